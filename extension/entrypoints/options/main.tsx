@@ -1,0 +1,1 @@
+import { render } from 'preact'; render(<p>Sync Health</p>, document.getElementById('app')!);

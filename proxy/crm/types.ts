@@ -1,0 +1,109 @@
+/** @module The CRM side of the sync, as the engine sees it. HubSpot implements it first. */
+
+/** CRM object types the sync knows. */
+export type CrmObjectType = 'contacts' | 'companies' | 'deals';
+
+export interface CrmRecord {
+  id: string;
+  /** Property values as the CRM returns them (HubSpot returns strings or null). */
+  properties: Record<string, string | null>;
+  /** ISO timestamp of the last modification (HubSpot `hs_lastmodifieddate` / `updatedAt`). */
+  updatedAt: string;
+  createdAt?: string;
+  archived?: boolean;
+}
+
+/** A resumable position in the "changed since" stream: last-modified time + id tiebreak. */
+export interface CrmCursor {
+  updatedAt: string;
+  id: string;
+}
+
+export interface CrmPropertyDefinition {
+  name: string;
+  label: string;
+  /** HubSpot `type`: string | number | date | datetime | enumeration | bool | phone_number */
+  type: string;
+  /** HubSpot `fieldType`: text | textarea | number | date | select | radio | checkbox | booleancheckbox | ... */
+  fieldType: string;
+  options?: { label: string; value: string; hidden?: boolean }[];
+  hasUniqueValue?: boolean;
+  modificationMetadata?: { readOnlyValue?: boolean };
+}
+
+export interface CrmAssociation {
+  fromId: string;
+  toObjectType: CrmObjectType;
+  toId: string;
+}
+
+export interface CrmUpsertInput {
+  /** The CRM id when known; otherwise `idProperty` + `idValue` (e.g. a `salesforce_id` property). */
+  id?: string;
+  idProperty?: string;
+  idValue?: string;
+  properties: Record<string, string | null>;
+}
+
+export type CrmWriteResult =
+  | { ok: true; id: string; created: boolean }
+  | { ok: false; code: string; message: string; property?: string };
+
+export interface CrmAccount {
+  portalId: string;
+  /** Base of the app's record pages, e.g. https://app.hubspot.com or the sandbox's URL. */
+  uiBaseUrl: string;
+  timeZone?: string;
+  scopes?: string[];
+}
+
+/** A page of changes; `next` is the cursor to pass back, null when up to date. */
+export interface CrmChangePage {
+  records: CrmRecord[];
+  next: CrmCursor | null;
+}
+
+/**
+ * What the sync engine needs from a CRM. Every method goes over HTTP to the real
+ * service (or the embedded portal); failures throw `CrmApiError`.
+ */
+export interface CrmConnector {
+  account(): Promise<CrmAccount>;
+  /** Records modified strictly after `since` (time, then id), oldest first, at most `limit`. */
+  changedSince(
+    objectType: CrmObjectType,
+    since: CrmCursor | null,
+    properties: string[],
+    limit?: number,
+  ): Promise<CrmChangePage>;
+  /** Batch read by id (chunks of 100 internally); missing ids are absent from the result. */
+  batchRead(objectType: CrmObjectType, ids: string[], properties: string[]): Promise<CrmRecord[]>;
+  /** Batch create/update (chunks of 100 internally); one result per input, in order. */
+  batchUpsert(objectType: CrmObjectType, inputs: CrmUpsertInput[]): Promise<CrmWriteResult[]>;
+  properties(objectType: CrmObjectType): Promise<CrmPropertyDefinition[]>;
+  /** Associations from each of `fromIds` to `toObjectType` (v4). */
+  associations(
+    fromObjectType: CrmObjectType,
+    fromIds: string[],
+    toObjectType: CrmObjectType,
+  ): Promise<CrmAssociation[]>;
+  /** A static list holding exactly these records; returns its id and its URL in the CRM UI. */
+  createList(name: string, objectType: CrmObjectType, recordIds: string[]): Promise<{ id: string; url: string }>;
+  /** The record's page in the CRM UI. */
+  recordUrl(objectType: CrmObjectType, id: string): string;
+}
+
+/** A CRM call that failed after retries, with HubSpot's category and sub-codes kept. */
+export class CrmApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly category: string,
+    readonly subCategory?: string,
+    readonly errors: { message: string; code?: string; context?: Record<string, string[]> }[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'CrmApiError';
+  }
+}

@@ -1,0 +1,27 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See ARCHITECTURE.md: the extension lives in extension/, built to .output/<browser>-mv3.
+export default defineConfig({
+  srcDir: 'extension',
+  publicDir: 'extension/public',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Sync Health',
+    description: 'HubSpot ↔ Salesforce sync health next to the records you browse.',
+    permissions: ['storage', 'alarms', 'notifications', 'tabs'],
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    action: { default_title: 'Sync Health' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sync-health@sync-health.local',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
