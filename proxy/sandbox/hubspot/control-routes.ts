@@ -1,0 +1,103 @@
+/** @module Test and demo controls of the portal, in process and over HTTP at `${basePath}/_control`. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { CrmObjectType } from '../../crm/types';
+import { associateRecords } from './associations-routes';
+import type { PortalDeps } from './portal-deps';
+import { badRequest } from './portal-error';
+import { objectTypeOf, readBody } from './portal-io';
+
+export interface PortalControl {
+  /** Back to a fresh portal (re-seeded unless seeding is off); the token stays. */
+  reset(): void;
+  rateLimitNext(n: number, retryAfterSeconds?: number): void;
+  /** An edit as a user in the UI: validated like an API write, bumps lastmodifieddate. */
+  updateRecord(objectType: CrmObjectType, id: string, properties: Record<string, string | null>): void;
+  /** Creates a record (optionally associated to others) and returns its id. */
+  createRecord(
+    objectType: CrmObjectType,
+    properties: Record<string, string | null>,
+    associations?: { objectType: CrmObjectType; id: string }[],
+  ): string;
+  addPropertyOption(
+    objectType: CrmObjectType,
+    property: string,
+    option: { label: string; value: string } | string,
+  ): void;
+  stats(): { requests: number };
+}
+
+const props = z.record(z.string(), z.union([z.string(), z.null()]));
+
+export function createControlRoutes(
+  deps: PortalDeps,
+  base: {
+    reset(): void;
+    rateLimitNext(n: number, s?: number): void;
+    stats(): { requests: number };
+    persist(): void;
+  },
+) {
+  const { store, state } = deps;
+  const api: PortalControl = {
+    reset: () => {
+      base.reset();
+      base.persist();
+    },
+    rateLimitNext: base.rateLimitNext,
+    stats: base.stats,
+    updateRecord(objectType, id, properties) {
+      if (!store.get(objectType, id)) throw store.notFoundError(objectType, id);
+      store.write(objectType, [{ id, properties }]);
+      base.persist();
+    },
+    createRecord(objectType, properties, associations = []) {
+      const [record] = store.write(objectType, [{ properties }]);
+      for (const a of associations) {
+        associateRecords(state(), deps.associationLimit, objectType, record.id, a.objectType, a.id);
+      }
+      base.persist();
+      return record.id;
+    },
+    addPropertyOption(objectType, property, option) {
+      const def = store.definitions(objectType).find((d) => d.name === property);
+      if (def?.type !== 'enumeration') {
+        throw badRequest(`${objectType} has no enumeration property "${property}" to add an option to`);
+      }
+      const value = typeof option === 'string' ? { label: option, value: option } : option;
+      if (!def.options?.some((o) => o.value === value.value)) def.options = [...(def.options ?? []), value];
+      base.persist();
+    },
+  };
+
+  const routes = new Hono()
+    .post('/reset', (c) => {
+      api.reset();
+      return c.json({ ok: true });
+    })
+    .post('/rate-limit-next', async (c) => {
+      const body = await readBody(
+        c,
+        z.object({ n: z.number().int().min(0), retryAfterSeconds: z.number().min(0).optional() }),
+      );
+      api.rateLimitNext(body.n, body.retryAfterSeconds);
+      return c.json({ ok: true });
+    })
+    .post('/records/:type', async (c) => {
+      const body = await readBody(c, z.object({ properties: props }));
+      return c.json({ id: api.createRecord(objectTypeOf(c.req.param('type')), body.properties) }, 201);
+    })
+    .patch('/records/:type/:id', async (c) => {
+      const body = await readBody(c, z.object({ properties: props }));
+      api.updateRecord(objectTypeOf(c.req.param('type')), c.req.param('id'), body.properties);
+      return c.json({ ok: true });
+    })
+    .post('/properties/:type/:name/options', async (c) => {
+      const body = await readBody(c, z.object({ label: z.string().min(1), value: z.string().min(1) }));
+      api.addPropertyOption(objectTypeOf(c.req.param('type')), c.req.param('name'), body);
+      return c.json({ ok: true });
+    })
+    .get('/stats', (c) => c.json(api.stats()));
+
+  return { api, routes };
+}

@@ -1,0 +1,182 @@
+/** @module CRM v3 objects: single-record CRUD, batch read/create/update/upsert/archive and search. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { CrmObjectType } from '../../crm/types';
+import type { PortalDeps } from './portal-deps';
+import { badRequest } from './portal-error';
+import { batchResponse, checkBatchSize, listParam, objectTypeOf, publicObject, readBody } from './portal-io';
+import type { StoredRecord } from './portal-store';
+import { searchRecords, searchRequestSchema } from './search-records';
+
+const properties = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const idInputs = z.object({ inputs: z.array(z.object({ id: z.string().min(1) })) });
+const readSchema = idInputs.extend({
+  properties: z.array(z.string()).default([]),
+  idProperty: z.string().optional(),
+});
+const createSchema = z.object({
+  inputs: z.array(z.object({ properties, objectWriteTraceId: z.string().optional() })),
+});
+const updateSchema = z.object({
+  inputs: z.array(z.object({ id: z.string().min(1), properties, objectWriteTraceId: z.string().optional() })),
+});
+const upsertSchema = z.object({
+  inputs: z.array(
+    z.object({
+      id: z.string().min(1),
+      idProperty: z.string().min(1),
+      properties,
+      objectWriteTraceId: z.string().optional(),
+    }),
+  ),
+});
+
+export function createObjectsRoutes(deps: PortalDeps) {
+  const { store, now } = deps;
+  const out = (type: CrmObjectType, r: StoredRecord, props: string[] = [], trace?: string) => ({
+    ...publicObject(type, r, props),
+    ...(trace ? { objectWriteTraceId: trace } : {}),
+  });
+
+  function resolve(type: CrmObjectType, id: string, idProperty?: string): StoredRecord | undefined {
+    if (!idProperty || idProperty === 'hs_object_id') return store.get(type, id);
+    const def = store.definitions(type).find((d) => d.name === idProperty);
+    if (!def?.hasUniqueValue) {
+      throw badRequest(
+        `idProperty "${idProperty}" is not a unique-value property of ${type}; use one that is`,
+      );
+    }
+    return store.findByUnique(type, idProperty, id);
+  }
+
+  const missingError = (type: CrmObjectType, ids: string[]) => ({
+    status: 'error',
+    category: 'OBJECT_NOT_FOUND',
+    message: `Could not get some ${type} objects, they may be deleted or not exist. Check that ids are valid.`,
+    context: { ids },
+  });
+
+  return new Hono()
+    .get('/:type', (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const limit = Math.min(Number(c.req.query('limit') ?? 10), 100);
+      const after = Number(c.req.query('after') ?? 0);
+      const rows = store
+        .all(type)
+        .filter((r) => Number(r.id) > after)
+        .sort((a, b) => Number(a.id) - Number(b.id));
+      const page = rows.slice(0, limit);
+      const more = rows.length > limit;
+      return c.json({
+        results: page.map((r) => out(type, r, listParam(c, 'properties'))),
+        ...(more ? { paging: { next: { after: page[page.length - 1].id } } } : {}),
+      });
+    })
+    .post('/:type', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(c, z.object({ properties }));
+      const [created] = store.write(type, [{ properties: body.properties }]);
+      return c.json(out(type, created, Object.keys(body.properties)), 201);
+    })
+    .get('/:type/:id', (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const record = resolve(type, c.req.param('id'), c.req.query('idProperty'));
+      if (!record) throw store.notFoundError(type, c.req.param('id'));
+      return c.json(out(type, record, listParam(c, 'properties')));
+    })
+    .patch('/:type/:id', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(c, z.object({ properties }));
+      const record = resolve(type, c.req.param('id'), c.req.query('idProperty'));
+      if (!record) throw store.notFoundError(type, c.req.param('id'));
+      const [updated] = store.write(type, [{ id: record.id, properties: body.properties }]);
+      return c.json(out(type, updated, Object.keys(body.properties)));
+    })
+    .delete('/:type/:id', (c) => {
+      store.archive(objectTypeOf(c.req.param('type')), c.req.param('id'));
+      return c.body(null, 204);
+    })
+    .post('/:type/batch/read', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(c, readSchema);
+      checkBatchSize(body.inputs.length);
+      const found: StoredRecord[] = [];
+      const missing: string[] = [];
+      for (const { id } of body.inputs) {
+        const record = resolve(type, id, body.idProperty);
+        if (record) found.push(record);
+        else missing.push(id);
+      }
+      const errors = missing.length ? [missingError(type, missing)] : [];
+      return batchResponse(
+        c,
+        now(),
+        found.map((r) => out(type, r, body.properties)),
+        errors,
+      );
+    })
+    .post('/:type/batch/create', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(c, createSchema);
+      checkBatchSize(body.inputs.length);
+      const created = store.write(
+        type,
+        body.inputs.map((i) => ({ properties: i.properties })),
+      );
+      const results = created.map((r, i) =>
+        out(type, r, Object.keys(body.inputs[i].properties), body.inputs[i].objectWriteTraceId),
+      );
+      return batchResponse(c, now(), results, [], 201);
+    })
+    .post('/:type/batch/update', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(c, updateSchema);
+      checkBatchSize(body.inputs.length);
+      // Unknown ids are reported per input (207); every other input is still applied.
+      const present = body.inputs.filter((i) => store.get(type, i.id));
+      const missing = body.inputs.filter((i) => !store.get(type, i.id)).map((i) => i.id);
+      const updated = store.write(
+        type,
+        present.map((i) => ({ id: i.id, properties: i.properties })),
+      );
+      const results = updated.map((r, i) =>
+        out(type, r, Object.keys(present[i].properties), present[i].objectWriteTraceId),
+      );
+      return batchResponse(c, now(), results, missing.length ? [missingError(type, missing)] : []);
+    })
+    .post('/:type/batch/upsert', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(c, upsertSchema);
+      checkBatchSize(body.inputs.length);
+      const existing = body.inputs.map((i) => resolve(type, i.id, i.idProperty));
+      const written = store.write(
+        type,
+        body.inputs.map((i, n) => ({
+          id: existing[n]?.id,
+          properties: { ...i.properties, [i.idProperty]: i.id },
+        })),
+      );
+      const results = written.map((r, n) => ({
+        ...out(type, r, Object.keys(body.inputs[n].properties), body.inputs[n].objectWriteTraceId),
+        new: !existing[n],
+      }));
+      return batchResponse(c, now(), results);
+    })
+    .post('/:type/batch/archive', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(c, idInputs);
+      checkBatchSize(body.inputs.length);
+      for (const { id } of body.inputs) store.archive(type, id);
+      return c.body(null, 204);
+    })
+    .post('/:type/search', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const request = await readBody(c, searchRequestSchema);
+      const { total, page, nextAfter } = searchRecords(store.all(type), store.definitions(type), request);
+      return c.json({
+        total,
+        results: page.map((r) => out(type, r, request.properties)),
+        ...(nextAfter ? { paging: { next: { after: nextAfter } } } : {}),
+      });
+    });
+}

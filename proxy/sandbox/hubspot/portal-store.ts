@@ -1,0 +1,158 @@
+/** @module The portal's state: records, associations, lists and properties, with HubSpot's write rules. */
+import type { CrmObjectType } from '../../crm/types';
+import { PortalError, validationError } from './portal-error';
+import { defaultPropertyDefinitions, type PortalProperty } from './property-definitions';
+import { normaliseValue, validateProperties } from './validate-properties';
+
+export const OBJECT_TYPES: CrmObjectType[] = ['contacts', 'companies', 'deals'];
+
+export interface StoredRecord {
+  id: string;
+  properties: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredList {
+  listId: string;
+  name: string;
+  objectTypeId: string;
+  createdAt: number;
+  updatedAt: number;
+  members: string[];
+}
+
+/** Everything the portal persists; plain JSON so a snapshot is one file. */
+export interface PortalState {
+  accessToken: string;
+  nextId: Record<CrmObjectType, number>;
+  records: Record<CrmObjectType, Record<string, StoredRecord>>;
+  /** key `${from}|${fromId}|${to}` → ids on the other side (both directions are stored). */
+  associations: Record<string, string[]>;
+  lists: Record<string, StoredList>;
+  nextListId: number;
+  properties: Record<CrmObjectType, PortalProperty[]>;
+}
+
+export function emptyState(accessToken: string): PortalState {
+  return {
+    accessToken,
+    // Distinct ranges per type make a mixed-up id visible in tests and on record pages.
+    nextId: { contacts: 51001, companies: 21001, deals: 81001 },
+    records: { contacts: {}, companies: {}, deals: {} },
+    associations: {},
+    lists: {},
+    nextListId: 1,
+    properties: defaultPropertyDefinitions(),
+  };
+}
+
+const MODIFIED = ['lastmodifieddate', 'hs_lastmodifieddate'];
+
+export interface RecordWrite {
+  /** Existing record id; absent to create. */
+  id?: string;
+  properties: Record<string, unknown>;
+}
+
+/** Record reads and writes; all-or-nothing per call, like HubSpot's batch endpoints. */
+export function createPortalStore(state: () => PortalState, now: () => number) {
+  const table = (type: CrmObjectType) => state().records[type];
+
+  function definitions(type: CrmObjectType): PortalProperty[] {
+    return state().properties[type];
+  }
+
+  function findByUnique(type: CrmObjectType, name: string, value: string): StoredRecord | undefined {
+    const wanted = value.toLowerCase();
+    return Object.values(table(type)).find((r) => r.properties[name]?.toLowerCase() === wanted);
+  }
+
+  function conflict(type: CrmObjectType, name: string, value: string, existingId: string): PortalError {
+    const message =
+      type === 'contacts' && name === 'email'
+        ? `Contact already exists. Existing ID: ${existingId}`
+        : `A record with ${name} "${value}" already exists. Existing ID: ${existingId}`;
+    return new PortalError(409, 'CONFLICT', message, [
+      { message, code: 'DUPLICATE_VALUE', context: { propertyName: [name], existingId: [existingId] } },
+    ]);
+  }
+
+  /** Validates every write (values, then unique values across the portal and the batch) before applying any. */
+  function write(type: CrmObjectType, writes: RecordWrite[]): StoredRecord[] {
+    const defs = definitions(type);
+    const problems = writes.flatMap((w) => validateProperties(defs, w.properties));
+    if (problems.length) throw validationError(problems);
+    const unique = defs.filter((d) => d.hasUniqueValue);
+    const claimed = new Map<string, string>();
+    for (const [index, w] of writes.entries()) {
+      for (const def of unique) {
+        const raw = w.properties[def.name];
+        if (raw === undefined || raw === null || raw === '') continue;
+        const value = String(raw);
+        const owner = findByUnique(type, def.name, value);
+        if (owner && owner.id !== w.id) throw conflict(type, def.name, value, owner.id);
+        const key = `${def.name}|${value.toLowerCase()}`;
+        const other = claimed.get(key);
+        if (other !== undefined) throw conflict(type, def.name, value, other);
+        claimed.set(key, w.id ?? `input ${index}`);
+      }
+      if (w.id && !table(type)[w.id]) throw notFoundError(type, w.id);
+    }
+    return writes.map((w) => apply(type, w, defs));
+  }
+
+  function apply(type: CrmObjectType, w: RecordWrite, defs: PortalProperty[]): StoredRecord {
+    const at = now();
+    const iso = new Date(at).toISOString();
+    let record = w.id ? table(type)[w.id] : undefined;
+    if (!record) {
+      const id = String(state().nextId[type]++);
+      record = { id, createdAt: at, updatedAt: at, properties: { hs_object_id: id, createdate: iso } };
+      table(type)[id] = record;
+    }
+    const byName = new Map(defs.map((d) => [d.name, d]));
+    for (const [name, raw] of Object.entries(w.properties)) {
+      if (raw === null || raw === '') delete record.properties[name];
+      else record.properties[name] = normaliseValue(byName.get(name)!, raw);
+    }
+    record.updatedAt = at;
+    for (const name of MODIFIED) if (byName.has(name)) record.properties[name] = iso;
+    return record;
+  }
+
+  function notFoundError(type: CrmObjectType, id: string): PortalError {
+    return new PortalError(
+      404,
+      'OBJECT_NOT_FOUND',
+      `Object not found. objectId are usually numeric. (${type} ${id})`,
+    );
+  }
+
+  function get(type: CrmObjectType, id: string): StoredRecord | undefined {
+    return table(type)[id];
+  }
+
+  function archive(type: CrmObjectType, id: string): boolean {
+    if (!table(type)[id]) return false;
+    delete table(type)[id];
+    // Archiving drops the record's associations on both sides, as HubSpot does.
+    for (const to of OBJECT_TYPES) {
+      const key = `${type}|${id}|${to}`;
+      for (const otherId of state().associations[key] ?? []) {
+        const back = `${to}|${otherId}|${type}`;
+        state().associations[back] = (state().associations[back] ?? []).filter((x) => x !== id);
+      }
+      delete state().associations[key];
+    }
+    return true;
+  }
+
+  function all(type: CrmObjectType): StoredRecord[] {
+    return Object.values(table(type));
+  }
+
+  return { definitions, write, get, archive, all, findByUnique, notFoundError };
+}
+
+export type PortalStore = ReturnType<typeof createPortalStore>;
