@@ -63,9 +63,36 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
     return state().properties[type];
   }
 
+  // Unique values → record id, per state object (reset swaps the state), built on first use:
+  // a scan per write made bulk loads quadratic.
+  const indexes = new WeakMap<PortalState, Map<string, Map<string, string>>>();
+  function uniqueIndex(type: CrmObjectType, name: string): Map<string, string> {
+    let byKey = indexes.get(state());
+    if (!byKey) indexes.set(state(), (byKey = new Map()));
+    let index = byKey.get(`${type}|${name}`);
+    if (!index) {
+      index = new Map();
+      for (const r of Object.values(table(type))) {
+        if (r.properties[name] !== undefined) index.set(r.properties[name].toLowerCase(), r.id);
+      }
+      byKey.set(`${type}|${name}`, index);
+    }
+    return index;
+  }
+  function reindex(type: CrmObjectType, record: StoredRecord, next: Record<string, string> | null): void {
+    for (const def of definitions(type).filter((d) => d.hasUniqueValue)) {
+      const index = uniqueIndex(type, def.name);
+      const before = record.properties[def.name];
+      if (before !== undefined && index.get(before.toLowerCase()) === record.id)
+        index.delete(before.toLowerCase());
+      const after = next?.[def.name];
+      if (after !== undefined) index.set(after.toLowerCase(), record.id);
+    }
+  }
+
   function findByUnique(type: CrmObjectType, name: string, value: string): StoredRecord | undefined {
-    const wanted = value.toLowerCase();
-    return Object.values(table(type)).find((r) => r.properties[name]?.toLowerCase() === wanted);
+    const id = uniqueIndex(type, name).get(value.toLowerCase());
+    return id === undefined ? undefined : table(type)[id];
   }
 
   function conflict(type: CrmObjectType, name: string, value: string, existingId: string): PortalError {
@@ -112,10 +139,13 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
       table(type)[id] = record;
     }
     const byName = new Map(defs.map((d) => [d.name, d]));
+    const next = { ...record.properties };
     for (const [name, raw] of Object.entries(w.properties)) {
-      if (raw === null || raw === '') delete record.properties[name];
-      else record.properties[name] = normaliseValue(byName.get(name)!, raw);
+      if (raw === null || raw === '') delete next[name];
+      else next[name] = normaliseValue(byName.get(name)!, raw);
     }
+    reindex(type, record, next);
+    record.properties = next;
     record.updatedAt = at;
     for (const name of MODIFIED) if (byName.has(name)) record.properties[name] = iso;
     return record;
@@ -134,7 +164,9 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
   }
 
   function archive(type: CrmObjectType, id: string): boolean {
-    if (!table(type)[id]) return false;
+    const record = table(type)[id];
+    if (!record) return false;
+    reindex(type, record, null);
     delete table(type)[id];
     // Archiving drops the record's associations on both sides, as HubSpot does.
     for (const to of OBJECT_TYPES) {
