@@ -68,7 +68,10 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
   const indexes = new WeakMap<PortalState, Map<string, Map<string, string>>>();
   function uniqueIndex(type: CrmObjectType, name: string): Map<string, string> {
     let byKey = indexes.get(state());
-    if (!byKey) indexes.set(state(), (byKey = new Map()));
+    if (!byKey) {
+      byKey = new Map();
+      indexes.set(state(), byKey);
+    }
     let index = byKey.get(`${type}|${name}`);
     if (!index) {
       index = new Map();
