@@ -111,13 +111,15 @@ export function createHubspotCall(options: CallOptions) {
         minTimeout: 0,
         maxTimeout: 0,
         randomize: false,
-        shouldConsumeRetry: ({ error }) => !(isBurstLimit(error) && ++limited < MAX_RATE_LIMITED),
-        shouldRetry: ({ error }) => isBurstLimit(error) || isTransient(error),
-        // p-retry's own timers are zeroed: the wait happens here, through the injectable sleep.
-        onFailedAttempt: async ({ error, attemptNumber }) => {
-          if (isBurstLimit(error) || isTransient(error))
-            await options.sleep(retryDelay(error, attemptNumber));
+        // p-retry's own timers are zeroed: the wait happens here, through the injectable sleep,
+        // and only when another attempt follows.
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          const free = isBurstLimit(error) && ++limited < MAX_RATE_LIMITED;
+          const retriable = isBurstLimit(error) || isTransient(error);
+          if (retriable && (free || retriesLeft > 0)) await options.sleep(retryDelay(error, attemptNumber));
         },
+        shouldConsumeRetry: ({ error }) => !(isBurstLimit(error) && limited < MAX_RATE_LIMITED),
+        shouldRetry: ({ error }) => isBurstLimit(error) || isTransient(error),
       });
     } catch (error) {
       throw toCrmApiError(error, `${method} ${path}`);
