@@ -150,13 +150,14 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     ).body();
     return c.json(body, 500);
   });
-  app.notFound((c) => {
-    const message = `No ${c.req.method} ${c.req.path} in this portal; see proxy/crm/hubspot/README.md for the paths served`;
-    return c.json(new PortalError(404, 'OBJECT_NOT_FOUND', message).body(), 404);
-  });
   app.route('/_control', control.routes);
   app.route('/', createRecordPages(deps));
   app.route('/', api);
+  // A catch-all route, not notFound(): a parent app's notFound would win once this app is mounted.
+  app.all('*', (c) => {
+    const message = `No ${c.req.method} ${c.req.path} in this portal; see proxy/crm/hubspot/README.md for the paths served`;
+    return c.json(new PortalError(404, 'OBJECT_NOT_FOUND', message).body(), 404);
+  });
 
   return {
     app,

@@ -31,7 +31,10 @@ describe('HubSpot portal: objects', () => {
     await fresh();
     const { id } = await (await create({ name: 'Acme' }, 'companies')).json();
     clock += 60_000;
-    await portal.api(`/crm/v3/objects/companies/${id}`, { method: 'PATCH', body: { properties: { city: 'Oslo' } } });
+    await portal.api(`/crm/v3/objects/companies/${id}`, {
+      method: 'PATCH',
+      body: { properties: { city: 'Oslo' } },
+    });
     const got = await (await portal.api(`/crm/v3/objects/companies/${id}?properties=city,createdate`)).json();
     expect(got.properties).toMatchObject({
       city: 'Oslo',
@@ -63,7 +66,10 @@ describe('HubSpot portal: objects', () => {
     const { id } = await (await create({ email: 'dup@objects.example' })).json();
     const res = await create({ email: 'DUP@objects.example' });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ category: 'CONFLICT', message: `Contact already exists. Existing ID: ${id}` });
+    expect(await res.json()).toMatchObject({
+      category: 'CONFLICT',
+      message: `Contact already exists. Existing ID: ${id}`,
+    });
   });
 
   it('rejects a batch of more than 100 inputs with a 400 naming the limit', async () => {
@@ -99,8 +105,12 @@ describe('HubSpot portal: objects', () => {
   it('upserts on a unique property: new on the first call, the same record on the second', async () => {
     await fresh();
     const input = { id: '001000000000001', idProperty: 'salesforce_id', properties: { name: 'Upserted' } };
-    const first = await (await portal.api('/crm/v3/objects/companies/batch/upsert', { body: { inputs: [input] } })).json();
-    const second = await (await portal.api('/crm/v3/objects/companies/batch/upsert', { body: { inputs: [input] } })).json();
+    const first = await (
+      await portal.api('/crm/v3/objects/companies/batch/upsert', { body: { inputs: [input] } })
+    ).json();
+    const second = await (
+      await portal.api('/crm/v3/objects/companies/batch/upsert', { body: { inputs: [input] } })
+    ).json();
     expect(first.results[0].new).toBe(true);
     expect(second.results[0]).toMatchObject({ new: false, id: first.results[0].id });
   });
@@ -140,9 +150,18 @@ describe('HubSpot portal: objects', () => {
     await fresh();
     for (let i = 0; i < 3; i++) await create({ lastname: `P${i}` });
     const first = await (await portal.api('/crm/v3/objects/contacts?limit=2&properties=lastname')).json();
-    expect(first.results.map((r: { properties: { lastname: string } }) => r.properties.lastname)).toEqual(['P0', 'P1']);
-    const rest = await (await portal.api(`/crm/v3/objects/contacts?limit=2&after=${first.paging.next.after}&properties=lastname`)).json();
-    expect(rest.results.map((r: { properties: { lastname: string } }) => r.properties.lastname)).toEqual(['P2']);
+    expect(first.results.map((r: { properties: { lastname: string } }) => r.properties.lastname)).toEqual([
+      'P0',
+      'P1',
+    ]);
+    const rest = await (
+      await portal.api(
+        `/crm/v3/objects/contacts?limit=2&after=${first.paging.next.after}&properties=lastname`,
+      )
+    ).json();
+    expect(rest.results.map((r: { properties: { lastname: string } }) => r.properties.lastname)).toEqual([
+      'P2',
+    ]);
     expect(rest.paging).toBeUndefined();
   });
 });

@@ -10,16 +10,24 @@ describe('HubSpot portal: search', () => {
     portal = await servePortal({ seed: false, now: () => (clock += 1000) });
     for (let i = 0; i < 5; i++) {
       const city = i % 2 === 0 ? { city: `City${i}` } : {};
-      ids.push(portal.sandbox.control.createRecord('companies', { name: `S${i}`, numberofemployees: String((i + 1) * 10), ...city }));
+      ids.push(
+        portal.sandbox.control.createRecord('companies', {
+          name: `S${i}`,
+          numberofemployees: String((i + 1) * 10),
+          ...city,
+        }),
+      );
     }
   });
   afterAll(() => portal.close());
 
   const search = (body: Record<string, unknown>) => portal.api('/crm/v3/objects/companies/search', { body });
   const names = async (body: Record<string, unknown>) =>
-    ((await (await search({ properties: ['name'], limit: 100, ...body })).json()).results as { properties: { name: string } }[]).map(
-      (r) => r.properties.name,
-    );
+    (
+      (await (await search({ properties: ['name'], limit: 100, ...body })).json()).results as {
+        properties: { name: string };
+      }[]
+    ).map((r) => r.properties.name);
   const one = (filter: Record<string, unknown>) => ({ filterGroups: [{ filters: [filter] }] });
 
   it.each([
@@ -37,13 +45,22 @@ describe('HubSpot portal: search', () => {
   });
 
   it('compares datetimes given as epoch milliseconds', async () => {
-    const filter = { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(Date.UTC(2026, 0, 1, 0, 0, 4)) };
+    const filter = {
+      propertyName: 'hs_lastmodifieddate',
+      operator: 'GTE',
+      value: String(Date.UTC(2026, 0, 1, 0, 0, 4)),
+    };
     expect(await names(one(filter))).toEqual(['S3', 'S4']);
   });
 
   it('ANDs the filters of a group and ORs the groups', async () => {
     const filterGroups = [
-      { filters: [{ propertyName: 'city', operator: 'HAS_PROPERTY' }, { propertyName: 'numberofemployees', operator: 'GT', value: '20' }] },
+      {
+        filters: [
+          { propertyName: 'city', operator: 'HAS_PROPERTY' },
+          { propertyName: 'numberofemployees', operator: 'GT', value: '20' },
+        ],
+      },
       { filters: [{ propertyName: 'name', operator: 'EQ', value: 'S1' }] },
     ];
     expect(await names({ filterGroups })).toEqual(['S1', 'S2', 'S4']);
@@ -72,7 +89,11 @@ describe('HubSpot portal: search', () => {
     ['a limit above 200', { limit: 201 }, 'at most 200 per page'],
     ['paging past the 10,000th result', { limit: 100, after: '9950' }, 'limited to the first 10000 results'],
     ['two sorting rules', { sorts: ['name', 'city'] }, 'one sorting rule'],
-    ['a filter on an unknown property', one({ propertyName: 'nope', operator: 'EQ', value: '1' }), 'property "nope" does not exist'],
+    [
+      'a filter on an unknown property',
+      one({ propertyName: 'nope', operator: 'EQ', value: '1' }),
+      'property "nope" does not exist',
+    ],
     ['a comparison without a value', one({ propertyName: 'name', operator: 'EQ' }), 'needs a "value"'],
   ])('rejects %s with a 400 VALIDATION_ERROR', async (_what, body, message) => {
     const res = await search(body);
