@@ -9,7 +9,7 @@ describe('HubSpot portal: search', () => {
     let clock = Date.UTC(2026, 0, 1);
     portal = await servePortal({ seed: false, now: () => (clock += 1000) });
     for (let i = 0; i < 5; i++) {
-      const city = i % 2 === 0 ? { city: `City${i}` } : {};
+      const city: Record<string, string> = i % 2 === 0 ? { city: `City${i}` } : {};
       ids.push(
         portal.sandbox.control.createRecord('companies', {
           name: `S${i}`,
