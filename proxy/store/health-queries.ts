@@ -1,0 +1,244 @@
+/** @module Read queries behind the health API: summary, error pages, groups, record lookup, digest. */
+import type Database from 'better-sqlite3';
+import {
+  decodeCursor,
+  ERROR_COLUMNS,
+  type ErrorFilter,
+  encodeCursor,
+  type SqlErrorRow,
+  toErrorRow,
+  whereOf,
+} from './error-rows';
+import {
+  type CrmType,
+  ERROR_CATEGORIES,
+  type ErrorCategory,
+  type ErrorRow,
+  type HistoryRow,
+  type LinkRow,
+} from './types';
+
+export interface CategorySummary {
+  category: ErrorCategory;
+  openErrors: number;
+  affectedRecords: number;
+}
+
+export interface HealthSummary {
+  categories: CategorySummary[];
+  totalOpenErrors: number;
+  queueSize: number;
+  lastSyncAt: number | null;
+}
+
+export interface RootCauseGroup {
+  rootCauseKey: string;
+  category: ErrorCategory;
+  code: string;
+  subType: string | null;
+  field: string | null;
+  value: string | null;
+  rule: string | null;
+  sampleMessage: string;
+  errors: number;
+  records: number;
+}
+
+const MAX_PAGE = 500;
+
+const historyRow = (h: {
+  at: number;
+  action: string;
+  outcome: string;
+  error_id: number | null;
+  detail: string | null;
+}): HistoryRow => ({
+  at: h.at,
+  action: h.action,
+  outcome: h.outcome,
+  errorId: h.error_id === null ? null : String(h.error_id),
+  detail: h.detail,
+});
+
+export function createHealthQueries(db: Database.Database) {
+  const perCategory = db.prepare<[], { category: ErrorCategory; errors: number; records: number }>(
+    `SELECT category, errors, records FROM category_counts`,
+  );
+  const queueSize = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM queue`);
+  const lastSync = db.prepare<[], { value: string }>(`SELECT value FROM cursors WHERE key = 'last_sync_at'`);
+  const byId = db.prepare<[number], SqlErrorRow>(`SELECT ${ERROR_COLUMNS} FROM errors WHERE id = ?`);
+  const historyOf = db.prepare(
+    `SELECT at, action, outcome, error_id, detail FROM history WHERE crm_type = ? AND crm_id = ? ORDER BY at DESC, id DESC LIMIT 200`,
+  );
+  const linkByCrm = db.prepare(`SELECT * FROM links WHERE crm_type = ? AND crm_id = ?`);
+  const linkBySf = db.prepare(`SELECT * FROM links WHERE sf_id = ?`);
+  const openOfRecord = db.prepare<[string, string], SqlErrorRow>(
+    `SELECT ${ERROR_COLUMNS} FROM errors WHERE crm_type = ? AND crm_id = ? AND status = 'open' ORDER BY last_seen DESC`,
+  );
+  const blockedBy = db.prepare<[string, string], { crm_type: CrmType; crm_id: string }>(
+    `SELECT DISTINCT crm_type, crm_id FROM errors WHERE status = 'open' AND blocking_type = ? AND blocking_id = ?`,
+  );
+
+  const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
+    r
+      ? {
+          crmType: r.crm_type as CrmType,
+          crmId: r.crm_id as string,
+          sfObject: r.sf_object as string,
+          sfId: (r.sf_id as string | null) ?? null,
+          name: (r.name as string | null) ?? null,
+          syncedAt: (r.synced_at as number | null) ?? null,
+        }
+      : null;
+
+  return {
+    /** Every one of the eight categories, zeros included. */
+    summary(): HealthSummary {
+      const rows = new Map(perCategory.all().map((r) => [r.category, r]));
+      const categories = ERROR_CATEGORIES.map((category) => ({
+        category,
+        openErrors: rows.get(category)?.errors ?? 0,
+        affectedRecords: rows.get(category)?.records ?? 0,
+      }));
+      const last = lastSync.get();
+      return {
+        categories,
+        totalOpenErrors: categories.reduce((n, c) => n + c.openErrors, 0),
+        queueSize: queueSize.get()?.n ?? 0,
+        lastSyncAt: last ? Number(last.value) : null,
+      };
+    },
+
+    /** Newest first; pass `nextCursor` back for the next page. */
+    listErrors(filter: ErrorFilter, page: { cursor?: string; limit?: number } = {}) {
+      const limit = page.limit ?? 50;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+        throw new RangeError(`Invalid limit ${limit}: use a whole number from 1 to ${MAX_PAGE}`);
+      }
+      const where = whereOf(filter);
+      if (page.cursor) {
+        const c = decodeCursor(page.cursor);
+        where.sql += ' AND (last_seen < ? OR (last_seen = ? AND id < ?))';
+        where.params.push(c.lastSeen, c.lastSeen, c.id);
+      }
+      const rows = db
+        .prepare<unknown[], SqlErrorRow>(
+          `SELECT ${ERROR_COLUMNS} FROM errors WHERE ${where.sql} ORDER BY last_seen DESC, id DESC LIMIT ?`,
+        )
+        .all(...where.params, limit + 1);
+      const more = rows.length > limit;
+      const items = rows.slice(0, limit).map(toErrorRow);
+      const last = rows[limit - 1];
+      return { items, nextCursor: more && last ? encodeCursor(last.last_seen, last.id) : null };
+    },
+
+    /** Streams every matching error with constant memory (for CSV export). */
+    *iterateErrors(filter: ErrorFilter): Generator<ErrorRow> {
+      const where = whereOf(filter);
+      const stmt = db.prepare<unknown[], SqlErrorRow>(
+        `SELECT ${ERROR_COLUMNS} FROM errors WHERE ${where.sql} ORDER BY last_seen DESC, id DESC`,
+      );
+      for (const r of stmt.iterate(...where.params)) yield toErrorRow(r);
+    },
+
+    getError(id: string) {
+      const r = Number.isInteger(Number(id)) ? byId.get(Number(id)) : undefined;
+      if (!r) return null;
+      const error = toErrorRow(r);
+      // The records an associations error holds back are the ones blocked by the same record.
+      const affected =
+        error.blockingType && error.blockingId
+          ? blockedBy
+              .all(error.blockingType, error.blockingId)
+              .map((a) => ({ crmType: a.crm_type, crmId: a.crm_id }))
+          : [{ crmType: error.crmType, crmId: error.crmId }];
+      const history = (historyOf.all(error.crmType, error.crmId) as Parameters<typeof historyRow>[0][]).map(
+        historyRow,
+      );
+      return { error, affected, history };
+    },
+
+    /** Root-cause groups of open errors, largest first ("one fix resolves 212 errors"). */
+    groups(filter: { category?: ErrorCategory } = {}): RootCauseGroup[] {
+      const rows = db
+        .prepare<unknown[], Record<string, unknown>>(
+          `SELECT g.root_cause_key, g.category, g.errors, e.code, e.sub_type, e.field, e.value, e.rule, e.message
+           FROM cause_groups g JOIN errors e ON e.id = g.sample_id
+           ${filter.category ? 'WHERE g.category = ?' : ''} ORDER BY g.errors DESC LIMIT 500`,
+        )
+        .all(...(filter.category ? [filter.category] : []));
+      return rows.map((r) => ({
+        rootCauseKey: r.root_cause_key as string,
+        category: r.category as ErrorCategory,
+        code: r.code as string,
+        subType: (r.sub_type as string | null) ?? null,
+        field: (r.field as string | null) ?? null,
+        value: (r.value as string | null) ?? null,
+        rule: (r.rule as string | null) ?? null,
+        sampleMessage: r.message as string,
+        errors: r.errors as number,
+        // The dedupe key holds the record, so within one cause each record has one open error.
+        records: r.errors as number,
+      }));
+    },
+
+    /** A record seen from either side: its link, open errors and sync history. */
+    recordLookup(system: 'hubspot' | 'salesforce', objectType: string, id: string) {
+      const link =
+        system === 'hubspot'
+          ? toLink(linkByCrm.get(objectType, id) as Record<string, unknown> | undefined)
+          : toLink(linkBySf.get(id) as Record<string, unknown> | undefined);
+      const crmType = (link?.crmType ?? (system === 'hubspot' ? objectType : null)) as CrmType | null;
+      const crmId = link?.crmId ?? (system === 'hubspot' ? id : null);
+      if (!crmType || !crmId) return { link: null, synced: false, openErrors: [], history: [] };
+      return {
+        link,
+        synced: Boolean(link?.sfId),
+        openErrors: openOfRecord.all(crmType, crmId).map(toErrorRow),
+        history: (historyOf.all(crmType, crmId) as Parameters<typeof historyRow>[0][]).map(historyRow),
+      };
+    },
+
+    /** CRM ids of the records behind a category or a set of errors (for a CRM list), by object type. */
+    affectedRecords(target: ErrorCategory | string[]): { crmType: CrmType; crmIds: string[] }[] {
+      const where = whereOf(Array.isArray(target) ? { ids: target } : { category: target });
+      const rows = db
+        .prepare<unknown[], { crm_type: CrmType; crm_id: string }>(
+          `SELECT DISTINCT crm_type, crm_id FROM errors WHERE ${where.sql}`,
+        )
+        .all(...where.params);
+      const byType = new Map<CrmType, string[]>();
+      for (const r of rows) byType.set(r.crm_type, [...(byType.get(r.crm_type) ?? []), r.crm_id]);
+      return [...byType].map(([crmType, crmIds]) => ({ crmType, crmIds }));
+    },
+
+    /** New and resolved errors since a time, per category (daily/weekly notifications). */
+    digest(since: number) {
+      const count = (sql: string) =>
+        new Map(
+          db
+            .prepare<[number], { category: ErrorCategory; n: number }>(sql)
+            .all(since)
+            .map((r) => [r.category, r.n]),
+        );
+      const opened = count(
+        `SELECT category, COUNT(*) AS n FROM errors WHERE first_seen >= ? GROUP BY category`,
+      );
+      const resolved = count(
+        `SELECT category, COUNT(*) AS n FROM errors WHERE resolved_at >= ? GROUP BY category`,
+      );
+      const open = new Map(perCategory.all().map((r) => [r.category, r.errors]));
+      return {
+        since,
+        categories: ERROR_CATEGORIES.map((category) => ({
+          category,
+          newErrors: opened.get(category) ?? 0,
+          resolved: resolved.get(category) ?? 0,
+          open: open.get(category) ?? 0,
+        })),
+      };
+    },
+  };
+}
+
+export type HealthQueries = ReturnType<typeof createHealthQueries>;

@@ -1,0 +1,99 @@
+/** @module The store's SQLite schema: one migration list, applied in order inside a transaction. */
+import type Database from 'better-sqlite3';
+
+// Each entry runs once; the index in this list is the schema version (PRAGMA user_version).
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE links (
+    crm_type TEXT NOT NULL, crm_id TEXT NOT NULL, sf_object TEXT NOT NULL, sf_id TEXT,
+    name TEXT, synced_at INTEGER, crm_updated_at TEXT, sf_modstamp TEXT,
+    PRIMARY KEY (crm_type, crm_id)
+  );
+  CREATE INDEX links_sf ON links (sf_id);
+
+  -- One pending change per record and direction: a newer change replaces the payload.
+  CREATE TABLE queue (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    direction TEXT NOT NULL, object_type TEXT NOT NULL, record_id TEXT NOT NULL,
+    payload TEXT NOT NULL, enqueued_at INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (direction, object_type, record_id)
+  );
+
+  CREATE TABLE cursors (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE describes (object TEXT PRIMARY KEY, body TEXT NOT NULL, fetched_at INTEGER NOT NULL);
+
+  CREATE TABLE errors (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dedupe_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    category TEXT NOT NULL,
+    crm_type TEXT NOT NULL, crm_id TEXT NOT NULL, sf_object TEXT NOT NULL, sf_id TEXT,
+    record_name TEXT,
+    code TEXT NOT NULL, sub_type TEXT, field TEXT, value TEXT, rule TEXT,
+    root_cause_key TEXT NOT NULL, message TEXT NOT NULL, summary TEXT, raw TEXT,
+    blocking_type TEXT, blocking_id TEXT, blocking_name TEXT,
+    first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, occurrences INTEGER NOT NULL,
+    resolved_at INTEGER, retries INTEGER NOT NULL DEFAULT 0, next_retry_at INTEGER
+  );
+  -- At most one open error per (record, category, cause).
+  CREATE UNIQUE INDEX errors_open_key ON errors (dedupe_key) WHERE status = 'open';
+  CREATE INDEX errors_summary ON errors (status, category, crm_type, crm_id);
+  CREATE INDEX errors_page ON errors (status, last_seen DESC, id DESC);
+  CREATE INDEX errors_page_cat ON errors (status, category, last_seen DESC, id DESC);
+  CREATE INDEX errors_record ON errors (crm_type, crm_id, status);
+  CREATE INDEX errors_sf ON errors (sf_id);
+  CREATE INDEX errors_cause ON errors (status, root_cause_key);
+  CREATE INDEX errors_blocking ON errors (status, blocking_type, blocking_id);
+  CREATE INDEX errors_retry ON errors (status, next_retry_at);
+
+  CREATE TABLE history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    crm_type TEXT NOT NULL, crm_id TEXT NOT NULL, at INTEGER NOT NULL,
+    action TEXT NOT NULL, outcome TEXT NOT NULL, error_id INTEGER, detail TEXT
+  );
+  CREATE INDEX history_record ON history (crm_type, crm_id, at);
+
+  -- Every Salesforce HTTP exchange of the last 24 h+; hourly totals are kept for 8 days.
+  CREATE TABLE api_calls (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL);
+  CREATE INDEX api_calls_at ON api_calls (at);
+  CREATE TABLE usage_hourly (hour INTEGER PRIMARY KEY, calls INTEGER NOT NULL);
+  -- Counters kept by triggers so that the summary and the groups stay O(categories) on 100,000 errors.
+  CREATE TABLE category_counts (category TEXT PRIMARY KEY, errors INTEGER NOT NULL, records INTEGER NOT NULL);
+  CREATE TABLE cause_groups (
+    root_cause_key TEXT NOT NULL, category TEXT NOT NULL, errors INTEGER NOT NULL, sample_id INTEGER NOT NULL,
+    PRIMARY KEY (root_cause_key, category)
+  );
+  CREATE INDEX cause_groups_size ON cause_groups (category, errors DESC);
+  CREATE TRIGGER errors_open AFTER INSERT ON errors WHEN NEW.status = 'open' BEGIN
+    INSERT INTO category_counts (category, errors, records) VALUES (NEW.category, 0, 0) ON CONFLICT DO NOTHING;
+    UPDATE category_counts SET errors = errors + 1,
+      records = records + (NOT EXISTS (SELECT 1 FROM errors e WHERE e.status = 'open' AND e.category = NEW.category
+        AND e.crm_type = NEW.crm_type AND e.crm_id = NEW.crm_id AND e.id <> NEW.id))
+      WHERE category = NEW.category;
+    INSERT INTO cause_groups (root_cause_key, category, errors, sample_id) VALUES (NEW.root_cause_key, NEW.category, 1, NEW.id)
+      ON CONFLICT (root_cause_key, category) DO UPDATE SET errors = errors + 1;
+  END;
+  CREATE TRIGGER errors_close AFTER UPDATE OF status ON errors WHEN OLD.status = 'open' AND NEW.status <> 'open' BEGIN
+    UPDATE category_counts SET errors = errors - 1,
+      records = records - (NOT EXISTS (SELECT 1 FROM errors e WHERE e.status = 'open' AND e.category = OLD.category
+        AND e.crm_type = OLD.crm_type AND e.crm_id = OLD.crm_id))
+      WHERE category = OLD.category;
+    UPDATE cause_groups SET errors = errors - 1,
+      sample_id = COALESCE((SELECT id FROM errors e WHERE e.status = 'open' AND e.root_cause_key = OLD.root_cause_key
+        AND e.category = OLD.category LIMIT 1), sample_id)
+      WHERE root_cause_key = OLD.root_cause_key AND category = OLD.category;
+    DELETE FROM cause_groups WHERE root_cause_key = OLD.root_cause_key AND category = OLD.category AND errors <= 0;
+  END;
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,121 @@
+/** @module The durable sync state: pending-change queue, record links, cursors, cached describes. */
+import type Database from 'better-sqlite3';
+import type { CrmType, Direction, LinkRow, QueueItem } from './types';
+
+interface SqlQueue {
+  seq: number;
+  version: number;
+  direction: Direction;
+  object_type: CrmType;
+  record_id: string;
+  payload: string;
+  enqueued_at: number;
+}
+
+export function createSyncState(db: Database.Database) {
+  const enqueue = db.prepare(
+    `INSERT INTO queue (direction, object_type, record_id, payload, enqueued_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (direction, object_type, record_id)
+     DO UPDATE SET payload = excluded.payload, version = version + 1`,
+  );
+  const peek = db.prepare<[Direction, CrmType, number], SqlQueue>(
+    `SELECT * FROM queue WHERE direction = ? AND object_type = ? ORDER BY seq LIMIT ?`,
+  );
+  const dequeue = db.prepare(`DELETE FROM queue WHERE seq = ? AND version = ?`);
+  const size = db.prepare<[Direction, CrmType], { n: number }>(
+    `SELECT COUNT(*) AS n FROM queue WHERE direction = ? AND object_type = ?`,
+  );
+  const inQueue = db.prepare<[Direction, CrmType, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM queue WHERE direction = ? AND object_type = ? AND record_id = ?`,
+  );
+  const putLink = db.prepare(
+    `INSERT INTO links (crm_type, crm_id, sf_object, sf_id, name, synced_at) VALUES (@crmType, @crmId, @sfObject, @sfId, @name, @syncedAt)
+     ON CONFLICT (crm_type, crm_id) DO UPDATE SET sf_id = COALESCE(excluded.sf_id, sf_id),
+       name = COALESCE(excluded.name, name), synced_at = COALESCE(excluded.synced_at, synced_at)`,
+  );
+  const getLink = db.prepare(`SELECT * FROM links WHERE crm_type = ? AND crm_id = ?`);
+  const getLinkBySf = db.prepare(`SELECT * FROM links WHERE sf_id = ?`);
+  const getCursor = db.prepare<[string], { value: string }>(`SELECT value FROM cursors WHERE key = ?`);
+  const putCursor = db.prepare(
+    `INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+  const getDescribe = db.prepare<[string], { body: string; fetched_at: number }>(
+    `SELECT body, fetched_at FROM describes WHERE object = ?`,
+  );
+  const putDescribe = db.prepare(
+    `INSERT INTO describes (object, body, fetched_at) VALUES (?, ?, ?)
+     ON CONFLICT (object) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at`,
+  );
+
+  const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
+    r
+      ? {
+          crmType: r.crm_type as CrmType,
+          crmId: r.crm_id as string,
+          sfObject: r.sf_object as string,
+          sfId: (r.sf_id as string | null) ?? null,
+          name: (r.name as string | null) ?? null,
+          syncedAt: (r.synced_at as number | null) ?? null,
+        }
+      : null;
+
+  return {
+    /** Queues a change; a newer change to the same record replaces the pending payload. */
+    enqueue(
+      direction: Direction,
+      objectType: CrmType,
+      recordId: string,
+      payload: unknown,
+      now: number,
+    ): void {
+      enqueue.run(direction, objectType, recordId, JSON.stringify(payload), now);
+    },
+    peek(direction: Direction, objectType: CrmType, limit: number): QueueItem[] {
+      return peek.all(direction, objectType, limit).map((r) => ({
+        seq: r.seq,
+        version: r.version,
+        direction: r.direction,
+        objectType: r.object_type,
+        recordId: r.record_id,
+        payload: JSON.parse(r.payload),
+        enqueuedAt: r.enqueued_at,
+      }));
+    },
+    /** Removes the item only if no newer change replaced it meanwhile. */
+    dequeue(item: Pick<QueueItem, 'seq' | 'version'>): void {
+      dequeue.run(item.seq, item.version);
+    },
+    queueSize: (direction: Direction, objectType: CrmType) => size.get(direction, objectType)?.n ?? 0,
+    isQueued: (direction: Direction, objectType: CrmType, id: string) =>
+      (inQueue.get(direction, objectType, id)?.n ?? 0) > 0,
+    putLink(l: {
+      crmType: CrmType;
+      crmId: string;
+      sfObject: string;
+      sfId?: string | null;
+      name?: string | null;
+      syncedAt?: number | null;
+    }) {
+      putLink.run({ sfId: null, name: null, syncedAt: null, ...l });
+    },
+    link: (crmType: CrmType, crmId: string) =>
+      toLink(getLink.get(crmType, crmId) as Record<string, unknown> | undefined),
+    linkBySfId: (sfId: string) => toLink(getLinkBySf.get(sfId) as Record<string, unknown> | undefined),
+    cursor<T>(key: string): T | null {
+      const row = getCursor.get(key);
+      return row ? (JSON.parse(row.value) as T) : null;
+    },
+    setCursor(key: string, value: unknown): void {
+      putCursor.run(key, JSON.stringify(value));
+    },
+    describe<T>(object: string): { body: T; fetchedAt: number } | null {
+      const row = getDescribe.get(object);
+      return row ? { body: JSON.parse(row.body) as T, fetchedAt: row.fetched_at } : null;
+    },
+    setDescribe(object: string, body: unknown, now: number): void {
+      putDescribe.run(object, JSON.stringify(body), now);
+    },
+  };
+}
+
+export type SyncStateStore = ReturnType<typeof createSyncState>;

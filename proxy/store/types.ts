@@ -1,0 +1,117 @@
+/** @module Row and input types of the store, shared by the engine and the health API. */
+
+/** The eight error categories (shared/taxonomy.ts holds their labels and steps). */
+export type ErrorCategory =
+  | 'associations'
+  | 'custom-code'
+  | 'duplicates'
+  | 'permissions'
+  | 'picklists'
+  | 'property-mappings'
+  | 'property-values'
+  | 'other';
+
+export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
+  'associations',
+  'custom-code',
+  'duplicates',
+  'permissions',
+  'picklists',
+  'property-mappings',
+  'property-values',
+  'other',
+];
+
+export type CrmType = 'contacts' | 'companies' | 'deals';
+export type Direction = 'to-sf' | 'to-crm';
+
+/** What the engine records when a record fails for a non-transient reason. */
+export interface ErrorInput {
+  category: ErrorCategory;
+  crmType: CrmType;
+  crmId: string;
+  sfObject: string;
+  sfId?: string | null;
+  recordName?: string | null;
+  code: string;
+  subType?: string | null;
+  field?: string | null;
+  value?: string | null;
+  rule?: string | null;
+  rootCauseKey: string;
+  message: string;
+  summary?: string | null;
+  raw?: unknown;
+  /** For associations: the record that holds this one back. */
+  blocking?: { type: CrmType; id: string; name?: string | null } | null;
+}
+
+export interface ErrorRow {
+  id: string;
+  status: 'open' | 'resolved';
+  category: ErrorCategory;
+  crmType: CrmType;
+  crmId: string;
+  sfObject: string;
+  sfId: string | null;
+  recordName: string | null;
+  code: string;
+  subType: string | null;
+  field: string | null;
+  value: string | null;
+  rule: string | null;
+  rootCauseKey: string;
+  message: string;
+  summary: string | null;
+  blockingType: CrmType | null;
+  blockingId: string | null;
+  blockingName: string | null;
+  /** Records this error holds back (associations: the blocked records behind one company; else 1). */
+  affectedRecords: number;
+  firstSeen: number;
+  lastSeen: number;
+  occurrences: number;
+  resolvedAt: number | null;
+  retries: number;
+}
+
+export interface QueueItem {
+  seq: number;
+  version: number;
+  direction: Direction;
+  objectType: CrmType;
+  recordId: string;
+  payload: unknown;
+  enqueuedAt: number;
+}
+
+export interface HistoryRow {
+  at: number;
+  action: string;
+  outcome: string;
+  errorId: string | null;
+  detail: string | null;
+}
+
+export interface LinkRow {
+  crmType: CrmType;
+  crmId: string;
+  sfObject: string;
+  sfId: string | null;
+  name: string | null;
+  syncedAt: number | null;
+}
+
+export interface Settings {
+  /** Salesforce API calls the sync may spend per rolling 24 h. */
+  allocation: number;
+  notifications: { enabled: boolean; frequency: 'instant' | 'daily' | 'weekly'; usageWarningPercent: number };
+  retry: { maxAttempts: number; intervalMinutes: number; stopAtPercent: number };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  allocation: 5000,
+  notifications: { enabled: true, frequency: 'instant', usageWarningPercent: 80 },
+  // The anchor product retried every 20 minutes, 10 times; we back off from there.
+  retry: { maxAttempts: 10, intervalMinutes: 20, stopAtPercent: 75 },
+};

@@ -1,0 +1,124 @@
+/** @module The API-call log (rolling 24 h), hourly history (8 days), org usage, and settings. */
+import type Database from 'better-sqlite3';
+import { DEFAULT_SETTINGS, type Settings } from './types';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const HISTORY_MS = 8 * DAY_MS;
+
+export interface OrgUsage {
+  used: number;
+  limit: number;
+  seenAt: number;
+}
+
+export interface UsageReport {
+  /** Calls the sync made in the rolling 24 h before `now`. */
+  syncCalls24h: number;
+  allocation: number;
+  /** Share of the allocation spent, 0–100+. */
+  allocationPercent: number;
+  org: OrgUsage | null;
+  /** When the oldest call in the window ages out (frees one call). */
+  windowFreesAt: number | null;
+  /** At the last hour's rate, when the allocation is spent; null when it lasts. */
+  forecast: { callsPerHour: number; exhaustedAt: number | null };
+}
+
+export function createUsageLog(db: Database.Database) {
+  const insertCall = db.prepare(`INSERT INTO api_calls (at, kind) VALUES (?, ?)`);
+  const bumpHour = db.prepare(
+    `INSERT INTO usage_hourly (hour, calls) VALUES (?, 1) ON CONFLICT (hour) DO UPDATE SET calls = calls + 1`,
+  );
+  const since = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM api_calls WHERE at > ?`);
+  const oldest = db.prepare<[number], { at: number }>(`SELECT MIN(at) AS at FROM api_calls WHERE at > ?`);
+  const pruneCalls = db.prepare(`DELETE FROM api_calls WHERE at <= ?`);
+  const pruneHours = db.prepare(`DELETE FROM usage_hourly WHERE hour < ?`);
+  const hours = db.prepare<[number], { hour: number; calls: number }>(
+    `SELECT hour, calls FROM usage_hourly WHERE hour >= ? ORDER BY hour`,
+  );
+  const getSetting = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
+  const putSetting = db.prepare(
+    `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+
+  const read = <T>(key: string, fallback: T): T => {
+    const row = getSetting.get(key);
+    return row ? (JSON.parse(row.value) as T) : fallback;
+  };
+  const calls24h = (now: number) => since.get(now - DAY_MS)?.n ?? 0;
+
+  const log = {
+    logCall: db.transaction((at: number, kind: string) => {
+      insertCall.run(at, kind);
+      bumpHour.run(Math.floor(at / HOUR_MS) * HOUR_MS);
+    }),
+    calls24h,
+    /** The time the oldest call still in the window leaves it. */
+    windowFreesAt(now: number): number | null {
+      const row = oldest.get(now - DAY_MS);
+      return row?.at ? row.at + DAY_MS : null;
+    },
+    prune: db.transaction((now: number) => {
+      pruneCalls.run(now - DAY_MS - HOUR_MS);
+      pruneHours.run(now - HISTORY_MS);
+    }),
+    /** Calls per clock hour for the last `hoursBack` hours, zero-filled, oldest first. */
+    usageHistory(hoursBack: number, now: number): { hour: number; calls: number }[] {
+      const end = Math.floor(now / HOUR_MS) * HOUR_MS;
+      const start = end - (hoursBack - 1) * HOUR_MS;
+      const got = new Map(hours.all(start).map((r) => [r.hour, r.calls]));
+      return Array.from({ length: hoursBack }, (_, i) => {
+        const hour = start + i * HOUR_MS;
+        return { hour, calls: got.get(hour) ?? 0 };
+      });
+    },
+    setOrgUsage(u: OrgUsage): void {
+      putSetting.run('org_usage', JSON.stringify(u));
+    },
+    orgUsage: (): OrgUsage | null => read<OrgUsage | null>('org_usage', null),
+    settings(): Settings {
+      const s = read<Partial<Settings>>('settings', {});
+      return {
+        allocation: s.allocation ?? DEFAULT_SETTINGS.allocation,
+        notifications: { ...DEFAULT_SETTINGS.notifications, ...s.notifications },
+        retry: { ...DEFAULT_SETTINGS.retry, ...s.retry },
+      };
+    },
+    /** Merges a partial update; the health API validates values with zod before this. */
+    setSettings(patch: Partial<Settings>): Settings {
+      const cur = log.settings();
+      const next: Settings = {
+        allocation: patch.allocation ?? cur.allocation,
+        notifications: { ...cur.notifications, ...patch.notifications },
+        retry: { ...cur.retry, ...patch.retry },
+      };
+      if (!Number.isInteger(next.allocation) || next.allocation < 1) {
+        throw new RangeError(
+          `Invalid allocation ${next.allocation}: use a whole number of calls per 24 h, at least 1`,
+        );
+      }
+      putSetting.run('settings', JSON.stringify(next));
+      return next;
+    },
+    usage(now: number): UsageReport {
+      const used = calls24h(now);
+      const { allocation } = log.settings();
+      const lastHour = since.get(now - HOUR_MS)?.n ?? 0;
+      const remaining = allocation - used;
+      const exhaustedAt =
+        remaining <= 0 ? now : lastHour > 0 ? now + Math.round((remaining / lastHour) * HOUR_MS) : null;
+      return {
+        syncCalls24h: used,
+        allocation,
+        allocationPercent: allocation > 0 ? (used / allocation) * 100 : 100,
+        org: log.orgUsage(),
+        windowFreesAt: log.windowFreesAt(now),
+        forecast: { callsPerHour: lastHour, exhaustedAt },
+      };
+    },
+  };
+  return log;
+}
+
+export type UsageLog = ReturnType<typeof createUsageLog>;
