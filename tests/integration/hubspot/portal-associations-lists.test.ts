@@ -18,12 +18,22 @@ describe('HubSpot portal: associations, lists and pages', () => {
     const { company, contact } = await companyWithContact();
     const res = await put(`/crm/v4/objects/contacts/${contact}/associations/default/companies/${company}`);
     expect(res.status).toBe(200);
-    const forward = await (await portal.api(`/crm/v4/objects/contacts/${contact}/associations/companies`)).json();
+    const forward = await (
+      await portal.api(`/crm/v4/objects/contacts/${contact}/associations/companies`)
+    ).json();
     expect(forward.results).toEqual([
-      { toObjectId: Number(company), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 279, label: null }] },
+      {
+        toObjectId: Number(company),
+        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 279, label: null }],
+      },
     ]);
-    const back = await (await portal.api(`/crm/v4/objects/companies/${company}/associations/contacts`)).json();
-    expect(back.results[0]).toMatchObject({ toObjectId: Number(contact), associationTypes: [{ typeId: 280 }] });
+    const back = await (
+      await portal.api(`/crm/v4/objects/companies/${company}/associations/contacts`)
+    ).json();
+    expect(back.results[0]).toMatchObject({
+      toObjectId: Number(contact),
+      associationTypes: [{ typeId: 280 }],
+    });
   });
 
   it('batch-reads associations and leaves out records that have none', async () => {
@@ -34,7 +44,9 @@ describe('HubSpot portal: associations, lists and pages', () => {
       body: { inputs: [{ id: contact }, { id: lonely }] },
     });
     const body = await res.json();
-    expect(body.results).toEqual([{ from: { id: contact }, to: [expect.objectContaining({ toObjectId: Number(company) })] }]);
+    expect(body.results).toEqual([
+      { from: { id: contact }, to: [expect.objectContaining({ toObjectId: Number(company) })] },
+    ]);
   });
 
   it('refuses an association past the per-record limit with TOO_MANY_ASSOCIATIONS', async () => {
@@ -57,10 +69,13 @@ describe('HubSpot portal: associations, lists and pages', () => {
   it('creates a static list, adds members once, reports missing ids and reads its size', async () => {
     const { contact } = await companyWithContact();
     const created = await (
-      await portal.api('/crm/v3/lists', { body: { name: 'Errors', objectTypeId: '0-1', processingType: 'MANUAL' } })
+      await portal.api('/crm/v3/lists', {
+        body: { name: 'Errors', objectTypeId: '0-1', processingType: 'MANUAL' },
+      })
     ).json();
     const listId = created.list.listId;
-    const add = (ids: string[]) => portal.api(`/crm/v3/lists/${listId}/memberships/add`, { method: 'PUT', body: ids });
+    const add = (ids: string[]) =>
+      portal.api(`/crm/v3/lists/${listId}/memberships/add`, { method: 'PUT', body: ids });
     expect(await (await add([contact, '424242'])).json()).toEqual({
       recordsIdsAdded: [contact],
       recordIdsMissing: ['424242'],
@@ -68,12 +83,19 @@ describe('HubSpot portal: associations, lists and pages', () => {
     });
     expect((await (await add([contact])).json()).recordsIdsAdded).toEqual([]);
     const list = await (await portal.api(`/crm/v3/lists/${listId}`)).json();
-    expect(list.list).toMatchObject({ name: 'Errors', size: 1, processingType: 'MANUAL', objectTypeId: '0-1' });
+    expect(list.list).toMatchObject({
+      name: 'Errors',
+      size: 1,
+      processingType: 'MANUAL',
+      objectTypeId: '0-1',
+    });
   });
 
   it('refuses a list that is not static', async () => {
     portal = await servePortal({ seed: false });
-    const res = await portal.api('/crm/v3/lists', { body: { name: 'Dyn', objectTypeId: '0-1', processingType: 'DYNAMIC' } });
+    const res = await portal.api('/crm/v3/lists', {
+      body: { name: 'Dyn', objectTypeId: '0-1', processingType: 'DYNAMIC' },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).message).toContain('create a MANUAL (static) list');
   });
