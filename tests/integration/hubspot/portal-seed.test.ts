@@ -4,6 +4,8 @@ import { DUPLICATE_EMAILS } from '../../../proxy/sandbox/hubspot/demo-seed';
 import { createHubspotSandbox } from '../../../proxy/sandbox/hubspot/index';
 import { type ServedPortal, servePortal } from './serve-portal';
 
+type Props = Record<string, string | null>;
+
 // The demo portal must plant exactly the problems proxy/sandbox/DEMO.md lists, on a handful of
 // records each, and keep the rest clean. Read through the connector, as the sync will.
 describe('HubSpot portal: demo seed', () => {
@@ -60,7 +62,7 @@ describe('HubSpot portal: demo seed', () => {
     expect(new Set(dealLinks.map((l) => l.fromId)).size).toBe(40);
   });
 
-  it.each([
+  const plants: [string, keyof typeof data, (p: Props) => boolean, number][] = [
     ['companies with industry Biotech (picklists)', 'companies', (p) => p.industry === 'Biotech', 4],
     ['companies with customer_tier set (property mappings)', 'companies', (p) => p.customer_tier !== null, 3],
     [
@@ -93,7 +95,8 @@ describe('HubSpot portal: demo seed', () => {
       (p) => p.dealstage === 'Negotiation/Review' && Number(p.amount) > 1_000_000,
       1,
     ],
-  ] as const)('plants %s', (_what, type, test, expected) => {
+  ];
+  it.each(plants)('plants %s', (_what, type, test, expected) => {
     expect(count(type, test)).toBe(expected);
   });
 
