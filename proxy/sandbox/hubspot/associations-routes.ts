@@ -2,10 +2,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CrmObjectType } from '../../crm/types';
-import type { PortalDeps } from './portal-deps';
 import { PortalError } from './portal-error';
 import { batchResponse, checkBatchSize, objectTypeOf, readBody } from './portal-io';
-import type { PortalState } from './portal-store';
+import type { PortalDeps, PortalState } from './portal-store';
 
 // HubSpot-defined ids of the unlabeled association between each pair of standard objects.
 const TYPE_IDS: Record<string, number> = {

@@ -3,14 +3,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CrmObjectType } from '../../crm/types';
 import { associateRecords } from './associations-routes';
-import type { PortalDeps } from './portal-deps';
 import { badRequest } from './portal-error';
 import { objectTypeOf, readBody } from './portal-io';
+import type { PortalDeps } from './portal-store';
+import type { RateLimitPolicy } from './rate-limiter';
 
 export interface PortalControl {
   /** Back to a fresh portal (re-seeded unless seeding is off); the token stays. */
   reset(): void;
-  rateLimitNext(n: number, retryAfterSeconds?: number): void;
+  /** 429 on the next `n` API calls; policy DAILY imitates an exhausted daily limit. */
+  rateLimitNext(n: number, retryAfterSeconds?: number, policy?: RateLimitPolicy): void;
   /** An edit as a user in the UI: validated like an API write, bumps lastmodifieddate. */
   updateRecord(objectType: CrmObjectType, id: string, properties: Record<string, string | null>): void;
   /** Creates a record (optionally associated to others) and returns its id. */
@@ -31,12 +33,7 @@ const props = z.record(z.string(), z.union([z.string(), z.null()]));
 
 export function createControlRoutes(
   deps: PortalDeps,
-  base: {
-    reset(): void;
-    rateLimitNext(n: number, s?: number): void;
-    stats(): { requests: number };
-    persist(): void;
-  },
+  base: Pick<PortalControl, 'reset' | 'rateLimitNext' | 'stats'> & { persist(): void },
 ) {
   const { store, state } = deps;
   const api: PortalControl = {
@@ -78,9 +75,13 @@ export function createControlRoutes(
     .post('/rate-limit-next', async (c) => {
       const body = await readBody(
         c,
-        z.object({ n: z.number().int().min(0), retryAfterSeconds: z.number().min(0).optional() }),
+        z.object({
+          n: z.number().int().min(0),
+          retryAfterSeconds: z.number().min(0).optional(),
+          policy: z.enum(['TEN_SECONDLY_ROLLING', 'DAILY']).optional(),
+        }),
       );
-      api.rateLimitNext(body.n, body.retryAfterSeconds);
+      api.rateLimitNext(body.n, body.retryAfterSeconds, body.policy);
       return c.json({ ok: true });
     })
     .post('/records/:type', async (c) => {

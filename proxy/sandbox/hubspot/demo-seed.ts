@@ -1,6 +1,6 @@
 /** @module The demo portal: deterministic companies, contacts and deals carrying the problems DEMO.md plants. */
 import { associateRecords } from './associations-routes';
-import type { PortalDeps } from './portal-deps';
+import type { PortalDeps } from './portal-store';
 import { DEAL_STAGES, INDUSTRIES, LEAD_SOURCES } from './property-definitions';
 
 /** mulberry32: a tiny seeded PRNG, so every fresh portal holds the same records. */

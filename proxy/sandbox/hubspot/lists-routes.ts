@@ -1,10 +1,9 @@
 /** @module Lists v3: create a static (MANUAL) list, add members, read it and its memberships. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { PortalDeps } from './portal-deps';
 import { badRequest, PortalError } from './portal-error';
 import { objectTypeOf, readBody } from './portal-io';
-import type { StoredList } from './portal-store';
+import type { PortalDeps, StoredList } from './portal-store';
 
 const createSchema = z.object({
   name: z.string().min(1),

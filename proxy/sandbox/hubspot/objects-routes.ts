@@ -2,10 +2,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CrmObjectType } from '../../crm/types';
-import type { PortalDeps } from './portal-deps';
 import { badRequest } from './portal-error';
 import { batchResponse, checkBatchSize, listParam, objectTypeOf, publicObject, readBody } from './portal-io';
-import type { StoredRecord } from './portal-store';
+import type { PortalDeps, StoredRecord } from './portal-store';
 import { searchRecords, searchRequestSchema } from './search-records';
 
 const properties = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));

@@ -191,3 +191,14 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
 }
 
 export type PortalStore = ReturnType<typeof createPortalStore>;
+
+/** What every route of the portal receives. */
+export interface PortalDeps {
+  store: PortalStore;
+  state: () => PortalState;
+  now: () => number;
+  portalId: string;
+  basePath: string;
+  /** Most associations one record may hold to one object type. */
+  associationLimit: number;
+}

@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { CrmObjectType } from '../../crm/types';
 import { associatedIds } from './associations-routes';
-import type { PortalDeps } from './portal-deps';
 import { OBJECT_TYPE_IDS, objectTypeOf } from './portal-io';
+import type { PortalDeps } from './portal-store';
 import { OBJECT_TYPES, type StoredRecord } from './portal-store';
 
 const SINGULAR: Record<CrmObjectType, string> = { contacts: 'Contact', companies: 'Company', deals: 'Deal' };

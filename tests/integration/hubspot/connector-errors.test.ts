@@ -33,6 +33,17 @@ describe('HubSpot connector: failures', () => {
     expect(statuses).toEqual([...Array(7).fill(429), 200]);
   });
 
+  it('throws a daily-limit 429 at once, with its policy, so the sync can suspend instead of waiting', async () => {
+    portal = await servePortal({ seed: false });
+    let sleeps = 0;
+    const crm = portal.connector({ sleep: async () => void sleeps++ });
+    portal.sandbox.control.rateLimitNext(5, 3600, 'DAILY');
+    const error = await caught(crm.properties('deals'));
+    expect(error).toMatchObject({ status: 429, category: 'RATE_LIMITS', subCategory: 'DAILY' });
+    expect(sleeps).toBe(0);
+    expect(portal.sandbox.stats().requests).toBe(1);
+  });
+
   it('reports every exchange to onRequest with method, path and status', async () => {
     portal = await servePortal({ seed: false });
     const seen: unknown[] = [];
