@@ -89,6 +89,8 @@ describe('HubSpot portal: associations, lists and pages', () => {
       processingType: 'MANUAL',
       objectTypeId: '0-1',
     });
+    const members = await (await portal.api(`/crm/v3/lists/${listId}/memberships`)).json();
+    expect(members.results.map((m: { recordId: string }) => m.recordId)).toEqual([contact]);
   });
 
   it('refuses a list that is not static', async () => {

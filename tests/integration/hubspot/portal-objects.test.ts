@@ -132,6 +132,20 @@ describe('HubSpot portal: objects', () => {
     expect((await res.json()).category).toBe('OBJECT_NOT_FOUND');
   });
 
+  it('archives a batch of records in one call', async () => {
+    await fresh();
+    const a = (await (await create({ lastname: 'A' })).json()).id;
+    const b = (await (await create({ lastname: 'B' })).json()).id;
+    const res = await portal.api('/crm/v3/objects/contacts/batch/archive', {
+      body: { inputs: [{ id: a }, { id: b }] },
+    });
+    expect(res.status).toBe(204);
+    const read = await portal.api('/crm/v3/objects/contacts/batch/read', {
+      body: { inputs: [{ id: a }, { id: b }] },
+    });
+    expect((await read.json()).results).toEqual([]);
+  });
+
   it('reads a record by object type id as well as by name', async () => {
     await fresh();
     const { id } = await (await create({ name: 'By type id' }, 'companies')).json();
