@@ -1,0 +1,182 @@
+/**
+ * @module The Salesforce adapter: the ONLY place jsforce is imported. Pinned API version, every HTTP
+ * exchange metered, org usage read from Sforce-Limit-Info, errors normalised, rotated tokens persisted.
+ */
+import { Connection } from 'jsforce';
+import type { ApiMeter } from './api-meter';
+import { normalizeItem, normalizeThrown, type SalesforceErrorItem } from './normalize-error';
+
+export const API_VERSION = '62.0';
+/** sObject Collections take at most 200 records a call; jsforce 3.10.16 does not chunk by itself. */
+export const COLLECTION_MAX = 200;
+
+export type UpsertResult =
+  | { ok: true; id: string; created: boolean }
+  | { ok: false; errors: SalesforceErrorItem[] };
+
+export interface DescribeField {
+  name: string;
+  label?: string;
+  type: string;
+  length?: number;
+  precision?: number;
+  scale?: number;
+  digits?: number;
+  nillable?: boolean;
+  defaultedOnCreate?: boolean;
+  createable?: boolean;
+  updateable?: boolean;
+  unique?: boolean;
+  externalId?: boolean;
+  restrictedPicklist?: boolean;
+  picklistValues?: { value: string; active: boolean }[];
+  referenceTo?: string[];
+}
+
+export interface DescribeResult {
+  name: string;
+  createable?: boolean;
+  updateable?: boolean;
+  queryable?: boolean;
+  fields: DescribeField[];
+}
+
+export interface SalesforceAdapter {
+  readonly instanceUrl: string;
+  describe(object: string): Promise<DescribeResult>;
+  /** Upserts on an external id, 200 per call, allOrNone false; one result per input, in order. */
+  upsert(
+    object: string,
+    externalIdField: string,
+    records: Record<string, unknown>[],
+  ): Promise<UpsertResult[]>;
+  /** Runs a SOQL query and follows nextRecordsUrl (each page is one call). */
+  query<T = Record<string, unknown>>(soql: string): Promise<T[]>;
+  /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
+  limits(): Promise<{ used: number; limit: number }>;
+}
+
+export interface SalesforceAdapterOptions {
+  instanceUrl: string;
+  accessToken: string;
+  refreshToken?: string;
+  oauth2?: { clientId: string; clientSecret?: string; loginUrl: string };
+  meter: ApiMeter;
+  onTokens?: (t: { accessToken: string; refreshToken?: string }) => void;
+}
+
+type HttpRequest = (
+  req: { method: string; url: string },
+  options?: unknown,
+) => Promise<{
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+}>;
+
+const LIMIT_INFO = /api-usage=(\d+)\/(\d+)/;
+
+/** Wraps jsforce's internal transport (an underscore field; see adapter.test.ts) to see every exchange. */
+function meterTransport(conn: Connection, meter: ApiMeter, onStatus: (s: number) => void): void {
+  const transport = (conn as unknown as { _transport: { httpRequest: HttpRequest } })._transport;
+  if (typeof transport?.httpRequest !== 'function') {
+    throw new Error(
+      'jsforce moved Connection._transport.httpRequest: update the adapter before upgrading jsforce',
+    );
+  }
+  const original = transport.httpRequest.bind(transport);
+  transport.httpRequest = (req, options) => {
+    const pending = original(req, options);
+    pending.then(
+      (res) => {
+        meter.record(`${req.method} ${new URL(req.url).pathname.split('/').slice(-2).join('/')}`);
+        onStatus(res.statusCode);
+        const header = res.headers['sforce-limit-info'];
+        const m = LIMIT_INFO.exec(Array.isArray(header) ? header.join(';') : (header ?? ''));
+        if (m) meter.limitInfo(Number(m[1]), Number(m[2]));
+      },
+      // A dropped connection reached the server or not; Salesforce counts requests it received,
+      // and so do we: a failed exchange is still recorded as one.
+      () => meter.record(`${req.method} failed`),
+    );
+    return pending;
+  };
+}
+
+/**
+ * @example
+ * const sf = createSalesforceAdapter({ instanceUrl, accessToken, meter });
+ * const results = await sf.upsert('Contact', 'HubSpot_Id__c', [{ HubSpot_Id__c: '101', LastName: 'Ng' }]);
+ */
+export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SalesforceAdapter {
+  const conn = new Connection({
+    instanceUrl: opts.instanceUrl,
+    accessToken: opts.accessToken,
+    refreshToken: opts.refreshToken,
+    oauth2: opts.oauth2,
+    version: API_VERSION,
+  });
+  let lastStatus: number | null = null;
+  meterTransport(conn, opts.meter, (s) => {
+    lastStatus = s;
+  });
+  conn.on('refresh', (accessToken: string, res: { refresh_token?: string }) => {
+    // jsforce does not keep a rotated refresh token: keep it ourselves, or the next refresh fails.
+    if (res?.refresh_token) conn.refreshToken = res.refresh_token;
+    opts.onTokens?.({ accessToken, refreshToken: res?.refresh_token ?? conn.refreshToken ?? undefined });
+  });
+
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    opts.meter.ensure(1);
+    lastStatus = null;
+    try {
+      return await fn();
+    } catch (err) {
+      throw normalizeThrown(err, lastStatus);
+    }
+  };
+
+  return {
+    instanceUrl: opts.instanceUrl,
+    describe: (object) =>
+      call(async () => (await conn.sobject(object).describe()) as unknown as DescribeResult),
+    async upsert(object, externalIdField, records) {
+      const results: UpsertResult[] = [];
+      for (let i = 0; i < records.length; i += COLLECTION_MAX) {
+        const chunk = records.slice(i, i + COLLECTION_MAX);
+        const raw = await call(
+          async () =>
+            (await conn
+              .sobject(object)
+              .upsert(chunk as never[], externalIdField, { allOrNone: false })) as unknown as Record<
+              string,
+              unknown
+            >[],
+        );
+        const list = Array.isArray(raw) ? raw : [raw];
+        for (const r of list) {
+          results.push(
+            r.success
+              ? { ok: true, id: String(r.id), created: Boolean(r.created) }
+              : { ok: false, errors: ((r.errors as Record<string, unknown>[]) ?? []).map(normalizeItem) },
+          );
+        }
+      }
+      return results;
+    },
+    async query<T>(soql: string) {
+      let page = await call(() => conn.query<T>(soql));
+      const records = [...page.records];
+      while (!page.done && page.nextRecordsUrl) {
+        const next = page.nextRecordsUrl;
+        page = await call(() => conn.queryMore<T>(next));
+        records.push(...page.records);
+      }
+      return records as T[];
+    },
+    async limits() {
+      const l = await call(() => conn.limits());
+      const daily = l.DailyApiRequests;
+      return { used: daily.Max - daily.Remaining, limit: daily.Max };
+    },
+  };
+}

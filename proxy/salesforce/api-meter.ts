@@ -1,0 +1,63 @@
+/** @module The API meter: counts every Salesforce HTTP exchange and enforces the allocation before a call. */
+import type { Store } from '../store';
+
+/** Thrown before a call that would pass the sync's 24-hour allocation; no call is spent. */
+export class BudgetExceededError extends Error {
+  constructor(
+    readonly used: number,
+    readonly allocation: number,
+    /** When enough calls age out of the rolling window to resume. */
+    readonly resumeAt: number,
+  ) {
+    super(`The sync's allocation of ${allocation} Salesforce calls per 24 h is spent (${used} used)`);
+    this.name = 'BudgetExceededError';
+  }
+}
+
+export interface ApiMeter {
+  /** Throws BudgetExceededError when `calls` more would pass the allocation. */
+  ensure(calls: number): void;
+  /** One HTTP exchange happened (retries and token refreshes included). */
+  record(kind: string): void;
+  /** Org-wide usage read from a `Sforce-Limit-Info` header. */
+  limitInfo(used: number, limit: number): void;
+}
+
+export interface MeterEvents {
+  onCall?: (used: number, allocation: number) => void;
+  onOrgUsage?: (used: number, limit: number) => void;
+}
+
+/** A meter over the store's call log; `now` is injectable so tests move time without sleeping. */
+export function createApiMeter(
+  store: Store,
+  now: () => number = Date.now,
+  events: MeterEvents = {},
+): ApiMeter {
+  return {
+    ensure(calls) {
+      const t = now();
+      const used = store.calls24h(t);
+      const { allocation } = store.settings();
+      if (used + calls <= allocation) return;
+      // Enough of the oldest calls must age out for `calls` more to fit.
+      const needFreed = used + calls - allocation;
+      const row = store.db
+        .prepare<[number, number], { at: number }>(
+          `SELECT at FROM api_calls WHERE at > ? ORDER BY at LIMIT 1 OFFSET ?`,
+        )
+        .get(t - 24 * 3_600_000, Math.max(0, needFreed - 1));
+      const resumeAt = row ? row.at + 24 * 3_600_000 + 1 : t + 60_000;
+      throw new BudgetExceededError(used, allocation, resumeAt);
+    },
+    record(kind) {
+      const t = now();
+      store.logCall(t, kind);
+      events.onCall?.(store.calls24h(t), store.settings().allocation);
+    },
+    limitInfo(used, limit) {
+      store.setOrgUsage({ used, limit, seenAt: now() });
+      events.onOrgUsage?.(used, limit);
+    },
+  };
+}
