@@ -164,14 +164,16 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       return results;
     },
     async query<T>(soql: string) {
-      let page = await call(() => conn.query<T>(soql));
+      type Page = { records: T[]; done: boolean; nextRecordsUrl?: string };
+      // jsforce's Query is a thenable, not a Promise: await it inside the wrapper.
+      let page = await call<Page>(async () => (await conn.query(soql)) as unknown as Page);
       const records = [...page.records];
       while (!page.done && page.nextRecordsUrl) {
         const next = page.nextRecordsUrl;
-        page = await call(() => conn.queryMore<T>(next));
+        page = await call<Page>(async () => (await conn.queryMore(next)) as unknown as Page);
         records.push(...page.records);
       }
-      return records as T[];
+      return records;
     },
     async limits() {
       const l = await call(() => conn.limits());
