@@ -1,0 +1,106 @@
+/** @module /services/data/**: faults, auth, API access, the rolling daily limit and Sforce-Limit-Info around every REST resource. */
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { apiUsed, limitInfo, recordApiCalls } from './api-usage';
+import { createCollectionsRoutes } from './collections-routes';
+import { createQueryRoutes } from './query-routes';
+import { instanceUrl, type SandboxDeps } from './sandbox-deps';
+import { authenticate } from './sessions';
+import { SfError, sfJson } from './sf-format';
+import { createSobjectRoutes } from './sobject-routes';
+
+const VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0'];
+const VERSION = /^v\d{2}\.\d$/;
+
+export function createDataApi(deps: SandboxDeps): Hono {
+  const app = new Hono();
+
+  // Every request is counted and may meet an injected fault, the versions list included.
+  app.use('*', async (c, next) => {
+    deps.counters.requests++;
+    const fault = await deps.faults.apply(c);
+    if (fault) return fault;
+    await next();
+  });
+
+  // The versions list needs no session and carries no usage header: it does not count against the limit.
+  app.get('/', (_c) =>
+    sfJson(
+      VERSIONS.map((v) => ({ label: `v${v}`, url: `${deps.basePath}/services/data/v${v}`, version: v })),
+    ),
+  );
+
+  const metered: MiddlewareHandler = async (c, next) => {
+    if (!VERSION.test(c.req.param('version') ?? '')) {
+      throw new SfError(
+        404,
+        'NOT_FOUND',
+        `The requested resource does not exist: use a version like v62.0, not ${c.req.param('version')}`,
+      );
+    }
+    const state = deps.state();
+    const now = deps.now();
+    authenticate(state, now, c.req.header('authorization'));
+    if (!state.apiEnabled)
+      throw new SfError(403, 'API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner');
+    // Refused calls are not charged, so usage never climbs past the limit by being refused.
+    if (apiUsed(state, now) >= state.dailyApiLimit) {
+      return sfJson(new SfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.').body(), 403, {
+        'Sforce-Limit-Info': limitInfo(state, now),
+      });
+    }
+    recordApiCalls(state, now, 1);
+    await next();
+    c.res.headers.set('Sforce-Limit-Info', limitInfo(state, deps.now()));
+    deps.persist();
+  };
+
+  const versioned = new Hono();
+  versioned.use('*', metered);
+  versioned.get('/', (c) => sfJson(resources(c, deps)));
+  versioned.get('/limits', () => sfJson(limits(deps)));
+  versioned.route('/', createSobjectRoutes(deps));
+  versioned.route('/', createCollectionsRoutes(deps));
+  versioned.route('/', createQueryRoutes(deps));
+  versioned.all('*', (c) => {
+    throw new SfError(
+      404,
+      'NOT_FOUND',
+      `The requested resource does not exist: ${c.req.method} ${c.req.path}`,
+    );
+  });
+  app.route('/:version', versioned);
+  return app;
+}
+
+function resources(c: Context, deps: SandboxDeps) {
+  const base = `${deps.basePath}/services/data/${c.req.param('version')}`;
+  const { org } = deps.state();
+  return {
+    identity: `${instanceUrl(c, deps.basePath)}/id/${org.orgId}/${org.integrationUserId}`,
+    sobjects: `${base}/sobjects`,
+    query: `${base}/query`,
+    queryAll: `${base}/queryAll`,
+    limits: `${base}/limits`,
+    composite: `${base}/composite`,
+  };
+}
+
+function limits(deps: SandboxDeps) {
+  const state = deps.state();
+  const used = apiUsed(state, deps.now());
+  const fixed = (max: number) => ({ Max: max, Remaining: max });
+  return {
+    ConcurrentAsyncGetReportInstances: fixed(200),
+    ConcurrentSyncReportRuns: fixed(20),
+    DailyApiRequests: { Max: state.dailyApiLimit, Remaining: Math.max(0, state.dailyApiLimit - used) },
+    DailyAsyncApexExecutions: fixed(250000),
+    DailyBulkApiBatches: fixed(15000),
+    DailyBulkV2QueryFileStorageMB: fixed(976562),
+    DailyBulkV2QueryJobs: fixed(10000),
+    DailyStreamingApiEvents: fixed(10000),
+    DataStorageMB: { Max: 5, Remaining: 5 },
+    FileStorageMB: { Max: 20, Remaining: 20 },
+    HourlyTimeBasedWorkflow: fixed(50),
+    SingleEmail: fixed(15),
+  };
+}

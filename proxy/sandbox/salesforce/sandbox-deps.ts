@@ -1,0 +1,25 @@
+/** @module What every route of the sandbox org shares: the live state, the clock, where it is mounted, and persistence. */
+import type { Context } from 'hono';
+import type { FaultQueue } from './faults';
+import type { OrgState } from './org-state';
+
+export interface SandboxDeps {
+  state: () => OrgState;
+  now: () => number;
+  basePath: string;
+  tokenTtlSeconds: number;
+  faults: FaultQueue;
+  persist: () => void;
+  /** Counts requests served under /services/data/**, independent of anything the proxy counts. */
+  counters: { requests: number };
+}
+
+/** The origin the caller used plus the mount path: what instance_url and id URLs are built from. */
+export function instanceUrl(c: Context, basePath: string): string {
+  return `${new URL(c.req.url).origin}${basePath}`;
+}
+
+/** `/services/data/v62.0/sobjects/Account/001…`, prefixed with the mount path so that it resolves against the host. */
+export function recordUrlOf(basePath: string, version: string) {
+  return (type: string, id: string) => `${basePath}/services/data/${version}/sobjects/${type}/${id}`;
+}
