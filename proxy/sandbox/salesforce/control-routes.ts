@@ -53,7 +53,7 @@ export function createControlRoutes(
   session: () => unknown,
 ): Hono {
   // The second argument is the control call itself, run before answering.
-  const ok = (c: Context, _done?: undefined) => c.json({ ok: true });
+  const ok = (c: Context, _done?: unknown) => c.json({ ok: true });
   const app = new Hono();
   app.onError((err, c) => {
     if (err instanceof ControlError) {
