@@ -65,7 +65,8 @@ export function saveRecord(
   };
   const record: SfRecord = {
     ...base,
-    ...('values' in coerced ? coerced.values : {}),
+    // A value that failed its checks still counts as present for the required-field check.
+    ...('values' in coerced ? coerced.values : resolved.values),
     LastModifiedDate: stamp,
     LastModifiedById: userId,
     SystemModstamp: stamp,
