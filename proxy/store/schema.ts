@@ -86,6 +86,12 @@ const MIGRATIONS: string[] = [
     DELETE FROM cause_groups WHERE root_cause_key = OLD.root_cause_key AND category = OLD.category AND errors <= 0;
   END;
   `,
+  // v2: per-item back-off for transient per-record failures, and the content hash that stops echoes.
+  `
+  ALTER TABLE queue ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE queue ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE links ADD COLUMN content_hash TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -10,6 +10,7 @@ interface SqlQueue {
   record_id: string;
   payload: string;
   enqueued_at: number;
+  attempts: number;
 }
 
 export function createSyncState(db: Database.Database) {
@@ -18,9 +19,17 @@ export function createSyncState(db: Database.Database) {
      ON CONFLICT (direction, object_type, record_id)
      DO UPDATE SET payload = excluded.payload, version = version + 1`,
   );
-  const peek = db.prepare<[Direction, CrmType, number], SqlQueue>(
-    `SELECT * FROM queue WHERE direction = ? AND object_type = ? ORDER BY seq LIMIT ?`,
+  const peek = db.prepare<[Direction, CrmType, number, number], SqlQueue>(
+    `SELECT * FROM queue WHERE direction = ? AND object_type = ? AND not_before <= ? ORDER BY seq LIMIT ?`,
   );
+  const deferItem = db.prepare(
+    `UPDATE queue SET attempts = attempts + 1, not_before = ? WHERE seq = ? AND version = ?`,
+  );
+  const putHash = db.prepare(`UPDATE links SET content_hash = ? WHERE crm_type = ? AND crm_id = ?`);
+  const getHash = db.prepare<[string, string], { content_hash: string | null }>(
+    `SELECT content_hash FROM links WHERE crm_type = ? AND crm_id = ?`,
+  );
+  const totalQueue = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM queue`);
   const dequeue = db.prepare(`DELETE FROM queue WHERE seq = ? AND version = ?`);
   const size = db.prepare<[Direction, CrmType], { n: number }>(
     `SELECT COUNT(*) AS n FROM queue WHERE direction = ? AND object_type = ?`,
@@ -70,8 +79,14 @@ export function createSyncState(db: Database.Database) {
     ): void {
       enqueue.run(direction, objectType, recordId, JSON.stringify(payload), now);
     },
-    peek(direction: Direction, objectType: CrmType, limit: number): QueueItem[] {
-      return peek.all(direction, objectType, limit).map((r) => ({
+    /** The oldest due items; `now` hides items backing off after a transient failure. */
+    peek(
+      direction: Direction,
+      objectType: CrmType,
+      limit: number,
+      now = Number.MAX_SAFE_INTEGER,
+    ): QueueItem[] {
+      return peek.all(direction, objectType, now, limit).map((r) => ({
         seq: r.seq,
         version: r.version,
         direction: r.direction,
@@ -79,11 +94,21 @@ export function createSyncState(db: Database.Database) {
         recordId: r.record_id,
         payload: JSON.parse(r.payload),
         enqueuedAt: r.enqueued_at,
+        attempts: r.attempts,
       }));
     },
     /** Removes the item only if no newer change replaced it meanwhile. */
     dequeue(item: Pick<QueueItem, 'seq' | 'version'>): void {
       dequeue.run(item.seq, item.version);
+    },
+    /** Keeps a transiently failed item queued, hidden until `notBefore`. */
+    defer(item: Pick<QueueItem, 'seq' | 'version'>, notBefore: number): void {
+      deferItem.run(notBefore, item.seq, item.version);
+    },
+    totalQueued: () => totalQueue.get()?.n ?? 0,
+    contentHash: (crmType: CrmType, crmId: string) => getHash.get(crmType, crmId)?.content_hash ?? null,
+    setContentHash(crmType: CrmType, crmId: string, hash: string): void {
+      putHash.run(hash, crmType, crmId);
     },
     queueSize: (direction: Direction, objectType: CrmType) => size.get(direction, objectType)?.n ?? 0,
     isQueued: (direction: Direction, objectType: CrmType, id: string) =>

@@ -83,6 +83,7 @@ export interface QueueItem {
   recordId: string;
   payload: unknown;
   enqueuedAt: number;
+  attempts: number;
 }
 
 export interface HistoryRow {

@@ -1,0 +1,68 @@
+/**
+ * @module Automatic retry of errored records: back-off from the configured interval, a cap on attempts,
+ * and never past the configured share (75%) of the allocation, so that new changes keep flowing.
+ */
+import type { Store } from '../store';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** Categories a timer retry can fix (org automation toggled, duplicate removed…); the others wait for a change. */
+const TIMER_RETRIED = new Set([
+  'custom-code',
+  'duplicates',
+  'other',
+  'permissions',
+  'picklists',
+  'property-mappings',
+  'property-values',
+]);
+
+export interface AutoRetryOutcome {
+  queued: number;
+  /** True when retries were held back because the allocation share is reached. */
+  heldByBudget: boolean;
+}
+
+/** Queues the errored records whose retry is due; returns how many. */
+export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
+  const { retry, allocation } = store.settings();
+  if (store.calls24h(now) >= (allocation * retry.stopAtPercent) / 100)
+    return { queued: 0, heldByBudget: true };
+  const due = store.db
+    .prepare<
+      [number, number],
+      {
+        id: number;
+        crm_type: 'contacts' | 'companies' | 'deals';
+        crm_id: string;
+        retries: number;
+        category: string;
+      }
+    >(
+      `SELECT id, crm_type, crm_id, retries, category FROM errors
+       WHERE status = 'open' AND next_retry_at IS NOT NULL AND next_retry_at <= ? AND retries < ? LIMIT 1000`,
+    )
+    .all(now, retry.maxAttempts);
+  let queued = 0;
+  store.tx(() => {
+    for (const e of due) {
+      const retries = e.retries + 1;
+      // After the last attempt no timer is left; a change on either side still resyncs it.
+      const next =
+        retries < retry.maxAttempts
+          ? now + Math.min(DAY_MS, retry.intervalMinutes * 60_000 * 2 ** retries)
+          : null;
+      store.scheduleRetry(String(e.id), retries, next);
+      if (!TIMER_RETRIED.has(e.category) || store.isQueued('to-sf', e.crm_type, e.crm_id)) continue;
+      store.enqueue('to-sf', e.crm_type, e.crm_id, { refetch: true, reason: 'automatic retry' }, now);
+      queued++;
+    }
+  });
+  return { queued, heldByBudget: false };
+}
+
+/** Schedules the first automatic retry of a newly recorded error (associations wait for their parent). */
+export function scheduleFirstRetry(store: Store, id: string, category: string, now: number): void {
+  if (category === 'associations') return;
+  store.scheduleRetry(id, 0, now + store.settings().retry.intervalMinutes * 60_000);
+}

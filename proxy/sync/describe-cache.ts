@@ -1,0 +1,58 @@
+/** @module Cached describes: fetched when missing or older than the TTL; a change re-queues the errors it may fix. */
+import { createHash } from 'node:crypto';
+import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
+import type { Store } from '../store';
+import { callWithRetry, type RetryOptions, SuspendSignal } from './call-policy';
+import type { ObjectMapping } from './default-mapping';
+
+/** Error categories whose cause lives in describe: a describe change may have fixed them. */
+const DESCRIBE_CAUSED = ['picklists', 'permissions', 'property-mappings', 'property-values'];
+
+const digest = (d: DescribeResult) => createHash('sha1').update(JSON.stringify(d.fields)).digest('base64url');
+
+export interface DescribeDeps {
+  store: Store;
+  salesforce: SalesforceAdapter;
+  now: () => number;
+  retry: RetryOptions;
+  ttlMs: number;
+}
+
+/** Returns the describes of the mapped objects, refreshing stale ones (one call each). */
+export async function loadDescribes(deps: DescribeDeps, mappings: ObjectMapping[], force = false) {
+  const out = new Map<string, DescribeResult>();
+  for (const m of mappings) {
+    const cached = deps.store.describe<DescribeResult>(m.sfObject);
+    if (cached && !force && deps.now() - cached.fetchedAt < deps.ttlMs) {
+      out.set(m.sfObject, cached.body);
+      continue;
+    }
+    const fresh = await callWithRetry(() => deps.salesforce.describe(m.sfObject), m.sfObject, deps.retry);
+    if (fresh.createable === false && fresh.updateable === false) {
+      throw new SuspendSignal({
+        id: `object-permission:${m.sfObject}`,
+        reason: `The integration user may neither create nor edit ${m.sfObject} records`,
+        action: `Give the integration user Create and Edit on ${m.sfObject}, then clear this suspension.`,
+      });
+    }
+    deps.store.tx(() => {
+      deps.store.setDescribe(m.sfObject, fresh, deps.now());
+      if (cached && digest(cached.body) !== digest(fresh))
+        requeueDescribeErrors(deps.store, m.sfObject, deps.now());
+    });
+    out.set(m.sfObject, fresh);
+  }
+  return out;
+}
+
+/** The describe changed (a picklist value added, a field made editable): retry what it may have fixed. */
+function requeueDescribeErrors(store: Store, sfObject: string, now: number): void {
+  const rows = store.db
+    .prepare<string[], { crm_type: 'contacts' | 'companies' | 'deals'; crm_id: string }>(
+      `SELECT DISTINCT crm_type, crm_id FROM errors WHERE status = 'open' AND sf_object = ?
+       AND category IN (${DESCRIBE_CAUSED.map(() => '?').join(',')})`,
+    )
+    .all(sfObject, ...DESCRIBE_CAUSED);
+  for (const r of rows)
+    store.enqueue('to-sf', r.crm_type, r.crm_id, { refetch: true, reason: 'describe changed' }, now);
+}

@@ -1,0 +1,211 @@
+/**
+ * @module The sync engine: pull CRM changes → preflight → upsert to Salesforce in collections, record
+ * every failure classified, pause on the allocation, suspend on org-level failures, resync on demand.
+ */
+import type { CrmConnector } from '../crm/types';
+import type { SalesforceAdapter } from '../salesforce/adapter';
+import { BudgetExceededError } from '../salesforce/api-meter';
+import type { Store } from '../store';
+import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
+import { type RetryOptions, SuspendSignal } from './call-policy';
+import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
+import { loadDescribes } from './describe-cache';
+import { pullFromCrm } from './pull-from-crm';
+import { type PushContext, pushBatch } from './push-to-salesforce';
+import { createResync, type JobStatus, type ResyncOutcome } from './resync';
+import { SyncEvents, type SyncState } from './sync-events';
+import { checkUsageWarnings } from './usage-warnings';
+
+export type { JobStatus, ResyncOutcome } from './resync';
+export type { SyncState } from './sync-events';
+
+export interface SyncEngineDeps {
+  store: Store;
+  salesforce: SalesforceAdapter;
+  crm: CrmConnector;
+  now?: () => number;
+  intervalMs?: number;
+  instanceUrl: string;
+  crmUiBaseUrl: string;
+  portalId: string;
+  mappings?: ObjectMapping[];
+  /** Back-off of transient call failures (tests make it short). */
+  retry?: RetryOptions;
+  describeTtlMs?: number;
+  maxRecordAttempts?: number;
+}
+
+export interface SyncRunResult {
+  state: SyncState;
+  queuedFromCrm: number;
+  processed: number;
+  retriesQueued: number;
+  /** Set when the run stopped on a failure that is neither a pause nor a suspension (retried next run). */
+  failure?: string;
+}
+
+export interface SyncEngine {
+  runOnce(): Promise<SyncRunResult>;
+  start(): void;
+  stop(): Promise<void>;
+  resync(errorIds: string[]): Promise<ResyncOutcome[]>;
+  resyncAll(category: string): { jobId: string };
+  job(jobId: string): JobStatus | null;
+  status(): SyncState;
+  clearSuspension(id: string): boolean;
+  events: SyncEvents;
+}
+
+const SUSPENSION_KEY = 'suspension';
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const { store } = deps;
+  const now = deps.now ?? Date.now;
+  const mappings = deps.mappings ?? DEFAULT_MAPPINGS;
+  const retry = deps.retry ?? { retries: 4, minTimeoutMs: 1000 };
+  const events = new SyncEvents();
+  let paused: Extract<SyncState, { state: 'paused' }> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  /** One run or resync at a time: they share the queue. */
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  const suspension = () => store.cursor<Extract<SyncState, { state: 'suspended' }>>(SUSPENSION_KEY);
+  const status = (): SyncState => suspension() ?? paused ?? { state: 'running' };
+  const setState = (s: SyncState) => {
+    const before = JSON.stringify(status());
+    if (s.state === 'suspended') store.setCursor(SUSPENSION_KEY, s);
+    else store.db.prepare(`DELETE FROM cursors WHERE key = ?`).run(SUSPENSION_KEY);
+    paused = s.state === 'paused' ? s : null;
+    if (JSON.stringify(status()) !== before) events.emit('state', status());
+  };
+
+  const ctx: PushContext = {
+    store,
+    salesforce: deps.salesforce,
+    crm: deps.crm,
+    now,
+    retry,
+    maxRecordAttempts: deps.maxRecordAttempts ?? 5,
+    onError: (id, error) => {
+      scheduleFirstRetry(store, id, error.category, now());
+      events.emit('error', { id, error });
+    },
+    onResolved: (ids) => events.emit('resolved', { ids }),
+    onRetry: () => undefined,
+  };
+  const describeDeps = {
+    store,
+    salesforce: deps.salesforce,
+    now,
+    retry,
+    ttlMs: deps.describeTtlMs ?? 3_600_000,
+  };
+
+  /** Pushes every due queued change, parents first; throws pause/suspend signals. */
+  async function drain(): Promise<number> {
+    const describes = await loadDescribes(describeDeps, mappings);
+    let processed = 0;
+    for (const m of mappings) {
+      const d = describes.get(m.sfObject);
+      if (!d) continue;
+      for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) processed += n;
+    }
+    return processed;
+  }
+
+  /** Runs `fn`, turning budget and org failures into a pause or a suspension. */
+  async function guarded<T>(fn: () => Promise<T>): Promise<{ value?: T; failure?: string }> {
+    try {
+      const value = await fn();
+      if (status().state === 'paused') setState({ state: 'running' });
+      return { value };
+    } catch (err) {
+      if (err instanceof BudgetExceededError) {
+        setState({ state: 'paused', reason: err.message, resumeAt: err.resumeAt });
+        return {};
+      }
+      if (err instanceof SuspendSignal) {
+        const t = now();
+        const s = err.suspension;
+        setState({
+          state: 'suspended',
+          id: s.id,
+          reason: s.reason,
+          action: s.action,
+          since: t,
+          retryAt: s.retryInMs ? t + s.retryInMs : null,
+        });
+        return {};
+      }
+      return { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    } finally {
+      events.emit('counts');
+      checkUsageWarnings(store, now(), events);
+    }
+  }
+
+  async function run(): Promise<SyncRunResult> {
+    const s = suspension();
+    const t = now();
+    if (s && (s.retryAt === null || t < s.retryAt))
+      return { state: s, queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
+    if (paused && t < paused.resumeAt)
+      return { state: paused, queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
+    let queuedFromCrm = 0;
+    let retriesQueued = 0;
+    const r = await guarded(async () => {
+      for (const m of mappings) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now);
+      retriesQueued = queueDueRetries(store, now()).queued;
+      const processed = await drain();
+      // Reaching here means Salesforce answered: an org-limit suspension that was retried is over.
+      if (suspension()) setState({ state: 'running' });
+      store.setCursor('last_sync_at', now());
+      return processed;
+    });
+    return { state: status(), queuedFromCrm, processed: r.value ?? 0, retriesQueued, failure: r.failure };
+  }
+
+  const resync = createResync({
+    store,
+    crm: deps.crm,
+    mappings,
+    drain: () => guarded(drain),
+    now,
+    exclusive,
+  });
+
+  return {
+    events,
+    status,
+    runOnce: () => exclusive(run),
+    start() {
+      if (timer) return;
+      const tick = () => {
+        void exclusive(run).finally(() => {
+          if (timer) timer = setTimeout(tick, deps.intervalMs ?? 30_000);
+        });
+      };
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await chain;
+    },
+    resync: resync.resync,
+    resyncAll: resync.resyncAll,
+    job: resync.job,
+    clearSuspension(id) {
+      const s = suspension();
+      if (!s || s.id !== id) return false;
+      setState({ state: 'running' });
+      return true;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/** @module Pulls CRM changes since the stored cursor into the queue; cursor and queue move in one transaction. */
+import type { CrmConnector, CrmCursor } from '../crm/types';
+import type { Store } from '../store';
+import { contentHash } from './content-hash';
+import type { ObjectMapping } from './default-mapping';
+import { crmProperties, type PushPayload } from './push-to-salesforce';
+
+const PAGE = 100;
+
+export const crmCursorKey = (m: ObjectMapping) => `crm:${m.crmType}`;
+
+/** Reads every page of changes; returns how many records were queued (echoes of our own writes skipped). */
+export async function pullFromCrm(
+  store: Store,
+  crm: CrmConnector,
+  m: ObjectMapping,
+  now: () => number,
+): Promise<number> {
+  let queued = 0;
+  for (;;) {
+    const since = store.cursor<CrmCursor>(crmCursorKey(m));
+    const page = await crm.changedSince(m.crmType, since, crmProperties(m), PAGE);
+    if (!page.records.length) return queued;
+    const ids = page.records.map((r) => r.id);
+    const assoc = m.references.length ? await crm.associations(m.crmType, ids, 'companies') : [];
+    store.tx(() => {
+      const t = now();
+      for (const r of page.records) {
+        if (r.archived) continue;
+        const companyId = assoc.find((a) => a.fromId === r.id)?.toId ?? null;
+        // A change identical to what was last synced is our own write coming back, or a no-op.
+        if (store.contentHash(m.crmType, r.id) === contentHash(m, r.properties, companyId)) continue;
+        const payload: PushPayload = { props: r.properties, companyId, reason: 'changed in the CRM' };
+        store.enqueue('to-sf', m.crmType, r.id, payload, t);
+        queued++;
+      }
+      const last = page.records[page.records.length - 1];
+      store.setCursor(crmCursorKey(m), page.next ?? { updatedAt: last.updatedAt, id: last.id });
+    });
+    // A short page is the end of the stream; an empty one costs a CRM call, not a Salesforce one.
+    if (!page.next || page.records.length < PAGE) return queued;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * @module Pushes queued CRM changes of one object type to Salesforce: preflight, parents first,
+ * sObject Collections upserts on the external id (≤200 a call), results stored before dequeue.
+ */
+import type { CrmConnector } from '../crm/types';
+import type { DescribeResult, SalesforceAdapter, UpsertResult } from '../salesforce/adapter';
+import { COLLECTION_MAX } from '../salesforce/adapter';
+import type { CrmType, ErrorInput, QueueItem, Store } from '../store';
+import { callWithRetry, type RetryOptions } from './call-policy';
+import { contentHash } from './content-hash';
+import type { ObjectMapping } from './default-mapping';
+import { recordName } from './default-mapping';
+import { preflight } from './preflight';
+import {
+  associationError,
+  classifyPreflight,
+  classifySalesforce,
+  otherError,
+  type RecordRef,
+} from './record-failure';
+
+/** What a queued change carries: the CRM record, or a marker to re-read it from the CRM first. */
+export type PushPayload =
+  | { props: Record<string, string | null>; companyId: string | null; reason?: string }
+  | { refetch: true; reason?: string };
+
+export interface PushContext {
+  store: Store;
+  salesforce: SalesforceAdapter;
+  crm: CrmConnector;
+  now: () => number;
+  retry: RetryOptions;
+  /** Transient per-record failures are retried this many times before they become errors. */
+  maxRecordAttempts: number;
+  onError: (id: string, e: ErrorInput) => void;
+  onResolved: (ids: string[]) => void;
+  onRetry: () => void;
+}
+
+interface Prepared {
+  item: QueueItem;
+  ref: RecordRef;
+  props: Record<string, string | null>;
+  companyId: string | null;
+  body: Record<string, unknown>;
+}
+
+/** CRM properties to read for a mapping. */
+export const crmProperties = (m: ObjectMapping) => [
+  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom]),
+];
+
+/** Re-reads the records whose queued payload is a refetch marker; returns id → payload (absent = gone). */
+export async function refetch(crm: CrmConnector, m: ObjectMapping, ids: string[]) {
+  const out = new Map<string, { props: Record<string, string | null>; companyId: string | null }>();
+  if (!ids.length) return out;
+  const records = await crm.batchRead(m.crmType, ids, crmProperties(m));
+  const companies = m.references.length ? await crm.associations(m.crmType, ids, 'companies') : [];
+  for (const r of records) {
+    const companyId = companies.find((a) => a.fromId === r.id)?.toId ?? null;
+    out.set(r.id, { props: r.properties, companyId });
+  }
+  return out;
+}
+
+/** Processes up to one collection (200) of queued changes; returns how many items it handled. */
+export async function pushBatch(
+  ctx: PushContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+): Promise<number> {
+  const { store, now } = ctx;
+  const items = store.peek('to-sf', m.crmType, COLLECTION_MAX, now());
+  if (!items.length) return 0;
+  const stale = items.filter((i) => 'refetch' in (i.payload as PushPayload)).map((i) => i.recordId);
+  const fresh = await refetch(ctx.crm, m, stale);
+
+  const ready: Prepared[] = [];
+  const failed: { item: QueueItem; errors: ErrorInput[]; ref: RecordRef }[] = [];
+  const gone: QueueItem[] = [];
+  for (const item of items) {
+    const p = item.payload as PushPayload;
+    const data = 'refetch' in p ? fresh.get(item.recordId) : p;
+    if (!data) {
+      gone.push(item);
+      continue;
+    }
+    const link = store.link(m.crmType, item.recordId);
+    const ref: RecordRef = {
+      crmType: m.crmType,
+      crmId: item.recordId,
+      sfObject: m.sfObject,
+      sfId: link?.sfId ?? null,
+      name: recordName(m, data.props),
+    };
+    const pf = preflight(m, describe, data.props, !link?.sfId);
+    const errors = pf.issues.map((issue) => classifyPreflight(ref, issue));
+    const body: Record<string, unknown> = { ...pf.body, [m.externalId]: item.recordId };
+    for (const r of m.references) {
+      if (!data.companyId) continue;
+      const parent = store.link(r.to, data.companyId);
+      if (parent?.sfId) body[r.sf] = parent.sfId;
+      else errors.push(associationError(ref, { type: r.to, id: data.companyId, name: parent?.name ?? null }));
+    }
+    if (errors.length) failed.push({ item, errors, ref });
+    else ready.push({ item, ref, props: data.props, companyId: data.companyId, body });
+  }
+
+  // Preflight failures spend no call: store them first, in one transaction.
+  store.tx(() => {
+    const t = now();
+    for (const f of failed) {
+      // Keep the name even unsynced: an associations error names its blocking record with it.
+      store.putLink({ crmType: f.ref.crmType, crmId: f.ref.crmId, sfObject: m.sfObject, name: f.ref.name });
+      const kept = new Set<string>();
+      for (const e of f.errors) {
+        const { id, isNew } = store.recordError(e, t);
+        kept.add(`${e.crmType}:${e.crmId}|${e.category}|${e.rootCauseKey}`);
+        store.addHistory(f.ref.crmType, f.ref.crmId, t, 'preflight', `failed: ${e.category}`, id, e.message);
+        if (isNew) ctx.onError(id, e);
+      }
+      const resolved = store.resolveRecord(f.ref.crmType, f.ref.crmId, t, kept);
+      if (resolved.length) ctx.onResolved(resolved);
+      store.dequeue(f.item);
+    }
+    for (const g of gone) {
+      store.addHistory(m.crmType, g.recordId, t, 'read', 'not found in the CRM (deleted?)');
+      store.dequeue(g);
+    }
+  });
+  if (!ready.length) return items.length;
+
+  const results = await callWithRetry(
+    () =>
+      ctx.salesforce.upsert(
+        m.sfObject,
+        m.externalId,
+        ready.map((r) => r.body),
+      ),
+    m.sfObject,
+    ctx.retry,
+    ctx.onRetry,
+  );
+  storeResults(ctx, m, ready, results);
+  return items.length;
+}
+
+/** Stores Salesforce's per-record results; only then does each change leave the queue. */
+function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], results: UpsertResult[]): void {
+  const { store } = ctx;
+  store.tx(() => {
+    const t = ctx.now();
+    ready.forEach((r, i) => {
+      const res = results[i];
+      if (res?.ok) {
+        store.putLink({
+          crmType: m.crmType,
+          crmId: r.ref.crmId,
+          sfObject: m.sfObject,
+          sfId: res.id,
+          name: r.ref.name,
+          syncedAt: t,
+        });
+        store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId));
+        const resolved = store.resolveRecord(m.crmType, r.ref.crmId, t);
+        if (resolved.length) ctx.onResolved(resolved);
+        store.addHistory(
+          m.crmType,
+          r.ref.crmId,
+          t,
+          'upsert',
+          res.created ? 'created in Salesforce' : 'updated in Salesforce',
+          null,
+          res.id,
+        );
+        if (m.crmType === 'companies') requeueBlocked(store, r.ref.crmId, t);
+        store.dequeue(r.item);
+        return;
+      }
+      const errs = res?.errors ?? [
+        { code: 'NO_RESULT', message: 'Salesforce returned no result for this record', fields: [] },
+      ];
+      const classified = errs.map((e) => ({ e, c: classifySalesforce(r.ref, e) }));
+      if (classified.every((x) => x.c.transient) && r.item.attempts + 1 < ctx.maxRecordAttempts) {
+        // Row locks and the like: keep the change queued, back off, never show it as an error yet.
+        ctx.onRetry();
+        store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `transient: ${errs[0].code}, retrying`);
+        store.defer(r.item, t + ctx.retry.minTimeoutMs * 2 ** r.item.attempts);
+        return;
+      }
+      store.putLink({ crmType: m.crmType, crmId: r.ref.crmId, sfObject: m.sfObject, name: r.ref.name });
+      const kept = new Set<string>();
+      for (const { e, c } of classified) {
+        const input = c.input ?? otherError(r.ref, e);
+        const { id, isNew } = store.recordError(input, t);
+        kept.add(`${input.crmType}:${input.crmId}|${input.category}|${input.rootCauseKey}`);
+        store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
+        if (isNew) ctx.onError(id, input);
+      }
+      const resolved = store.resolveRecord(m.crmType, r.ref.crmId, t, kept);
+      if (resolved.length) ctx.onResolved(resolved);
+      store.dequeue(r.item);
+    });
+  });
+}
+
+/** A company just synced: the records it held back go back into the queue. */
+function requeueBlocked(store: Store, companyId: string, t: number): void {
+  const rows = store.db
+    .prepare<[string], { crm_type: CrmType; crm_id: string }>(
+      `SELECT DISTINCT crm_type, crm_id FROM errors WHERE status = 'open' AND blocking_type = 'companies' AND blocking_id = ?`,
+    )
+    .all(companyId);
+  for (const r of rows) {
+    if (!store.isQueued('to-sf', r.crm_type, r.crm_id))
+      store.enqueue('to-sf', r.crm_type, r.crm_id, { refetch: true, reason: 'parent synced' }, t);
+  }
+}

@@ -1,0 +1,128 @@
+/** @module Resync on demand: ≤100 errors per call in as few Salesforce calls as possible; queued jobs beyond. */
+import { randomUUID } from 'node:crypto';
+import type { CrmConnector } from '../crm/types';
+import type { CrmType, ErrorCategory, ErrorRow, Store } from '../store';
+import { mappingFor, type ObjectMapping } from './default-mapping';
+import { type PushPayload, refetch } from './push-to-salesforce';
+
+export const RESYNC_MAX = 100;
+
+export interface ResyncOutcome {
+  id: string;
+  outcome: 'resolved' | 'failing' | 'not-found';
+  /** The error the record fails with now (the same one, or a new cause). */
+  error?: ErrorRow | { code: string; message: string };
+}
+
+export interface JobStatus {
+  id: string;
+  category: string;
+  state: 'running' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  resolved: number;
+  failing: number;
+  notFound: number;
+  failure?: string;
+}
+
+interface ResyncDeps {
+  store: Store;
+  crm: CrmConnector;
+  mappings: ObjectMapping[];
+  now: () => number;
+  drain: () => Promise<{ failure?: string }>;
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+export function createResync(deps: ResyncDeps) {
+  const { store } = deps;
+  const jobs = new Map<string, JobStatus>();
+
+  async function resyncNow(errorIds: string[]): Promise<ResyncOutcome[]> {
+    const errors = errorIds.map((id) => ({ id, found: store.getError(id)?.error ?? null }));
+    const byType = new Map<CrmType, Set<string>>();
+    for (const e of errors)
+      if (e.found) byType.set(e.found.crmType, (byType.get(e.found.crmType) ?? new Set()).add(e.found.crmId));
+    // Re-read the current records from their source, one batch per object type.
+    const current = new Map<string, PushPayload>();
+    for (const [type, ids] of byType) {
+      const got = await refetch(deps.crm, mappingFor(deps.mappings, type), [...ids]);
+      for (const [id, data] of got) current.set(`${type}:${id}`, { ...data, reason: 'resync' });
+    }
+    store.tx(() => {
+      for (const [key, payload] of current) {
+        const [type, id] = key.split(':') as [CrmType, string];
+        store.enqueue('to-sf', type, id, payload, deps.now());
+      }
+    });
+    const run = await deps.drain();
+    const paused = store.db.prepare(`SELECT 1 FROM cursors WHERE key = 'suspension'`).get();
+    return errors.map(({ id, found }): ResyncOutcome => {
+      if (!found || !current.has(`${found.crmType}:${found.crmId}`)) return { id, outcome: 'not-found' };
+      const now = store.getError(id)?.error;
+      if (now?.status === 'open') return { id, outcome: 'failing', error: now };
+      const still = store.recordLookup('hubspot', found.crmType, found.crmId).openErrors[0];
+      if (still) return { id, outcome: 'failing', error: still };
+      if (store.isQueued('to-sf', found.crmType, found.crmId) || paused || run.failure) {
+        const message =
+          run.failure ?? 'The sync is paused or suspended; the record stays queued and syncs when it resumes';
+        return { id, outcome: 'failing', error: { code: 'PENDING', message } };
+      }
+      return { id, outcome: 'resolved' };
+    });
+  }
+
+  return {
+    /** Re-reads and pushes the records behind these errors; one outcome per id, in order. */
+    resync(errorIds: string[]): Promise<ResyncOutcome[]> {
+      if (errorIds.length > RESYNC_MAX) {
+        return Promise.reject(
+          new RangeError(
+            `Too many errors (${errorIds.length}): resync at most ${RESYNC_MAX} per request, or resync all of a type`,
+          ),
+        );
+      }
+      return deps.exclusive(() => resyncNow([...new Set(errorIds)]));
+    },
+    /** Queues a resync of every open error of a category, 100 at a time. */
+    resyncAll(category: string): { jobId: string } {
+      const ids = store.db
+        .prepare<[string], { id: number }>(
+          `SELECT id FROM errors WHERE status = 'open' AND category = ? ORDER BY id`,
+        )
+        .all(category as ErrorCategory)
+        .map((r) => String(r.id));
+      const job: JobStatus = {
+        id: randomUUID(),
+        category,
+        state: 'running',
+        total: ids.length,
+        processed: 0,
+        resolved: 0,
+        failing: 0,
+        notFound: 0,
+      };
+      jobs.set(job.id, job);
+      void (async () => {
+        try {
+          for (let i = 0; i < ids.length; i += RESYNC_MAX) {
+            const outcomes = await deps.exclusive(() => resyncNow(ids.slice(i, i + RESYNC_MAX)));
+            for (const o of outcomes) {
+              job.processed++;
+              if (o.outcome === 'resolved') job.resolved++;
+              else if (o.outcome === 'failing') job.failing++;
+              else job.notFound++;
+            }
+          }
+          job.state = 'done';
+        } catch (err) {
+          job.state = 'failed';
+          job.failure = err instanceof Error ? err.message : String(err);
+        }
+      })();
+      return { jobId: job.id };
+    },
+    job: (jobId: string) => (jobs.get(jobId) ? { ...(jobs.get(jobId) as JobStatus) } : null),
+  };
+}

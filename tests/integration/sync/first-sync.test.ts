@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './sync-harness';
+
+describe('first sync of the demo data', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(() => h.close());
+
+  it('surfaces every planted problem under its category while the clean records sync', async () => {
+    const run = await h.engine.runOnce();
+    expect(run.failure).toBeUndefined();
+    const counts = Object.fromEntries(h.store.summary().categories.map((c) => [c.category, c.openErrors]));
+    for (const category of [
+      'associations',
+      'custom-code',
+      'duplicates',
+      'permissions',
+      'picklists',
+      'property-mappings',
+      'property-values',
+    ]) {
+      expect(counts[category], category).toBeGreaterThan(0);
+    }
+    expect(h.store.summary().queueSize).toBe(0);
+    const synced = h.store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`).get() as {
+      n: number;
+    };
+    expect(synced.n).toBeGreaterThan(300);
+    expect(h.sf.control.records('Contact').filter((r) => r.HubSpot_Id__c).length).toBe(
+      (
+        h.store.db
+          .prepare(`SELECT COUNT(*) AS n FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL`)
+          .get() as { n: number }
+      ).n,
+    );
+  });
+
+  it.each([
+    ['picklists', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'Industry', 'Biotech'],
+    ['picklists', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'LeadSource', 'Podcast'],
+    ['permissions', 'INVALID_FIELD_FOR_INSERT_UPDATE', 'MobilePhone', undefined],
+    ['property-mappings', 'INVALID_FIELD', 'Customer_Tier__c', undefined],
+    ['property-values', 'STRING_TOO_LONG', 'Title', undefined],
+    ['property-values', 'REQUIRED_FIELD_MISSING', 'LastName', undefined],
+  ])('records %s %s on %s from describe', async (category, code, field, value) => {
+    await h.engine.runOnce();
+    const rows = h.store
+      .listErrors({ category: category as 'picklists' })
+      .items.filter((e) => e.field === field);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ code, ...(value ? { value } : {}) });
+  });
+
+  it.each([
+    ['custom-code', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', /https/],
+    ['custom-code', 'CANNOT_EXECUTE_FLOW_TRIGGER', /Contact.Onboarding|Contact_Onboarding/],
+    ['custom-code', 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', /AccountTrigger/],
+    ['duplicates', 'DUPLICATES_DETECTED', /./],
+  ])('records %s %s as Salesforce rejected it', async (category, code, message) => {
+    await h.engine.runOnce();
+    const rows = h.store
+      .listErrors({ category: category as 'duplicates' })
+      .items.filter((e) => e.code === code);
+    expect(rows.some((r) => message.test(r.message))).toBe(true);
+  });
+
+  it('names the blocking company on the contacts it holds back', async () => {
+    await h.engine.runOnce();
+    const held = h.store.listErrors({ category: 'associations' }).items[0];
+    const company = h.store.recordLookup('hubspot', 'companies', held.blockingId as string);
+    expect(company.synced).toBe(false);
+    expect(company.openErrors.length).toBeGreaterThan(0);
+    expect(held.message).toContain(company.link?.name as string);
+    expect(h.store.getError(held.id)?.affected.length).toBeGreaterThan(0);
+  });
+
+  it('spends no call on records that preflight rejects: one describe per object plus one upsert per 200 clean records', async () => {
+    await h.engine.runOnce();
+    const written = (type: string) =>
+      (
+        h.store.db
+          .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_type = ? AND action = 'upsert'`)
+          .get(type) as { n: number }
+      ).n;
+    const expected =
+      3 + ['companies', 'contacts', 'deals'].reduce((n, t) => n + Math.ceil(written(t) / 200), 0);
+    expect(h.sf.stats().requests).toBe(expected);
+  });
+
+  it("counts exactly the calls the sandbox served in the meter's 24-hour figure", async () => {
+    await h.engine.runOnce();
+    expect(h.store.calls24h(h.clock.now)).toBe(h.sf.stats().requests);
+    expect(h.store.usage(h.clock.now).org).toMatchObject({ used: h.sf.stats().apiUsage, limit: 15000 });
+  });
+
+  it('does not sync again what has not changed', async () => {
+    await h.engine.runOnce();
+    const before = h.sf.stats().requests;
+    const second = await h.engine.runOnce();
+    expect(second.queuedFromCrm).toBe(0);
+    expect(h.sf.stats().requests).toBe(before);
+  });
+});

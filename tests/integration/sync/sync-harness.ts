@@ -1,0 +1,108 @@
+/** @module Both sandboxes on one real HTTP server, a store, the metered adapter, the HubSpot connector and the engine. */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
+import { createSalesforceAdapter } from '../../../proxy/salesforce/adapter';
+import { createApiMeter } from '../../../proxy/salesforce/api-meter';
+import { createHubspotSandbox, type HubspotSandbox } from '../../../proxy/sandbox/hubspot/index';
+import { createSalesforceSandbox, type SalesforceSandbox } from '../../../proxy/sandbox/salesforce/index';
+import { openStore, type Store } from '../../../proxy/store/index';
+import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '../../../proxy/sync/engine';
+
+export interface Harness {
+  sf: SalesforceSandbox;
+  hs: HubspotSandbox;
+  store: Store;
+  engine: SyncEngine;
+  /** The one clock of the sandboxes, the meter and the engine: moves only when told. */
+  clock: { now: number; advance(ms: number): void };
+  instanceUrl: string;
+  hubspotUrl: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  storeFile?: string;
+  seed?: boolean;
+  dailyApiLimit?: number;
+  allocation?: number;
+  engine?: Partial<SyncEngineDeps>;
+  /** Gives the adapter a refresh token and OAuth client, so jsforce can refresh an expired session. */
+  refreshable?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = {
+    now: Date.UTC(2026, 10, 28, 12, 0, 0),
+    advance(ms: number) {
+      clock.now += ms;
+    },
+  };
+  const now = () => clock.now;
+  const sf = createSalesforceSandbox({
+    basePath: '/sandbox/salesforce',
+    now,
+    seed: options.seed,
+    dailyApiLimit: options.dailyApiLimit,
+  });
+  const hs = createHubspotSandbox({ basePath: '/sandbox/hubspot', now, seed: options.seed });
+  const parent = new Hono().route('/sandbox/salesforce', sf.app).route('/sandbox/hubspot', hs.app);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: parent.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const instanceUrl = `${origin}/sandbox/salesforce`;
+  const hubspotUrl = `${origin}/sandbox/hubspot`;
+
+  const store = openStore(options.storeFile ?? ':memory:');
+  if (options.allocation) store.setSettings({ allocation: options.allocation });
+  const session = sf.issueSession();
+  const salesforce = createSalesforceAdapter({
+    instanceUrl,
+    accessToken: session.accessToken,
+    meter: createApiMeter(store, now),
+    ...(options.refreshable
+      ? {
+          refreshToken: session.refreshToken,
+          oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
+        }
+      : {}),
+  });
+  const crm = createHubspotConnector({
+    accessToken: hs.accessToken,
+    baseUrl: hubspotUrl,
+    uiBaseUrl: hubspotUrl,
+    sleep: async () => {},
+  });
+  const engine = createSyncEngine({
+    store,
+    salesforce,
+    crm,
+    now,
+    instanceUrl,
+    crmUiBaseUrl: hubspotUrl,
+    portalId: hs.portalId,
+    retry: { retries: 4, minTimeoutMs: 1 },
+    ...options.engine,
+  });
+  return {
+    sf,
+    hs,
+    store,
+    engine,
+    clock,
+    instanceUrl,
+    hubspotUrl,
+    async close() {
+      await engine.stop();
+      store.close();
+      sf.close();
+      hs.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
+  };
+}
