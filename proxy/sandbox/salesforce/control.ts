@@ -16,7 +16,7 @@ import { expireAllTokens, revokeAllTokens } from './sessions';
 import { runSoql } from './soql/run-soql';
 
 export interface SalesforceSandboxControl {
-  /** Back to the demo org (re-seeded unless seeding is off); the connected app's secret stays. */
+  /** Back to the demo org (re-seeded unless seeding is off); the connected app and its sessions stay. */
   reset(): void;
   addPicklistValue(object: string, field: string, value: string): void;
   setFieldPermission(object: string, field: string, permission: FieldPermission): void;

@@ -86,10 +86,11 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     now,
     persist,
     faults,
+    // The connected app and its sessions survive a reset, so a running proxy stays signed in.
     reset() {
-      const { clientSecret } = current;
+      const { clientSecret, sessions, refreshTokens } = current;
       current = fresh();
-      current.clientSecret = clientSecret;
+      Object.assign(current, { clientSecret, sessions, refreshTokens });
       faults.clear();
     },
   });
