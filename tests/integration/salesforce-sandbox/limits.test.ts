@@ -48,7 +48,7 @@ describe('API limits as Salesforce counts them', () => {
       .create({ Name: 'Too many' })
       .then(
         () => expect.fail('the call should be refused'),
-        (e: { errorCode: string; message: string }) => e,
+        (e: Error) => e as Error & { errorCode: string },
       );
     expect(error.errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
     expect(error.message).toBe('TotalRequests Limit exceeded.');
@@ -85,7 +85,7 @@ describe('API limits as Salesforce counts them', () => {
     sf.sandbox.control.setApiEnabled(false);
     const error = await conn.query('SELECT Id FROM Account').then(
       () => expect.fail('the call should be refused'),
-      (e: { errorCode: string }) => e,
+      (e: Error) => e as Error & { errorCode: string },
     );
     expect(error.errorCode).toBe('API_DISABLED_FOR_ORG');
   });

@@ -74,7 +74,7 @@ describe('OAuth 2.0 against the sandbox org', () => {
     sf.clock.advance(2 * HOUR + 1);
     const error = await conn.query('SELECT Id FROM Account').then(
       () => expect.fail('an expired token must be refused'),
-      (e: { errorCode: string; message: string }) => e,
+      (e: Error) => e as Error & { errorCode: string },
     );
     expect(error.errorCode).toBe('INVALID_SESSION_ID');
     expect(error.message).toBe('Session expired or invalid');
@@ -104,7 +104,7 @@ describe('OAuth 2.0 against the sandbox org', () => {
     await oauth2.revokeToken(conn.accessToken!);
     const error = await conn.query('SELECT Id FROM Account').then(
       () => expect.fail('a revoked token must be refused'),
-      (e: { errorCode: string }) => e,
+      (e: Error) => e as Error & { errorCode: string },
     );
     expect(error.errorCode).toBe('INVALID_SESSION_ID');
   });
