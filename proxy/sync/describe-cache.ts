@@ -16,6 +16,8 @@ export interface DescribeDeps {
   now: () => number;
   retry: RetryOptions;
   ttlMs: number;
+  /** Whether optional spending (refreshing a stale cached describe) is allowed now. */
+  canSpendOptional: () => boolean;
 }
 
 /** Returns the describes of the mapped objects, refreshing stale ones (one call each). */
@@ -23,7 +25,9 @@ export async function loadDescribes(deps: DescribeDeps, mappings: ObjectMapping[
   const out = new Map<string, DescribeResult>();
   for (const m of mappings) {
     const cached = deps.store.describe<DescribeResult>(m.sfObject);
-    if (cached && !force && deps.now() - cached.fetchedAt < deps.ttlMs) {
+    // A stale describe is still good enough while the budget is tight: pending changes come first.
+    const freshEnough = cached && deps.now() - cached.fetchedAt < deps.ttlMs;
+    if (cached && !force && (freshEnough || !deps.canSpendOptional())) {
       out.set(m.sfObject, cached.body);
       continue;
     }

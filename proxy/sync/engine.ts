@@ -99,7 +99,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     onResolved: (ids) => events.emit('resolved', { ids }),
     onRetry: () => undefined,
   };
+  /** Optional spending (describe refresh) stops where automatic retries stop: a share of the allocation. */
+  const canSpendOptional = () => {
+    const { allocation, retry: r } = store.settings();
+    return store.calls24h(now()) + mappings.length <= (allocation * r.stopAtPercent) / 100;
+  };
   const describeDeps = {
+    canSpendOptional,
     store,
     salesforce: deps.salesforce,
     now,

@@ -28,7 +28,7 @@ export interface HarnessOptions {
   dailyApiLimit?: number;
   allocation?: number;
   engine?: Partial<SyncEngineDeps>;
-  /** Gives the adapter a refresh token and OAuth client, so jsforce can refresh an expired session. */
+  /** Give the adapter a refresh token and OAuth client, so jsforce refreshes expired sessions (default true). */
   refreshable?: boolean;
 }
 
@@ -62,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     instanceUrl,
     accessToken: session.accessToken,
     meter: createApiMeter(store, now),
-    ...(options.refreshable
+    ...(options.refreshable !== false
       ? {
           refreshToken: session.refreshToken,
           oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './sync-harness';
+
+const DAY = 24 * 3_600_000;
+
+describe('API budget', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('pauses before the call that would pass the allocation, keeps the queue, and resumes when the window frees', async () => {
+    // The demo's first sync needs 7 calls: 3 describes, 1 Account collection, 2 Contact, 1 Opportunity.
+    h = await startHarness({ allocation: 5 });
+    const first = await h.engine.runOnce();
+    expect(first.state).toMatchObject({ state: 'paused', reason: expect.stringMatching(/allocation of 5/) });
+    expect(h.sf.stats().requests).toBe(5);
+    expect(h.store.summary().queueSize).toBeGreaterThan(0);
+    const resumeAt = (first.state as { resumeAt: number }).resumeAt;
+    expect(resumeAt).toBeGreaterThan(h.clock.now + DAY - 1000);
+
+    await h.engine.runOnce();
+    expect(h.sf.stats().requests).toBe(5);
+
+    h.clock.now = resumeAt;
+    const resumed = await h.engine.runOnce();
+    expect(resumed.state).toEqual({ state: 'running' });
+    expect(h.store.summary().queueSize).toBe(0);
+    expect(h.store.calls24h(h.clock.now)).toBeLessThanOrEqual(5);
+    const contacts = h.sf.control.records('Contact').filter((r) => r.HubSpot_Id__c);
+    expect(new Set(contacts.map((r) => r.HubSpot_Id__c)).size).toBe(contacts.length);
+  });
+
+  it('resumes by itself from the started loop once the clock passes the resume time', async () => {
+    h = await startHarness({ allocation: 5, engine: { intervalMs: 5 } });
+    const states: string[] = [];
+    h.engine.events.on('state', (s) => states.push(s.state));
+    await h.engine.runOnce();
+    h.clock.advance(DAY + 1);
+    h.engine.start();
+    await vi_waitFor(() => h.store.summary().queueSize === 0);
+    expect(states).toEqual(['paused', 'running']);
+  });
+
+  it('suspends instead of recording per-record errors when the org limit is used up by another integration, and resumes later', async () => {
+    h = await startHarness();
+    h.sf.control.addApiUsage(15000);
+    const run = await h.engine.runOnce();
+    expect(run.state).toMatchObject({ state: 'suspended', id: 'org-limit' });
+    expect(h.store.summary().totalOpenErrors).toBe(0);
+    expect(h.store.summary().queueSize).toBeGreaterThan(0);
+
+    h.clock.advance(DAY + 1);
+    const again = await h.engine.runOnce();
+    expect(again.state).toEqual({ state: 'running' });
+    expect(h.store.summary().queueSize).toBe(0);
+  });
+
+  it('suspends with a reconnect action when the credentials are revoked, until the user clears it', async () => {
+    h = await startHarness({ refreshable: true });
+    h.sf.control.revokeTokens();
+    const run = await h.engine.runOnce();
+    expect(run.state).toMatchObject({
+      state: 'suspended',
+      id: 'credentials',
+      action: expect.stringMatching(/Reconnect/),
+    });
+    expect(h.store.summary().totalOpenErrors).toBe(0);
+    const before = h.sf.stats().requests;
+    await h.engine.runOnce();
+    expect(h.sf.stats().requests).toBe(before);
+    expect(h.engine.clearSuspension('credentials')).toBe(true);
+    expect(h.engine.status()).toEqual({ state: 'running' });
+  });
+
+  it('refreshes an expired session without suspending or losing a change', async () => {
+    h = await startHarness({ refreshable: true });
+    h.sf.control.expireTokens();
+    const run = await h.engine.runOnce();
+    expect(run.state).toEqual({ state: 'running' });
+    expect(h.store.summary().queueSize).toBe(0);
+  });
+
+  it('suspends when API access is disabled for the org', async () => {
+    h = await startHarness();
+    h.sf.control.setApiEnabled(false);
+    const run = await h.engine.runOnce();
+    expect(run.state).toMatchObject({ state: 'suspended', id: 'api-disabled' });
+    expect(h.store.summary().totalOpenErrors).toBe(0);
+  });
+
+  it('warns once when usage crosses the configured share of the allocation', async () => {
+    h = await startHarness({ allocation: 8 });
+    const warnings: { kind: string; percent: number }[] = [];
+    h.engine.events.on('usage-warning', (w) => warnings.push(w));
+    await h.engine.runOnce();
+    await h.engine.runOnce();
+    expect(warnings).toEqual([{ kind: 'allocation', percent: 88 }]);
+  });
+});
+
+/** Polls a condition on the event loop (the engine's timers are real, the sync clock is not). */
+async function vi_waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = performance.now();
+  while (!cond()) {
+    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
