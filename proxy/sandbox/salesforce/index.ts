@@ -13,6 +13,7 @@ import type { SandboxDeps } from './sandbox-deps';
 import { issueTokens, newRefreshToken } from './sessions';
 import { SfError, sfJson } from './sf-format';
 
+export { type SandboxConnectionInfo, sandboxConnectionInfo } from './connection-info';
 export type { SalesforceSandboxControl } from './control';
 export { SANDBOX_PASSWORD, SANDBOX_USERNAME } from './oauth-routes';
 

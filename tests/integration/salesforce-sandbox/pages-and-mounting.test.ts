@@ -1,4 +1,6 @@
+import { Connection } from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxConnectionInfo } from '../../../proxy/sandbox/salesforce/index';
 import { type RunningSandbox, startSandbox } from './start-sandbox';
 
 describe('record pages and mounting', () => {
@@ -62,5 +64,23 @@ describe('record pages and mounting', () => {
       .catch(() => undefined);
     expect(exchanges[0].status).toBe(400);
     expect(exchanges[0].headers['sforce-limit-info']).toBe('api-usage=1/15000');
+  });
+
+  it('describes the connection in one JSON object that jsforce can use as is', async () => {
+    sf = await startSandbox();
+    const info = sandboxConnectionInfo(sf.origin, sf.sandbox.issueSession());
+    expect(info.instanceUrl).toBe(sf.instanceUrl);
+    const conn = new Connection({
+      instanceUrl: info.instanceUrl,
+      accessToken: info.accessToken,
+      version: info.version,
+    });
+    expect((await conn.query('SELECT COUNT() FROM Contact')).totalSize).toBe(40);
+    const login = new Connection({
+      oauth2: { clientId: info.clientId, clientSecret: info.clientSecret, loginUrl: info.loginUrl },
+      version: info.version,
+    });
+    await login.login(info.username, info.password);
+    expect(login.instanceUrl).toBe(sf.instanceUrl);
   });
 });
