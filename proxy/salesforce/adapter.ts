@@ -85,7 +85,9 @@ function meterTransport(conn: Connection, meter: ApiMeter, onStatus: (s: number)
   }
   const original = transport.httpRequest.bind(transport);
   transport.httpRequest = (req, options) => {
-    const pending = original(req, options);
+    // jsforce retries GETs on 5xx inside the transport, out of our sight: turn that off so every
+    // exchange passes here (and is counted), and the engine's one retry policy decides.
+    const pending = original(req, { ...(options as object), retry: { maxRetries: 0 } });
     pending.then(
       (res) => {
         meter.record(`${req.method} ${new URL(req.url).pathname.split('/').slice(-2).join('/')}`);

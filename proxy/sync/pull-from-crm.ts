@@ -17,8 +17,11 @@ export async function pullFromCrm(
   now: () => number,
 ): Promise<number> {
   let queued = 0;
+  // The first page re-reads the cursor's own millisecond: a record edited in that same millisecond
+  // with a lower id would otherwise be skipped for good. The content hash drops what did not change.
+  const stored = store.cursor<CrmCursor>(crmCursorKey(m));
+  let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
   for (;;) {
-    const since = store.cursor<CrmCursor>(crmCursorKey(m));
     const page = await crm.changedSince(m.crmType, since, crmProperties(m), PAGE);
     if (!page.records.length) return queued;
     const ids = page.records.map((r) => r.id);
@@ -39,5 +42,6 @@ export async function pullFromCrm(
     });
     // A short page is the end of the stream; an empty one costs a CRM call, not a Salesforce one.
     if (!page.next || page.records.length < PAGE) return queued;
+    since = store.cursor<CrmCursor>(crmCursorKey(m));
   }
 }

@@ -76,7 +76,13 @@ export async function pushBatch(
   const fresh = await refetch(ctx.crm, m, stale);
 
   const ready: Prepared[] = [];
-  const failed: { item: QueueItem; errors: ErrorInput[]; ref: RecordRef }[] = [];
+  const failed: {
+    item: QueueItem;
+    errors: ErrorInput[];
+    ref: RecordRef;
+    props: Record<string, string | null>;
+    companyId: string | null;
+  }[] = [];
   const gone: QueueItem[] = [];
   for (const item of items) {
     const p = item.payload as PushPayload;
@@ -102,7 +108,7 @@ export async function pushBatch(
       if (parent?.sfId) body[r.sf] = parent.sfId;
       else errors.push(associationError(ref, { type: r.to, id: data.companyId, name: parent?.name ?? null }));
     }
-    if (errors.length) failed.push({ item, errors, ref });
+    if (errors.length) failed.push({ item, errors, ref, props: data.props, companyId: data.companyId });
     else ready.push({ item, ref, props: data.props, companyId: data.companyId, body });
   }
 
@@ -112,6 +118,8 @@ export async function pushBatch(
     for (const f of failed) {
       // Keep the name even unsynced: an associations error names its blocking record with it.
       store.putLink({ crmType: f.ref.crmType, crmId: f.ref.crmId, sfObject: m.sfObject, name: f.ref.name });
+      // The content that failed was tried: pulling it again unchanged is not a new change.
+      store.setContentHash(m.crmType, f.ref.crmId, contentHash(m, f.props, f.companyId));
       const kept = new Set<string>();
       for (const e of f.errors) {
         const { id, isNew } = store.recordError(e, t);
@@ -189,6 +197,7 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
         return;
       }
       store.putLink({ crmType: m.crmType, crmId: r.ref.crmId, sfObject: m.sfObject, name: r.ref.name });
+      store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId));
       const kept = new Set<string>();
       for (const { e, c } of classified) {
         const input = c.input ?? otherError(r.ref, e);
