@@ -2,13 +2,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
 import { createSalesforceAdapter } from '../../../proxy/salesforce/adapter';
 import { createApiMeter } from '../../../proxy/salesforce/api-meter';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../proxy/sandbox/hubspot/index';
 import { createSalesforceSandbox, type SalesforceSandbox } from '../../../proxy/sandbox/salesforce/index';
 import { openStore, type Store } from '../../../proxy/store/index';
-import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '../../../proxy/sync/engine';
+import type { SyncEngine, SyncEngineDeps } from '../../../proxy/sync/engine';
+import { buildEngine, type ConnectionFacts } from './build-engine';
 
 export interface Harness {
   sf: SalesforceSandbox;
@@ -30,6 +30,27 @@ export interface HarnessOptions {
   engine?: Partial<SyncEngineDeps>;
   /** Give the adapter a refresh token and OAuth client, so jsforce refreshes expired sessions (default true). */
   refreshable?: boolean;
+}
+
+/** What a process needs to talk to the served sandboxes: URLs and fresh credentials. */
+export function connectionFacts(
+  sf: SalesforceSandbox,
+  hs: HubspotSandbox,
+  instanceUrl: string,
+  hubspotUrl: string,
+  refreshable = true,
+): ConnectionFacts {
+  const session = sf.issueSession();
+  return {
+    instanceUrl,
+    hubspotUrl,
+    accessToken: session.accessToken,
+    refresh: refreshable
+      ? { refreshToken: session.refreshToken, clientId: session.clientId, clientSecret: session.clientSecret }
+      : undefined,
+    hubspotToken: hs.accessToken,
+    portalId: hs.portalId,
+  };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -57,35 +78,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const store = openStore(options.storeFile ?? ':memory:');
   if (options.allocation) store.setSettings({ allocation: options.allocation });
-  const session = sf.issueSession();
-  const salesforce = createSalesforceAdapter({
-    instanceUrl,
-    accessToken: session.accessToken,
-    meter: createApiMeter(store, now),
-    ...(options.refreshable !== false
-      ? {
-          refreshToken: session.refreshToken,
-          oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
-        }
-      : {}),
-  });
-  const crm = createHubspotConnector({
-    accessToken: hs.accessToken,
-    baseUrl: hubspotUrl,
-    uiBaseUrl: hubspotUrl,
-    sleep: async () => {},
-  });
-  const engine = createSyncEngine({
-    store,
-    salesforce,
-    crm,
-    now,
-    instanceUrl,
-    crmUiBaseUrl: hubspotUrl,
-    portalId: hs.portalId,
-    retry: { retries: 4, minTimeoutMs: 1 },
-    ...options.engine,
-  });
+  const facts = connectionFacts(sf, hs, instanceUrl, hubspotUrl, options.refreshable !== false);
+  const engine = buildEngine(store, facts, now, options.engine);
   return {
     sf,
     hs,

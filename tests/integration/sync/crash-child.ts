@@ -1,0 +1,23 @@
+/** @module The engine in its own process, for the kill -9 test: syncs until the queue is empty, then says "done". */
+import { openStore } from '../../../proxy/store/index';
+import { buildEngine, type ConnectionFacts } from './build-engine';
+
+const facts = JSON.parse(process.env.SYNC_FACTS ?? '') as ConnectionFacts;
+const store = openStore(process.env.SYNC_STORE ?? '');
+const engine = buildEngine(store, facts, Date.now);
+
+async function main(): Promise<void> {
+  process.stdout.write('ready\n');
+  for (;;) {
+    const run = await engine.runOnce();
+    if (run.failure) throw new Error(run.failure);
+    if (run.processed === 0 && store.summary().queueSize === 0) break;
+  }
+  process.stdout.write('done\n');
+  store.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : err}\n`);
+  process.exit(1);
+});

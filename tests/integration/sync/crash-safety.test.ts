@@ -1,0 +1,133 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../proxy/store/index';
+import { connectionFacts, type Harness, startHarness } from './sync-harness';
+
+const CHILD = join(import.meta.dirname, 'crash-child.ts');
+
+function spawnEngine(
+  h: Harness,
+  storeFile: string,
+): { child: ChildProcess; ready: Promise<void>; exit: Promise<number | null> } {
+  const facts = connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl);
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, SYNC_FACTS: JSON.stringify(facts), SYNC_STORE: storeFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const ready = new Promise<void>((resolve) =>
+    child.stdout?.on('data', (d) => String(d).includes('ready') && resolve()),
+  );
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (code && code !== 0) process.stderr.write(stderr);
+      resolve(code);
+    }),
+  );
+  return { child, ready, exit };
+}
+
+function linkedCount(storeFile: string): number {
+  const store = openStore(storeFile);
+  try {
+    return (
+      store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`).get() as { n: number }
+    ).n;
+  } finally {
+    store.close();
+  }
+}
+
+/** Polls the store file until `cond` holds or the child exits by itself. */
+async function waitUntil(cond: () => boolean, exited: Promise<unknown>): Promise<void> {
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  while (!done && !cond()) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('crash safety', () => {
+  let h: Harness;
+  let dir: string;
+  beforeEach(async () => {
+    h = await startHarness();
+    dir = mkdtempSync(join(tmpdir(), 'sync-crash-'));
+    // More contacts than the demo, so that kills land in the middle of the Contact collections.
+    const companies = [1, 2, 3].map((n) =>
+      h.hs.control.createRecord('companies', { name: `Crash Holdings ${n}`, industry: 'Energy' }),
+    );
+    for (let i = 0; i < 1500; i++) {
+      h.hs.control.createRecord(
+        'contacts',
+        { firstname: `Kim${i}`, lastname: 'Crash', email: `kim${i}@crash.example` },
+        [{ objectType: 'companies', id: companies[i % 3] }],
+      );
+    }
+  });
+  afterEach(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('syncs every record exactly once after being killed with SIGKILL at random points and restarted', async () => {
+    const storeFile = join(dir, 'store.db');
+    const progress: number[] = [];
+    const plan: string[] = [];
+    // Alternate kills: after a random delay (lands anywhere, often in the CRM pull), and once a random
+    // number of records is linked (lands inside the Salesforce writes).
+    for (let k = 0; k < 6; k++) {
+      const run = spawnEngine(h, storeFile);
+      await run.ready;
+      if (k % 2 === 0) {
+        const delay = Math.floor(Math.random() * 800);
+        plan.push(`${delay}ms`);
+        await new Promise((r) => setTimeout(r, delay));
+      } else {
+        const target = linkedCount(storeFile) + 50 + Math.floor(Math.random() * 300);
+        plan.push(`>=${target} linked`);
+        await waitUntil(() => linkedCount(storeFile) >= target, run.exit);
+      }
+      run.child.kill('SIGKILL');
+      await run.exit;
+      progress.push(linkedCount(storeFile));
+    }
+    // The kills must land mid-sync, not before it starts or after it ends, for the test to mean anything.
+    expect(
+      progress.some((n) => n > 0 && n < 1800),
+      `plan ${plan.join(', ')}; linked ${progress.join(',')}`,
+    ).toBe(true);
+    const last = spawnEngine(h, storeFile);
+    expect(await last.exit, `plan ${plan.join(', ')}`).toBe(0);
+
+    const store = openStore(storeFile);
+    try {
+      for (const [crmType, sfObject] of [
+        ['companies', 'Account'],
+        ['contacts', 'Contact'],
+        ['deals', 'Opportunity'],
+      ] as const) {
+        const inOrg = h.sf.control.records(sfObject).filter((r) => r.HubSpot_Id__c);
+        const byCrmId = new Map(inOrg.map((r) => [String(r.HubSpot_Id__c), String(r.Id)]));
+        expect(byCrmId.size, `${sfObject} duplicates`).toBe(inOrg.length);
+        const links = store.db
+          .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = ? AND sf_id IS NOT NULL`)
+          .all(crmType) as { crm_id: string; sf_id: string }[];
+        expect(links.length).toBe(byCrmId.size);
+        for (const l of links) expect(byCrmId.get(l.crm_id)).toBe(l.sf_id);
+      }
+      expect(store.summary().queueSize).toBe(0);
+      expect(
+        h.sf.control.records('Contact').filter((r) => String(r.Email ?? '').endsWith('@crash.example')),
+      ).toHaveLength(1500);
+    } finally {
+      store.close();
+    }
+  }, 120_000);
+});
