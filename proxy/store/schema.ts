@@ -92,6 +92,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE queue ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE links ADD COLUMN content_hash TEXT;
   `,
+  // v3: the CRM values last synced, to tell a Salesforce change from the echo of our own write.
+  `
+  ALTER TABLE links ADD COLUMN content TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -25,7 +25,12 @@ export function createSyncState(db: Database.Database) {
   const deferItem = db.prepare(
     `UPDATE queue SET attempts = attempts + 1, not_before = ? WHERE seq = ? AND version = ?`,
   );
-  const putHash = db.prepare(`UPDATE links SET content_hash = ? WHERE crm_type = ? AND crm_id = ?`);
+  const putHash = db.prepare(
+    `UPDATE links SET content_hash = ?, content = ? WHERE crm_type = ? AND crm_id = ?`,
+  );
+  const getContent = db.prepare<[string, string], { content: string | null }>(
+    `SELECT content FROM links WHERE crm_type = ? AND crm_id = ?`,
+  );
   const getHash = db.prepare<[string, string], { content_hash: string | null }>(
     `SELECT content_hash FROM links WHERE crm_type = ? AND crm_id = ?`,
   );
@@ -107,8 +112,13 @@ export function createSyncState(db: Database.Database) {
     },
     totalQueued: () => totalQueue.get()?.n ?? 0,
     contentHash: (crmType: CrmType, crmId: string) => getHash.get(crmType, crmId)?.content_hash ?? null,
-    setContentHash(crmType: CrmType, crmId: string, hash: string): void {
-      putHash.run(hash, crmType, crmId);
+    /** What was last sent (or tried) for a record: its hash, and the CRM values themselves. */
+    setContentHash(crmType: CrmType, crmId: string, hash: string, content?: unknown): void {
+      putHash.run(hash, content === undefined ? null : JSON.stringify(content), crmType, crmId);
+    },
+    content<T>(crmType: CrmType, crmId: string): T | null {
+      const row = getContent.get(crmType, crmId);
+      return row?.content ? (JSON.parse(row.content) as T) : null;
     },
     queueSize: (direction: Direction, objectType: CrmType) => size.get(direction, objectType)?.n ?? 0,
     isQueued: (direction: Direction, objectType: CrmType, id: string) =>

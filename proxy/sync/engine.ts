@@ -11,6 +11,7 @@ import { type RetryOptions, SuspendSignal } from './call-policy';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { loadDescribes } from './describe-cache';
 import { pullFromCrm } from './pull-from-crm';
+import { pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync, type JobStatus, type ResyncOutcome } from './resync';
 import { SyncEvents, type SyncState } from './sync-events';
@@ -33,6 +34,10 @@ export interface SyncEngineDeps {
   retry?: RetryOptions;
   describeTtlMs?: number;
   maxRecordAttempts?: number;
+  /** How often Salesforce is polled for changes (each poll costs one query call per object). */
+  sfPollMs?: number;
+  /** The integration user's id: its own writes are filtered out of the Salesforce poll. */
+  integrationUserId?: string;
 }
 
 export interface SyncRunResult {
@@ -125,6 +130,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return processed;
   }
 
+  /** Salesforce → CRM, at most every sfPollMs (polling spends calls even when nothing changed). */
+  async function pollSalesforce(): Promise<void> {
+    const last = store.cursor<number>('sf_poll_at');
+    if (last !== null && now() - last < (deps.sfPollMs ?? 5 * 60_000)) return;
+    const describes = await loadDescribes(describeDeps, mappings);
+    const sfCtx = { ...ctx, integrationUserId: deps.integrationUserId ?? null };
+    for (const m of mappings) {
+      const d = describes.get(m.sfObject);
+      if (d) await pullFromSalesforce(sfCtx, m, d);
+    }
+    store.setCursor('sf_poll_at', now());
+  }
+
   /** Runs `fn`, turning budget and org failures into a pause or a suspension. */
   async function guarded<T>(fn: () => Promise<T>): Promise<{ value?: T; failure?: string }> {
     try {
@@ -169,9 +187,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       for (const m of mappings) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now);
       retriesQueued = queueDueRetries(store, now()).queued;
       const processed = await drain();
+      await pollSalesforce();
       // Reaching here means Salesforce answered: an org-limit suspension that was retried is over.
       if (suspension()) setState({ state: 'running' });
       store.setCursor('last_sync_at', now());
+      store.prune(now());
       return processed;
     });
     return { state: status(), queuedFromCrm, processed: r.value ?? 0, retriesQueued, failure: r.failure };

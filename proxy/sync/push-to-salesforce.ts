@@ -119,7 +119,10 @@ export async function pushBatch(
       // Keep the name even unsynced: an associations error names its blocking record with it.
       store.putLink({ crmType: f.ref.crmType, crmId: f.ref.crmId, sfObject: m.sfObject, name: f.ref.name });
       // The content that failed was tried: pulling it again unchanged is not a new change.
-      store.setContentHash(m.crmType, f.ref.crmId, contentHash(m, f.props, f.companyId));
+      store.setContentHash(m.crmType, f.ref.crmId, contentHash(m, f.props, f.companyId), {
+        props: f.props,
+        companyId: f.companyId,
+      });
       const kept = new Set<string>();
       for (const e of f.errors) {
         const { id, isNew } = store.recordError(e, t);
@@ -169,7 +172,10 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
           name: r.ref.name,
           syncedAt: t,
         });
-        store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId));
+        store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
+          props: r.props,
+          companyId: r.companyId,
+        });
         const resolved = store.resolveRecord(m.crmType, r.ref.crmId, t);
         if (resolved.length) ctx.onResolved(resolved);
         store.addHistory(
@@ -197,7 +203,10 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
         return;
       }
       store.putLink({ crmType: m.crmType, crmId: r.ref.crmId, sfObject: m.sfObject, name: r.ref.name });
-      store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId));
+      store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
+        props: r.props,
+        companyId: r.companyId,
+      });
       const kept = new Set<string>();
       for (const { e, c } of classified) {
         const input = c.input ?? otherError(r.ref, e);

@@ -35,11 +35,18 @@ describe('resync and automatic resync', () => {
     const errors = biotechCompanies();
     h.sf.control.addPicklistValue('Account', 'Industry', 'Biotech');
     h.clock.advance(HOUR + 1);
-    const before = h.sf.stats().requests;
+    const writes = () =>
+      (
+        h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind NOT LIKE '%query%'`).get() as {
+          n: number;
+        }
+      ).n;
+    const before = writes();
     await h.engine.runOnce();
     for (const e of errors) expect(h.store.getError(e.id)?.error.status).toBe('resolved');
     // 3 describes, 1 Account collection, then the contacts and deals it held back: one collection each.
-    expect(h.sf.stats().requests - before).toBe(6);
+    // (The Salesforce → CRM poll that is also due after an hour spends its query calls besides.)
+    expect(writes() - before).toBe(6);
   });
 
   it('resyncs 100 selected errors in at most 2 calls after the validation rule is turned off', async () => {

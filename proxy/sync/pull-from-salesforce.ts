@@ -1,0 +1,166 @@
+/**
+ * @module Salesforce → CRM: SOQL on SystemModstamp from a stored cursor, changed values written to the
+ * CRM in batches of 100; our own writes coming back (echoes) are recognised and skipped.
+ */
+import type { CrmConnector } from '../crm/types';
+import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
+import type { ErrorInput, Store } from '../store';
+import { callWithRetry, type RetryOptions } from './call-policy';
+import { classifyError } from './classify';
+import { contentHash } from './content-hash';
+import { sfToCrm } from './convert-value';
+import type { ObjectMapping } from './default-mapping';
+
+const PAGE = 2000;
+
+export interface SyncedContent {
+  props: Record<string, string | null>;
+  companyId: string | null;
+}
+
+interface SfCursor {
+  stamp: string;
+  id: string;
+}
+
+export interface SfPullContext {
+  store: Store;
+  salesforce: SalesforceAdapter;
+  crm: CrmConnector;
+  now: () => number;
+  retry: RetryOptions;
+  /** Rows last modified by this user are our own writes: filtered in SOQL so they cost no page. */
+  integrationUserId: string | null;
+  onError: (id: string, e: ErrorInput) => void;
+}
+
+/** Equal as the CRM would store them: '' and null alike, numbers by value, dates by day. */
+function sameValue(a: string | null | undefined, b: string | null | undefined): boolean {
+  const x = a ?? '';
+  const y = b ?? '';
+  if (x === y) return true;
+  if (x !== '' && y !== '' && Number.isFinite(Number(x)) && Number.isFinite(Number(y)))
+    return Number(x) === Number(y);
+  return /^\d{4}-\d{2}-\d{2}/.test(x) && x.slice(0, 10) === y.slice(0, 10);
+}
+
+const soqlDate = (iso: string) => `${new Date(iso).toISOString().slice(0, 19)}Z`;
+const after = (stamp: string, id: string, c: SfCursor) => {
+  const d = Date.parse(stamp) - Date.parse(c.stamp);
+  return d > 0 || (d === 0 && id > c.id);
+};
+
+/** Pulls Salesforce changes of one object into the CRM; returns how many CRM records it updated. */
+export async function pullFromSalesforce(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+): Promise<number> {
+  const { store } = ctx;
+  const fields = new Map(describe.fields.map((f) => [f.name, f]));
+  const back = m.fields.filter((f) => f.direction !== 'crm-to-sf' && fields.has(f.sf));
+  const key = `sf:${m.sfObject}`;
+  const cursor = store.cursor<SfCursor>(key);
+  if (!back.length) return 0;
+  if (!cursor) {
+    // The first sync loads from the CRM; Salesforce history before it is not replayed into the CRM.
+    store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '' });
+    return 0;
+  }
+  let updated = 0;
+  for (let c = cursor; ; ) {
+    const select = ['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf)].join(', ');
+    const notUs = ctx.integrationUserId ? ` AND LastModifiedById != '${ctx.integrationUserId}'` : '';
+    const soql = `SELECT ${select} FROM ${m.sfObject} WHERE SystemModstamp >= ${soqlDate(c.stamp)} AND ${m.externalId} != null${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
+    const rows = await callWithRetry(
+      () => ctx.salesforce.query<Record<string, unknown>>(soql),
+      m.sfObject,
+      ctx.retry,
+    );
+    const fresh = rows.filter((r) => after(String(r.SystemModstamp), String(r.Id), c));
+    const updates: {
+      crmId: string;
+      sfId: string;
+      diff: Record<string, string | null>;
+      merged: SyncedContent;
+    }[] = [];
+    for (const r of fresh) {
+      const crmId = String(r[m.externalId]);
+      const content = store.content<SyncedContent>(m.crmType, crmId);
+      if (!content) continue;
+      const diff: Record<string, string | null> = {};
+      for (const f of back) {
+        const v = sfToCrm(r[f.sf], fields.get(f.sf) as NonNullable<ReturnType<typeof fields.get>>);
+        if (!sameValue(v, content.props[f.crm])) diff[f.crm] = v;
+      }
+      if (Object.keys(diff).length) {
+        updates.push({
+          crmId,
+          sfId: String(r.Id),
+          diff,
+          merged: { ...content, props: { ...content.props, ...diff } },
+        });
+      }
+    }
+    const results = updates.length
+      ? await ctx.crm.batchUpsert(
+          m.crmType,
+          updates.map((u) => ({ id: u.crmId, properties: u.diff })),
+        )
+      : [];
+    const last = fresh[fresh.length - 1];
+    store.tx(() => {
+      const t = ctx.now();
+      updates.forEach((u, i) => {
+        const res = results[i];
+        if (res?.ok) {
+          updated++;
+          // The CRM now holds these values: when its change comes back, the hash says "nothing new".
+          store.setContentHash(
+            m.crmType,
+            u.crmId,
+            contentHash(m, u.merged.props, u.merged.companyId),
+            u.merged,
+          );
+          store.addHistory(
+            m.crmType,
+            u.crmId,
+            t,
+            'crm-update',
+            `updated from Salesforce: ${Object.keys(u.diff).join(', ')}`,
+            null,
+            u.sfId,
+          );
+          return;
+        }
+        const code = res && !res.ok ? res.code : 'NO_RESULT';
+        const message = res && !res.ok ? res.message : 'The CRM returned no result for this record';
+        const c2 = classifyError({
+          source: 'hubspot',
+          code,
+          message,
+          fields: res && !res.ok && res.property ? [res.property] : [],
+        });
+        const input: ErrorInput = {
+          category: (c2.category ?? 'other') as ErrorInput['category'],
+          crmType: m.crmType,
+          crmId: u.crmId,
+          sfObject: m.sfObject,
+          sfId: u.sfId,
+          code,
+          subType: c2.subType,
+          field: res && !res.ok ? (res.property ?? null) : null,
+          rootCauseKey: `crm:${c2.rootCauseKey}`,
+          message,
+          raw: res,
+        };
+        const { id, isNew } = store.recordError(input, t);
+        store.addHistory(m.crmType, u.crmId, t, 'crm-update', `failed: ${input.category}`, id, message);
+        if (isNew) ctx.onError(id, input);
+      });
+      if (last) store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
+    });
+    if (rows.length < PAGE || !last) return updated;
+    c = { stamp: String(last.SystemModstamp), id: String(last.Id) };
+  }
+}
