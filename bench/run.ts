@@ -1,0 +1,128 @@
+/**
+ * @module `npm run bench [-- --json] [-- --contacts N --companies N]`: syncs a generated data set through the
+ * engine against the sandboxes and prints what it cost in Salesforce calls, as counted by the sandbox.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createSalesforceSandbox } from '../proxy/sandbox/salesforce/index';
+import { startHarness } from '../tests/integration/sync/sync-harness';
+import { generateData } from './generate-data';
+import { naiveWrite } from './naive-writer';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1)
+    throw new Error(`--${name} takes a positive whole number, got "${process.argv[i + 1]}"`);
+  return v;
+};
+const json = process.argv.includes('--json');
+const counts = { companies: arg('companies', 2000), contacts: arg('contacts', 10000), failureEvery: 100 };
+
+async function main() {
+  const h = await startHarness({ seed: false, allocation: 1_000_000, dailyApiLimit: 1_000_000 });
+  const calls = () => h.sf.stats().requests;
+  const kindCount = (like: string) =>
+    (h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE ?`).get(like) as { n: number })
+      .n;
+  try {
+    // One millisecond per record, like real edits: the CRM cursor then re-reads only its own millisecond.
+    const realNow = h.clock.now;
+    const created = generateData(h.hs, counts, () => h.clock.advance(1));
+    h.clock.now = Math.max(h.clock.now, realNow) + 1000;
+    const records = counts.companies + counts.contacts;
+
+    const started = performance.now();
+    for (let i = 0; i < 50; i++) {
+      const run = await h.engine.runOnce();
+      if (run.failure) throw new Error(run.failure);
+      if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+    }
+    const syncMs = Math.round(performance.now() - started);
+    const salesforceCalls = calls();
+    const describeCalls = kindCount('%describe');
+    const floorCalls = Math.ceil(counts.companies / 200) + Math.ceil(counts.contacts / 200);
+    const erroredRecords = h.store.summary().totalOpenErrors;
+
+    const toResync = h.store.listErrors({ category: 'custom-code' }, { limit: 100 }).items.map((e) => e.id);
+    const beforeResync = calls();
+    await h.engine.resync(toResync);
+    const resyncCalls = calls() - beforeResync;
+    // The meter's rolling 24-hour figure against the org's own count, before the clock jumps below.
+    const engineCalls = h.store.calls24h(h.clock.now);
+    const sandboxCalls = calls();
+
+    // Automatic retries: jump the clock to each due retry until none is left. The call log is pruned
+    // as the clock passes 24 h, so upserts are counted run by run.
+    const maxId = () =>
+      (h.store.db.prepare(`SELECT COALESCE(MAX(id), 0) AS n FROM api_calls`).get() as { n: number }).n;
+    let retryCalls = 0;
+    for (let i = 0; i < 30; i++) {
+      const next = h.store.db
+        .prepare(
+          `SELECT MIN(next_retry_at) AS t FROM errors WHERE status = 'open' AND next_retry_at IS NOT NULL`,
+        )
+        .get() as { t: number | null };
+      if (next.t === null) break;
+      h.clock.now = Math.max(h.clock.now, next.t) + 1;
+      const from = maxId();
+      await h.engine.runOnce();
+      retryCalls += (
+        h.store.db
+          .prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE id > ? AND kind LIKE '%HubSpot_Id__c'`)
+          .get(from) as {
+          n: number;
+        }
+      ).n;
+    }
+
+    // The naive baseline writes the same records one per call into a fresh org.
+    const naive = createSalesforceSandbox({ basePath: '', seed: false, dailyApiLimit: 1_000_000 });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: new Hono().route('/', naive.app).fetch, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(s),
+      );
+    });
+    const naiveUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const naiveCalls = await naiveWrite(naive, naiveUrl, [
+      {
+        object: 'Account',
+        records: created.companies.map((id, i) => ({ HubSpot_Id__c: id, Name: `Bench Company ${i}` })),
+      },
+      {
+        object: 'Contact',
+        records: created.contacts.map((id, i) => ({ HubSpot_Id__c: id, LastName: `Last${i}` })),
+      },
+    ]);
+    naive.close();
+    server.close();
+
+    const result = {
+      records,
+      salesforceCalls,
+      engineCalls,
+      sandboxCalls,
+      callsEqual: engineCalls === sandboxCalls,
+      floorCalls,
+      describeCalls,
+      withinTarget: salesforceCalls <= 1.1 * floorCalls + describeCalls,
+      naiveCalls,
+      resyncOf100Calls: resyncCalls,
+      erroredRecords,
+      retryCalls,
+      retryCallsPer1000Errored: erroredRecords ? Math.round((retryCalls / erroredRecords) * 1000) : 0,
+      syncMs,
+    };
+    console.log('Sync benchmark (Salesforce calls counted by the sandbox org)');
+    console.table(Object.entries(result).map(([metric, value]) => ({ metric, value })));
+    if (json) console.log(JSON.stringify(result));
+  } finally {
+    await h.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
