@@ -9,7 +9,7 @@ import type { CrmType, ErrorInput, QueueItem, Store } from '../store';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
-import { recordName } from './default-mapping';
+import { recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
 import { preflight } from './preflight';
 import {
   associationError,
@@ -47,7 +47,7 @@ interface Prepared {
 
 /** CRM properties to read for a mapping. */
 export const crmProperties = (m: ObjectMapping) => [
-  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom]),
+  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom, SALESFORCE_ID_PROPERTY]),
 ];
 
 /** Re-reads the records whose queued payload is a refetch marker; returns id → payload (absent = gone). */
@@ -153,6 +153,7 @@ export async function pushBatch(
     ctx.onRetry,
   );
   storeResults(ctx, m, ready, results);
+  await writeBackSalesforceIds(ctx, m, ready, results);
   return items.length;
 }
 
@@ -232,5 +233,50 @@ function requeueBlocked(store: Store, companyId: string, t: number): void {
   for (const r of rows) {
     if (!store.isQueued('to-sf', r.crm_type, r.crm_id))
       store.enqueue('to-sf', r.crm_type, r.crm_id, { refetch: true, reason: 'parent synced' }, t);
+  }
+}
+
+/**
+ * Keeps the Salesforce id on the CRM record (the `salesforce_id` property), in CRM batches of 100.
+ * It is not a mapped field, so the CRM change it causes hashes the same and is not synced back.
+ */
+async function writeBackSalesforceIds(
+  ctx: PushContext,
+  m: ObjectMapping,
+  ready: Prepared[],
+  results: UpsertResult[],
+) {
+  const inputs = ready.flatMap((r, i) => {
+    const res = results[i];
+    return res?.ok && r.props[SALESFORCE_ID_PROPERTY] !== res.id
+      ? [{ id: r.ref.crmId, properties: { [SALESFORCE_ID_PROPERTY]: res.id } }]
+      : [];
+  });
+  if (!inputs.length) return;
+  try {
+    const written = await ctx.crm.batchUpsert(m.crmType, inputs);
+    ctx.store.tx(() => {
+      written.forEach((w, i) => {
+        if (!w.ok)
+          ctx.store.addHistory(
+            m.crmType,
+            inputs[i].id,
+            ctx.now(),
+            'crm-update',
+            `salesforce_id not written: ${w.message}`,
+          );
+      });
+    });
+  } catch (err) {
+    // The link table holds the pair either way; the property is a convenience for CRM users.
+    for (const input of inputs) {
+      ctx.store.addHistory(
+        m.crmType,
+        input.id,
+        ctx.now(),
+        'crm-update',
+        `salesforce_id not written: ${String(err)}`,
+      );
+    }
   }
 }

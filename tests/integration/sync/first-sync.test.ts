@@ -95,6 +95,21 @@ describe('first sync of the demo data', () => {
     expect(h.store.usage(h.clock.now).org).toMatchObject({ used: h.sf.stats().apiUsage, limit: 15000 });
   });
 
+  it('keeps the Salesforce id on the synced CRM record', async () => {
+    await h.engine.runOnce();
+    const link = h.store.db
+      .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'companies' AND sf_id IS NOT NULL LIMIT 1`)
+      .get() as { crm_id: string; sf_id: string };
+    const res = await fetch(
+      `${h.hubspotUrl}/crm/v3/objects/companies/${link.crm_id}?properties=salesforce_id`,
+      {
+        headers: { authorization: `Bearer ${h.hs.accessToken}` },
+      },
+    );
+    const body = (await res.json()) as { properties: Record<string, string> };
+    expect(body.properties.salesforce_id).toBe(link.sf_id);
+  });
+
   it('does not sync again what has not changed', async () => {
     await h.engine.runOnce();
     const before = h.sf.stats().requests;
