@@ -16,9 +16,11 @@ import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync, type JobStatus, type ResyncOutcome } from './resync';
 import { SyncEvents, type SyncState } from './sync-events';
 import { checkUsageWarnings } from './usage-warnings';
+import { type MappingProblem, validateMappings } from './validate-mappings';
 
 export type { JobStatus, ResyncOutcome } from './resync';
 export type { SyncState } from './sync-events';
+export type { MappingProblem } from './validate-mappings';
 
 export interface SyncEngineDeps {
   store: Store;
@@ -58,6 +60,8 @@ export interface SyncEngine {
   job(jobId: string): JobStatus | null;
   status(): SyncState;
   clearSuspension(id: string): boolean;
+  /** Checks the mappings against (cached) describes and the CRM's property definitions. */
+  validateMappings(): Promise<MappingProblem[]>;
   events: SyncEvents;
 }
 
@@ -143,6 +147,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     store.setCursor('sf_poll_at', now());
   }
 
+  /** The org's usage comes free with every response; ask /limits only when none was seen for an hour. */
+  async function refreshOrgUsage(): Promise<void> {
+    const seen = store.orgUsage();
+    if (seen && now() - seen.seenAt < 3_600_000) return;
+    if (!canSpendOptional()) return;
+    const l = await deps.salesforce.limits();
+    store.setOrgUsage({ used: l.used, limit: l.limit, seenAt: now() });
+  }
+
   /** Runs `fn`, turning budget and org failures into a pause or a suspension. */
   async function guarded<T>(fn: () => Promise<T>): Promise<{ value?: T; failure?: string }> {
     try {
@@ -188,6 +201,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       retriesQueued = queueDueRetries(store, now()).queued;
       const processed = await drain();
       await pollSalesforce();
+      await refreshOrgUsage();
       // Reaching here means Salesforce answered: an org-limit suspension that was retried is over.
       if (suspension()) setState({ state: 'running' });
       store.setCursor('last_sync_at', now());
@@ -227,6 +241,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     resync: resync.resync,
     resyncAll: resync.resyncAll,
     job: resync.job,
+    async validateMappings() {
+      const describes = await loadDescribes(describeDeps, mappings);
+      const props = new Map(
+        await Promise.all(
+          mappings.map(async (m) => [m.crmType, await deps.crm.properties(m.crmType)] as const),
+        ),
+      );
+      return validateMappings(mappings, describes, props);
+    },
     clearSuspension(id) {
       const s = suspension();
       if (!s || s.id !== id) return false;

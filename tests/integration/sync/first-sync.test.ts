@@ -110,6 +110,14 @@ describe('first sync of the demo data', () => {
     expect(body.properties.salesforce_id).toBe(link.sf_id);
   });
 
+  it('validates the default mapping against the demo org: the deleted Customer_Tier__c and the read-only MobilePhone', async () => {
+    const problems = await h.engine.validateMappings();
+    expect(problems.map((p) => [p.property, p.problem])).toEqual([
+      ['customer_tier', 'field-missing'],
+      ['mobilephone', 'not-writable'],
+    ]);
+  });
+
   it('does not sync again what has not changed', async () => {
     await h.engine.runOnce();
     const before = h.sf.stats().requests;

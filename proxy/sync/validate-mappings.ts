@@ -1,0 +1,94 @@
+/** @module Checks a mapping set against Salesforce describe and the CRM's property definitions (on start and on change). */
+import type { CrmPropertyDefinition } from '../crm/types';
+import type { DescribeResult } from '../salesforce/adapter';
+import { isConvertible } from './convert-value';
+import type { ObjectMapping } from './default-mapping';
+
+export interface MappingProblem {
+  crmType: string;
+  property: string;
+  sfObject: string;
+  field: string;
+  problem: 'field-missing' | 'property-missing' | 'type-mismatch' | 'not-writable' | 'external-id-missing';
+  message: string;
+}
+
+/** HubSpot property types each Salesforce field type can exchange values with. */
+const COMPATIBLE: Record<string, string[]> = {
+  string: ['string', 'enumeration', 'phone_number', 'number'],
+  textarea: ['string'],
+  phone: ['string', 'phone_number'],
+  url: ['string'],
+  email: ['string'],
+  picklist: ['enumeration', 'string'],
+  multipicklist: ['enumeration', 'string'],
+  double: ['number'],
+  int: ['number'],
+  currency: ['number'],
+  percent: ['number'],
+  boolean: ['bool', 'enumeration'],
+  date: ['date', 'datetime'],
+  datetime: ['datetime', 'date'],
+};
+
+export function validateMappings(
+  mappings: ObjectMapping[],
+  describes: Map<string, DescribeResult>,
+  crmProperties: Map<string, CrmPropertyDefinition[]>,
+): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  for (const m of mappings) {
+    const fields = new Map((describes.get(m.sfObject)?.fields ?? []).map((f) => [f.name, f]));
+    const props = new Map((crmProperties.get(m.crmType) ?? []).map((p) => [p.name, p]));
+    const add = (p: Omit<MappingProblem, 'crmType' | 'sfObject'>) =>
+      problems.push({ crmType: m.crmType, sfObject: m.sfObject, ...p });
+    if (!fields.get(m.externalId)?.externalId) {
+      add({
+        property: 'id',
+        field: m.externalId,
+        problem: 'external-id-missing',
+        message: `${m.sfObject}.${m.externalId} is missing or not an external id: create it as Text(32), unique, external id`,
+      });
+    }
+    for (const f of m.fields) {
+      const field = fields.get(f.sf);
+      const prop = props.get(f.crm);
+      if (!field) {
+        add({
+          property: f.crm,
+          field: f.sf,
+          problem: 'field-missing',
+          message: `${m.sfObject}.${f.sf} does not exist or is hidden from the integration user: fix the field or remove the mapping from ${f.crm}`,
+        });
+        continue;
+      }
+      if (props.size && !prop) {
+        add({
+          property: f.crm,
+          field: f.sf,
+          problem: 'property-missing',
+          message: `The CRM has no ${m.crmType} property "${f.crm}": fix the property or remove the mapping to ${f.sf}`,
+        });
+        continue;
+      }
+      if (!isConvertible(field.type) || (prop && !(COMPATIBLE[field.type] ?? []).includes(prop.type))) {
+        add({
+          property: f.crm,
+          field: f.sf,
+          problem: 'type-mismatch',
+          message: `${f.crm} (${prop?.type ?? '?'}) cannot be written to ${m.sfObject}.${f.sf} (${field.type})${field.type === 'reference' ? ': a reference field needs a reference mapping' : ''}`,
+        });
+        continue;
+      }
+      if (f.direction !== 'sf-to-crm' && field.createable === false && field.updateable === false) {
+        add({
+          property: f.crm,
+          field: f.sf,
+          problem: 'not-writable',
+          message: `The integration user cannot write ${m.sfObject}.${f.sf}: grant Edit on the field or make the mapping Salesforce → CRM`,
+        });
+      }
+    }
+  }
+  return problems;
+}
