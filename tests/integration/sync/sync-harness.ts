@@ -2,8 +2,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createSalesforceAdapter } from '../../../proxy/salesforce/adapter';
-import { createApiMeter } from '../../../proxy/salesforce/api-meter';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../proxy/sandbox/hubspot/index';
 import { createSalesforceSandbox, type SalesforceSandbox } from '../../../proxy/sandbox/salesforce/index';
 import { openStore, type Store } from '../../../proxy/store/index';
