@@ -192,7 +192,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const t = now();
     if (s && (s.retryAt === null || t < s.retryAt))
       return { state: s, queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
-    if (paused && t < paused.resumeAt)
+    // Still paused unless the window freed or the user raised the allocation.
+    const budgetBack = store.calls24h(t) < store.settings().allocation;
+    if (paused && t < paused.resumeAt && !budgetBack)
       return { state: paused, queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
     let queuedFromCrm = 0;
     let retriesQueued = 0;

@@ -29,6 +29,16 @@ describe('API budget', () => {
     expect(new Set(contacts.map((r) => r.HubSpot_Id__c)).size).toBe(contacts.length);
   });
 
+  it('resumes at once when the user raises the allocation', async () => {
+    h = await startHarness({ allocation: 5 });
+    await h.engine.runOnce();
+    expect(h.engine.status().state).toBe('paused');
+    h.store.setSettings({ allocation: 50 });
+    const run = await h.engine.runOnce();
+    expect(run.state).toEqual({ state: 'running' });
+    expect(h.store.summary().queueSize).toBe(0);
+  });
+
   it('resumes by itself from the started loop once the clock passes the resume time', async () => {
     h = await startHarness({ allocation: 5, engine: { intervalMs: 5 } });
     const states: string[] = [];
