@@ -95,6 +95,33 @@ describe('first sync of the demo data', () => {
     expect(h.store.usage(h.clock.now).org).toMatchObject({ used: h.sf.stats().apiUsage, limit: 15000 });
   });
 
+  it('records the approval-locked deal under other when it is updated after its first sync', async () => {
+    await h.engine.runOnce();
+    const ids = (
+      h.store.db.prepare(`SELECT crm_id FROM links WHERE crm_type = 'deals' AND sf_id IS NOT NULL`).all() as {
+        crm_id: string;
+      }[]
+    ).map((l) => l.crm_id);
+    // Touch every synced deal: the one in Negotiation/Review over 1,000,000 is now approval-locked.
+    for (const id of ids) h.hs.control.updateRecord('deals', id, { dealname: `${id} renewed` });
+    h.clock.advance(1000);
+    await h.engine.runOnce();
+    const other = h.store.listErrors({ category: 'other' }).items;
+    expect(other.map((e) => e.code)).toEqual(['ENTITY_IS_LOCKED']);
+    expect(other[0].crmType).toBe('deals');
+  });
+
+  it('suspends with the object named when the integration user may no longer create or edit it', async () => {
+    h.sf.control.setObjectPermission('Contact', { create: false, edit: false });
+    const run = await h.engine.runOnce();
+    expect(run.state).toMatchObject({
+      state: 'suspended',
+      id: 'object-permission:Contact',
+      action: expect.stringContaining('Contact'),
+    });
+    expect(h.store.summary().categories.find((c) => c.category === 'permissions')?.openErrors).toBe(0);
+  });
+
   it('keeps the Salesforce id on the synced CRM record', async () => {
     await h.engine.runOnce();
     const link = h.store.db
