@@ -9,6 +9,7 @@ import { createSalesforceSandbox } from '../proxy/sandbox/salesforce/index';
 import { startHarness } from '../tests/integration/sync/sync-harness';
 import { generateData } from './generate-data';
 import { naiveWrite } from './naive-writer';
+import { measureStoreQueries } from './store-queries';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -113,6 +114,7 @@ async function main() {
       retryCalls,
       retryCallsPer1000Errored: erroredRecords ? Math.round((retryCalls / erroredRecords) * 1000) : 0,
       syncMs,
+      ...measureStoreQueries(),
     };
     console.log('Sync benchmark (Salesforce calls counted by the sandbox org)');
     console.table(Object.entries(result).map(([metric, value]) => ({ metric, value })));
