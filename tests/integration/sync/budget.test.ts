@@ -98,6 +98,27 @@ describe('API budget', () => {
     expect(h.store.summary().totalOpenErrors).toBe(0);
   });
 
+  it('holds automatic retries once 75% of the allocation is spent, while new changes still flow', async () => {
+    // The first sync spends 7 calls: 78% of 9.
+    h = await startHarness({ allocation: 9 });
+    await h.engine.runOnce();
+    h.clock.advance(21 * 60_000);
+    const company = h.store.db
+      .prepare(`SELECT crm_id FROM links WHERE crm_type = 'companies' AND sf_id IS NOT NULL LIMIT 1`)
+      .get() as { crm_id: string };
+    h.hs.control.updateRecord('companies', company.crm_id, { city: 'Lisbon' });
+    const held = await h.engine.runOnce();
+    expect(held.retriesQueued).toBe(0);
+    expect(held.processed).toBe(1);
+    expect(h.sf.control.records('Account').find((r) => r.HubSpot_Id__c === company.crm_id)?.BillingCity).toBe(
+      'Lisbon',
+    );
+    h.store.setSettings({ allocation: 100 });
+    h.clock.advance(1000);
+    const retried = await h.engine.runOnce();
+    expect(retried.retriesQueued).toBeGreaterThan(0);
+  });
+
   it('warns once when usage crosses the configured share of the allocation', async () => {
     h = await startHarness({ allocation: 8 });
     const warnings: { kind: string; percent: number }[] = [];
