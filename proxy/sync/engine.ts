@@ -123,15 +123,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
-  async function drain(): Promise<number> {
+  async function drain(tally = { processed: 0 }): Promise<number> {
     const describes = await loadDescribes(describeDeps, mappings);
-    let processed = 0;
     for (const m of mappings) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
-      for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) processed += n;
+      // Counted as it goes, so that a pause half-way still reports what was done.
+      for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) tally.processed += n;
     }
-    return processed;
+    return tally.processed;
   }
 
   /** Salesforce → CRM, at most every sfPollMs (polling spends calls even when nothing changed). */
@@ -198,26 +198,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return { state: paused, queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
     let queuedFromCrm = 0;
     let retriesQueued = 0;
+    const tally = { processed: 0 };
     const r = await guarded(async () => {
       for (const m of mappings) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now);
       retriesQueued = queueDueRetries(store, now()).queued;
-      const processed = await drain();
+      await drain(tally);
       await pollSalesforce();
       await refreshOrgUsage();
       // Reaching here means Salesforce answered: an org-limit suspension that was retried is over.
       if (suspension()) setState({ state: 'running' });
       store.setCursor('last_sync_at', now());
       store.prune(now());
-      return processed;
     });
-    return { state: status(), queuedFromCrm, processed: r.value ?? 0, retriesQueued, failure: r.failure };
+    return { state: status(), queuedFromCrm, processed: tally.processed, retriesQueued, failure: r.failure };
   }
 
   const resync = createResync({
     store,
     crm: deps.crm,
     mappings,
-    drain: () => guarded(drain),
+    drain: () => guarded(() => drain()),
     now,
     exclusive,
   });
