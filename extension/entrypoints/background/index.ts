@@ -1,3 +1,6 @@
 export default defineBackground(() => {
-  // wired in extension/background/
+  // The toolbar button opens the side panel (Chrome); Firefox opens its sidebar itself.
+  (globalThis as { chrome?: typeof chrome }).chrome?.sidePanel
+    ?.setPanelBehavior({ openPanelOnActionClick: true })
+    .catch((err: unknown) => console.warn('sidePanel.setPanelBehavior failed', err));
 });

@@ -1,1 +1,4 @@
-import { render } from 'preact'; render(<p>Sync Health</p>, document.getElementById('app')!);
+import { render } from 'preact';
+import { OptionsPage } from '../../ui/OptionsPage';
+
+render(<OptionsPage />, document.getElementById('app')!);

@@ -1,1 +1,4 @@
-import { render } from 'preact'; render(<p>Sync Health</p>, document.getElementById('app')!);
+import { render } from 'preact';
+import { App } from './App';
+
+render(<App />, document.getElementById('app')!);

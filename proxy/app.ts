@@ -1,0 +1,53 @@
+/** @module The proxy's HTTP surface: the health API under /api/v1 and the embedded sandboxes. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { apiError } from '../shared/api-error';
+import { refuseWebOrigins, requireLoopbackHost, requirePairingToken } from './http/guards';
+import { ApiHttpError } from './http/api-http-error';
+import { createSessionRoutes } from './routes/session';
+import { createStatusRoutes } from './routes/status';
+
+export interface AppDeps {
+  version: string;
+  pairingToken: string;
+  /** The port the server listens on (known after listen when started on port 0). */
+  port: () => number;
+  /** Sub-apps of the embedded sandboxes, mounted at their base paths (sandbox mode only). */
+  sandboxes?: { basePath: string; app: Hono }[];
+  /** Which accounts the sync runs on. */
+  mode?: () => 'sandbox' | 'connected';
+  /** Extra /api/v1 routes (the health API), mounted behind the pairing token. */
+  apiRoutes?: (api: Hono) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.use('*', requireLoopbackHost(deps.port));
+
+  const api = new Hono();
+  api.use('*', refuseWebOrigins());
+  api.route('/', createStatusRoutes(deps.version));
+  api.use('*', requirePairingToken(deps.pairingToken));
+  api.route('/', createSessionRoutes({ version: deps.version, mode: () => deps.mode?.() ?? 'sandbox' }));
+  deps.apiRoutes?.(api);
+  app.route('/api/v1', api);
+
+  for (const sandbox of deps.sandboxes ?? []) {
+    app.use(`${sandbox.basePath}/*`, refuseWebOrigins({ allowSameOrigin: true }));
+    app.route(sandbox.basePath, sandbox.app);
+  }
+
+  app.notFound((c) => c.json(apiError('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiHttpError) return c.json(apiError(err.code, err.message), err.status);
+    if (err instanceof HTTPException) {
+      const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
+      return c.json(apiError(code, err.message || 'Bad request.'), err.status);
+    }
+    console.error('[sync-health] unhandled error:', err instanceof Error ? err.message : err);
+    return c.json(apiError('internal', 'The proxy hit an internal error; see its console.'), 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;
