@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'proxy/**/*.test.ts', 'extension/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],
+          include: [
+            'shared/**/*.test.ts',
+            'proxy/**/*.test.ts',
+            'extension/**/*.test.{ts,tsx}',
+            'tests/unit/**/*.test.{ts,tsx}',
+          ],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],
         },

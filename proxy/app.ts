@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { apiError } from '../shared/api-error';
-import { refuseWebOrigins, requireLoopbackHost, requirePairingToken } from './http/guards';
 import { ApiHttpError } from './http/api-http-error';
+import { refuseWebOrigins, requireLoopbackHost, requirePairingToken } from './http/guards';
 import { createSessionRoutes } from './routes/session';
 import { createStatusRoutes } from './routes/status';
 

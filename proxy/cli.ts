@@ -1,9 +1,9 @@
 /** @module `sync-health` command line: start, sandbox, connect. */
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from './config/data-dir';
-import { PortInUseError } from './server';
 import { UsageError } from './cli/args';
 import { COMMANDS, type CommandName } from './cli/commands';
+import { resolveDataDir } from './config/data-dir';
+import { PortInUseError } from './server';
 
 const USAGE = `Usage: sync-health <command> [options]
 
@@ -28,7 +28,12 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name as CommandName];
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${command.usage}`);
     return 2;
@@ -38,7 +43,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run({ ...values, dataDir: resolveDataDir(values['data-dir'] as string | undefined) });
+    return await command.run({
+      ...values,
+      dataDir: resolveDataDir(values['data-dir'] as string | undefined),
+    });
   } catch (err) {
     if (err instanceof UsageError || err instanceof PortInUseError) {
       console.error(err.message);

@@ -1,7 +1,8 @@
 /** @module Starts the proxy: data folder, pairing token, the app on 127.0.0.1. */
-import { serve } from '@hono/node-server';
+
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from './app';
+import { serve } from '@hono/node-server';
+import { type AppDeps, createApp } from './app';
 import { ensureDataDir } from './config/data-dir';
 import { loadOrCreatePairingToken } from './config/pairing-token';
 import { PROXY_VERSION } from './version';
@@ -24,8 +25,14 @@ export interface RunningProxy {
 }
 
 export class PortInUseError extends Error {
-  constructor(readonly port: number, options?: { cause?: unknown }) {
-    super(`Port ${port} on ${HOSTNAME} is already in use. Stop the other process or pass --port <another port>.`, options);
+  constructor(
+    readonly port: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Port ${port} on ${HOSTNAME} is already in use. Stop the other process or pass --port <another port>.`,
+      options,
+    );
     this.name = 'PortInUseError';
   }
 }

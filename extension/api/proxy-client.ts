@@ -42,7 +42,8 @@ export function createProxyClient(settings: { url: string; token: string }, fetc
         await request('/session');
         return { kind: 'connected', version };
       } catch (err) {
-        if (err instanceof ProxyError && err.status === 401) return { kind: 'not-paired', message: err.message };
+        if (err instanceof ProxyError && err.status === 401)
+          return { kind: 'not-paired', message: err.message };
         return {
           kind: 'unreachable',
           message: `No proxy at ${settings.url}. Start it with "npm start" in the sync-health folder.`,

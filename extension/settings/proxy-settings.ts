@@ -24,7 +24,10 @@ export function validateProxyUrl(value: string): { ok: true; url: string } | { o
     return { ok: false, message: `"${value}" is not an address. Example: ${DEFAULT_PROXY_URL}` };
   }
   if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname)) {
-    return { ok: false, message: `The proxy runs on this computer: use http://127.0.0.1:<port> (got "${value}").` };
+    return {
+      ok: false,
+      message: `The proxy runs on this computer: use http://127.0.0.1:<port> (got "${value}").`,
+    };
   }
   return { ok: true, url: url.origin };
 }

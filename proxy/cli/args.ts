@@ -10,7 +10,9 @@ export function parsePort(value: string | boolean | undefined, fallback: number)
   if (value === undefined) return fallback;
   const port = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || port > 65535) {
-    throw new UsageError(`Invalid --port "${value}". Give a whole number from 0 to 65535 (0 picks a free port).`);
+    throw new UsageError(
+      `Invalid --port "${value}". Give a whole number from 0 to 65535 (0 picks a free port).`,
+    );
   }
   return port;
 }

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePort } from './args';
 import { startProxy } from '../server';
+import { parsePort } from './args';
 import type { Command } from './commands';
 
 export const DEFAULT_PORT = 8787;
@@ -34,7 +34,9 @@ export const startCommand: Command = {
         : `Extension not built yet: run "npm run build", then load ${extensionDir} in chrome://extensions (Load unpacked).`,
     );
     console.log(`Pairing token: ${proxy.token}`);
-    console.log('  Paste it in the extension options (right-click the toolbar icon → Options) with the address above.');
+    console.log(
+      '  Paste it in the extension options (right-click the toolbar icon → Options) with the address above.',
+    );
     await new Promise<void>((resolveStop) => {
       const stop = (signal: string) => {
         console.log(`\n${signal}: shutting down.`);

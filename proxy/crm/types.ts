@@ -88,7 +88,11 @@ export interface CrmConnector {
     toObjectType: CrmObjectType,
   ): Promise<CrmAssociation[]>;
   /** A static list holding exactly these records; returns its id and its URL in the CRM UI. */
-  createList(name: string, objectType: CrmObjectType, recordIds: string[]): Promise<{ id: string; url: string }>;
+  createList(
+    name: string,
+    objectType: CrmObjectType,
+    recordIds: string[],
+  ): Promise<{ id: string; url: string }>;
   /** The record's page in the CRM UI. */
   recordUrl(objectType: CrmObjectType, id: string): string;
 }

@@ -2,5 +2,7 @@
 import { Hono } from 'hono';
 
 export function createSessionRoutes(info: { version: string; mode: () => 'sandbox' | 'connected' }) {
-  return new Hono().get('/session', (c) => c.json({ paired: true as const, version: info.version, mode: info.mode() }));
+  return new Hono().get('/session', (c) =>
+    c.json({ paired: true as const, version: info.version, mode: info.mode() }),
+  );
 }

@@ -1,2 +1,2 @@
-/** @module The engine's one import point for classification (shared/classify-error.ts once it lands). */
-export { classifyError, preflightError } from './interim-classify';
+/** @module The engine's one import point for classification: the shared taxonomy both sides show. */
+export { classifyError, preflightError } from '../../shared/classify-error';

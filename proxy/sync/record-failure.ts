@@ -48,7 +48,7 @@ export function classifySalesforce(
       field: c.field ?? item.fields[0] ?? null,
       value: c.value ?? null,
       rule: c.rule ?? null,
-      rootCauseKey: c.rootCauseKey,
+      rootCauseKey: c.rootCauseKey ?? `other:${c.code}`,
       message: item.message,
       summary: c.summary ?? null,
       raw: item,

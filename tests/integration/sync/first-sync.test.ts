@@ -38,12 +38,12 @@ describe('first sync of the demo data', () => {
   });
 
   it.each([
-    ['picklists', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'Industry', 'Biotech'],
-    ['picklists', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'LeadSource', 'Podcast'],
-    ['permissions', 'INVALID_FIELD_FOR_INSERT_UPDATE', 'MobilePhone', undefined],
-    ['property-mappings', 'INVALID_FIELD', 'Customer_Tier__c', undefined],
-    ['property-values', 'STRING_TOO_LONG', 'Title', undefined],
-    ['property-values', 'REQUIRED_FIELD_MISSING', 'LastName', undefined],
+    ['picklists', 'PREFLIGHT_PICKLIST', 'Industry', 'Biotech'],
+    ['picklists', 'PREFLIGHT_PICKLIST', 'LeadSource', 'Podcast'],
+    ['permissions', 'PREFLIGHT_FIELD_NOT_WRITABLE', 'MobilePhone', undefined],
+    ['property-mappings', 'PREFLIGHT_FIELD_MISSING', 'Customer_Tier__c', undefined],
+    ['property-values', 'PREFLIGHT_TOO_LONG', 'Title', undefined],
+    ['property-values', 'PREFLIGHT_REQUIRED', 'LastName', undefined],
   ])('records %s %s on %s from describe', async (category, code, field, value) => {
     await h.engine.runOnce();
     const rows = h.store

@@ -1,0 +1,61 @@
+/** Launches Chromium with the built extension and a proxy on a free port with a temp data dir. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { type RunningProxy, startProxy } from '../../proxy/server';
+import { findChromium } from './chromium';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+export interface ExtensionSession {
+  browser: Browser;
+  extensionId: string;
+  open(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(): Promise<ExtensionSession> {
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    pipe: true,
+    enableExtensions: [EXTENSION_DIR],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
+    { timeout: 20_000 },
+  );
+  const extensionId = new URL(worker.url()).host;
+  return {
+    browser,
+    extensionId,
+    async open(path) {
+      const page = await browser.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+export async function startTestProxy(): Promise<RunningProxy & { dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-'));
+  const proxy = await startProxy({ port: 0, dataDir });
+  return {
+    ...proxy,
+    dataDir,
+    async close() {
+      await proxy.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
