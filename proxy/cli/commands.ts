@@ -1,5 +1,6 @@
 /** @module The table of subcommands; each lives in its own file. */
 import type { ParseArgsConfig } from 'node:util';
+import { sandboxCommand } from './sandbox';
 import { startCommand } from './start';
 
 export interface Command {
@@ -11,6 +12,7 @@ export interface Command {
 
 export const COMMANDS = {
   start: startCommand,
+  sandbox: sandboxCommand,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSandboxes, startSandboxSync } from '../runtime/sandbox-runtime';
 import { startProxy } from '../server';
 import { parsePort } from './args';
 import type { Command } from './commands';
@@ -24,10 +25,20 @@ export const startCommand: Command = {
   },
   async run(values) {
     const port = parsePort(values.port, DEFAULT_PORT);
-    const proxy = await startProxy({ port, dataDir: values.dataDir });
+    // Real accounts (issue 9) are not connectable yet: the embedded sandbox is the only mode.
+    const sandboxes = createSandboxes(values.dataDir);
+    const proxy = await startProxy({
+      port,
+      dataDir: values.dataDir,
+      extend: () => ({ sandboxes: sandboxes.mounts }),
+    });
+    const sync = startSandboxSync(sandboxes, proxy.url, values.dataDir);
     const extensionDir = resolve(ROOT, '.output', 'chrome-mv3');
     console.log(`Sync Health proxy listening on ${proxy.url} (loopback only)`);
     console.log(`Data folder: ${values.dataDir}`);
+    console.log(
+      `Accounts: embedded sandbox (no real org connected). Salesforce org: ${proxy.url}/sandbox/salesforce, HubSpot portal: ${proxy.url}/sandbox/hubspot`,
+    );
     console.log(
       existsSync(extensionDir)
         ? `Extension folder: ${extensionDir}\n  Load it in Chrome: chrome://extensions → Developer mode → Load unpacked → choose that folder.`
@@ -40,7 +51,11 @@ export const startCommand: Command = {
     await new Promise<void>((resolveStop) => {
       const stop = (signal: string) => {
         console.log(`\n${signal}: shutting down.`);
-        proxy.close().then(resolveStop);
+        sync
+          .close()
+          .then(() => proxy.close())
+          .then(() => sandboxes.close())
+          .then(resolveStop);
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

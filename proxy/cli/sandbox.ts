@@ -1,0 +1,63 @@
+/** @module `sync-health sandbox`: the embedded Salesforce org and HubSpot portal alone, for jsforce/curl users. */
+
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { ensureDataDir } from '../config/data-dir';
+import { requireLoopbackHost } from '../http/guards';
+import { createSandboxes, HUBSPOT_BASE } from '../runtime/sandbox-runtime';
+import { sandboxConnectionInfo } from '../sandbox/salesforce/index';
+import { HOSTNAME, PortInUseError } from '../server';
+import { parsePort } from './args';
+import type { Command } from './commands';
+
+export const sandboxCommand: Command = {
+  summary: 'Serve only the embedded Salesforce org and HubSpot portal; prints connection facts as JSON.',
+  usage: `Usage: sync-health sandbox [--port N] [--data-dir DIR]
+
+  Prints one JSON line first: {"instanceUrl", "accessToken", ..., "hubspotBaseUrl", "hubspotToken"}.
+  --port N         port on 127.0.0.1 (default 8788; 0 picks a free one)
+  --data-dir DIR   where the sandboxes keep their state`,
+  options: { port: { type: 'string', short: 'p' }, 'data-dir': { type: 'string' } },
+  async run(values) {
+    const requested = parsePort(values.port, 8788);
+    const dataDir = ensureDataDir(values.dataDir);
+    const sandboxes = createSandboxes(dataDir);
+    let port = requested;
+    const app = new Hono();
+    app.use(
+      '*',
+      requireLoopbackHost(() => port),
+    );
+    for (const m of sandboxes.mounts) app.route(m.basePath, m.app);
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: requested, hostname: HOSTNAME }, (info: AddressInfo) => {
+        port = info.port;
+        resolve(s);
+      });
+      s.once('error', (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? new PortInUseError(requested, { cause: err }) : err),
+      );
+    });
+    const origin = `http://${HOSTNAME}:${port}`;
+    const info = {
+      ...sandboxConnectionInfo(origin, sandboxes.salesforce.issueSession()),
+      hubspotBaseUrl: `${origin}${HUBSPOT_BASE}`,
+      hubspotToken: sandboxes.hubspot.accessToken,
+      hubspotPortalId: sandboxes.hubspot.portalId,
+    };
+    console.log(JSON.stringify(info));
+    console.log(`Sandbox listening on ${origin} (Ctrl-C to stop). Data folder: ${dataDir}`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        server.close();
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        sandboxes.close();
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,73 @@
+/** @module Sandbox mode: the embedded org and portal on the proxy's port, and the sync running on them. */
+import { join } from 'node:path';
+import { createHubspotConnector } from '../crm/hubspot/index';
+import { createSalesforceAdapter } from '../salesforce/adapter';
+import { createApiMeter } from '../salesforce/api-meter';
+import { createHubspotSandbox } from '../sandbox/hubspot/index';
+import { createSalesforceSandbox } from '../sandbox/salesforce/index';
+import { openStore } from '../store/index';
+import { createSyncEngine, type SyncEngine } from '../sync/engine';
+
+export const SALESFORCE_BASE = '/sandbox/salesforce';
+export const HUBSPOT_BASE = '/sandbox/hubspot';
+
+export function createSandboxes(dataDir: string) {
+  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir });
+  const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir });
+  return {
+    salesforce,
+    hubspot,
+    mounts: [
+      { basePath: SALESFORCE_BASE, app: salesforce.app },
+      { basePath: HUBSPOT_BASE, app: hubspot.app },
+    ],
+    close() {
+      salesforce.close();
+      hubspot.close();
+    },
+  };
+}
+
+export type Sandboxes = ReturnType<typeof createSandboxes>;
+
+/** Starts the sync engine against the sandboxes served at `origin` (the proxy's own URL). */
+export function startSandboxSync(
+  sandboxes: Sandboxes,
+  origin: string,
+  dataDir: string,
+): { engine: SyncEngine; close(): Promise<void> } {
+  const store = openStore(join(dataDir, 'sync.db'));
+  const session = sandboxes.salesforce.issueSession();
+  const instanceUrl = `${origin}${SALESFORCE_BASE}`;
+  const hubspotUrl = `${origin}${HUBSPOT_BASE}`;
+  const salesforce = createSalesforceAdapter({
+    instanceUrl,
+    accessToken: session.accessToken,
+    refreshToken: session.refreshToken,
+    oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
+    meter: createApiMeter(store, Date.now),
+  });
+  const crm = createHubspotConnector({
+    accessToken: sandboxes.hubspot.accessToken,
+    baseUrl: hubspotUrl,
+    uiBaseUrl: hubspotUrl,
+    portalId: sandboxes.hubspot.portalId,
+  });
+  const engine = createSyncEngine({
+    store,
+    salesforce,
+    crm,
+    instanceUrl,
+    crmUiBaseUrl: hubspotUrl,
+    portalId: sandboxes.hubspot.portalId,
+    intervalMs: 5_000,
+  });
+  engine.start();
+  return {
+    engine,
+    async close() {
+      await engine.stop();
+      store.close();
+    },
+  };
+}
