@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHealthRoutes, type RunningSync } from '../routes/health';
 import { createSandboxes, startSandboxSync } from '../runtime/sandbox-runtime';
 import { startProxy } from '../server';
 import { parsePort } from './args';
@@ -27,12 +28,14 @@ export const startCommand: Command = {
     const port = parsePort(values.port, DEFAULT_PORT);
     // Real accounts (issue 9) are not connectable yet: the embedded sandbox is the only mode.
     const sandboxes = createSandboxes(values.dataDir);
+    let running: RunningSync | null = null;
     const proxy = await startProxy({
       port,
       dataDir: values.dataDir,
       extend: () => ({ sandboxes: sandboxes.mounts }),
     });
     const sync = startSandboxSync(sandboxes, proxy.url, values.dataDir);
+    running = sync;
     const extensionDir = resolve(ROOT, '.output', 'chrome-mv3');
     console.log(`Sync Health proxy listening on ${proxy.url} (loopback only)`);
     console.log(`Data folder: ${values.dataDir}`);

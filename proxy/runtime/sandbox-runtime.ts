@@ -5,7 +5,7 @@ import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
 import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
-import { openStore } from '../store/index';
+import { openStore, type Store } from '../store/index';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 
 export const SALESFORCE_BASE = '/sandbox/salesforce';
@@ -35,7 +35,8 @@ export function startSandboxSync(
   sandboxes: Sandboxes,
   origin: string,
   dataDir: string,
-): { engine: SyncEngine; close(): Promise<void> } {
+  options: { autoStart?: boolean } = {},
+): { engine: SyncEngine; store: Store; close(): Promise<void> } {
   const store = openStore(join(dataDir, 'sync.db'));
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
@@ -62,9 +63,10 @@ export function startSandboxSync(
     portalId: sandboxes.hubspot.portalId,
     intervalMs: 5_000,
   });
-  engine.start();
+  if (options.autoStart !== false) engine.start();
   return {
     engine,
+    store,
     async close() {
       await engine.stop();
       store.close();
