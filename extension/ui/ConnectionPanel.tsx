@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type ConnectionState, createProxyClient } from '../api/proxy-client';
 import { proxySettings } from '../settings/proxy-settings';
+import { OverviewCards } from './OverviewCards';
 
 /** Shows whether the proxy is reachable and paired. */
 export function ConnectionPanel() {
@@ -21,8 +22,11 @@ export function ConnectionPanel() {
   }, []);
   if (!state) return <p aria-busy="true">Checking the proxy…</p>;
   return (
-    <p data-testid="connection" data-state={state.kind} role="status">
-      {state.kind === 'connected' ? `Connected to the proxy (v${state.version})` : state.message}
-    </p>
+    <>
+      <p data-testid="connection" data-state={state.kind} role="status">
+        {state.kind === 'connected' ? `Connected to the proxy (v${state.version})` : state.message}
+      </p>
+      {state.kind === 'connected' && <OverviewCards />}
+    </>
   );
 }

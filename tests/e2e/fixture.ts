@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { createHealthRoutes } from '../../proxy/routes/health';
+import { createSandboxes, startSandboxSync } from '../../proxy/runtime/sandbox-runtime';
 import { type RunningProxy, startProxy } from '../../proxy/server';
 import { findChromium } from './chromium';
 
@@ -55,6 +57,38 @@ export async function startTestProxy(): Promise<RunningProxy & { dataDir: string
     dataDir,
     async close() {
       await proxy.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A proxy on the embedded org and portal, with one demo sync already run (the loop not started). */
+export async function startSandboxTestProxy() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-sb-'));
+  const sandboxes = createSandboxes(dataDir);
+  let running: ReturnType<typeof startSandboxSync> | null = null;
+  const proxy = await startProxy({
+    port: 0,
+    dataDir,
+    extend: () => ({
+      sandboxes: sandboxes.mounts,
+      apiRoutes: (api) =>
+        api.route(
+          '/',
+          createHealthRoutes(() => running),
+        ),
+    }),
+  });
+  running = startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
+  await running.engine.runOnce();
+  const sync = running;
+  return {
+    ...proxy,
+    store: sync.store,
+    async close() {
+      await sync.close();
+      await proxy.close();
+      sandboxes.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

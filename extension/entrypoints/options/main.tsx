@@ -1,3 +1,4 @@
+import '../../ui/panel.css';
 import { render } from 'preact';
 import { OptionsPage } from '../../ui/OptionsPage';
 

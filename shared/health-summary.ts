@@ -1,0 +1,17 @@
+/** @module The answer of GET /api/v1/health/summary, as the extension reads it. */
+import type { Category } from './taxonomy';
+
+export interface HealthSummaryResponse {
+  state: { state: string; reason?: string; resumeAt?: number };
+  usage: {
+    syncCalls24h: number;
+    allocation: number;
+    allocationPercent: number;
+    org: { used: number; limit: number } | null;
+    forecast: { callsPerHour: number; exhaustedAt: number | null };
+  };
+  categories: { category: Category; openErrors: number; affectedRecords: number }[];
+  totalOpenErrors: number;
+  queueSize: number;
+  lastSyncAt: number | null;
+}
