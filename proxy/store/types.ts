@@ -1,26 +1,10 @@
 /** @module Row and input types of the store, shared by the engine and the health API. */
 
-/** The eight error categories (shared/taxonomy.ts holds their labels and steps). */
-export type ErrorCategory =
-  | 'associations'
-  | 'custom-code'
-  | 'duplicates'
-  | 'permissions'
-  | 'picklists'
-  | 'property-mappings'
-  | 'property-values'
-  | 'other';
+import { CATEGORIES, type Category } from '../../shared/taxonomy';
 
-export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
-  'associations',
-  'custom-code',
-  'duplicates',
-  'permissions',
-  'picklists',
-  'property-mappings',
-  'property-values',
-  'other',
-];
+/** The eight error categories; shared/taxonomy.ts is the one list (with labels and steps). */
+export type ErrorCategory = Category;
+export const ERROR_CATEGORIES: readonly ErrorCategory[] = CATEGORIES;
 
 export type CrmType = 'contacts' | 'companies' | 'deals';
 export type Direction = 'to-sf' | 'to-crm';
