@@ -2,9 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHealthRoutes, type RunningSync } from '../routes/health';
-import { createSandboxes, startSandboxSync } from '../runtime/sandbox-runtime';
-import { startProxy } from '../server';
+import { startSandboxProxy } from '../runtime/sandbox-runtime';
 import { parsePort } from './args';
 import type { Command } from './commands';
 
@@ -27,15 +25,7 @@ export const startCommand: Command = {
   async run(values) {
     const port = parsePort(values.port, DEFAULT_PORT);
     // Real accounts (issue 9) are not connectable yet: the embedded sandbox is the only mode.
-    const sandboxes = createSandboxes(values.dataDir);
-    let running: RunningSync | null = null;
-    const proxy = await startProxy({
-      port,
-      dataDir: values.dataDir,
-      extend: () => ({ sandboxes: sandboxes.mounts }),
-    });
-    const sync = startSandboxSync(sandboxes, proxy.url, values.dataDir);
-    running = sync;
+    const { proxy, close } = await startSandboxProxy({ port, dataDir: values.dataDir });
     const extensionDir = resolve(ROOT, '.output', 'chrome-mv3');
     console.log(`Sync Health proxy listening on ${proxy.url} (loopback only)`);
     console.log(`Data folder: ${values.dataDir}`);
@@ -54,11 +44,7 @@ export const startCommand: Command = {
     await new Promise<void>((resolveStop) => {
       const stop = (signal: string) => {
         console.log(`\n${signal}: shutting down.`);
-        sync
-          .close()
-          .then(() => proxy.close())
-          .then(() => sandboxes.close())
-          .then(resolveStop);
+        close().then(resolveStop);
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

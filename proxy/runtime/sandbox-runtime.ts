@@ -1,10 +1,12 @@
 /** @module Sandbox mode: the embedded org and portal on the proxy's port, and the sync running on them. */
 import { join } from 'node:path';
 import { createHubspotConnector } from '../crm/hubspot/index';
+import { createHealthRoutes } from '../routes/health';
 import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
 import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
+import { startProxy } from '../server';
 import { openStore, type Store } from '../store/index';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 
@@ -70,6 +72,39 @@ export function startSandboxSync(
     async close() {
       await engine.stop();
       store.close();
+    },
+  };
+}
+
+/**
+ * The whole sandbox mode in one call: the org and portal mounted on the proxy's port, the health
+ * API on /api/v1, and the sync engine pointed at them (its loop started unless `autoStart: false`).
+ */
+export async function startSandboxProxy(options: { port: number; dataDir: string; autoStart?: boolean }) {
+  const sandboxes = createSandboxes(options.dataDir);
+  let running: ReturnType<typeof startSandboxSync> | null = null;
+  const proxy = await startProxy({
+    port: options.port,
+    dataDir: options.dataDir,
+    extend: () => ({
+      sandboxes: sandboxes.mounts,
+      apiRoutes: (api) =>
+        api.route(
+          '/',
+          createHealthRoutes(() => running),
+        ),
+    }),
+  });
+  const sync = startSandboxSync(sandboxes, proxy.url, options.dataDir, { autoStart: options.autoStart });
+  running = sync;
+  return {
+    proxy,
+    sandboxes,
+    sync,
+    async close() {
+      await sync.close();
+      await proxy.close();
+      sandboxes.close();
     },
   };
 }

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { createHealthRoutes } from '../../proxy/routes/health';
-import { createSandboxes, startSandboxSync } from '../../proxy/runtime/sandbox-runtime';
+import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
 import { type RunningProxy, startProxy } from '../../proxy/server';
 import { findChromium } from './chromium';
 
@@ -65,30 +64,13 @@ export async function startTestProxy(): Promise<RunningProxy & { dataDir: string
 /** A proxy on the embedded org and portal, with one demo sync already run (the loop not started). */
 export async function startSandboxTestProxy() {
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-sb-'));
-  const sandboxes = createSandboxes(dataDir);
-  let running: ReturnType<typeof startSandboxSync> | null = null;
-  const proxy = await startProxy({
-    port: 0,
-    dataDir,
-    extend: () => ({
-      sandboxes: sandboxes.mounts,
-      apiRoutes: (api) =>
-        api.route(
-          '/',
-          createHealthRoutes(() => running),
-        ),
-    }),
-  });
-  running = startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
-  await running.engine.runOnce();
-  const sync = running;
+  const running = await startSandboxProxy({ port: 0, dataDir, autoStart: false });
+  await running.sync.engine.runOnce();
   return {
-    ...proxy,
-    store: sync.store,
+    ...running.proxy,
+    store: running.sync.store,
     async close() {
-      await sync.close();
-      await proxy.close();
-      sandboxes.close();
+      await running.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,15 +1,8 @@
 /** @module Keeps the portal's state in one JSON file, replaced atomically so a crash never leaves half a file. */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSecretFile } from '../../config/secret-file';
 import type { PortalState } from './portal-store';
 
 const FILE = 'hubspot-portal.json';
@@ -31,15 +24,5 @@ export function loadPortalState(dataDir: string): PortalState | null {
 
 /** Writes to a temporary file, fsyncs, then renames over the old one (atomic on POSIX). Mode 0600: it holds the token. */
 export function savePortalState(dataDir: string, state: PortalState): void {
-  mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, FILE);
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(state));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
+  writeSecretFile(join(dataDir, FILE), JSON.stringify(state));
 }

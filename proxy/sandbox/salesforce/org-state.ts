@@ -1,16 +1,9 @@
 /** @module Everything the sandbox org remembers across restarts, and where it keeps it. */
+
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSecretFile } from '../../config/secret-file';
 import type { OrgDefinition } from './org-definition';
 
 /** A record as stored: canonical field names to JSON values (dates as Salesforce-formatted strings). */
@@ -77,15 +70,5 @@ export function loadOrgState(dataDir: string): OrgState | null {
 
 /** Writes a temporary file, fsyncs and renames it over the old one, so a crash never leaves half an org. Mode 0600: it holds tokens. */
 export function saveOrgState(dataDir: string, state: OrgState): void {
-  mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, FILE);
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(state));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
+  writeSecretFile(join(dataDir, FILE), JSON.stringify(state));
 }
