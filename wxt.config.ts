@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
+  // WXT_OUT_DIR lets several e2e runs on one machine build side by side (default .output).
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({

@@ -1,4 +1,5 @@
 /** @module The one client the extension uses to talk to the proxy. */
+import type { RouteInput, RouteName, RouteResponse } from '../../shared/api';
 import { apiErrorSchema } from '../../shared/api-error';
 
 export type ConnectionState =
@@ -32,8 +33,37 @@ export function createProxyClient(settings: { url: string; token: string }, fetc
     return (await res.json()) as T;
   }
 
+  /**
+   * Calls one route of the contract in shared/api, typed end to end.
+   * @example client.call('GET /errors/:id', { params: { id } })
+   */
+  function call<K extends RouteName>(route: K, input?: RouteInput<K>): Promise<RouteResponse<K>> {
+    const [method, pattern] = route.split(' ') as [string, string];
+    const spec = (input ?? {}) as {
+      params?: Record<string, string>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
+    const path = pattern.replace(/:(\w+)/g, (_, name: string) =>
+      encodeURIComponent(spec.params?.[name] ?? ''),
+    );
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value === undefined || value === null) continue;
+      for (const v of Array.isArray(value) ? value : [value]) search.append(key, String(v));
+    }
+    const qs = search.size ? `?${search}` : '';
+    const init: RequestInit = { method };
+    if (spec.body !== undefined) {
+      init.body = JSON.stringify(spec.body);
+      init.headers = { 'content-type': 'application/json' };
+    }
+    return request<RouteResponse<K>>(`${path}${qs}`, init);
+  }
+
   return {
     request,
+    call,
     /** Reachable and paired? Never throws. */
     async connection(): Promise<ConnectionState> {
       try {

@@ -1,13 +1,9 @@
 /** @module GET /api/v1/health/summary: usage, sync state and the eight category counts. */
 import { Hono } from 'hono';
 import { ApiHttpError } from '../http/api-http-error';
-import type { Store } from '../store/index';
-import type { SyncEngine } from '../sync/engine';
+import type { RunningSync } from './api-deps';
 
-export interface RunningSync {
-  engine: SyncEngine;
-  store: Store;
-}
+export type { RunningSync } from './api-deps';
 
 export function createHealthRoutes(sync: () => RunningSync | null, now: () => number = Date.now) {
   return new Hono().get('/health/summary', (c) => {

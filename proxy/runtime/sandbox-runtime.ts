@@ -1,14 +1,15 @@
 /** @module Sandbox mode: the embedded org and portal on the proxy's port, and the sync running on them. */
 import { join } from 'node:path';
 import { createHubspotConnector } from '../crm/hubspot/index';
-import { createHealthRoutes } from '../routes/health';
+import type { RunningSync } from '../routes/api-deps';
+import { mountApiRoutes } from '../routes/api-routes';
 import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
 import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
 import { startProxy } from '../server';
-import { openStore, type Store } from '../store/index';
-import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { openStore } from '../store/index';
+import { createSyncEngine } from '../sync/engine';
 
 export const SALESFORCE_BASE = '/sandbox/salesforce';
 export const HUBSPOT_BASE = '/sandbox/hubspot';
@@ -38,7 +39,7 @@ export function startSandboxSync(
   origin: string,
   dataDir: string,
   options: { autoStart?: boolean } = {},
-): { engine: SyncEngine; store: Store; close(): Promise<void> } {
+): RunningSync & { close(): Promise<void> } {
   const store = openStore(join(dataDir, 'sync.db'));
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
@@ -69,6 +70,8 @@ export function startSandboxSync(
   return {
     engine,
     store,
+    crm,
+    links: { instanceUrl, crmUiBaseUrl: hubspotUrl, portalId: sandboxes.hubspot.portalId },
     async close() {
       await engine.stop();
       store.close();
@@ -88,11 +91,7 @@ export async function startSandboxProxy(options: { port: number; dataDir: string
     dataDir: options.dataDir,
     extend: () => ({
       sandboxes: sandboxes.mounts,
-      apiRoutes: (api) =>
-        api.route(
-          '/',
-          createHealthRoutes(() => running),
-        ),
+      apiRoutes: (api) => mountApiRoutes(api, { sync: () => running }),
     }),
   });
   const sync = startSandboxSync(sandboxes, proxy.url, options.dataDir, { autoStart: options.autoStart });

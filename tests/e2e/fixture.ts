@@ -7,7 +7,7 @@ import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
 import { type RunningProxy, startProxy } from '../../proxy/server';
 import { findChromium } from './chromium';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3');
 
 export interface ExtensionSession {
   browser: Browser;

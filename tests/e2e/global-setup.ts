@@ -1,4 +1,4 @@
-/** Builds the extension once per test run; every spec loads .output/chrome-mv3. */
+/** Builds the extension once per test run; every spec loads <WXT_OUT_DIR or .output>/chrome-mv3. */
 import { execFileSync } from 'node:child_process';
 
 export default function setup() {

@@ -1,0 +1,22 @@
+/**
+ * @module The proxy's /api/v1 contract: every route with its input and answer types. The proxy
+ * validates with the zod schemas in the per-area files; the extension's client is typed from `ApiRoutes`
+ * (type-only imports, so no schema code reaches the side panel bundle).
+ */
+import type { ControlApi } from './control';
+import type { ErrorsApi } from './errors';
+import type { HealthApi } from './health';
+
+export type ApiRoutes = HealthApi & ErrorsApi & ControlApi;
+
+/** What a route takes: path params, query and body, each present only when the route has them. */
+export interface RouteSpec {
+  params?: Record<string, string>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  response: unknown;
+}
+
+export type RouteName = keyof ApiRoutes & string;
+export type RouteInput<K extends RouteName> = Omit<ApiRoutes[K], 'response'>;
+export type RouteResponse<K extends RouteName> = ApiRoutes[K]['response'];
