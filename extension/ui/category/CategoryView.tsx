@@ -1,14 +1,151 @@
-import type { Category } from '../../../shared/taxonomy';
-import { CATEGORY_INFO } from '../../../shared/taxonomy';
+import './category.css';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CATEGORY_INFO, type Category, rootCauseLabel } from '../../../shared/taxonomy';
+import { CategoryActions } from './CategoryActions';
+import { toCategoryRow } from './category-row';
+import { ErrorTable } from './ErrorTable';
+import type { RowOutcome } from './ErrorTableRow';
+import { togglePage } from './resync-limit';
+import { useCategoryActions } from './use-category-actions';
+import { useCategoryApi, useCategoryPage, useDebounced } from './use-category-page';
 
-/** One category's error table (being built: table, selection, resync, export, create view). */
-export function CategoryView(props: { category: Category; onBack: () => void }) {
+const SEARCH_DELAY_MS = 300;
+
+/** One category's error table with its actions: resync, export, create view, search and paging. */
+export function CategoryView(props: { category: Category; onBack: () => void; group?: string }) {
+  const { category } = props;
+  const info = CATEGORY_INFO[category];
+  // "No open picklist errors": every label is its noun's plural with an s ("Custom code" has none).
+  const label = info.label.toLowerCase().replace(/s$/, '');
+  const connection = useCategoryApi();
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
+  const [group, setGroup] = useState(props.group);
+  useEffect(() => setGroup(props.group), [props.group]);
+  const page = useCategoryPage(connection?.api ?? null, { category, q, group });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [outcomes, setOutcomes] = useState<ReadonlyMap<string, RowOutcome>>(new Map());
+  const [counts, setCounts] = useState<{ openErrors: number; affectedRecords: number } | null>(null);
+  const [countsAt, setCountsAt] = useState(0);
+
+  useEffect(() => {
+    if (!connection) return;
+    let current = true;
+    connection.api
+      .counts(category)
+      .then((c) => current && setCounts(c))
+      .catch(() => current && setCounts(null));
+    return () => {
+      current = false;
+    };
+  }, [connection, category, countsAt]);
+
+  // Outcomes describe the rows on screen; a new page or filter shows fresh rows without them.
+  // Dependencies: page.number, q and group stand for "other rows"
+  useEffect(() => setOutcomes(new Map()), [page.number, q, group, category]);
+
+  const rows = useMemo(
+    () => page.page?.items.map((item) => toCategoryRow(item, page.page?.links ?? null)) ?? null,
+    [page.page],
+  );
+  const actions = useCategoryActions({
+    connection,
+    category,
+    q,
+    group,
+    selected,
+    onResynced(next, reloadPage) {
+      setOutcomes((old) => new Map([...old, ...next]));
+      // Resolved or gone errors cannot be resynced again; still-failing ones stay selected.
+      setSelected((s) => new Set([...s].filter((id) => next.get(id)?.outcome === 'failing')));
+      if (reloadPage) page.reload();
+      setCountsAt((n) => n + 1);
+    },
+  });
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const pageIds = rows?.filter((r) => outcomes.get(r.id)?.outcome !== 'resolved').map((r) => r.id) ?? [];
+  const filtered = Boolean(q || group);
+  const empty = rows !== null && rows.length === 0 && page.number === 1;
+
   return (
-    <section aria-labelledby="category-title">
-      <button type="button" onClick={props.onBack}>
-        ← Overview
-      </button>
-      <h2 id="category-title">{CATEGORY_INFO[props.category].label}</h2>
+    <section
+      class="category"
+      aria-labelledby="category-title"
+      data-testid="category-view"
+      data-category={category}
+    >
+      <header>
+        <button type="button" class="back" onClick={props.onBack}>
+          ← Overview
+        </button>
+        <h2 id="category-title">{info.label}</h2>
+      </header>
+      <p class="counts" data-testid="category-counts">
+        {counts
+          ? `${counts.openErrors} open ${counts.openErrors === 1 ? 'error' : 'errors'} · ${counts.affectedRecords} affected records`
+          : ' '}
+      </p>
+      <CategoryActions actions={actions} selectedCount={selected.size} hasErrors={!empty || filtered} />
+      <div class="filters">
+        <input
+          type="search"
+          placeholder="Search record, id or message"
+          aria-label={`Search ${label} errors`}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          data-testid="category-search"
+        />
+        {group && (
+          <span class="group-chip" data-testid="group-filter">
+            {rootCauseLabel(group)}
+            <button type="button" onClick={() => setGroup(undefined)} aria-label="Show all root causes">
+              ×
+            </button>
+          </span>
+        )}
+      </div>
+      {page.error && (
+        <p role="alert" data-testid="page-error">
+          Could not load the errors: {page.error}{' '}
+          <button type="button" onClick={page.reload}>
+            Try again
+          </button>
+        </p>
+      )}
+      {empty && !page.error ? (
+        <p class="empty" role="status" data-testid="category-empty">
+          {filtered
+            ? `No open ${label} errors match this filter.`
+            : `No open ${label} errors. Nothing to fix here.`}
+        </p>
+      ) : (
+        <ErrorTable
+          caption={`Open ${label} errors${q ? ` matching "${q}"` : ''}, page ${page.number}`}
+          rows={page.error && !rows ? [] : rows}
+          selected={selected}
+          onToggle={toggle}
+          onTogglePage={() => setSelected((s) => togglePage(s, pageIds))}
+          outcomes={outcomes}
+        />
+      )}
+      <nav class="pager" aria-label="Pages">
+        <button type="button" onClick={page.previous ?? undefined} disabled={!page.previous}>
+          ← Previous
+        </button>
+        <span aria-live="polite">Page {page.number}</span>
+        <button type="button" onClick={page.next ?? undefined} disabled={!page.next} data-testid="next-page">
+          Next →
+        </button>
+      </nav>
+      <p class="sr-only" aria-live="polite" data-testid="category-announce">
+        {rows ? `${rows.length} errors shown` : ''} {actions.status.resync.done ?? ''}
+      </p>
     </section>
   );
 }

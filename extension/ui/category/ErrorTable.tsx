@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CategoryRow } from './category-row';
+import { ErrorTableRow, type RowOutcome, TABLE_COLUMNS } from './ErrorTableRow';
+import { pageSelection } from './resync-limit';
+
+const SKELETON_ROWS = 6;
+
+/** The category's errors as a real table: caption, column headers, a labelled checkbox per row. */
+export function ErrorTable(props: {
+  caption: string;
+  rows: CategoryRow[] | null;
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onTogglePage: () => void;
+  outcomes: ReadonlyMap<string, RowOutcome>;
+}) {
+  const [openSteps, setOpenSteps] = useState<string | null>(null);
+  const selectAll = useRef<HTMLInputElement>(null);
+  const ids = props.rows?.map((r) => r.id) ?? [];
+  const state = pageSelection(props.selected, ids);
+  useEffect(() => {
+    // "mixed" exists only as a DOM property, not as an attribute.
+    if (selectAll.current) selectAll.current.indeterminate = state === 'mixed';
+  }, [state]);
+  return (
+    <table class="errors" aria-busy={props.rows === null} data-testid="error-table">
+      <caption>{props.caption}</caption>
+      <colgroup>
+        <col class="check" />
+        <col class="record" />
+        <col class="affected" />
+        <col class="detail" />
+      </colgroup>
+      <thead>
+        <tr>
+          <th scope="col" class="check">
+            <input
+              ref={selectAll}
+              type="checkbox"
+              checked={state === true}
+              disabled={!ids.length}
+              onChange={props.onTogglePage}
+              aria-label="Select all errors on this page"
+              data-testid="select-page"
+            />
+            <span id="select-label" hidden>
+              Select
+            </span>
+          </th>
+          <th scope="col">Record</th>
+          <th scope="col" class="affected">
+            <abbr title="Affected records">Recs</abbr>
+          </th>
+          <th scope="col">Error detail</th>
+        </tr>
+      </thead>
+      {props.rows === null ? (
+        // Placeholders keep the table's height while the page loads; they mean nothing to a screen reader.
+        <tbody aria-hidden="true">
+          {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+            <tr class="skeleton" key={i}>
+              {Array.from({ length: TABLE_COLUMNS }, (_, j) => (
+                <td key={j}>
+                  <span class="bar" />
+                  {j > 0 && <span class="bar short" />}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      ) : (
+        <tbody>
+          {props.rows.map((row) => (
+            <ErrorTableRow
+              key={row.id}
+              row={row}
+              selected={props.selected.has(row.id)}
+              onToggle={props.onToggle}
+              open={openSteps === row.id}
+              onToggleSteps={(id) => setOpenSteps((cur) => (cur === id ? null : id))}
+              outcome={props.outcomes.get(row.id)}
+            />
+          ))}
+        </tbody>
+      )}
+    </table>
+  );
+}
