@@ -2,12 +2,15 @@
 import Database from 'better-sqlite3';
 import { createErrorWrites } from './error-writes';
 import { createHealthQueries } from './health-queries';
+import { createMappingSet } from './mapping-set';
+import { createResyncJobs } from './resync-jobs';
 import { migrate } from './schema';
 import { createSyncState } from './sync-state';
 import { createUsageLog } from './usage-log';
 
 export type { ErrorFilter } from './error-rows';
 export type { CategorySummary, HealthSummary, RootCauseGroup } from './health-queries';
+export type { JobOutcome, ResyncJobRow } from './resync-jobs';
 export * from './types';
 export type { OrgUsage, UsageReport } from './usage-log';
 
@@ -34,6 +37,8 @@ export function openStore(file: string) {
     ...createHealthQueries(db),
     ...createSyncState(db),
     ...createUsageLog(db),
+    ...createMappingSet(db),
+    ...createResyncJobs(db),
     close(): void {
       db.close();
     },

@@ -96,6 +96,21 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE links ADD COLUMN content TEXT;
   `,
+  // v4: the mapping set the admin edits, resync-all jobs that outlive a restart, and links made from
+  // Salesforce-created records whose CRM id is not yet written back to Salesforce.
+  `
+  CREATE TABLE mapping_set (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, updated_at INTEGER NOT NULL);
+  CREATE TABLE resync_jobs (
+    id TEXT PRIMARY KEY, category TEXT NOT NULL, state TEXT NOT NULL, total INTEGER NOT NULL,
+    processed INTEGER NOT NULL DEFAULT 0, resolved INTEGER NOT NULL DEFAULT 0, failing INTEGER NOT NULL DEFAULT 0,
+    not_found INTEGER NOT NULL DEFAULT 0, failure TEXT, created_at INTEGER NOT NULL, finished_at INTEGER
+  );
+  CREATE TABLE resync_job_items (
+    job_id TEXT NOT NULL, error_id TEXT NOT NULL, outcome TEXT, PRIMARY KEY (job_id, error_id)
+  );
+  ALTER TABLE links ADD COLUMN stamp_pending INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX links_stamp ON links (stamp_pending) WHERE stamp_pending = 1;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -47,6 +47,10 @@ export function createSyncState(db: Database.Database) {
      ON CONFLICT (crm_type, crm_id) DO UPDATE SET sf_id = COALESCE(excluded.sf_id, sf_id),
        name = COALESCE(excluded.name, name), synced_at = COALESCE(excluded.synced_at, synced_at)`,
   );
+  const setStamp = db.prepare(`UPDATE links SET stamp_pending = ? WHERE crm_type = ? AND crm_id = ?`);
+  const stampQueue = db.prepare<[string, number], { crm_id: string; sf_id: string }>(
+    `SELECT crm_id, sf_id FROM links WHERE stamp_pending = 1 AND crm_type = ? AND sf_id IS NOT NULL LIMIT ?`,
+  );
   const getLink = db.prepare(`SELECT * FROM links WHERE crm_type = ? AND crm_id = ?`);
   const getLinkBySf = db.prepare(`SELECT * FROM links WHERE sf_id = ?`);
   const getCursor = db.prepare<[string], { value: string }>(`SELECT value FROM cursors WHERE key = ?`);
@@ -70,6 +74,7 @@ export function createSyncState(db: Database.Database) {
           sfId: (r.sf_id as string | null) ?? null,
           name: (r.name as string | null) ?? null,
           syncedAt: (r.synced_at as number | null) ?? null,
+          stampPending: r.stamp_pending === 1,
         }
       : null;
 
@@ -133,6 +138,16 @@ export function createSyncState(db: Database.Database) {
     }) {
       putLink.run({ sfId: null, name: null, syncedAt: null, ...l });
     },
+    /**
+     * Marks whether the Salesforce record still lacks the CRM id in its external-id field (it was
+     * created in Salesforce): until it has it, an upsert on that field would create a duplicate.
+     */
+    setStampPending(crmType: CrmType, crmId: string, pending: boolean): void {
+      setStamp.run(pending ? 1 : 0, crmType, crmId);
+    },
+    /** Links whose Salesforce record still waits for its external id, oldest first. */
+    stampPending: (crmType: CrmType, limit: number) =>
+      stampQueue.all(crmType, limit).map((r) => ({ crmId: r.crm_id, sfId: r.sf_id })),
     link: (crmType: CrmType, crmId: string) =>
       toLink(getLink.get(crmType, crmId) as Record<string, unknown> | undefined),
     linkBySfId: (sfId: string) => toLink(getLinkBySf.get(sfId) as Record<string, unknown> | undefined),

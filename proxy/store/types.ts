@@ -85,6 +85,8 @@ export interface LinkRow {
   sfId: string | null;
   name: string | null;
   syncedAt: number | null;
+  /** Created in Salesforce and linked, but the CRM id is not yet in its external-id field. */
+  stampPending?: boolean;
 }
 
 export interface Settings {

@@ -4,7 +4,12 @@ import { BudgetExceededError } from '../salesforce/api-meter';
 import { SalesforceApiError } from '../salesforce/normalize-error';
 import { classifyError } from './classify';
 
-export type SuspensionId = 'org-limit' | 'api-disabled' | 'credentials' | `object-permission:${string}`;
+export type SuspensionId =
+  | 'org-limit'
+  | 'api-disabled'
+  | 'credentials'
+  | `object-permission:${string}`
+  | `property-mappings:${string}`;
 
 export interface Suspension {
   id: SuspensionId;

@@ -10,14 +10,16 @@ import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { type RetryOptions, SuspendSignal } from './call-policy';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { loadDescribes } from './describe-cache';
+import { createMappingControl } from './mapping-control';
 import { pullFromCrm } from './pull-from-crm';
 import { pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync, type JobStatus, type ResyncOutcome } from './resync';
 import { SyncEvents, type SyncState } from './sync-events';
 import { checkUsageWarnings } from './usage-warnings';
-import { type MappingProblem, validateMappings } from './validate-mappings';
+import type { MappingProblem } from './validate-mappings';
 
+export { MappingSetError } from './mapping-control';
 export type { JobStatus, ResyncOutcome } from './resync';
 export type { SyncState } from './sync-events';
 export type { MappingProblem } from './validate-mappings';
@@ -31,6 +33,7 @@ export interface SyncEngineDeps {
   instanceUrl: string;
   crmUiBaseUrl: string;
   portalId: string;
+  /** The mapping set saved on first start when the store holds none (default: DEFAULT_MAPPINGS). */
   mappings?: ObjectMapping[];
   /** Back-off of transient call failures (tests make it short). */
   retry?: RetryOptions;
@@ -60,8 +63,18 @@ export interface SyncEngine {
   job(jobId: string): JobStatus | null;
   status(): SyncState;
   clearSuspension(id: string): boolean;
-  /** Checks the mappings against (cached) describes and the CRM's property definitions. */
+  /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */
   validateMappings(): Promise<MappingProblem[]>;
+  /** The mapping set in use (kept in the store). */
+  mappings(): ObjectMapping[];
+  /** What the last validation found, and when it ran (null before the first run). */
+  mappingProblems(): { problems: MappingProblem[]; validatedAt: number } | null;
+  /**
+   * Validates `next` (shape, then describe + CRM properties) and saves it only if it adds no problem;
+   * otherwise throws MappingSetError naming each field, and nothing is saved. Returns the problems
+   * the saved set still has (ones that existed before, e.g. a field deleted in the org).
+   */
+  setMappings(next: unknown): Promise<MappingProblem[]>;
   events: SyncEvents;
 }
 
@@ -70,9 +83,18 @@ const SUSPENSION_KEY = 'suspension';
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const { store } = deps;
   const now = deps.now ?? Date.now;
-  const mappings = deps.mappings ?? DEFAULT_MAPPINGS;
   const retry = deps.retry ?? { retries: 4, minTimeoutMs: 1000 };
   const events = new SyncEvents();
+  const mappingControl = createMappingControl({
+    store,
+    crm: deps.crm,
+    now,
+    fallback: deps.mappings ?? DEFAULT_MAPPINGS,
+    onProblems: (problems) => events.emit('mapping-problems', problems),
+  });
+  const current = mappingControl.current;
+  /** Set when a mapping suspension is cleared: the admin fixed the org, so describe is fetched again. */
+  let recheckMappings = false;
   let paused: Extract<SyncState, { state: 'paused' }> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
@@ -111,7 +133,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Optional spending (describe refresh) stops where automatic retries stop: a share of the allocation. */
   const canSpendOptional = () => {
     const { allocation, retry: r } = store.settings();
-    return store.calls24h(now()) + mappings.length <= (allocation * r.stopAtPercent) / 100;
+    return store.calls24h(now()) + current().length <= (allocation * r.stopAtPercent) / 100;
   };
   const describeDeps = {
     canSpendOptional,
@@ -124,8 +146,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
   async function drain(tally = { processed: 0 }): Promise<number> {
-    const describes = await loadDescribes(describeDeps, mappings);
-    for (const m of mappings) {
+    const force = recheckMappings;
+    const describes = await loadDescribes(describeDeps, current(), force);
+    recheckMappings = false;
+    // Problems are stored (the panel lists them); a pair that cannot sync at all suspends the run.
+    await mappingControl.check(describes, force);
+    for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
       // Counted as it goes, so that a pause half-way still reports what was done.
@@ -138,9 +164,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function pollSalesforce(): Promise<void> {
     const last = store.cursor<number>('sf_poll_at');
     if (last !== null && now() - last < (deps.sfPollMs ?? 5 * 60_000)) return;
-    const describes = await loadDescribes(describeDeps, mappings);
+    const describes = await loadDescribes(describeDeps, current());
     const sfCtx = { ...ctx, integrationUserId: deps.integrationUserId ?? null };
-    for (const m of mappings) {
+    for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (d) await pullFromSalesforce(sfCtx, m, d);
     }
@@ -200,7 +226,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     let retriesQueued = 0;
     const tally = { processed: 0 };
     const r = await guarded(async () => {
-      for (const m of mappings) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now);
+      resync.resumeJobs();
+      for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now);
       retriesQueued = queueDueRetries(store, now()).queued;
       await drain(tally);
       await pollSalesforce();
@@ -216,7 +243,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const resync = createResync({
     store,
     crm: deps.crm,
-    mappings,
+    mappings: current,
     drain: () => guarded(() => drain()),
     now,
     exclusive,
@@ -234,27 +261,43 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         });
       };
       timer = setTimeout(tick, 0);
+      resync.resumeJobs();
     },
     async stop() {
       if (timer) clearTimeout(timer);
       timer = null;
+      await resync.stop();
       await chain;
     },
     resync: resync.resync,
     resyncAll: resync.resyncAll,
     job: resync.job,
-    async validateMappings() {
-      const describes = await loadDescribes(describeDeps, mappings);
-      const props = new Map(
-        await Promise.all(
-          mappings.map(async (m) => [m.crmType, await deps.crm.properties(m.crmType)] as const),
-        ),
-      );
-      return validateMappings(mappings, describes, props);
-    },
+    validateMappings: () =>
+      exclusive(async () => {
+        const describes = await loadDescribes(describeDeps, current());
+        try {
+          return await mappingControl.check(describes, true);
+        } catch (err) {
+          if (err instanceof SuspendSignal) return mappingControl.problems()?.problems ?? [];
+          throw err;
+        }
+      }),
+    mappings: () => structuredClone(current()),
+    mappingProblems: () => mappingControl.problems(),
+    setMappings: (next) =>
+      exclusive(() =>
+        mappingControl
+          .replace(next, (set) => loadDescribes(describeDeps, set))
+          .then((problems) => {
+            // The saved set may have cured a pair that suspended the sync.
+            if (suspension()?.id.startsWith('property-mappings:')) setState({ state: 'running' });
+            return problems;
+          }),
+      ),
     clearSuspension(id) {
       const s = suspension();
       if (!s || s.id !== id) return false;
+      if (id.startsWith('property-mappings:')) recheckMappings = true;
       setState({ state: 'running' });
       return true;
     },

@@ -14,6 +14,7 @@ export interface ResyncOutcome {
   error?: ErrorRow | { code: string; message: string };
 }
 
+/** A resync-all job as the API shows it (kept in the store: it survives a restart). */
 export interface JobStatus {
   id: string;
   category: string;
@@ -29,7 +30,7 @@ export interface JobStatus {
 interface ResyncDeps {
   store: Store;
   crm: CrmConnector;
-  mappings: ObjectMapping[];
+  mappings: () => ObjectMapping[];
   now: () => number;
   drain: () => Promise<{ failure?: string }>;
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -37,7 +38,8 @@ interface ResyncDeps {
 
 export function createResync(deps: ResyncDeps) {
   const { store } = deps;
-  const jobs = new Map<string, JobStatus>();
+  let worker: Promise<void> | null = null;
+  let stopping = false;
 
   async function resyncNow(errorIds: string[]): Promise<ResyncOutcome[]> {
     const errors = errorIds.map((id) => ({ id, found: store.getError(id)?.error ?? null }));
@@ -47,7 +49,7 @@ export function createResync(deps: ResyncDeps) {
     // Re-read the current records from their source, one batch per object type.
     const current = new Map<string, PushPayload>();
     for (const [type, ids] of byType) {
-      const got = await refetch(deps.crm, mappingFor(deps.mappings, type), [...ids]);
+      const got = await refetch(deps.crm, mappingFor(deps.mappings(), type), [...ids]);
       for (const [id, data] of got) current.set(`${type}:${id}`, { ...data, reason: 'resync' });
     }
     store.tx(() => {
@@ -73,6 +75,37 @@ export function createResync(deps: ResyncDeps) {
     });
   }
 
+  /** Works through every running job, oldest first, one batch of 100 ids at a time. */
+  async function work(): Promise<void> {
+    for (let jobId = store.runningJobIds()[0]; jobId && !stopping; jobId = store.runningJobIds()[0]) {
+      try {
+        const ids = store.pendingJobItems(jobId, RESYNC_MAX);
+        if (!ids.length) {
+          store.finishJob(jobId, deps.now());
+          continue;
+        }
+        const outcomes = await deps.exclusive(() => resyncNow(ids));
+        store.recordJobOutcomes(jobId, outcomes);
+      } catch (err) {
+        store.finishJob(jobId, deps.now(), err instanceof Error ? err.message : String(err));
+      }
+    }
+  }
+
+  /** Starts the job worker unless it runs already (after a restart, the engine calls it on start). */
+  function resumeJobs(): void {
+    if (worker || stopping) return;
+    worker = work()
+      .catch(() => undefined)
+      .finally(() => {
+        worker = null;
+        // A job queued while the worker was finishing would otherwise wait for the next restart.
+        try {
+          if (!stopping && store.runningJobIds().length) resumeJobs();
+        } catch {}
+      });
+  }
+
   return {
     /** Re-reads and pushes the records behind these errors; one outcome per id, in order. */
     resync(errorIds: string[]): Promise<ResyncOutcome[]> {
@@ -85,7 +118,7 @@ export function createResync(deps: ResyncDeps) {
       }
       return deps.exclusive(() => resyncNow([...new Set(errorIds)]));
     },
-    /** Queues a resync of every open error of a category, 100 at a time. */
+    /** Queues a resync of every open error of a category, 100 at a time; the job is kept in the store. */
     resyncAll(category: string): { jobId: string } {
       const ids = store.db
         .prepare<[string], { id: number }>(
@@ -93,36 +126,23 @@ export function createResync(deps: ResyncDeps) {
         )
         .all(category as ErrorCategory)
         .map((r) => String(r.id));
-      const job: JobStatus = {
-        id: randomUUID(),
-        category,
-        state: 'running',
-        total: ids.length,
-        processed: 0,
-        resolved: 0,
-        failing: 0,
-        notFound: 0,
-      };
-      jobs.set(job.id, job);
-      void (async () => {
-        try {
-          for (let i = 0; i < ids.length; i += RESYNC_MAX) {
-            const outcomes = await deps.exclusive(() => resyncNow(ids.slice(i, i + RESYNC_MAX)));
-            for (const o of outcomes) {
-              job.processed++;
-              if (o.outcome === 'resolved') job.resolved++;
-              else if (o.outcome === 'failing') job.failing++;
-              else job.notFound++;
-            }
-          }
-          job.state = 'done';
-        } catch (err) {
-          job.state = 'failed';
-          job.failure = err instanceof Error ? err.message : String(err);
-        }
-      })();
-      return { jobId: job.id };
+      const jobId = randomUUID();
+      store.createJob(jobId, category, ids, deps.now());
+      resumeJobs();
+      return { jobId };
     },
-    job: (jobId: string) => (jobs.get(jobId) ? { ...(jobs.get(jobId) as JobStatus) } : null),
+    resumeJobs,
+    /** Lets the job worker finish its current batch and stop; the rest waits in the store. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await worker;
+      stopping = false;
+    },
+    job(jobId: string): JobStatus | null {
+      const row = store.resyncJob(jobId);
+      if (!row) return null;
+      const { createdAt: _c, finishedAt: _f, ...status } = row;
+      return status;
+    },
   };
 }

@@ -1,4 +1,5 @@
 /** @module The engine's typed events: counts, error, resolved, state, usage-warning. */
+import type { MappingProblemDto } from '../../shared/api/mappings';
 import type { ErrorInput } from '../store';
 
 export type SyncState =
@@ -12,6 +13,8 @@ export interface SyncEventMap {
   resolved: [{ ids: string[] }];
   state: [SyncState];
   'usage-warning': [{ kind: 'allocation' | 'org'; percent: number }];
+  /** The mapping validation found a different set of problems (empty: all fixed). */
+  'mapping-problems': [MappingProblemDto[]];
 }
 
 type Listener<K extends keyof SyncEventMap> = (...args: SyncEventMap[K]) => void;

@@ -1,17 +1,12 @@
 /** @module Checks a mapping set against Salesforce describe and the CRM's property definitions (on start and on change). */
+import type { MappingProblemDto } from '../../shared/api/mappings';
 import type { CrmPropertyDefinition } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
 import { isConvertible } from './convert-value';
 import type { ObjectMapping } from './default-mapping';
 
-export interface MappingProblem {
-  crmType: string;
-  property: string;
-  sfObject: string;
-  field: string;
-  problem: 'field-missing' | 'property-missing' | 'type-mismatch' | 'not-writable' | 'external-id-missing';
-  message: string;
-}
+/** See shared/api/mappings.ts: `scope` 'object' stops the pair (and suspends the sync), 'field' only that field. */
+export type MappingProblem = MappingProblemDto;
 
 /** HubSpot property types each Salesforce field type can exchange values with. */
 const COMPATIBLE: Record<string, string[]> = {
@@ -40,8 +35,13 @@ export function validateMappings(
   for (const m of mappings) {
     const fields = new Map((describes.get(m.sfObject)?.fields ?? []).map((f) => [f.name, f]));
     const props = new Map((crmProperties.get(m.crmType) ?? []).map((p) => [p.name, p]));
-    const add = (p: Omit<MappingProblem, 'crmType' | 'sfObject'>) =>
-      problems.push({ crmType: m.crmType, sfObject: m.sfObject, ...p });
+    const add = (p: Omit<MappingProblem, 'crmType' | 'sfObject' | 'scope'>) =>
+      problems.push({
+        crmType: m.crmType,
+        sfObject: m.sfObject,
+        scope: p.problem === 'external-id-missing' ? 'object' : 'field',
+        ...p,
+      });
     if (!fields.get(m.externalId)?.externalId) {
       add({
         property: 'id',

@@ -112,10 +112,9 @@ export function duplicateValue(object: ObjectDef, record: SfRecord, table: Recor
   for (const field of object.fields.filter((f) => f.unique)) {
     const value = record[field.name];
     if (value === null || value === undefined) continue;
-    const key = String(value).toLowerCase();
     const other = table
-      .all(object.name)
-      .find((r) => r.Id !== record.Id && !r.IsDeleted && String(r[field.name] ?? '').toLowerCase() === key);
+      .findBy(object.name, field.name, value)
+      .find((r) => r.Id !== record.Id && !r.IsDeleted);
     if (other) {
       return err(
         'DUPLICATE_VALUE',

@@ -3,6 +3,7 @@ import { coerceFieldValue } from './field-values';
 import { findField, findObject, type ObjectDef } from './org-definition';
 import type { OrgState, SfRecord } from './org-state';
 import { canonicalId, newRecordId } from './record-ids';
+import { putRecord } from './record-index';
 import { computeName } from './save-record';
 import { sfDateTime } from './sf-format';
 
@@ -75,7 +76,7 @@ export function insertDirect(
     SystemModstamp: stamp,
   };
   computeName(object, record);
-  state.records[object.name][record.Id] = record;
+  putRecord(state.records[object.name], record);
   if (options.hidden) state.hiddenIds.push(record.Id);
   return record;
 }
@@ -106,7 +107,7 @@ export function updateDirect(
     SystemModstamp: stamp,
   };
   computeName(object, record);
-  state.records[object.name][record.Id] = record;
+  putRecord(state.records[object.name], record);
   return record;
 }
 
@@ -119,10 +120,10 @@ export function setDeleted(
 ): void {
   const record = recordNamed(state, objectName, rawId);
   const stamp = sfDateTime(now);
-  state.records[objectNamed(state, objectName).name][record.Id] = {
+  putRecord(state.records[objectNamed(state, objectName).name], {
     ...record,
     IsDeleted: deleted,
     LastModifiedDate: stamp,
     SystemModstamp: stamp,
-  };
+  });
 }

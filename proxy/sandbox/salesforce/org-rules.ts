@@ -72,8 +72,9 @@ function findMatches(rule: DuplicateRule, record: SfRecord, table: RecordTable):
   const key = (r: SfRecord) => rule.matchFields.map((f) => String(r[f] ?? '').toLowerCase());
   const mine = key(record);
   if (mine.some((v) => v === '')) return [];
+  // The first match field narrows through the index; the others are compared on those few records.
   return table
-    .all(rule.object)
+    .findBy(rule.object, rule.matchFields[0], record[rule.matchFields[0]])
     .filter((r) => r.Id !== record.Id && !r.IsDeleted && key(r).every((v, i) => v === mine[i]));
 }
 

@@ -108,12 +108,7 @@ export function matchExternalId(
     const record = id ? table.get(object.name, id) : undefined;
     return record && !record.IsDeleted ? [record] : [];
   }
-  const key = value.toLowerCase();
-  return table
-    .all(object.name)
-    .filter(
-      (r) => !r.IsDeleted && !table.isHidden(r.Id) && String(r[field.name] ?? '').toLowerCase() === key,
-    );
+  return table.findBy(object.name, field.name, value).filter((r) => !r.IsDeleted && !table.isHidden(r.Id));
 }
 
 export type UpsertOutcome = (SaveOutcome & { created?: boolean }) | { ok: false; multiple: SfRecord[] };

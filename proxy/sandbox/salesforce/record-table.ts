@@ -1,10 +1,13 @@
 /** @module A transaction over the org's records: writes land in an overlay and reach the org only on commit (allOrNone). */
 import type { OrgState, SfRecord } from './org-state';
+import { findByValue, indexKey, putRecord } from './record-index';
 
 export interface RecordTable {
   get(object: string, id: string): SfRecord | undefined;
   /** Every record of the object, deleted ones included. */
   all(object: string): SfRecord[];
+  /** Records whose `field` equals `value` ignoring case (deleted ones included), through the index. */
+  findBy(object: string, field: string, value: unknown): SfRecord[];
   put(object: string, record: SfRecord): void;
   isHidden(id: string): boolean;
   /** The object a stored id belongs to, found through its key prefix. */
@@ -16,19 +19,35 @@ export interface Transaction extends RecordTable {
 }
 
 export function beginTransaction(state: OrgState): Transaction {
-  const overlay = new Map<string, Record<string, SfRecord>>();
+  // Only the records written in this transaction: the org's tables stay untouched until commit.
+  const overlay = new Map<string, Map<string, SfRecord>>();
   const hidden = new Set(state.hiddenIds);
-  const read = (object: string) => overlay.get(object) ?? state.records[object] ?? {};
+  const base = (object: string) => state.records[object] ?? {};
   return {
-    get: (object, id) => read(object)[id],
-    all: (object) => Object.values(read(object)),
+    get: (object, id) => overlay.get(object)?.get(id) ?? base(object)[id],
+    all(object) {
+      const changed = overlay.get(object);
+      if (!changed) return Object.values(base(object));
+      const out = Object.values(base(object)).map((r) => changed.get(r.Id) ?? r);
+      for (const [id, r] of changed) if (!(id in base(object))) out.push(r);
+      return out;
+    },
+    findBy(object, field, value) {
+      const changed = overlay.get(object);
+      const committed = findByValue(base(object), field, value);
+      if (!changed) return committed;
+      const key = indexKey(value);
+      const out = committed.filter((r) => !changed.has(r.Id));
+      for (const r of changed.values()) if (key !== null && indexKey(r[field]) === key) out.push(r);
+      return out;
+    },
     put(object, record) {
-      let table = overlay.get(object);
-      if (!table) {
-        table = { ...(state.records[object] ?? {}) };
-        overlay.set(object, table);
+      let changed = overlay.get(object);
+      if (!changed) {
+        changed = new Map();
+        overlay.set(object, changed);
       }
-      table[record.Id] = record;
+      changed.set(record.Id, record);
     },
     isHidden: (id) => hidden.has(id),
     objectOf(id) {
@@ -36,7 +55,10 @@ export function beginTransaction(state: OrgState): Transaction {
       return Object.values(state.org.objects).find((o) => o.keyPrefix === prefix)?.name;
     },
     commit() {
-      for (const [object, table] of overlay) state.records[object] = table;
+      for (const [object, changed] of overlay) {
+        state.records[object] ??= {};
+        for (const record of changed.values()) putRecord(state.records[object], record);
+      }
       overlay.clear();
     },
   };

@@ -1,0 +1,154 @@
+/**
+ * @module The mapping set in use: loaded from the store (the default saved there on first start),
+ * validated against the cached describes and the CRM's property definitions on start, when a
+ * describe changes and when an admin changes it. A set that would add a problem is refused whole.
+ */
+import { createHash } from 'node:crypto';
+import { mappingSetSchema } from '../../shared/api/mappings';
+import type { CrmConnector, CrmPropertyDefinition } from '../crm/types';
+import type { DescribeResult } from '../salesforce/adapter';
+import type { Store } from '../store';
+import { SuspendSignal } from './call-policy';
+import type { ObjectMapping } from './default-mapping';
+import { crmCursorKey } from './pull-from-crm';
+import { type MappingProblem, validateMappings } from './validate-mappings';
+
+/** A mapping set refused before anything was saved; the message names the object pair and field. */
+export class MappingSetError extends Error {
+  constructor(
+    message: string,
+    readonly problems: MappingProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'MappingSetError';
+  }
+}
+
+interface MappingControlDeps {
+  store: Store;
+  crm: CrmConnector;
+  now: () => number;
+  fallback: ObjectMapping[];
+  onProblems: (problems: MappingProblem[]) => void;
+}
+
+const problemKey = (p: MappingProblem) => `${p.crmType}|${p.property}|${p.field}|${p.problem}`;
+const fingerprint = (mappings: ObjectMapping[], describes: Map<string, DescribeResult>) =>
+  createHash('sha1')
+    .update(JSON.stringify(mappings))
+    .update(JSON.stringify([...describes].map(([name, d]) => [name, d.fields])))
+    .digest('base64url');
+
+/** Checks the shape and the rules no describe is needed for; throws MappingSetError naming the place. */
+export function parseMappingSet(input: unknown): ObjectMapping[] {
+  const parsed = mappingSetSchema.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first.path.length ? `mappings.${first.path.join('.')}` : 'mappings';
+    throw new MappingSetError(`Invalid mapping set: ${where} ${first.message}`);
+  }
+  const set = parsed.data;
+  const seen = new Set<string>();
+  for (const m of set) {
+    const pair = `${m.crmType} → ${m.sfObject}`;
+    if (seen.has(m.crmType)) throw new MappingSetError(`Invalid mapping set: ${m.crmType} is mapped twice`);
+    for (const r of m.references) {
+      // The engine fills references from company associations, written before their children.
+      if (r.to !== 'companies' || !seen.has(r.to))
+        throw new MappingSetError(
+          `Invalid mapping set: ${pair} reference ${r.sf} → ${r.to} needs the companies pair listed before it (parents first); only company references are supported`,
+        );
+    }
+    seen.add(m.crmType);
+    const sfFields = new Set<string>();
+    for (const f of m.fields) {
+      const key = f.sf.toLowerCase();
+      if (sfFields.has(key) || m.references.some((r) => r.sf.toLowerCase() === key))
+        throw new MappingSetError(`Invalid mapping set: ${pair} field ${f.sf} is mapped more than once`);
+      sfFields.add(key);
+    }
+  }
+  return set;
+}
+
+export function createMappingControl(deps: MappingControlDeps) {
+  const { store } = deps;
+  const stored = store.mappingSet<unknown>();
+  let current: ObjectMapping[] = stored ? parseMappingSet(stored.mappings) : deps.fallback;
+  if (!stored) store.saveMappingSet(current, deps.now());
+  let checkedThisProcess = false;
+
+  const crmProperties = async (mappings: ObjectMapping[]) =>
+    new Map<string, CrmPropertyDefinition[]>(
+      await Promise.all(
+        mappings.map(async (m) => [m.crmType, await deps.crm.properties(m.crmType)] as const),
+      ),
+    );
+
+  function save(problems: MappingProblem[], print: string): void {
+    const before = store.mappingProblems<MappingProblem>();
+    store.setMappingProblems(problems, deps.now());
+    store.setCursor('mapping_fingerprint', print);
+    if (JSON.stringify(before?.problems ?? []) !== JSON.stringify(problems)) deps.onProblems(problems);
+  }
+
+  /** A pair that cannot sync at all stops the run: an upsert without its external id could duplicate. */
+  function throwIfPairBroken(problems: MappingProblem[]): void {
+    const broken = problems.find((p) => p.scope === 'object');
+    if (!broken) return;
+    throw new SuspendSignal({
+      id: `property-mappings:${broken.sfObject}`,
+      reason: broken.message,
+      action: `Fix the mapping of ${broken.crmType} → ${broken.sfObject} (${broken.field}), then clear this suspension.`,
+    });
+  }
+
+  return {
+    current: () => current,
+    problems: () => store.mappingProblems<MappingProblem>(),
+    /**
+     * Validates when first asked in this process (CRM properties may have changed meanwhile) and
+     * whenever the mappings or a describe changed; costs no Salesforce call (describes are cached).
+     */
+    async check(describes: Map<string, DescribeResult>, force = false): Promise<MappingProblem[]> {
+      const print = fingerprint(current, describes);
+      const known = store.mappingProblems<MappingProblem>();
+      let problems = known?.problems ?? [];
+      if (force || !checkedThisProcess || !known || store.cursor<string>('mapping_fingerprint') !== print) {
+        problems = validateMappings(current, describes, await crmProperties(current));
+        save(problems, print);
+        checkedThisProcess = true;
+      }
+      throwIfPairBroken(problems);
+      return problems;
+    },
+    /** Validates `next` first; saves it only when it adds no problem. Changed pairs are read again in full. */
+    async replace(input: unknown, describes: (m: ObjectMapping[]) => Promise<Map<string, DescribeResult>>) {
+      const next = parseMappingSet(input);
+      const d = await describes(next);
+      const problems = validateMappings(next, d, await crmProperties(next));
+      const existing = new Set((store.mappingProblems<MappingProblem>()?.problems ?? []).map(problemKey));
+      const added = problems.filter((p) => !existing.has(problemKey(p)));
+      if (added.length) {
+        throw new MappingSetError(
+          `Mapping set not saved: ${added.map((p) => `${p.crmType}.${p.property} → ${p.sfObject}.${p.field}: ${p.message}`).join('; ')}`,
+          added,
+        );
+      }
+      const before = new Map(current.map((m) => [m.crmType, JSON.stringify(m)]));
+      store.tx(() => {
+        store.saveMappingSet(next, deps.now());
+        // A changed pair re-reads every CRM record: the content hash (over the mapped fields) then
+        // differs, so each record is sent again with the new mapping.
+        for (const m of next)
+          if (before.get(m.crmType) !== JSON.stringify(m))
+            store.db.prepare(`DELETE FROM cursors WHERE key = ?`).run(crmCursorKey(m));
+        save(problems, fingerprint(next, d));
+      });
+      current = next;
+      return problems;
+    },
+  };
+}
+
+export type MappingControl = ReturnType<typeof createMappingControl>;

@@ -1,0 +1,54 @@
+/**
+ * @module Contract of the mapping routes, and the one schema of a mapping set: the proxy's routes and
+ * the sync engine (`engine.setMappings`) check a set with it before anything is saved.
+ */
+import { z } from 'zod';
+
+const CRM_TYPES = ['contacts', 'companies', 'deals'] as const;
+const apiName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an API name: letters, digits and _, starting with a letter');
+
+export const fieldMappingSchema = z.object({
+  crm: z.string().min(1, 'must name a CRM property'),
+  sf: apiName,
+  direction: z.enum(['two-way', 'crm-to-sf', 'sf-to-crm']),
+});
+
+export const objectMappingSchema = z.object({
+  crmType: z.enum(CRM_TYPES),
+  sfObject: apiName,
+  externalId: apiName,
+  nameFrom: z.array(z.string().min(1)).min(1, 'needs at least one CRM property that names the record'),
+  fields: z.array(fieldMappingSchema).min(1, 'needs at least one field mapping'),
+  references: z.array(z.object({ sf: apiName, to: z.enum(CRM_TYPES) })),
+});
+
+/** Parents first: the order is the order the sync writes in. */
+export const mappingSetSchema = z.array(objectMappingSchema).min(1, 'needs at least one object pair');
+
+export type MappingSet = z.infer<typeof mappingSetSchema>;
+
+/** A mapping that does not hold against the org's describe or the CRM's properties. */
+export interface MappingProblemDto {
+  crmType: string;
+  property: string;
+  sfObject: string;
+  field: string;
+  problem: 'field-missing' | 'property-missing' | 'type-mismatch' | 'not-writable' | 'external-id-missing';
+  /** 'object': the pair cannot sync at all (the sync suspends); 'field': only this field is affected. */
+  scope: 'object' | 'field';
+  message: string;
+}
+
+export interface MappingsResponse {
+  mappings: MappingSet;
+  problems: MappingProblemDto[];
+  /** When the set was last checked against describe and the CRM's properties (null: not yet). */
+  validatedAt: number | null;
+}
+
+export interface MappingsApi {
+  'GET /mappings': { response: MappingsResponse };
+  'PUT /mappings': { body: { mappings: MappingSet }; response: MappingsResponse };
+}
