@@ -34,7 +34,7 @@ function Action(props: {
       <p
         id={noteId}
         class={status.error ? 'note error' : 'note'}
-        role={status.error ? 'alert' : undefined}
+        role={status.error ? 'alert' : 'status'}
         data-testid={`action-${props.name}-note`}
       >
         {note}

@@ -138,13 +138,15 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
         <button type="button" onClick={page.previous ?? undefined} disabled={!page.previous}>
           ← Previous
         </button>
-        <span aria-live="polite">Page {page.number}</span>
+        <span>Page {page.number}</span>
         <button type="button" onClick={page.next ?? undefined} disabled={!page.next} data-testid="next-page">
           Next →
         </button>
       </nav>
       <p class="sr-only" aria-live="polite" data-testid="category-announce">
-        {rows ? `${rows.length} errors shown` : ''} {actions.status.resync.done ?? ''}
+        {rows
+          ? `${rows.length} ${rows.length === 1 ? 'error' : 'errors'} shown, page ${page.number}`
+          : 'Loading errors…'}
       </p>
     </section>
   );
