@@ -50,6 +50,8 @@ export interface SalesforceAdapter {
     externalIdField: string,
     records: Record<string, unknown>[],
   ): Promise<UpsertResult[]>;
+  /** Updates records by Id (sObject Collections, 200 per call, allOrNone false); one result per input. */
+  update(object: string, records: ({ Id: string } & Record<string, unknown>)[]): Promise<UpsertResult[]>;
   /** Runs a SOQL query and follows nextRecordsUrl (each page is one call). */
   query<T = Record<string, unknown>>(soql: string): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
@@ -159,6 +161,27 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
           results.push(
             r.success
               ? { ok: true, id: String(r.id), created: Boolean(r.created) }
+              : { ok: false, errors: ((r.errors as Record<string, unknown>[]) ?? []).map(normalizeItem) },
+          );
+        }
+      }
+      return results;
+    },
+    async update(object, records) {
+      const results: UpsertResult[] = [];
+      for (let i = 0; i < records.length; i += COLLECTION_MAX) {
+        const chunk = records.slice(i, i + COLLECTION_MAX);
+        const raw = await call(
+          async () =>
+            (await conn.sobject(object).update(chunk as never[], { allOrNone: false })) as unknown as Record<
+              string,
+              unknown
+            >[],
+        );
+        for (const [j, r] of (Array.isArray(raw) ? raw : [raw]).entries()) {
+          results.push(
+            r.success
+              ? { ok: true, id: String(r.id ?? chunk[j].Id), created: false }
               : { ok: false, errors: ((r.errors as Record<string, unknown>[]) ?? []).map(normalizeItem) },
           );
         }

@@ -71,6 +71,9 @@ export function createHealthQueries(db: Database.Database) {
     `SELECT at, action, outcome, error_id, detail FROM history WHERE crm_type = ? AND crm_id = ? ORDER BY at DESC, id DESC LIMIT 200`,
   );
   const linkByCrm = db.prepare(`SELECT * FROM links WHERE crm_type = ? AND crm_id = ?`);
+  const unlinkedBySf = db.prepare<[string], { crm_type: string; crm_id: string }>(
+    `SELECT crm_type, crm_id FROM errors WHERE sf_id = ? AND crm_id LIKE 'sf:%' LIMIT 1`,
+  );
   const linkBySf = db.prepare(`SELECT * FROM links WHERE sf_id = ?`);
   const openOfRecord = db.prepare<[string, string], SqlErrorRow>(
     `SELECT ${ERROR_COLUMNS} FROM errors WHERE crm_type = ? AND crm_id = ? AND status = 'open' ORDER BY last_seen DESC`,
@@ -188,8 +191,12 @@ export function createHealthQueries(db: Database.Database) {
         system === 'hubspot'
           ? toLink(linkByCrm.get(objectType, id) as Record<string, unknown> | undefined)
           : toLink(linkBySf.get(id) as Record<string, unknown> | undefined);
-      const crmType = (link?.crmType ?? (system === 'hubspot' ? objectType : null)) as CrmType | null;
-      const crmId = link?.crmId ?? (system === 'hubspot' ? id : null);
+      // A record created in Salesforce that the CRM refused has no link: its errors carry `sf:<id>`.
+      const unlinked = !link && system === 'salesforce' ? unlinkedBySf.get(id) : undefined;
+      const crmType = (link?.crmType ??
+        unlinked?.crm_type ??
+        (system === 'hubspot' ? objectType : null)) as CrmType | null;
+      const crmId = link?.crmId ?? unlinked?.crm_id ?? (system === 'hubspot' ? id : null);
       if (!crmType || !crmId) return { link: null, synced: false, openErrors: [], history: [] };
       return {
         link,

@@ -53,8 +53,12 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
           ? now + Math.min(DAY_MS, retry.intervalMinutes * 60_000 * 2 ** retries)
           : null;
       store.scheduleRetry(String(e.id), retries, next);
-      if (!TIMER_RETRIED.has(e.category) || store.isQueued('to-sf', e.crm_type, e.crm_id)) continue;
-      store.enqueue('to-sf', e.crm_type, e.crm_id, { refetch: true, reason: 'automatic retry' }, now);
+      // A record created in Salesforce that the CRM refused has no CRM id yet: retry the create.
+      const [direction, id] = e.crm_id.startsWith('sf:')
+        ? (['to-crm', e.crm_id.slice(3)] as const)
+        : (['to-sf', e.crm_id] as const);
+      if (!TIMER_RETRIED.has(e.category) || store.isQueued(direction, e.crm_type, id)) continue;
+      store.enqueue(direction, e.crm_type, id, { refetch: true, reason: 'automatic retry' }, now);
       queued++;
     }
   });

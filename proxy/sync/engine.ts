@@ -8,6 +8,7 @@ import { BudgetExceededError } from '../salesforce/api-meter';
 import type { Store } from '../store';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { type RetryOptions, SuspendSignal } from './call-policy';
+import { createQueuedInCrm } from './create-in-crm';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { loadDescribes } from './describe-cache';
 import { createMappingControl } from './mapping-control';
@@ -130,6 +131,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     onResolved: (ids) => events.emit('resolved', { ids }),
     onRetry: () => undefined,
   };
+  const sfContext = () => ({ ...ctx, integrationUserId: deps.integrationUserId ?? null });
   /** Optional spending (describe refresh) stops where automatic retries stop: a share of the allocation. */
   const canSpendOptional = () => {
     const { allocation, retry: r } = store.settings();
@@ -154,6 +156,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
+      // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
+      await createQueuedInCrm(sfContext(), m, d);
       // Counted as it goes, so that a pause half-way still reports what was done.
       for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) tally.processed += n;
     }
@@ -165,10 +169,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const last = store.cursor<number>('sf_poll_at');
     if (last !== null && now() - last < (deps.sfPollMs ?? 5 * 60_000)) return;
     const describes = await loadDescribes(describeDeps, current());
-    const sfCtx = { ...ctx, integrationUserId: deps.integrationUserId ?? null };
     for (const m of current()) {
       const d = describes.get(m.sfObject);
-      if (d) await pullFromSalesforce(sfCtx, m, d);
+      if (!d) continue;
+      await pullFromSalesforce(sfContext(), m, d);
+      await createQueuedInCrm(sfContext(), m, d);
     }
     store.setCursor('sf_poll_at', now());
   }

@@ -9,6 +9,7 @@ import { callWithRetry, type RetryOptions } from './call-policy';
 import { classifyError } from './classify';
 import { contentHash } from './content-hash';
 import { sfToCrm } from './convert-value';
+import { type CreatePayload, crmValuesOf } from './create-in-crm';
 import type { ObjectMapping } from './default-mapping';
 
 const PAGE = 2000;
@@ -32,6 +33,7 @@ export interface SfPullContext {
   /** Rows last modified by this user are our own writes: filtered in SOQL so they cost no page. */
   integrationUserId: string | null;
   onError: (id: string, e: ErrorInput) => void;
+  onResolved?: (ids: string[]) => void;
 }
 
 /** Equal as the CRM would store them: '' and null alike, numbers by value, dates by day. */
@@ -64,14 +66,16 @@ export async function pullFromSalesforce(
   if (!back.length) return 0;
   if (!cursor) {
     // The first sync loads from the CRM; Salesforce history before it is not replayed into the CRM.
-    store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '' });
+    // Past every id of this instant: records stamped in the very millisecond the sync starts are history too.
+    store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '\uffff' });
     return 0;
   }
   let updated = 0;
   for (let c = cursor; ; ) {
     const select = ['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf)].join(', ');
     const notUs = ctx.integrationUserId ? ` AND LastModifiedById != '${ctx.integrationUserId}'` : '';
-    const soql = `SELECT ${select} FROM ${m.sfObject} WHERE SystemModstamp >= ${soqlDate(c.stamp)} AND ${m.externalId} != null${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
+    // Rows without an external id are records created in Salesforce: they are created in the CRM.
+    const soql = `SELECT ${select} FROM ${m.sfObject} WHERE SystemModstamp >= ${soqlDate(c.stamp)}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
     const rows = await callWithRetry(
       () => ctx.salesforce.query<Record<string, unknown>>(soql),
       m.sfObject,
@@ -84,8 +88,14 @@ export async function pullFromSalesforce(
       diff: Record<string, string | null>;
       merged: SyncedContent;
     }[] = [];
+    const creates: { sfId: string; payload: CreatePayload }[] = [];
     for (const r of fresh) {
-      const crmId = String(r[m.externalId]);
+      const sfId = String(r.Id);
+      const crmId = r[m.externalId] ? String(r[m.externalId]) : store.linkBySfId(sfId)?.crmId;
+      if (!crmId) {
+        creates.push({ sfId, payload: { props: crmValuesOf(m, describe, r) } });
+        continue;
+      }
       const content = store.content<SyncedContent>(m.crmType, crmId);
       if (!content) continue;
       const diff: Record<string, string | null> = {};
@@ -111,6 +121,8 @@ export async function pullFromSalesforce(
     const last = fresh[fresh.length - 1];
     store.tx(() => {
       const t = ctx.now();
+      // Queued with the cursor move: a crash after it still creates them (see create-in-crm).
+      for (const n of creates) store.enqueue('to-crm', m.crmType, n.sfId, n.payload, t);
       updates.forEach((u, i) => {
         const res = results[i];
         if (res?.ok) {

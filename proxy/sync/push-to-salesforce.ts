@@ -43,6 +43,8 @@ interface Prepared {
   props: Record<string, string | null>;
   companyId: string | null;
   body: Record<string, unknown>;
+  /** Created in Salesforce: goes out as an update by Id that also writes the external id. */
+  stamp: boolean;
 }
 
 /** CRM properties to read for a mapping. */
@@ -109,7 +111,16 @@ export async function pushBatch(
       else errors.push(associationError(ref, { type: r.to, id: data.companyId, name: parent?.name ?? null }));
     }
     if (errors.length) failed.push({ item, errors, ref, props: data.props, companyId: data.companyId });
-    else ready.push({ item, ref, props: data.props, companyId: data.companyId, body });
+    else if (link?.stampPending && link.sfId)
+      ready.push({
+        item,
+        ref,
+        props: data.props,
+        companyId: data.companyId,
+        body: { ...body, Id: link.sfId },
+        stamp: true,
+      });
+    else ready.push({ item, ref, props: data.props, companyId: data.companyId, body, stamp: false });
   }
 
   // Preflight failures spend no call: store them first, in one transaction.
@@ -141,19 +152,21 @@ export async function pushBatch(
   });
   if (!ready.length) return items.length;
 
-  const results = await callWithRetry(
-    () =>
-      ctx.salesforce.upsert(
-        m.sfObject,
-        m.externalId,
-        ready.map((r) => r.body),
-      ),
-    m.sfObject,
-    ctx.retry,
-    ctx.onRetry,
-  );
-  storeResults(ctx, m, ready, results);
-  await writeBackSalesforceIds(ctx, m, ready, results);
+  for (const group of [ready.filter((r) => !r.stamp), ready.filter((r) => r.stamp)]) {
+    if (!group.length) continue;
+    const bodies = group.map((r) => r.body);
+    const results = await callWithRetry(
+      () =>
+        group[0].stamp
+          ? ctx.salesforce.update(m.sfObject, bodies as ({ Id: string } & Record<string, unknown>)[])
+          : ctx.salesforce.upsert(m.sfObject, m.externalId, bodies),
+      m.sfObject,
+      ctx.retry,
+      ctx.onRetry,
+    );
+    storeResults(ctx, m, group, results);
+    await writeBackSalesforceIds(ctx, m, group, results);
+  }
   return items.length;
 }
 
@@ -177,6 +190,7 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
           props: r.props,
           companyId: r.companyId,
         });
+        if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
         const resolved = store.resolveRecord(m.crmType, r.ref.crmId, t);
         if (resolved.length) ctx.onResolved(resolved);
         store.addHistory(
@@ -184,7 +198,11 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
           r.ref.crmId,
           t,
           'upsert',
-          res.created ? 'created in Salesforce' : 'updated in Salesforce',
+          res.created
+            ? 'created in Salesforce'
+            : r.stamp
+              ? 'CRM id written to Salesforce'
+              : 'updated in Salesforce',
           null,
           res.id,
         );

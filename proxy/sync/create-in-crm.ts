@@ -1,0 +1,144 @@
+/**
+ * @module Salesforce → CRM creates: records made in Salesforce (no CRM id in their external-id field)
+ * are created in the CRM in batches of 100 as upserts on the unique `salesforce_id` property, so a
+ * replay after a crash finds the record it already made instead of making a second one. The link and
+ * a queued stamp (the CRM id written into the Salesforce external-id field) are stored with the result.
+ */
+import type { CrmWriteResult } from '../crm/types';
+import type { DescribeResult } from '../salesforce/adapter';
+import type { ErrorInput } from '../store';
+import { callWithRetry } from './call-policy';
+import { classifyError } from './classify';
+import { contentHash } from './content-hash';
+import { sfToCrm } from './convert-value';
+import { type ObjectMapping, recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
+import type { SfPullContext } from './pull-from-salesforce';
+
+const CRM_BATCH = 100;
+
+/** A Salesforce-created record waiting for its CRM twin: its CRM values, or a marker to re-read it. */
+export type CreatePayload = { props: Record<string, string | null> } | { refetch: true };
+
+/** The error id space of a record that has no CRM id yet: its Salesforce id. */
+export const unlinkedCrmId = (sfId: string) => `sf:${sfId}`;
+
+/** The mapped values of a Salesforce row as CRM properties (fields that flow Salesforce → CRM). */
+export function crmValuesOf(m: ObjectMapping, describe: DescribeResult, row: Record<string, unknown>) {
+  const fields = new Map(describe.fields.map((f) => [f.name, f]));
+  const props: Record<string, string | null> = {};
+  for (const f of m.fields) {
+    const field = fields.get(f.sf);
+    if (f.direction === 'crm-to-sf' || !field) continue;
+    props[f.crm] = sfToCrm(row[f.sf], field);
+  }
+  return props;
+}
+
+/** Creates the queued Salesforce records of one object in the CRM; returns how many it linked. */
+export async function createQueuedInCrm(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+): Promise<number> {
+  const { store } = ctx;
+  let linked = 0;
+  for (let items = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now()); items.length; ) {
+    const stale = items.filter((i) => 'refetch' in (i.payload as CreatePayload)).map((i) => i.recordId);
+    const reread = new Map<string, Record<string, string | null>>();
+    if (stale.length) {
+      // Automatic retries re-read the Salesforce record: it may have been fixed there.
+      const select = ['Id', ...m.fields.filter((f) => f.direction !== 'crm-to-sf').map((f) => f.sf)];
+      const known = new Set(describe.fields.map((f) => f.name));
+      const soql = `SELECT ${select.filter((f) => known.has(f)).join(', ')} FROM ${m.sfObject} WHERE Id IN ('${stale.join("','")}')`;
+      const rows = await callWithRetry(() => ctx.salesforce.query(soql), m.sfObject, ctx.retry);
+      for (const r of rows) reread.set(String(r.Id), crmValuesOf(m, describe, r));
+    }
+    const batch = items.flatMap((item) => {
+      const p = item.payload as CreatePayload;
+      const props = 'refetch' in p ? reread.get(item.recordId) : p.props;
+      return props ? [{ item, props: { ...props, [SALESFORCE_ID_PROPERTY]: item.recordId } }] : [];
+    });
+    const results = batch.length
+      ? await ctx.crm.batchUpsert(
+          m.crmType,
+          batch.map((b) => ({
+            idProperty: SALESFORCE_ID_PROPERTY,
+            idValue: b.item.recordId,
+            properties: b.props,
+          })),
+        )
+      : [];
+    store.tx(() => {
+      const t = ctx.now();
+      for (const item of items) if (!batch.some((b) => b.item === item)) store.dequeue(item);
+      batch.forEach((b, i) => {
+        const sfId = b.item.recordId;
+        const res = results[i];
+        if (res?.ok) {
+          linked++;
+          linkCreated(ctx, m, sfId, res.id, b.props, t);
+        } else recordCreateFailure(ctx, m, sfId, res, t);
+        store.dequeue(b.item);
+      });
+    });
+    items = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
+  }
+  return linked;
+}
+
+function linkCreated(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  sfId: string,
+  crmId: string,
+  props: Record<string, string | null>,
+  t: number,
+) {
+  const { store } = ctx;
+  store.putLink({
+    crmType: m.crmType,
+    crmId,
+    sfObject: m.sfObject,
+    sfId,
+    name: recordName(m, props),
+    syncedAt: t,
+  });
+  store.setStampPending(m.crmType, crmId, true);
+  // What the CRM now holds: its own change notification for this record is recognised as our echo.
+  store.setContentHash(m.crmType, crmId, contentHash(m, props, null), { props, companyId: null });
+  // The stamp goes out with the next push, as an update by Salesforce id (never an upsert on the
+  // still-empty external id, which would create a second Salesforce record).
+  store.enqueue('to-sf', m.crmType, crmId, { refetch: true, reason: 'created from Salesforce' }, t);
+  store.addHistory(m.crmType, crmId, t, 'crm-create', 'created in the CRM from Salesforce', null, sfId);
+  const resolved = store.resolveRecord(m.crmType, unlinkedCrmId(sfId), t);
+  if (resolved.length) ctx.onResolved?.(resolved);
+}
+
+function recordCreateFailure(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  sfId: string,
+  res: CrmWriteResult | undefined,
+  t: number,
+) {
+  const code = res && !res.ok ? res.code : 'NO_RESULT';
+  const message = res && !res.ok ? res.message : 'The CRM returned no result for this record';
+  const property = res && !res.ok ? (res.property ?? null) : null;
+  const c = classifyError({ source: 'hubspot', code, message, fields: property ? [property] : [] });
+  const input: ErrorInput = {
+    category: (c.category ?? 'other') as ErrorInput['category'],
+    crmType: m.crmType,
+    crmId: unlinkedCrmId(sfId),
+    sfObject: m.sfObject,
+    sfId,
+    code,
+    subType: c.subType,
+    field: property,
+    rootCauseKey: `crm:${c.rootCauseKey}`,
+    message: `Not created in the CRM: ${message}`,
+    raw: res,
+  };
+  const { id, isNew } = ctx.store.recordError(input, t);
+  ctx.store.addHistory(m.crmType, input.crmId, t, 'crm-create', `failed: ${input.category}`, id, message);
+  if (isNew) ctx.onError(id, input);
+}
