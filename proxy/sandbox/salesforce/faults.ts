@@ -1,9 +1,9 @@
-/** @module Faults injected for the next N requests: server errors, HTML outage pages, row locks, latency, dropped connections, 401. */
+/** @module Faults injected for the next N requests: server errors, HTML outage pages, row locks, latency, dropped connections, 401, concurrent-request limits. */
 import type { Context } from 'hono';
 import { SfError, sfJson } from './sf-format';
 
-export type FaultKind = '500' | '503' | 'html503' | 'lock' | 'latency' | 'drop' | '401';
-export const FAULT_KINDS: FaultKind[] = ['500', '503', 'html503', 'lock', 'latency', 'drop', '401'];
+export type FaultKind = '500' | '503' | 'html503' | 'lock' | 'latency' | 'drop' | '401' | 'limit';
+export const FAULT_KINDS: FaultKind[] = ['500', '503', 'html503', 'lock', 'latency', 'drop', '401', 'limit'];
 
 export interface FaultQueue {
   inject(fault: { count: number; kind: FaultKind; latencyMs?: number }): void;
@@ -53,6 +53,12 @@ export function createFaultQueue(): FaultQueue {
               status: 503,
               headers: { 'content-type': 'text/html' },
             },
+          );
+        case 'limit':
+          // Too many long-running requests at once: a 403 that clears by itself (not the daily limit).
+          return sfJson(
+            new SfError(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.').body(),
+            403,
           );
         case '401':
           return sfJson(new SfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid').body(), 401);

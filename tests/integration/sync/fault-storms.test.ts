@@ -5,7 +5,7 @@ describe('transient failure storms', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it.each(['500', '503', 'html503', 'drop', 'lock'] as const)(
+  it.each(['500', '503', 'html503', 'drop', 'lock', 'limit', '401'] as const)(
     'survives a storm of %s: everything syncs, nothing is shown as a record error, every call is metered',
     async (kind) => {
       h = await startHarness();
