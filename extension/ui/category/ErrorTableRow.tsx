@@ -81,6 +81,7 @@ export function ErrorTableRow(props: {
             </button>
           </div>
           <p data-field="detail">{row.detail}</p>
+          {row.fact && <p class="fact">{row.fact}</p>}
           {row.blocking && (
             <p class="blocking">
               Held back by{' '}

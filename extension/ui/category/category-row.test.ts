@@ -45,6 +45,13 @@ describe('toCategoryRow', () => {
     expect(row.details).toMatchObject({ object: 'Contact', field: 'LeadSource', value: 'Podcast' });
   });
 
+  it('states the field and value the error is about', () => {
+    expect(toCategoryRow(item, links).fact).toBe('Contact.LeadSource = "Podcast"');
+    expect(toCategoryRow({ ...item, field: null, rule: 'Website_Must_Be_Https' }, links).fact).toBe(
+      'Rule: Website_Must_Be_Https',
+    );
+  });
+
   it('names a record without a name by its type and id', () => {
     expect(toCategoryRow({ ...item, recordName: null }, links).name).toBe('contact 501');
   });

@@ -40,6 +40,8 @@ export interface CategoryRow {
   subType: SubType;
   title: string;
   detail: string;
+  /** "Contact.LeadSource = "Podcast"": the field and value the error is about, when known. */
+  fact: string | null;
   details: ErrorDetails;
   crmUrl: string | null;
   sfUrl: string | null;
@@ -65,6 +67,12 @@ function crmUrl(links: LinkBases | null, type: string, id: string): string | nul
   });
 }
 
+function factOf(item: ErrorItemLike): string | null {
+  if (!item.field) return item.rule ? `Rule: ${item.rule}` : null;
+  const field = `${item.sfObject}.${item.field}`;
+  return item.value === null ? field : `${field} = "${item.value}"`;
+}
+
 /** The proxy's item as the table shows it; links are left out (null) until the bases are known. */
 export function toCategoryRow(item: ErrorItemLike, links: LinkBases | null): CategoryRow {
   const subType: SubType = item.subType && isSubType(item.subType) ? item.subType : 'other';
@@ -77,6 +85,7 @@ export function toCategoryRow(item: ErrorItemLike, links: LinkBases | null): Cat
     subType,
     title: SUB_TYPES[subType].title,
     detail: item.summary || item.message,
+    fact: factOf(item),
     details: {
       object: item.sfObject,
       field: item.field ?? undefined,
