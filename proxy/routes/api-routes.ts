@@ -4,9 +4,11 @@ import type { ApiDeps } from './api-deps';
 import { createControlRoutes } from './control';
 import { createErrorRoutes } from './errors';
 import { createHealthRoutes } from './health';
+import { createMappingRoutes } from './mappings';
 
 export function mountApiRoutes(api: Hono, deps: ApiDeps): void {
   api.route('/', createHealthRoutes(deps.sync, deps.now));
   api.route('/', createErrorRoutes(deps));
   api.route('/', createControlRoutes(deps));
+  api.route('/', createMappingRoutes(deps));
 }

@@ -6,8 +6,9 @@
 import type { ControlApi } from './control';
 import type { ErrorsApi } from './errors';
 import type { HealthApi } from './health';
+import type { MappingsApi } from './mappings';
 
-export type ApiRoutes = HealthApi & ErrorsApi & ControlApi;
+export type ApiRoutes = HealthApi & ErrorsApi & ControlApi & MappingsApi;
 
 /** What a route takes: path params, query and body, each present only when the route has them. */
 export interface RouteSpec {
