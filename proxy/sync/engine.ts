@@ -2,82 +2,26 @@
  * @module The sync engine: pull CRM changes → preflight → upsert to Salesforce in collections, record
  * every failure classified, pause on the allocation, suspend on org-level failures, resync on demand.
  */
-import type { CrmConnector } from '../crm/types';
-import type { SalesforceAdapter } from '../salesforce/adapter';
 import { BudgetExceededError } from '../salesforce/api-meter';
-import type { Store } from '../store';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
-import { type RetryOptions, SuspendSignal } from './call-policy';
+import { SuspendSignal } from './call-policy';
 import { createQueuedInCrm } from './create-in-crm';
-import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
+import { DEFAULT_MAPPINGS } from './default-mapping';
 import { loadDescribes } from './describe-cache';
+import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 import { createMappingControl } from './mapping-control';
 import { pullFromCrm } from './pull-from-crm';
 import { pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
-import { createResync, type JobStatus, type ResyncOutcome } from './resync';
+import { createResync } from './resync';
 import { SyncEvents, type SyncState } from './sync-events';
 import { checkUsageWarnings } from './usage-warnings';
-import type { MappingProblem } from './validate-mappings';
 
+export type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 export { MappingSetError } from './mapping-control';
 export type { JobStatus, ResyncOutcome } from './resync';
 export type { SyncState } from './sync-events';
 export type { MappingProblem } from './validate-mappings';
-
-export interface SyncEngineDeps {
-  store: Store;
-  salesforce: SalesforceAdapter;
-  crm: CrmConnector;
-  now?: () => number;
-  intervalMs?: number;
-  instanceUrl: string;
-  crmUiBaseUrl: string;
-  portalId: string;
-  /** The mapping set saved on first start when the store holds none (default: DEFAULT_MAPPINGS). */
-  mappings?: ObjectMapping[];
-  /** Back-off of transient call failures (tests make it short). */
-  retry?: RetryOptions;
-  describeTtlMs?: number;
-  maxRecordAttempts?: number;
-  /** How often Salesforce is polled for changes (each poll costs one query call per object). */
-  sfPollMs?: number;
-  /** The integration user's id: its own writes are filtered out of the Salesforce poll. */
-  integrationUserId?: string;
-}
-
-export interface SyncRunResult {
-  state: SyncState;
-  queuedFromCrm: number;
-  processed: number;
-  retriesQueued: number;
-  /** Set when the run stopped on a failure that is neither a pause nor a suspension (retried next run). */
-  failure?: string;
-}
-
-export interface SyncEngine {
-  runOnce(): Promise<SyncRunResult>;
-  start(): void;
-  stop(): Promise<void>;
-  resync(errorIds: string[]): Promise<ResyncOutcome[]>;
-  resyncAll(category: string): { jobId: string };
-  job(jobId: string): JobStatus | null;
-  status(): SyncState;
-  clearSuspension(id: string): boolean;
-  /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */
-  validateMappings(): Promise<MappingProblem[]>;
-  /** The mapping set in use (kept in the store). */
-  mappings(): ObjectMapping[];
-  /** What the last validation found, and when it ran (null before the first run). */
-  mappingProblems(): { problems: MappingProblem[]; validatedAt: number } | null;
-  /**
-   * Validates `next` (shape, then describe + CRM properties) and saves it only if it adds no problem;
-   * otherwise throws MappingSetError naming each field, and nothing is saved. Returns the problems
-   * the saved set still has (ones that existed before, e.g. a field deleted in the org).
-   */
-  setMappings(next: unknown): Promise<MappingProblem[]>;
-  events: SyncEvents;
-}
 
 const SUSPENSION_KEY = 'suspension';
 

@@ -1,0 +1,63 @@
+/** @module The sync engine's public shape: what it is built from, what a run reports, what it offers the API. */
+import type { CrmConnector } from '../crm/types';
+import type { SalesforceAdapter } from '../salesforce/adapter';
+import type { Store } from '../store';
+import type { RetryOptions } from './call-policy';
+import type { ObjectMapping } from './default-mapping';
+import type { JobStatus, ResyncOutcome } from './resync';
+import type { SyncEvents, SyncState } from './sync-events';
+import type { MappingProblem } from './validate-mappings';
+
+export interface SyncEngineDeps {
+  store: Store;
+  salesforce: SalesforceAdapter;
+  crm: CrmConnector;
+  now?: () => number;
+  intervalMs?: number;
+  instanceUrl: string;
+  crmUiBaseUrl: string;
+  portalId: string;
+  /** The mapping set saved on first start when the store holds none (default: DEFAULT_MAPPINGS). */
+  mappings?: ObjectMapping[];
+  /** Back-off of transient call failures (tests make it short). */
+  retry?: RetryOptions;
+  describeTtlMs?: number;
+  maxRecordAttempts?: number;
+  /** How often Salesforce is polled for changes (each poll costs one query call per object). */
+  sfPollMs?: number;
+  /** The integration user's id: its own writes are filtered out of the Salesforce poll. */
+  integrationUserId?: string;
+}
+
+export interface SyncRunResult {
+  state: SyncState;
+  queuedFromCrm: number;
+  processed: number;
+  retriesQueued: number;
+  /** Set when the run stopped on a failure that is neither a pause nor a suspension (retried next run). */
+  failure?: string;
+}
+
+export interface SyncEngine {
+  runOnce(): Promise<SyncRunResult>;
+  start(): void;
+  stop(): Promise<void>;
+  resync(errorIds: string[]): Promise<ResyncOutcome[]>;
+  resyncAll(category: string): { jobId: string };
+  job(jobId: string): JobStatus | null;
+  status(): SyncState;
+  clearSuspension(id: string): boolean;
+  /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */
+  validateMappings(): Promise<MappingProblem[]>;
+  /** The mapping set in use (kept in the store). */
+  mappings(): ObjectMapping[];
+  /** What the last validation found, and when it ran (null before the first run). */
+  mappingProblems(): { problems: MappingProblem[]; validatedAt: number } | null;
+  /**
+   * Validates `next` (shape, then describe + CRM properties) and saves it only if it adds no problem;
+   * otherwise throws MappingSetError naming each field, and nothing is saved. Returns the problems
+   * the saved set still has (ones that existed before, e.g. a field deleted in the org).
+   */
+  setMappings(next: unknown): Promise<MappingProblem[]>;
+  events: SyncEvents;
+}
