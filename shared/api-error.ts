@@ -20,6 +20,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unavailable'
+  | 'upstream'
   | 'internal';
 
 export function apiError(code: ApiErrorCode, message: string): ApiErrorBody {

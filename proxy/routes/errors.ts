@@ -1,7 +1,88 @@
-/** @module The error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
+/** @module The error routes: list, groups, detail and CSV export; views and resync live in their own files. */
 import { Hono } from 'hono';
+import {
+  type ErrorDetail,
+  type ErrorsPage,
+  errorsQuerySchema,
+  exportQuerySchema,
+  groupsQuerySchema,
+} from '../../shared/api/errors';
+import { describeRootCause, rootCauseLabel } from '../../shared/taxonomy';
+import { badRequest, notFound } from '../http/api-http-error';
+import { parseInput } from '../http/validation';
+import type { ErrorRow, Store } from '../store/index';
 import type { ApiDeps } from './api-deps';
+import { crmRecordUrl, toErrorItem } from './error-item';
+import { exportResponse } from './errors-export';
+import { createResyncRoutes } from './resync';
+import { requireSync } from './running-sync';
+import { createViewRoutes } from './views';
 
-export function createErrorRoutes(_deps: ApiDeps) {
-  return new Hono();
+/** An associations error holds back every record blocked by the same record; other errors, their own. */
+function affectedCounter(store: Store) {
+  const blocked = store.db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(DISTINCT crm_type || ':' || crm_id) AS n FROM errors
+     WHERE status = 'open' AND blocking_type = ? AND blocking_id = ?`,
+  );
+  return (row: ErrorRow) =>
+    row.blockingType && row.blockingId && row.status === 'open'
+      ? (blocked.get(row.blockingType, row.blockingId)?.n ?? 1)
+      : row.affectedRecords;
+}
+
+export function createErrorRoutes(deps: ApiDeps) {
+  return new Hono()
+    .get('/errors', (c) => {
+      const { cursor, limit, ...filter } = parseInput(errorsQuerySchema, c.req.query(), 'query');
+      const { store, links } = requireSync(deps);
+      let page: ReturnType<Store['listErrors']>;
+      try {
+        page = store.listErrors(filter, { cursor, limit });
+      } catch (err) {
+        // The store rejects a cursor it did not issue with a message saying what to pass.
+        throw badRequest(err instanceof Error ? err.message : String(err));
+      }
+      const affected = affectedCounter(store);
+      const body: ErrorsPage = {
+        items: page.items.map((row) => toErrorItem(row, links, affected(row))),
+        nextCursor: page.nextCursor,
+        links,
+      };
+      return c.json(body);
+    })
+    .get('/errors/groups', (c) => {
+      const { category } = parseInput(groupsQuerySchema, c.req.query(), 'query');
+      const { store } = requireSync(deps);
+      const groups = store.groups({ category }).map((g) => ({
+        rootCauseKey: g.rootCauseKey,
+        category: g.category,
+        label: rootCauseLabel(g.rootCauseKey),
+        sentence: describeRootCause(g.rootCauseKey, g.errors),
+        errors: g.errors,
+        records: g.records,
+        field: g.field,
+        value: g.value,
+        rule: g.rule,
+      }));
+      return c.json({ groups });
+    })
+    .get('/errors/export', (c) => {
+      const filter = parseInput(exportQuerySchema, c.req.query(), 'query');
+      const { store, links } = requireSync(deps);
+      return exportResponse(store, links, filter, (deps.now ?? Date.now)());
+    })
+    .get('/errors/:id', (c) => {
+      const id = c.req.param('id');
+      const { store, links } = requireSync(deps);
+      const found = /^\d{1,15}$/.test(id) ? store.getError(id) : null;
+      if (!found) throw notFound(`No error with id "${id}". Ids come from GET /errors.`);
+      const body: ErrorDetail = {
+        error: toErrorItem(found.error, links, found.affected.length),
+        affected: found.affected.map((a) => ({ ...a, crmUrl: crmRecordUrl(links, a.crmType, a.crmId) })),
+        history: found.history,
+      };
+      return c.json(body);
+    })
+    .route('/', createResyncRoutes(deps))
+    .route('/', createViewRoutes(deps));
 }

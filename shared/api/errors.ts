@@ -1,4 +1,167 @@
-/** @module Contract of the error routes (list, detail, groups, export, views, resync, jobs). */
+/** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
+import { z } from 'zod';
+import { CATEGORIES, type Category } from '../taxonomy';
 
-// Filled in by the error-routes work: zod schemas for each route's query/body, and their entries here.
-export type ErrorsApi = {};
+export const RESYNC_LIMIT = 100;
+export const PAGE_LIMIT = 500;
+
+const filterShape = {
+  category: z.enum(CATEGORIES).optional(),
+  status: z.enum(['open', 'resolved']).optional(),
+  /** A CRM object type (contacts) or a Salesforce object (Contact). */
+  object: z.string().trim().min(1).max(80).optional(),
+  /** Free text: record name, message, value, CRM id or Salesforce id. */
+  q: z.string().trim().min(1).max(200).optional(),
+  /** A root-cause key from GET /errors/groups. */
+  group: z.string().min(1).max(500).optional(),
+};
+
+export const errorsQuerySchema = z
+  .object({
+    ...filterShape,
+    cursor: z.string().min(1).max(200).optional(),
+    limit: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(PAGE_LIMIT, `must be at most ${PAGE_LIMIT}`)
+      .optional(),
+  })
+  .strict();
+export const exportQuerySchema = z.object(filterShape).strict();
+export const groupsQuerySchema = z.object({ category: z.enum(CATEGORIES).optional() }).strict();
+
+const errorIds = z.array(z.string().regex(/^\d{1,15}$/, 'must be error ids as GET /errors returns them'));
+
+export const resyncBodySchema = z
+  .object({
+    errorIds: errorIds
+      .min(1, 'must hold at least one error id')
+      .max(
+        RESYNC_LIMIT,
+        `holds at most ${RESYNC_LIMIT} ids per call; for more, use POST /resync/all with { "category" }`,
+      ),
+  })
+  .strict();
+export const resyncAllBodySchema = z.object({ category: z.enum(CATEGORIES) }).strict();
+export const viewBodySchema = z.union([
+  z.object({ category: z.enum(CATEGORIES) }).strict(),
+  z.object({ errorIds: errorIds.min(1, 'must hold at least one error id').max(10_000) }).strict(),
+]);
+
+export type ErrorsQuery = z.input<typeof errorsQuerySchema>;
+export type ExportQuery = z.input<typeof exportQuerySchema>;
+
+/** One row of a category table: the record on both sides, the cause, and how to fix it. */
+export interface ErrorItem {
+  id: string;
+  status: 'open' | 'resolved';
+  category: Category;
+  crmType: string;
+  crmId: string;
+  sfObject: string;
+  sfId: string | null;
+  recordName: string | null;
+  code: string;
+  subType: string | null;
+  /** The sub-type's title ("Value not in a restricted picklist"). */
+  title: string;
+  field: string | null;
+  value: string | null;
+  rule: string | null;
+  rootCauseKey: string;
+  message: string;
+  summary: string | null;
+  blockingType: string | null;
+  blockingId: string | null;
+  blockingName: string | null;
+  affectedRecords: number;
+  firstSeen: number;
+  lastSeen: number;
+  occurrences: number;
+  resolvedAt: number | null;
+  /** Resolution steps naming the field, value or rule involved. */
+  steps: string[];
+  crmUrl: string | null;
+  sfUrl: string | null;
+  blockingUrl: string | null;
+}
+
+export interface LinkBases {
+  instanceUrl: string;
+  crmUiBaseUrl: string;
+  portalId: string;
+}
+
+export interface ErrorsPage {
+  items: ErrorItem[];
+  nextCursor: string | null;
+  links: LinkBases;
+}
+
+export interface HistoryEntry {
+  at: number;
+  action: string;
+  outcome: string;
+  errorId: string | null;
+  detail: string | null;
+}
+
+export interface ErrorDetail {
+  error: ErrorItem;
+  affected: { crmType: string; crmId: string; crmUrl: string | null }[];
+  history: HistoryEntry[];
+}
+
+export interface RootCauseGroupItem {
+  rootCauseKey: string;
+  category: Category;
+  label: string;
+  /** "Value "Biotech" not in Account.Industry: 212 errors". */
+  sentence: string;
+  errors: number;
+  records: number;
+  field: string | null;
+  value: string | null;
+  rule: string | null;
+}
+
+export interface ResyncOutcomeItem {
+  id: string;
+  outcome: 'resolved' | 'failing' | 'not-found';
+  /** 200 for a known error, 404 for an unknown id (the batch itself succeeds). */
+  status: 200 | 404;
+  error?: { code: string; message: string };
+}
+
+export interface JobProgress {
+  id: string;
+  category: string;
+  state: 'running' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  resolved: number;
+  failing: number;
+  notFound: number;
+  failure?: string;
+}
+
+export interface CreatedView {
+  /** The first list's page (most views hold one object type). */
+  url: string;
+  size: number;
+  lists: { listId: string; objectType: string; url: string; size: number }[];
+}
+
+export type ErrorsApi = {
+  'GET /errors': { query: ErrorsQuery; response: ErrorsPage };
+  'GET /errors/:id': { params: { id: string }; response: ErrorDetail };
+  'GET /errors/groups': {
+    query: z.input<typeof groupsQuerySchema>;
+    response: { groups: RootCauseGroupItem[] };
+  };
+  'POST /views': { body: z.input<typeof viewBodySchema>; response: CreatedView };
+  'POST /resync': { body: z.input<typeof resyncBodySchema>; response: { outcomes: ResyncOutcomeItem[] } };
+  'POST /resync/all': { body: z.input<typeof resyncAllBodySchema>; response: { jobId: string } };
+  'GET /jobs/:id': { params: { id: string }; response: JobProgress };
+};

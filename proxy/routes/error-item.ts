@@ -1,0 +1,74 @@
+/** @module An error row as the API shows it: record links on both sides and the resolution steps. */
+import type { ErrorItem, LinkBases } from '../../shared/api/errors';
+import { type ErrorDetails, isSubType, resolutionSteps, SUB_TYPES } from '../../shared/taxonomy';
+import { type HubspotObjectType, hubspotRecordUrl, salesforceRecordUrl } from '../../shared/view-links';
+import type { ErrorRow } from '../store/index';
+
+const CRM_TYPES = new Set(['contacts', 'companies', 'deals', 'tickets']);
+
+/** The CRM record page, or null for ids that are not CRM records yet (`sf:<id>`: created in Salesforce). */
+export function crmRecordUrl(links: LinkBases, type: string | null, id: string | null): string | null {
+  if (!type || !id || !CRM_TYPES.has(type) || id.startsWith('sf:')) return null;
+  return hubspotRecordUrl({
+    uiBaseUrl: links.crmUiBaseUrl,
+    portalId: links.portalId,
+    objectType: type as HubspotObjectType,
+    id,
+  });
+}
+
+export function sfRecordUrl(links: LinkBases, object: string, id: string | null): string | null {
+  return id ? salesforceRecordUrl({ instanceUrl: links.instanceUrl, object, id }) : null;
+}
+
+export function detailsOf(row: ErrorRow): ErrorDetails {
+  return {
+    object: row.sfObject,
+    field: row.field ?? undefined,
+    value: row.value ?? undefined,
+    rule: row.rule ?? undefined,
+    crmObject: row.blockingType ?? row.crmType,
+    blockingRecordName: row.blockingName ?? undefined,
+    blockingRecordId: row.blockingId ?? undefined,
+    message: row.message,
+  };
+}
+
+export function toErrorItem(
+  row: ErrorRow,
+  links: LinkBases,
+  affectedRecords = row.affectedRecords,
+): ErrorItem {
+  const subType = row.subType && isSubType(row.subType) ? row.subType : 'other';
+  return {
+    id: row.id,
+    status: row.status,
+    category: row.category,
+    crmType: row.crmType,
+    crmId: row.crmId,
+    sfObject: row.sfObject,
+    sfId: row.sfId,
+    recordName: row.recordName,
+    code: row.code,
+    subType: row.subType,
+    title: SUB_TYPES[subType].title,
+    field: row.field,
+    value: row.value,
+    rule: row.rule,
+    rootCauseKey: row.rootCauseKey,
+    message: row.message,
+    summary: row.summary,
+    blockingType: row.blockingType,
+    blockingId: row.blockingId,
+    blockingName: row.blockingName,
+    affectedRecords,
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+    occurrences: row.occurrences,
+    resolvedAt: row.resolvedAt,
+    steps: resolutionSteps(subType, detailsOf(row)),
+    crmUrl: crmRecordUrl(links, row.crmType, row.crmId),
+    sfUrl: sfRecordUrl(links, row.sfObject, row.sfId),
+    blockingUrl: crmRecordUrl(links, row.blockingType, row.blockingId),
+  };
+}

@@ -1,0 +1,56 @@
+/** @module POST /views: a static list in the CRM holding exactly the records behind a category or some errors. */
+import { Hono } from 'hono';
+import { type CreatedView, viewBodySchema } from '../../shared/api/errors';
+import { CATEGORY_INFO } from '../../shared/taxonomy';
+import { CrmApiError } from '../crm/types';
+import { ApiHttpError } from '../http/api-http-error';
+import { parseInput, readJson } from '../http/validation';
+import type { ApiDeps } from './api-deps';
+import { requireSync } from './running-sync';
+
+export function createViewRoutes(deps: ApiDeps) {
+  return new Hono().post('/views', async (c) => {
+    const body = parseInput(viewBodySchema, await readJson(c.req), 'body');
+    const { store, crm } = requireSync(deps);
+    const target = 'category' in body ? body.category : body.errorIds;
+    if (!('category' in body)) {
+      const unknown = body.errorIds.filter((id) => store.getError(id)?.error.status !== 'open');
+      if (unknown.length)
+        throw new ApiHttpError(
+          404,
+          'not_found',
+          `No open error with id ${unknown.map((id) => `"${id}"`).join(', ')}: reload the list and choose again.`,
+        );
+    }
+    // Records created in Salesforce and refused by the CRM (`sf:<id>`) have no CRM record to list.
+    const groups = store
+      .affectedRecords(target)
+      .map((g) => ({ ...g, crmIds: g.crmIds.filter((id) => !id.startsWith('sf:')) }))
+      .filter((g) => g.crmIds.length);
+    if (!groups.length)
+      throw new ApiHttpError(
+        409,
+        'conflict',
+        'No CRM records are behind these errors, so there is nothing to list.',
+      );
+    const what = 'category' in body ? `${CATEGORY_INFO[body.category].label} errors` : 'selected errors';
+    const stamp = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 16).replace('T', ' ');
+    const lists: CreatedView['lists'] = [];
+    try {
+      for (const g of groups) {
+        const created = await crm.createList(
+          `Sync Health: ${what} (${g.crmType}, ${stamp} UTC)`,
+          g.crmType,
+          g.crmIds,
+        );
+        lists.push({ listId: created.id, objectType: g.crmType, url: created.url, size: g.crmIds.length });
+      }
+    } catch (err) {
+      if (!(err instanceof CrmApiError)) throw err;
+      throw new ApiHttpError(502, 'upstream', `HubSpot refused the list: ${err.message}`, { cause: err });
+    }
+    const first = lists[0]!;
+    const answer: CreatedView = { url: first.url, size: lists.reduce((n, l) => n + l.size, 0), lists };
+    return c.json(answer, 201);
+  });
+}

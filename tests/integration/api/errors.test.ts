@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorDetail, ErrorsPage } from '../../../shared/api/errors';
+import { type ApiHarness, startApiHarness } from './api-harness';
+
+describe('error routes on the sandbox after a demo sync', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness();
+  });
+  afterAll(() => h.close());
+
+  const openIn = (category: string) =>
+    h.store.summary().categories.find((c) => c.category === category)?.openErrors ?? 0;
+
+  it('lists a category with record links on both sides and resolution steps naming the value', async () => {
+    const res = await h.get('/errors?category=picklists&limit=500');
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as ErrorsPage;
+    expect(page.items.length).toBe(openIn('picklists'));
+    const biotech = page.items.find((i) => i.value === 'Biotech');
+    expect(biotech).toBeDefined();
+    expect(biotech?.crmUrl).toContain(`/contacts/${h.running.sandboxes.hubspot.portalId}/record/0-2/`);
+    expect(biotech?.steps.join(' ')).toContain('Biotech');
+    expect(biotech?.title).toBeTruthy();
+    expect(page.links.portalId).toBe(h.running.sandboxes.hubspot.portalId);
+  });
+
+  it('pages with a cursor through every open error exactly once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await h.get(`/errors?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = (await res.json()) as ErrorsPage;
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(h.store.summary().totalOpenErrors);
+  });
+
+  it('finds errors by text search and by root-cause group', async () => {
+    const byText = (await (await h.get('/errors?q=Podcast')).json()) as ErrorsPage;
+    expect(byText.items.length).toBeGreaterThan(0);
+    expect(byText.items.every((i) => i.value === 'Podcast' || i.message.includes('Podcast'))).toBe(true);
+    const { groups } = await (await h.get('/errors/groups?category=picklists')).json();
+    const group = groups.find((g: { value: string }) => g.value === 'Biotech');
+    expect(group.sentence).toMatch(/Biotech.*: \d+ errors?/);
+    const byGroup = (await (
+      await h.get(`/errors?group=${encodeURIComponent(group.rootCauseKey)}&limit=500`)
+    ).json()) as ErrorsPage;
+    expect(byGroup.items.length).toBe(group.errors);
+  });
+
+  it('shows one error with its affected records, history and steps, and 404 for an unknown id', async () => {
+    const page = (await (await h.get('/errors?category=associations')).json()) as ErrorsPage;
+    const first = page.items[0]!;
+    const res = await h.get(`/errors/${first.id}`);
+    expect(res.status).toBe(200);
+    const detail = (await res.json()) as ErrorDetail;
+    expect(detail.error.id).toBe(first.id);
+    expect(detail.affected.length).toBe(first.affectedRecords);
+    expect(detail.history.length).toBeGreaterThan(0);
+    expect(detail.error.steps.length).toBeGreaterThan(0);
+    const missing = await h.get('/errors/999999');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toContain('999999');
+  });
+
+  it('exports the category as a CSV download with one row per error', async () => {
+    const res = await h.get('/errors/export?category=picklists');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /attachment; filename="sync-health-errors-picklists-/,
+    );
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toContain('Error id,Category,Error type,Record');
+    expect(lines.length - 1).toBe(openIn('picklists'));
+  });
+
+  it('creates a CRM list holding exactly the records behind a category', async () => {
+    const res = await h.send('POST', '/views', { category: 'picklists' });
+    expect(res.status).toBe(201);
+    const view = await res.json();
+    const expected = h.store.affectedRecords('picklists');
+    expect(view.lists.length).toBe(expected.length);
+    const hubspot = h.running.sandboxes.hubspot;
+    for (const list of view.lists) {
+      expect(list.url).toContain(`/objectLists/${list.listId}`);
+      const members = await fetch(
+        `${h.running.proxy.url}/sandbox/hubspot/crm/v3/lists/${list.listId}/memberships`,
+        { headers: { authorization: `Bearer ${hubspot.accessToken}` } },
+      ).then((r) => r.json());
+      const ids = members.results.map((m: { recordId: string }) => m.recordId).sort();
+      expect(ids).toEqual([...expected.find((e) => e.crmType === list.objectType)!.crmIds].sort());
+    }
+  });
+});
