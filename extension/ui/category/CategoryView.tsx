@@ -1,7 +1,9 @@
 import './category.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { CATEGORY_INFO, type Category, rootCauseLabel } from '../../../shared/taxonomy';
+import type { RootCauseGroupItem } from '../../../shared/api/errors';
+import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
 import { CategoryActions } from './CategoryActions';
+import { CategoryFilters } from './CategoryFilters';
 import { toCategoryRow } from './category-row';
 import { ErrorTable } from './ErrorTable';
 import type { RowOutcome } from './ErrorTableRow';
@@ -28,6 +30,9 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   const [counts, setCounts] = useState<{ openErrors: number; affectedRecords: number } | null>(null);
   const [countsAt, setCountsAt] = useState(0);
 
+  const [groups, setGroups] = useState<RootCauseGroupItem[] | null>(null);
+
+  // Counts and causes are refreshed after every resync (countsAt), the table by its own reload.
   useEffect(() => {
     if (!connection) return;
     let current = true;
@@ -35,6 +40,10 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
       .counts(category)
       .then((c) => current && setCounts(c))
       .catch(() => current && setCounts(null));
+    connection.api
+      .groups(category)
+      .then((g) => current && setGroups(g))
+      .catch(() => current && setGroups(null));
     return () => {
       current = false;
     };
@@ -44,10 +53,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   // Dependencies: page.number, q and group stand for "other rows"
   useEffect(() => setOutcomes(new Map()), [page.number, q, group, category]);
 
-  const rows = useMemo(
-    () => page.page?.items.map((item) => toCategoryRow(item, page.page?.links ?? null)) ?? null,
-    [page.page],
-  );
+  const rows = useMemo(() => page.page?.items.map(toCategoryRow) ?? null, [page.page]);
   const actions = useCategoryActions({
     connection,
     category,
@@ -92,24 +98,14 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
           : ' '}
       </p>
       <CategoryActions actions={actions} selectedCount={selected.size} hasErrors={!empty || filtered} />
-      <div class="filters">
-        <input
-          type="search"
-          placeholder="Search record, id or message"
-          aria-label={`Search ${label} errors`}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          data-testid="category-search"
-        />
-        {group && (
-          <span class="group-chip" data-testid="group-filter">
-            {rootCauseLabel(group)}
-            <button type="button" onClick={() => setGroup(undefined)} aria-label="Show all root causes">
-              ×
-            </button>
-          </span>
-        )}
-      </div>
+      <CategoryFilters
+        label={label}
+        text={text}
+        onText={setText}
+        groups={groups}
+        group={group}
+        onGroup={setGroup}
+      />
       {page.error && (
         <p role="alert" data-testid="page-error">
           Could not load the errors: {page.error}{' '}

@@ -1,5 +1,4 @@
 import type { CategoryRow } from './category-row';
-import { ResolutionSteps } from './ResolutionSteps';
 
 /** What a resync did to one error, shown on its row until the page reloads. */
 export interface RowOutcome {
@@ -104,5 +103,31 @@ export function ErrorTableRow(props: {
       </tr>
       <ResolutionSteps row={row} id={stepsId} columns={TABLE_COLUMNS} hidden={!props.open} />
     </>
+  );
+}
+
+/** The "what happened, what to change where" panel of one error, opened by the row's info button. */
+export function ResolutionSteps(props: { row: CategoryRow; id: string; columns: number; hidden: boolean }) {
+  const { row } = props;
+  return (
+    <tr class="steps-row" id={props.id} hidden={props.hidden}>
+      <td colSpan={props.columns}>
+        {!props.hidden && (
+          <section class="steps" aria-label={`How to fix: ${row.title}`} data-testid="resolution-steps">
+            <h3>{row.title}</h3>
+            <ol>
+              {row.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+            {row.raw && (
+              <p class="raw">
+                Salesforce said: <q>{row.raw}</q>
+              </p>
+            )}
+          </section>
+        )}
+      </td>
+    </tr>
   );
 }

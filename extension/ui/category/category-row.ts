@@ -1,48 +1,20 @@
-/** @module One line of a category table, built from the proxy's error item: what the row shows and links to. */
-import { type ErrorDetails, isSubType, SUB_TYPES, type SubType } from '../../../shared/taxonomy';
-import { type HubspotObjectType, hubspotRecordUrl, salesforceRecordUrl } from '../../../shared/view-links';
-
-/** The fields of an error item the table reads (the proxy's list items carry these and more). */
-export interface ErrorItemLike {
-  id: string;
-  crmType: string;
-  crmId: string;
-  sfObject: string;
-  sfId: string | null;
-  recordName: string | null;
-  code: string;
-  subType: string | null;
-  field: string | null;
-  value: string | null;
-  rule: string | null;
-  message: string;
-  summary: string | null;
-  blockingType: string | null;
-  blockingId: string | null;
-  blockingName: string | null;
-  affectedRecords: number;
-  lastSeen: number;
-}
-
-/** Where record pages live: the proxy's link bases (shared/view-links builds the URLs). */
-export interface LinkBases {
-  instanceUrl: string;
-  crmUiBaseUrl: string;
-  portalId: string;
-}
+/** @module One line of a category table, from the proxy's error item: what the row shows and links to. */
+import type { ErrorItem } from '../../../shared/api/errors';
 
 export interface CategoryRow {
   id: string;
   name: string;
-  /** "Contact · contacts 123": the object on both sides, as admins name them. */
+  /** The Salesforce object the record is (or would be) in. */
   object: string;
   affectedRecords: number;
-  subType: SubType;
   title: string;
   detail: string;
-  /** "Contact.LeadSource = "Podcast"": the field and value the error is about, when known. */
+  /** The field and value (or the rule) the error is about, when known. */
   fact: string | null;
-  details: ErrorDetails;
+  /** Resolution steps, naming the field, value or rule (written by the proxy from the taxonomy). */
+  steps: string[];
+  /** Salesforce's own words, when the detail line is a summary of them. */
+  raw: string | null;
   crmUrl: string | null;
   sfUrl: string | null;
   /** Associations: the record that holds this one back. */
@@ -57,57 +29,34 @@ const CRM_SINGULAR: Readonly<Record<string, string>> = {
   tickets: 'ticket',
 };
 
-function crmUrl(links: LinkBases | null, type: string, id: string): string | null {
-  if (!links || !(type in CRM_SINGULAR)) return null;
-  return hubspotRecordUrl({
-    uiBaseUrl: links.crmUiBaseUrl,
-    portalId: links.portalId,
-    objectType: type as HubspotObjectType,
-    id,
-  });
-}
+const recordLabel = (type: string, id: string) => `${CRM_SINGULAR[type] ?? type} ${id}`;
 
-function factOf(item: ErrorItemLike): string | null {
+function factOf(item: ErrorItem): string | null {
   if (!item.field) return item.rule ? `Rule: ${item.rule}` : null;
   const field = `${item.sfObject}.${item.field}`;
   return item.value === null ? field : `${field} = "${item.value}"`;
 }
 
-/** The proxy's item as the table shows it; links are left out (null) until the bases are known. */
-export function toCategoryRow(item: ErrorItemLike, links: LinkBases | null): CategoryRow {
-  const subType: SubType = item.subType && isSubType(item.subType) ? item.subType : 'other';
-  const singular = CRM_SINGULAR[item.crmType] ?? item.crmType;
+/** The proxy's item as the table shows it. */
+export function toCategoryRow(item: ErrorItem): CategoryRow {
+  const detail = item.summary || item.message;
   return {
     id: item.id,
-    name: item.recordName || `${singular} ${item.crmId}`,
+    name: item.recordName || recordLabel(item.crmType, item.crmId),
     object: item.sfObject,
     affectedRecords: item.affectedRecords,
-    subType,
-    title: SUB_TYPES[subType].title,
-    detail: item.summary || item.message,
+    title: item.title,
+    detail,
     fact: factOf(item),
-    details: {
-      object: item.sfObject,
-      field: item.field ?? undefined,
-      value: item.value ?? undefined,
-      rule: item.rule ?? undefined,
-      crmObject: item.blockingType ?? item.crmType,
-      blockingRecordName: item.blockingName ?? undefined,
-      blockingRecordId: item.blockingId ?? undefined,
-      message: item.message,
-    },
-    crmUrl: crmUrl(links, item.crmType, item.crmId),
-    sfUrl:
-      links && item.sfId
-        ? salesforceRecordUrl({ instanceUrl: links.instanceUrl, object: item.sfObject, id: item.sfId })
-        : null,
+    steps: item.steps,
+    raw: detail === item.message ? null : item.message,
+    crmUrl: item.crmUrl,
+    sfUrl: item.sfUrl,
     blocking:
       item.blockingType && item.blockingId
         ? {
-            name:
-              item.blockingName ||
-              `${CRM_SINGULAR[item.blockingType] ?? item.blockingType} ${item.blockingId}`,
-            url: crmUrl(links, item.blockingType, item.blockingId),
+            name: item.blockingName || recordLabel(item.blockingType, item.blockingId),
+            url: item.blockingUrl,
           }
         : null,
     lastSeen: item.lastSeen,

@@ -1,6 +1,7 @@
 /** @module The category's actions (resync selected, resync all, export, create view), each with its own status. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { Category } from '../../../shared/taxonomy';
 import { downloadExport } from '../../api/download-export';
 import type { ProxySettings } from '../../settings/proxy-settings';
 import type { CategoryApi, JobProgress } from './category-api';
@@ -34,7 +35,7 @@ export function describeOutcomes(counts: { resolved: number; failing: number; no
 export interface ActionContext {
   /** null until the proxy settings are read (the buttons say so if clicked that early). */
   connection: { api: CategoryApi; settings: ProxySettings } | null;
-  category: string;
+  category: Category;
   q: string;
   group?: string;
   selected: ReadonlySet<string>;
@@ -120,8 +121,16 @@ export function useCategoryActions(ctx: ActionContext) {
       run('view', async (api) => {
         const body = ctx.selected.size ? { errorIds: [...ctx.selected] } : { category: ctx.category };
         const view = await api.createView(body);
-        await browser.tabs.create({ url: view.url });
-        return { done: `Opened a HubSpot list of ${plural(view.size, 'record')}`, url: view.url };
+        // A HubSpot list holds one object type: a category over companies and contacts makes two.
+        const lists = view.lists.length ? view.lists : [{ url: view.url, size: view.size, objectType: '' }];
+        for (const list of lists) await browser.tabs.create({ url: list.url });
+        return {
+          done:
+            lists.length === 1
+              ? `Opened a HubSpot list of ${plural(view.size, 'record')}`
+              : `Opened ${lists.length} HubSpot lists: ${lists.map((l) => `${l.size} ${l.objectType}`).join(', ')}`,
+          url: view.url,
+        };
       }),
   };
 }

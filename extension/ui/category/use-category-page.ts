@@ -1,8 +1,10 @@
 /** @module The category's current page: filter, cursor paging, loading and errors, reloads after actions. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ErrorsPage } from '../../../shared/api/errors';
+import type { Category } from '../../../shared/taxonomy';
 import { createProxyClient } from '../../api/proxy-client';
 import { type ProxySettings, proxySettings } from '../../settings/proxy-settings';
-import { type CategoryApi, createCategoryApi, type ErrorPage } from './category-api';
+import { type CategoryApi, createCategoryApi } from './category-api';
 
 /** The proxy settings and the category API built on them; null until storage has answered. */
 export function useCategoryApi(): { settings: ProxySettings; api: CategoryApi } | null {
@@ -29,14 +31,14 @@ export function useDebounced<T>(value: T, delayMs: number): T {
 }
 
 export interface PageFilter {
-  category: string;
+  category: Category;
   q: string;
   group?: string;
 }
 
 export interface CategoryPage {
   /** null while the first answer for this filter/page is on its way (the table shows placeholders). */
-  page: ErrorPage | null;
+  page: ErrorsPage | null;
   error: string | null;
   /** 1-based, for "Page 2". */
   number: number;
@@ -49,7 +51,7 @@ export interface CategoryPage {
 export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): CategoryPage {
   // The cursors of the pages before the current one, and the current one's ('' = first page).
   const [cursors, setCursors] = useState<string[]>(['']);
-  const [page, setPage] = useState<ErrorPage | null>(null);
+  const [page, setPage] = useState<ErrorsPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const filterKey = `${filter.category}\u0000${filter.q}\u0000${filter.group ?? ''}`;
