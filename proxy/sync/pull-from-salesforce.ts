@@ -71,11 +71,17 @@ export async function pullFromSalesforce(
     return 0;
   }
   let updated = 0;
-  for (let c = cursor; ; ) {
+  for (let c = cursor, continuing = false; ; continuing = true) {
     const select = ['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf)].join(', ');
     const notUs = ctx.integrationUserId ? ` AND LastModifiedById != '${ctx.integrationUserId}'` : '';
     // Rows without an external id are records created in Salesforce: they are created in the CRM.
-    const soql = `SELECT ${select} FROM ${m.sfObject} WHERE SystemModstamp >= ${soqlDate(c.stamp)}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
+    // After a full page, go on from (stamp, Id): a bulk load stamps thousands of rows in one instant,
+    // and ">= stamp" would return the same first page again.
+    const at = new Date(c.stamp).toISOString();
+    const since = continuing
+      ? `(SystemModstamp > ${at} OR (SystemModstamp = ${at} AND Id > '${c.id}'))`
+      : `SystemModstamp >= ${soqlDate(c.stamp)}`;
+    const soql = `SELECT ${select} FROM ${m.sfObject} WHERE ${since}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
     const rows = await callWithRetry(
       () => ctx.salesforce.query<Record<string, unknown>>(soql),
       m.sfObject,
@@ -172,7 +178,8 @@ export async function pullFromSalesforce(
       });
       if (last) store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
     });
-    if (rows.length < PAGE || !last) return updated;
-    c = { stamp: String(last.SystemModstamp), id: String(last.Id) };
+    if (rows.length < PAGE) return updated;
+    // A full page with nothing new (a restart inside one instant's rows) goes on from the cursor itself.
+    if (last) c = { stamp: String(last.SystemModstamp), id: String(last.Id) };
   }
 }

@@ -80,6 +80,17 @@ describe('Salesforce → CRM creates', () => {
     expect(stamped).toHaveLength(150);
   });
 
+  it('reads past a full page of Salesforce records stamped in the same instant', async () => {
+    // 2,050 rows share one SystemModstamp (the sandbox clock stands still): more than a 2,000-row page.
+    for (let i = 0; i < 2050; i++) h.sf.control.insertRecordDirect('Account', { Name: `Bulk Loaded ${i}` });
+    h.clock.advance(POLL);
+    await h.engine.runOnce();
+    const linked = h.store.db
+      .prepare(`SELECT COUNT(*) AS n FROM links WHERE crm_type = 'companies' AND name LIKE 'Bulk Loaded %'`)
+      .get() as { n: number };
+    expect(linked.n).toBe(2050);
+  });
+
   it('finds the CRM record it already made when the create is replayed after a crash', async () => {
     const made = h.sf.control.insertRecordDirect('Contact', {
       LastName: 'Replayed',
