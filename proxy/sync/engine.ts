@@ -193,7 +193,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     store,
     crm: deps.crm,
     mappings: current,
-    drain: () => guarded(() => drain()),
+    // A resync after a fix in Setup (a picklist value added, a field made editable) must see the org as
+    // it is now, not the describe cached for up to an hour.
+    drain: (refreshDescribes) =>
+      guarded(() => {
+        if (refreshDescribes) recheckMappings = true;
+        return drain();
+      }),
     now,
     exclusive,
   });

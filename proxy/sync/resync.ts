@@ -7,6 +7,9 @@ import { type PushPayload, refetch } from './push-to-salesforce';
 
 export const RESYNC_MAX = 100;
 
+/** Errors a change in Setup fixes, seen only through a fresh describe. */
+const DESCRIBE_CAUSED = new Set<string>(['picklists', 'permissions', 'property-mappings', 'property-values']);
+
 export interface ResyncOutcome {
   id: string;
   outcome: 'resolved' | 'failing' | 'not-found';
@@ -32,7 +35,7 @@ interface ResyncDeps {
   crm: CrmConnector;
   mappings: () => ObjectMapping[];
   now: () => number;
-  drain: () => Promise<{ failure?: string }>;
+  drain: (refreshDescribes: boolean) => Promise<{ failure?: string }>;
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
@@ -58,7 +61,8 @@ export function createResync(deps: ResyncDeps) {
         store.enqueue('to-sf', type, id, payload, deps.now());
       }
     });
-    const run = await deps.drain();
+    const describeCaused = errors.some((e) => e.found && DESCRIBE_CAUSED.has(e.found.category));
+    const run = await deps.drain(describeCaused);
     const paused = store.db.prepare(`SELECT 1 FROM cursors WHERE key = 'suspension'`).get();
     return errors.map(({ id, found }): ResyncOutcome => {
       if (!found || !current.has(`${found.crmType}:${found.crmId}`)) return { id, outcome: 'not-found' };
