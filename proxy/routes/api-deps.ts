@@ -15,4 +15,6 @@ export interface RunningSync {
 export interface ApiDeps {
   sync: () => RunningSync | null;
   now?: () => number;
+  /** Heartbeat interval of GET /events (tests shorten it). */
+  heartbeatMs?: number;
 }

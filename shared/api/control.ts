@@ -1,4 +1,144 @@
-/** @module Contract of the control routes (settings, notifications, records, usage, events, sync). */
+/** @module Contract of the control routes: settings, notifications, record lookup, usage history, events, sync. */
+import { z } from 'zod';
+import type { HealthSummaryResponse } from '../health-summary';
+import { CATEGORIES, type Category } from '../taxonomy';
+import type { ErrorItem, HistoryEntry } from './errors';
 
-// Filled in by the control-routes work: zod schemas for each route's query/body, and their entries here.
-export type ControlApi = {};
+export const FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
+
+export const allocationBodySchema = z
+  .object({
+    allocation: z
+      .number({ error: 'must be a number of calls per 24 hours' })
+      .int('must be a whole number of calls')
+      .positive('must be at least 1'),
+  })
+  .strict();
+
+export const notificationSettingsSchema = z
+  .object({
+    enabled: z.boolean({ error: 'must be true or false' }),
+    frequency: z.enum(FREQUENCIES),
+    usageWarningPercent: z
+      .number({ error: 'must be a whole percent from 1 to 100' })
+      .int('must be a whole percent')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100'),
+  })
+  .strict();
+/** PUT takes any subset of the fields; the answer is the whole saved object. */
+export const notificationPatchSchema = notificationSettingsSchema.partial().strict();
+
+const epoch = z
+  .string()
+  .min(1)
+  .transform((s, ctx) => {
+    const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+    if (!Number.isFinite(t)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a time: epoch milliseconds or an ISO date' });
+      return z.NEVER;
+    }
+    return t;
+  });
+export const digestQuerySchema = z.object({ since: epoch }).strict();
+
+export const lookupQuerySchema = z
+  .object({
+    system: z.enum(['hubspot', 'salesforce']),
+    objectType: z.string().trim().min(1, 'must name the object (contacts, Contact, …)').max(80),
+    id: z.string().trim().min(1, 'must be the record id').max(40),
+  })
+  .strict();
+
+export const usageHistoryQuerySchema = z
+  .object({
+    hours: z.coerce
+      .number()
+      .int('must be a whole number of hours')
+      .min(1, 'must be at least 1')
+      .max(168, 'must be at most 168 (one week)')
+      .optional(),
+  })
+  .strict();
+
+export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+export type SyncStateDto = HealthSummaryResponse['state'] & {
+  id?: string;
+  action?: string;
+  since?: number;
+  retryAt?: number | null;
+};
+
+export interface DigestAnswer {
+  since: number;
+  until: number;
+  newErrors: number;
+  resolved: number;
+  openErrors: number;
+  categories: { category: Category; label: string; newErrors: number; resolved: number; open: number }[];
+  usage: HealthSummaryResponse['usage'];
+  /** One line a notification can show ("7 new sync errors: 5 Picklists, 2 Duplicates"). */
+  headline: string;
+}
+
+export interface RecordLookupAnswer {
+  system: 'hubspot' | 'salesforce';
+  objectType: string;
+  id: string;
+  /** True once the record exists on both sides and is linked. */
+  synced: boolean;
+  /** Seen by the sync at all (linked, queued or failing). */
+  known: boolean;
+  crm: { objectType: string; id: string; name: string | null; url: string | null } | null;
+  salesforce: { object: string; id: string | null; url: string | null } | null;
+  lastSyncedAt: number | null;
+  openErrors: ErrorItem[];
+  history: HistoryEntry[];
+}
+
+export interface UsageHistoryAnswer {
+  hours: { hour: number; calls: number }[];
+  allocation: number;
+  forecast: HealthSummaryResponse['usage']['forecast'];
+}
+
+export interface SyncStatusAnswer {
+  state: SyncStateDto;
+  lastSyncAt: number | null;
+  queueSize: number;
+  totalOpenErrors: number;
+}
+
+export interface SyncRunAnswer extends SyncStatusAnswer {
+  queuedFromCrm: number;
+  processed: number;
+  failure?: string;
+}
+
+/** The events of GET /events (server-sent): the event name and its JSON data. */
+export type HealthEvent =
+  | { event: 'counts'; data: HealthSummaryResponse }
+  | { event: 'error'; data: { id: string; category: Category; recordName: string | null; summary: string } }
+  | { event: 'resolved'; data: { ids: string[] } }
+  | { event: 'state'; data: SyncStateDto }
+  | { event: 'usage-warning'; data: { kind: 'allocation' | 'org'; percent: number } };
+
+export const EVENT_CATEGORIES = CATEGORIES;
+
+export type ControlApi = {
+  'PUT /settings/allocation': {
+    body: z.input<typeof allocationBodySchema>;
+    response: { allocation: number; previous: number; message: string };
+  };
+  'GET /settings/notifications': { response: NotificationSettings };
+  'PUT /settings/notifications': {
+    body: z.input<typeof notificationPatchSchema>;
+    response: NotificationSettings;
+  };
+  'GET /notifications/digest': { query: { since: string | number }; response: DigestAnswer };
+  'GET /records/lookup': { query: z.input<typeof lookupQuerySchema>; response: RecordLookupAnswer };
+  'GET /usage/history': { query: { hours?: number }; response: UsageHistoryAnswer };
+  'POST /sync/run': { response: SyncRunAnswer };
+  'GET /sync/status': { response: SyncStatusAnswer };
+  'POST /suspensions/:id/clear': { params: { id: string }; response: SyncStatusAnswer };
+};

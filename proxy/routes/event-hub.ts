@@ -1,0 +1,138 @@
+/**
+ * @module The proxy side of GET /events: engine events turned into numbered health events, kept in a
+ * bounded ring so a client that reconnects with Last-Event-ID gets what it missed.
+ */
+import { randomBytes } from 'node:crypto';
+import type { HealthEvent } from '../../shared/api/control';
+import type { HealthSummaryResponse } from '../../shared/health-summary';
+import type { RunningSync } from './api-deps';
+import { healthSummary } from './health';
+
+export interface NumberedEvent {
+  id: string;
+  event: HealthEvent['event'];
+  data: string;
+}
+
+const RING_SIZE = 500;
+/** Counts are coalesced: a burst of recorded errors becomes one event, still well within a second. */
+const COALESCE_MS = 150;
+/** API usage is written by the adapter on every call, not announced: while clients listen, look twice a second. */
+const USAGE_POLL_MS = 500;
+
+/** What a `counts` event is sent for: a change in any of these (not in the clock-driven forecast). */
+function countsKey(s: HealthSummaryResponse): string {
+  const { syncCalls24h, allocation, org } = s.usage;
+  return JSON.stringify([
+    s.categories,
+    s.totalOpenErrors,
+    s.queueSize,
+    s.lastSyncAt,
+    s.state,
+    syncCalls24h,
+    allocation,
+    org,
+  ]);
+}
+
+export function createEventHub(sync: () => RunningSync | null, now: () => number = Date.now) {
+  // A new boot id per process: an id from before a restart is recognised as unknown, not replayed wrongly.
+  const boot = randomBytes(4).toString('hex');
+  let seq = 0;
+  const ring: NumberedEvent[] = [];
+  const clients = new Set<(e: NumberedEvent) => void>();
+  let attached: RunningSync | null = null;
+  let unsubscribe: (() => void)[] = [];
+  let lastCountsKey = '';
+  let countsTimer: NodeJS.Timeout | null = null;
+  let poll: NodeJS.Timeout | null = null;
+
+  function publish(event: HealthEvent): NumberedEvent {
+    const numbered = { id: `${boot}-${++seq}`, event: event.event, data: JSON.stringify(event.data) };
+    ring.push(numbered);
+    if (ring.length > RING_SIZE) ring.shift();
+    for (const send of clients) send(numbered);
+    return numbered;
+  }
+
+  function publishCountsIfChanged(): void {
+    countsTimer = null;
+    if (!attached) return;
+    const summary = healthSummary(attached, now());
+    const key = countsKey(summary);
+    if (key === lastCountsKey) return;
+    lastCountsKey = key;
+    publish({ event: 'counts', data: summary });
+  }
+
+  const scheduleCounts = () => {
+    if (!countsTimer) countsTimer = setTimeout(publishCountsIfChanged, COALESCE_MS);
+  };
+
+  function attach(): RunningSync | null {
+    const running = sync();
+    if (!running || running === attached) return running;
+    for (const off of unsubscribe) off();
+    attached = running;
+    const ev = running.engine.events;
+    unsubscribe = [
+      ev.on('counts', scheduleCounts),
+      ev.on('error', ({ id, error }) => {
+        publish({
+          event: 'error',
+          data: {
+            id,
+            category: error.category,
+            recordName: error.recordName ?? null,
+            summary: error.summary ?? error.message,
+          },
+        });
+        scheduleCounts();
+      }),
+      ev.on('resolved', ({ ids }) => {
+        publish({ event: 'resolved', data: { ids } });
+        scheduleCounts();
+      }),
+      ev.on('state', (state) => {
+        publish({ event: 'state', data: state });
+        scheduleCounts();
+      }),
+      ev.on('usage-warning', (w) => publish({ event: 'usage-warning', data: w })),
+    ];
+    lastCountsKey = countsKey(healthSummary(running, now()));
+    return running;
+  }
+
+  return {
+    /** The current summary as a counts event (sent first to a new client, or one whose id is unknown). */
+    snapshot(): NumberedEvent | null {
+      const running = attach();
+      if (!running) return null;
+      const summary = healthSummary(running, now());
+      lastCountsKey = countsKey(summary);
+      return publish({ event: 'counts', data: summary });
+    },
+    /** Events after `lastId`, or null when that id is not in the ring any more (or from another boot). */
+    since(lastId: string): NumberedEvent[] | null {
+      const at = ring.findIndex((e) => e.id === lastId);
+      return at === -1 ? null : ring.slice(at + 1);
+    },
+    subscribe(send: (e: NumberedEvent) => void): () => void {
+      attach();
+      clients.add(send);
+      poll ??= setInterval(() => {
+        attach();
+        scheduleCounts();
+      }, USAGE_POLL_MS);
+      return () => {
+        clients.delete(send);
+        if (!clients.size && poll) {
+          clearInterval(poll);
+          poll = null;
+        }
+      };
+    },
+  };
+}
+
+export type EventHub = ReturnType<typeof createEventHub>;

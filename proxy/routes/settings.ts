@@ -1,0 +1,71 @@
+/** @module The allocation and notification settings, and what a digest notification should say. */
+import { Hono } from 'hono';
+import {
+  allocationBodySchema,
+  type DigestAnswer,
+  digestQuerySchema,
+  notificationPatchSchema,
+} from '../../shared/api/control';
+import { CATEGORY_INFO } from '../../shared/taxonomy';
+import { badRequest } from '../http/api-http-error';
+import { parseInput, readJson } from '../http/validation';
+import type { ApiDeps } from './api-deps';
+import { requireSync } from './running-sync';
+
+export function createSettingsRoutes(deps: ApiDeps) {
+  const now = () => (deps.now ?? Date.now)();
+  return new Hono()
+    .put('/settings/allocation', async (c) => {
+      const { allocation } = parseInput(allocationBodySchema, await readJson(c.req), 'body');
+      const { store, engine } = requireSync(deps);
+      const org = store.usage(now()).org;
+      if (org && allocation > org.limit)
+        throw badRequest(
+          `Invalid body: "allocation" ${allocation} is above the org's daily limit of ${org.limit} calls; use at most ${org.limit}.`,
+        );
+      const previous = store.settings().allocation;
+      store.setSettings({ allocation });
+      engine.events.emit('counts');
+      const used = store.calls24h(now());
+      const message =
+        previous === allocation
+          ? `The allocation stays at ${allocation} calls per 24 hours.`
+          : `Allocation changed from ${previous} to ${allocation} calls per 24 hours (${used} used in the last 24 hours)${
+              engine.status().state === 'paused' && used < allocation
+                ? '; the sync resumes on its next run'
+                : ''
+            }.`;
+      return c.json({ allocation, previous, message });
+    })
+    .get('/settings/notifications', (c) => c.json(requireSync(deps).store.settings().notifications))
+    .put('/settings/notifications', async (c) => {
+      const patch = parseInput(notificationPatchSchema, await readJson(c.req), 'body');
+      const { store } = requireSync(deps);
+      return c.json(
+        store.setSettings({ notifications: { ...store.settings().notifications, ...patch } }).notifications,
+      );
+    })
+    .get('/notifications/digest', (c) => {
+      const { since } = parseInput(digestQuerySchema, c.req.query(), 'query');
+      const { store } = requireSync(deps);
+      const until = now();
+      if (since > until) throw badRequest('Invalid query: "since" is in the future; pass an earlier time.');
+      const digest = store.digest(since);
+      const categories = digest.categories.map((d) => ({ ...d, label: CATEGORY_INFO[d.category].label }));
+      const newErrors = categories.reduce((n, d) => n + d.newErrors, 0);
+      const parts = categories.filter((d) => d.newErrors > 0).map((d) => `${d.newErrors} ${d.label}`);
+      const answer: DigestAnswer = {
+        since,
+        until,
+        newErrors,
+        resolved: categories.reduce((n, d) => n + d.resolved, 0),
+        openErrors: categories.reduce((n, d) => n + d.open, 0),
+        categories,
+        usage: store.usage(until),
+        headline: newErrors
+          ? `${newErrors} new sync ${newErrors === 1 ? 'error' : 'errors'}: ${parts.join(', ')}`
+          : 'No new sync errors',
+      };
+      return c.json(answer);
+    });
+}
