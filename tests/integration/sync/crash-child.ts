@@ -4,7 +4,9 @@ import { buildEngine, type ConnectionFacts } from './build-engine';
 
 const facts = JSON.parse(process.env.SYNC_FACTS ?? '') as ConnectionFacts;
 const store = openStore(process.env.SYNC_STORE ?? '');
-const engine = buildEngine(store, facts, Date.now);
+// The Salesforce → CRM crash test polls Salesforce on every run.
+const sfPollMs = process.env.SYNC_SF_POLL_MS ? Number(process.env.SYNC_SF_POLL_MS) : undefined;
+const engine = buildEngine(store, facts, Date.now, sfPollMs === undefined ? {} : { sfPollMs });
 
 async function main(): Promise<void> {
   process.stdout.write('ready\n');

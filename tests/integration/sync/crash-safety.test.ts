@@ -1,57 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../proxy/store/index';
-import { connectionFacts, type Harness, startHarness } from './sync-harness';
-
-const CHILD = join(import.meta.dirname, 'crash-child.ts');
-
-function spawnEngine(
-  h: Harness,
-  storeFile: string,
-): { child: ChildProcess; ready: Promise<void>; exit: Promise<number | null> } {
-  const facts = connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl);
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, SYNC_FACTS: JSON.stringify(facts), SYNC_STORE: storeFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  const ready = new Promise<void>((resolve) =>
-    child.stdout?.on('data', (d) => String(d).includes('ready') && resolve()),
-  );
-  const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      if (code && code !== 0) process.stderr.write(stderr);
-      resolve(code);
-    }),
-  );
-  return { child, ready, exit };
-}
-
-function linkedCount(storeFile: string): number {
-  const store = openStore(storeFile);
-  try {
-    return (
-      store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`).get() as { n: number }
-    ).n;
-  } finally {
-    store.close();
-  }
-}
-
-/** Polls the store file until `cond` holds or the child exits by itself. */
-async function waitUntil(cond: () => boolean, exited: Promise<unknown>): Promise<void> {
-  let done = false;
-  void exited.then(() => {
-    done = true;
-  });
-  while (!done && !cond()) await new Promise((r) => setTimeout(r, 5));
-}
+import { linkedCount, spawnEngine, waitUntil } from './crash-run';
+import { type Harness, startHarness } from './sync-harness';
 
 describe('crash safety', () => {
   let h: Harness;

@@ -1,0 +1,53 @@
+/** @module The kill -9 tests' tools: the engine in a child process over a store file, and polls of that file. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { openStore } from '../../../proxy/store/index';
+import { connectionFacts, type Harness } from './sync-harness';
+
+const CHILD = join(import.meta.dirname, 'crash-child.ts');
+
+export function spawnEngine(
+  h: Harness,
+  storeFile: string,
+  env: Record<string, string> = {},
+): { child: ChildProcess; ready: Promise<void>; exit: Promise<number | null> } {
+  const facts = connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl);
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env, SYNC_FACTS: JSON.stringify(facts), SYNC_STORE: storeFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const ready = new Promise<void>((resolve) =>
+    child.stdout?.on('data', (d) => String(d).includes('ready') && resolve()),
+  );
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (code && code !== 0) process.stderr.write(stderr);
+      resolve(code);
+    }),
+  );
+  return { child, ready, exit };
+}
+
+export function linkedCount(storeFile: string): number {
+  const store = openStore(storeFile);
+  try {
+    return (
+      store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`).get() as { n: number }
+    ).n;
+  } finally {
+    store.close();
+  }
+}
+
+/** Polls the store file until `cond` holds or the child exits by itself. */
+export async function waitUntil(cond: () => boolean, exited: Promise<unknown>): Promise<void> {
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  while (!done && !cond()) await new Promise((r) => setTimeout(r, 5));
+}
