@@ -11,9 +11,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${field} must be one of: ${issue.values.map(String).join(', ')}`;
     case 'invalid_type':
-      return issue.input === undefined ? `${field} is required` : `${field}: ${issue.message}`;
+      // zod leaves the input out of issues; its default message says "received undefined" for a missing field.
+      return /received undefined/.test(issue.message) ? `${field} is required` : `${field} ${issue.message}`;
     default:
-      return `${field}: ${issue.message}`;
+      return `${field} ${issue.message}`;
   }
 }
 

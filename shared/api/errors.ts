@@ -44,10 +44,13 @@ export const resyncBodySchema = z
   })
   .strict();
 export const resyncAllBodySchema = z.object({ category: z.enum(CATEGORIES) }).strict();
-export const viewBodySchema = z.union([
-  z.object({ category: z.enum(CATEGORIES) }).strict(),
-  z.object({ errorIds: errorIds.min(1, 'must hold at least one error id').max(10_000) }).strict(),
-]);
+export const viewBodySchema = z.union(
+  [
+    z.object({ category: z.enum(CATEGORIES) }).strict(),
+    z.object({ errorIds: errorIds.min(1, 'must hold at least one error id').max(10_000) }).strict(),
+  ],
+  { error: `must be either { "category": one of ${CATEGORIES.join(', ')} } or { "errorIds": [ids] }` },
+);
 
 export type ErrorsQuery = z.input<typeof errorsQuerySchema>;
 export type ExportQuery = z.input<typeof exportQuerySchema>;
