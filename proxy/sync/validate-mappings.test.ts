@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DescribeResult } from '../salesforce/adapter';
+import type { DescribeField, DescribeResult } from '../salesforce/adapter';
 import { DEFAULT_MAPPINGS, mappingFor } from './default-mapping';
-import { validateMappings } from './validate-mappings';
+import { type MappingProblem, validateMappings } from './validate-mappings';
 
 const account: DescribeResult = {
   name: 'Account',
@@ -53,5 +53,34 @@ describe('validateMappings', () => {
       new Map(),
     );
     expect(problems[0]).toMatchObject({ problem: 'external-id-missing', field: 'HubSpot_Id__c' });
+  });
+
+  it.each<[string, DescribeField | undefined, MappingProblem['problem']]>([
+    ['hidden', undefined, 'field-missing'],
+    ['not a lookup to Account', { name: 'AccountId', type: 'string' }, 'type-mismatch'],
+    [
+      'read-only',
+      {
+        name: 'AccountId',
+        type: 'reference',
+        referenceTo: ['Account'],
+        createable: false,
+        updateable: false,
+      },
+      'not-writable',
+    ],
+  ])('reports a reference field that is %s', (_, accountId, problem) => {
+    const contact: DescribeResult = {
+      name: 'Contact',
+      fields: [
+        { name: 'HubSpot_Id__c', type: 'string', externalId: true },
+        ...(accountId ? [accountId] : []),
+        ...mappingFor(DEFAULT_MAPPINGS, 'contacts').fields.map((f) => ({ name: f.sf, type: 'string' })),
+      ],
+    };
+    const problems = validateMappings(DEFAULT_MAPPINGS, new Map([['Contact', contact]]), new Map());
+    expect(problems.filter((p) => p.crmType === 'contacts' && p.field === 'AccountId')).toEqual([
+      expect.objectContaining({ problem, scope: 'field', property: '(association → companies)' }),
+    ]);
   });
 });

@@ -50,6 +50,32 @@ export function validateMappings(
         message: `${m.sfObject}.${m.externalId} is missing or not an external id: create it as Text(32), unique, external id`,
       });
     }
+    for (const r of m.references) {
+      const field = fields.get(r.sf);
+      const target = mappings.find((x) => x.crmType === r.to)?.sfObject;
+      const base = { property: `(association → ${r.to})`, field: r.sf };
+      if (!field)
+        add({
+          ...base,
+          problem: 'field-missing',
+          message: `${m.sfObject}.${r.sf} does not exist or is hidden from the integration user: ${m.crmType} cannot be linked to their ${r.to}; grant access to the field or remove the reference mapping`,
+        });
+      else if (
+        field.type !== 'reference' ||
+        (target && field.referenceTo && !field.referenceTo.includes(target))
+      )
+        add({
+          ...base,
+          problem: 'type-mismatch',
+          message: `${m.sfObject}.${r.sf} (${field.type}) is not a lookup to ${target ?? r.to}: map the association to a lookup field`,
+        });
+      else if (field.createable === false && field.updateable === false)
+        add({
+          ...base,
+          problem: 'not-writable',
+          message: `The integration user cannot write ${m.sfObject}.${r.sf}: grant Edit on the field`,
+        });
+    }
     for (const f of m.fields) {
       const field = fields.get(f.sf);
       const prop = props.get(f.crm);
