@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createSalesforceSandbox } from '../proxy/sandbox/salesforce/index';
 import { startHarness } from '../tests/integration/sync/sync-harness';
+import { measureApi } from './api-bench';
 import { generateData } from './generate-data';
 import { naiveWrite } from './naive-writer';
 import { measureStoreQueries } from './store-queries';
@@ -115,6 +116,7 @@ async function main() {
       retryCallsPer1000Errored: erroredRecords ? Math.round((retryCalls / erroredRecords) * 1000) : 0,
       syncMs,
       ...measureStoreQueries(),
+      ...(await measureApi()),
     };
     console.log('Sync benchmark (Salesforce calls counted by the sandbox org)');
     console.table(Object.entries(result).map(([metric, value]) => ({ metric, value })));

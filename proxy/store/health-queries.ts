@@ -121,8 +121,9 @@ export function createHealthQueries(db: Database.Database) {
       const where = whereOf(filter);
       if (page.cursor) {
         const c = decodeCursor(page.cursor);
-        where.sql += ' AND (last_seen < ? OR (last_seen = ? AND id < ?))';
-        where.params.push(c.lastSeen, c.lastSeen, c.id);
+        // A row value lets SQLite seek the (last_seen, id) index; the OR form made every page scan from the top.
+        where.sql += ' AND (last_seen, id) < (?, ?)';
+        where.params.push(c.lastSeen, c.id);
       }
       const rows = db
         .prepare<unknown[], SqlErrorRow>(
