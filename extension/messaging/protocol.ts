@@ -3,6 +3,7 @@
  * side panel, options). One documented entry per message; add entries here, never ad-hoc listeners.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { HealthSummaryResponse } from '../../shared/health-summary';
 import type { RecordRef } from '../../shared/record-url';
 
 export interface ProtocolMap {
@@ -16,6 +17,17 @@ export interface ProtocolMap {
   openView(data: { view: 'overview' | 'category' | 'record' | 'settings'; category?: string }): void;
   /** Side panel / options → background: the proxy address or token changed; reconnect the event stream now. */
   reconnect(): void;
+  /** Background → side panel: the proxy's counts changed (a `counts` event arrived on the live stream). */
+  healthChanged(data: { summary: HealthSummaryResponse }): void;
+  /** Side panel → background: the live connection as the badge shows it. */
+  liveStatus(): LiveStatus;
 }
+
+/** What the background knows about the proxy right now. */
+export type LiveStatus =
+  | { kind: 'live'; summary: HealthSummaryResponse; since: number }
+  | { kind: 'connecting' }
+  | { kind: 'not-paired'; message: string }
+  | { kind: 'unreachable'; message: string; retryAt: number };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

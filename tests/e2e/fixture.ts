@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer';
 import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
 import { type RunningProxy, startProxy } from '../../proxy/server';
 import { findChromium } from './chromium';
@@ -13,6 +13,10 @@ export interface ExtensionSession {
   browser: Browser;
   extensionId: string;
   open(path: string): Promise<Page>;
+  /** The background service worker (badge, alarms, notifications are read there). */
+  worker(): Promise<WebWorker>;
+  /** Pairs the extension with a proxy by writing its settings, as the options page does. */
+  pair(url: string, token: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,14 @@ export async function launchWithExtension(): Promise<ExtensionSession> {
     { timeout: 20_000 },
   );
   const extensionId = new URL(worker.url()).host;
+  const serviceWorker = async (): Promise<WebWorker> => {
+    const target = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+    );
+    const w = await target.worker();
+    if (!w) throw new Error('The extension service worker is not running.');
+    return w;
+  };
   return {
     browser,
     extensionId,
@@ -43,6 +55,17 @@ export async function launchWithExtension(): Promise<ExtensionSession> {
       const page = await browser.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
+    },
+    worker: serviceWorker,
+    async pair(url, token) {
+      const w = await serviceWorker();
+      await w.evaluate(
+        (settings: { url: string; token: string }) => chrome.storage.local.set({ proxy: settings }),
+        {
+          url,
+          token,
+        },
+      );
     },
     close: () => browser.close(),
   };
@@ -69,6 +92,8 @@ export async function startSandboxTestProxy() {
   return {
     ...running.proxy,
     store: running.sync.store,
+    engine: running.sync.engine,
+    sandboxes: running.sandboxes,
     async close() {
       await running.close();
       rmSync(dataDir, { recursive: true, force: true });

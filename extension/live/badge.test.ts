@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { HealthSummaryResponse } from '../../shared/health-summary';
+import { CATEGORIES } from '../../shared/taxonomy';
+import { BADGE_COLORS, badgeFor, countText } from './badge';
+
+const summary = (
+  counts: Partial<Record<string, number>>,
+  state = { state: 'running' },
+): HealthSummaryResponse => ({
+  state,
+  usage: {
+    syncCalls24h: 0,
+    allocation: 5000,
+    allocationPercent: 0,
+    org: null,
+    forecast: { callsPerHour: 0, exhaustedAt: null },
+  },
+  categories: CATEGORIES.map((category) => ({
+    category,
+    openErrors: counts[category] ?? 0,
+    affectedRecords: 0,
+  })),
+  totalOpenErrors: Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0),
+  queueSize: 0,
+  lastSyncAt: null,
+});
+
+describe('badge', () => {
+  it.each([
+    [0, '0'],
+    [7, '7'],
+    [99, '99'],
+    [100, '99+'],
+    [12_345, '99+'],
+  ])('shows %i open errors as "%s"', (n, text) => {
+    expect(countText(n)).toBe(text);
+  });
+
+  it('shows the error count in the error colour with a tooltip naming the categories', () => {
+    const look = badgeFor({ kind: 'live', summary: summary({ picklists: 5, duplicates: 2 }), since: 0 });
+    expect(look).toMatchObject({ text: '7', color: BADGE_COLORS.errors });
+    expect(look.title).toContain('7 open sync errors');
+    expect(look.title).toMatch(/5 Picklists?, 2 Duplicates?/i);
+  });
+
+  it('is empty and green when nothing fails', () => {
+    expect(badgeFor({ kind: 'live', summary: summary({}), since: 0 })).toMatchObject({
+      text: '',
+      color: BADGE_COLORS.ok,
+    });
+  });
+
+  it('says when the proxy is unreachable or the extension not paired, in another colour', () => {
+    const off = badgeFor({ kind: 'unreachable', message: 'x', retryAt: 0 });
+    expect(off).toMatchObject({ text: 'off', color: BADGE_COLORS.offline });
+    expect(off.title).toContain('npm start');
+    expect(badgeFor({ kind: 'not-paired', message: 'Paste the token.' })).toMatchObject({
+      text: '!',
+      color: BADGE_COLORS.attention,
+    });
+  });
+
+  it('marks a paused sync even when no record fails', () => {
+    const look = badgeFor({
+      kind: 'live',
+      summary: summary({}, { state: 'paused', reason: 'budget', resumeAt: 1 } as never),
+      since: 0,
+    });
+    expect(look.text).toBe('!');
+    expect(look.title).toContain('paused');
+  });
+});

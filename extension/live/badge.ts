@@ -1,0 +1,60 @@
+/** @module What the toolbar badge says for a live status: text, colour and the tooltip explaining it. */
+import { CATEGORY_INFO } from '../../shared/taxonomy';
+import type { LiveStatus } from '../messaging/protocol';
+
+export interface BadgeLook {
+  text: string;
+  color: string;
+  title: string;
+}
+
+export const BADGE_COLORS = {
+  errors: '#c62828',
+  ok: '#2e7d32',
+  offline: '#757575',
+  attention: '#ef6c00',
+} as const;
+
+/** "99+" past 99, as the toolbar has room for four characters at most. */
+export function countText(n: number): string {
+  return n > 99 ? '99+' : String(n);
+}
+
+export function badgeFor(status: LiveStatus): BadgeLook {
+  switch (status.kind) {
+    case 'connecting':
+      return { text: '…', color: BADGE_COLORS.offline, title: 'Sync Health: connecting to the proxy…' };
+    case 'not-paired':
+      return {
+        text: '!',
+        color: BADGE_COLORS.attention,
+        title: `Sync Health: not paired with the proxy. ${status.message}`,
+      };
+    case 'unreachable':
+      return {
+        text: 'off',
+        color: BADGE_COLORS.offline,
+        title: 'Sync Health: proxy unreachable — start it with "npm start" in the sync-health folder.',
+      };
+    case 'live': {
+      const { totalOpenErrors, categories, state } = status.summary;
+      const paused = state.state === 'paused' ? ' Sync paused: API allocation used up.' : '';
+      const suspended = state.state === 'suspended' ? ` Sync suspended: ${state.reason ?? ''}` : '';
+      if (totalOpenErrors === 0)
+        return {
+          text: state.state === 'running' ? '' : '!',
+          color: state.state === 'running' ? BADGE_COLORS.ok : BADGE_COLORS.attention,
+          title: `Sync Health: no open sync errors.${paused}${suspended}`,
+        };
+      const parts = categories
+        .filter((c) => c.openErrors > 0)
+        .sort((a, b) => b.openErrors - a.openErrors)
+        .map((c) => `${c.openErrors} ${CATEGORY_INFO[c.category].label}`);
+      return {
+        text: countText(totalOpenErrors),
+        color: BADGE_COLORS.errors,
+        title: `Sync Health: ${totalOpenErrors} open sync ${totalOpenErrors === 1 ? 'error' : 'errors'} — ${parts.join(', ')}.${paused}${suspended}`,
+      };
+    }
+  }
+}

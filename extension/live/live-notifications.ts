@@ -1,0 +1,95 @@
+/**
+ * @module Notifications: new errors batched per category (instant), daily/weekly digests by alarm, usage
+ * warnings. Clicking one opens the side panel on the category it is about.
+ */
+import { browser, storage } from '#imports';
+import type { DigestAnswer, NotificationSettings } from '../../shared/api/control';
+import { CATEGORY_INFO, type Category } from '../../shared/taxonomy';
+import { createProxyClient } from '../api/proxy-client';
+import { proxySettings } from '../settings/proxy-settings';
+
+export const DIGEST_ALARM = 'sync-health-digest';
+const BATCH_MS = 3_000;
+const PERIOD_MINUTES = { daily: 24 * 60, weekly: 7 * 24 * 60 } as const;
+
+/** When the last digest was shown (the next one covers what came after). */
+const lastDigestAt = storage.defineItem<number>('local:lastDigestAt', { fallback: 0, version: 1 });
+/** The view a clicked notification asks for; the side panel reads it when it opens. */
+export const pendingView = storage.defineItem<{ view: 'category'; category: Category } | null>(
+  'session:pendingView',
+  { fallback: null, version: 1 },
+);
+
+export function createNotifier() {
+  let settings: NotificationSettings = { enabled: true, frequency: 'instant', usageWarningPercent: 80 };
+  const batch = new Map<Category, number>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const show = (id: string, title: string, message: string) =>
+    browser.notifications
+      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon-128.png'), title, message })
+      .catch((err: unknown) => console.warn('notification failed', err));
+
+  function flush(): void {
+    timer = null;
+    for (const [category, n] of batch) {
+      const label = CATEGORY_INFO[category].label;
+      void show(
+        `errors:${category}:${Date.now()}`,
+        `${n} new ${label} ${n === 1 ? 'error' : 'errors'}`,
+        `Records stopped syncing to Salesforce. Open Sync Health to see what to fix.`,
+      );
+    }
+    batch.clear();
+  }
+
+  return {
+    /** Follows the proxy's notification settings and (re)schedules the digest alarm to match. */
+    async applySettings(next: NotificationSettings): Promise<void> {
+      settings = next;
+      const existing = await browser.alarms.get(DIGEST_ALARM);
+      if (!next.enabled || next.frequency === 'instant') {
+        if (existing) await browser.alarms.clear(DIGEST_ALARM);
+        return;
+      }
+      const period = PERIOD_MINUTES[next.frequency];
+      if (existing?.periodInMinutes !== period) {
+        await browser.alarms.create(DIGEST_ALARM, { periodInMinutes: period, delayInMinutes: period });
+        if (!(await lastDigestAt.getValue())) await lastDigestAt.setValue(Date.now());
+      }
+    },
+    /** A new error on the live stream: batched per category for a few seconds. */
+    newError(category: Category): void {
+      if (!settings.enabled || settings.frequency !== 'instant') return;
+      batch.set(category, (batch.get(category) ?? 0) + 1);
+      timer ??= setTimeout(flush, BATCH_MS);
+    },
+    usageWarning(w: { kind: 'allocation' | 'org'; percent: number }): void {
+      if (!settings.enabled) return;
+      void show(
+        `usage:${w.kind}:${Date.now()}`,
+        `Salesforce API usage at ${Math.round(w.percent)}%`,
+        w.kind === 'allocation'
+          ? 'The sync has used most of its allocation; it pauses when the allocation is used up.'
+          : "The org's daily API limit is nearly used up.",
+      );
+    },
+    /** The digest alarm fired: say what changed since the last digest. */
+    async digest(): Promise<void> {
+      if (!settings.enabled || settings.frequency === 'instant') return;
+      const since =
+        (await lastDigestAt.getValue()) || Date.now() - PERIOD_MINUTES[settings.frequency] * 60_000;
+      const client = createProxyClient(await proxySettings.getValue());
+      const d: DigestAnswer = await client.call('GET /notifications/digest', { query: { since } });
+      await lastDigestAt.setValue(d.until);
+      const worst = [...d.categories].sort((a, b) => b.newErrors - a.newErrors)[0];
+      await show(
+        `digest:${worst && worst.newErrors ? worst.category : 'none'}:${d.until}`,
+        `Sync Health ${settings.frequency} digest`,
+        `${d.headline}. ${d.resolved} resolved, ${d.openErrors} still open.`,
+      );
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;
