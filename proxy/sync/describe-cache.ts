@@ -20,14 +20,22 @@ export interface DescribeDeps {
   canSpendOptional: () => boolean;
 }
 
-/** Returns the describes of the mapped objects, refreshing stale ones (one call each). */
-export async function loadDescribes(deps: DescribeDeps, mappings: ObjectMapping[], force = false) {
+/**
+ * Returns the describes of the mapped objects, refreshing stale ones (one call each); `force` refreshes
+ * all of them, or the objects named.
+ */
+export async function loadDescribes(
+  deps: DescribeDeps,
+  mappings: ObjectMapping[],
+  force: boolean | ReadonlySet<string> = false,
+) {
   const out = new Map<string, DescribeResult>();
   for (const m of mappings) {
     const cached = deps.store.describe<DescribeResult>(m.sfObject);
+    const forced = force === true || (force !== false && force.has(m.sfObject));
     // A stale describe is still good enough while the budget is tight: pending changes come first.
     const freshEnough = cached && deps.now() - cached.fetchedAt < deps.ttlMs;
-    if (cached && !force && (freshEnough || !deps.canSpendOptional())) {
+    if (cached && !forced && (freshEnough || !deps.canSpendOptional())) {
       out.set(m.sfObject, cached.body);
       continue;
     }

@@ -40,6 +40,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const current = mappingControl.current;
   /** Set when a mapping suspension is cleared: the admin fixed the org, so describe is fetched again. */
   let recheckMappings = false;
+  /** Objects whose describe the next drain fetches again (a resync after a fix in Setup). */
+  const refreshObjects = new Set<string>();
   let paused: Extract<SyncState, { state: 'paused' }> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
@@ -93,8 +95,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
   async function drain(tally = { processed: 0 }): Promise<number> {
     const force = recheckMappings;
-    const describes = await loadDescribes(describeDeps, current(), force);
+    const describes = await loadDescribes(describeDeps, current(), force || new Set(refreshObjects));
     recheckMappings = false;
+    refreshObjects.clear();
     // Problems are stored (the panel lists them); a pair that cannot sync at all suspends the run.
     await mappingControl.check(describes, force);
     for (const m of current()) {
@@ -194,10 +197,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     crm: deps.crm,
     mappings: current,
     // A resync after a fix in Setup (a picklist value added, a field made editable) must see the org as
-    // it is now, not the describe cached for up to an hour.
-    drain: (refreshDescribes) =>
+    // it is now, not the describe cached for up to an hour: one describe per object involved.
+    drain: (refresh) =>
       guarded(() => {
-        if (refreshDescribes) recheckMappings = true;
+        for (const object of refresh) refreshObjects.add(object);
         return drain();
       }),
     now,

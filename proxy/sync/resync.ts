@@ -35,7 +35,8 @@ interface ResyncDeps {
   crm: CrmConnector;
   mappings: () => ObjectMapping[];
   now: () => number;
-  drain: (refreshDescribes: boolean) => Promise<{ failure?: string }>;
+  /** Pushes what is queued, first fetching again the describes of the objects named. */
+  drain: (refreshDescribes: string[]) => Promise<{ failure?: string }>;
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
@@ -61,8 +62,10 @@ export function createResync(deps: ResyncDeps) {
         store.enqueue('to-sf', type, id, payload, deps.now());
       }
     });
-    const describeCaused = errors.some((e) => e.found && DESCRIBE_CAUSED.has(e.found.category));
-    const run = await deps.drain(describeCaused);
+    const describeCaused = new Set(
+      errors.flatMap((e) => (e.found && DESCRIBE_CAUSED.has(e.found.category) ? [e.found.sfObject] : [])),
+    );
+    const run = await deps.drain([...describeCaused]);
     const paused = store.db.prepare(`SELECT 1 FROM cursors WHERE key = 'suspension'`).get();
     return errors.map(({ id, found }): ResyncOutcome => {
       if (!found || !current.has(`${found.crmType}:${found.crmId}`)) return { id, outcome: 'not-found' };

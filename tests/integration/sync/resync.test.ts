@@ -59,6 +59,21 @@ describe('resync and automatic resync', () => {
     expect(h.sf.stats().requests - before).toBeLessThanOrEqual(2);
   });
 
+  it("sees a picklist value added in Setup at once on resync, fetching only that object's describe again", async () => {
+    const errors = biotechCompanies();
+    h.sf.control.addPicklistValue('Account', 'Industry', 'Biotech');
+    const describes = () =>
+      (
+        h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE '%describe'`).get() as {
+          n: number;
+        }
+      ).n;
+    const before = describes();
+    const outcomes = await h.engine.resync(errors.map((e) => e.id));
+    expect(outcomes.map((o) => o.outcome)).toEqual(errors.map(() => 'resolved'));
+    expect(describes() - before).toBe(1);
+  });
+
   it('reports a still-failing error with its current error and an unknown id as not found', async () => {
     const [dup] = h.store.listErrors({ category: 'duplicates' }).items;
     const outcomes = await h.engine.resync([dup.id, '999999']);
