@@ -1,4 +1,11 @@
+import { watchRecord } from '../../records/watch-record';
+
 export default defineContentScript({
-  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
-  main() {},
+  // app.hubspot.com and the regional hosts (app-eu1, app-na2, …); the sandbox portal's pages on the proxy.
+  matches: [
+    'https://*.hubspot.com/*',
+    'http://127.0.0.1/sandbox/hubspot/*',
+    'http://localhost/sandbox/hubspot/*',
+  ],
+  main: (ctx) => watchRecord(ctx),
 });

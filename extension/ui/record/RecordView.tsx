@@ -1,13 +1,96 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { RecordLookupAnswer } from '../../../shared/api/control';
 import type { RecordRef } from '../../../shared/record-url';
+import { useProxyClient } from '../../api/use-proxy-client';
+import { RecordErrors } from './RecordErrors';
+import { RecordHistory } from './RecordHistory';
 
-/** The record the active tab shows (being built: sync status, linked record, errors, history). */
+const SYSTEM_NAME = { hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
+
+/** The record the active tab shows: synced or not, the copy on the other side, its errors and history. */
 export function RecordView(props: { record: RecordRef | null }) {
-  if (!props.record) return <p>Open a HubSpot or Salesforce record to see its sync status here.</p>;
+  const client = useProxyClient();
+  const [answer, setAnswer] = useState<RecordLookupAnswer | null>(null);
+  const [problem, setProblem] = useState('');
+  const [reloadAt, setReloadAt] = useState(0);
+  const { record } = props;
+
+  useEffect(() => {
+    if (!client || !record) return;
+    let current = true;
+    setProblem('');
+    client
+      .call('GET /records/lookup', {
+        query: { system: record.system, objectType: record.objectType, id: record.id },
+      })
+      .then((a) => current && setAnswer(a))
+      .catch((err: Error) => current && setProblem(err.message));
+    return () => {
+      current = false;
+    };
+  }, [client, record?.system, record?.objectType, record?.id, reloadAt]);
+
+  if (!record)
+    return (
+      <section aria-label="This record" class="record empty-state">
+        <p>
+          Open a HubSpot or Salesforce record in this window to see whether it syncs, and jump to its copy.
+        </p>
+      </section>
+    );
+  const here = SYSTEM_NAME[record.system];
+  const other = record.system === 'hubspot' ? 'Salesforce' : 'HubSpot';
+  const current = answer && answer.id.startsWith(record.id.slice(0, 15)) ? answer : null;
+  const otherLink = current
+    ? record.system === 'hubspot'
+      ? current.salesforce?.url
+      : current.crm?.url
+    : null;
+  const name = current?.crm?.name ?? `${record.objectType} ${record.id}`;
+  const state = !current
+    ? 'loading'
+    : current.openErrors.length
+      ? 'failing'
+      : current.synced
+        ? 'synced'
+        : current.known
+          ? 'pending'
+          : 'unknown';
+  const STATE_TEXT = {
+    loading: 'Checking…',
+    failing: `Not syncing: ${current?.openErrors.length} open ${current?.openErrors.length === 1 ? 'error' : 'errors'}`,
+    synced: 'In sync',
+    pending: 'Waiting to sync',
+    unknown: 'Not synced — the sync has not seen this record',
+  } as const;
+
   return (
-    <section aria-label="This record">
-      <h2>
-        {props.record.system} {props.record.objectType} {props.record.id}
-      </h2>
+    <section aria-labelledby="record-title" class="record" data-testid="record-view" data-state={state}>
+      <h2 id="record-title">{name}</h2>
+      <p class="muted">
+        {here} · {record.objectType} · {record.id}
+      </p>
+      <p class={`record-state state-${state}`} role="status" data-testid="record-state">
+        {STATE_TEXT[state]}
+      </p>
+      {problem && <p role="alert">{problem}</p>}
+      {otherLink ? (
+        <p>
+          <a href={otherLink} target="_blank" rel="noreferrer" class="button" data-testid="other-side-link">
+            Open in {other} ↗
+          </a>
+        </p>
+      ) : (
+        current && <p class="muted">No linked {other} record yet.</p>
+      )}
+      {current && current.openErrors.length > 0 && (
+        <RecordErrors
+          client={client}
+          errors={current.openErrors}
+          onResynced={() => setReloadAt(Date.now())}
+        />
+      )}
+      {current && <RecordHistory history={current.history} lastSyncedAt={current.lastSyncedAt} />}
     </section>
   );
 }

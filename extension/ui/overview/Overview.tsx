@@ -1,0 +1,62 @@
+import { useState } from 'preact/hooks';
+import type { HealthSummaryResponse } from '../../../shared/health-summary';
+import type { Category } from '../../../shared/taxonomy';
+import type { ProxyClient } from '../../api/proxy-client';
+import { CategoryCards } from './CategoryCards';
+import { StateBanner } from './StateBanner';
+import { TopGroups } from './TopGroups';
+import { UsageCard } from './UsageCard';
+
+const ago = (t: number) => {
+  const s = Math.round((Date.now() - t) / 1000);
+  return s < 60 ? 'just now' : s < 3600 ? `${Math.round(s / 60)} min ago` : new Date(t).toLocaleString();
+};
+
+/** Usage, sync state, the eight error types and the biggest causes. */
+export function Overview(props: {
+  summary: HealthSummaryResponse;
+  client: ProxyClient | null;
+  onOpen(category: Category, group?: string): void;
+  onChanged(): void;
+}) {
+  const { summary, client } = props;
+  const [syncing, setSyncing] = useState(false);
+  const [note, setNote] = useState('');
+  const syncNow = async () => {
+    if (!client) return;
+    setSyncing(true);
+    try {
+      const run = await client.call('POST /sync/run');
+      setNote(run.failure ? `The run stopped: ${run.failure}` : `Synced ${run.processed} changes.`);
+      props.onChanged();
+    } catch (err) {
+      setNote((err as Error).message);
+    } finally {
+      setSyncing(false);
+    }
+  };
+  return (
+    <div class="overview">
+      <StateBanner state={summary.state} client={client} onChanged={props.onChanged} />
+      <p class="sync-line">
+        <span aria-live="polite" data-testid="total-errors">
+          {summary.totalOpenErrors === 0
+            ? 'No open sync errors: every record is flowing.'
+            : `${summary.totalOpenErrors} open sync ${summary.totalOpenErrors === 1 ? 'error' : 'errors'}`}
+        </span>
+        <span class="muted">
+          {' · '}
+          {summary.lastSyncAt ? `last sync ${ago(summary.lastSyncAt)}` : 'not synced yet'}
+          {summary.queueSize ? ` · ${summary.queueSize} queued` : ''}
+        </span>
+        <button type="button" class="secondary small" onClick={syncNow} disabled={syncing || !client}>
+          {syncing ? 'Syncing…' : 'Sync now'}
+        </button>
+      </p>
+      {note && <p role="status">{note}</p>}
+      <UsageCard usage={summary.usage} client={client} onChanged={props.onChanged} />
+      <CategoryCards categories={summary.categories} onOpen={(c) => props.onOpen(c)} />
+      <TopGroups client={client} version={summary.totalOpenErrors} onOpen={props.onOpen} />
+    </div>
+  );
+}

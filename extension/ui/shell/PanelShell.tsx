@@ -1,0 +1,112 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Category } from '../../../shared/taxonomy';
+import { useProxyClient } from '../../api/use-proxy-client';
+import { pendingView } from '../../live/live-notifications';
+import { onMessage } from '../../messaging/protocol';
+import { useActiveRecord } from '../../records/use-active-record';
+import { CategoryView } from '../category/CategoryView';
+import { Overview } from '../overview/Overview';
+import { RecordView } from '../record/RecordView';
+import { SettingsView } from '../settings/SettingsView';
+import { StatusLine } from './StatusLine';
+import { useHealth } from './use-health';
+
+type View =
+  | { name: 'overview' }
+  | { name: 'category'; category: Category; group?: string }
+  | { name: 'record' }
+  | { name: 'settings' };
+
+const TABS = [
+  ['overview', 'Overview'],
+  ['record', 'This record'],
+  ['settings', 'Settings'],
+] as const;
+
+/** The side panel: status, a tab bar, and the view; follows the active tab's record. */
+export function PanelShell() {
+  const health = useHealth();
+  const client = useProxyClient();
+  const record = useActiveRecord();
+  const [view, setView] = useState<View>({ name: 'overview' });
+
+  // A record page in the active tab brings its view forward (unless the user is in a table or settings).
+  useEffect(() => {
+    if (record) setView((v) => (v.name === 'overview' ? { name: 'record' } : v));
+  }, [record?.system, record?.objectType, record?.id]);
+
+  // A clicked notification asks for a category: now (panel open) or when the panel opens.
+  useEffect(() => {
+    pendingView.getValue().then((p) => {
+      if (p) {
+        setView({ name: 'category', category: p.category });
+        void pendingView.setValue(null);
+      }
+    });
+    return onMessage('openView', ({ data }) => {
+      if (data.view === 'category' && data.category)
+        setView({ name: 'category', category: data.category as Category });
+      else if (data.view !== 'category') setView({ name: data.view } as View);
+      void pendingView.setValue(null);
+    });
+  }, []);
+
+  useEffect(() => {
+    performance.mark('panel-shell-rendered');
+  }, []);
+
+  const active = view.name === 'category' ? 'overview' : view.name;
+  const liveClient = useMemo(
+    () => (health.connection?.kind === 'connected' ? client : null),
+    [health.connection, client],
+  );
+
+  return (
+    <div class="panel">
+      <header class="panel-header">
+        <h1>Sync Health</h1>
+        <nav aria-label="Views">
+          {TABS.map(([name, label]) => (
+            <button
+              key={name}
+              type="button"
+              class="tab"
+              aria-current={active === name ? 'page' : undefined}
+              onClick={() => setView({ name } as View)}
+              data-testid={`tab-${name}`}
+            >
+              {label}
+              {name === 'record' && record ? <span class="dot" aria-label="(a record is open)" /> : null}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <StatusLine health={health} onPair={() => setView({ name: 'settings' })} />
+      <main>
+        {view.name === 'settings' ? (
+          <SettingsView client={liveClient ?? client} />
+        ) : view.name === 'record' ? (
+          <RecordView record={record} />
+        ) : view.name === 'category' ? (
+          <CategoryView
+            category={view.category}
+            group={view.group}
+            onBack={() => {
+              setView({ name: 'overview' });
+              health.refresh();
+            }}
+          />
+        ) : health.summary ? (
+          <Overview
+            summary={health.summary}
+            client={liveClient}
+            onOpen={(category, group) => setView({ name: 'category', category, group })}
+            onChanged={health.refresh}
+          />
+        ) : health.connection && health.connection.kind !== 'connected' ? null : (
+          <div class="skeleton" aria-busy="true" aria-label="Loading sync health" />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * @module The panel's view of the proxy: connection state and health summary. Paints from the idb cache
+ * first, then asks the proxy, then follows the background's live `healthChanged` messages. When the
+ * proxy cannot be reached the cached summary stays on screen, marked stale.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { HealthSummaryResponse } from '../../../shared/health-summary';
+import { type ConnectionState, createProxyClient } from '../../api/proxy-client';
+import { readCached, writeCached } from '../../cache/health-db';
+import { onMessage } from '../../messaging/protocol';
+import { proxySettings } from '../../settings/proxy-settings';
+
+export interface Health {
+  connection: ConnectionState | null;
+  summary: HealthSummaryResponse | null;
+  fetchedAt: number | null;
+  /** The summary on screen is from the cache and the proxy did not answer. */
+  stale: boolean;
+  refresh(): void;
+}
+
+export function useHealth(): Health {
+  const [connection, setConnection] = useState<ConnectionState | null>(null);
+  const [summary, setSummary] = useState<{ value: HealthSummaryResponse; fetchedAt: number } | null>(null);
+  const [tick, setTick] = useState(0);
+  const refresh = useCallback(() => setTick((t) => t + 1), []);
+
+  useEffect(() => {
+    readCached<HealthSummaryResponse>('answers', 'summary').then((cached) => {
+      if (cached) setSummary((now) => now ?? { value: cached.value, fetchedAt: cached.fetchedAt });
+    });
+    const offLive = onMessage('healthChanged', ({ data }) => {
+      const fetchedAt = Date.now();
+      setSummary({ value: data.summary, fetchedAt });
+      setConnection((c) => (c?.kind === 'connected' ? c : { kind: 'connected', version: '' }));
+      void writeCached('answers', 'summary', data.summary, fetchedAt);
+    });
+    const offSettings = proxySettings.watch(refresh);
+    return () => {
+      offLive();
+      offSettings();
+    };
+  }, [refresh]);
+
+  useEffect(() => {
+    let current = true;
+    (async () => {
+      const client = createProxyClient(await proxySettings.getValue());
+      const state = await client.connection();
+      if (!current) return;
+      setConnection(state);
+      if (state.kind !== 'connected') return;
+      const value = await client.call('GET /health/summary');
+      const fetchedAt = Date.now();
+      if (!current) return;
+      setSummary({ value, fetchedAt });
+      await writeCached('answers', 'summary', value, fetchedAt);
+    })().catch((err: Error) => current && setConnection({ kind: 'unreachable', message: err.message }));
+    return () => {
+      current = false;
+    };
+  }, [tick]);
+
+  return {
+    connection,
+    summary: summary?.value ?? null,
+    fetchedAt: summary?.fetchedAt ?? null,
+    stale: connection !== null && connection.kind !== 'connected' && summary !== null,
+    refresh,
+  };
+}
