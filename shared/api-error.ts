@@ -1,15 +1,9 @@
 /** @module The one error shape on the wire between proxy and extension. */
-import { z } from 'zod';
-
-export const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-  }),
-});
 
 /** `{ error: { code, message } }` — every non-2xx answer of the proxy API has this body. */
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
 
 /** Codes the proxy puts in `error.code`. */
 export type ApiErrorCode =
@@ -25,4 +19,17 @@ export type ApiErrorCode =
 
 export function apiError(code: ApiErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };
+}
+
+/**
+ * Reads an answer body as the proxy's error shape, or null. Checked by hand rather than with zod: this
+ * runs in the side panel, whose bundle should not carry a schema library for two string fields.
+ */
+export function parseApiError(body: unknown): ApiErrorBody['error'] | null {
+  const error = (body as { error?: unknown } | null)?.error as
+    | { code?: unknown; message?: unknown }
+    | undefined;
+  return error && typeof error.code === 'string' && typeof error.message === 'string'
+    ? { code: error.code, message: error.message }
+    : null;
 }

@@ -1,5 +1,5 @@
 /** @module The CSV export: fetched with the pairing token, then saved through a blob URL and <a download>. */
-import { apiErrorSchema } from '../../shared/api-error';
+import { parseApiError } from '../../shared/api-error';
 import { ProxyError } from './proxy-client';
 
 /** The filter the export takes; the same one the category table shows. */
@@ -51,9 +51,9 @@ export async function fetchExport(
   if (settings.token) headers.set('authorization', `Bearer ${settings.token}`);
   const res = await fetchImpl(`${settings.url}/api/v1/errors/export?${search}`, { headers });
   if (!res.ok) {
-    const parsed = apiErrorSchema.safeParse(await res.json().catch(() => null));
-    throw parsed.success
-      ? new ProxyError(res.status, parsed.data.error.code, parsed.data.error.message)
+    const parsed = parseApiError(await res.json().catch(() => null));
+    throw parsed
+      ? new ProxyError(res.status, parsed.code, parsed.message)
       : new ProxyError(res.status, 'http_error', `The export failed: the proxy answered HTTP ${res.status}.`);
   }
   const fallback = `sync-health-${filter.category ?? 'all'}-errors.csv`;

@@ -1,6 +1,6 @@
 /** @module The one client the extension uses to talk to the proxy. */
 import type { RouteInput, RouteName, RouteResponse } from '../../shared/api';
-import { apiErrorSchema } from '../../shared/api-error';
+import { parseApiError } from '../../shared/api-error';
 
 export type ConnectionState =
   | { kind: 'connected'; version: string }
@@ -25,9 +25,9 @@ export function createProxyClient(settings: { url: string; token: string }, fetc
     if (settings.token) headers.set('authorization', `Bearer ${settings.token}`);
     const res = await fetchImpl(`${settings.url}/api/v1${path}`, { ...init, headers });
     if (!res.ok) {
-      const parsed = apiErrorSchema.safeParse(await res.json().catch(() => null));
-      throw parsed.success
-        ? new ProxyError(res.status, parsed.data.error.code, parsed.data.error.message)
+      const parsed = parseApiError(await res.json().catch(() => null));
+      throw parsed
+        ? new ProxyError(res.status, parsed.code, parsed.message)
         : new ProxyError(res.status, 'http_error', `The proxy answered HTTP ${res.status}.`);
     }
     return (await res.json()) as T;

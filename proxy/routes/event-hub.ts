@@ -58,7 +58,13 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
   function publishCountsIfChanged(): void {
     countsTimer = null;
     if (!attached) return;
-    const summary = healthSummary(attached, now());
+    let summary: HealthSummaryResponse;
+    try {
+      summary = healthSummary(attached, now());
+    } catch {
+      // The store closed under a client still connected (the proxy is shutting down): nothing to send.
+      return;
+    }
     const key = countsKey(summary);
     if (key === lastCountsKey) return;
     lastCountsKey = key;

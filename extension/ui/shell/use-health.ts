@@ -19,6 +19,13 @@ export interface Health {
   refresh(): void;
 }
 
+let cachedSummary: Promise<{ value: HealthSummaryResponse; fetchedAt: number } | null> | null = null;
+
+/** Starts reading the cached summary before the first render (main.tsx), so the first paint can use it. */
+export function preloadCachedSummary(): void {
+  cachedSummary ??= readCached<HealthSummaryResponse>('answers', 'summary').catch(() => null);
+}
+
 export function useHealth(): Health {
   const [connection, setConnection] = useState<ConnectionState | null>(null);
   const [summary, setSummary] = useState<{ value: HealthSummaryResponse; fetchedAt: number } | null>(null);
@@ -26,7 +33,8 @@ export function useHealth(): Health {
   const refresh = useCallback(() => setTick((t) => t + 1), []);
 
   useEffect(() => {
-    readCached<HealthSummaryResponse>('answers', 'summary').then((cached) => {
+    preloadCachedSummary();
+    cachedSummary?.then((cached) => {
       if (cached) setSummary((now) => now ?? { value: cached.value, fetchedAt: cached.fetchedAt });
     });
     const offLive = onMessage('healthChanged', ({ data }) => {
