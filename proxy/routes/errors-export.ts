@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { LinkBases } from '../../shared/api/errors';
+import { affectedCounter } from '../store/api-queries';
 import type { ErrorFilter, Store } from '../store/index';
 import { toErrorItem } from './error-item';
 
@@ -36,10 +37,11 @@ const COLUMNS = [
 async function* csvPages(store: Store, links: LinkBases, filter: ErrorFilter) {
   let cursor: string | undefined;
   let header = true;
+  const affected = affectedCounter(store.db);
   do {
     const page = store.listErrors(filter, { cursor, limit: 500 });
     const records = page.items.map((row) => {
-      const item = toErrorItem(row, links);
+      const item = toErrorItem(row, links, affected(row));
       return {
         ...item,
         detail: item.summary ?? item.message,

@@ -10,25 +10,14 @@ import {
 import { describeRootCause, rootCauseLabel } from '../../shared/taxonomy';
 import { badRequest, notFound } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
-import type { ErrorRow, Store } from '../store/index';
+import { affectedCounter } from '../store/api-queries';
+import type { Store } from '../store/index';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, toErrorItem } from './error-item';
 import { exportResponse } from './errors-export';
 import { createResyncRoutes } from './resync';
 import { requireSync } from './running-sync';
 import { createViewRoutes } from './views';
-
-/** An associations error holds back every record blocked by the same record; other errors, their own. */
-function affectedCounter(store: Store) {
-  const blocked = store.db.prepare<[string, string], { n: number }>(
-    `SELECT COUNT(DISTINCT crm_type || ':' || crm_id) AS n FROM errors
-     WHERE status = 'open' AND blocking_type = ? AND blocking_id = ?`,
-  );
-  return (row: ErrorRow) =>
-    row.blockingType && row.blockingId && row.status === 'open'
-      ? (blocked.get(row.blockingType, row.blockingId)?.n ?? 1)
-      : row.affectedRecords;
-}
 
 export function createErrorRoutes(deps: ApiDeps) {
   return new Hono()
@@ -42,7 +31,7 @@ export function createErrorRoutes(deps: ApiDeps) {
         // The store rejects a cursor it did not issue with a message saying what to pass.
         throw badRequest(err instanceof Error ? err.message : String(err));
       }
-      const affected = affectedCounter(store);
+      const affected = affectedCounter(store.db);
       const body: ErrorsPage = {
         items: page.items.map((row) => toErrorItem(row, links, affected(row))),
         nextCursor: page.nextCursor,

@@ -50,7 +50,12 @@ export function createViewRoutes(deps: ApiDeps) {
       throw new ApiHttpError(502, 'upstream', `HubSpot refused the list: ${err.message}`, { cause: err });
     }
     const first = lists[0]!;
-    const answer: CreatedView = { url: first.url, size: lists.reduce((n, l) => n + l.size, 0), lists };
+    const answer: CreatedView = {
+      listId: first.listId,
+      url: first.url,
+      size: lists.reduce((n, l) => n + l.size, 0),
+      lists,
+    };
     return c.json(answer, 201);
   });
 }

@@ -150,8 +150,11 @@ export interface JobProgress {
 }
 
 export interface CreatedView {
-  /** The first list's page (most views hold one object type). */
+  /** The first list (most views hold one object type; contacts and companies mixed make one list each). */
+  listId: string;
+  /** The first list's page in the CRM UI. */
   url: string;
+  /** Records in all the lists together. */
   size: number;
   lists: { listId: string; objectType: string; url: string; size: number }[];
 }
