@@ -28,9 +28,11 @@ export function startLiveHealth(): void {
   function setStatus(next: LiveStatus): void {
     status = next;
     const look = badgeFor(next);
-    void browser.action.setBadgeText({ text: look.text });
-    void browser.action.setBadgeBackgroundColor({ color: look.color });
-    void browser.action.setTitle({ title: look.title });
+    // Firefox's build is MV2: the toolbar button is browserAction there.
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    void action.setBadgeText({ text: look.text });
+    void action.setBadgeBackgroundColor({ color: look.color });
+    void action.setTitle({ title: look.title });
     if (next.kind === 'live')
       sendMessage('healthChanged', { summary: next.summary }).catch(() => undefined /* no panel open */);
   }
