@@ -29,7 +29,8 @@ export function startLiveHealth(): void {
     status = next;
     const look = badgeFor(next);
     // Firefox's build is MV2: the toolbar button is browserAction there.
-    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    const action =
+      browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
     void action.setBadgeText({ text: look.text });
     void action.setBadgeBackgroundColor({ color: look.color });
     void action.setTitle({ title: look.title });

@@ -62,7 +62,7 @@ export function createNotifier() {
     newError(category: Category): void {
       if (!settings.enabled || settings.frequency !== 'instant') return;
       batch.set(category, (batch.get(category) ?? 0) + 1);
-      timer ??= setTimeout(flush, BATCH_MS);
+      if (!timer) timer = setTimeout(flush, BATCH_MS);
     },
     usageWarning(w: { kind: 'allocation' | 'org'; percent: number }): void {
       if (!settings.enabled) return;
@@ -84,7 +84,7 @@ export function createNotifier() {
       await lastDigestAt.setValue(d.until);
       const worst = [...d.categories].sort((a, b) => b.newErrors - a.newErrors)[0];
       await show(
-        `digest:${worst && worst.newErrors ? worst.category : 'none'}:${d.until}`,
+        `digest:${worst?.newErrors ? worst.category : 'none'}:${d.until}`,
         `Sync Health ${settings.frequency} digest`,
         `${d.headline}. ${d.resolved} resolved, ${d.openErrors} still open.`,
       );

@@ -40,7 +40,7 @@ export function RecordView(props: { record: RecordRef | null }) {
     );
   const here = SYSTEM_NAME[record.system];
   const other = record.system === 'hubspot' ? 'Salesforce' : 'HubSpot';
-  const current = answer && answer.id.startsWith(record.id.slice(0, 15)) ? answer : null;
+  const current = answer?.id.startsWith(record.id.slice(0, 15)) ? answer : null;
   const otherLink = current
     ? record.system === 'hubspot'
       ? current.salesforce?.url

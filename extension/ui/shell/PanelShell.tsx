@@ -79,7 +79,12 @@ export function PanelShell() {
               data-testid={`tab-${name}`}
             >
               {label}
-              {name === 'record' && record ? <span class="dot" aria-label="(a record is open)" /> : null}
+              {name === 'record' && record ? (
+                <>
+                  <span class="dot" />
+                  <span class="sr-only">(a record is open)</span>
+                </>
+              ) : null}
             </button>
           ))}
         </nav>
@@ -107,7 +112,7 @@ export function PanelShell() {
             onChanged={health.refresh}
           />
         ) : health.connection && health.connection.kind !== 'connected' ? null : (
-          <div class="skeleton" aria-busy="true" aria-label="Loading sync health" />
+          <div class="skeleton" role="status" aria-busy="true" aria-label="Loading sync health" />
         )}
       </main>
     </div>
