@@ -5,26 +5,41 @@ import { CATEGORY_INFO } from '../../shared/taxonomy';
 import { CrmApiError } from '../crm/types';
 import { ApiHttpError } from '../http/api-http-error';
 import { parseInput, readJson } from '../http/validation';
+import type { Store } from '../store/index';
+import type { CrmType } from '../store/types';
 import type { ApiDeps } from './api-deps';
 import { requireSync } from './running-sync';
+
+type RecordGroups = { crmType: CrmType; crmIds: string[] }[];
+
+/**
+ * The records behind chosen errors, as GET /errors/:id lists them: an associations error brings every
+ * record its blocking record holds back, so the list matches the "N records" the table showed.
+ */
+function recordsOfErrors(store: Store, errorIds: string[]): RecordGroups {
+  const found = errorIds.map((id) => ({ id, detail: store.getError(id) }));
+  const unknown = found.filter((f) => f.detail?.error.status !== 'open').map((f) => `"${f.id}"`);
+  if (unknown.length)
+    throw new ApiHttpError(
+      404,
+      'not_found',
+      `No open error with id ${unknown.join(', ')}: reload the list and choose again.`,
+    );
+  const byType = new Map<CrmType, Set<string>>();
+  for (const { detail } of found)
+    for (const a of detail?.affected ?? [])
+      byType.set(a.crmType, (byType.get(a.crmType) ?? new Set()).add(a.crmId));
+  return [...byType].map(([crmType, ids]) => ({ crmType, crmIds: [...ids] }));
+}
 
 export function createViewRoutes(deps: ApiDeps) {
   return new Hono().post('/views', async (c) => {
     const body = parseInput(viewBodySchema, await readJson(c.req), 'body');
     const { store, crm } = requireSync(deps);
-    const target = 'category' in body ? body.category : body.errorIds;
-    if (!('category' in body)) {
-      const unknown = body.errorIds.filter((id) => store.getError(id)?.error.status !== 'open');
-      if (unknown.length)
-        throw new ApiHttpError(
-          404,
-          'not_found',
-          `No open error with id ${unknown.map((id) => `"${id}"`).join(', ')}: reload the list and choose again.`,
-        );
-    }
+    const records: RecordGroups =
+      'category' in body ? store.affectedRecords(body.category) : recordsOfErrors(store, body.errorIds);
     // Records created in Salesforce and refused by the CRM (`sf:<id>`) have no CRM record to list.
-    const groups = store
-      .affectedRecords(target)
+    const groups = records
       .map((g) => ({ ...g, crmIds: g.crmIds.filter((id) => !id.startsWith('sf:')) }))
       .filter((g) => g.crmIds.length);
     if (!groups.length)
