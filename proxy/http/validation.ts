@@ -2,17 +2,40 @@
 import type { z } from 'zod';
 import { badRequest } from './api-http-error';
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String).join('.');
-  const field = path ? `"${path}"` : 'the input';
+type Where = 'query' | 'body';
+
+const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
+/** `errorIds[3]`, `filter.category`: the path as a caller would write it. */
+function fieldName(path: PropertyKey[], where: Where): string {
+  if (!path.length) return where === 'body' ? 'the body' : 'the query';
+  return `"${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('')}"`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, where: Where): string {
+  const field = fieldName(issue.path, where);
+  // parseInput asks zod to report the input, so a missing field can be told from a wrong one.
+  const missing = 'input' in issue && issue.input === undefined && issue.path.length > 0;
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
     case 'invalid_value':
-      return `${field} must be one of: ${issue.values.map(String).join(', ')}`;
+      return `${field} ${missing ? 'is required: ' : 'must be '}one of: ${issue.values.map(String).join(', ')}`;
     case 'invalid_type':
-      // zod leaves the input out of issues; its default message says "received undefined" for a missing field.
-      return /received undefined/.test(issue.message) ? `${field} is required` : `${field} ${issue.message}`;
+      if (missing) return `${field} is required`;
+      // A schema's own message (`.int('must be a whole number')`) says it better than the type name.
+      if (!/^Invalid input/.test(issue.message)) return `${field} ${issue.message}`;
+      return `${field} must be ${article(issue.expected === 'object' && !issue.path.length ? 'JSON object' : issue.expected)}`;
+    case 'too_small':
+    case 'too_big': {
+      // Schemas that say it better pass their own message; zod's default reads "Too small: expected …".
+      if (!/^Too (small|big)/.test(issue.message)) return `${field} ${issue.message}`;
+      if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1)
+        return `${field} must not be empty`;
+      const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+      return `${field} must be ${bound}${unit}`;
+    }
     default:
       return `${field} ${issue.message}`;
   }
@@ -20,16 +43,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /**
  * Parses `value` with `schema`, or throws a 400 `bad_request` listing every problem.
- * @example parseInput(querySchema, c.req.query(), 'query') // → typed query, or 400 "Invalid query: "limit": …"
+ * @example parseInput(querySchema, c.req.query(), 'query') // → typed query, or 400 "Invalid query: "limit" …"
  */
-export function parseInput<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  where: 'query' | 'body',
-): z.infer<S> {
-  const parsed = schema.safeParse(value);
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: Where): z.infer<S> {
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
-  throw badRequest(`Invalid ${where}: ${parsed.error.issues.map(describeIssue).join('; ')}.`);
+  throw badRequest(
+    `Invalid ${where}: ${parsed.error.issues.map((i) => describeIssue(i, where)).join('; ')}.`,
+  );
 }
 
 /** Reads a JSON body, or throws a 400 saying the body must be JSON. */

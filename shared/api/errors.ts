@@ -31,7 +31,9 @@ export const errorsQuerySchema = z
 export const exportQuerySchema = z.object(filterShape).strict();
 export const groupsQuerySchema = z.object({ category: z.enum(CATEGORIES).optional() }).strict();
 
-const errorIds = z.array(z.string().regex(/^\d{1,15}$/, 'must be error ids as GET /errors returns them'));
+const errorIds = z.array(
+  z.string().regex(/^\d{1,15}$/, 'must be an error id as GET /errors returns it (digits)'),
+);
 
 export const resyncBodySchema = z
   .object({
