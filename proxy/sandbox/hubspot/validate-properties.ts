@@ -66,10 +66,17 @@ export function validateProperties(
 }
 
 /** Epoch milliseconds from "1700000000000" or an ISO date; null when neither. */
+/** Searches compare every record's timestamps on every call: parsed values are kept (bounded). */
+const parsedTimestamps = new Map<string, number | null>();
+
 export function parseTimestamp(value: string): number | null {
-  if (/^-?\d+$/.test(value)) return Number(value);
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
+  const known = parsedTimestamps.get(value);
+  if (known !== undefined) return known;
+  let ms: number | null = /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (Number.isNaN(ms)) ms = null;
+  if (parsedTimestamps.size >= 100_000) parsedTimestamps.clear();
+  parsedTimestamps.set(value, ms);
+  return ms;
 }
 
 /** HubSpot returns every value as a string; datetimes as ISO 8601. */
