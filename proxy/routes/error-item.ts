@@ -72,3 +72,32 @@ export function toErrorItem(
     blockingUrl: crmRecordUrl(links, row.blockingType, row.blockingId),
   };
 }
+
+const PLACEHOLDER = 'RECORDIDPLACEHOLDER';
+
+/**
+ * Record-page URLs for many rows (the CSV export): each object's URL is built once through shared/view-links
+ * and then only the id changes, instead of parsing the base URLs again for every row.
+ */
+export function createLinkBuilder(links: LinkBases) {
+  const templates = new Map<string, [string, string] | null>();
+  const fill = (key: string, build: () => string | null, id: string | null) => {
+    if (!id) return null;
+    let t = templates.get(key);
+    if (t === undefined) {
+      const sample = build();
+      const at = sample ? sample.indexOf(PLACEHOLDER) : -1;
+      t = sample && at >= 0 ? [sample.slice(0, at), sample.slice(at + PLACEHOLDER.length)] : null;
+      templates.set(key, t);
+    }
+    return t ? `${t[0]}${encodeURIComponent(id)}${t[1]}` : null;
+  };
+  return {
+    crm: (type: string | null, id: string | null) =>
+      type && id && !id.startsWith('sf:')
+        ? fill(`crm:${type}`, () => crmRecordUrl(links, type, PLACEHOLDER), id)
+        : null,
+    sf: (object: string, id: string | null) =>
+      fill(`sf:${object}`, () => sfRecordUrl(links, object, PLACEHOLDER), id),
+  };
+}

@@ -1,68 +1,144 @@
 /**
- * @module GET /errors/export: every matching error as CSV, through csv-stringify, streamed page by page
- * (keyset pages of 500) so memory stays flat and the database is never held by a long-lived cursor
- * (better-sqlite3 refuses other statements on a connection while an iterator is open).
+ * @module GET /errors/export: every matching error as CSV through csv-stringify, streamed page by page
+ * (keyset pages of 1,000, see exportPages) so memory stays flat however many errors there are.
  */
-import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { LinkBases } from '../../shared/api/errors';
-import { affectedCounter } from '../store/api-queries';
+import {
+  type ErrorDetails,
+  isSubType,
+  resolutionSteps,
+  SUB_TYPES,
+  type SubType,
+} from '../../shared/taxonomy';
+import { affectedCounter, EXPORT_COLUMN as C, type ExportRow, exportPages } from '../store/api-queries';
 import type { ErrorFilter, Store } from '../store/index';
-import { toErrorItem } from './error-item';
+import { createLinkBuilder } from './error-item';
 
-const COLUMNS = [
-  { key: 'id', header: 'Error id' },
-  { key: 'category', header: 'Category' },
-  { key: 'title', header: 'Error type' },
-  { key: 'recordName', header: 'Record' },
-  { key: 'crmType', header: 'HubSpot object' },
-  { key: 'crmId', header: 'HubSpot id' },
-  { key: 'sfObject', header: 'Salesforce object' },
-  { key: 'sfId', header: 'Salesforce id' },
-  { key: 'field', header: 'Field' },
-  { key: 'value', header: 'Value' },
-  { key: 'rule', header: 'Rule' },
-  { key: 'detail', header: 'Error detail' },
-  { key: 'affectedRecords', header: 'Affected records' },
-  { key: 'occurrences', header: 'Occurrences' },
-  { key: 'firstSeen', header: 'First seen' },
-  { key: 'lastSeen', header: 'Last seen' },
-  { key: 'status', header: 'Status' },
-  { key: 'crmUrl', header: 'HubSpot link' },
-  { key: 'sfUrl', header: 'Salesforce link' },
-  { key: 'steps', header: 'How to fix' },
+/** The columns of the category table, in its order, then what the table shows behind its links. */
+const HEADER = [
+  'Error id',
+  'Category',
+  'Error type',
+  'Record',
+  'HubSpot object',
+  'HubSpot id',
+  'Salesforce object',
+  'Salesforce id',
+  'Field',
+  'Value',
+  'Rule',
+  'Error detail',
+  'Affected records',
+  'Occurrences',
+  'First seen',
+  'Last seen',
+  'Status',
+  'HubSpot link',
+  'Salesforce link',
+  'How to fix',
 ];
 
-/** CSV text page by page: csv-stringify formats each page of 500 in one go (per-row streaming costs 5× more). */
-async function* csvPages(store: Store, links: LinkBases, filter: ErrorFilter) {
-  let cursor: string | undefined;
-  let header = true;
+/**
+ * Resolution steps, remembered per distinct input: errors of one cause share their steps, and building
+ * them is the dearest part of a row. Bounded, so a long export of unique messages keeps flat memory.
+ */
+function stepsMemo() {
+  const memo = new Map<string, string>();
+  return (r: ExportRow, subType: SubType): string => {
+    const details: ErrorDetails = {
+      object: r[C.sfObject],
+      field: r[C.field] ?? undefined,
+      value: r[C.value] ?? undefined,
+      rule: r[C.rule] ?? undefined,
+      crmObject: r[C.blockingType] ?? r[C.crmType],
+      blockingRecordName: r[C.blockingName] ?? undefined,
+      blockingRecordId: r[C.blockingId] ?? undefined,
+      message: r[C.message],
+    };
+    const d = details;
+    const key = `${subType}\0${d.object}\0${d.field}\0${d.value}\0${d.rule}\0${d.crmObject}\0${d.blockingRecordName}\0${d.blockingRecordId}\0${d.message}`;
+    let steps = memo.get(key);
+    if (steps === undefined) {
+      steps = resolutionSteps(subType, details).join(' | ');
+      if (memo.size >= 5_000) memo.clear();
+      memo.set(key, steps);
+    }
+    return steps;
+  };
+}
+
+function rowFormatter(store: Store, links: LinkBases) {
   const affected = affectedCounter(store.db);
-  do {
-    const page = store.listErrors(filter, { cursor, limit: 500 });
-    const records = page.items.map((row) => {
-      const item = toErrorItem(row, links, affected(row));
-      return {
-        ...item,
-        detail: item.summary ?? item.message,
-        firstSeen: new Date(item.firstSeen).toISOString(),
-        lastSeen: new Date(item.lastSeen).toISOString(),
-        steps: item.steps.join(' | '),
-      };
-    });
-    if (records.length || header) yield stringify(records, { header, columns: COLUMNS });
-    header = false;
-    cursor = page.nextCursor ?? undefined;
-    // Yield to the event loop between pages: the sync keeps running during a long export.
+  const link = createLinkBuilder(links);
+  const steps = stepsMemo();
+  return (r: ExportRow) => {
+    const sub = r[C.subType];
+    const subType = sub && isSubType(sub) ? sub : 'other';
+    const status = r[C.status];
+    return [
+      r[C.id],
+      r[C.category],
+      SUB_TYPES[subType].title,
+      r[C.recordName],
+      r[C.crmType],
+      r[C.crmId],
+      r[C.sfObject],
+      r[C.sfId],
+      r[C.field],
+      r[C.value],
+      r[C.rule],
+      r[C.summary] ?? r[C.message],
+      affected({ blockingType: r[C.blockingType], blockingId: r[C.blockingId], status, affectedRecords: 1 }),
+      r[C.occurrences],
+      new Date(r[C.firstSeen]).toISOString(),
+      new Date(r[C.lastSeen]).toISOString(),
+      status,
+      link.crm(r[C.crmType], r[C.crmId]),
+      link.sf(r[C.sfObject], r[C.sfId]),
+      steps(r, subType),
+    ];
+  };
+}
+
+/** CSV text page by page: csv-stringify formats each page in one go (its stream API costs 5× more per row). */
+async function* csvPages(store: Store, links: LinkBases, filter: ErrorFilter) {
+  const format = rowFormatter(store, links);
+  yield stringify([HEADER]);
+  for (const page of exportPages(store.db, filter)) {
+    yield stringify(page.map(format));
+    // Yield to the event loop between pages: the sync and other requests keep running during an export.
     await new Promise((resolve) => setImmediate(resolve));
-  } while (cursor);
+  }
+}
+
+/**
+ * A byte stream that formats the next page only when the socket has taken the last one (pull with a
+ * high-water mark of one chunk). Readable.toWeb on Node 20 reads its source eagerly, which held the
+ * whole export in memory when the client read slower than the proxy wrote.
+ */
+function pullStream(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await pages.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      },
+      // The client went away: end the generator so no further page is read.
+      async cancel() {
+        await pages.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
 }
 
 export function exportResponse(store: Store, links: LinkBases, filter: ErrorFilter, now: number): Response {
   const day = new Date(now).toISOString().slice(0, 10);
   const name = `sync-health-errors-${filter.category ?? 'all'}-${day}.csv`;
-  const csv = Readable.from(csvPages(store, links, filter));
-  return new Response(Readable.toWeb(csv) as ReadableStream, {
+  return new Response(pullStream(csvPages(store, links, filter)), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,

@@ -1,11 +1,12 @@
 /**
  * @module Reads the health API needs beyond the store's own queries (proxy/store/health-queries.ts belongs to
- * the sync): the number of records an error holds back, as the category table and the CSV show it.
+ * the sync): the number of records an error holds back, and the CSV export's pages.
  */
 import type Database from 'better-sqlite3';
-import type { ErrorRow } from './types';
+import { type ErrorFilter, whereOf } from './error-rows';
+import type { CrmType, ErrorCategory, ErrorRow } from './types';
 
-type Counter = (row: ErrorRow) => number;
+type Counter = (row: Pick<ErrorRow, 'blockingType' | 'blockingId' | 'status' | 'affectedRecords'>) => number;
 
 // One prepared statement per database, made on first use (the store may open before the API asks).
 const counters = new WeakMap<Database.Database, Counter>();
@@ -29,4 +30,82 @@ export function affectedCounter(db: Database.Database): Counter {
     counters.set(db, counter);
   }
   return counter;
+}
+
+/** One error as the export reads it: a plain array, in this column order (no per-row object to build). */
+export type ExportRow = [
+  id: number,
+  status: 'open' | 'resolved',
+  category: ErrorCategory,
+  crmType: CrmType,
+  crmId: string,
+  sfObject: string,
+  sfId: string | null,
+  recordName: string | null,
+  subType: string | null,
+  field: string | null,
+  value: string | null,
+  rule: string | null,
+  message: string,
+  summary: string | null,
+  blockingType: CrmType | null,
+  blockingId: string | null,
+  blockingName: string | null,
+  firstSeen: number,
+  lastSeen: number,
+  occurrences: number,
+];
+
+/** Where each column sits in an ExportRow: `row[EXPORT_COLUMN.message]`. */
+export const EXPORT_COLUMN = {
+  id: 0,
+  status: 1,
+  category: 2,
+  crmType: 3,
+  crmId: 4,
+  sfObject: 5,
+  sfId: 6,
+  recordName: 7,
+  subType: 8,
+  field: 9,
+  value: 10,
+  rule: 11,
+  message: 12,
+  summary: 13,
+  blockingType: 14,
+  blockingId: 15,
+  blockingName: 16,
+  firstSeen: 17,
+  lastSeen: 18,
+  occurrences: 19,
+} as const;
+
+const EXPORT_COLUMNS = `id, status, category, crm_type, crm_id, sf_object, sf_id, record_name, sub_type, field, value,
+  rule, message, summary, blocking_type, blocking_id, blocking_name, first_seen, last_seen, occurrences`;
+
+/**
+ * Every error matching `filter`, newest first, in keyset pages: each page is one short query, so no
+ * statement stays open between pages (better-sqlite3 refuses other statements on a connection while an
+ * iterator is open, and the sync keeps writing during a long export). Raw rows: an export of 100,000
+ * errors spends most of its time turning columns into JS values, and arrays are the cheapest.
+ */
+export function* exportPages(db: Database.Database, filter: ErrorFilter, pageSize = 1000) {
+  const where = whereOf(filter);
+  const first = db.prepare(
+    `SELECT ${EXPORT_COLUMNS} FROM errors WHERE ${where.sql} ORDER BY last_seen DESC, id DESC LIMIT ?`,
+  );
+  // The row value lets SQLite seek the (last_seen, id) index instead of scanning from the top.
+  const next = db.prepare(
+    `SELECT ${EXPORT_COLUMNS} FROM errors WHERE ${where.sql} AND (last_seen, id) < (?, ?)
+     ORDER BY last_seen DESC, id DESC LIMIT ?`,
+  );
+  let page = first.raw().all(...where.params, pageSize) as ExportRow[];
+  while (page.length) {
+    yield page;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1]!;
+    page = next
+      .raw()
+      .all(...where.params, last[EXPORT_COLUMN.lastSeen], last[EXPORT_COLUMN.id], pageSize) as ExportRow[];
+  }
 }
