@@ -113,9 +113,8 @@ async function* csvPages(store: Store, links: LinkBases, filter: ErrorFilter) {
 }
 
 /**
- * A byte stream that formats the next page only when the socket has taken the last one (pull with a
- * high-water mark of one chunk). Readable.toWeb on Node 20 reads its source eagerly, which held the
- * whole export in memory when the client read slower than the proxy wrote.
+ * A byte stream that formats the next page only when the socket has taken the last one (pull, with a
+ * high-water mark of one chunk), and ends the page generator when the client goes away.
  */
 function pullStream(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
