@@ -3,8 +3,16 @@ import { Hono } from 'hono';
 import { type ResyncOutcomeItem, resyncAllBodySchema, resyncBodySchema } from '../../shared/api/errors';
 import { notFound } from '../http/api-http-error';
 import { parseInput, readJson } from '../http/validation';
+import type { ResyncOutcome } from '../sync/resync';
 import type { ApiDeps } from './api-deps';
 import { requireSync } from './running-sync';
+
+/** The error a resynced record fails with: a stored error (with its id), or a failure of the call itself. */
+function failure(error: NonNullable<ResyncOutcome['error']>): NonNullable<ResyncOutcomeItem['error']> {
+  return 'id' in error
+    ? { code: error.code, message: error.message, errorId: error.id }
+    : { code: error.code, message: error.message };
+}
 
 export function createResyncRoutes(deps: ApiDeps) {
   return new Hono()
@@ -29,7 +37,7 @@ export function createResyncRoutes(deps: ApiDeps) {
           id,
           outcome: o.outcome,
           status: 200,
-          ...(o.error ? { error: { code: o.error.code, message: o.error.message } } : {}),
+          ...(o.error ? { error: failure(o.error) } : {}),
         };
       });
       return c.json({ outcomes: answer });

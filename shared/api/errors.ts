@@ -136,7 +136,8 @@ export interface ResyncOutcomeItem {
   outcome: 'resolved' | 'failing' | 'not-found';
   /** 200 for a known error, 404 for an unknown id (the batch itself succeeds). */
   status: 200 | 404;
-  error?: { code: string; message: string };
+  /** Why it still fails; `errorId` is the open error it fails with now (GET /errors/:id). */
+  error?: { code: string; message: string; errorId?: string };
 }
 
 export interface JobProgress {

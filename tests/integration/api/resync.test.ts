@@ -44,6 +44,8 @@ describe('resync over the health API on the sandbox after a demo sync', () => {
     for (const o of outcomes) {
       expect(o).toMatchObject({ outcome: 'failing', status: 200 });
       expect(o.error?.message).toContain('Podcast');
+      const now = (await (await h.get(`/errors/${o.error?.errorId}`)).json()) as ErrorDetail;
+      expect(now.error).toMatchObject({ status: 'open', value: 'Podcast' });
     }
     expect((await list('q=Podcast&limit=500')).filter((e) => e.value === 'Podcast').length).toBe(
       podcast.length,
