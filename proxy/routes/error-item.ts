@@ -21,15 +21,36 @@ export function sfRecordUrl(links: LinkBases, object: string, id: string | null)
   return id ? salesforceRecordUrl({ instanceUrl: links.instanceUrl, object, id }) : null;
 }
 
-export function detailsOf(row: ErrorRow): ErrorDetails {
+/** What the steps name besides the row: the HubSpot property mapped to a Salesforce field. */
+export interface StepContext {
+  crmProperty(sfObject: string, field: string): string | undefined;
+}
+
+/** The context from the mapping set in use (`engine.mappings()`). */
+export function stepContext(
+  mappings: { sfObject: string; fields: { crm: string; sf: string }[] }[],
+): StepContext {
+  const byField = new Map(mappings.flatMap((m) => m.fields.map((f) => [`${m.sfObject}.${f.sf}`, f.crm])));
+  return { crmProperty: (sfObject, field) => byField.get(`${sfObject}.${field}`) };
+}
+
+/** Salesforce and the preflight both say "(max length=128)"; the steps quote the limit. */
+export function maxLengthIn(message: string): number | undefined {
+  const m = /max length=(\d+)/.exec(message);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function detailsOf(row: ErrorRow, context?: StepContext): ErrorDetails {
   return {
     object: row.sfObject,
     field: row.field ?? undefined,
     value: row.value ?? undefined,
     rule: row.rule ?? undefined,
     crmObject: row.blockingType ?? row.crmType,
+    crmProperty: row.field ? context?.crmProperty(row.sfObject, row.field) : undefined,
     blockingRecordName: row.blockingName ?? undefined,
     blockingRecordId: row.blockingId ?? undefined,
+    maxLength: maxLengthIn(row.message),
     message: row.message,
   };
 }
@@ -38,6 +59,7 @@ export function toErrorItem(
   row: ErrorRow,
   links: LinkBases,
   affectedRecords = row.affectedRecords,
+  context?: StepContext,
 ): ErrorItem {
   const subType = row.subType && isSubType(row.subType) ? row.subType : 'other';
   return {
@@ -66,7 +88,7 @@ export function toErrorItem(
     lastSeen: row.lastSeen,
     occurrences: row.occurrences,
     resolvedAt: row.resolvedAt,
-    steps: resolutionSteps(subType, detailsOf(row)),
+    steps: resolutionSteps(subType, detailsOf(row, context)),
     crmUrl: crmRecordUrl(links, row.crmType, row.crmId),
     sfUrl: sfRecordUrl(links, row.sfObject, row.sfId),
     blockingUrl: crmRecordUrl(links, row.blockingType, row.blockingId),

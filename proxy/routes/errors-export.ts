@@ -13,7 +13,7 @@ import {
 } from '../../shared/taxonomy';
 import { affectedCounter, EXPORT_COLUMN as C, type ExportRow, exportPages } from '../store/api-queries';
 import type { ErrorFilter, Store } from '../store/index';
-import { createLinkBuilder } from './error-item';
+import { createLinkBuilder, maxLengthIn, type StepContext } from './error-item';
 
 /** The columns of the category table, in its order, then what the table shows behind its links. */
 const HEADER = [
@@ -43,7 +43,7 @@ const HEADER = [
  * Resolution steps, remembered per distinct input: errors of one cause share their steps, and building
  * them is the dearest part of a row. Bounded, so a long export of unique messages keeps flat memory.
  */
-function stepsMemo() {
+function stepsMemo(context: StepContext) {
   const memo = new Map<string, string>();
   return (r: ExportRow, subType: SubType): string => {
     const details: ErrorDetails = {
@@ -56,10 +56,14 @@ function stepsMemo() {
       blockingRecordId: r[C.blockingId] ?? undefined,
       message: r[C.message],
     };
+    // Property and limit follow from the object, field and message, which the key holds.
+    const field = r[C.field];
     const d = details;
     const key = `${subType}\0${d.object}\0${d.field}\0${d.value}\0${d.rule}\0${d.crmObject}\0${d.blockingRecordName}\0${d.blockingRecordId}\0${d.message}`;
     let steps = memo.get(key);
     if (steps === undefined) {
+      details.crmProperty = field ? context.crmProperty(r[C.sfObject], field) : undefined;
+      details.maxLength = maxLengthIn(r[C.message]);
       steps = resolutionSteps(subType, details).join(' | ');
       if (memo.size >= 5_000) memo.clear();
       memo.set(key, steps);
@@ -68,10 +72,10 @@ function stepsMemo() {
   };
 }
 
-function rowFormatter(store: Store, links: LinkBases) {
+function rowFormatter(store: Store, links: LinkBases, context: StepContext) {
   const affected = affectedCounter(store.db);
   const link = createLinkBuilder(links);
-  const steps = stepsMemo();
+  const steps = stepsMemo(context);
   return (r: ExportRow) => {
     const sub = r[C.subType];
     const subType = sub && isSubType(sub) ? sub : 'other';
@@ -102,8 +106,8 @@ function rowFormatter(store: Store, links: LinkBases) {
 }
 
 /** CSV text page by page: csv-stringify formats each page in one go (its stream API costs 5× more per row). */
-async function* csvPages(store: Store, links: LinkBases, filter: ErrorFilter) {
-  const format = rowFormatter(store, links);
+async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorFilter) {
+  const format = rowFormatter(store, links, context);
   yield stringify([HEADER]);
   for (const page of exportPages(store.db, filter)) {
     yield stringify(page.map(format));
@@ -134,10 +138,16 @@ function pullStream(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   );
 }
 
-export function exportResponse(store: Store, links: LinkBases, filter: ErrorFilter, now: number): Response {
+export function exportResponse(
+  store: Store,
+  links: LinkBases,
+  context: StepContext,
+  filter: ErrorFilter,
+  now: number,
+): Response {
   const day = new Date(now).toISOString().slice(0, 10);
   const name = `sync-health-errors-${filter.category ?? 'all'}-${day}.csv`;
-  return new Response(pullStream(csvPages(store, links, filter)), {
+  return new Response(pullStream(csvPages(store, links, context, filter)), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,

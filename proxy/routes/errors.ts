@@ -13,7 +13,7 @@ import { parseInput } from '../http/validation';
 import { affectedCounter } from '../store/api-queries';
 import type { Store } from '../store/index';
 import type { ApiDeps } from './api-deps';
-import { crmRecordUrl, toErrorItem } from './error-item';
+import { crmRecordUrl, stepContext, toErrorItem } from './error-item';
 import { exportResponse } from './errors-export';
 import { createResyncRoutes } from './resync';
 import { requireSync } from './running-sync';
@@ -23,7 +23,7 @@ export function createErrorRoutes(deps: ApiDeps) {
   return new Hono()
     .get('/errors', (c) => {
       const { cursor, limit, ...filter } = parseInput(errorsQuerySchema, c.req.query(), 'query');
-      const { store, links } = requireSync(deps);
+      const { store, links, engine } = requireSync(deps);
       let page: ReturnType<Store['listErrors']>;
       try {
         page = store.listErrors(filter, { cursor, limit });
@@ -32,8 +32,9 @@ export function createErrorRoutes(deps: ApiDeps) {
         throw badRequest(err instanceof Error ? err.message : String(err));
       }
       const affected = affectedCounter(store.db);
+      const context = stepContext(engine.mappings());
       const body: ErrorsPage = {
-        items: page.items.map((row) => toErrorItem(row, links, affected(row))),
+        items: page.items.map((row) => toErrorItem(row, links, affected(row), context)),
         nextCursor: page.nextCursor,
         links,
       };
@@ -57,16 +58,16 @@ export function createErrorRoutes(deps: ApiDeps) {
     })
     .get('/errors/export', (c) => {
       const filter = parseInput(exportQuerySchema, c.req.query(), 'query');
-      const { store, links } = requireSync(deps);
-      return exportResponse(store, links, filter, (deps.now ?? Date.now)());
+      const { store, links, engine } = requireSync(deps);
+      return exportResponse(store, links, stepContext(engine.mappings()), filter, (deps.now ?? Date.now)());
     })
     .get('/errors/:id', (c) => {
       const id = c.req.param('id');
-      const { store, links } = requireSync(deps);
+      const { store, links, engine } = requireSync(deps);
       const found = /^\d{1,15}$/.test(id) ? store.getError(id) : null;
       if (!found) throw notFound(`No error with id "${id}". Ids come from GET /errors.`);
       const body: ErrorDetail = {
-        error: toErrorItem(found.error, links, found.affected.length),
+        error: toErrorItem(found.error, links, found.affected.length, stepContext(engine.mappings())),
         affected: found.affected.map((a) => ({ ...a, crmUrl: crmRecordUrl(links, a.crmType, a.crmId) })),
         history: found.history,
       };

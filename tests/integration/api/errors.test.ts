@@ -96,3 +96,42 @@ describe('error routes on the sandbox after a demo sync', () => {
     }
   });
 });
+
+const VALUE_CAUSES = new Set(['picklists', 'duplicates']);
+
+describe('resolution steps of every demo error', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness();
+  });
+  afterAll(() => h.close());
+
+  it.each([
+    'associations',
+    'custom-code',
+    'duplicates',
+    'permissions',
+    'picklists',
+    'property-mappings',
+    'property-values',
+  ])(
+    'name the field, the blocking record and any rejected value of each %s error in GET /errors/:id',
+    async (category) => {
+      const page = (await (await h.get(`/errors?category=${category}&limit=500`)).json()) as ErrorsPage;
+      expect(page.items.length).toBeGreaterThan(0);
+      for (const item of page.items) {
+        const { error } = (await (await h.get(`/errors/${item.id}`)).json()) as ErrorDetail;
+        const steps = error.steps.join(' ');
+        expect(error.steps.length, item.id).toBeGreaterThan(1);
+        if (error.field) expect(steps, `${item.id} field`).toContain(error.field);
+        // The value is named where it is the cause; for permissions and broken mappings the field is.
+        if (error.value && VALUE_CAUSES.has(category))
+          expect(steps, `${item.id} value`).toContain(error.value);
+        if (error.blockingName) expect(steps, `${item.id} blocking`).toContain(error.blockingName);
+        // A value too long for its field: the limit and the HubSpot property to shorten (DEMO.md: jobtitle → Title).
+        if (error.subType === 'value-too-long') expect(steps).toMatch(/128 characters.*"jobtitle"/);
+        if (category === 'picklists') expect(steps).toMatch(/HubSpot property "(industry|leadsource)"/);
+      }
+    },
+  );
+});
