@@ -11,7 +11,7 @@ import { describeRootCause, rootCauseLabel } from '../../shared/taxonomy';
 import { badRequest, notFound } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
 import { affectedCounter } from '../store/api-queries';
-import type { Store } from '../store/index';
+import { decodeCursor } from '../store/error-rows';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, stepContext, toErrorItem } from './error-item';
 import { exportResponse } from './errors-export';
@@ -19,18 +19,22 @@ import { createResyncRoutes } from './resync';
 import { requireSync } from './running-sync';
 import { createViewRoutes } from './views';
 
+/** A cursor this API did not issue is the caller's mistake (400), not the store's (500). */
+function checkCursor(cursor: string): void {
+  try {
+    decodeCursor(cursor);
+  } catch (err) {
+    throw badRequest(`${err instanceof Error ? err.message : String(err)} (the "cursor" query field).`);
+  }
+}
+
 export function createErrorRoutes(deps: ApiDeps) {
   return new Hono()
     .get('/errors', (c) => {
       const { cursor, limit, ...filter } = parseInput(errorsQuerySchema, c.req.query(), 'query');
       const { store, links, engine } = requireSync(deps);
-      let page: ReturnType<Store['listErrors']>;
-      try {
-        page = store.listErrors(filter, { cursor, limit });
-      } catch (err) {
-        // The store rejects a cursor it did not issue with a message saying what to pass.
-        throw badRequest(err instanceof Error ? err.message : String(err));
-      }
+      if (cursor) checkCursor(cursor);
+      const page = store.listErrors(filter, { cursor, limit });
       const affected = affectedCounter(store.db);
       const context = stepContext(engine.mappings());
       const body: ErrorsPage = {
