@@ -3,12 +3,13 @@
  * validates with the zod schemas in the per-area files; the extension's client is typed from `ApiRoutes`
  * (type-only imports, so no schema code reaches the side panel bundle).
  */
+import type { ConnectionsApi } from './connections';
 import type { ControlApi } from './control';
 import type { ErrorsApi } from './errors';
 import type { HealthApi } from './health';
 import type { MappingsApi } from './mappings';
 
-export type ApiRoutes = HealthApi & ErrorsApi & ControlApi & MappingsApi;
+export type ApiRoutes = HealthApi & ErrorsApi & ControlApi & MappingsApi & ConnectionsApi;
 
 /** What a route takes: path params, query and body, each present only when the route has them. */
 export interface RouteSpec {
