@@ -3,6 +3,7 @@
  * side panel, options). One documented entry per message; add entries here, never ad-hoc listeners.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { NotificationSettings } from '../../shared/api/control';
 import type { HealthSummaryResponse } from '../../shared/health-summary';
 import type { RecordRef } from '../../shared/record-url';
 
@@ -21,6 +22,8 @@ export interface ProtocolMap {
   healthChanged(data: { summary: HealthSummaryResponse }): void;
   /** Side panel → background: the live connection as the badge shows it. */
   liveStatus(): LiveStatus;
+  /** Side panel → background: the notification settings were saved to the proxy; notify (or digest) by them now. */
+  notificationSettingsChanged(data: NotificationSettings): void;
 }
 
 /** What the background knows about the proxy right now. */
