@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { stringify } from 'csv-stringify/sync';
@@ -104,10 +105,14 @@ export async function measureApi(count = 100_000) {
       peak.rss = Math.max(peak.rss, m.rss);
       peak.heap = Math.max(peak.heap, m.heapUsed);
     }, 10);
+    // How long the export holds the event loop at once: the sync and other requests wait that long.
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const started = performance.now();
     const csv = await curlExport(`${url}/api/v1/errors/export?status=open`, token);
     const exportMs = Math.round(performance.now() - started);
     clearInterval(sampler);
+    loop.disable();
 
     // Live memory: the same export again, a full collection every 250 ms; what survives it is what the
     // export holds (the peak heap above is mostly garbage not yet collected).
@@ -135,6 +140,7 @@ export async function measureApi(count = 100_000) {
       apiExportMB: round(csv.bytes / MB),
       apiExportMs: exportMs,
       apiExportFloorMs: floorMs,
+      apiExportEventLoopMaxDelayMs: round(loop.max / 1e6),
       // Flat memory: both stay far below the export's size however many rows it has.
       apiExportPeakRssGrowthMB: round((peak.rss - before.rss) / MB),
       apiExportPeakHeapGrowthMB: round((peak.heap - before.heapUsed) / MB),

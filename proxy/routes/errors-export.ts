@@ -1,6 +1,6 @@
 /**
  * @module GET /errors/export: every matching error as CSV through csv-stringify, streamed page by page
- * (keyset pages of 1,000, see exportPages) so memory stays flat however many errors there are.
+ * (keyset pages of 250, see exportPages) so memory stays flat however many errors there are.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { LinkBases } from '../../shared/api/errors';

@@ -89,7 +89,7 @@ const EXPORT_COLUMNS = `id, status, category, crm_type, crm_id, sf_object, sf_id
  * iterator is open, and the sync keeps writing during a long export). Raw rows: an export of 100,000
  * errors spends most of its time turning columns into JS values, and arrays are the cheapest.
  */
-export function* exportPages(db: Database.Database, filter: ErrorFilter, pageSize = 1000) {
+export function* exportPages(db: Database.Database, filter: ErrorFilter, pageSize = 250) {
   const where = whereOf(filter);
   const first = db.prepare(
     `SELECT ${EXPORT_COLUMNS} FROM errors WHERE ${where.sql} ORDER BY last_seen DESC, id DESC LIMIT ?`,
