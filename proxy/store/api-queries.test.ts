@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { affectedCounter, EXPORT_COLUMN as C, exportPages } from './api-queries';
+import { openStore } from './index';
+import type { ErrorInput } from './types';
+
+const contactError = (crmId: string, blockingId?: string): ErrorInput => ({
+  category: blockingId ? 'associations' : 'picklists',
+  crmType: 'contacts',
+  crmId,
+  sfObject: 'Contact',
+  recordName: `Contact ${crmId}`,
+  code: blockingId ? 'BLOCKED_BY_PARENT' : 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+  field: blockingId ? undefined : 'LeadSource',
+  value: blockingId ? undefined : 'Podcast',
+  rootCauseKey: blockingId ? `blocking:companies:${blockingId}` : 'picklist:Contact.LeadSource:Podcast',
+  message: blockingId ? `Company ${blockingId} is not synced` : 'LeadSource: bad value: Podcast',
+  blocking: blockingId ? { type: 'companies', id: blockingId, name: `Company ${blockingId}` } : null,
+});
+
+describe('export pages', () => {
+  it('yields every matching error once, newest first, across pages whose rows share a timestamp', () => {
+    const store = openStore(':memory:');
+    // Seven errors per millisecond: page boundaries fall inside a run of equal last_seen values.
+    for (let i = 0; i < 600; i++) store.recordError(contactError(String(i)), 1_000 + Math.floor(i / 7));
+    const pages = [...exportPages(store.db, {}, 250)];
+    expect(pages.map((p) => p.length)).toEqual([250, 250, 100]);
+    const rows = pages.flat();
+    expect(new Set(rows.map((r) => r[C.id])).size).toBe(600);
+    const order = rows.map((r) => [r[C.lastSeen], r[C.id]] as const);
+    const sorted = [...order].sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+    expect(order).toEqual(sorted);
+    expect(rows[0]).toMatchObject({ [C.crmId]: '599', [C.value]: 'Podcast', [C.status]: 'open' });
+  });
+
+  it('applies the list filters and stops after an exactly full last page', () => {
+    const store = openStore(':memory:');
+    for (let i = 0; i < 500; i++)
+      store.recordError(contactError(String(i), i % 2 ? 'c1' : undefined), 1_000 + i);
+    expect([...exportPages(store.db, { category: 'associations' }, 250)].map((p) => p.length)).toEqual([250]);
+    expect([...exportPages(store.db, { q: 'Contact 499' }, 250)].flat().map((r) => r[C.crmId])).toEqual([
+      '499',
+    ]);
+    expect([...exportPages(store.db, { status: 'resolved' }, 250)]).toEqual([]);
+  });
+});
+
+describe('affected records', () => {
+  it('counts every record held back by the same blocking record, and one for any other error', () => {
+    const store = openStore(':memory:');
+    for (const id of ['1', '2', '3']) store.recordError(contactError(id, 'c7'), 1_000);
+    store.recordError(contactError('9'), 1_000);
+    const affected = affectedCounter(store.db);
+    const blocked = store.getError(store.listErrors({ category: 'associations' }).items[0]!.id)!.error;
+    const own = store.listErrors({ category: 'picklists' }).items[0]!;
+    expect(affected(blocked)).toBe(3);
+    expect(affected(own)).toBe(1);
+  });
+});
