@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { RecordLookupAnswer } from '../../shared/api/control';
+import type { ErrorItem } from '../../shared/api/errors';
 import type { HealthSummaryResponse } from '../../shared/health-summary';
 import { CATEGORIES } from '../../shared/taxonomy';
-import { BADGE_COLORS, badgeFor, countText } from './badge';
+import { BADGE_COLORS, badgeFor, countText, recordBadgeFor } from './badge';
+import { backoffDelay } from './event-stream';
 
 const summary = (
   counts: Partial<Record<string, number>>,
@@ -68,5 +71,56 @@ describe('badge', () => {
     });
     expect(look.text).toBe('!');
     expect(look.title).toContain('paused');
+  });
+});
+
+describe('record badge', () => {
+  const global = badgeFor({ kind: 'live', summary: summary({ picklists: 12 }), since: 0 });
+  const lookup = (over: Partial<RecordLookupAnswer>): RecordLookupAnswer => ({
+    system: 'hubspot',
+    objectType: 'contacts',
+    id: '1',
+    synced: false,
+    known: true,
+    crm: null,
+    salesforce: null,
+    lastSyncedAt: null,
+    openErrors: [],
+    history: [],
+    ...over,
+  });
+  const error = (summaryText: string) => ({ summary: summaryText, message: 'raw' }) as unknown as ErrorItem;
+
+  it("shows the record's own count with a tooltip saying it is this record's, and the global count", () => {
+    const look = recordBadgeFor(
+      lookup({ openErrors: [error("'Podcast' is not a Lead Source value")] }),
+      global,
+    );
+    expect(look).toMatchObject({ text: '1', color: BADGE_COLORS.errors });
+    expect(look?.title).toContain("this record has 1 open sync error ('Podcast' is not a Lead Source value)");
+    expect(look?.title).toContain('All records: 12 open sync errors');
+  });
+
+  it('shows a check on a synced record without errors', () => {
+    expect(recordBadgeFor(lookup({ synced: true }), global)).toMatchObject({
+      text: '✓',
+      color: BADGE_COLORS.ok,
+    });
+  });
+
+  it('leaves the global badge on a record the sync has not synced yet', () => {
+    expect(recordBadgeFor(lookup({ synced: false, known: false }), global)).toBeNull();
+  });
+});
+
+describe('reconnect backoff', () => {
+  it.each([
+    [0, 1000],
+    [1, 2000],
+    [4, 16_000],
+    [5, 30_000],
+    [50, 30_000],
+  ])('waits %i failures → %i ms', (failures, ms) => {
+    expect(backoffDelay(failures)).toBe(ms);
   });
 });

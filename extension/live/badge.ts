@@ -1,4 +1,5 @@
 /** @module What the toolbar badge says for a live status: text, colour and the tooltip explaining it. */
+import type { RecordLookupAnswer } from '../../shared/api/control';
 import { CATEGORY_INFO } from '../../shared/taxonomy';
 import type { LiveStatus } from '../messaging/protocol';
 
@@ -57,4 +58,29 @@ export function badgeFor(status: LiveStatus): BadgeLook {
       };
     }
   }
+}
+
+/**
+ * A record page's own badge: that record's open errors, the tooltip saying it is this record's count and
+ * what the whole sync has. Null when the tab keeps the global badge (the record is unknown to the sync or
+ * still queued).
+ */
+export function recordBadgeFor(answer: RecordLookupAnswer, global: BadgeLook): BadgeLook | null {
+  const all = `All records: ${global.title.replace(/^Sync Health: /, '')}`;
+  const n = answer.openErrors.length;
+  if (n > 0) {
+    const first = answer.openErrors[0]!;
+    const what = first.summary ?? first.message;
+    return {
+      text: countText(n),
+      color: BADGE_COLORS.errors,
+      title: `Sync Health: this record has ${n} open sync ${n === 1 ? 'error' : 'errors'} (${what}${n > 1 ? ', …' : ''}). ${all}`,
+    };
+  }
+  if (!answer.synced) return null;
+  return {
+    text: '✓',
+    color: BADGE_COLORS.ok,
+    title: `Sync Health: this record is synced, with no open errors. ${all}`,
+  };
 }

@@ -20,6 +20,8 @@ export interface StreamOptions {
   lastEventId?: string;
   signal: AbortSignal;
   onOpen(): void;
+  /** A comment line: the proxy's heartbeat, proof that the connection is alive. */
+  onHeartbeat(): void;
   onEvent(event: EventSourceMessage): void;
 }
 
@@ -33,11 +35,20 @@ export async function readEventStream(o: StreamOptions): Promise<void> {
     throw new StreamRefused(res.status, body?.error?.message ?? `The proxy answered HTTP ${res.status}.`);
   }
   o.onOpen();
-  const parser = createParser({ onEvent: o.onEvent });
+  const parser = createParser({ onEvent: o.onEvent, onComment: o.onHeartbeat });
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
     parser.feed(value);
   }
+}
+
+/**
+ * 1 s, 2 s, 4 s … 30 s: a proxy that is starting is found quickly, a stopped one is not hammered. A timer
+ * rather than p-retry: the wait must be cut short by an alarm, a `reconnect` message or new settings,
+ * and a worker that is stopped forgets any pending retry anyway (the alarm takes over).
+ */
+export function backoffDelay(failures: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.min(failures, 5));
 }

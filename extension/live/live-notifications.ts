@@ -2,23 +2,20 @@
  * @module Notifications: new errors batched per category (instant), daily/weekly digests by alarm, usage
  * warnings. Clicking one opens the side panel on the category it is about.
  */
-import { browser, storage } from '#imports';
+import { browser } from '#imports';
 import type { DigestAnswer, NotificationSettings } from '../../shared/api/control';
-import { CATEGORY_INFO, type Category } from '../../shared/taxonomy';
+import { CATEGORIES, CATEGORY_INFO, type Category } from '../../shared/taxonomy';
 import { createProxyClient } from '../api/proxy-client';
+import { sendMessage } from '../messaging/protocol';
 import { proxySettings } from '../settings/proxy-settings';
+import { lastDigestAt, pendingView } from './live-storage';
+
+/** Kept here too: the side panel imported it from this module first. */
+export { pendingView };
 
 export const DIGEST_ALARM = 'sync-health-digest';
 const BATCH_MS = 3_000;
 const PERIOD_MINUTES = { daily: 24 * 60, weekly: 7 * 24 * 60 } as const;
-
-/** When the last digest was shown (the next one covers what came after). */
-const lastDigestAt = storage.defineItem<number>('local:lastDigestAt', { fallback: 0, version: 1 });
-/** The view a clicked notification asks for; the side panel reads it when it opens. */
-export const pendingView = storage.defineItem<{ view: 'category'; category: Category } | null>(
-  'session:pendingView',
-  { fallback: null, version: 1 },
-);
 
 export function createNotifier() {
   let settings: NotificationSettings = { enabled: true, frequency: 'instant', usageWarningPercent: 80 };
@@ -93,3 +90,36 @@ export function createNotifier() {
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;
+
+/**
+ * Clicking a notification opens the side panel: on the category it names (ids are
+ * `errors:<category>:<time>`, `digest:<category|none>:<time>`, `usage:<kind>:<time>`), else the overview.
+ */
+export function handleNotificationClicks(): void {
+  // sidePanel.open must run inside the click's user gesture: no await before it, so the window is
+  // remembered from focus changes beforehand.
+  let focusedWindow: number | undefined;
+  void browser.windows.getLastFocused().then((w) => {
+    focusedWindow ??= w.id;
+  });
+  browser.windows.onFocusChanged.addListener((id) => {
+    if (id !== browser.windows.WINDOW_ID_NONE) focusedWindow = id;
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    const named = id.split(':')[1] as Category;
+    const category = (CATEGORIES as readonly string[]).includes(named) ? named : null;
+    const chromeApi = (globalThis as { chrome?: typeof chrome }).chrome;
+    if (chromeApi?.sidePanel && focusedWindow !== undefined)
+      chromeApi.sidePanel.open({ windowId: focusedWindow }).catch(() => undefined);
+    // Firefox: the sidebar. It may refuse outside a toolbar click; the pending view still waits for it.
+    else
+      (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction
+        ?.open()
+        .catch(() => undefined);
+    void pendingView.setValue(category ? { view: 'category', category } : null);
+    sendMessage('openView', category ? { view: 'category', category } : { view: 'overview' }).catch(
+      () => undefined /* the panel is not open yet: it reads the pending view */,
+    );
+    void browser.notifications.clear(id);
+  });
+}
