@@ -18,6 +18,8 @@ export interface AppDeps {
   mode?: () => 'sandbox' | 'connected';
   /** Extra /api/v1 routes (the health API), mounted behind the pairing token. */
   apiRoutes?: (api: Hono) => void;
+  /** Routes outside /api/v1 with their own protection (the OAuth callback, guarded by its one-time state). */
+  publicRoutes?: (app: Hono) => void;
 }
 
 export function createApp(deps: AppDeps) {
@@ -31,6 +33,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', createSessionRoutes({ version: deps.version, mode: () => deps.mode?.() ?? 'sandbox' }));
   deps.apiRoutes?.(api);
   app.route('/api/v1', api);
+  deps.publicRoutes?.(app);
 
   for (const sandbox of deps.sandboxes ?? []) {
     app.use(`${sandbox.basePath}/*`, refuseWebOrigins({ allowSameOrigin: true }));

@@ -27,12 +27,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name as CommandName];
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: command.positionals === true,
     }));
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${command.usage}`);
@@ -43,10 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run({
-      ...values,
-      dataDir: resolveDataDir(values['data-dir'] as string | undefined),
-    });
+    return await command.run(
+      { ...values, dataDir: resolveDataDir(values['data-dir'] as string | undefined) },
+      positionals,
+    );
   } catch (err) {
     if (err instanceof UsageError || err instanceof PortInUseError) {
       console.error(err.message);

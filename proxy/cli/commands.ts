@@ -1,5 +1,7 @@
 /** @module The table of subcommands; each lives in its own file. */
 import type { ParseArgsConfig } from 'node:util';
+import { connectCommand } from './connect';
+import { disconnectCommand } from './disconnect';
 import { sandboxCommand } from './sandbox';
 import { startCommand } from './start';
 
@@ -7,12 +9,19 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | undefined> & { dataDir: string }): Promise<number>;
+  /** Takes words after the command (e.g. `connect salesforce`). */
+  positionals?: boolean;
+  run(
+    values: Record<string, string | boolean | undefined> & { dataDir: string },
+    positionals?: string[],
+  ): Promise<number>;
 }
 
 export const COMMANDS = {
   start: startCommand,
   sandbox: sandboxCommand,
+  connect: connectCommand,
+  disconnect: disconnectCommand,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof COMMANDS;

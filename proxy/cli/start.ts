@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readConnectedAccounts, startConnectedProxy } from '../runtime/connected-runtime';
 import { startSandboxProxy } from '../runtime/sandbox-runtime';
 import { parsePort } from './args';
 import type { Command } from './commands';
@@ -24,13 +25,17 @@ export const startCommand: Command = {
   },
   async run(values) {
     const port = parsePort(values.port, DEFAULT_PORT);
-    // Real accounts (issue 9) are not connectable yet: the embedded sandbox is the only mode.
-    const { proxy, close } = await startSandboxProxy({ port, dataDir: values.dataDir });
+    const accounts = values.sandbox ? null : readConnectedAccounts(values.dataDir);
+    const { proxy, close } = accounts
+      ? await startConnectedProxy({ port, dataDir: values.dataDir })
+      : await startSandboxProxy({ port, dataDir: values.dataDir });
     const extensionDir = resolve(ROOT, '.output', 'chrome-mv3');
     console.log(`Sync Health proxy listening on ${proxy.url} (loopback only)`);
     console.log(`Data folder: ${values.dataDir}`);
     console.log(
-      `Accounts: embedded sandbox (no real org connected). Salesforce org: ${proxy.url}/sandbox/salesforce, HubSpot portal: ${proxy.url}/sandbox/hubspot`,
+      accounts
+        ? `Accounts: connected. Salesforce org ${accounts.salesforce.orgId} as ${accounts.salesforce.username} (${accounts.salesforce.instanceUrl}), HubSpot portal ${accounts.hubspot.portalId}`
+        : `Accounts: embedded sandbox (${values.sandbox ? '--sandbox given' : 'connect both accounts to use your own'}). Salesforce org: ${proxy.url}/sandbox/salesforce, HubSpot portal: ${proxy.url}/sandbox/hubspot`,
     );
     console.log(
       existsSync(extensionDir)

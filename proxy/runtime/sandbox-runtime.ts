@@ -1,15 +1,14 @@
 /** @module Sandbox mode: the embedded org and portal on the proxy's port, and the sync running on them. */
-import { join } from 'node:path';
 import { createHubspotConnector } from '../crm/hubspot/index';
 import type { RunningSync } from '../routes/api-deps';
-import { mountApiRoutes } from '../routes/api-routes';
 import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
 import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
 import { startProxy } from '../server';
-import { openStore } from '../store/index';
 import { createSyncEngine } from '../sync/engine';
+import { createConnectionWiring } from './connection-wiring';
+import { openPrivateStore } from './open-private-store';
 
 export const SALESFORCE_BASE = '/sandbox/salesforce';
 export const HUBSPOT_BASE = '/sandbox/hubspot';
@@ -40,7 +39,7 @@ export function startSandboxSync(
   dataDir: string,
   options: { autoStart?: boolean } = {},
 ): RunningSync & { close(): Promise<void> } {
-  const store = openStore(join(dataDir, 'sync.db'));
+  const store = openPrivateStore(dataDir);
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
   const hubspotUrl = `${origin}${HUBSPOT_BASE}`;
@@ -64,6 +63,8 @@ export function startSandboxSync(
     instanceUrl,
     crmUiBaseUrl: hubspotUrl,
     portalId: sandboxes.hubspot.portalId,
+    // No integrationUserId here: the sandbox stamps its "someone edited in Salesforce" writes
+    // (direct-writes.ts) with the integration user too, so the echo filter would hide them all.
     intervalMs: 5_000,
   });
   if (options.autoStart !== false) engine.start();
@@ -86,13 +87,16 @@ export function startSandboxSync(
 export async function startSandboxProxy(options: { port: number; dataDir: string; autoStart?: boolean }) {
   const sandboxes = createSandboxes(options.dataDir);
   let running: ReturnType<typeof startSandboxSync> | null = null;
+  // Connecting real accounts works from sandbox mode too; they are used from the next start.
+  const connections = createConnectionWiring({
+    dataDir: options.dataDir,
+    mode: 'sandbox',
+    sync: () => running,
+  });
   const proxy = await startProxy({
     port: options.port,
     dataDir: options.dataDir,
-    extend: () => ({
-      sandboxes: sandboxes.mounts,
-      apiRoutes: (api) => mountApiRoutes(api, { sync: () => running }),
-    }),
+    extend: ({ port }) => ({ sandboxes: sandboxes.mounts, ...connections.appDeps(port) }),
   });
   const sync = startSandboxSync(sandboxes, proxy.url, options.dataDir, { autoStart: options.autoStart });
   running = sync;
@@ -100,6 +104,7 @@ export async function startSandboxProxy(options: { port: number; dataDir: string
     proxy,
     sandboxes,
     sync,
+    connections: connections.manager,
     async close() {
       await sync.close();
       await proxy.close();

@@ -65,6 +65,8 @@ export interface SalesforceAdapterOptions {
   oauth2?: { clientId: string; clientSecret?: string; loginUrl: string };
   meter: ApiMeter;
   onTokens?: (t: { accessToken: string; refreshToken?: string }) => void;
+  /** A refresh other than OAuth's (e.g. running the Salesforce CLI again): resolves a fresh access token. */
+  refreshAccessToken?: () => Promise<string>;
 }
 
 type HttpRequest = (
@@ -118,6 +120,14 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
     refreshToken: opts.refreshToken,
     oauth2: opts.oauth2,
     version: API_VERSION,
+    refreshFn: opts.refreshAccessToken
+      ? (_conn, done) => {
+          opts.refreshAccessToken?.().then(
+            (token) => done(undefined, token, { access_token: token } as never),
+            (err: Error) => done(err),
+          );
+        }
+      : undefined,
   });
   let lastStatus: number | null = null;
   meterTransport(conn, opts.meter, (s) => {

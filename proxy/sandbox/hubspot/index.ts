@@ -13,6 +13,7 @@ import type { PortalDeps } from './portal-store';
 import { createPortalStore, emptyState, type PortalState } from './portal-store';
 import { createRateLimiter } from './rate-limiter';
 import { createRecordPages } from './record-pages';
+import { createTokenInfoRoutes } from './token-info-routes';
 
 export type { PortalControl } from './control-routes';
 
@@ -152,6 +153,10 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
   });
   app.route('/_control', control.routes);
   app.route('/', createRecordPages(deps));
+  app.route(
+    '/',
+    createTokenInfoRoutes({ accessToken: () => current.accessToken, portalId: SANDBOX_PORTAL_ID }),
+  );
   app.route('/', api);
   // A catch-all route, not notFound(): a parent app's notFound would win once this app is mounted.
   app.all('*', (c) => {

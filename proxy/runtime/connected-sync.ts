@@ -1,0 +1,79 @@
+/** @module The sync engine on the connected accounts' credentials; refreshed tokens are written back at once. */
+import type { CredentialStore, HubspotCredentials, SalesforceCredentials } from '../connect/credential-store';
+import { HUBSPOT_API } from '../connect/hubspot-check';
+import { readSfCliSession } from '../connect/sf-cli';
+import { suspendOnRevokedToken } from '../connect/suspend-on-revoked';
+import { createHubspotConnector } from '../crm/hubspot/index';
+import type { RunningSync } from '../routes/api-deps';
+import { createSalesforceAdapter } from '../salesforce/adapter';
+import { createApiMeter } from '../salesforce/api-meter';
+import { createSyncEngine } from '../sync/engine';
+import { openPrivateStore } from './open-private-store';
+
+export interface ConnectedAccounts {
+  salesforce: SalesforceCredentials;
+  hubspot: HubspotCredentials;
+}
+
+export function startConnectedSync(
+  accounts: ConnectedAccounts,
+  credentials: CredentialStore,
+  dataDir: string,
+  options: { autoStart?: boolean; intervalMs?: number } = {},
+): RunningSync & { close(): Promise<void> } {
+  const sf = accounts.salesforce;
+  const store = openPrivateStore(dataDir);
+  // Every refresh is saved before the next call: a rotated refresh token lost in memory would end
+  // the connection at the next restart.
+  const saveTokens = (t: { accessToken: string; refreshToken?: string }) => {
+    const latest = credentials.read('salesforce') ?? sf;
+    credentials.write('salesforce', {
+      ...latest,
+      accessToken: t.accessToken,
+      refreshToken: t.refreshToken ?? latest.refreshToken,
+    });
+  };
+  const salesforce = createSalesforceAdapter({
+    instanceUrl: sf.instanceUrl,
+    accessToken: sf.accessToken,
+    refreshToken: sf.method === 'oauth' ? sf.refreshToken : undefined,
+    oauth2:
+      sf.method === 'oauth' && sf.clientId && sf.loginUrl
+        ? { clientId: sf.clientId, loginUrl: sf.loginUrl }
+        : undefined,
+    refreshAccessToken:
+      sf.method === 'sf-cli' && sf.sfAlias
+        ? async () => (await readSfCliSession(sf.sfAlias as string)).accessToken
+        : undefined,
+    onTokens: saveTokens,
+    meter: createApiMeter(store, Date.now),
+  });
+  const hs = accounts.hubspot;
+  const baseUrl = hs.baseUrl ?? HUBSPOT_API;
+  // A portal other than HubSpot's own (the embedded one in tests) serves its record pages at its base.
+  const uiBaseUrl = baseUrl === HUBSPOT_API ? 'https://app.hubspot.com' : baseUrl;
+  const crm = suspendOnRevokedToken(
+    createHubspotConnector({ accessToken: hs.token, baseUrl, uiBaseUrl, portalId: hs.portalId }),
+  );
+  const engine = createSyncEngine({
+    store,
+    salesforce,
+    crm,
+    instanceUrl: sf.instanceUrl,
+    crmUiBaseUrl: uiBaseUrl,
+    portalId: hs.portalId,
+    integrationUserId: sf.userId,
+    intervalMs: options.intervalMs ?? 30_000,
+  });
+  if (options.autoStart !== false) engine.start();
+  return {
+    engine,
+    store,
+    crm,
+    links: { instanceUrl: sf.instanceUrl, crmUiBaseUrl: uiBaseUrl, portalId: hs.portalId },
+    async close() {
+      await engine.stop();
+      store.close();
+    },
+  };
+}
