@@ -35,7 +35,7 @@ export function badgeFor(status: LiveStatus): BadgeLook {
       return {
         text: 'off',
         color: BADGE_COLORS.offline,
-        title: 'Sync Health: proxy unreachable — start it with "npm start" in the sync-health folder.',
+        title: 'Sync Health: Proxy unreachable — start it with "npm start" in the sync-health folder.',
       };
     case 'live': {
       const { totalOpenErrors, categories, state } = status.summary;

@@ -1,29 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
-
-const notificationIds = async (session: ExtensionSession) =>
-  (await session.worker()).evaluate(async () => Object.keys(await chrome.notifications.getAll()));
-
-async function waitForNotification(session: ExtensionSession, prefix: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = (await notificationIds(session)).find((id) => id.startsWith(prefix));
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(`No notification "${prefix}…": ${await notificationIds(session)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const badgeText = async (session: ExtensionSession) =>
-  (await session.worker()).evaluate(() => chrome.action.getBadgeText({}));
+import { type LiveWorker, liveWorker } from './pages/live-worker';
 
 describe('notifications', () => {
   let session: ExtensionSession;
   let proxy: Awaited<ReturnType<typeof startSandboxTestProxy>>;
+  let live: LiveWorker;
   beforeEach(async () => {
     proxy = await startSandboxTestProxy();
     session = await launchWithExtension();
+    live = liveWorker(session);
   });
   afterEach(async () => {
     await session?.close();
@@ -31,15 +17,14 @@ describe('notifications', () => {
   });
 
   async function pairAndGoLive() {
-    await session.pair(proxy.url, proxy.token);
+    await live.pair(proxy.url, proxy.token);
     const want = String(proxy.store.summary().totalOpenErrors);
-    for (let i = 0; i < 200 && (await badgeText(session)) !== want; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await live.waitForBadge((b) => b.text === want);
   }
 
-  it('fires one instant notification per category for new errors', async () => {
-    await pairAndGoLive();
-    for (const name of ['Ada', 'Grace'])
+  /** New HubSpot contacts whose Lead Source the org's picklist refuses: picklist errors on the next run. */
+  async function newPicklistErrors(...names: string[]) {
+    for (const name of names)
       proxy.sandboxes.hubspot.control.createRecord('contacts', {
         firstname: name,
         lastname: 'Podcaster',
@@ -47,25 +32,55 @@ describe('notifications', () => {
         leadsource: 'Podcast',
       });
     await proxy.engine.runOnce();
-    const id = await waitForNotification(session, 'errors:picklists:');
-    expect(id).toMatch(/^errors:picklists:/);
-    expect((await notificationIds(session)).filter((n) => n.startsWith('errors:picklists:'))).toHaveLength(1);
-  });
+  }
 
-  it('shows the daily digest when its alarm fires', async () => {
+  const setFrequency = async (frequency: 'instant' | 'daily' | 'weekly') => {
     const res = await fetch(`${proxy.url}/api/v1/settings/notifications`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${proxy.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ frequency: 'daily' }),
+      body: JSON.stringify({ frequency }),
     });
     expect(res.status).toBe(200);
+  };
+
+  it('fires one instant notification per category for a burst of new errors', async () => {
     await pairAndGoLive();
-    const worker = await session.worker();
+    expect(await live.notificationIds()).toEqual([]);
+    await newPicklistErrors('Ada', 'Grace');
+    const ids = await live.waitForNotifications('errors:');
+    // Both errors arrive within the batching window: one picklist notification, nothing for other types.
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^errors:picklists:/);
+  });
+
+  it('notifies about errors recorded while the service worker was stopped, once it wakes', async () => {
+    await pairAndGoLive();
+    await live.stopWorker();
+    await newPicklistErrors('Linus');
+    // Any extension page wakes the worker; it resumes the stream from the last event id it read.
+    await session.open('sidepanel.html');
+    const ids = await live.waitForNotifications('errors:');
+    expect(ids[0]).toMatch(/^errors:picklists:/);
+  });
+
+  it('sends no instant notification when the proxy asks for a daily digest', async () => {
+    await setFrequency('daily');
+    await pairAndGoLive();
+    await newPicklistErrors('Ada');
+    await live.waitForBadge((b) => b.text === String(proxy.store.summary().totalOpenErrors));
+    // The badge already moved, so the error event was read; the batch window is 3 s.
+    await new Promise((r) => setTimeout(r, 3_500));
+    expect(await live.notificationIds()).toEqual([]);
+  });
+
+  it('shows the daily digest of what changed since the last one when its alarm fires', async () => {
+    await setFrequency('daily');
+    await pairAndGoLive();
+    await newPicklistErrors('Ada', 'Grace');
     // The digest alarm is scheduled a day ahead; fire it now under the same name.
-    for (let i = 0; i < 100 && !(await worker.evaluate(() => chrome.alarms.get('sync-health-digest'))); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    await worker.evaluate(() => chrome.alarms.create('sync-health-digest', { when: Date.now() + 10 }));
-    const id = await waitForNotification(session, 'digest:');
-    expect(id).toMatch(/^digest:/);
+    await live.fireAlarm('sync-health-digest');
+    const [id] = await live.waitForNotifications('digest:');
+    // The digest names the category with the most new errors since pairing: the two picklist errors.
+    expect(id).toMatch(/^digest:picklists:/);
   });
 });
