@@ -159,7 +159,8 @@ export function startLiveHealth(): void {
     void connect();
   };
 
-  setStatus(status);
+  // No '…' painted at start: Chrome keeps the badge while the worker sleeps, and a woken worker should
+  // not blank a correct count for the moment its stream takes to open.
   handleNotificationClicks();
   // Alarms under 30 s are clamped by Chrome; each one also keeps a sleeping worker's stream coming back.
   void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 0.5 });
