@@ -25,7 +25,11 @@ export interface ConnectionManager {
     done: Promise<SalesforceConnection>;
   };
   /** The callback's query; resolves the connection or throws ConnectError (unknown state, denied, bad code). */
-  finishOAuth(query: Record<string, string | undefined>): Promise<SalesforceConnection>;
+  finishOAuth(
+    query: Record<string, string | undefined>,
+    /** Resolves once the callback page is sent: `startOAuth`'s `done` waits for it (the CLI then closes its server). */
+    sent?: Promise<unknown>,
+  ): Promise<SalesforceConnection>;
   connectSfCli(alias: string): Promise<SalesforceConnection>;
   connectToken(instanceUrl: string, accessToken: string): Promise<SalesforceConnection>;
   connectHubspot(token: string, baseUrl?: string): Promise<HubspotConnection>;
@@ -96,7 +100,7 @@ export function createConnectionManager(opts: {
       });
       return { authorizeUrl: flow.authorizeUrl, callbackUrl, done };
     },
-    async finishOAuth(query) {
+    async finishOAuth(query, sent = Promise.resolve()) {
       const entry = query.state ? pending.get(query.state) : undefined;
       if (!entry || entry.expiresAt <= now()) {
         throw new ConnectError(
@@ -120,11 +124,11 @@ export function createConnectionManager(opts: {
           apiVersion: API_VERSION,
           connectedAt: now(),
         });
-        entry.settle(result);
+        void sent.then(() => entry.settle(result));
         return result;
       } catch (err) {
         const e = err instanceof ConnectError ? err : new ConnectError((err as Error).message);
-        entry.settle(e);
+        void sent.then(() => entry.settle(e));
         throw e;
       }
     },

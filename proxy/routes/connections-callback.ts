@@ -2,6 +2,7 @@
  * @module GET /oauth/salesforce/callback: where Salesforce sends the browser back after sign-in. Outside
  * /api/v1 (the browser brings no pairing token); the one-time `state` is what protects it.
  */
+import type { ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { CALLBACK_PATH, ConnectError, type ConnectionManager } from '../connect/connection-manager';
@@ -11,8 +12,15 @@ const page = (title: string, body: string) =>
 
 export function createCallbackRoutes(manager: ConnectionManager) {
   return new Hono().get(CALLBACK_PATH, async (c) => {
+    // @hono/node-server hands the Node response in; 'finish' means the page reached the browser.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    const sent = new Promise<void>((done) => {
+      if (!outgoing) return done();
+      outgoing.once('finish', () => done());
+      outgoing.once('close', () => done());
+    });
     try {
-      const org = await manager.finishOAuth(c.req.query());
+      const org = await manager.finishOAuth(c.req.query(), sent);
       return c.html(
         page(
           'Salesforce connected',
