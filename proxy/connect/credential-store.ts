@@ -24,6 +24,8 @@ export interface SalesforceCredentials {
 export interface HubspotCredentials {
   token: string;
   baseUrl?: string;
+  /** Record pages' base from the account details (EU portals differ). */
+  uiBaseUrl?: string;
   portalId: string;
   scopes: string[];
   missingScopes: string[];

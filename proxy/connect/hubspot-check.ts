@@ -13,6 +13,8 @@ export class HubspotTokenError extends Error {
 
 export interface HubspotTokenFacts {
   portalId: string;
+  /** Where the portal's record pages live (app.hubspot.com, app-eu1.hubspot.com, …). */
+  uiBaseUrl: string;
   scopes: string[];
   missingScopes: string[];
 }
@@ -29,8 +31,9 @@ export async function checkHubspotToken(
   const base = baseUrl.replace(/\/$/, '');
   const crm = createHubspotConnector({ accessToken: token, baseUrl: base, sleep: async () => {} });
   let portalId: string;
+  let uiBaseUrl: string;
   try {
-    portalId = (await crm.account()).portalId;
+    ({ portalId, uiBaseUrl } = await crm.account());
   } catch (err) {
     const status = (err as { status?: number }).status;
     throw new HubspotTokenError(
@@ -57,5 +60,5 @@ export async function checkHubspotToken(
       `The private app lacks scopes the sync needs: ${missing.join(', ')}. Add them on the app's Scopes tab, then paste the token again.`,
     );
   }
-  return { portalId, scopes, missingScopes: missing };
+  return { portalId, uiBaseUrl, scopes, missingScopes: missing };
 }

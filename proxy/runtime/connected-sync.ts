@@ -51,7 +51,7 @@ export function startConnectedSync(
   const hs = accounts.hubspot;
   const baseUrl = hs.baseUrl ?? HUBSPOT_API;
   // A portal other than HubSpot's own (the embedded one in tests) serves its record pages at its base.
-  const uiBaseUrl = baseUrl === HUBSPOT_API ? 'https://app.hubspot.com' : baseUrl;
+  const uiBaseUrl = baseUrl === HUBSPOT_API ? (hs.uiBaseUrl ?? 'https://app.hubspot.com') : baseUrl;
   const crm = suspendOnRevokedToken(
     createHubspotConnector({ accessToken: hs.token, baseUrl, uiBaseUrl, portalId: hs.portalId }),
   );
