@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecordLookupAnswer } from '../../../shared/api/control';
-import type { RecordRef } from '../../../shared/record-url';
+import { type RecordRef, recordKey } from '../../../shared/record-url';
 import { useProxyClient } from '../../api/use-proxy-client';
+import { readCached, writeCached } from '../../cache/health-db';
 import { RecordErrors } from './RecordErrors';
 import { RecordHistory } from './RecordHistory';
+
+// Salesforce may answer with the 15-character form of an 18-character id; HubSpot ids compare whole.
+const sameId = (a: string, b: string) =>
+  a === b || (a.length >= 15 && b.length >= 15 && a.slice(0, 15) === b.slice(0, 15));
 
 const SYSTEM_NAME = { hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
 
@@ -18,12 +23,22 @@ export function RecordView(props: { record: RecordRef | null }) {
   useEffect(() => {
     if (!client || !record) return;
     let current = true;
+    let fresh = false;
+    const key = recordKey(record);
     setProblem('');
+    // Paint the last known answer at once (also when the proxy is down); the fresh one replaces it.
+    readCached<RecordLookupAnswer>('records', key)
+      .then((hit) => current && !fresh && hit && setAnswer(hit.value))
+      .catch(() => undefined /* no cache: wait for the proxy */);
     client
       .call('GET /records/lookup', {
         query: { system: record.system, objectType: record.objectType, id: record.id },
       })
-      .then((a) => current && setAnswer(a))
+      .then((a) => {
+        fresh = true;
+        if (current) setAnswer(a);
+        void writeCached('records', key, a).catch(() => undefined);
+      })
       .catch((err: Error) => current && setProblem(err.message));
     return () => {
       current = false;
@@ -40,7 +55,8 @@ export function RecordView(props: { record: RecordRef | null }) {
     );
   const here = SYSTEM_NAME[record.system];
   const other = record.system === 'hubspot' ? 'Salesforce' : 'HubSpot';
-  const current = answer?.id.startsWith(record.id.slice(0, 15)) ? answer : null;
+  // The answer on screen may still be the previous record's while the new one loads.
+  const current = answer && answer.system === record.system && sameId(answer.id, record.id) ? answer : null;
   const otherLink = current
     ? record.system === 'hubspot'
       ? current.salesforce?.url
