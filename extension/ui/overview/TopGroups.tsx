@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { RootCauseGroupItem } from '../../../shared/api/errors';
 import type { Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
+import { useCached } from '../../cache/use-cached';
 
 /** The causes behind the most errors: one fix each, largest first. */
 export function TopGroups(props: {
@@ -9,14 +9,15 @@ export function TopGroups(props: {
   version: number;
   onOpen(category: Category, group: string): void;
 }) {
-  const [groups, setGroups] = useState<RootCauseGroupItem[] | null>(null);
-  useEffect(() => {
-    if (!props.client) return;
-    props.client
-      .call('GET /errors/groups', { query: {} })
-      .then((a) => setGroups(a.groups.filter((g) => g.errors > 1).slice(0, 5)))
-      .catch(() => setGroups(null));
-  }, [props.client, props.version]);
+  const { client } = props;
+  // Cached so the causes are there at first paint and when the proxy is stopped.
+  const answer = useCached<{ groups: RootCauseGroupItem[] }>(
+    'answers',
+    'groups',
+    client && (() => client.call('GET /errors/groups', { query: {} })),
+    [client, props.version],
+  ).data?.value;
+  const groups = answer?.groups.filter((g) => g.errors > 1).slice(0, 5);
   if (!groups?.length) return null;
   return (
     <section class="card" aria-labelledby="groups-title">

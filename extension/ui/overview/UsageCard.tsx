@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { UsageHistoryAnswer } from '../../../shared/api/control';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { ProxyClient } from '../../api/proxy-client';
+import { useCached } from '../../cache/use-cached';
 import { UsageChart } from './UsageChart';
 
 type Usage = HealthSummaryResponse['usage'];
@@ -21,18 +22,16 @@ function forecastText(u: Usage): string {
 /** API usage: used / allocation / org limit, a bar, the 24-hour chart, the forecast; the allocation edited in place. */
 export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onChanged(): void }) {
   const { usage, client } = props;
-  const [history, setHistory] = useState<UsageHistoryAnswer | null>(null);
+  // Cached so the chart is there at first paint and when the proxy is stopped.
+  const history = useCached<UsageHistoryAnswer>(
+    'answers',
+    'usage-history:24',
+    client && (() => client.call('GET /usage/history', { query: { hours: 24 } })),
+    [client, usage.syncCalls24h],
+  ).data?.value;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(String(usage.allocation));
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
-
-  useEffect(() => {
-    if (!client) return;
-    client
-      .call('GET /usage/history', { query: { hours: 24 } })
-      .then(setHistory)
-      .catch(() => setHistory(null));
-  }, [client, usage.syncCalls24h]);
 
   const save = async (e: Event) => {
     e.preventDefault();
