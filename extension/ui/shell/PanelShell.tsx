@@ -111,7 +111,7 @@ export function PanelShell() {
             onOpen={(category, group) => setView({ name: 'category', category, group })}
             onChanged={health.refresh}
           />
-        ) : health.connection && health.connection.kind !== 'connected' ? null : (
+        ) : health.summaryError || (health.connection && health.connection.kind !== 'connected') ? null : (
           <div class="skeleton" role="status" aria-busy="true" aria-label="Loading sync health" />
         )}
       </main>

@@ -18,6 +18,15 @@ export function StatusLine(props: { health: Health; onPair(): void }) {
     return (
       <p data-testid="connection" data-state="connected" role="status" class="status ok">
         Connected to the proxy{connection.version ? ` (v${connection.version})` : ''}
+        {props.health.summaryError && (
+          <>
+            {' — '}
+            {props.health.summaryError}{' '}
+            <button type="button" class="secondary small" onClick={props.health.refresh}>
+              Retry
+            </button>
+          </>
+        )}
       </p>
     );
   return (

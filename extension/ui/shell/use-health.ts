@@ -16,6 +16,8 @@ export interface Health {
   fetchedAt: number | null;
   /** The summary on screen is from the cache and the proxy did not answer. */
   stale: boolean;
+  /** The proxy answered the connection check but not the summary (e.g. its sync is still starting). */
+  summaryError: string | null;
   refresh(): void;
 }
 
@@ -29,6 +31,7 @@ export function preloadCachedSummary(): void {
 export function useHealth(): Health {
   const [connection, setConnection] = useState<ConnectionState | null>(null);
   const [summary, setSummary] = useState<{ value: HealthSummaryResponse; fetchedAt: number } | null>(null);
+  const [summaryError, setSummaryError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((t) => t + 1), []);
 
@@ -52,18 +55,26 @@ export function useHealth(): Health {
 
   useEffect(() => {
     let current = true;
+    let connected = false;
     (async () => {
       const client = createProxyClient(await proxySettings.getValue());
       const state = await client.connection();
       if (!current) return;
       setConnection(state);
       if (state.kind !== 'connected') return;
+      connected = true;
       const value = await client.call('GET /health/summary');
       const fetchedAt = Date.now();
       if (!current) return;
       setSummary({ value, fetchedAt });
+      setSummaryError(null);
       await writeCached('answers', 'summary', value, fetchedAt);
-    })().catch((err: Error) => current && setConnection({ kind: 'unreachable', message: err.message }));
+    })().catch((err: Error) => {
+      if (!current) return;
+      // A proxy that answered but could not give the summary is still there: say what it said instead.
+      if (connected) setSummaryError(err.message);
+      else setConnection({ kind: 'unreachable', message: err.message });
+    });
     return () => {
       current = false;
     };
@@ -74,6 +85,7 @@ export function useHealth(): Health {
     summary: summary?.value ?? null,
     fetchedAt: summary?.fetchedAt ?? null,
     stale: connection !== null && connection.kind !== 'connected' && summary !== null,
+    summaryError,
     refresh,
   };
 }

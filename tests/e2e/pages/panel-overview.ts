@@ -1,0 +1,81 @@
+/** @module Page object for the side panel's shell and Overview: connection state, cards, usage, figures, screenshots. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer';
+import type { Category } from '../../../shared/taxonomy';
+import type { ExtensionSession } from '../fixture';
+
+export type ConnectionKind = 'connected' | 'not-paired' | 'unreachable';
+
+export class PanelOverview {
+  private constructor(readonly page: Page) {}
+
+  /** Opens sidepanel.html in a tab (the panel itself is the same page). */
+  static async open(session: ExtensionSession): Promise<PanelOverview> {
+    return new PanelOverview(await session.open('sidepanel.html'));
+  }
+
+  /** Waits for the status line to say `kind`; returns its text. */
+  async connection(kind: ConnectionKind): Promise<string> {
+    const el = await this.page.waitForSelector(`[data-testid=connection][data-state=${kind}]`, {
+      timeout: 15_000,
+    });
+    return (await el!.evaluate((e) => e.textContent)) ?? '';
+  }
+
+  /** Waits until the eight cards are painted (from the cache or the proxy). */
+  async cards(): Promise<void> {
+    await this.page.waitForSelector('[data-testid=card-other]', { timeout: 15_000 });
+  }
+
+  /** The open-error count a category's card shows. */
+  async cardErrors(category: Category): Promise<number> {
+    return Number(
+      await this.page.$eval(`[data-testid=card-${category}] [data-field=errors]`, (el) => el.textContent),
+    );
+  }
+
+  /** The affected-record count a category's card shows. */
+  async cardRecords(category: Category): Promise<number> {
+    return Number(
+      await this.page.$eval(`[data-testid=card-${category}] [data-field=records]`, (el) => el.textContent),
+    );
+  }
+
+  /** The stale marker's text, or null when the panel does not show one. */
+  staleText(): Promise<string | null> {
+    return this.page.$eval('[data-testid=stale]', (el) => el.textContent).catch(() => null);
+  }
+
+  /** When the first summary was on screen (performance mark set by the shell), ms after navigation start. */
+  firstSummaryPaint(): Promise<number> {
+    return this.page.evaluate(() => performance.getEntriesByName('first-summary-paint')[0]?.startTime ?? -1);
+  }
+
+  /** Edits the allocation in place and waits for the proxy's answer under the field; returns it. */
+  async changeAllocation(value: string): Promise<string> {
+    await this.page.waitForSelector('[data-testid=usage]', { timeout: 15_000 });
+    const [change] = await this.page.$$('xpath/.//button[contains(., "Change allocation")]');
+    await change!.click();
+    await this.page.$eval('input[name=allocation]', (el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await this.page.type('input[name=allocation]', value);
+    await this.page.click('.inline-form button[type=submit]');
+    await this.page.waitForSelector('#allocation-note');
+    return this.page.$eval('#allocation-note', (el) => el.textContent ?? '');
+  }
+
+  async tab(name: 'overview' | 'record' | 'settings'): Promise<void> {
+    await this.page.click(`[data-testid=tab-${name}]`);
+  }
+
+  /** With E2E_SCREENSHOTS=DIR, saves the whole panel as DIR/<name>.png. */
+  async shot(name: string): Promise<void> {
+    const dir = process.env.E2E_SCREENSHOTS;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    await this.page.setViewport({ width: 400, height: 800 });
+    await this.page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  }
+}
