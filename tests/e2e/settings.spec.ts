@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
+import { PanelOverview } from './pages/panel-overview';
+import { PanelSettings } from './pages/panel-settings';
 
 describe('settings reach the proxy', () => {
   let session: ExtensionSession;
@@ -14,57 +16,50 @@ describe('settings reach the proxy', () => {
     await proxy?.close();
   });
 
+  const openSettings = async () => {
+    const panel = await PanelOverview.open(session);
+    await panel.connection('connected');
+    return { panel, settings: await new PanelSettings(panel.page).open() };
+  };
+
   it('saves notification frequency and the usage warning to the proxy', async () => {
-    const panel = await session.open('sidepanel.html');
-    await panel.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
-    await panel.click('[data-testid=tab-settings]');
-    await panel.waitForSelector('[data-testid=notification-form] input[value=weekly]');
-    await panel.click('[data-testid=notification-form] input[value=weekly]');
-    await panel.$eval('input[name=usageWarningPercent]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await panel.type('input[name=usageWarningPercent]', '65');
-    await panel.click('[data-testid=notification-form] button[type=submit]');
-    await panel.waitForSelector('[data-testid=notif-status]');
-    expect(await panel.$eval('[data-testid=notif-status]', (el) => el.textContent)).toBe('Saved.');
+    const { panel, settings } = await openSettings();
+    await settings.frequency('weekly');
+    await settings.usageWarning('65');
+    expect(await settings.save()).toBe('Saved.');
     expect(proxy.store.settings().notifications).toEqual({
       enabled: true,
       frequency: 'weekly',
       usageWarningPercent: 65,
     });
+    await panel.shot('settings');
   });
 
   it('refuses a usage warning above 100 without saving it', async () => {
-    const panel = await session.open('sidepanel.html');
-    await panel.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
-    await panel.click('[data-testid=tab-settings]');
-    await panel.waitForSelector('input[name=usageWarningPercent]');
+    const { settings } = await openSettings();
     const before = proxy.store.settings().notifications;
-    await panel.$eval('input[name=usageWarningPercent]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await panel.type('input[name=usageWarningPercent]', '150');
-    await panel.click('[data-testid=notification-form] button[type=submit]');
-    await panel.waitForSelector('[data-testid=notif-status]');
-    expect(await panel.$eval('[data-testid=notif-status]', (el) => el.textContent)).toContain('1 to 100');
+    await settings.usageWarning('150');
+    expect(await settings.save()).toContain('1 to 100');
     expect(proxy.store.settings().notifications).toEqual(before);
   });
 
   it('edits the allocation inline on the overview and the proxy keeps it', async () => {
-    const panel = await session.open('sidepanel.html');
-    await panel.waitForSelector('[data-testid=usage]', { timeout: 15_000 });
-    const [change] = await panel.$$('xpath/.//button[contains(., "Change allocation")]');
-    await change!.click();
-    await panel.$eval('input[name=allocation]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await panel.type('input[name=allocation]', '2500');
-    await panel.click('.inline-form button[type=submit]');
-    await panel.waitForSelector('#allocation-note');
-    expect(await panel.$eval('#allocation-note', (el) => el.textContent)).toContain('to 2500');
+    const panel = await PanelOverview.open(session);
+    expect(await panel.changeAllocation('2500')).toContain('to 2500');
     expect(proxy.store.settings().allocation).toBe(2500);
-    await panel.waitForFunction(() =>
+    await panel.page.waitForFunction(() =>
       document.querySelector('[data-testid=usage]')?.textContent?.includes('2,500'),
+    );
+  });
+
+  it('shows the proxy refusing an allocation above the org limit next to the field, and keeps the old one', async () => {
+    const panel = await PanelOverview.open(session);
+    const before = proxy.store.settings().allocation;
+    const note = await panel.changeAllocation('999999');
+    expect(note).toContain("above the org's daily limit");
+    expect(proxy.store.settings().allocation).toBe(before);
+    expect(await panel.page.$eval('input[name=allocation]', (el) => (el as HTMLInputElement).value)).toBe(
+      '999999',
     );
   });
 });

@@ -1,0 +1,31 @@
+/** @module Page object for the side panel's Settings: the notification form (kept by the proxy). */
+import type { Page } from 'puppeteer';
+
+export class PanelSettings {
+  constructor(readonly page: Page) {}
+
+  /** Clicks the Settings tab and waits for the notification form. */
+  async open(): Promise<this> {
+    await this.page.click('[data-testid=tab-settings]');
+    await this.page.waitForSelector('[data-testid=notification-form] input[name=usageWarningPercent]');
+    return this;
+  }
+
+  async frequency(value: 'instant' | 'daily' | 'weekly'): Promise<void> {
+    await this.page.click(`[data-testid=notification-form] input[value=${value}]`);
+  }
+
+  async usageWarning(percent: string): Promise<void> {
+    await this.page.$eval('input[name=usageWarningPercent]', (el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await this.page.type('input[name=usageWarningPercent]', percent);
+  }
+
+  /** Presses Save and returns the result line the form shows. */
+  async save(): Promise<string> {
+    await this.page.click('[data-testid=notification-form] button[type=submit]');
+    await this.page.waitForSelector('[data-testid=notif-status]');
+    return this.page.$eval('[data-testid=notif-status]', (el) => el.textContent ?? '');
+  }
+}
