@@ -66,9 +66,10 @@ export function createProxyClient(settings: { url: string; token: string }, fetc
     call,
     /** Reachable and paired? Never throws. */
     async connection(): Promise<ConnectionState> {
+      // First run: the user needs the token (which the proxy prints when started) whether or not it runs yet.
+      if (!settings.token) return { kind: 'not-paired', message: 'Not paired with the proxy yet.' };
       try {
         const { version } = await request<{ ok: true; version: string }>('/status');
-        if (!settings.token) return { kind: 'not-paired', message: 'Enter the pairing token in Settings.' };
         await request('/session');
         return { kind: 'connected', version };
       } catch (err) {

@@ -66,6 +66,20 @@ describe('first run and pairing', () => {
     expect(await status?.evaluate((el) => el.textContent)).toContain('pairing token is wrong');
   });
 
+  it('on first run the side panel says where the token comes from and pairs with the one pasted there', async () => {
+    const panel = await session.open('sidepanel.html');
+    const status = await connectionState(panel, 'not-paired');
+    expect(await status?.evaluate((el) => el.textContent)).toContain('prints a pairing token');
+    await panel.waitForSelector('[data-testid=first-run] input[name=token]');
+    await panel.$eval('[data-testid=first-run] input[name=url]', (el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await panel.type('[data-testid=first-run] input[name=url]', proxy.url);
+    await panel.type('[data-testid=first-run] input[name=token]', proxy.token);
+    await panel.click('[data-testid=first-run] button[type=submit]');
+    await connectionState(panel, 'connected');
+  });
+
   it('the side panel says how to start the proxy when nothing answers', async () => {
     const url = proxy.url;
     await proxy.close();

@@ -7,6 +7,7 @@ import { useActiveRecord } from '../../records/use-active-record';
 import { CategoryView } from '../category/CategoryView';
 import { Overview } from '../overview/Overview';
 import { RecordView } from '../record/RecordView';
+import { ProxyForm } from '../settings/ProxyForm';
 import { SettingsView } from '../settings/SettingsView';
 import { StatusLine } from './StatusLine';
 import { useHealth } from './use-health';
@@ -89,7 +90,7 @@ export function PanelShell() {
           ))}
         </nav>
       </header>
-      <StatusLine health={health} onPair={() => setView({ name: 'settings' })} />
+      <StatusLine health={health} />
       <main>
         {view.name === 'settings' ? (
           <SettingsView client={liveClient ?? client} />
@@ -111,7 +112,12 @@ export function PanelShell() {
             onOpen={(category, group) => setView({ name: 'category', category, group })}
             onChanged={health.refresh}
           />
-        ) : health.summaryError || (health.connection && health.connection.kind !== 'connected') ? null : (
+        ) : health.connection?.kind === 'not-paired' ? (
+          // First run: the token goes in right here, not behind a tab.
+          <section aria-label="Pair with the proxy" class="card first-run" data-testid="first-run">
+            <ProxyForm />
+          </section>
+        ) : health.summaryError || health.connection?.kind === 'unreachable' ? null : (
           <div class="skeleton" role="status" aria-busy="true" aria-label="Loading sync health" />
         )}
       </main>

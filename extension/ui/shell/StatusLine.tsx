@@ -6,7 +6,7 @@ const age = (t: number) => {
 };
 
 /** Connected, not paired (with the first-run path) or unreachable (with how to start the proxy). */
-export function StatusLine(props: { health: Health; onPair(): void }) {
+export function StatusLine(props: { health: Health }) {
   const { connection, stale, fetchedAt } = props.health;
   if (!connection)
     return (
@@ -39,11 +39,8 @@ export function StatusLine(props: { health: Health; onPair(): void }) {
       <p>{connection.message}</p>
       {connection.kind === 'not-paired' ? (
         <p>
-          Start the proxy with <code>npm start</code>, copy the pairing token it prints, then{' '}
-          <button type="button" class="link" onClick={props.onPair}>
-            paste it in Settings
-          </button>
-          .
+          Start the proxy with <code>npm start</code> in the sync-health folder: it prints a pairing token.
+          Paste it below.
         </p>
       ) : (
         <p>
