@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { JobProgress } from './category-api';
-import { resyncSelectedState } from './resync-limit';
+import { RESYNC_LIMIT, resyncSelectedState } from './resync-limit';
 import type { ActionStatus, useCategoryActions } from './use-category-actions';
 
 /** A button with its own message line under it: busy, what it did, or why it failed. */
@@ -12,12 +12,15 @@ function Action(props: {
   onClick: () => void;
   disabled?: boolean;
   reason?: string | null;
+  urgent?: boolean;
   primary?: boolean;
   children?: ComponentChildren;
 }) {
   const noteId = `action-${props.name}-note`;
   const { status } = props;
-  const note = status.error ?? (status.busy ? null : (props.reason ?? status.done));
+  // What the last run did stays visible; only a hard limit (over 100 selected) speaks over it.
+  const note =
+    status.error ?? (status.busy ? null : props.urgent ? props.reason : (status.done ?? props.reason));
   return (
     <div class="action">
       <button
@@ -80,6 +83,7 @@ export function CategoryActions(props: {
         onClick={actions.resyncSelected}
         disabled={resync.disabled}
         reason={resync.reason}
+        urgent={selectedCount > RESYNC_LIMIT}
         primary
       />
       <Action
