@@ -49,22 +49,20 @@ export interface CategoryPage {
 }
 
 export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): CategoryPage {
-  // The cursors of the pages before the current one, and the current one's ('' = first page).
-  const [cursors, setCursors] = useState<string[]>(['']);
-  const [page, setPage] = useState<ErrorsPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
   const filterKey = `${filter.category}\u0000${filter.q}\u0000${filter.group ?? ''}`;
+  // The cursors of the pages before the current one, and the current one's ('' = first page), for the
+  // filter they were made for: another filter starts again at its first page in the same render.
+  const [paging, setPaging] = useState({ filterKey, cursors: [''] });
+  const cursors = paging.filterKey === filterKey ? paging.cursors : [''];
+  const cursor = cursors[cursors.length - 1] ?? '';
+  // Answers are kept with the filter and cursor they answer: a page whose filter or cursor changed shows
+  // placeholders at once, never the previous filter's rows under the new filter's caption.
+  const pageKey = `${filterKey}\u0000${cursor}`;
+  const [loaded, setLoaded] = useState<{ key: string; page: ErrorsPage } | null>(null);
+  const [failed, setFailed] = useState<{ key: string; message: string } | null>(null);
+  const [reloads, setReloads] = useState(0);
 
-  // A new filter starts again at its first page, showing placeholders rather than the old rows.
-  // Dependencies: filterKey stands for the filter's fields
-  useEffect(() => {
-    setCursors(['']);
-    setPage(null);
-  }, [filterKey]);
-
-  const cursor = cursors[cursors.length - 1];
-  // Dependencies: filterKey stands for the filter's fields; reloads forces a refetch
+  // Dependencies: pageKey stands for the filter's fields and the cursor; reloads forces a refetch
   useEffect(() => {
     if (!api) return;
     let current = true;
@@ -72,33 +70,23 @@ export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): Ca
       .page({ category: filter.category, q: filter.q, group: filter.group, cursor: cursor || undefined })
       .then((next) => {
         if (!current) return;
-        setPage(next);
-        setError(null);
+        setLoaded({ key: pageKey, page: next });
+        setFailed(null);
       })
-      .catch((err: Error) => current && setError(err.message));
+      .catch((err: Error) => current && setFailed({ key: pageKey, message: err.message }));
     return () => {
       current = false;
     };
-  }, [api, filterKey, cursor, reloads]);
+  }, [api, pageKey, reloads]);
 
+  const page = loaded?.key === pageKey ? loaded.page : null;
   const nextCursor = page?.nextCursor;
   return {
     page,
-    error,
+    error: failed?.key === pageKey ? failed.message : null,
     number: cursors.length,
-    next: nextCursor
-      ? () => {
-          setPage(null);
-          setCursors((c) => [...c, nextCursor]);
-        }
-      : null,
-    previous:
-      cursors.length > 1
-        ? () => {
-            setPage(null);
-            setCursors((c) => c.slice(0, -1));
-          }
-        : null,
+    next: nextCursor ? () => setPaging({ filterKey, cursors: [...cursors, nextCursor] }) : null,
+    previous: cursors.length > 1 ? () => setPaging({ filterKey, cursors: cursors.slice(0, -1) }) : null,
     reload: () => setReloads((n) => n + 1),
   };
 }
