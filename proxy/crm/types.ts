@@ -37,6 +37,17 @@ export interface CrmAssociation {
   toId: string;
 }
 
+/** One association to make or remove: `fromId` of the from-type, `toId` of the to-type. */
+export interface CrmAssociationPair {
+  fromId: string;
+  toId: string;
+}
+
+/** The outcome of one pair: HubSpot's category and code kept (TOO_MANY_ASSOCIATIONS, OBJECT_NOT_FOUND…). */
+export type CrmAssociateResult =
+  | { ok: true }
+  | { ok: false; code: string; category: string; message: string };
+
 export interface CrmUpsertInput {
   /** The CRM id when known; otherwise `idProperty` + `idValue` (e.g. a `salesforce_id` property). */
   id?: string;
@@ -87,6 +98,22 @@ export interface CrmConnector {
     fromIds: string[],
     toObjectType: CrmObjectType,
   ): Promise<CrmAssociation[]>;
+  /**
+   * Makes the default (unlabeled) association of each pair (v4 batch associate default, chunks of
+   * 100); one result per pair, in order. Associating a pair twice is harmless. A pair HubSpot refuses
+   * (association limit, unknown id) fails alone; whole-call failures throw `CrmApiError`.
+   */
+  associate(
+    fromObjectType: CrmObjectType,
+    toObjectType: CrmObjectType,
+    pairs: CrmAssociationPair[],
+  ): Promise<CrmAssociateResult[]>;
+  /** Removes every association between each pair (v4 batch archive); removing a missing one is harmless. */
+  dissociate(
+    fromObjectType: CrmObjectType,
+    toObjectType: CrmObjectType,
+    pairs: CrmAssociationPair[],
+  ): Promise<void>;
   /** A static list holding exactly these records; returns its id and its URL in the CRM UI. */
   createList(
     name: string,

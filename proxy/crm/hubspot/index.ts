@@ -1,6 +1,7 @@
 /** @module The HubSpot connector: CrmConnector over the official @hubspot/api-client, pointed at any base URL. */
 import { Client } from '@hubspot/api-client';
 import type { CrmAccount, CrmConnector, CrmObjectType, CrmPropertyDefinition, CrmRecord } from '../types';
+import { type AssociateOutcome, batchAssociate } from './batch-associate';
 import { BATCH_MAX, batchUpsert, type SendBatch } from './batch-upsert';
 import { changedSince, type Search } from './changed-since';
 import { createHubspotCall, type RequestInfo } from './hubspot-call';
@@ -204,6 +205,31 @@ export function createHubspotConnector(options: HubspotConnectorOptions): CrmCon
       return out;
     },
 
+    associate: (from, to, pairs) =>
+      batchAssociate(async (chunk) => {
+        const path = `/crm/v4/associations/${from}/${to}/batch/associate/default`;
+        const body = await call('POST', path, () =>
+          hubspotJson<AssociateBody>(client, 'POST', path, {
+            inputs: chunk.map((p) => ({ from: { id: p.fromId }, to: { id: p.toId } })),
+          }),
+        );
+        return {
+          made: (body.results ?? []).map((r) => ({ fromId: String(r.from.id), toId: String(r.to.id) })),
+          errors: body.errors ?? [],
+        };
+      }, pairs),
+
+    async dissociate(from, to, pairs) {
+      for (let i = 0; i < pairs.length; i += BATCH_MAX) {
+        const inputs = pairs
+          .slice(i, i + BATCH_MAX)
+          .map((p) => ({ _from: { id: p.fromId }, to: [{ id: p.toId }] }));
+        await call('POST', `/crm/v4/associations/${from}/${to}/batch/archive`, () =>
+          client.crm.associations.v4.batchApi.archiveWithHttpInfo(from, to, { inputs }),
+        );
+      }
+    },
+
     async createList(name, type, recordIds) {
       const { portalId, uiBaseUrl } = account ?? (await connector.account());
       const created = await call('POST', '/crm/v3/lists', () =>
@@ -242,6 +268,34 @@ function clean(properties: Record<string, string | null>): Record<string, string
   return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v ?? '']));
 }
 
+/** batch/associate/default as sent over the wire: 200 with results, or 207 with results and errors. */
+interface AssociateBody {
+  results?: { from: { id: string | number }; to: { id: string | number } }[];
+  errors?: AssociateOutcome['errors'];
+}
+
+/**
+ * A JSON call through the client's generic apiRequest (same auth and base). Used where the generated
+ * method loses the answer: createDefault treats HubSpot's 207 as a failure and its error model drops
+ * `results`, so the pairs that were made could not be told from the refused ones.
+ */
+async function hubspotJson<T>(
+  client: Client,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ httpStatusCode: number; data: T }> {
+  const res = await client.apiRequest({ method, path, body });
+  const json = await res.json().catch(() => undefined);
+  if (!res.ok)
+    throw Object.assign(new Error(`HTTP ${res.status}`), {
+      code: res.status,
+      body: json,
+      headers: Object.fromEntries(res.headers.entries()),
+    });
+  return { httpStatusCode: res.status, data: json as T };
+}
+
 interface AccountDetails {
   portalId: number;
   uiDomain?: string;
@@ -249,14 +303,6 @@ interface AccountDetails {
 }
 
 /** The generated client has no account-info API; its generic apiRequest reaches it with the same auth. */
-async function accountDetails(client: Client): Promise<{ httpStatusCode: number; data: AccountDetails }> {
-  const res = await client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
-  const body = await res.json().catch(() => undefined);
-  if (!res.ok)
-    throw Object.assign(new Error(`HTTP ${res.status}`), {
-      code: res.status,
-      body,
-      headers: Object.fromEntries(res.headers.entries()),
-    });
-  return { httpStatusCode: res.status, data: body as AccountDetails };
+function accountDetails(client: Client): Promise<{ httpStatusCode: number; data: AccountDetails }> {
+  return hubspotJson<AccountDetails>(client, 'GET', '/account-info/v3/details');
 }

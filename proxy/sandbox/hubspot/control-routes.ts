@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CrmObjectType } from '../../crm/types';
-import { associateRecords } from './associations-routes';
+import { associatedIds, associateRecords, dissociateRecords } from './associations-routes';
 import { badRequest } from './portal-error';
 import { objectTypeOf, readBody } from './portal-io';
 import type { PortalDeps } from './portal-store';
@@ -26,6 +26,10 @@ export interface PortalControl {
     property: string,
     option: { label: string; value: string } | string,
   ): void;
+  /** Most associations one record may hold to one object type from now on (HubSpot's limit is configurable). */
+  setAssociationLimit(limit: number): void;
+  /** Removes every association of a record to one object type, as a user would in the UI. */
+  removeAssociations(objectType: CrmObjectType, id: string, toObjectType: CrmObjectType): void;
   stats(): { requests: number };
 }
 
@@ -55,6 +59,16 @@ export function createControlRoutes(
       }
       base.persist();
       return record.id;
+    },
+    setAssociationLimit(limit) {
+      if (!Number.isInteger(limit) || limit < 1)
+        throw badRequest(`Association limit must be a whole number of at least 1, not ${limit}`);
+      deps.associationLimit = limit;
+    },
+    removeAssociations(objectType, id, toObjectType) {
+      for (const other of associatedIds(state(), objectType, id, toObjectType))
+        dissociateRecords(state(), objectType, id, toObjectType, other);
+      base.persist();
     },
     addPropertyOption(objectType, property, option) {
       const def = store.definitions(objectType).find((d) => d.name === property);
@@ -96,6 +110,11 @@ export function createControlRoutes(
     .post('/properties/:type/:name/options', async (c) => {
       const body = await readBody(c, z.object({ label: z.string().min(1), value: z.string().min(1) }));
       api.addPropertyOption(objectTypeOf(c.req.param('type')), c.req.param('name'), body);
+      return c.json({ ok: true });
+    })
+    .post('/association-limit', async (c) => {
+      const body = await readBody(c, z.object({ limit: z.number().int().min(1) }));
+      api.setAssociationLimit(body.limit);
       return c.json({ ok: true });
     })
     .get('/stats', (c) => c.json(api.stats()));
