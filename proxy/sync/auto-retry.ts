@@ -3,6 +3,7 @@
  * and never past the configured share (75%) of the allocation, so that new changes keep flowing.
  */
 import type { Store } from '../store';
+import { isCrmAssociationError, requeueAssociationError } from './association-errors';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -37,9 +38,13 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
         crm_id: string;
         retries: number;
         category: string;
+        code: string;
+        root_cause_key: string;
+        sf_id: string | null;
+        value: string | null;
       }
     >(
-      `SELECT id, crm_type, crm_id, retries, category FROM errors
+      `SELECT id, crm_type, crm_id, retries, category, code, root_cause_key, sf_id, value FROM errors
        WHERE status = 'open' AND next_retry_at IS NOT NULL AND next_retry_at <= ? AND retries < ? LIMIT 1000`,
     )
     .all(now, retry.maxAttempts);
@@ -53,6 +58,18 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
           ? now + Math.min(DAY_MS, retry.intervalMinutes * 60_000 * 2 ** retries)
           : null;
       store.scheduleRetry(String(e.id), retries, next);
+      // A CRM association that failed is retried as an association, never as a push to Salesforce.
+      if (isCrmAssociationError({ code: e.code, rootCauseKey: e.root_cause_key })) {
+        if (TIMER_RETRIED.has(e.category) && !store.isQueued('to-crm', e.crm_type, e.sf_id ?? ''))
+          queued += Number(
+            requeueAssociationError(
+              store,
+              { crmType: e.crm_type, crmId: e.crm_id, sfId: e.sf_id, value: e.value },
+              now,
+            ),
+          );
+        continue;
+      }
       // A record created in Salesforce that the CRM refused has no CRM id yet: retry the create.
       const [direction, id] = e.crm_id.startsWith('sf:')
         ? (['to-crm', e.crm_id.slice(3)] as const)

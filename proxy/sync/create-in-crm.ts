@@ -7,6 +7,15 @@
 import type { CrmWriteResult } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
 import type { ErrorInput } from '../store';
+import {
+  associateQueued,
+  isAssociatePayload,
+  parentOf,
+  parentSelect,
+  queueAssociation,
+  type SfParent,
+} from './associate-in-crm';
+import { requeueForAccount } from './association-errors';
 import { callWithRetry } from './call-policy';
 import { classifyError } from './classify';
 import { contentHash } from './content-hash';
@@ -16,8 +25,13 @@ import type { SfPullContext } from './pull-from-salesforce';
 
 const CRM_BATCH = 100;
 
-/** A Salesforce-created record waiting for its CRM twin: its CRM values, or a marker to re-read it. */
-export type CreatePayload = { props: Record<string, string | null> } | { refetch: true };
+/**
+ * A Salesforce-created record waiting for its CRM twin: its CRM values and the Account it points at
+ * (associated once created), or a marker to re-read it.
+ */
+export type CreatePayload =
+  | { props: Record<string, string | null>; account?: SfParent | null }
+  | { refetch: true };
 
 /** The error id space of a record that has no CRM id yet: its Salesforce id. */
 export const unlinkedCrmId = (sfId: string) => `sf:${sfId}`;
@@ -34,7 +48,10 @@ export function crmValuesOf(m: ObjectMapping, describe: DescribeResult, row: Rec
   return props;
 }
 
-/** Creates the queued Salesforce records of one object in the CRM; returns how many it linked. */
+/**
+ * Creates the queued Salesforce records of one object in the CRM, then makes the queued associations
+ * (the created records' among them) in batches; returns how many records it linked.
+ */
 export async function createQueuedInCrm(
   ctx: SfPullContext,
   m: ObjectMapping,
@@ -42,21 +59,35 @@ export async function createQueuedInCrm(
 ): Promise<number> {
   const { store } = ctx;
   let linked = 0;
-  for (let items = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now()); items.length; ) {
+  for (let peeked = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now()); peeked.length; ) {
+    // Creates first: each one that points at an Account turns into an association item, so the
+    // associations of many creates go out together once no create is left in the window.
+    const items = peeked.filter((i) => !isAssociatePayload(i.payload));
+    if (!items.length) {
+      await associateQueued(ctx, m, peeked);
+      peeked = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
+      continue;
+    }
     const stale = items.filter((i) => 'refetch' in (i.payload as CreatePayload)).map((i) => i.recordId);
-    const reread = new Map<string, Record<string, string | null>>();
+    const reread = new Map<string, { props: Record<string, string | null>; account: SfParent | null }>();
     if (stale.length) {
       // Automatic retries re-read the Salesforce record: it may have been fixed there.
       const select = ['Id', ...m.fields.filter((f) => f.direction !== 'crm-to-sf').map((f) => f.sf)];
       const known = new Set(describe.fields.map((f) => f.name));
-      const soql = `SELECT ${select.filter((f) => known.has(f)).join(', ')} FROM ${m.sfObject} WHERE Id IN ('${stale.join("','")}')`;
+      const parent = parentSelect(m, describe.fields);
+      const fields = [...select.filter((f) => known.has(f)), ...parent];
+      const soql = `SELECT ${fields.join(', ')} FROM ${m.sfObject} WHERE Id IN ('${stale.join("','")}')`;
       const rows = await callWithRetry(() => ctx.salesforce.query(soql), m.sfObject, ctx.retry);
-      for (const r of rows) reread.set(String(r.Id), crmValuesOf(m, describe, r));
+      for (const r of rows)
+        reread.set(String(r.Id), { props: crmValuesOf(m, describe, r), account: parentOf(m, r, parent) });
     }
     const batch = items.flatMap((item) => {
       const p = item.payload as CreatePayload;
-      const props = 'refetch' in p ? reread.get(item.recordId) : p.props;
-      return props ? [{ item, props: { ...props, [SALESFORCE_ID_PROPERTY]: item.recordId } }] : [];
+      const data =
+        'refetch' in p ? reread.get(item.recordId) : { props: p.props, account: p.account ?? null };
+      return data
+        ? [{ item, account: data.account, props: { ...data.props, [SALESFORCE_ID_PROPERTY]: item.recordId } }]
+        : [];
     });
     const results = batch.length
       ? await ctx.crm.batchUpsert(
@@ -74,14 +105,16 @@ export async function createQueuedInCrm(
       batch.forEach((b, i) => {
         const sfId = b.item.recordId;
         const res = results[i];
+        store.dequeue(b.item);
         if (res?.ok) {
           linked++;
           linkCreated(ctx, m, sfId, res.id, b.props, t);
+          // In the same transaction as the link: a crash before the association still makes it.
+          if (b.account) queueAssociation(store, m, sfId, res.id, b.account, t);
         } else recordCreateFailure(ctx, m, sfId, res, t);
-        store.dequeue(b.item);
       });
     });
-    items = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
+    peeked = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
   }
   return linked;
 }
@@ -112,6 +145,8 @@ function linkCreated(
   store.addHistory(m.crmType, crmId, t, 'crm-create', 'created in the CRM from Salesforce', null, sfId);
   const resolved = store.resolveRecord(m.crmType, unlinkedCrmId(sfId), t);
   if (resolved.length) ctx.onResolved?.(resolved);
+  // An Account now has its company: the contacts and opportunities waiting for it are associated.
+  if (m.crmType === 'companies') requeueForAccount(store, sfId, t);
 }
 
 function recordCreateFailure(

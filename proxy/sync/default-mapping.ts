@@ -90,6 +90,9 @@ export const mappingFor = (mappings: ObjectMapping[], crmType: CrmType): ObjectM
   return m;
 };
 
+/** The reference that points at the parent company (Contact.AccountId, Opportunity.AccountId). */
+export const companyReference = (m: ObjectMapping) => m.references.find((r) => r.to === 'companies');
+
 /** A record's display name from its mapped name properties. */
 export function recordName(m: ObjectMapping, props: Record<string, string | null>): string | null {
   const parts = m.nameFrom.map((p) => props[p]).filter((v): v is string => Boolean(v));

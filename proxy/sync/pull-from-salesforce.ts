@@ -5,6 +5,7 @@
 import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
 import type { ErrorInput, Store } from '../store';
+import { parentOf, parentSelect, queueAssociation } from './associate-in-crm';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import { classifyError } from './classify';
 import { contentHash } from './content-hash';
@@ -71,8 +72,10 @@ export async function pullFromSalesforce(
     return 0;
   }
   let updated = 0;
+  // The parent (AccountId) comes in the same query: associating in the CRM costs no Salesforce call.
+  const parent = parentSelect(m, describe.fields);
   for (let c = cursor, continuing = false; ; continuing = true) {
-    const select = ['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf)].join(', ');
+    const select = ['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf), ...parent].join(', ');
     const notUs = ctx.integrationUserId ? ` AND LastModifiedById != '${ctx.integrationUserId}'` : '';
     // Rows without an external id are records created in Salesforce: they are created in the CRM.
     // After a full page, go on from (stamp, Id): a bulk load stamps thousands of rows in one instant,
@@ -95,14 +98,20 @@ export async function pullFromSalesforce(
       merged: SyncedContent;
     }[] = [];
     const creates: { sfId: string; payload: CreatePayload }[] = [];
+    const moves: { sfId: string; crmId: string; account: NonNullable<ReturnType<typeof parentOf>> }[] = [];
     for (const r of fresh) {
       const sfId = String(r.Id);
       const crmId = r[m.externalId] ? String(r[m.externalId]) : store.linkBySfId(sfId)?.crmId;
+      const account = parentOf(m, r, parent);
       if (!crmId) {
-        creates.push({ sfId, payload: { props: crmValuesOf(m, describe, r) } });
+        creates.push({ sfId, payload: { props: crmValuesOf(m, describe, r), account } });
         continue;
       }
       const content = store.content<SyncedContent>(m.crmType, crmId);
+      // Moved to another Account in Salesforce (or its company was never associated): associate.
+      // A cleared AccountId leaves the CRM's associations alone.
+      const company = account ? store.linkBySfId(account.id) : null;
+      if (account && (!company || company.crmId !== content?.companyId)) moves.push({ sfId, crmId, account });
       if (!content) continue;
       const diff: Record<string, string | null> = {};
       for (const f of back) {
@@ -129,6 +138,7 @@ export async function pullFromSalesforce(
       const t = ctx.now();
       // Queued with the cursor move: a crash after it still creates them (see create-in-crm).
       for (const n of creates) store.enqueue('to-crm', m.crmType, n.sfId, n.payload, t);
+      for (const n of moves) queueAssociation(store, m, n.sfId, n.crmId, n.account, t);
       updates.forEach((u, i) => {
         const res = results[i];
         if (res?.ok) {

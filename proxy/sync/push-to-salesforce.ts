@@ -6,6 +6,7 @@ import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter, UpsertResult } from '../salesforce/adapter';
 import { COLLECTION_MAX } from '../salesforce/adapter';
 import type { CrmType, ErrorInput, QueueItem, Store } from '../store';
+import { requeueBlockedBy, resolvePushed } from './association-errors';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
@@ -141,7 +142,7 @@ export async function pushBatch(
         store.addHistory(f.ref.crmType, f.ref.crmId, t, 'preflight', `failed: ${e.category}`, id, e.message);
         if (isNew) ctx.onError(id, e);
       }
-      const resolved = store.resolveRecord(f.ref.crmType, f.ref.crmId, t, kept);
+      const resolved = resolvePushed(store, f.ref.crmType, f.ref.crmId, t, kept);
       if (resolved.length) ctx.onResolved(resolved);
       store.dequeue(f.item);
     }
@@ -191,7 +192,7 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
           companyId: r.companyId,
         });
         if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
-        const resolved = store.resolveRecord(m.crmType, r.ref.crmId, t);
+        const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t);
         if (resolved.length) ctx.onResolved(resolved);
         store.addHistory(
           m.crmType,
@@ -206,7 +207,7 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
           null,
           res.id,
         );
-        if (m.crmType === 'companies') requeueBlocked(store, r.ref.crmId, t);
+        if (m.crmType === 'companies') requeueBlockedBy(store, r.ref.crmId, t);
         store.dequeue(r.item);
         return;
       }
@@ -234,24 +235,11 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
         store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
         if (isNew) ctx.onError(id, input);
       }
-      const resolved = store.resolveRecord(m.crmType, r.ref.crmId, t, kept);
+      const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t, kept);
       if (resolved.length) ctx.onResolved(resolved);
       store.dequeue(r.item);
     });
   });
-}
-
-/** A company just synced: the records it held back go back into the queue. */
-function requeueBlocked(store: Store, companyId: string, t: number): void {
-  const rows = store.db
-    .prepare<[string], { crm_type: CrmType; crm_id: string }>(
-      `SELECT DISTINCT crm_type, crm_id FROM errors WHERE status = 'open' AND blocking_type = 'companies' AND blocking_id = ?`,
-    )
-    .all(companyId);
-  for (const r of rows) {
-    if (!store.isQueued('to-sf', r.crm_type, r.crm_id))
-      store.enqueue('to-sf', r.crm_type, r.crm_id, { refetch: true, reason: 'parent synced' }, t);
-  }
 }
 
 /**

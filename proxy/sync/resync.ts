@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CrmConnector } from '../crm/types';
 import type { CrmType, ErrorCategory, ErrorRow, Store } from '../store';
+import { isCrmAssociationError, requeueAssociationError } from './association-errors';
 import { mappingFor, type ObjectMapping } from './default-mapping';
 import { type PushPayload, refetch } from './push-to-salesforce';
 
@@ -48,8 +49,12 @@ export function createResync(deps: ResyncDeps) {
   async function resyncNow(errorIds: string[]): Promise<ResyncOutcome[]> {
     const errors = errorIds.map((id) => ({ id, found: store.getError(id)?.error ?? null }));
     const byType = new Map<CrmType, Set<string>>();
+    // A CRM association that failed is made again from what Salesforce said (kept in the error), not
+    // pushed: a push would send the CRM's old company back to Salesforce.
+    const associating = new Set<string>();
     for (const e of errors)
-      if (e.found) byType.set(e.found.crmType, (byType.get(e.found.crmType) ?? new Set()).add(e.found.crmId));
+      if (e.found && !isCrmAssociationError(e.found))
+        byType.set(e.found.crmType, (byType.get(e.found.crmType) ?? new Set()).add(e.found.crmId));
     // Re-read the current records from their source, one batch per object type.
     const current = new Map<string, PushPayload>();
     for (const [type, ids] of byType) {
@@ -61,6 +66,9 @@ export function createResync(deps: ResyncDeps) {
         const [type, id] = key.split(':') as [CrmType, string];
         store.enqueue('to-sf', type, id, payload, deps.now());
       }
+      for (const { id, found } of errors)
+        if (found && isCrmAssociationError(found) && requeueAssociationError(store, found, deps.now()))
+          associating.add(id);
     });
     const describeCaused = new Set(
       errors.flatMap((e) => (e.found && DESCRIBE_CAUSED.has(e.found.category) ? [e.found.sfObject] : [])),
@@ -68,9 +76,13 @@ export function createResync(deps: ResyncDeps) {
     const run = await deps.drain([...describeCaused]);
     const paused = store.db.prepare(`SELECT 1 FROM cursors WHERE key = 'suspension'`).get();
     return errors.map(({ id, found }): ResyncOutcome => {
-      if (!found || !current.has(`${found.crmType}:${found.crmId}`)) return { id, outcome: 'not-found' };
+      const queued = associating.has(id);
+      if (!found || (!queued && !current.has(`${found.crmType}:${found.crmId}`)))
+        return { id, outcome: 'not-found' };
       const now = store.getError(id)?.error;
       if (now?.status === 'open') return { id, outcome: 'failing', error: now };
+      if (queued && !store.isQueued('to-crm', found.crmType, found.sfId ?? '') && !paused && !run.failure)
+        return { id, outcome: 'resolved' };
       const still = store.recordLookup('hubspot', found.crmType, found.crmId).openErrors[0];
       if (still) return { id, outcome: 'failing', error: still };
       if (store.isQueued('to-sf', found.crmType, found.crmId) || paused || run.failure) {
