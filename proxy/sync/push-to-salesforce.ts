@@ -5,7 +5,7 @@
 import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter, UpsertResult } from '../salesforce/adapter';
 import { COLLECTION_MAX } from '../salesforce/adapter';
-import type { CrmType, ErrorInput, QueueItem, Store } from '../store';
+import type { ErrorInput, QueueItem, Store } from '../store';
 import { requeueBlockedBy, resolvePushed } from './association-errors';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
