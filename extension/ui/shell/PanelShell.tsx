@@ -4,11 +4,9 @@ import { useProxyClient } from '../../api/use-proxy-client';
 import { pendingView } from '../../live/live-notifications';
 import { onMessage } from '../../messaging/protocol';
 import { useActiveRecord } from '../../records/use-active-record';
-import { CategoryView } from '../category/CategoryView';
 import { Overview } from '../overview/Overview';
-import { RecordView } from '../record/RecordView';
 import { ProxyForm } from '../settings/ProxyForm';
-import { SettingsView } from '../settings/SettingsView';
+import { CategoryView, preloadViews, RecordView, SettingsView } from './lazy-views';
 import { StatusLine } from './StatusLine';
 import { useHealth } from './use-health';
 
@@ -58,6 +56,8 @@ export function PanelShell() {
     if (painted && !performance.getEntriesByName('first-summary-paint').length)
       requestAnimationFrame(() => performance.mark('first-summary-paint'));
   }, [painted]);
+  // The other views' code comes once the first screen is up (their chunks were kept out of its way).
+  useEffect(preloadViews, []);
 
   const active = view.name === 'category' ? 'overview' : view.name;
   const liveClient = useMemo(

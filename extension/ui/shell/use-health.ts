@@ -21,24 +21,35 @@ export interface Health {
   refresh(): void;
 }
 
-let cachedSummary: Promise<{ value: HealthSummaryResponse; fetchedAt: number } | null> | null = null;
+type CachedSummary = { value: HealthSummaryResponse; fetchedAt: number } | null;
+let cachedSummary: Promise<CachedSummary> | null = null;
+/** The cached summary once read, so the first render can start from it instead of a skeleton. */
+let cachedSummaryRead: CachedSummary = null;
 
-/** Starts reading the cached summary before the first render (main.tsx), so the first paint can use it. */
-export function preloadCachedSummary(): void {
-  cachedSummary ??= readCached<HealthSummaryResponse>('answers', 'summary').catch(() => null);
+/**
+ * Starts reading the cached summary (main.tsx, before the panel's code is loaded); resolves when read.
+ * A broken or missing cache resolves null: it only costs the early paint.
+ */
+export function preloadCachedSummary(): Promise<CachedSummary> {
+  cachedSummary ??= readCached<HealthSummaryResponse>('answers', 'summary')
+    .catch(() => null)
+    .then((hit) => {
+      cachedSummaryRead = hit && { value: hit.value, fetchedAt: hit.fetchedAt };
+      return cachedSummaryRead;
+    });
+  return cachedSummary;
 }
 
 export function useHealth(): Health {
   const [connection, setConnection] = useState<ConnectionState | null>(null);
-  const [summary, setSummary] = useState<{ value: HealthSummaryResponse; fetchedAt: number } | null>(null);
+  const [summary, setSummary] = useState<CachedSummary>(() => cachedSummaryRead);
   const [summaryError, setSummaryError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((t) => t + 1), []);
 
   useEffect(() => {
-    preloadCachedSummary();
-    cachedSummary?.then((cached) => {
-      if (cached) setSummary((now) => now ?? { value: cached.value, fetchedAt: cached.fetchedAt });
+    preloadCachedSummary().then((cached) => {
+      if (cached) setSummary((now) => now ?? cached);
     });
     const offLive = onMessage('healthChanged', ({ data }) => {
       const fetchedAt = Date.now();
