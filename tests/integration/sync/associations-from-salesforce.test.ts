@@ -193,6 +193,45 @@ describe('Salesforce → CRM associations', () => {
     },
   );
 
+  it('a refused association is retried on the timer as an association, never pushed to Salesforce', async () => {
+    const [company] = syncedCompanies();
+    // The company was deleted in the CRM; its Account stays linked in the store.
+    await fetch(`${h.hubspotUrl}/crm/v3/objects/companies/${company.crm_id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${h.hs.accessToken}` },
+    });
+    const made = h.sf.control.insertRecordDirect('Contact', {
+      LastName: 'Orphan',
+      Email: 'orphan@origin.example',
+      AccountId: company.sf_id,
+    });
+    await pollAndSettle();
+    const twin = await crmTwin('contacts', made.Id);
+    const [error] = h.store.recordLookup('hubspot', 'contacts', twin).openErrors;
+    expect(error).toMatchObject({ code: 'OBJECT_NOT_FOUND', field: 'AccountId', value: company.sf_id });
+    expect(error.message).toContain(`company "${company.name}"`);
+    const attempts = () =>
+      (
+        h.store.db
+          .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_id = ? AND action = 'crm-associate'`)
+          .get(twin) as { n: number }
+      ).n;
+    const pushes = () =>
+      (
+        h.store.db
+          .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_id = ? AND action = 'upsert'`)
+          .get(twin) as { n: number }
+      ).n;
+    // The next poll reads the stamp back (no integration user is configured here): one more attempt.
+    await pollAndSettle();
+    const [tried, pushed] = [attempts(), pushes()];
+    h.clock.advance(h.store.settings().retry.intervalMinutes * 60_000 + 1000);
+    await h.engine.runOnce();
+    expect(attempts()).toBe(tried + 1);
+    expect(pushes()).toBe(pushed);
+    expect(h.sf.control.record('Contact', made.Id).AccountId).toBe(company.sf_id);
+  });
+
   it('replaying an association that was made but not stored (a crash in between) leaves one association and no error', async () => {
     const [company] = syncedCompanies();
     const made = h.sf.control.insertRecordDirect('Contact', {
