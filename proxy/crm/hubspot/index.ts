@@ -1,10 +1,11 @@
 /** @module The HubSpot connector: CrmConnector over the official @hubspot/api-client, pointed at any base URL. */
 import { Client } from '@hubspot/api-client';
 import type { CrmAccount, CrmConnector, CrmObjectType, CrmPropertyDefinition, CrmRecord } from '../types';
-import { type AssociateOutcome, batchAssociate } from './batch-associate';
+import { batchAssociate } from './batch-associate';
 import { BATCH_MAX, batchUpsert, type SendBatch } from './batch-upsert';
 import { changedSince, type Search } from './changed-since';
 import { createHubspotCall, type RequestInfo } from './hubspot-call';
+import { type AssociateBody, accountDetails, hubspotJson } from './hubspot-json';
 
 export interface HubspotConnectorOptions {
   /** A private-app access token. */
@@ -266,43 +267,4 @@ export function createHubspotConnector(options: HubspotConnectorOptions): CrmCon
 /** HubSpot clears a property with "", not null. */
 function clean(properties: Record<string, string | null>): Record<string, string> {
   return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v ?? '']));
-}
-
-/** batch/associate/default as sent over the wire: 200 with results, or 207 with results and errors. */
-interface AssociateBody {
-  results?: { from: { id: string | number }; to: { id: string | number } }[];
-  errors?: AssociateOutcome['errors'];
-}
-
-/**
- * A JSON call through the client's generic apiRequest (same auth and base). Used where the generated
- * method loses the answer: createDefault treats HubSpot's 207 as a failure and its error model drops
- * `results`, so the pairs that were made could not be told from the refused ones.
- */
-async function hubspotJson<T>(
-  client: Client,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ httpStatusCode: number; data: T }> {
-  const res = await client.apiRequest({ method, path, body });
-  const json = await res.json().catch(() => undefined);
-  if (!res.ok)
-    throw Object.assign(new Error(`HTTP ${res.status}`), {
-      code: res.status,
-      body: json,
-      headers: Object.fromEntries(res.headers.entries()),
-    });
-  return { httpStatusCode: res.status, data: json as T };
-}
-
-interface AccountDetails {
-  portalId: number;
-  uiDomain?: string;
-  timeZone?: string;
-}
-
-/** The generated client has no account-info API; its generic apiRequest reaches it with the same auth. */
-function accountDetails(client: Client): Promise<{ httpStatusCode: number; data: AccountDetails }> {
-  return hubspotJson<AccountDetails>(client, 'GET', '/account-info/v3/details');
 }
