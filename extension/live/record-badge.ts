@@ -14,7 +14,7 @@ export type ActionApi = typeof browser.action;
 export interface RecordBadgeOptions {
   action: ActionApi;
   /** The record a tab shows, as record tracking knows it (null: none, or not reported yet). */
-  recordForTab(tabId: number): RecordRef | null;
+  recordForTab(tabId: number): Promise<RecordRef | null>;
   /** GET /records/lookup; null while the proxy is not live. */
   lookup(ref: RecordRef): Promise<RecordLookupAnswer> | null;
 }
@@ -26,8 +26,8 @@ export function createRecordBadges(o: RecordBadgeOptions) {
   const seq = new Map<number, number>();
 
   async function refRead(tabId: number): Promise<RecordRef | null> {
-    // After the worker restarts, record tracking is empty until the page reports again: read the URL.
-    const known = o.recordForTab(tabId);
+    // Record tracking restores what a stopped worker knew; a tab it never heard of is read from its URL.
+    const known = await o.recordForTab(tabId);
     if (known) return known;
     const tab = await browser.tabs.get(tabId).catch(() => null);
     return tab?.url ? parseRecordUrl(tab.url) : null;

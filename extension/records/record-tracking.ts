@@ -1,18 +1,26 @@
 /**
  * @module Background side of record detection: which record each tab shows. The content scripts report
  * it (and follow in-app navigation); a tab without one (opened before the extension was installed) is
- * read from its URL. The side panel asks for the active tab's record and hears when it changes.
+ * read from its URL. The side panel asks for the active tab's record and hears when it changes. The map
+ * is kept in session storage (tab-records) so a restarted service worker still knows it.
  */
 import { browser } from '#imports';
 import { parseRecordUrl, type RecordRef } from '../../shared/record-url';
 import { onMessage, sendMessage } from '../messaging/protocol';
+import { createTabRecords, type TabRecords } from './tab-records';
 
-const byTab = new Map<number, RecordRef | null>();
+let tabs: TabRecords | null = null;
+// Created on first use, not at import: the storage item needs the extension APIs of a running worker.
+const byTab = (): TabRecords => {
+  tabs ??= createTabRecords();
+  return tabs;
+};
 const listeners = new Set<(tabId: number, ref: RecordRef | null) => void>();
 
-/** The record tab `tabId` shows, if known. */
-export function recordForTab(tabId: number): RecordRef | null {
-  return byTab.get(tabId) ?? null;
+/** The record tab `tabId` shows, if known (once what a stopped worker saved is restored). */
+export async function recordForTab(tabId: number): Promise<RecordRef | null> {
+  await byTab().ready;
+  return byTab().get(tabId);
 }
 
 /** Called whenever a tab's record changes (the badge may show that record's own count). */
@@ -31,31 +39,40 @@ async function activeTab(windowId?: number) {
   return tab;
 }
 
-function setTabRecord(tabId: number, ref: RecordRef | null): void {
-  if (byTab.has(tabId) && same(byTab.get(tabId), ref)) return;
-  byTab.set(tabId, ref);
+async function setTabRecord(tabId: number, ref: RecordRef | null): Promise<void> {
+  await byTab().ready;
+  if (byTab().has(tabId) && same(byTab().get(tabId), ref)) return;
+  byTab().set(tabId, ref);
   for (const cb of listeners) cb(tabId, ref);
   void activeTab().then((tab) => {
     if (tab?.id === tabId) sendMessage('activeRecordChanged', { ref }).catch(() => undefined /* no panel */);
   });
 }
 
+/** The tab's record as tracked, else as its URL says (a tab no content script reported on). */
+async function recordShown(tab: { id?: number; url?: string }): Promise<RecordRef | null> {
+  await byTab().ready;
+  if (tab.id !== undefined && byTab().has(tab.id)) return byTab().get(tab.id);
+  return tab.url ? parseRecordUrl(tab.url) : null;
+}
+
 export function startRecordTracking(): void {
+  byTab();
   onMessage('recordDetected', ({ data, sender }) => {
-    if (sender.tab?.id !== undefined) setTabRecord(sender.tab.id, data.ref);
+    if (sender.tab?.id !== undefined) void setTabRecord(sender.tab.id, data.ref);
   });
   onMessage('activeRecord', async ({ data }) => {
     const tab = await activeTab(data.windowId);
-    if (tab?.id === undefined) return null;
-    return byTab.has(tab.id) ? recordForTab(tab.id) : tab.url ? parseRecordUrl(tab.url) : null;
+    return tab?.id === undefined ? null : recordShown(tab);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) setTabRecord(tabId, parseRecordUrl(change.url));
+    if (change.url) void setTabRecord(tabId, parseRecordUrl(change.url));
   });
   browser.tabs.onActivated.addListener(async ({ tabId }) => {
-    const tab = await browser.tabs.get(tabId);
-    const ref = byTab.has(tabId) ? recordForTab(tabId) : tab.url ? parseRecordUrl(tab.url) : null;
+    const ref = await recordShown(await browser.tabs.get(tabId));
     sendMessage('activeRecordChanged', { ref }).catch(() => undefined);
   });
-  browser.tabs.onRemoved.addListener((tabId) => byTab.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void byTab().ready.then(() => byTab().delete(tabId));
+  });
 }

@@ -101,6 +101,31 @@ describe('the toolbar badge follows the proxy live', () => {
     expect(synced.title).toContain('this record is synced');
   });
 
+  it("repaints a record page's own badge after the service worker is stopped, from the record it kept for that tab", async () => {
+    const id = failingContact('Hedy');
+    await proxy.engine.runOnce();
+    await live.pair(proxy.url, proxy.token);
+    await live.waitForBadge((b) => b.text === countText(open()));
+    const url = `${proxy.url}/sandbox/hubspot/contacts/${proxy.sandboxes.hubspot.portalId}/record/0-1/${id}`;
+    const page: Page = await session.browser.newPage();
+    await page.goto(url);
+    const tab = await live.tabId(url);
+    await live.waitForBadge((b) => b.text === '1', tab);
+
+    // Chrome keeps the tab's badge while the worker is stopped: the record syncs meanwhile, so only a
+    // new worker that knows which record the tab shows can turn it into a check.
+    await live.stopWorker();
+    const [error] = proxy.store.listErrors({ q: id }, { limit: 10 }).items;
+    proxy.sandboxes.salesforce.control.addPicklistValue('Contact', 'LeadSource', 'Podcast');
+    await resync([error!.id]);
+
+    await session.open('sidepanel.html');
+    const synced = await live.waitForBadge((b) => b.text === '✓', tab);
+    expect(synced.title).toContain('this record is synced');
+    const kept = await live.sessionValue<Record<string, { system: string; id: string }>>('tabRecords');
+    expect(kept?.[tab]).toMatchObject({ system: 'hubspot', id });
+  });
+
   it('comes back with the current count after the service worker is stopped', async () => {
     await live.pair(proxy.url, proxy.token);
     const total = open();

@@ -74,14 +74,17 @@ export function liveWorker(session: ExtensionSession) {
         await sleep(100);
       }
     },
+    /** What the extension keeps in session storage under `key` (WXT's `session:<key>` items). */
+    sessionValue: <T>(key: string): Promise<T | undefined> =>
+      inWorker(async (k: string) => (await chrome.storage.session.get(k))[k] as T | undefined, key),
     /** The id of the tab showing `url` (as chrome.tabs sees it). */
     async tabId(url: string): Promise<number> {
-      const w = await session.worker();
-      const id = await w.evaluate(
-        async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id,
+      // Over a CDP session of its own, detached after: an attached debugger would keep the worker running.
+      const id = await inWorker(
+        async (u: string) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null,
         url,
       );
-      if (id === undefined) throw new Error(`No tab shows ${url}`);
+      if (id === null) throw new Error(`No tab shows ${url}`);
       return id;
     },
     /** Waits until an alarm of that name is scheduled, then makes it fire now (same name, `when` now). */
