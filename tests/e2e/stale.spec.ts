@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
 import { PanelOverview } from './pages/panel-overview';
 
 describe('proxy stopped: the panel paints from its cache and says it is stale', () => {
   let session: ExtensionSession;
   let proxy: Awaited<ReturnType<typeof startSandboxTestProxy>>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     proxy = await startSandboxTestProxy();
     session = await launchWithExtension();
     await session.pair(proxy.url, proxy.token);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await session?.close();
     await proxy?.close().catch(() => undefined);
   });
@@ -38,9 +38,45 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     console.log(`[figure] side panel first paint from cache: ${Math.round(firstPaint)} ms`);
     await panel.shot('stale');
 
+    // What needs the proxy is off, saying why, instead of failing on click.
+    const reason = 'The proxy is not reachable — start it with npm start';
+    for (const label of ['Sync now', 'Change allocation'])
+      expect(await panel.action(label), label).toEqual({ disabled: true, description: reason });
+    await panel.openCategory('picklists');
+    for (const label of ['Resync selected', 'Resync all', 'Export CSV', 'Create view'])
+      expect(await panel.action(label), label).toEqual({ disabled: true, description: reason });
+    await panel.shot('stale-category');
+
     const worker = await session.worker();
     for (let i = 0; i < 200 && (await worker.evaluate(() => chrome.action.getBadgeText({}))) !== 'off'; i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('off');
+  });
+
+  it('keeps a cached suspension on screen with its clear button off, saying the proxy must be started', async () => {
+    // API access is switched off for the integration user: the next run that calls Salesforce suspends.
+    proxy.sandboxes.salesforce.control.setApiEnabled(false);
+    proxy.sandboxes.hubspot.control.createRecord('contacts', {
+      firstname: 'Ida',
+      lastname: 'Tarbell',
+      email: 'ida@tarbell.example',
+    });
+    const run = await proxy.engine.runOnce();
+    expect(run.state).toMatchObject({ state: 'suspended', id: 'api-disabled' });
+    const panel = await PanelOverview.open(session);
+    await panel.connection('connected');
+    await panel.page.waitForSelector('[data-testid=state-banner]', { timeout: 15_000 });
+    expect(await panel.action('clear the suspension')).toEqual({ disabled: false, description: null });
+    await proxy.close();
+
+    await panel.page.reload();
+    await panel.connection('unreachable');
+    const banner = await panel.page.waitForSelector('[data-testid=state-banner]');
+    expect(await banner!.evaluate((e) => e.textContent)).toContain('API access is disabled');
+    expect(await panel.action('clear the suspension')).toEqual({
+      disabled: true,
+      description: 'The proxy is not reachable — start it with npm start',
+    });
+    await panel.shot('stale-suspended');
   });
 });

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { OfflineNote, useOfflineReason } from '../shell/proxy-offline';
 import type { JobProgress } from './category-api';
 import { RESYNC_LIMIT, resyncSelectedState } from './resync-limit';
 import type { ActionStatus, useCategoryActions } from './use-category-actions';
@@ -12,6 +13,8 @@ function Action(props: {
   onClick: () => void;
   disabled?: boolean;
   reason?: string | null;
+  /** The id of a note that says why every action is off (the proxy is away); it replaces this one's. */
+  offlineNote?: string;
   urgent?: boolean;
   primary?: boolean;
   children?: ComponentChildren;
@@ -28,7 +31,7 @@ function Action(props: {
         class={props.primary ? 'primary' : undefined}
         data-testid={`action-${props.name}`}
         disabled={props.disabled || status.busy}
-        aria-describedby={note ? noteId : undefined}
+        aria-describedby={props.offlineNote ?? (note ? noteId : undefined)}
         onClick={props.onClick}
       >
         {status.busy ? props.busyLabel : props.label}
@@ -40,7 +43,7 @@ function Action(props: {
         role={status.error ? 'alert' : 'status'}
         data-testid={`action-${props.name}-note`}
       >
-        {note}
+        {props.offlineNote ? null : note}
       </p>
     </div>
   );
@@ -71,47 +74,57 @@ export function CategoryActions(props: {
 }) {
   const { actions, selectedCount } = props;
   const resync = resyncSelectedState(selectedCount);
+  // Every action here asks the proxy: while it is away they are off, one note under them says why.
+  const offline = useOfflineReason();
+  const off = offline ? { offlineNote: 'actions-offline', disabled: true } : {};
   const running = actions.status.resyncAll.busy && actions.job;
   return (
-    <fieldset class="actions">
-      <legend class="sr-only">Actions on these errors</legend>
-      <Action
-        name="resync"
-        label={resync.label}
-        busyLabel="Resyncing…"
-        status={actions.status.resync}
-        onClick={actions.resyncSelected}
-        disabled={resync.disabled}
-        reason={resync.reason}
-        urgent={selectedCount > RESYNC_LIMIT}
-        primary
-      />
-      <Action
-        name="resync-all"
-        label="Resync all"
-        busyLabel="Resyncing all…"
-        status={actions.status.resyncAll}
-        onClick={actions.resyncAll}
-        disabled={!props.hasErrors}
-      >
-        {running && <JobMeter job={actions.job!} />}
-      </Action>
-      <Action
-        name="export"
-        label="Export CSV"
-        busyLabel="Exporting…"
-        status={actions.status.export}
-        onClick={actions.exportCsv}
-        disabled={!props.hasErrors}
-      />
-      <Action
-        name="view"
-        label={selectedCount ? `Create view (${selectedCount})` : 'Create view'}
-        busyLabel="Creating…"
-        status={actions.status.view}
-        onClick={actions.createView}
-        disabled={!props.hasErrors}
-      />
-    </fieldset>
+    <>
+      <fieldset class="actions">
+        <legend class="sr-only">Actions on these errors</legend>
+        <Action
+          name="resync"
+          label={resync.label}
+          busyLabel="Resyncing…"
+          status={actions.status.resync}
+          onClick={actions.resyncSelected}
+          disabled={resync.disabled}
+          reason={resync.reason}
+          urgent={selectedCount > RESYNC_LIMIT}
+          primary
+          {...off}
+        />
+        <Action
+          name="resync-all"
+          label="Resync all"
+          busyLabel="Resyncing all…"
+          status={actions.status.resyncAll}
+          onClick={actions.resyncAll}
+          disabled={!props.hasErrors}
+          {...off}
+        >
+          {running && <JobMeter job={actions.job!} />}
+        </Action>
+        <Action
+          name="export"
+          label="Export CSV"
+          busyLabel="Exporting…"
+          status={actions.status.export}
+          onClick={actions.exportCsv}
+          disabled={!props.hasErrors}
+          {...off}
+        />
+        <Action
+          name="view"
+          label={selectedCount ? `Create view (${selectedCount})` : 'Create view'}
+          busyLabel="Creating…"
+          status={actions.status.view}
+          onClick={actions.createView}
+          disabled={!props.hasErrors}
+          {...off}
+        />
+      </fieldset>
+      <OfflineNote id="actions-offline" />
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
+import { OfflineNote } from '../shell/proxy-offline';
 import { CategoryCards } from './CategoryCards';
 import { StateBanner } from './StateBanner';
 import { TopGroups } from './TopGroups';
@@ -49,10 +50,17 @@ export function Overview(props: {
           {summary.lastSyncAt ? `last sync ${ago(summary.lastSyncAt)}` : 'not synced yet'}
           {summary.queueSize ? ` · ${summary.queueSize} queued` : ''}
         </span>
-        <button type="button" class="secondary small" onClick={syncNow} disabled={syncing || !client}>
+        <button
+          type="button"
+          class="secondary small"
+          onClick={syncNow}
+          disabled={syncing || !client}
+          aria-describedby={client ? undefined : 'sync-offline'}
+        >
           {syncing ? 'Syncing…' : 'Sync now'}
         </button>
       </p>
+      <OfflineNote id="sync-offline" />
       {note && <p role="status">{note}</p>}
       <UsageCard usage={summary.usage} client={client} onChanged={props.onChanged} />
       <CategoryCards categories={summary.categories} onOpen={(c) => props.onOpen(c)} />

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { ProxyClient } from '../../api/proxy-client';
+import { OfflineNote } from '../shell/proxy-offline';
 
 type State = HealthSummaryResponse['state'] & { id?: string; action?: string; retryAt?: number | null };
 
@@ -35,9 +36,17 @@ export function StateBanner(props: { state: State; client: ProxyClient | null; o
           </p>
           {state.action && <p>{state.action}</p>}
           {state.id && (
-            <button type="button" onClick={clear}>
-              I fixed it — clear the suspension
-            </button>
+            <>
+              <button
+                type="button"
+                onClick={clear}
+                disabled={!props.client}
+                aria-describedby={props.client ? undefined : 'suspension-offline'}
+              >
+                I fixed it — clear the suspension
+              </button>
+              <OfflineNote id="suspension-offline" />
+            </>
           )}
         </>
       )}

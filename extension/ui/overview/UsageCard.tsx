@@ -3,6 +3,7 @@ import type { UsageHistoryAnswer } from '../../../shared/api/control';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { ProxyClient } from '../../api/proxy-client';
 import { useCached } from '../../cache/use-cached';
+import { OfflineNote } from '../shell/proxy-offline';
 import { UsageChart } from './UsageChart';
 
 type Usage = HealthSummaryResponse['usage'];
@@ -85,7 +86,13 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
               aria-describedby="allocation-note"
             />
           </label>
-          <button type="submit">Save</button>
+          <button
+            type="submit"
+            disabled={!client}
+            aria-describedby={client ? undefined : 'allocation-offline'}
+          >
+            Save
+          </button>
           <button type="button" class="secondary" onClick={() => setEditing(false)}>
             Cancel
           </button>
@@ -94,6 +101,8 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
         <button
           type="button"
           class="link"
+          disabled={!client}
+          aria-describedby={client ? undefined : 'allocation-offline'}
           onClick={() => {
             setDraft(String(usage.allocation));
             setNote(null);
@@ -103,6 +112,7 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
           Change allocation
         </button>
       )}
+      <OfflineNote id="allocation-offline" />
       {note && (
         <p id="allocation-note" role={note.error ? 'alert' : 'status'} class={note.error ? 'error' : 'muted'}>
           {note.text}

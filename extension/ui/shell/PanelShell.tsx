@@ -7,6 +7,7 @@ import { useActiveRecord } from '../../records/use-active-record';
 import { Overview } from '../overview/Overview';
 import { ProxyForm } from '../settings/ProxyForm';
 import { CategoryView, preloadViews, RecordView, SettingsView } from './lazy-views';
+import { OfflineReasonProvider, offlineReason } from './proxy-offline';
 import { StatusLine } from './StatusLine';
 import { useHealth } from './use-health';
 
@@ -91,36 +92,38 @@ export function PanelShell() {
         </nav>
       </header>
       <StatusLine health={health} />
-      <main>
-        {view.name === 'settings' ? (
-          <SettingsView client={liveClient ?? client} />
-        ) : view.name === 'record' ? (
-          <RecordView record={record} />
-        ) : view.name === 'category' ? (
-          <CategoryView
-            category={view.category}
-            group={view.group}
-            onBack={() => {
-              setView({ name: 'overview' });
-              health.refresh();
-            }}
-          />
-        ) : health.summary ? (
-          <Overview
-            summary={health.summary}
-            client={liveClient}
-            onOpen={(category, group) => setView({ name: 'category', category, group })}
-            onChanged={health.refresh}
-          />
-        ) : health.connection?.kind === 'not-paired' ? (
-          // First run: the token goes in right here, not behind a tab.
-          <section aria-label="Pair with the proxy" class="card first-run" data-testid="first-run">
-            <ProxyForm />
-          </section>
-        ) : health.summaryError || health.connection?.kind === 'unreachable' ? null : (
-          <div class="skeleton" role="status" aria-busy="true" aria-label="Loading sync health" />
-        )}
-      </main>
+      <OfflineReasonProvider value={offlineReason(health.connection)}>
+        <main>
+          {view.name === 'settings' ? (
+            <SettingsView client={liveClient ?? client} />
+          ) : view.name === 'record' ? (
+            <RecordView record={record} />
+          ) : view.name === 'category' ? (
+            <CategoryView
+              category={view.category}
+              group={view.group}
+              onBack={() => {
+                setView({ name: 'overview' });
+                health.refresh();
+              }}
+            />
+          ) : health.summary ? (
+            <Overview
+              summary={health.summary}
+              client={liveClient}
+              onOpen={(category, group) => setView({ name: 'category', category, group })}
+              onChanged={health.refresh}
+            />
+          ) : health.connection?.kind === 'not-paired' ? (
+            // First run: the token goes in right here, not behind a tab.
+            <section aria-label="Pair with the proxy" class="card first-run" data-testid="first-run">
+              <ProxyForm />
+            </section>
+          ) : health.summaryError || health.connection?.kind === 'unreachable' ? null : (
+            <div class="skeleton" role="status" aria-busy="true" aria-label="Loading sync health" />
+          )}
+        </main>
+      </OfflineReasonProvider>
     </div>
   );
 }

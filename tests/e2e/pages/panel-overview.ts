@@ -66,6 +66,29 @@ export class PanelOverview {
     return this.page.$eval('#allocation-note', (el) => el.textContent ?? '');
   }
 
+  /**
+   * The button whose text contains `label`: whether it is disabled and what its description says (the
+   * element its aria-describedby names, as a screen reader reads it with the button).
+   */
+  async action(label: string): Promise<{ disabled: boolean; description: string | null }> {
+    const button = await this.page.waitForSelector(`xpath/.//button[contains(., "${label}")]`, {
+      timeout: 10_000,
+    });
+    return button!.evaluate((b) => {
+      const ids = b.getAttribute('aria-describedby')?.split(' ') ?? [];
+      const text = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      return { disabled: (b as HTMLButtonElement).disabled, description: text.trim() || null };
+    });
+  }
+
+  /** Clicks a category's card and waits for its table view. */
+  async openCategory(category: Category): Promise<void> {
+    await this.page.click(`[data-testid=card-${category}]`);
+    await this.page.waitForSelector(`[data-testid=category-view][data-category=${category}]`, {
+      timeout: 10_000,
+    });
+  }
+
   async tab(name: 'overview' | 'record' | 'settings'): Promise<void> {
     await this.page.click(`[data-testid=tab-${name}]`);
   }
