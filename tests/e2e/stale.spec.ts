@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
+import { CategoryPage } from './pages/category-page';
 import { PanelOverview } from './pages/panel-overview';
 
 describe('proxy stopped: the panel paints from its cache and says it is stale', () => {
@@ -78,5 +79,31 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
       description: 'The proxy is not reachable — start it with npm start',
     });
     await panel.shot('stale-suspended');
+  });
+
+  it("paints a category's first page from the cache when the proxy is stopped, dated, with the same rows and counts", async () => {
+    const panel = await PanelOverview.open(session);
+    await panel.connection('connected');
+    await panel.cards();
+    await panel.openCategory('picklists');
+    const live = await CategoryPage.on(panel.page, 'picklists');
+    const rows = await live.rows();
+    expect(rows.length).toBe(
+      proxy.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors,
+    );
+    await live.waitForCounts((c) => c.errors === rows.length);
+    const counts = await live.counts();
+    expect(await live.staleText()).toBeNull();
+    await proxy.close();
+
+    await panel.page.reload();
+    await panel.connection('unreachable');
+    await panel.openCategory('picklists');
+    const cached = await CategoryPage.on(panel.page, 'picklists');
+    expect(await cached.rows()).toEqual(rows);
+    await cached.waitForCounts((c) => c.errors === counts.errors);
+    expect(await cached.counts()).toEqual(counts);
+    expect(await cached.staleText()).toContain('does not answer now');
+    await panel.shot('stale-category-cached');
   });
 });

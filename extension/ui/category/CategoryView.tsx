@@ -1,7 +1,10 @@
 import './category.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { RootCauseGroupItem } from '../../../shared/api/errors';
+import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
+import { writeCached } from '../../cache/health-db';
+import { loadCached } from '../../cache/load-cached';
 import { CategoryActions } from './CategoryActions';
 import { CategoryFilters } from './CategoryFilters';
 import { toCategoryRow } from './category-row';
@@ -36,10 +39,19 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   useEffect(() => {
     if (!connection) return;
     let current = true;
-    connection.api
-      .counts(category)
-      .then((c) => current && setCounts(c))
-      .catch(() => current && setCounts(null));
+    const show = (summary: HealthSummaryResponse) =>
+      current && setCounts(summary.categories.find((c) => c.category === category) ?? null);
+    // On opening, the counts the overview cached paint at once; after a resync only the proxy's are news.
+    if (countsAt === 0)
+      loadCached('answers', 'summary', connection.api.summary, (a) => show(a.value)).catch(() => undefined);
+    else
+      connection.api
+        .summary()
+        .then((summary) => {
+          show(summary);
+          void writeCached('answers', 'summary', summary).catch(() => undefined);
+        })
+        .catch(() => undefined /* the counts on screen stay */);
     connection.api
       .groups(category)
       .then((g) => current && setGroups(g))
@@ -106,15 +118,23 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
         group={group}
         onGroup={setGroup}
       />
-      {page.error && (
+      {page.error && page.cachedAt !== null ? (
+        <p role="status" class="stale" data-testid="page-stale">
+          Showing the errors as the proxy listed them at {new Date(page.cachedAt).toLocaleTimeString()}: it
+          does not answer now.{' '}
+          <button type="button" class="secondary small" onClick={page.reload}>
+            Try again
+          </button>
+        </p>
+      ) : page.error ? (
         <p role="alert" data-testid="page-error">
           Could not load the errors: {page.error}{' '}
           <button type="button" onClick={page.reload}>
             Try again
           </button>
         </p>
-      )}
-      {empty && !page.error ? (
+      ) : null}
+      {empty && (!page.error || page.cachedAt !== null) ? (
         <p class="empty" role="status" data-testid="category-empty">
           {filtered
             ? `No open ${label} errors match this filter.`

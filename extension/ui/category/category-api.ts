@@ -27,10 +27,7 @@ export function createCategoryApi(client: ProxyClient) {
           limit: PAGE_SIZE,
         },
       }),
-    async counts(category: Category) {
-      const summary = await client.call('GET /health/summary');
-      return summary.categories.find((c) => c.category === category) ?? null;
-    },
+    summary: () => client.call('GET /health/summary'),
     async groups(category: Category) {
       return (await client.call('GET /errors/groups', { query: { category } })).groups;
     },

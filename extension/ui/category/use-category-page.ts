@@ -1,8 +1,14 @@
-/** @module The category's current page: filter, cursor paging, loading and errors, reloads after actions. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+/**
+ * @module The category's current page: filter, cursor paging, loading and errors, reloads after actions.
+ * A first page without a search is cached (idb, like the overview): it paints at once when the view
+ * opens, and stays on screen, dated, when the proxy cannot be reached.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ErrorsPage } from '../../../shared/api/errors';
 import type { Category } from '../../../shared/taxonomy';
 import { createProxyClient } from '../../api/proxy-client';
+import { writeCached } from '../../cache/health-db';
+import { type CachedAnswer, loadCached } from '../../cache/load-cached';
 import { type ProxySettings, proxySettings } from '../../settings/proxy-settings';
 import { type CategoryApi, createCategoryApi } from './category-api';
 
@@ -39,6 +45,8 @@ export interface PageFilter {
 export interface CategoryPage {
   /** null while the first answer for this filter/page is on its way (the table shows placeholders). */
   page: ErrorsPage | null;
+  /** When the proxy gave the page on screen, if it is the cached one (the proxy has not answered). */
+  cachedAt: number | null;
   error: string | null;
   /** 1-based, for "Page 2". */
   number: number;
@@ -46,6 +54,12 @@ export interface CategoryPage {
   previous: (() => void) | null;
   /** Fetches the same page again without blanking it (after a resync). */
   reload: () => void;
+}
+
+/** The cache key of a page worth caching: the first one of a category (or of one cause), unsearched. */
+export function pageCacheKey(filter: PageFilter, cursor: string): string | null {
+  if (cursor || filter.q) return null; // searches and deeper pages are many and quickly refetched
+  return `${filter.category}?group=${filter.group ?? ''}`;
 }
 
 export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): CategoryPage {
@@ -58,7 +72,11 @@ export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): Ca
   // Answers are kept with the filter and cursor they answer: a page whose filter or cursor changed shows
   // placeholders at once, never the previous filter's rows under the new filter's caption.
   const pageKey = `${filterKey}\u0000${cursor}`;
-  const [loaded, setLoaded] = useState<{ key: string; page: ErrorsPage } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; page: ErrorsPage; cachedAt: number | null } | null>(
+    null,
+  );
+  const shownKey = useRef<string | null>(null);
+  shownKey.current = loaded?.key ?? null;
   const [failed, setFailed] = useState<{ key: string; message: string } | null>(null);
   const [reloads, setReloads] = useState(0);
 
@@ -66,23 +84,34 @@ export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): Ca
   useEffect(() => {
     if (!api) return;
     let current = true;
-    api
-      .page({ category: filter.category, q: filter.q, group: filter.group, cursor: cursor || undefined })
-      .then((next) => {
-        if (!current) return;
-        setLoaded({ key: pageKey, page: next });
-        setFailed(null);
-      })
-      .catch((err: Error) => current && setFailed({ key: pageKey, message: err.message }));
+    const fetchPage = () =>
+      api.page({ category: filter.category, q: filter.q, group: filter.group, cursor: cursor || undefined });
+    const show = (answer: CachedAnswer<ErrorsPage>) => {
+      if (!current) return;
+      setLoaded({ key: pageKey, page: answer.value, cachedAt: answer.fromCache ? answer.fetchedAt : null });
+      if (!answer.fromCache) setFailed(null);
+    };
+    const cacheKey = pageCacheKey(filter, cursor);
+    // A reload (after a resync) must not flash the cached rows over the newer ones on screen.
+    const load =
+      cacheKey && shownKey.current !== pageKey
+        ? loadCached('pages', cacheKey, fetchPage, show)
+        : fetchPage().then((value) => {
+            show({ value, fetchedAt: Date.now(), fromCache: false });
+            if (cacheKey) void writeCached('pages', cacheKey, value).catch(() => undefined);
+          });
+    load.catch((err: Error) => current && setFailed({ key: pageKey, message: err.message }));
     return () => {
       current = false;
     };
   }, [api, pageKey, reloads]);
 
   const page = loaded?.key === pageKey ? loaded.page : null;
+  const cachedAt = loaded?.key === pageKey ? loaded.cachedAt : null;
   const nextCursor = page?.nextCursor;
   return {
     page,
+    cachedAt,
     error: failed?.key === pageKey ? failed.message : null,
     number: cursors.length,
     next: nextCursor ? () => setPaging({ filterKey, cursors: [...cursors, nextCursor] }) : null,

@@ -35,6 +35,19 @@ export class CategoryPage {
     return view;
   }
 
+  /** The category view already open in `page` (reached from the overview); waits for its rows. */
+  static async on(page: Page, category: Category): Promise<CategoryPage> {
+    await page.waitForSelector(`${VIEW}[data-category=${category}]`, { timeout: 10_000 });
+    const view = new CategoryPage(page, category);
+    await view.waitForRows();
+    return view;
+  }
+
+  /** The note saying the rows are the cached ones (the proxy did not answer), or null. */
+  staleText(): Promise<string | null> {
+    return this.page.$eval('[data-testid=page-stale]', (el) => el.textContent).catch(() => null);
+  }
+
   /** Waits until the table shows rows (or says it is empty), not placeholders. */
   async waitForRows(): Promise<void> {
     await this.page.waitForFunction(
