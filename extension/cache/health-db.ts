@@ -4,6 +4,7 @@
  * can still show (marked stale) what it knew when the proxy is not running.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { clearSummarySnapshot } from './summary-snapshot';
 
 export interface Cached<T> {
   key: string;
@@ -64,6 +65,7 @@ export async function writeCached<T>(
 
 /** Forgets everything (a different proxy was paired: its data is not this one's). */
 export async function clearCache(): Promise<void> {
+  clearSummarySnapshot();
   const database = await openHealthDb();
   await Promise.all((['answers', 'pages', 'records'] as const).map((s) => database.clear(s)));
 }

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { type ConnectionState, createProxyClient } from '../../api/proxy-client';
 import { readCached, writeCached } from '../../cache/health-db';
+import { readSummarySnapshot, writeSummarySnapshot } from '../../cache/summary-snapshot';
 import { onMessage } from '../../messaging/protocol';
 import { proxySettings } from '../../settings/proxy-settings';
 
@@ -27,10 +28,16 @@ let cachedSummary: Promise<CachedSummary> | null = null;
 let cachedSummaryRead: CachedSummary = null;
 
 /**
- * Starts reading the cached summary (main.tsx, before the panel's code is loaded); resolves when read.
- * A broken or missing cache resolves null: it only costs the early paint.
+ * Reads the cached summary (main.tsx, before the first render); resolves when read. The synchronous
+ * snapshot answers at once; without one (the first panel after an update) IndexedDB does. A broken or
+ * missing cache resolves null: it only costs the early paint.
  */
 export function preloadCachedSummary(): Promise<CachedSummary> {
+  const snapshot = cachedSummary ? null : readSummarySnapshot<HealthSummaryResponse>();
+  if (snapshot) {
+    cachedSummaryRead = snapshot;
+    cachedSummary = Promise.resolve(snapshot);
+  }
   cachedSummary ??= readCached<HealthSummaryResponse>('answers', 'summary')
     .catch(() => null)
     .then((hit) => {
@@ -38,6 +45,12 @@ export function preloadCachedSummary(): Promise<CachedSummary> {
       return cachedSummaryRead;
     });
   return cachedSummary;
+}
+
+/** Caches a summary the proxy gave: in IndexedDB, and as the next panel's first-frame snapshot. */
+function keepSummary(value: HealthSummaryResponse, fetchedAt: number): void {
+  writeSummarySnapshot(value, fetchedAt);
+  void writeCached('answers', 'summary', value, fetchedAt).catch(() => undefined);
 }
 
 export function useHealth(): Health {
@@ -55,7 +68,7 @@ export function useHealth(): Health {
       const fetchedAt = Date.now();
       setSummary({ value: data.summary, fetchedAt });
       setConnection((c) => (c?.kind === 'connected' ? c : { kind: 'connected', version: '' }));
-      void writeCached('answers', 'summary', data.summary, fetchedAt);
+      keepSummary(data.summary, fetchedAt);
     });
     const offSettings = proxySettings.watch(refresh);
     return () => {
@@ -79,7 +92,7 @@ export function useHealth(): Health {
       if (!current) return;
       setSummary({ value, fetchedAt });
       setSummaryError(null);
-      await writeCached('answers', 'summary', value, fetchedAt);
+      keepSummary(value, fetchedAt);
     })().catch((err: Error) => {
       if (!current) return;
       // A proxy that answered but could not give the summary is still there: say what it said instead.
