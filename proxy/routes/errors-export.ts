@@ -1,8 +1,10 @@
 /**
- * @module GET /errors/export: every matching error as CSV through csv-stringify, streamed page by page
- * (keyset pages of 250, see exportPages) so memory stays flat however many errors there are.
+ * @module GET /errors/export: every matching error as CSV through Papa Parse, streamed page by page
+ * (keyset pages of 250, see exportPages) from one snapshot of the store, so memory stays flat however
+ * many errors there are and the file agrees with itself while the sync writes.
  */
-import { stringify } from 'csv-stringify/sync';
+import type Database from 'better-sqlite3';
+import Papa from 'papaparse';
 import type { LinkBases } from '../../shared/api/errors';
 import {
   type ErrorDetails,
@@ -11,9 +13,16 @@ import {
   SUB_TYPES,
   type SubType,
 } from '../../shared/taxonomy';
-import { affectedCounter, EXPORT_COLUMN as C, type ExportRow, exportPages } from '../store/api-queries';
+import {
+  affectedCounter,
+  EXPORT_COLUMN as C,
+  type ExportRow,
+  exportPages,
+  openSnapshot,
+} from '../store/api-queries';
 import type { ErrorFilter, Store } from '../store/index';
 import { createLinkBuilder, maxLengthIn, type StepContext } from './error-item';
+import { isoTimestamps } from './iso-timestamps';
 
 /** The columns of the category table, in its order, then what the table shows behind its links. */
 const HEADER = [
@@ -39,47 +48,35 @@ const HEADER = [
   'How to fix',
 ];
 
-/**
- * Resolution steps, remembered per distinct input: errors of one cause share their steps, and building
- * them is the dearest part of a row. Bounded, so a long export of unique messages keeps flat memory.
- */
-function stepsMemo(context: StepContext) {
-  const memo = new Map<string, string>();
-  return (r: ExportRow, subType: SubType): string => {
-    const details: ErrorDetails = {
-      object: r[C.sfObject],
-      field: r[C.field] ?? undefined,
-      value: r[C.value] ?? undefined,
-      rule: r[C.rule] ?? undefined,
-      crmObject: r[C.blockingType] ?? r[C.crmType],
-      blockingRecordName: r[C.blockingName] ?? undefined,
-      blockingRecordId: r[C.blockingId] ?? undefined,
-      message: r[C.message],
-    };
-    // Property and limit follow from the object, field and message, which the key holds.
-    const field = r[C.field];
-    const d = details;
-    const key = `${subType}\0${d.object}\0${d.field}\0${d.value}\0${d.rule}\0${d.crmObject}\0${d.blockingRecordName}\0${d.blockingRecordId}\0${d.message}`;
-    let steps = memo.get(key);
-    if (steps === undefined) {
-      details.crmProperty = field ? context.crmProperty(r[C.sfObject], field) : undefined;
-      details.maxLength = maxLengthIn(r[C.message]);
-      steps = resolutionSteps(subType, details).join(' | ');
-      if (memo.size >= 5_000) memo.clear();
-      memo.set(key, steps);
-    }
-    return steps;
+/** A row's resolution steps, from the row alone (no memo: a key for one costs more than the steps). */
+function stepsOf(context: StepContext, r: ExportRow, subType: SubType): string {
+  const field = r[C.field];
+  const message = r[C.message];
+  const details: ErrorDetails = {
+    object: r[C.sfObject],
+    field: field ?? undefined,
+    value: r[C.value] ?? undefined,
+    rule: r[C.rule] ?? undefined,
+    crmObject: r[C.blockingType] ?? r[C.crmType],
+    crmProperty: field ? context.crmProperty(r[C.sfObject], field) : undefined,
+    blockingRecordName: r[C.blockingName] ?? undefined,
+    blockingRecordId: r[C.blockingId] ?? undefined,
+    maxLength: maxLengthIn(message),
+    message,
   };
+  return resolutionSteps(subType, details).join(' | ');
 }
 
-function rowFormatter(store: Store, links: LinkBases, context: StepContext) {
-  const affected = affectedCounter(store.db);
+function rowFormatter(db: Database.Database, links: LinkBases, context: StepContext) {
+  const affected = affectedCounter(db);
   const link = createLinkBuilder(links);
-  const steps = stepsMemo(context);
+  const iso = isoTimestamps();
   return (r: ExportRow) => {
     const sub = r[C.subType];
     const subType = sub && isSubType(sub) ? sub : 'other';
     const status = r[C.status];
+    const blockingType = r[C.blockingType];
+    const blockingId = r[C.blockingId];
     return [
       r[C.id],
       r[C.category],
@@ -93,26 +90,47 @@ function rowFormatter(store: Store, links: LinkBases, context: StepContext) {
       r[C.value],
       r[C.rule],
       r[C.summary] ?? r[C.message],
-      affected({ blockingType: r[C.blockingType], blockingId: r[C.blockingId], status, affectedRecords: 1 }),
+      // Only an open error that blocks others has more than its own record to count.
+      blockingType && blockingId && status === 'open'
+        ? affected({ blockingType, blockingId, status, affectedRecords: 1 })
+        : 1,
       r[C.occurrences],
-      new Date(r[C.firstSeen]).toISOString(),
-      new Date(r[C.lastSeen]).toISOString(),
+      iso(r[C.firstSeen]),
+      iso(r[C.lastSeen]),
       status,
       link.crm(r[C.crmType], r[C.crmId]),
       link.sf(r[C.sfObject], r[C.sfId]),
-      steps(r, subType),
+      stepsOf(context, r, subType),
     ];
   };
 }
 
-/** CSV text page by page: csv-stringify formats each page in one go (its stream API costs 5× more per row). */
+/**
+ * Papa Parse's unparse, one page at a time. A cell that a spreadsheet would run as a formula (it starts
+ * with =, +, -, @, a tab or a carriage return: record names and values come from the CRM, so anyone
+ * with edit rights there can write one) is written with a leading apostrophe, as OWASP advises.
+ */
+const CSV_OPTIONS = { newline: '\n', escapeFormulae: /^[=+\-@\t\r]/ } satisfies Papa.UnparseConfig;
+
+export const toCsv = (rows: unknown[][]) => `${Papa.unparse(rows, CSV_OPTIONS)}\n`;
+
+/**
+ * CSV text page by page, each page formatted in one go, all read from one snapshot of the store (the file
+ * is the errors as they were when the download began). The snapshot is taken once the header is on its
+ * way, and closed when the last page is out or the client has gone.
+ */
 async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorFilter) {
-  const format = rowFormatter(store, links, context);
-  yield stringify([HEADER]);
-  for (const page of exportPages(store.db, filter)) {
-    yield stringify(page.map(format));
-    // Yield to the event loop between pages: the sync and other requests keep running during an export.
-    await new Promise((resolve) => setImmediate(resolve));
+  yield toCsv([HEADER]);
+  const snapshot = openSnapshot(store.db);
+  try {
+    const format = rowFormatter(snapshot.db, links, context);
+    for (const page of exportPages(snapshot.db, filter)) {
+      yield toCsv(page.map(format));
+      // Yield to the event loop between pages: the sync and other requests keep running during an export.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    snapshot.close();
   }
 }
 

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { affectedCounter, EXPORT_COLUMN as C, exportPages } from './api-queries';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { affectedCounter, EXPORT_COLUMN as C, exportPages, openSnapshot } from './api-queries';
 import { openStore } from './index';
 import type { ErrorInput } from './types';
 
@@ -41,6 +44,62 @@ describe('export pages', () => {
       '499',
     ]);
     expect([...exportPages(store.db, { status: 'resolved' }, 250)]).toEqual([]);
+  });
+});
+
+describe('export snapshot', () => {
+  const dirs: string[] = [];
+  const fileStore = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sh-snapshot-'));
+    dirs.push(dir);
+    return openStore(join(dir, 'sync.db'));
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads every error as it was when the export began while the sync records, resolves and adds errors', () => {
+    const store = fileStore();
+    for (let i = 0; i < 600; i++) store.recordError(contactError(String(i)), 1_000 + i);
+    const snapshot = openSnapshot(store.db);
+    const pages = exportPages(snapshot.db, {}, 250);
+    const first = pages.next().value!;
+    // The oldest error recurs (it would move to the top, above the cursor), one is resolved, one is new.
+    store.recordError(contactError('0'), 9_000);
+    store.resolveError(store.listErrors({ q: 'Contact 100' }).items[0]!.id, 9_001);
+    store.recordError(contactError('new'), 9_002);
+    const rows = [...first, ...[...pages].flat()];
+    snapshot.close();
+    expect(rows.map((r) => r[C.crmId]).sort()).toEqual(
+      Array.from({ length: 600 }, (_, i) => String(i)).sort(),
+    );
+    expect(rows.find((r) => r[C.crmId] === '0')).toMatchObject({ [C.lastSeen]: 1_000, [C.status]: 'open' });
+    // Once closed, the next export sees the store as it is now.
+    const after = openSnapshot(store.db);
+    const now = [...exportPages(after.db, {}, 250)].flat().map((r) => r[C.crmId]);
+    after.close();
+    expect(now).toHaveLength(600);
+    expect(now.slice(0, 2)).toEqual(['new', '0']);
+    expect(now).not.toContain('100');
+    store.close();
+  });
+
+  it('lets SQLite recycle its write-ahead log again once closed', () => {
+    const store = fileStore();
+    store.recordError(contactError('1'), 1_000);
+    const snapshot = openSnapshot(store.db);
+    [...exportPages(snapshot.db, {}, 250)];
+    store.recordError(contactError('2'), 2_000);
+    // A passive checkpoint copies back only the log frames no reader still needs.
+    const checkpoint = () =>
+      (store.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
+    const held = checkpoint();
+    expect(held.checkpointed).toBeLessThan(held.log);
+    snapshot.close();
+    snapshot.close(); // closing twice is harmless
+    const freed = checkpoint();
+    expect(freed.checkpointed).toBe(freed.log);
+    store.close();
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * @module Reads the health API needs beyond the store's own queries (proxy/store/health-queries.ts belongs to
- * the sync): the number of records an error holds back, and the CSV export's pages.
+ * the sync): the number of records an error holds back, and the CSV export's pages and snapshot.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { type ErrorFilter, whereOf } from './error-rows';
 import type { CrmType, ErrorCategory, ErrorRow } from './types';
 
@@ -86,8 +86,9 @@ const EXPORT_COLUMNS = `id, status, category, crm_type, crm_id, sf_object, sf_id
 /**
  * Every error matching `filter`, newest first, in keyset pages: each page is one short query, so no
  * statement stays open between pages (better-sqlite3 refuses other statements on a connection while an
- * iterator is open, and the sync keeps writing during a long export). Raw rows: an export of 100,000
- * errors spends most of its time turning columns into JS values, and arrays are the cheapest.
+ * iterator is open). Raw rows: an export of 100,000 errors spends most of its time turning columns into
+ * JS values, and arrays are the cheapest. Read through `openSnapshot` so that the pages agree with
+ * each other while the sync writes.
  */
 export function* exportPages(db: Database.Database, filter: ErrorFilter, pageSize = 250) {
   const where = whereOf(filter);
@@ -108,4 +109,32 @@ export function* exportPages(db: Database.Database, filter: ErrorFilter, pageSiz
       .raw()
       .all(...where.params, last[EXPORT_COLUMN.lastSeen], last[EXPORT_COLUMN.id], pageSize) as ExportRow[];
   }
+}
+
+export interface Snapshot {
+  db: Database.Database;
+  close(): void;
+}
+
+/**
+ * A read-only connection of its own holding one read transaction: everything read through it is the
+ * store as it was at its first read, while the sync goes on writing through the store's connection
+ * (WAL). Without it, an error that recurs during a long export moves above the export's cursor and is
+ * left out of the file. Close it when done: until then SQLite cannot recycle the WAL past the snapshot.
+ * An in-memory store has no second connection; its own is returned, without a snapshot.
+ */
+export function openSnapshot(db: Database.Database): Snapshot {
+  if (db.memory) return { db, close() {} };
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  // Deferred: the snapshot is taken by the first SELECT and kept until COMMIT.
+  reader.exec('BEGIN');
+  return {
+    db: reader,
+    close() {
+      if (!reader.open) return;
+      if (reader.inTransaction) reader.exec('COMMIT');
+      reader.close();
+    },
+  };
 }

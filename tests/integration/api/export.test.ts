@@ -107,6 +107,34 @@ describe('GET /errors/export on the sandbox after a demo sync', () => {
     expect(new Set(rows.map((r) => r.Value))).toEqual(new Set([group.value ?? '']));
   });
 
+  it('writes a cell a spreadsheet would run as a formula as text, with a leading apostrophe', async () => {
+    h.store.recordError(
+      {
+        category: 'property-values',
+        crmType: 'contacts',
+        crmId: '990001',
+        sfObject: 'Contact',
+        recordName: '=HYPERLINK("https://example.com/steal","Open")',
+        code: 'STRING_TOO_LONG',
+        subType: 'value-too-long',
+        field: 'Phone',
+        value: '+1 555 0100',
+        rootCauseKey: 'too-long:Contact.Phone',
+        message: '@SUM(1+1) Phone: data value too large (max length=40)',
+      },
+      Date.now(),
+    );
+    const { rows } = await csvOf('q=990001');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      Record: `'=HYPERLINK("https://example.com/steal","Open")`,
+      Value: `'+1 555 0100`,
+      'Error detail': `'@SUM(1+1) Phone: data value too large (max length=40)`,
+      'HubSpot id': '990001',
+      'Affected records': '1',
+    });
+  });
+
   it('answers a header line only when nothing matches', async () => {
     const { rows, text } = await csvOf('q=no-such-record-anywhere');
     expect(rows).toEqual([]);
