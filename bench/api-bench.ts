@@ -110,9 +110,16 @@ export async function measureApi(count = 100_000) {
     loop.enable();
     const started = performance.now();
     const csv = await curlExport(`${url}/api/v1/errors/export?status=open`, token);
-    const exportMs = Math.round(performance.now() - started);
+    const exportTimes = [performance.now() - started];
     clearInterval(sampler);
     loop.disable();
+    // This machine's speed wanders from run to run: the export's figure is the median of five.
+    for (let i = 0; i < 4; i++) {
+      const t = performance.now();
+      await curlExport(`${url}/api/v1/errors/export?status=open`, token);
+      exportTimes.push(performance.now() - t);
+    }
+    exportTimes.sort((a, b) => a - b);
 
     // Live memory: the same export again, a full collection every 250 ms; what survives it is what the
     // export holds (the peak heap above is mostly garbage not yet collected).
@@ -138,13 +145,17 @@ export async function measureApi(count = 100_000) {
       apiSearchPageP95Ms: searchPageP95,
       apiExportRows: csv.lines - 1,
       apiExportMB: round(csv.bytes / MB),
-      apiExportMs: exportMs,
+      apiExportMs: Math.round(exportTimes[2]!),
+      apiExportBestMs: Math.round(exportTimes[0]!),
+      apiExportWorstMs: Math.round(exportTimes[4]!),
       apiExportFloorMs: floorMs,
       apiExportEventLoopMaxDelayMs: round(loop.max / 1e6),
       // Flat memory: both stay far below the export's size however many rows it has.
       apiExportPeakRssGrowthMB: round((peak.rss - before.rss) / MB),
       apiExportPeakHeapGrowthMB: round((peak.heap - before.heapUsed) / MB),
       apiExportLiveHeapGrowthMB: round(liveMax / MB),
+      // Issue 7's targets: summary p95 ≤ 10 ms, first page p95 ≤ 20 ms, the export (median) ≤ 1.5 s.
+      apiWithinTargets: summaryP95 <= 10 && firstPageP95 <= 20 && exportTimes[2]! <= 1_500,
     };
   } finally {
     await running.close();
