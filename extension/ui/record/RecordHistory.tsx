@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../../shared/api/errors';
+import { historyText } from './history-text';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
@@ -12,13 +13,16 @@ export function RecordHistory(props: { history: HistoryEntry[]; lastSyncedAt: nu
         <p class="muted">No sync attempts recorded yet.</p>
       ) : (
         <ol class="plain history">
-          {props.history.slice(0, 20).map((h) => (
-            <li key={`${h.at}-${h.action}-${h.outcome}`}>
-              <time dateTime={new Date(h.at).toISOString()}>{when(h.at)}</time> {h.action}:{' '}
-              <strong>{h.outcome}</strong>
-              {h.detail ? ` — ${h.detail}` : ''}
-            </li>
-          ))}
+          {props.history.slice(0, 20).map((h) => {
+            const text = historyText(h);
+            return (
+              <li key={`${h.at}-${h.action}-${h.outcome}`} class={text.failed ? 'failed' : undefined}>
+                <time dateTime={new Date(h.at).toISOString()}>{when(h.at)}</time> · {text.action}:{' '}
+                <strong>{text.outcome}</strong>
+                {h.detail ? <span class="history-detail"> — {h.detail}</span> : null}
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>

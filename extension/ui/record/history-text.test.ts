@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { historyText } from './history-text';
+
+describe('historyText', () => {
+  it('names a failure by its category label', () => {
+    expect(historyText({ action: 'preflight', outcome: 'failed: picklists' })).toEqual({
+      action: 'Checked before sending to Salesforce',
+      outcome: 'failed (Picklists error)',
+      failed: true,
+    });
+    expect(historyText({ action: 'upsert', outcome: 'failed: custom-code' }).outcome).toBe(
+      'failed (Custom code error)',
+    );
+  });
+
+  it('says a transient failure was retried, not that the record failed', () => {
+    expect(historyText({ action: 'upsert', outcome: 'transient: UNABLE_TO_LOCK_ROW, retrying' })).toEqual({
+      action: 'Sent to Salesforce',
+      outcome: 'a passing failure (UNABLE_TO_LOCK_ROW), retried on its own',
+      failed: false,
+    });
+  });
+
+  it('keeps outcomes that are already sentences, and actions it does not know, as they are', () => {
+    expect(historyText({ action: 'crm-update', outcome: 'updated from Salesforce: phone' })).toEqual({
+      action: 'Written to HubSpot',
+      outcome: 'updated from Salesforce: phone',
+      failed: false,
+    });
+    expect(historyText({ action: 'merge', outcome: 'failed: something-new' })).toEqual({
+      action: 'merge',
+      outcome: 'failed (something-new error)',
+      failed: true,
+    });
+  });
+});
