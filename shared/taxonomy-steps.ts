@@ -41,7 +41,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'duplicate-rule': (d) => [
-    `A duplicate rule ${d.rule ? `("${d.rule}") ` : ''}on ${obj(d)} blocked the record${d.duplicateRecordId ? `: it matches ${d.duplicateRecordId}` : ''}.`,
+    `A duplicate rule ${d.rule ? `("${d.rule}") ` : ''}on ${obj(d)} blocked the record${d.duplicateRecordId ? `: it matches the existing record ${d.duplicateRecordId}` : ''}${d.field ? ` on ${d.field}${d.value ? ` ("${d.value}")` : ''}` : ''}.`,
     `Merge the two records (in Salesforce or in HubSpot), or in Salesforce Setup → Duplicate Management → Duplicate Rules, set the rule's action on create to Allow for the sync user.`,
     retry,
   ],

@@ -4,7 +4,13 @@
  */
 import { Connection } from 'jsforce';
 import type { ApiMeter } from './api-meter';
-import { normalizeItem, normalizeThrown, type SalesforceErrorItem } from './normalize-error';
+import { type DuplicateMatch, readDuplicateResult } from './duplicate-result';
+import {
+  normalizeItem,
+  normalizeThrown,
+  SalesforceApiError,
+  type SalesforceErrorItem,
+} from './normalize-error';
 
 export const API_VERSION = '62.0';
 /** sObject Collections take at most 200 records a call; jsforce 3.10.16 does not chunk by itself. */
@@ -13,6 +19,13 @@ export const COLLECTION_MAX = 200;
 export type UpsertResult =
   | { ok: true; id: string; created: boolean }
   | { ok: false; errors: SalesforceErrorItem[] };
+
+/** What a single-record upsert that asks for duplicate details answered. */
+export type DuplicateCheck =
+  | { kind: 'duplicate'; match: DuplicateMatch }
+  /** No rule stopped it this time: the record was written. */
+  | { kind: 'saved'; id: string }
+  | { kind: 'other'; errors: SalesforceErrorItem[] };
 
 export interface DescribeField {
   name: string;
@@ -56,6 +69,15 @@ export interface SalesforceAdapter {
   query<T = Record<string, unknown>>(soql: string): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
   limits(): Promise<{ used: number; limit: number }>;
+  /**
+   * One record upserted alone, asking a duplicate rule for its details (collections do not carry them):
+   * the existing records it matches and the fields whose values are the same. One call.
+   */
+  checkDuplicate(
+    object: string,
+    externalIdField: string,
+    record: Record<string, unknown>,
+  ): Promise<DuplicateCheck>;
 }
 
 export interface SalesforceAdapterOptions {
@@ -209,6 +231,31 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
         records.push(...page.records);
       }
       return records;
+    },
+    async checkDuplicate(object, externalIdField, record) {
+      const { [externalIdField]: externalId, ...fields } = record;
+      const url = `/services/data/v${API_VERSION}/sobjects/${object}/${externalIdField}/${encodeURIComponent(String(externalId))}`;
+      try {
+        const res = await call(
+          async () =>
+            (await conn.request({
+              method: 'PATCH',
+              url,
+              body: JSON.stringify(fields),
+              headers: {
+                'content-type': 'application/json',
+                // The rule still blocks; it only says which records it matched and on what.
+                'Sforce-Duplicate-Rule-Header':
+                  'allowSave=false; includeRecordDetails=true; runAsCurrentUser=true',
+              },
+            })) as { id?: string } | undefined,
+        );
+        return { kind: 'saved', id: String(res?.id ?? '') };
+      } catch (err) {
+        if (!(err instanceof SalesforceApiError) || err.status === null || err.status >= 500) throw err;
+        const match = err.items.map((i) => readDuplicateResult(i.duplicateResult)).find((m) => m !== null);
+        return match ? { kind: 'duplicate', match } : { kind: 'other', errors: err.items };
+      }
     },
     async limits() {
       const l = await call(() => conn.limits());

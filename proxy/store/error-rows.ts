@@ -15,7 +15,7 @@ export interface ErrorFilter {
 
 export const ERROR_COLUMNS = `id, status, category, crm_type, crm_id, sf_object, sf_id, record_name, code, sub_type,
   field, value, rule, root_cause_key, message, summary, blocking_type, blocking_id, blocking_name, first_seen,
-  last_seen, occurrences, resolved_at, retries`;
+  last_seen, occurrences, resolved_at, retries, duplicate_of`;
 
 export interface SqlErrorRow {
   id: number;
@@ -42,6 +42,7 @@ export interface SqlErrorRow {
   occurrences: number;
   resolved_at: number | null;
   retries: number;
+  duplicate_of: string | null;
 }
 
 export function toErrorRow(r: SqlErrorRow): ErrorRow {
@@ -65,6 +66,7 @@ export function toErrorRow(r: SqlErrorRow): ErrorRow {
     blockingType: r.blocking_type,
     blockingId: r.blocking_id,
     blockingName: r.blocking_name,
+    duplicateOf: r.duplicate_of,
     // One row is one record's error; groups() counts records per cause.
     affectedRecords: 1,
     firstSeen: r.first_seen,

@@ -12,14 +12,15 @@ export function createErrorWrites(db: Database.Database) {
   const bump = db.prepare(
     `UPDATE errors SET last_seen = @now, occurrences = occurrences + 1, message = @message, summary = @summary,
        raw = @raw, sf_id = COALESCE(@sfId, sf_id), record_name = COALESCE(@recordName, record_name),
-       value = @value, code = @code WHERE id = @id`,
+       value = @value, code = @code, duplicate_of = COALESCE(@duplicateOf, duplicate_of) WHERE id = @id`,
   );
   const insert = db.prepare(
     `INSERT INTO errors (dedupe_key, status, category, crm_type, crm_id, sf_object, sf_id, record_name, code,
        sub_type, field, value, rule, root_cause_key, message, summary, raw, blocking_type, blocking_id, blocking_name,
-       first_seen, last_seen, occurrences)
+       first_seen, last_seen, occurrences, duplicate_of)
      VALUES (@key, 'open', @category, @crmType, @crmId, @sfObject, @sfId, @recordName, @code, @subType, @field,
-       @value, @rule, @rootCauseKey, @message, @summary, @raw, @blockingType, @blockingId, @blockingName, @now, @now, 1)`,
+       @value, @rule, @rootCauseKey, @message, @summary, @raw, @blockingType, @blockingId, @blockingName, @now, @now, 1,
+       @duplicateOf)`,
   );
   const openForRecord = db.prepare<[string, string], { id: number; dedupe_key: string }>(
     `SELECT id, dedupe_key FROM errors WHERE crm_type = ? AND crm_id = ? AND status = 'open'`,
@@ -31,6 +32,10 @@ export function createErrorWrites(db: Database.Database) {
     `INSERT INTO history (crm_type, crm_id, at, action, outcome, error_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const scheduleRetry = db.prepare(`UPDATE errors SET retries = ?, next_retry_at = ? WHERE id = ?`);
+  const setDuplicate = db.prepare(
+    `UPDATE errors SET duplicate_of = @duplicateOf, rule = COALESCE(@rule, rule), field = COALESCE(@field, field),
+       value = COALESCE(@value, value) WHERE id = @id AND status = 'open'`,
+  );
 
   return {
     /** Records a failure; returns the error id and whether it is newly open. */
@@ -57,6 +62,7 @@ export function createErrorWrites(db: Database.Database) {
         blockingType: e.blocking?.type ?? null,
         blockingId: e.blocking?.id ?? null,
         blockingName: e.blocking?.name ?? null,
+        duplicateOf: e.duplicateOf ?? null,
       };
       const existing = findOpen.get(key);
       if (existing) {
@@ -65,6 +71,25 @@ export function createErrorWrites(db: Database.Database) {
       }
       const info = insert.run(params);
       return { id: String(info.lastInsertRowid), isNew: true };
+    },
+
+    /**
+     * What Salesforce said about a duplicates error when asked for the record's details: the existing
+     * record it matches, the duplicate rule, and the field and value that matched. False if not open.
+     */
+    describeDuplicate(
+      id: string,
+      d: { duplicateOf: string; rule?: string | null; field?: string | null; value?: string | null },
+    ): boolean {
+      return (
+        setDuplicate.run({
+          id: Number(id),
+          duplicateOf: d.duplicateOf,
+          rule: d.rule ?? null,
+          field: d.field ?? null,
+          value: d.value ?? null,
+        }).changes > 0
+      );
     },
 
     /** Resolves the record's open errors except those whose keys are kept; returns resolved ids. */

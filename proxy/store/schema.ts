@@ -111,6 +111,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE links ADD COLUMN stamp_pending INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX links_stamp ON links (stamp_pending) WHERE stamp_pending = 1;
   `,
+  // v5: the Salesforce record a duplicates error matches (the other copy the table shows).
+  `
+  ALTER TABLE errors ADD COLUMN duplicate_of TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

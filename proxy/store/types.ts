@@ -28,6 +28,8 @@ export interface ErrorInput {
   raw?: unknown;
   /** For associations: the record that holds this one back. */
   blocking?: { type: CrmType; id: string; name?: string | null } | null;
+  /** For duplicates: the Salesforce id of the existing record this one matches. */
+  duplicateOf?: string | null;
 }
 
 export interface ErrorRow {
@@ -50,6 +52,8 @@ export interface ErrorRow {
   blockingType: CrmType | null;
   blockingId: string | null;
   blockingName: string | null;
+  /** Duplicates: the Salesforce id of the existing record this one matches. */
+  duplicateOf: string | null;
   /** Records this error holds back (associations: the blocked records behind one company; else 1). */
   affectedRecords: number;
   firstSeen: number;

@@ -11,6 +11,7 @@ import { callWithRetry, type RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
 import { recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
+import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
 import { preflight } from './preflight';
 import {
   associationError,
@@ -165,15 +166,25 @@ export async function pushBatch(
       ctx.retry,
       ctx.onRetry,
     );
-    storeResults(ctx, m, group, results);
+    const duplicates = storeResults(ctx, m, group, results);
     await writeBackSalesforceIds(ctx, m, group, results);
+    if (duplicates.length) await describeDuplicates(ctx, m, duplicates);
   }
   return items.length;
 }
 
-/** Stores Salesforce's per-record results; only then does each change leave the queue. */
-function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], results: UpsertResult[]): void {
+/**
+ * Stores Salesforce's per-record results; only then does each change leave the queue. Returns the new
+ * duplicate-rule errors whose other copy Salesforce did not name.
+ */
+function storeResults(
+  ctx: PushContext,
+  m: ObjectMapping,
+  ready: Prepared[],
+  results: UpsertResult[],
+): DuplicateToDescribe[] {
   const { store } = ctx;
+  const duplicates: DuplicateToDescribe[] = [];
   store.tx(() => {
     const t = ctx.now();
     ready.forEach((r, i) => {
@@ -234,12 +245,15 @@ function storeResults(ctx: PushContext, m: ObjectMapping, ready: Prepared[], res
         kept.add(`${input.crmType}:${input.crmId}|${input.category}|${input.rootCauseKey}`);
         store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
         if (isNew) ctx.onError(id, input);
+        if (isNew && input.code === 'DUPLICATES_DETECTED' && !input.duplicateOf && !r.stamp)
+          duplicates.push({ errorId: id, crmId: r.ref.crmId, body: r.body });
       }
       const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t, kept);
       if (resolved.length) ctx.onResolved(resolved);
       store.dequeue(r.item);
     });
   });
+  return duplicates;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** @module Turning a Salesforce rejection or a preflight issue into a classified store error. */
 
+import { readDuplicateResult } from '../salesforce/duplicate-result';
 import type { SalesforceErrorItem } from '../salesforce/normalize-error';
 import type { CrmType, ErrorCategory, ErrorInput } from '../store';
 import { classifyError, preflightError } from './classify';
@@ -34,6 +35,8 @@ export function classifySalesforce(
   });
   if (c.transient || !c.category)
     return { transient: c.transient, input: c.transient ? null : otherError(ref, item) };
+  // A unique field names the record holding the value; a single-record call's duplicate rule, its matches.
+  const match = readDuplicateResult(item.duplicateResult);
   return {
     transient: false,
     input: {
@@ -52,6 +55,7 @@ export function classifySalesforce(
       message: item.message,
       summary: c.summary ?? null,
       raw: item,
+      duplicateOf: c.duplicateRecordId ?? match?.matchIds[0] ?? null,
     },
   };
 }

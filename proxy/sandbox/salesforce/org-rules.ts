@@ -37,6 +37,7 @@ export function duplicateRuleError(
   table: RecordTable,
   allowSave: boolean,
   urlOf: (type: string, id: string) => string,
+  options: { details: boolean } = { details: false },
 ): SaveError | null {
   for (const rule of active(org, object, 'duplicate')) {
     const matches = findMatches(rule, record, table);
@@ -53,7 +54,8 @@ export function duplicateRuleError(
           matchEngine: 'ExactMatchEngine',
           matchRecords: matches.map((m) => ({
             additionalInformation: [],
-            fieldDiffs: [],
+            // With includeRecordDetails, each match field and how the two values compare.
+            fieldDiffs: options.details ? rule.matchFields.map((name) => ({ name, difference: 'SAME' })) : [],
             matchConfidence: 100.0,
             record: { attributes: { type: object, url: urlOf(object, m.Id) }, Id: m.Id },
           })),

@@ -19,6 +19,7 @@ export function saveContext(deps: SandboxDeps, table: RecordTable, c: Context): 
     newId: (object: ObjectDef) => newRecordId(object.keyPrefix, state.idSequence++),
     takeLockFault: deps.faults.takeLock,
     allowDuplicateSave: /allowSave\s*=\s*true/i.test(header),
+    duplicateRecordDetails: /includeRecordDetails\s*=\s*true/i.test(header),
     urlOf: recordUrlOf(deps.basePath, c.req.param('version') ?? 'v62.0'),
   };
 }

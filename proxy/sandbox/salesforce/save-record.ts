@@ -14,6 +14,8 @@ export interface SaveContext {
   /** Consumes one injected UNABLE_TO_LOCK_ROW fault, if any is pending. */
   takeLockFault: () => boolean;
   allowDuplicateSave: boolean;
+  /** `Sforce-Duplicate-Rule-Header: includeRecordDetails=true`: match records carry their fieldDiffs. */
+  duplicateRecordDetails?: boolean;
   urlOf: (type: string, id: string) => string;
 }
 
@@ -82,7 +84,9 @@ export function saveRecord(
   const invalid = validationErrors(ctx.org, object.name, record);
   if (invalid.length > 0) return fail(...invalid);
   const automation =
-    duplicateRuleError(ctx.org, object.name, record, ctx.table, ctx.allowDuplicateSave, ctx.urlOf) ??
+    duplicateRuleError(ctx.org, object.name, record, ctx.table, ctx.allowDuplicateSave, ctx.urlOf, {
+      details: ctx.duplicateRecordDetails ?? false,
+    }) ??
     flowError(ctx.org, object.name, record) ??
     triggerError(ctx.org, object.name, record, op);
   if (automation) return fail(automation);

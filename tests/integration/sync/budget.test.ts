@@ -119,13 +119,29 @@ describe('API budget', () => {
     expect(retried.retriesQueued).toBeGreaterThan(0);
   });
 
+  it('asks no duplicate rule for its match once 75% of the allocation is spent', async () => {
+    // 5 calls of 9 are spent when the contacts' three duplicates come back: one check fits under 6.75,
+    // the other two errors stay without their match.
+    h = await startHarness({ allocation: 9 });
+    await h.engine.runOnce();
+    const duplicates = h.store.listErrors({ category: 'duplicates' }).items;
+    expect(duplicates).toHaveLength(3);
+    expect(duplicates.filter((e) => e.duplicateOf)).toHaveLength(1);
+    expect(h.store.calls24h(h.clock.now)).toBeLessThanOrEqual(9);
+  });
+
   it('warns once when usage crosses the configured share of the allocation', async () => {
     h = await startHarness({ allocation: 8 });
     const warnings: { kind: string; percent: number }[] = [];
     h.engine.events.on('usage-warning', (w) => warnings.push(w));
     await h.engine.runOnce();
     await h.engine.runOnce();
-    expect(warnings).toEqual([{ kind: 'allocation', percent: 88 }]);
+    // One warning, at the usage it found once past the default 80% (7 or 8 of 8 calls, as the sync's
+    // duplicate checks fit under 75% or not).
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ kind: 'allocation' });
+    expect(warnings[0]!.percent).toBeGreaterThanOrEqual(80);
+    expect(warnings[0]!.percent).toBe(Math.round((100 * h.store.calls24h(h.clock.now)) / 8));
   });
 });
 

@@ -84,9 +84,38 @@ describe('first sync of the demo data', () => {
           .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_type = ? AND action = 'upsert'`)
           .get(type) as { n: number }
       ).n;
+    // Each new duplicate-rule error costs one call more: the record alone, asking the rule what it matched.
+    const duplicates = h.store
+      .listErrors({ category: 'duplicates' })
+      .items.filter((e) => e.code === 'DUPLICATES_DETECTED').length;
+    expect(duplicates).toBeGreaterThan(0);
     const expected =
-      3 + ['companies', 'contacts', 'deals'].reduce((n, t) => n + Math.ceil(written(t) / 200), 0);
+      3 +
+      ['companies', 'contacts', 'deals'].reduce((n, t) => n + Math.ceil(written(t) / 200), 0) +
+      duplicates;
     expect(h.sf.stats().requests).toBe(expected);
+  });
+
+  it('names the existing Salesforce record, the rule and the shared value behind each duplicate-rule error', async () => {
+    await h.engine.runOnce();
+    const duplicates = h.store
+      .listErrors({ category: 'duplicates' })
+      .items.filter((e) => e.code === 'DUPLICATES_DETECTED');
+    expect(duplicates.length).toBeGreaterThan(0);
+    const contacts = h.sf.control.records('Contact');
+    for (const e of duplicates) {
+      expect(e).toMatchObject({ rule: 'Standard_Contact_Duplicate_Rule', field: 'Email', sfId: null });
+      const existing = contacts.find((c) => c.Id === e.duplicateOf);
+      expect(existing, `the Contact ${e.duplicateOf} that error ${e.id} names`).toBeDefined();
+      expect(String(existing?.Email).toLowerCase()).toBe(e.value?.toLowerCase());
+      expect(existing?.HubSpot_Id__c ?? null).not.toBe(e.crmId);
+    }
+    // Known once, kept: a resync spends the upsert only, and the error still names the other copy.
+    const before = h.sf.stats().requests;
+    const [outcome] = await h.engine.resync([duplicates[0]!.id]);
+    expect(outcome).toMatchObject({ outcome: 'failing' });
+    expect(h.sf.stats().requests - before).toBe(1);
+    expect(h.store.getError(duplicates[0]!.id)?.error.duplicateOf).toBe(duplicates[0]!.duplicateOf);
   });
 
   it("counts exactly the calls the sandbox served in the meter's 24-hour figure", async () => {

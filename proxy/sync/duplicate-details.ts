@@ -1,0 +1,67 @@
+/**
+ * @module The other copy behind a duplicate-rule error. sObject Collections answer DUPLICATES_DETECTED
+ * with the rule's message only, so for each new such error the record is sent once more alone, asking
+ * the rule for its details: the existing Salesforce record it matches, the rule's name, and the field
+ * whose value is the same. One call per new error, and only below the share of the allocation where
+ * automatic retries stop too (75% by default): the rest is kept for new changes. A duplicate never
+ * costs a call again while its error stays open. Anything that goes wrong here leaves the error as it
+ * was, without the other copy named.
+ */
+import { BudgetExceededError } from '../salesforce/api-meter';
+import type { Store } from '../store';
+import type { ObjectMapping } from './default-mapping';
+import type { PushContext } from './push-to-salesforce';
+
+/** A new duplicate-rule error and the body that was refused. */
+export interface DuplicateToDescribe {
+  errorId: string;
+  crmId: string;
+  body: Record<string, unknown>;
+}
+
+/** At most this many extra calls after one batch: a sudden flood of duplicates stays cheap. */
+export const MAX_DESCRIBED_PER_BATCH = 20;
+
+export async function describeDuplicates(
+  ctx: Pick<PushContext, 'store' | 'salesforce' | 'now'>,
+  m: ObjectMapping,
+  wanted: DuplicateToDescribe[],
+): Promise<void> {
+  const { retry, allocation } = ctx.store.settings();
+  const ceiling = (allocation * retry.stopAtPercent) / 100;
+  for (const w of wanted.slice(0, MAX_DESCRIBED_PER_BATCH)) {
+    if (ctx.store.calls24h(ctx.now()) + 1 > ceiling) return;
+    let check: Awaited<ReturnType<PushContext['salesforce']['checkDuplicate']>>;
+    try {
+      check = await ctx.salesforce.checkDuplicate(m.sfObject, m.externalId, w.body);
+    } catch (err) {
+      // Out of budget: the sync's own writes come first. Other failures: the error stays as it was.
+      if (err instanceof BudgetExceededError) return;
+      continue;
+    }
+    if (check.kind === 'duplicate') {
+      const field = check.match.sameFields[0] ?? null;
+      const value = field && w.body[field] != null ? String(w.body[field]) : null;
+      ctx.store.describeDuplicate(w.errorId, {
+        duplicateOf: check.match.matchIds[0]!,
+        rule: check.match.rule,
+        field,
+        value,
+      });
+    } else if (check.kind === 'saved') {
+      // The rule let it through this time (the other copy changed): the next push records it as synced.
+      requeue(ctx.store, m, w.crmId, ctx.now());
+    }
+  }
+}
+
+function requeue(store: Store, m: ObjectMapping, crmId: string, t: number): void {
+  if (!store.isQueued('to-sf', m.crmType, crmId))
+    store.enqueue(
+      'to-sf',
+      m.crmType,
+      crmId,
+      { refetch: true, reason: 'saved while checking a duplicate' },
+      t,
+    );
+}
