@@ -52,6 +52,7 @@ export function detailsOf(row: ErrorRow, context?: StepContext): ErrorDetails {
     blockingRecordId: row.blockingId ?? undefined,
     maxLength: maxLengthIn(row.message),
     message: row.message,
+    duplicateRecordId: row.duplicateOf ?? undefined,
   };
 }
 
@@ -92,6 +93,8 @@ export function toErrorItem(
     crmUrl: crmRecordUrl(links, row.crmType, row.crmId),
     sfUrl: sfRecordUrl(links, row.sfObject, row.sfId),
     blockingUrl: crmRecordUrl(links, row.blockingType, row.blockingId),
+    duplicateOf: row.duplicateOf,
+    duplicateUrl: sfRecordUrl(links, row.sfObject, row.duplicateOf),
   };
 }
 

@@ -37,6 +37,7 @@ const HEADER = [
   'Field',
   'Value',
   'Rule',
+  'Duplicate of (Salesforce id)',
   'Error detail',
   'Affected records',
   'Occurrences',
@@ -63,6 +64,7 @@ function stepsOf(context: StepContext, r: ExportRow, subType: SubType): string {
     blockingRecordId: r[C.blockingId] ?? undefined,
     maxLength: maxLengthIn(message),
     message,
+    duplicateRecordId: r[C.duplicateOf] ?? undefined,
   };
   return resolutionSteps(subType, details).join(' | ');
 }
@@ -89,6 +91,7 @@ function rowFormatter(db: Database.Database, links: LinkBases, context: StepCont
       r[C.field],
       r[C.value],
       r[C.rule],
+      r[C.duplicateOf],
       r[C.summary] ?? r[C.message],
       // Only an open error that blocks others has more than its own record to count.
       blockingType && blockingId && status === 'open'

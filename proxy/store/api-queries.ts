@@ -54,6 +54,7 @@ export type ExportRow = [
   firstSeen: number,
   lastSeen: number,
   occurrences: number,
+  duplicateOf: string | null,
 ];
 
 /** Where each column sits in an ExportRow: `row[EXPORT_COLUMN.message]`. */
@@ -78,10 +79,11 @@ export const EXPORT_COLUMN = {
   firstSeen: 17,
   lastSeen: 18,
   occurrences: 19,
+  duplicateOf: 20,
 } as const;
 
 const EXPORT_COLUMNS = `id, status, category, crm_type, crm_id, sf_object, sf_id, record_name, sub_type, field, value,
-  rule, message, summary, blocking_type, blocking_id, blocking_name, first_seen, last_seen, occurrences`;
+  rule, message, summary, blocking_type, blocking_id, blocking_name, first_seen, last_seen, occurrences, duplicate_of`;
 
 /**
  * Every error matching `filter`, newest first, in keyset pages: each page is one short query, so no

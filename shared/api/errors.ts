@@ -90,6 +90,9 @@ export interface ErrorItem {
   crmUrl: string | null;
   sfUrl: string | null;
   blockingUrl: string | null;
+  /** Duplicates: the existing Salesforce record this one matches, and its record page. */
+  duplicateOf: string | null;
+  duplicateUrl: string | null;
 }
 
 export interface LinkBases {

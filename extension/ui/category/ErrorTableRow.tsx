@@ -93,6 +93,19 @@ export function ErrorTableRow(props: {
               )}
             </p>
           )}
+          {row.duplicate && (
+            <p class="blocking" data-testid="duplicate-of">
+              Matches{' '}
+              {row.duplicate.url ? (
+                <a href={row.duplicate.url} target="_blank" rel="noreferrer">
+                  the existing Salesforce record {row.duplicate.id}
+                  <span class="sr-only"> (new tab)</span>
+                </a>
+              ) : (
+                `the existing Salesforce record ${row.duplicate.id}`
+              )}
+            </p>
+          )}
           {outcome && (
             <p class="outcome" data-testid="row-outcome">
               {OUTCOME_TEXT[outcome.outcome]}

@@ -32,6 +32,8 @@ const item: ErrorItem = {
   crmUrl: 'https://app.hubspot.com/contacts/42/record/0-1/501',
   sfUrl: null,
   blockingUrl: null,
+  duplicateOf: null,
+  duplicateUrl: null,
 };
 
 describe('toCategoryRow', () => {
@@ -74,5 +76,12 @@ describe('toCategoryRow', () => {
 
   it('has no blocking record outside associations', () => {
     expect(toCategoryRow(item).blocking).toBeNull();
+  });
+
+  it('links the existing Salesforce record a duplicate matches, and has none otherwise', () => {
+    const url = 'https://org.lightning.force.com/lightning/r/Contact/0035j00011k6K0MAAU/view';
+    const row = toCategoryRow({ ...item, duplicateOf: '0035j00011k6K0MAAU', duplicateUrl: url });
+    expect(row.duplicate).toEqual({ id: '0035j00011k6K0MAAU', url });
+    expect(toCategoryRow(item).duplicate).toBeNull();
   });
 });

@@ -19,6 +19,8 @@ export interface CategoryRow {
   sfUrl: string | null;
   /** Associations: the record that holds this one back. */
   blocking: { name: string; url: string | null } | null;
+  /** Duplicates: the existing Salesforce record this one matches. */
+  duplicate: { id: string; url: string | null } | null;
   lastSeen: number;
 }
 
@@ -59,6 +61,7 @@ export function toCategoryRow(item: ErrorItem): CategoryRow {
             url: item.blockingUrl,
           }
         : null,
+    duplicate: item.duplicateOf ? { id: item.duplicateOf, url: item.duplicateUrl } : null,
     lastSeen: item.lastSeen,
   };
 }

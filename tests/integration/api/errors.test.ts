@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorDetail, ErrorsPage } from '../../../shared/api/errors';
 import { type ApiHarness, startApiHarness } from './api-harness';
@@ -9,6 +10,10 @@ describe('error routes on the sandbox after a demo sync', () => {
   });
   afterAll(() => h.close());
 
+  const csvRows = async (query: string) => {
+    const text = await (await h.get(`/errors/export?${query}`)).text();
+    return { rows: parse(text, { columns: true }) as Record<string, string>[] };
+  };
   const openIn = (category: string) =>
     h.store.summary().categories.find((c) => c.category === category)?.openErrors ?? 0;
 
@@ -23,6 +28,19 @@ describe('error routes on the sandbox after a demo sync', () => {
     expect(biotech?.steps.join(' ')).toContain('Biotech');
     expect(biotech?.title).toBeTruthy();
     expect(page.links.portalId).toBe(h.running.sandboxes.hubspot.portalId);
+  });
+
+  it('shows a duplicate with the existing Salesforce record it matches, linked, and the value they share', async () => {
+    const page = (await (await h.get('/errors?category=duplicates&limit=500')).json()) as ErrorsPage;
+    const dup = page.items.find((i) => i.code === 'DUPLICATES_DETECTED');
+    expect(dup?.duplicateOf).toMatch(/^003\w{15}$/);
+    expect(dup?.duplicateUrl).toBe(`${page.links.instanceUrl}/lightning/r/Contact/${dup?.duplicateOf}/view`);
+    expect(dup?.steps.join(' ')).toContain(dup?.duplicateOf as string);
+    expect(dup).toMatchObject({ field: 'Email', rule: 'Standard_Contact_Duplicate_Rule' });
+    const { rows } = await csvRows('category=duplicates');
+    expect(rows.find((r) => r['Error id'] === dup?.id)?.['Duplicate of (Salesforce id)']).toBe(
+      dup?.duplicateOf,
+    );
   });
 
   it('pages with a cursor through every open error exactly once', async () => {
