@@ -10,9 +10,13 @@ export function createErrorWrites(db: Database.Database) {
     `SELECT id FROM errors WHERE dedupe_key = ? AND status = 'open'`,
   );
   const bump = db.prepare(
-    `UPDATE errors SET last_seen = @now, occurrences = occurrences + 1, message = @message, summary = @summary,
+    // A duplicate described once (describeDuplicate) keeps its summary and value while later occurrences,
+    // answered by collections, know less.
+    `UPDATE errors SET last_seen = @now, occurrences = occurrences + 1, message = @message,
+       summary = CASE WHEN duplicate_of IS NOT NULL AND @duplicateOf IS NULL THEN summary ELSE @summary END,
        raw = @raw, sf_id = COALESCE(@sfId, sf_id), record_name = COALESCE(@recordName, record_name),
-       value = @value, code = @code, duplicate_of = COALESCE(@duplicateOf, duplicate_of) WHERE id = @id`,
+       value = CASE WHEN duplicate_of IS NOT NULL AND @duplicateOf IS NULL THEN value ELSE @value END,
+       code = @code, duplicate_of = COALESCE(@duplicateOf, duplicate_of) WHERE id = @id`,
   );
   const insert = db.prepare(
     `INSERT INTO errors (dedupe_key, status, category, crm_type, crm_id, sf_object, sf_id, record_name, code,
@@ -34,7 +38,7 @@ export function createErrorWrites(db: Database.Database) {
   const scheduleRetry = db.prepare(`UPDATE errors SET retries = ?, next_retry_at = ? WHERE id = ?`);
   const setDuplicate = db.prepare(
     `UPDATE errors SET duplicate_of = @duplicateOf, rule = COALESCE(@rule, rule), field = COALESCE(@field, field),
-       value = COALESCE(@value, value) WHERE id = @id AND status = 'open'`,
+       value = COALESCE(@value, value), summary = COALESCE(@summary, summary) WHERE id = @id AND status = 'open'`,
   );
 
   return {
@@ -79,7 +83,13 @@ export function createErrorWrites(db: Database.Database) {
      */
     describeDuplicate(
       id: string,
-      d: { duplicateOf: string; rule?: string | null; field?: string | null; value?: string | null },
+      d: {
+        duplicateOf: string;
+        rule?: string | null;
+        field?: string | null;
+        value?: string | null;
+        summary?: string | null;
+      },
     ): boolean {
       return (
         setDuplicate.run({
@@ -88,6 +98,7 @@ export function createErrorWrites(db: Database.Database) {
           rule: d.rule ?? null,
           field: d.field ?? null,
           value: d.value ?? null,
+          summary: d.summary ?? null,
         }).changes > 0
       );
     },

@@ -42,11 +42,13 @@ export async function describeDuplicates(
     if (check.kind === 'duplicate') {
       const field = check.match.sameFields[0] ?? null;
       const value = field && w.body[field] != null ? String(w.body[field]) : null;
+      const rule = check.match.rule ? ` (duplicate rule ${check.match.rule})` : '';
       ctx.store.describeDuplicate(w.errorId, {
         duplicateOf: check.match.matchIds[0]!,
         rule: check.match.rule,
         field,
         value,
+        summary: `Matches an existing ${m.sfObject}${field ? ` on ${field}` : ''}${rule}`,
       });
     } else if (check.kind === 'saved') {
       // The rule let it through this time (the other copy changed): the next push records it as synced.

@@ -115,7 +115,12 @@ describe('first sync of the demo data', () => {
     const [outcome] = await h.engine.resync([duplicates[0]!.id]);
     expect(outcome).toMatchObject({ outcome: 'failing' });
     expect(h.sf.stats().requests - before).toBe(1);
-    expect(h.store.getError(duplicates[0]!.id)?.error.duplicateOf).toBe(duplicates[0]!.duplicateOf);
+    expect(h.store.getError(duplicates[0]!.id)?.error).toMatchObject({
+      duplicateOf: duplicates[0]!.duplicateOf,
+      value: duplicates[0]!.value,
+      summary: 'Matches an existing Contact on Email (duplicate rule Standard_Contact_Duplicate_Rule)',
+      occurrences: 2,
+    });
   });
 
   it("counts exactly the calls the sandbox served in the meter's 24-hour figure", async () => {
