@@ -45,6 +45,21 @@ describe('open a category, select, resync', () => {
     for (const row of rows) expect(row.crmUrl, row.name).toMatch(/\/contacts\/\d+\/record\/0-[12]\/\d+$/);
   });
 
+  it('shows each duplicate with a link to the existing Salesforce record it matches', async () => {
+    const view = await CategoryPage.open(s.session, 'duplicates');
+    await screenshot(view.page, 'category-duplicates');
+    const rows = await view.rows();
+    const expected = s.proxy.store.listErrors({ category: 'duplicates' }, { limit: 500 }).items;
+    expect(rows.length).toBe(expected.length);
+    for (const row of rows) {
+      const error = expected.find((e) => e.id === row.id);
+      expect(error?.duplicateOf, row.name).toBeTruthy();
+      expect(row.duplicateUrl, row.name).toMatch(
+        new RegExp(`/lightning/r/Contact/${error?.duplicateOf}/view$`),
+      );
+    }
+  });
+
   it('the info control opens the resolution steps naming the field and the value', async () => {
     const view = await CategoryPage.open(s.session, 'picklists');
     const [podcast] = errorIdsOf(s, { category: 'picklists', q: 'Podcast' });

@@ -10,6 +10,8 @@ export interface ShownRow {
   outcome: string | null;
   crmUrl: string | null;
   sfUrl: string | null;
+  /** Duplicates: the link to the existing Salesforce record the row matches. */
+  duplicateUrl: string | null;
 }
 
 const VIEW = '[data-testid=category-view]';
@@ -67,6 +69,7 @@ export class CategoryPage {
         outcome: tr.getAttribute('data-outcome'),
         crmUrl: tr.querySelector<HTMLAnchorElement>('[data-testid=crm-link]')?.href ?? null,
         sfUrl: tr.querySelector<HTMLAnchorElement>('[data-testid=sf-link]')?.href ?? null,
+        duplicateUrl: tr.querySelector<HTMLAnchorElement>('[data-testid=duplicate-of] a')?.href ?? null,
       })),
     );
   }
