@@ -74,4 +74,24 @@ describe('record pages: the panel shows the record in the active tab and links t
     expect(await panel.$$eval('[data-testid=record-error]', (els) => els.length)).toBeGreaterThan(0);
     await shot(panel, 'record-hubspot-failing');
   });
+
+  it('a HubSpot contact held back by a duplicate rule links the existing Salesforce record it matches', async () => {
+    const dup = proxy.store.listErrors({ category: 'duplicates' }, { limit: 1 }).items[0]!;
+    expect(dup.duplicateOf).toBeTruthy();
+    await app.goto(`${HUBSPOT}/contacts/${portal()}/record/0-1/${dup.crmId}`);
+    await app.bringToFront();
+    const link = await panel.waitForSelector('[data-testid=record-duplicate-of] a', { timeout: 15_000 });
+    const href = await link?.evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(href).toBe(
+      salesforceRecordUrl({
+        instanceUrl: `${proxy.url}/sandbox/salesforce`,
+        object: 'Contact',
+        id: dup.duplicateOf as string,
+      }),
+    );
+    await shot(panel, 'record-hubspot-duplicate');
+    const res = await fetch(href as string);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain((dup.duplicateOf as string).slice(0, 15));
+  });
 });

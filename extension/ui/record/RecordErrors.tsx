@@ -37,6 +37,14 @@ export function RecordErrors(props: { client: ProxyClient | null; errors: ErrorI
           <li key={e.id} class="error-card" data-testid="record-error">
             <strong>{e.title}</strong> <span class="chip">{CATEGORY_INFO[e.category].label}</span>
             <p>{e.summary ?? e.message}</p>
+            {e.duplicateOf && e.duplicateUrl && (
+              <p data-testid="record-duplicate-of">
+                <a href={e.duplicateUrl} target="_blank" rel="noreferrer">
+                  Open the existing Salesforce record it matches ({e.duplicateOf})
+                  <span class="sr-only"> (new tab)</span>
+                </a>
+              </p>
+            )}
             <details>
               <summary>How to fix</summary>
               <ol>
