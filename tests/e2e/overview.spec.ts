@@ -32,6 +32,37 @@ describe('overview after the first demo sync', () => {
     await panel.shot('overview');
   });
 
+  it("follows the browser's dark setting, keeping the cards readable", async () => {
+    const panel = await PanelOverview.open(session);
+    await panel.cards();
+    const colours = () =>
+      panel.page.evaluate(() => {
+        // Relative luminance of a computed rgb() colour (WCAG), to compare text with its background.
+        const luminance = (css: string) => {
+          const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+            const c = Number(v) / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        const page = luminance(getComputedStyle(document.documentElement).backgroundColor);
+        const card = document.querySelector('[data-testid=card-picklists]') as HTMLElement;
+        const text = luminance(getComputedStyle(card).color);
+        const [hi, lo] = page > text ? [page, text] : [text, page];
+        return { page, contrast: (hi + 0.05) / (lo + 0.05) };
+      });
+    await panel.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    const light = await colours();
+    await panel.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    const dark = await colours();
+    await panel.shot('overview-dark');
+    expect(light.page).toBeGreaterThan(0.8);
+    expect(dark.page).toBeLessThan(0.1);
+    // WCAG AA for body text, both ways.
+    expect(light.contrast).toBeGreaterThanOrEqual(4.5);
+    expect(dark.contrast).toBeGreaterThanOrEqual(4.5);
+  });
+
   it('shows the sync calls of the last 24 hours and the allocation the proxy meters', async () => {
     const panel = await PanelOverview.open(session);
     await panel.page.waitForSelector('[data-testid=usage]', { timeout: 15_000 });
