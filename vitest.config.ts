@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Three projects, one command (`npm test`): unit (pure logic, next to the code or in
-// tests/unit), integration (proxy + embedded sandboxes over real HTTP), e2e (puppeteer
-// driving Chromium with the built extension; built once in global setup).
+// Four projects, one command (`npm test`): unit (pure logic, next to the code or in tests/unit),
+// extension (code that needs WXT's modules, on a fake browser), integration (proxy + embedded
+// sandboxes over real HTTP), e2e (puppeteer driving Chromium with the built extension; built once in
+// global setup).
 export default defineConfig({
   test: {
     projects: [
@@ -15,10 +17,22 @@ export default defineConfig({
             'extension/**/*.test.{ts,tsx}',
             'tests/unit/**/*.test.{ts,tsx}',
           ],
+          // These need WXT's plugin: the extension project runs them.
+          exclude: [...configDefaults.exclude, 'extension/**/*.browser.test.ts'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],
         },
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+      },
+      {
+        // Extension code that imports WXT's virtual modules (#imports): WXT's plugin resolves them and
+        // puts @webext-core/fake-browser behind the extension APIs.
+        plugins: [WxtVitest()],
+        test: {
+          name: 'extension',
+          include: ['extension/**/*.browser.test.ts'],
+          environment: 'node',
+        },
       },
       {
         test: {

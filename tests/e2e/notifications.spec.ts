@@ -63,6 +63,21 @@ describe('notifications', () => {
     expect(ids[0]).toMatch(/^errors:picklists:/);
   });
 
+  it('a side panel opened after a notification click shows the category the notification named', async () => {
+    await pairAndGoLive();
+    // What the click handler leaves in session storage (unit-tested on a fake browser: Chromium gives
+    // puppeteer no way to click a system notification).
+    const worker = await session.worker();
+    await worker.evaluate(() =>
+      chrome.storage.session.set({ pendingView: { view: 'category', category: 'picklists' } }),
+    );
+    const panel = await session.open('sidepanel.html');
+    await panel.waitForSelector('[data-testid=category-view][data-category=picklists]', { timeout: 15_000 });
+    // Read once: the next panel opens on the overview again.
+    const left = await worker.evaluate(() => chrome.storage.session.get('pendingView'));
+    expect(left.pendingView ?? null).toBeNull();
+  });
+
   it('sends no instant notification when the proxy asks for a daily digest', async () => {
     await setFrequency('daily');
     await pairAndGoLive();
