@@ -38,8 +38,14 @@ export function createErrorWrites(db: Database.Database) {
   const scheduleRetry = db.prepare(`UPDATE errors SET retries = ?, next_retry_at = ? WHERE id = ?`);
   const setDuplicate = db.prepare(
     `UPDATE errors SET duplicate_of = @duplicateOf, rule = COALESCE(@rule, rule), field = COALESCE(@field, field),
-       value = COALESCE(@value, value), summary = COALESCE(@summary, summary) WHERE id = @id AND status = 'open'`,
+       value = COALESCE(@value, value), summary = COALESCE(@summary, summary), duplicate_checked = 1
+     WHERE id = @id AND status = 'open'`,
   );
+  const duplicateUnchecked = db.prepare<[number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM errors WHERE id = ? AND status = 'open' AND duplicate_of IS NULL
+       AND duplicate_checked = 0`,
+  );
+  const setDuplicateChecked = db.prepare(`UPDATE errors SET duplicate_checked = 1 WHERE id = ?`);
 
   return {
     /** Records a failure; returns the error id and whether it is newly open. */
@@ -101,6 +107,16 @@ export function createErrorWrites(db: Database.Database) {
           summary: d.summary ?? null,
         }).changes > 0
       );
+    },
+
+    /** Whether an open duplicates error still waits for its rule to be asked what it matched. */
+    needsDuplicateCheck(id: string): boolean {
+      return (duplicateUnchecked.get(Number(id))?.n ?? 0) > 0;
+    },
+
+    /** The rule was asked and named nothing usable: do not ask again while the error is open. */
+    markDuplicateChecked(id: string): void {
+      setDuplicateChecked.run(Number(id));
     },
 
     /** Resolves the record's open errors except those whose keys are kept; returns resolved ids. */

@@ -115,6 +115,11 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE errors ADD COLUMN duplicate_of TEXT;
   `,
+  // v6: whether the duplicate rule was asked for that record, so that it is asked once, and asked later
+  // when a crash or the budget got in the way.
+  `
+  ALTER TABLE errors ADD COLUMN duplicate_checked INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -2,10 +2,10 @@
  * @module The other copy behind a duplicate-rule error. sObject Collections answer DUPLICATES_DETECTED
  * with the rule's message only, so for each new such error the record is sent once more alone, asking
  * the rule for its details: the existing Salesforce record it matches, the rule's name, and the field
- * whose value is the same. One call per new error, and only below the share of the allocation where
- * automatic retries stop too (75% by default): the rest is kept for new changes. A duplicate never
- * costs a call again while its error stays open. Anything that goes wrong here leaves the error as it
- * was, without the other copy named.
+ * whose value is the same. One call per error, and only below the share of the allocation where
+ * automatic retries stop too (75% by default): the rest is kept for new changes. Once the rule has
+ * answered, the error never costs a call again while it stays open; an error the budget, a crash or a
+ * failed call kept from being asked is asked at its next push (retry or resync).
  */
 import { BudgetExceededError } from '../salesforce/api-meter';
 import type { Store } from '../store';
@@ -50,9 +50,10 @@ export async function describeDuplicates(
         value,
         summary: `Matches an existing ${m.sfObject}${field ? ` on ${field}` : ''}${rule}`,
       });
-    } else if (check.kind === 'saved') {
+    } else {
+      ctx.store.markDuplicateChecked(w.errorId);
       // The rule let it through this time (the other copy changed): the next push records it as synced.
-      requeue(ctx.store, m, w.crmId, ctx.now());
+      if (check.kind === 'saved') requeue(ctx.store, m, w.crmId, ctx.now());
     }
   }
 }

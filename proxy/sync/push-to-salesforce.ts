@@ -245,7 +245,12 @@ function storeResults(
         kept.add(`${input.crmType}:${input.crmId}|${input.category}|${input.rootCauseKey}`);
         store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
         if (isNew) ctx.onError(id, input);
-        if (isNew && input.code === 'DUPLICATES_DETECTED' && !input.duplicateOf && !r.stamp)
+        if (
+          input.code === 'DUPLICATES_DETECTED' &&
+          !input.duplicateOf &&
+          !r.stamp &&
+          store.needsDuplicateCheck(id)
+        )
           duplicates.push({ errorId: id, crmId: r.ref.crmId, body: r.body });
       }
       const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t, kept);

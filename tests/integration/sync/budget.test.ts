@@ -119,7 +119,7 @@ describe('API budget', () => {
     expect(retried.retriesQueued).toBeGreaterThan(0);
   });
 
-  it('asks no duplicate rule for its match once 75% of the allocation is spent', async () => {
+  it('asks no duplicate rule for its match once 75% of the allocation is spent, and asks later', async () => {
     // 5 calls of 9 are spent when the contacts' three duplicates come back: one check fits under 6.75,
     // the other two errors stay without their match.
     h = await startHarness({ allocation: 9 });
@@ -128,6 +128,13 @@ describe('API budget', () => {
     expect(duplicates).toHaveLength(3);
     expect(duplicates.filter((e) => e.duplicateOf)).toHaveLength(1);
     expect(h.store.calls24h(h.clock.now)).toBeLessThanOrEqual(9);
+    // With room again, a resync asks for the two it skipped: one upsert, then one check each.
+    h.store.setSettings({ allocation: 100 });
+    const unnamed = duplicates.filter((e) => !e.duplicateOf).map((e) => e.id);
+    const before = h.sf.stats().requests;
+    await h.engine.resync(unnamed);
+    expect(h.sf.stats().requests - before).toBe(1 + unnamed.length);
+    for (const id of unnamed) expect(h.store.getError(id)?.error.duplicateOf, id).toMatch(/^003/);
   });
 
   it('warns once when usage crosses the configured share of the allocation', async () => {
