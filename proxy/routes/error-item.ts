@@ -40,7 +40,22 @@ export function maxLengthIn(message: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function detailsOf(row: ErrorRow, context?: StepContext): ErrorDetails {
+/** The fields of an error that its resolution steps are filled from. */
+export type StepFields = Pick<
+  ErrorRow,
+  | 'sfObject'
+  | 'field'
+  | 'value'
+  | 'rule'
+  | 'blockingType'
+  | 'crmType'
+  | 'blockingName'
+  | 'blockingId'
+  | 'message'
+  | 'duplicateOf'
+>;
+
+export function detailsOf(row: StepFields, context?: StepContext): ErrorDetails {
   return {
     object: row.sfObject,
     field: row.field ?? undefined,

@@ -6,13 +6,7 @@
 import type Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import type { LinkBases } from '../../shared/api/errors';
-import {
-  type ErrorDetails,
-  isSubType,
-  resolutionSteps,
-  SUB_TYPES,
-  type SubType,
-} from '../../shared/taxonomy';
+import { isSubType, resolutionSteps, SUB_TYPES, type SubType } from '../../shared/taxonomy';
 import {
   affectedCounter,
   EXPORT_COLUMN as C,
@@ -21,7 +15,7 @@ import {
   openSnapshot,
 } from '../store/api-queries';
 import type { ErrorFilter, Store } from '../store/index';
-import { createLinkBuilder, maxLengthIn, type StepContext } from './error-item';
+import { createLinkBuilder, detailsOf, type StepContext, type StepFields } from './error-item';
 import { isoTimestamps } from './iso-timestamps';
 
 /** The columns of the category table, in its order, then what the table shows behind its links. */
@@ -51,22 +45,19 @@ const HEADER = [
 
 /** A row's resolution steps, from the row alone (no memo: a key for one costs more than the steps). */
 function stepsOf(context: StepContext, r: ExportRow, subType: SubType): string {
-  const field = r[C.field];
-  const message = r[C.message];
-  const details: ErrorDetails = {
-    object: r[C.sfObject],
-    field: field ?? undefined,
-    value: r[C.value] ?? undefined,
-    rule: r[C.rule] ?? undefined,
-    crmObject: r[C.blockingType] ?? r[C.crmType],
-    crmProperty: field ? context.crmProperty(r[C.sfObject], field) : undefined,
-    blockingRecordName: r[C.blockingName] ?? undefined,
-    blockingRecordId: r[C.blockingId] ?? undefined,
-    maxLength: maxLengthIn(message),
-    message,
-    duplicateRecordId: r[C.duplicateOf] ?? undefined,
+  const fields: StepFields = {
+    sfObject: r[C.sfObject],
+    field: r[C.field],
+    value: r[C.value],
+    rule: r[C.rule],
+    blockingType: r[C.blockingType],
+    crmType: r[C.crmType],
+    blockingName: r[C.blockingName],
+    blockingId: r[C.blockingId],
+    message: r[C.message],
+    duplicateOf: r[C.duplicateOf],
   };
-  return resolutionSteps(subType, details).join(' | ');
+  return resolutionSteps(subType, detailsOf(fields, context)).join(' | ');
 }
 
 function rowFormatter(db: Database.Database, links: LinkBases, context: StepContext) {
