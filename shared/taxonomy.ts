@@ -89,6 +89,10 @@ export const SUB_TYPES = {
 } as const satisfies Record<string, { category: Category; title: string }>;
 export type SubType = keyof typeof SUB_TYPES;
 
+export function isCategory(value: string): value is Category {
+  return (CATEGORIES as readonly string[]).includes(value);
+}
+
 export function isSubType(value: string): value is SubType {
   return Object.hasOwn(SUB_TYPES, value);
 }

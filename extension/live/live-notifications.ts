@@ -4,7 +4,7 @@
  */
 import { browser } from '#imports';
 import type { DigestAnswer, NotificationSettings } from '../../shared/api/control';
-import { CATEGORIES, CATEGORY_INFO, type Category } from '../../shared/taxonomy';
+import { CATEGORY_INFO, type Category, isCategory } from '../../shared/taxonomy';
 import { createProxyClient } from '../api/proxy-client';
 import { sendMessage } from '../messaging/protocol';
 import { proxySettings } from '../settings/proxy-settings';
@@ -106,8 +106,8 @@ export function handleNotificationClicks(): void {
     if (id !== browser.windows.WINDOW_ID_NONE) focusedWindow = id;
   });
   browser.notifications.onClicked.addListener((id) => {
-    const named = id.split(':')[1] as Category;
-    const category = (CATEGORIES as readonly string[]).includes(named) ? named : null;
+    const named = id.split(':')[1] ?? '';
+    const category = isCategory(named) ? named : null;
     const chromeApi = (globalThis as { chrome?: typeof chrome }).chrome;
     if (chromeApi?.sidePanel && focusedWindow !== undefined)
       chromeApi.sidePanel.open({ windowId: focusedWindow }).catch(() => undefined);

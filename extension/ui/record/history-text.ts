@@ -3,7 +3,7 @@
  * `preflight`, `crm-update`...) and outcomes like `failed: picklists`; the panel shows what happened.
  */
 import type { HistoryEntry } from '../../../shared/api/errors';
-import { CATEGORIES, CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
+import { CATEGORY_INFO, isCategory } from '../../../shared/taxonomy';
 
 const ACTIONS: Readonly<Record<string, string>> = {
   preflight: 'Checked before sending to Salesforce',
@@ -13,8 +13,6 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'crm-update': 'Written to HubSpot',
   'crm-associate': 'Association in HubSpot',
 };
-
-const isCategory = (value: string): value is Category => (CATEGORIES as readonly string[]).includes(value);
 
 export interface HistoryText {
   action: string;
