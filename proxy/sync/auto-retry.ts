@@ -24,11 +24,19 @@ export interface AutoRetryOutcome {
   heldByBudget: boolean;
 }
 
+/**
+ * Calls left before the share of the allocation (75% by default) past which only new changes are sent:
+ * automatic retries and other extra calls (duplicate checks) stop there.
+ */
+export function callsLeftForExtras(store: Store, now: number): number {
+  const { retry, allocation } = store.settings();
+  return (allocation * retry.stopAtPercent) / 100 - store.calls24h(now);
+}
+
 /** Queues the errored records whose retry is due; returns how many. */
 export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
-  const { retry, allocation } = store.settings();
-  if (store.calls24h(now) >= (allocation * retry.stopAtPercent) / 100)
-    return { queued: 0, heldByBudget: true };
+  if (callsLeftForExtras(store, now) <= 0) return { queued: 0, heldByBudget: true };
+  const { retry } = store.settings();
   const due = store.db
     .prepare<
       [number, number],

@@ -7,8 +7,10 @@
  * answered, the error never costs a call again while it stays open; an error the budget, a crash or a
  * failed call kept from being asked is asked at its next push (retry or resync).
  */
+import type { DuplicateCheck } from '../salesforce/adapter';
 import { BudgetExceededError } from '../salesforce/api-meter';
 import type { Store } from '../store';
+import { callsLeftForExtras } from './auto-retry';
 import type { ObjectMapping } from './default-mapping';
 import type { PushContext } from './push-to-salesforce';
 
@@ -27,11 +29,9 @@ export async function describeDuplicates(
   m: ObjectMapping,
   wanted: DuplicateToDescribe[],
 ): Promise<void> {
-  const { retry, allocation } = ctx.store.settings();
-  const ceiling = (allocation * retry.stopAtPercent) / 100;
   for (const w of wanted.slice(0, MAX_DESCRIBED_PER_BATCH)) {
-    if (ctx.store.calls24h(ctx.now()) + 1 > ceiling) return;
-    let check: Awaited<ReturnType<PushContext['salesforce']['checkDuplicate']>>;
+    if (callsLeftForExtras(ctx.store, ctx.now()) < 1) return;
+    let check: DuplicateCheck;
     try {
       check = await ctx.salesforce.checkDuplicate(m.sfObject, m.externalId, w.body);
     } catch (err) {
