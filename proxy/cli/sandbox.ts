@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ensureDataDir } from '../config/data-dir';
+import { loadOrCreatePairingToken } from '../config/pairing-token';
 import { requireLoopbackHost } from '../http/guards';
 import { createSandboxes, HUBSPOT_BASE } from '../runtime/sandbox-runtime';
 import { sandboxConnectionInfo } from '../sandbox/salesforce/index';
@@ -15,14 +16,18 @@ export const sandboxCommand: Command = {
   summary: 'Serve only the embedded Salesforce org and HubSpot portal; prints connection facts as JSON.',
   usage: `Usage: sync-health sandbox [--port N] [--data-dir DIR]
 
-  Prints one JSON line first: {"instanceUrl", "accessToken", ..., "hubspotBaseUrl", "hubspotToken"}.
+  Prints one JSON line first: {"instanceUrl", "accessToken", ..., "hubspotBaseUrl", "hubspotToken",
+  "controlToken"}; the control APIs (<instanceUrl>/_control, <hubspotBaseUrl>/_control) need
+  "Authorization: Bearer <controlToken>".
   --port N         port on 127.0.0.1 (default 8788; 0 picks a free one)
   --data-dir DIR   where the sandboxes keep their state`,
   options: { port: { type: 'string', short: 'p' }, 'data-dir': { type: 'string' } },
   async run(values) {
     const requested = parsePort(values.port, 8788);
     const dataDir = ensureDataDir(values.dataDir);
-    const sandboxes = createSandboxes(dataDir);
+    // The same token as the proxy's pairing token, so one file guards both ways of serving the sandboxes.
+    const { token: controlToken } = loadOrCreatePairingToken(dataDir);
+    const sandboxes = createSandboxes(dataDir, controlToken);
     let port = requested;
     const app = new Hono();
     app.use(
@@ -45,6 +50,7 @@ export const sandboxCommand: Command = {
       hubspotBaseUrl: `${origin}${HUBSPOT_BASE}`,
       hubspotToken: sandboxes.hubspot.accessToken,
       hubspotPortalId: sandboxes.hubspot.portalId,
+      controlToken,
     };
     console.log(JSON.stringify(info));
     console.log(`Sandbox listening on ${origin} (Ctrl-C to stop). Data folder: ${dataDir}`);

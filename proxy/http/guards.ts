@@ -45,11 +45,15 @@ export function refuseWebOrigins(opts: { allowSameOrigin?: boolean } = {}): Midd
   };
 }
 
+function bearerToken(header: string | undefined): string {
+  const value = header ?? '';
+  return value.startsWith('Bearer ') ? value.slice(7).trim() : '';
+}
+
 /** Requires `Authorization: Bearer <pairing token>`. */
 export function requirePairingToken(token: string): MiddlewareHandler {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const presented = bearerToken(c.req.header('authorization'));
     if (!presented || !tokenMatches(token, presented)) {
       return c.json(
         apiError(
@@ -57,6 +61,34 @@ export function requirePairingToken(token: string): MiddlewareHandler {
           presented
             ? 'The pairing token is wrong. Copy the token the proxy printed at start (or from <data-dir>/pairing-token) into the extension options.'
             : 'Missing pairing token. Send "Authorization: Bearer <token>"; the proxy prints the token at start.',
+        ),
+        401,
+      );
+    }
+    await next();
+  };
+}
+
+/**
+ * Guards a sandbox's `/_control` API (it can mint sessions, revoke tokens, reset the org): no web
+ * Origin at all, not even the sandbox's own pages, and `Authorization: Bearer <control token>`, which
+ * is the proxy's pairing token, or the `controlToken` that `sync-health sandbox` prints.
+ */
+export function requireControlToken(token: string): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !EXTENSION_ORIGIN.test(origin)) {
+      return c.json(
+        apiError('forbidden_origin', `Origin "${origin}" may not call the sandbox control API.`),
+        403,
+      );
+    }
+    const presented = bearerToken(c.req.header('authorization'));
+    if (!presented || !tokenMatches(token, presented)) {
+      return c.json(
+        apiError(
+          'unauthorized',
+          `${presented ? 'Wrong' : 'Missing'} control token. Send "Authorization: Bearer <token>" with the proxy's pairing token (<data-dir>/pairing-token), or the controlToken that "sync-health sandbox" prints.`,
         ),
         401,
       );

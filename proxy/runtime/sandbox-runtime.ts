@@ -1,4 +1,6 @@
 /** @module Sandbox mode: the embedded org and portal on the proxy's port, and the sync running on them. */
+import { ensureDataDir } from '../config/data-dir';
+import { loadOrCreatePairingToken } from '../config/pairing-token';
 import { createHubspotConnector } from '../crm/hubspot/index';
 import type { RunningSync } from '../routes/api-deps';
 import { createSalesforceAdapter } from '../salesforce/adapter';
@@ -13,9 +15,10 @@ import { openPrivateStore } from './open-private-store';
 export const SALESFORCE_BASE = '/sandbox/salesforce';
 export const HUBSPOT_BASE = '/sandbox/hubspot';
 
-export function createSandboxes(dataDir: string) {
-  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir });
-  const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir });
+/** Both sandboxes, their `/_control` APIs behind `controlToken` (the proxy's pairing token; random when absent). */
+export function createSandboxes(dataDir: string, controlToken?: string) {
+  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir, controlToken });
+  const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir, controlToken });
   return {
     salesforce,
     hubspot,
@@ -85,7 +88,9 @@ export function startSandboxSync(
  * API on /api/v1, and the sync engine pointed at them (its loop started unless `autoStart: false`).
  */
 export async function startSandboxProxy(options: { port: number; dataDir: string; autoStart?: boolean }) {
-  const sandboxes = createSandboxes(options.dataDir);
+  // The pairing token guards the sandboxes' control APIs too, so it is read before they are made.
+  const { token } = loadOrCreatePairingToken(ensureDataDir(options.dataDir));
+  const sandboxes = createSandboxes(options.dataDir, token);
   let running: ReturnType<typeof startSandboxSync> | null = null;
   // Connecting real accounts works from sandbox mode too; they are used from the next start.
   const connections = createConnectionWiring({

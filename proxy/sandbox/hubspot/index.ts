@@ -1,6 +1,7 @@
 /** @module The embedded HubSpot portal: a Hono sub-app speaking the CRM v3/v4 paths the connector uses. */
 import { randomBytes } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { requireControlToken } from '../../http/guards';
 import { createAssociationsRoutes } from './associations-routes';
 import { createControlRoutes, type PortalControl } from './control-routes';
 import { seedDemoPortal } from './demo-seed';
@@ -27,6 +28,8 @@ export interface HubspotSandboxOptions {
   seed?: boolean;
   /** Most associations one record may hold to one object type (default 1000). */
   associationLimit?: number;
+  /** Bearer token `/_control` requires (the proxy passes its pairing token); random when absent. */
+  controlToken?: string;
 }
 
 export interface HubspotSandbox {
@@ -34,6 +37,8 @@ export interface HubspotSandbox {
   accessToken: string;
   portalId: string;
   control: PortalControl;
+  /** What `/_control` requires as `Authorization: Bearer <token>`. */
+  controlToken: string;
   stats(): { requests: number };
   close(): void;
 }
@@ -151,6 +156,8 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     ).body();
     return c.json(body, 500);
   });
+  const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
+  app.use('/_control/*', requireControlToken(controlToken));
   app.route('/_control', control.routes);
   app.route('/', createRecordPages(deps));
   app.route(
@@ -171,6 +178,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     },
     portalId: SANDBOX_PORTAL_ID,
     control: control.api,
+    controlToken,
     stats: () => ({ requests: limiter.requests() }),
     close: persist,
   };

@@ -1,5 +1,7 @@
 /** @module The embedded Salesforce org: a Hono sub-app that jsforce talks to unchanged, mountable under any path. */
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { requireControlToken } from '../../http/guards';
 import { createControl, type SalesforceSandboxControl } from './control';
 import { createControlRoutes } from './control-routes';
 import { createDataApi } from './data-api';
@@ -30,6 +32,8 @@ export interface SalesforceSandboxOptions {
   dailyApiLimit?: number;
   /** Load the demo org data (default true). */
   seed?: boolean;
+  /** Bearer token `/_control` requires (the proxy passes its pairing token); random when absent. */
+  controlToken?: string;
 }
 
 export interface SalesforceSandbox {
@@ -43,6 +47,8 @@ export interface SalesforceSandbox {
     clientSecret: string;
   };
   control: SalesforceSandboxControl;
+  /** What `/_control` requires as `Authorization: Bearer <token>`. */
+  controlToken: string;
   /** requests = every HTTP request served under /services/data/** (its own counter, independent of the proxy). */
   stats(): { requests: number; apiUsage: number; apiLimit: number };
   close(): void;
@@ -122,9 +128,11 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
       500,
     );
   });
+  const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
+  app.use('/_control/*', requireControlToken(controlToken));
   app.route('/_control', createControlRoutes(control, stats, issueSession));
   app.route('/services/data', createDataApi(deps));
   app.route('/', createOauthRoutes(deps));
   app.route('/', createRecordPages(deps));
-  return { app, issueSession, control, stats, close: persist };
+  return { app, issueSession, control, controlToken, stats, close: persist };
 }

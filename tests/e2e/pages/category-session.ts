@@ -59,7 +59,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function salesforceControl(proxy: SandboxProxy, path: string, body: unknown): Promise<void> {
   const res = await fetch(`${proxy.url}/sandbox/salesforce/_control${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${proxy.token}` },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`Sandbox control ${path} answered ${res.status}: ${await res.text()}`);

@@ -99,7 +99,7 @@ describe('HubSpot connector: batch associate and dissociate over HTTP', () => {
     expect((await crm.associate('contacts', 'companies', pairs)).map((r) => r.ok)).toEqual([true, false]);
     const res = await fetch(`${portal.baseUrl}/_control/association-limit`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${portal.sandbox.controlToken}` },
       body: JSON.stringify({ limit: 5 }),
     });
     expect(res.status).toBe(200);

@@ -45,7 +45,9 @@ describe('HubSpot portal: access, limits, controls and persistence', () => {
     await portal.api('/crm/v3/objects/contacts');
     await portal.api('/crm/v3/objects/contacts', { token: null });
     await fetch(`${portal.baseUrl}/contacts/4815162/record/0-1/51001`);
-    await fetch(`${portal.baseUrl}/_control/stats`);
+    await fetch(`${portal.baseUrl}/_control/stats`, {
+      headers: { authorization: `Bearer ${portal.sandbox.controlToken}` },
+    });
     expect(portal.sandbox.stats()).toEqual({ requests: 2 });
   });
 
@@ -62,7 +64,10 @@ describe('HubSpot portal: access, limits, controls and persistence', () => {
       fetch(`${portal.baseUrl}/_control${path}`, {
         method,
         body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${portal.sandbox.controlToken}`,
+        },
       });
     const { id } = await (
       await control('/records/contacts', 'POST', { properties: { lastname: 'Ctl' } })

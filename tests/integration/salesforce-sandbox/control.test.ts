@@ -26,7 +26,7 @@ describe('an admin fixes the org through control, then the write succeeds', () =
     ).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
     const res = await fetch(`${sf.instanceUrl}/_control/picklist-values`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sf.sandbox.controlToken}` },
       body: JSON.stringify({ object: 'Account', field: 'Industry', value: 'Biotech' }),
     });
     expect(res.status).toBe(200);
@@ -71,7 +71,7 @@ describe('an admin fixes the org through control, then the write succeeds', () =
   it('explains bad control input and lists the valid options', async () => {
     const res = await fetch(`${sf.instanceUrl}/_control/rules`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sf.sandbox.controlToken}` },
       body: JSON.stringify({ object: 'Account', name: 'Nope', active: false }),
     });
     expect(res.status).toBe(400);
@@ -86,7 +86,10 @@ describe('an admin fixes the org through control, then the write succeeds', () =
     const { conn } = sf.connect();
     const { id } = (await conn.sobject('Account').create({ Name: 'Temporary' })) as { id: string };
     sf.sandbox.control.setDailyApiLimit(5);
-    await fetch(`${sf.instanceUrl}/_control/reset`, { method: 'POST' });
+    await fetch(`${sf.instanceUrl}/_control/reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sf.sandbox.controlToken}` },
+    });
     expect(() => sf.sandbox.control.record('Account', id)).toThrow(/No Account with id/);
     expect(
       sf.sandbox.control.query("SELECT Id FROM Contact WHERE Email = 'sam.okafor@fabrikam.example'"),
