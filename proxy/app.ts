@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { apiError } from '../shared/api-error';
 import { ApiHttpError } from './http/api-http-error';
 import { refuseWebOrigins, requireLoopbackHost, requirePairingToken } from './http/guards';
+import { API_BODY_LIMIT, limitBody, limitRequestLine, OAUTH_BODY_LIMIT } from './http/limits';
 import { createSessionRoutes } from './routes/session';
 import { createStatusRoutes } from './routes/status';
 
@@ -25,14 +26,18 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use('*', requireLoopbackHost(deps.port));
+  app.use('*', limitRequestLine());
 
   const api = new Hono();
   api.use('*', refuseWebOrigins());
   api.route('/', createStatusRoutes(deps.version));
   api.use('*', requirePairingToken(deps.pairingToken));
+  // After the token: a caller without it never has its body read at all.
+  api.use('*', limitBody(API_BODY_LIMIT));
   api.route('/', createSessionRoutes({ version: deps.version, mode: () => deps.mode?.() ?? 'sandbox' }));
   deps.apiRoutes?.(api);
   app.route('/api/v1', api);
+  app.use('/oauth/*', limitBody(OAUTH_BODY_LIMIT));
   deps.publicRoutes?.(app);
 
   for (const sandbox of deps.sandboxes ?? []) {

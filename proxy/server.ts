@@ -1,10 +1,12 @@
 /** @module Starts the proxy: data folder, pairing token, the app on 127.0.0.1. */
 
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppDeps, createApp } from './app';
 import { ensureDataDir } from './config/data-dir';
 import { loadOrCreatePairingToken } from './config/pairing-token';
+import { answerOversizedHeaders, NODE_MAX_HEADER_SIZE } from './http/limits';
 import { PROXY_VERSION } from './version';
 
 export const HOSTNAME = '127.0.0.1';
@@ -46,10 +48,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const app = createApp({ version: PROXY_VERSION, pairingToken: token, port: portRef, ...extra });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: HOSTNAME }, (info: AddressInfo) => {
-      port = info.port;
-      resolvePromise(s);
-    });
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: HOSTNAME,
+        serverOptions: { maxHeaderSize: NODE_MAX_HEADER_SIZE },
+      },
+      (info: AddressInfo) => {
+        port = info.port;
+        resolvePromise(s);
+      },
+    );
+    answerOversizedHeaders(s as Server);
     s.once('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'EADDRINUSE' ? new PortInUseError(options.port, { cause: err }) : err);
     });

@@ -13,6 +13,9 @@ export type ApiErrorCode =
   | 'bad_request'
   | 'not_found'
   | 'conflict'
+  | 'payload_too_large'
+  | 'uri_too_long'
+  | 'headers_too_large'
   | 'unavailable'
   | 'upstream'
   | 'internal';

@@ -1,11 +1,13 @@
 /** @module `sync-health sandbox`: the embedded Salesforce org and HubSpot portal alone, for jsforce/curl users. */
 
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ensureDataDir } from '../config/data-dir';
 import { loadOrCreatePairingToken } from '../config/pairing-token';
 import { requireLoopbackHost } from '../http/guards';
+import { answerOversizedHeaders, limitRequestLine, NODE_MAX_HEADER_SIZE } from '../http/limits';
 import { createSandboxes, HUBSPOT_BASE } from '../runtime/sandbox-runtime';
 import { sandboxConnectionInfo } from '../sandbox/salesforce/index';
 import { HOSTNAME, PortInUseError } from '../server';
@@ -34,12 +36,22 @@ export const sandboxCommand: Command = {
       '*',
       requireLoopbackHost(() => port),
     );
+    app.use('*', limitRequestLine());
     for (const m of sandboxes.mounts) app.route(m.basePath, m.app);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: requested, hostname: HOSTNAME }, (info: AddressInfo) => {
-        port = info.port;
-        resolve(s);
-      });
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: requested,
+          hostname: HOSTNAME,
+          serverOptions: { maxHeaderSize: NODE_MAX_HEADER_SIZE },
+        },
+        (info: AddressInfo) => {
+          port = info.port;
+          resolve(s);
+        },
+      );
+      answerOversizedHeaders(s as Server);
       s.once('error', (err: NodeJS.ErrnoException) =>
         reject(err.code === 'EADDRINUSE' ? new PortInUseError(requested, { cause: err }) : err),
       );

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { requireControlToken } from '../../http/guards';
+import { limitBody, SANDBOX_BODY_LIMIT } from '../../http/limits';
 import { createAssociationsRoutes } from './associations-routes';
 import { createControlRoutes, type PortalControl } from './control-routes';
 import { seedDemoPortal } from './demo-seed';
@@ -156,6 +157,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     ).body();
     return c.json(body, 500);
   });
+  app.use('*', limitBody(SANDBOX_BODY_LIMIT));
   const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
   app.use('/_control/*', requireControlToken(controlToken));
   app.route('/_control', control.routes);

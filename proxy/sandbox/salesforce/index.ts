@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { requireControlToken } from '../../http/guards';
+import { limitBody, SANDBOX_BODY_LIMIT } from '../../http/limits';
 import { createControl, type SalesforceSandboxControl } from './control';
 import { createControlRoutes } from './control-routes';
 import { createDataApi } from './data-api';
@@ -128,6 +129,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
       500,
     );
   });
+  app.use('*', limitBody(SANDBOX_BODY_LIMIT));
   const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
   app.use('/_control/*', requireControlToken(controlToken));
   app.route('/_control', createControlRoutes(control, stats, issueSession));
