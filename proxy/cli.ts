@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli/args';
 import { COMMANDS, type CommandName } from './cli/commands';
-import { resolveDataDir } from './config/data-dir';
+import { DataDirError, resolveDataDir } from './config/data-dir';
 import { PortInUseError } from './server';
 
 const USAGE = `Usage: sync-health <command> [options]
@@ -49,6 +49,10 @@ export async function main(argv: string[]): Promise<number> {
       positionals,
     );
   } catch (err) {
+    if (err instanceof DataDirError) {
+      console.error(err.message);
+      return 1;
+    }
     if (err instanceof UsageError || err instanceof PortInUseError) {
       console.error(err.message);
       return err instanceof UsageError ? 2 : 1;

@@ -8,16 +8,22 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { checkDataDir, checkSecretFile } from './data-dir';
 
 /**
  * Writes `content` to `file` with mode 0600: a temp file, fsync, then rename over the old one
  * (atomic on POSIX), so a crash never leaves half a secret or half a sandbox state.
  */
 export function writeSecretFile(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  checkDataDir(dirname(file));
+  checkSecretFile(file);
+  // 0700: `connections/` and any folder made here hold secrets too.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if ((statSync(dirname(file)).mode & 0o077) !== 0) chmodSync(dirname(file), 0o700);
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
@@ -30,7 +36,10 @@ export function writeSecretFile(file: string, content: string): void {
   renameSync(tmp, file);
 }
 
+/** Reads a secret file, refusing one that is not ours (a planted token) with a {@link DataDirError}. */
 export function readSecretFile(file: string): string | null {
+  checkDataDir(dirname(file));
+  checkSecretFile(file);
   if (!existsSync(file)) return null;
   chmodSync(file, 0o600);
   return readFileSync(file, 'utf8');

@@ -1,6 +1,7 @@
 /** @module Connected-account secrets in the data folder: one 0600 JSON file per system, written atomically. */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkDataDir } from '../config/data-dir';
 import { readSecretFile, writeSecretFile } from '../config/secret-file';
 
 /** What the proxy keeps for Salesforce; everything but the tokens may be shown. */
@@ -48,6 +49,7 @@ export function createCredentialStore(dataDir: string): CredentialStore {
   const file = (system: keyof Files) => join(dataDir, 'connections', `${system}.json`);
   return {
     read(system) {
+      checkDataDir(dataDir);
       const text = readSecretFile(file(system));
       if (!text) return null;
       try {
@@ -60,9 +62,11 @@ export function createCredentialStore(dataDir: string): CredentialStore {
       }
     },
     write(system, value) {
+      checkDataDir(dataDir);
       writeSecretFile(file(system), `${JSON.stringify(value, null, 2)}\n`);
     },
     wipe(system) {
+      checkDataDir(dataDir);
       const had = existsSync(file(system));
       rmSync(file(system), { force: true });
       return had;
