@@ -16,6 +16,17 @@ const WAIT_MS = 15 * 60_000;
 
 type Values = Record<string, string | boolean | undefined> & { dataDir: string };
 
+/** `--allow-host a.example,b.example` → ['a.example', 'b.example']. */
+export function allowedHosts(values: Record<string, unknown>): string[] {
+  const raw = values['allow-host'];
+  return typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : [];
+}
+
 export async function connectSalesforceOAuth(values: Values): Promise<SalesforceConnection> {
   const port = parsePort(values.port as string | undefined, DEFAULT_PORT);
   const body = {
@@ -26,7 +37,12 @@ export async function connectSalesforceOAuth(values: Values): Promise<Salesforce
     console.log(`Sign in to Salesforce and allow access:\n  ${url}`);
     if (!values['no-open']) await openInBrowser(url);
   };
-  const wiring = createConnectionWiring({ dataDir: values.dataDir, mode: 'sandbox', sync: () => null });
+  const wiring = createConnectionWiring({
+    dataDir: values.dataDir,
+    mode: 'sandbox',
+    sync: () => null,
+    allowHosts: allowedHosts(values),
+  });
   let proxy: Awaited<ReturnType<typeof startProxy>>;
   try {
     proxy = await startProxy({

@@ -6,7 +6,7 @@ import { SfCliError } from '../connect/sf-cli';
 import { OAuthFlowError } from '../salesforce/oauth-flow';
 import { UsageError } from './args';
 import type { Command } from './commands';
-import { connectSalesforceOAuth } from './connect-oauth';
+import { allowedHosts, connectSalesforceOAuth } from './connect-oauth';
 import { readSecretInput } from './read-secret-input';
 
 export const connectCommand: Command = {
@@ -21,7 +21,10 @@ export const connectCommand: Command = {
   sync-health connect salesforce --instance-url URL --access-token-file FILE
       A session given directly (scripts, CI). FILE "-" reads stdin. The token is never taken as an argument.
   sync-health connect hubspot --token-file FILE [--base-url URL]
-      A private app's access token, checked for the portal and the scopes the sync needs.`,
+      A private app's access token, checked for the portal and the scopes the sync needs.
+
+  URLs must be https:// on Salesforce (*.salesforce.com, *.force.com, …) or HubSpot (*.hubapi.com,
+  *.hubspot.com) hosts; http:// only for 127.0.0.1/localhost. --allow-host HOST[,HOST] trusts more.`,
   positionals: true,
   options: {
     'login-url': { type: 'string' },
@@ -34,10 +37,15 @@ export const connectCommand: Command = {
     port: { type: 'string', short: 'p' },
     'no-open': { type: 'boolean' },
     'data-dir': { type: 'string' },
+    'allow-host': { type: 'string' },
   },
   async run(values, positionals) {
     const system = positionals?.[0];
-    const manager = createConnectionManager({ dataDir: values.dataDir, origin: () => '' });
+    const manager = createConnectionManager({
+      dataDir: values.dataDir,
+      origin: () => '',
+      allowHosts: allowedHosts(values),
+    });
     try {
       if (system === 'hubspot') {
         const token = readSecretInput(values['token-file'], '--token-file');

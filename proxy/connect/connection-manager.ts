@@ -3,7 +3,12 @@
  * Salesforce CLI, a given token, a HubSpot private-app token. Secrets go to the credential store only;
  * every answer here is the non-secret facts.
  */
-import type { ConnectedSystem, HubspotConnection, SalesforceConnection } from '../../shared/api/connections';
+import {
+  type ConnectedSystem,
+  endpointProblem,
+  type HubspotConnection,
+  type SalesforceConnection,
+} from '../../shared/api/connections';
 import { API_VERSION } from '../salesforce/adapter';
 import { beginAuthorization, type PendingAuthorization, readIdentity } from '../salesforce/oauth-flow';
 import { type CredentialStore, createCredentialStore, type SalesforceCredentials } from './credential-store';
@@ -52,8 +57,15 @@ export function createConnectionManager(opts: {
   now?: () => number;
   /** Called after credentials change (the runtime restarts the sync on them). */
   onChange?: (system: ConnectedSystem) => void;
+  /** Hosts trusted beyond Salesforce's and HubSpot's own (`connect --allow-host`). */
+  allowHosts?: readonly string[];
 }): ConnectionManager {
   const now = opts.now ?? Date.now;
+  /** Refuses, before any token is sent, a URL that would carry it in clear text or to a foreign host. */
+  const requireSafeEndpoint = (label: string, url: string, system: ConnectedSystem) => {
+    const problem = endpointProblem(url, system, opts.allowHosts);
+    if (problem) throw new ConnectError(`${label} ${url} ${problem}.`);
+  };
   const store = createCredentialStore(opts.dataDir);
   const pending = new Map<
     string,
@@ -83,6 +95,7 @@ export function createConnectionManager(opts: {
         );
       }
       const login = (loginUrl ?? previous?.loginUrl ?? 'https://login.salesforce.com').replace(/\/$/, '');
+      requireSafeEndpoint('The login URL', login, 'salesforce');
       const callbackUrl = `${opts.origin()}${CALLBACK_PATH}`;
       const flow = beginAuthorization({ loginUrl: login, clientId: chosenClient, redirectUri: callbackUrl });
       for (const [state, p] of pending) if (p.expiresAt <= now()) pending.delete(state);
@@ -134,6 +147,7 @@ export function createConnectionManager(opts: {
     },
     async connectSfCli(alias) {
       const session = await readSfCliSession(alias);
+      requireSafeEndpoint(`The instance URL of sf org "${alias}"`, session.instanceUrl, 'salesforce');
       const identity = await readIdentity(session.instanceUrl, session.accessToken);
       return saveSalesforce({
         method: 'sf-cli',
@@ -146,6 +160,7 @@ export function createConnectionManager(opts: {
       });
     },
     async connectToken(instanceUrl, accessToken) {
+      requireSafeEndpoint('The instance URL', instanceUrl, 'salesforce');
       const identity = await readIdentity(instanceUrl.replace(/\/$/, ''), accessToken);
       return saveSalesforce({
         method: 'token',
@@ -157,6 +172,7 @@ export function createConnectionManager(opts: {
       });
     },
     async connectHubspot(token, baseUrl) {
+      if (baseUrl !== undefined) requireSafeEndpoint('The HubSpot API URL', baseUrl, 'hubspot');
       const facts = await checkHubspotToken(token, baseUrl);
       const creds = { token, baseUrl, ...facts, connectedAt: now() };
       store.write('hubspot', creds);

@@ -13,6 +13,8 @@ export function createConnectionWiring(opts: {
   mode: 'sandbox' | 'connected';
   sync: () => RunningSync | null;
   onChange?: (system: ConnectedSystem) => void;
+  /** Hosts the admin trusts beyond Salesforce's and HubSpot's own (`connect --allow-host`). */
+  allowHosts?: string[];
 }) {
   let port: () => number = () => 0;
   const manager = createConnectionManager({
@@ -20,6 +22,7 @@ export function createConnectionWiring(opts: {
     // The callback is served on the proxy's own loopback port, known once the server listens.
     origin: () => `http://${HOSTNAME}:${port()}`,
     onChange: (system) => opts.onChange?.(system),
+    allowHosts: opts.allowHosts,
   });
   return {
     manager,
