@@ -6,6 +6,7 @@
  */
 import type { CrmWriteResult } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
+import { soql, soqlIdList, soqlSchema } from '../salesforce/soql';
 import type { ErrorInput } from '../store';
 import {
   associateQueued,
@@ -76,8 +77,9 @@ export async function createQueuedInCrm(
       const known = new Set(describe.fields.map((f) => f.name));
       const parent = parentSelect(m, describe.fields);
       const fields = [...select.filter((f) => known.has(f)), ...parent];
-      const soql = `SELECT ${fields.join(', ')} FROM ${m.sfObject} WHERE Id IN ('${stale.join("','")}')`;
-      const rows = await callWithRetry(() => ctx.salesforce.query(soql), m.sfObject, ctx.retry);
+      const on = soqlSchema(describe);
+      const query = soql`SELECT ${on.fields(fields)} FROM ${on.object} WHERE Id IN ${soqlIdList(stale)}`;
+      const rows = await callWithRetry(() => ctx.salesforce.query(query.text), m.sfObject, ctx.retry);
       for (const r of rows)
         reread.set(String(r.Id), { props: crmValuesOf(m, describe, r), account: parentOf(m, r, parent) });
     }

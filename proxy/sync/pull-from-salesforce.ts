@@ -4,6 +4,7 @@
  */
 import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
+import { soql, soqlDateTime, soqlId, soqlSchema } from '../salesforce/soql';
 import type { ErrorInput, Store } from '../store';
 import { parentOf, parentSelect, queueAssociation } from './associate-in-crm';
 import { callWithRetry, type RetryOptions } from './call-policy';
@@ -74,19 +75,22 @@ export async function pullFromSalesforce(
   let updated = 0;
   // The parent (AccountId) comes in the same query: associating in the CRM costs no Salesforce call.
   const parent = parentSelect(m, describe.fields);
+  const on = soqlSchema(describe);
   for (let c = cursor, continuing = false; ; continuing = true) {
-    const select = ['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf), ...parent].join(', ');
-    const notUs = ctx.integrationUserId ? ` AND LastModifiedById != '${ctx.integrationUserId}'` : '';
+    const select = on.fields(['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf), ...parent]);
+    const notUs = ctx.integrationUserId
+      ? soql` AND LastModifiedById != ${soqlId(ctx.integrationUserId)}`
+      : soql``;
     // Rows without an external id are records created in Salesforce: they are created in the CRM.
     // After a full page, go on from (stamp, Id): a bulk load stamps thousands of rows in one instant,
     // and ">= stamp" would return the same first page again.
-    const at = new Date(c.stamp).toISOString();
+    const at = soqlDateTime(new Date(c.stamp).toISOString());
     const since = continuing
-      ? `(SystemModstamp > ${at} OR (SystemModstamp = ${at} AND Id > '${c.id}'))`
-      : `SystemModstamp >= ${soqlDate(c.stamp)}`;
-    const soql = `SELECT ${select} FROM ${m.sfObject} WHERE ${since}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
+      ? soql`(SystemModstamp > ${at} OR (SystemModstamp = ${at} AND Id > ${c.id}))`
+      : soql`SystemModstamp >= ${soqlDateTime(soqlDate(c.stamp))}`;
+    const query = soql`SELECT ${select} FROM ${on.object} WHERE ${since}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
     const rows = await callWithRetry(
-      () => ctx.salesforce.query<Record<string, unknown>>(soql),
+      () => ctx.salesforce.query<Record<string, unknown>>(query.text),
       m.sfObject,
       ctx.retry,
     );

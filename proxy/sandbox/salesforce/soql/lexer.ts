@@ -80,7 +80,12 @@ function readString(query: string, start: number): { text: string; end: number }
       const next = query[i + 1];
       // SOQL keeps \% and \_ escaped so that LIKE can tell a literal wildcard from a wildcard.
       if (next === '%' || next === '_') text += `\\${next}`;
-      else if (next !== undefined && ESCAPES[next] !== undefined) text += ESCAPES[next];
+      // \uXXXX: a Unicode character by its code (SOQL reference, "Quoted String Escape Sequences").
+      else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(query.slice(i + 2, i + 6))) {
+        text += String.fromCharCode(Number.parseInt(query.slice(i + 2, i + 6), 16));
+        i += 5;
+        continue;
+      } else if (next !== undefined && ESCAPES[next] !== undefined) text += ESCAPES[next];
       else
         throw new SoqlError(
           'MALFORMED_QUERY',
