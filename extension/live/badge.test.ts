@@ -8,7 +8,7 @@ import { backoffDelay } from './event-stream';
 
 const summary = (
   counts: Partial<Record<string, number>>,
-  state = { state: 'running' },
+  state: HealthSummaryResponse['state'] = { state: 'running' },
 ): HealthSummaryResponse => ({
   state,
   usage: {
