@@ -101,7 +101,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (news)
       log(
         'warn',
-        `${OUTAGE_SYSTEM_LABELS[o.system]} outage: ${o.reason} ${next.queued} queued ${next.queued === 1 ? 'change waits' : 'changes wait'}; next attempt at ${new Date(next.retryAt).toISOString()}.`,
+        `${OUTAGE_SYSTEM_LABELS[o.system]} outage: ${o.reason} The queue holds ${next.queued} ${next.queued === 1 ? 'change' : 'changes'}; next attempt at ${new Date(next.retryAt).toISOString()}.`,
       );
   }
 
