@@ -16,9 +16,12 @@ export function OutageBanner(props: { state: SyncState | undefined }) {
         <strong>{system} outage — the sync is waiting.</strong> {s.reason}
       </p>
       <p>
-        Since {time(s.since)}. {s.queued} {s.queued === 1 ? 'change is' : 'changes are'} held in the queue,
-        none lost; the next attempt is at {time(s.retryAt)}. Nothing to fix in the records: it resumes by
-        itself when {system} answers again.
+        Since {time(s.since)}.{' '}
+        {s.queued === 0
+          ? 'No change waits in the queue yet.'
+          : `${s.queued} ${s.queued === 1 ? 'change is' : 'changes are'} held in the queue, none lost.`}{' '}
+        Next attempt at {time(s.retryAt)}. Nothing to fix in the records: the sync resumes by itself when{' '}
+        {system} answers again.
       </p>
     </div>
   );
