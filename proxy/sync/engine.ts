@@ -54,6 +54,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     deps.log ??
     ((level: 'warn' | 'info', line: string) =>
       level === 'warn' ? console.error(`[sync-health] ${line}`) : console.log(`[sync-health] ${line}`));
+  /** The last other failure logged: the same one again each run is not logged again. */
+  let lastFailure: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -72,7 +74,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     change();
     if (JSON.stringify(status()) !== before) events.emit('state', status());
   };
-  /** Suspended, paused or running; an outage is kept apart (setOutage), under a pause or a suspension. */
+  /** Suspended, paused or running; an outage is kept apart (outageSeen), shown under a pause or a suspension. */
   const setState = (s: Exclude<SyncState, { state: 'degraded' }>) =>
     changing(() => {
       if (s.state === 'suspended') store.setCursor(SUSPENSION_KEY, s);
@@ -220,7 +222,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const outage = outageOf(err);
       if (outage) outageSeen(outage);
       // Neither an outage nor a suspension (a refused request, a bug): retried next run, never silent.
-      else log('warn', `sync run failed, retried next run: ${failure}`);
+      else if (failure !== lastFailure) log('warn', `sync run failed, retried next run: ${failure}`);
+      lastFailure = outage ? null : failure;
       return { ok: false, failure };
     } finally {
       events.emit('counts');
@@ -252,7 +255,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       store.setCursor('last_sync_at', now());
       store.prune(now());
     });
-    if (r.ok) outageOver();
+    if (r.ok) {
+      lastFailure = null;
+      outageOver();
+    }
     return { state: status(), queuedFromCrm, processed: tally.processed, retriesQueued, failure: r.failure };
   }
 
