@@ -37,7 +37,9 @@ describe('an outage shows in the badge, a notification and the side panel', () =
 
     proxy.sandboxes.hubspot.control.rateLimitNext(100_000, 3600, 'DAILY');
     await proxy.engine.runOnce();
+    const failedAt = Date.now();
     const down = await live.waitForBadge((b) => b.title.includes('HubSpot outage'));
+    console.log(`[figure] badge showed the outage ${Date.now() - failedAt} ms after the failed run ended`);
     expect(down.title).toContain("HubSpot's daily API limit");
     expect(await badgeColour()).toBe('#6a1b9a');
     expect(await live.waitForNotifications('outage:hubspot:')).toHaveLength(1);
@@ -49,7 +51,9 @@ describe('an outage shows in the badge, a notification and the side panel', () =
 
     proxy.sandboxes.hubspot.control.rateLimitNext(0);
     await proxy.engine.runOnce();
+    const backAt = Date.now();
     await live.waitForBadge((b) => !b.title.includes('outage'));
+    console.log(`[figure] badge dropped the outage ${Date.now() - backAt} ms after the good run ended`);
     expect(await live.waitForNotifications('outage-over:hubspot:')).toHaveLength(1);
     await panel.page.waitForSelector('[data-testid=outage-banner]', { hidden: true, timeout: 15_000 });
   });
