@@ -1,8 +1,9 @@
 /** @module The answer of GET /api/v1/health/summary, as the extension reads it. */
+import type { SyncState } from './api/sync-state';
 import type { Category } from './taxonomy';
 
 export interface HealthSummaryResponse {
-  state: { state: string; reason?: string; resumeAt?: number };
+  state: SyncState;
   usage: {
     syncCalls24h: number;
     allocation: number;

@@ -8,7 +8,7 @@ import { backoffDelay } from './event-stream';
 
 const summary = (
   counts: Partial<Record<string, number>>,
-  state = { state: 'running' },
+  state: HealthSummaryResponse['state'] = { state: 'running' },
 ): HealthSummaryResponse => ({
   state,
   usage: {
@@ -72,6 +72,28 @@ describe('badge', () => {
     expect(look.text).toBe('!');
     expect(look.title).toContain('paused');
   });
+
+  it.each([
+    [{}, '!'],
+    [{ picklists: 3 }, '3'],
+  ])(
+    'shows an outage in its own colour, with the system, the reason and what waits (errors %o)',
+    (counts, text) => {
+      const outage = {
+        state: 'degraded',
+        system: 'salesforce',
+        reason: 'Salesforce is unavailable (HTTP 503 SERVER_UNAVAILABLE: Server too busy).',
+        since: 1,
+        retryAt: 2,
+        queued: 42,
+        failures: 3,
+      } as const;
+      const look = badgeFor({ kind: 'live', summary: summary(counts, outage), since: 0 });
+      expect(look).toMatchObject({ text, color: BADGE_COLORS.outage });
+      expect(look.title).toContain('Salesforce outage, the sync is waiting (42 changes held)');
+      expect(look.title).toContain('HTTP 503');
+    },
+  );
 });
 
 describe('record badge', () => {

@@ -1,5 +1,6 @@
 /** @module What the toolbar badge says for a live status: text, colour and the tooltip explaining it. */
 import type { RecordLookupAnswer } from '../../shared/api/control';
+import { OUTAGE_SYSTEM_LABELS } from '../../shared/api/sync-state';
 import { CATEGORY_INFO } from '../../shared/taxonomy';
 import type { LiveStatus } from '../messaging/protocol';
 
@@ -14,6 +15,8 @@ export const BADGE_COLORS = {
   ok: '#2e7d32',
   offline: '#757575',
   attention: '#ef6c00',
+  /** Salesforce or HubSpot is down: not the records' fault, and not something the admin set. */
+  outage: '#6a1b9a',
 } as const;
 
 /** "99+" past 99, as the toolbar has room for four characters at most. */
@@ -41,6 +44,18 @@ export function badgeFor(status: LiveStatus): BadgeLook {
       const { totalOpenErrors, categories, state } = status.summary;
       const paused = state.state === 'paused' ? ' Sync paused: API allocation used up.' : '';
       const suspended = state.state === 'suspended' ? ` Sync suspended: ${state.reason ?? ''}` : '';
+      if (state.state === 'degraded') {
+        const held = `${state.queued} ${state.queued === 1 ? 'change' : 'changes'} held`;
+        const errors =
+          totalOpenErrors === 0
+            ? 'no open sync errors'
+            : `${totalOpenErrors} open sync ${totalOpenErrors === 1 ? 'error' : 'errors'}`;
+        return {
+          text: totalOpenErrors === 0 ? '!' : countText(totalOpenErrors),
+          color: BADGE_COLORS.outage,
+          title: `Sync Health: ${OUTAGE_SYSTEM_LABELS[state.system]} outage, the sync is waiting (${held}). ${state.reason} Also ${errors}.`,
+        };
+      }
       if (totalOpenErrors === 0)
         return {
           text: state.state === 'running' ? '' : '!',

@@ -89,6 +89,8 @@ export function startLiveHealth(): void {
       setStatus({ kind: 'live', summary: event.data, since: Date.now() });
     } else if (event.event === 'error') notifier.newError(event.data.category);
     else if (event.event === 'usage-warning') notifier.usageWarning(event.data);
+    else if (event.event === 'state')
+      notifier.stateChanged(event.data).catch((err: unknown) => console.warn('outage notification', err));
   }
 
   function scheduleRetry(): void {

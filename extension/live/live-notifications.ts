@@ -4,11 +4,12 @@
  */
 import { browser } from '#imports';
 import type { DigestAnswer, NotificationSettings } from '../../shared/api/control';
+import { OUTAGE_SYSTEM_LABELS, type SyncState } from '../../shared/api/sync-state';
 import { CATEGORY_INFO, type Category, isCategory } from '../../shared/taxonomy';
 import { createProxyClient } from '../api/proxy-client';
 import { sendMessage } from '../messaging/protocol';
 import { proxySettings } from '../settings/proxy-settings';
-import { lastDigestAt, pendingView } from './live-storage';
+import { lastDigestAt, notifiedOutage, pendingView } from './live-storage';
 
 /** Kept here too: the side panel imported it from this module first. */
 export { pendingView };
@@ -71,19 +72,57 @@ export function createNotifier() {
           : "The org's daily API limit is nearly used up.",
       );
     },
-    /** The digest alarm fired: say what changed since the last digest. */
+    /**
+     * The sync's state changed (a `state` event). An outage is announced once when it starts and once
+     * when it ends, with notifications on and Instant; a digest says whether one is on when it is sent.
+     */
+    async stateChanged(state: SyncState): Promise<void> {
+      const announced = await notifiedOutage.getValue();
+      const instant = settings.enabled && settings.frequency === 'instant';
+      if (state.state === 'degraded') {
+        const key = `${state.system}:${state.since}`;
+        if (announced === key) return;
+        await notifiedOutage.setValue(key);
+        if (!instant) return;
+        const system = OUTAGE_SYSTEM_LABELS[state.system];
+        await show(
+          `outage:${state.system}:${state.since}`,
+          `${system} outage: the sync is waiting`,
+          `${state.reason} ${state.queued} ${state.queued === 1 ? 'change is' : 'changes are'} held in the queue; it resumes by itself.`,
+        );
+        return;
+      }
+      if (state.state !== 'running' || !announced) return;
+      await notifiedOutage.setValue(null);
+      if (!instant) return;
+      const system = OUTAGE_SYSTEM_LABELS[announced.split(':')[0] as keyof typeof OUTAGE_SYSTEM_LABELS];
+      await show(
+        `outage-over:${announced}`,
+        `${system ?? 'The system'} is back`,
+        'The sync runs again and sends the changes it held.',
+      );
+    },
+    /** The digest alarm fired: say what changed since the last digest, and an outage going on. */
     async digest(): Promise<void> {
       if (!settings.enabled || settings.frequency === 'instant') return;
       const since =
         (await lastDigestAt.getValue()) || Date.now() - PERIOD_MINUTES[settings.frequency] * 60_000;
       const client = createProxyClient(await proxySettings.getValue());
-      const d: DigestAnswer = await client.call('GET /notifications/digest', { query: { since } });
+      const [d, status] = await Promise.all([
+        client.call('GET /notifications/digest', { query: { since } }) as Promise<DigestAnswer>,
+        client.call('GET /sync/status'),
+      ]);
       await lastDigestAt.setValue(d.until);
       const worst = [...d.categories].sort((a, b) => b.newErrors - a.newErrors)[0];
+      const s = status.state;
+      const outage =
+        s.state === 'degraded'
+          ? ` ${OUTAGE_SYSTEM_LABELS[s.system]} outage since ${new Date(s.since).toLocaleString()}: ${s.queued} changes held.`
+          : '';
       await show(
         `digest:${worst?.newErrors ? worst.category : 'none'}:${d.until}`,
         `Sync Health ${settings.frequency} digest`,
-        `${d.headline}. ${d.resolved} resolved, ${d.openErrors} still open.`,
+        `${d.headline}. ${d.resolved} resolved, ${d.openErrors} still open.${outage}`,
       );
     },
   };
@@ -93,7 +132,8 @@ export type Notifier = ReturnType<typeof createNotifier>;
 
 /**
  * Clicking a notification opens the side panel: on the category it names (ids are
- * `errors:<category>:<time>`, `digest:<category|none>:<time>`, `usage:<kind>:<time>`), else the overview.
+ * `errors:<category>:<time>`, `digest:<category|none>:<time>`, `usage:<kind>:<time>`,
+ * `outage:<system>:<since>`, `outage-over:<system>:<since>`), else the overview.
  */
 export function handleNotificationClicks(): void {
   // sidePanel.open must run inside the click's user gesture: no await before it, so the window is

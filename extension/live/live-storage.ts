@@ -33,3 +33,12 @@ export const recordBadgeTabs = storage.defineItem<number[]>('session:recordBadge
   fallback: [],
   version: 1,
 });
+
+/**
+ * The outage last announced by a notification (`<system>:<since>`), so that the state events of its
+ * later failed attempts, or a worker woken mid-outage, do not announce it again; null when none is on.
+ */
+export const notifiedOutage = storage.defineItem<string | null>('session:notifiedOutage', {
+  fallback: null,
+  version: 1,
+});

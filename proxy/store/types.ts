@@ -7,7 +7,11 @@ export type ErrorCategory = Category;
 export const ERROR_CATEGORIES: readonly ErrorCategory[] = CATEGORIES;
 
 export type CrmType = 'contacts' | 'companies' | 'deals';
-export type Direction = 'to-sf' | 'to-crm';
+/**
+ * `to-sf`: CRM changes to push; `to-crm`: Salesforce records to create/associate in the CRM;
+ * `sf-id-to-crm`: a Salesforce id to write back into the CRM record's `salesforce_id` property.
+ */
+export type Direction = 'to-sf' | 'to-crm' | 'sf-id-to-crm';
 
 /** What the engine records when a record fails for a non-transient reason. */
 export interface ErrorInput {

@@ -4,6 +4,7 @@ import type { SalesforceAdapter } from '../salesforce/adapter';
 import type { Store } from '../store';
 import type { RetryOptions } from './call-policy';
 import type { ObjectMapping } from './default-mapping';
+import type { SyncHooks } from './push-to-salesforce';
 import type { JobStatus, ResyncOutcome } from './resync';
 import type { SyncEvents, SyncState } from './sync-events';
 import type { MappingProblem } from './validate-mappings';
@@ -27,6 +28,10 @@ export interface SyncEngineDeps {
   sfPollMs?: number;
   /** The integration user's id: its own writes are filtered out of the Salesforce poll. */
   integrationUserId?: string;
+  /** Where outage and failed-run lines go (default: the console, `[sync-health] …`, warnings on stderr). */
+  log?: (level: 'warn' | 'info', line: string) => void;
+  /** Named points where the crash tests stop the process; never set in production. */
+  hooks?: SyncHooks;
 }
 
 export interface SyncRunResult {

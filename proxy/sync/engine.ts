@@ -2,6 +2,8 @@
  * @module The sync engine: pull CRM changes → preflight → upsert to Salesforce in collections, record
  * every failure classified, pause on the allocation, suspend on org-level failures, resync on demand.
  */
+
+import { OUTAGE_SYSTEM_LABELS } from '../../shared/api/sync-state';
 import { BudgetExceededError } from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { SuspendSignal } from './call-policy';
@@ -10,12 +12,14 @@ import { DEFAULT_MAPPINGS } from './default-mapping';
 import { loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 import { createMappingControl } from './mapping-control';
+import { type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { pullFromCrm } from './pull-from-crm';
 import { pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
 import { SyncEvents, type SyncState } from './sync-events';
 import { checkUsageWarnings } from './usage-warnings';
+import { flushWriteBacks } from './write-back';
 
 export type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 export { MappingSetError } from './mapping-control';
@@ -43,6 +47,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Objects whose describe the next drain fetches again (a resync after a fix in Setup). */
   const refreshObjects = new Set<string>();
   let paused: Extract<SyncState, { state: 'paused' }> | null = null;
+  /** An outage seen by the last run (kept in memory: the first run after a restart finds out again). */
+  let degraded: Extract<SyncState, { state: 'degraded' }> | null = null;
+  const intervalMs = deps.intervalMs ?? 30_000;
+  const log =
+    deps.log ??
+    ((level: 'warn' | 'info', line: string) =>
+      level === 'warn' ? console.error(`[sync-health] ${line}`) : console.log(`[sync-health] ${line}`));
+  /** The last other failure logged: the same one again each run is not logged again. */
+  let lastFailure: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -54,14 +67,58 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   const suspension = () => store.cursor<Extract<SyncState, { state: 'suspended' }>>(SUSPENSION_KEY);
-  const status = (): SyncState => suspension() ?? paused ?? { state: 'running' };
-  const setState = (s: SyncState) => {
+  const status = (): SyncState => suspension() ?? paused ?? degraded ?? { state: 'running' };
+  /** Applies `change` and sends the `state` event when what status() answers changed. */
+  const changing = (change: () => void) => {
     const before = JSON.stringify(status());
-    if (s.state === 'suspended') store.setCursor(SUSPENSION_KEY, s);
-    else store.db.prepare(`DELETE FROM cursors WHERE key = ?`).run(SUSPENSION_KEY);
-    paused = s.state === 'paused' ? s : null;
+    change();
     if (JSON.stringify(status()) !== before) events.emit('state', status());
   };
+  /** Suspended, paused or running; an outage is kept apart (outageSeen), shown under a pause or a suspension. */
+  const setState = (s: Exclude<SyncState, { state: 'degraded' }>) =>
+    changing(() => {
+      if (s.state === 'suspended') store.setCursor(SUSPENSION_KEY, s);
+      else store.db.prepare(`DELETE FROM cursors WHERE key = ?`).run(SUSPENSION_KEY);
+      paused = s.state === 'paused' ? s : null;
+    });
+
+  /** A run failed because a whole system is down: say so (state, event, log) and back off. */
+  function outageSeen(o: Outage): void {
+    const t = now();
+    const same = degraded?.system === o.system;
+    const failures = same && degraded ? degraded.failures + 1 : 1;
+    const next = {
+      state: 'degraded' as const,
+      system: o.system,
+      reason: o.reason,
+      since: same && degraded ? degraded.since : t,
+      retryAt: t + outageBackoffMs(intervalMs, failures),
+      queued: store.totalQueued(),
+      failures,
+    };
+    const news = !same || degraded?.reason !== o.reason;
+    changing(() => {
+      degraded = next;
+    });
+    if (news)
+      log(
+        'warn',
+        `${OUTAGE_SYSTEM_LABELS[o.system]} outage: ${o.reason} The queue holds ${next.queued} ${next.queued === 1 ? 'change' : 'changes'}; next attempt at ${new Date(next.retryAt).toISOString()}.`,
+      );
+  }
+
+  /** A run went through: an outage is over. */
+  function outageOver(): void {
+    const was = degraded;
+    if (!was) return;
+    changing(() => {
+      degraded = null;
+    });
+    log(
+      'info',
+      `${OUTAGE_SYSTEM_LABELS[was.system]} is back: the sync runs again (down since ${new Date(was.since).toISOString()}, ${was.failures} failed ${was.failures === 1 ? 'run' : 'runs'}).`,
+    );
+  }
 
   const ctx: PushContext = {
     store,
@@ -76,6 +133,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
     onResolved: (ids) => events.emit('resolved', { ids }),
     onRetry: () => undefined,
+    hooks: deps.hooks,
   };
   const sfContext = () => ({ ...ctx, integrationUserId: deps.integrationUserId ?? null });
   /** Optional spending (describe refresh) stops where automatic retries stop: a share of the allocation. */
@@ -107,6 +165,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await createQueuedInCrm(sfContext(), m, d);
       // Counted as it goes, so that a pause half-way still reports what was done.
       for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) tally.processed += n;
+      // Write-backs left queued by a crash, a CRM outage or a refused record whose back-off is over.
+      await flushWriteBacks(ctx, m.crmType);
     }
     return tally.processed;
   }
@@ -135,15 +195,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   /** Runs `fn`, turning budget and org failures into a pause or a suspension. */
-  async function guarded<T>(fn: () => Promise<T>): Promise<{ value?: T; failure?: string }> {
+  async function guarded<T>(fn: () => Promise<T>): Promise<{ ok: boolean; value?: T; failure?: string }> {
     try {
       const value = await fn();
       if (status().state === 'paused') setState({ state: 'running' });
-      return { value };
+      return { ok: true, value };
     } catch (err) {
       if (err instanceof BudgetExceededError) {
         setState({ state: 'paused', reason: err.message, resumeAt: err.resumeAt });
-        return {};
+        return { ok: false };
       }
       if (err instanceof SuspendSignal) {
         const t = now();
@@ -156,9 +216,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           since: t,
           retryAt: s.retryInMs ? t + s.retryInMs : null,
         });
-        return {};
+        return { ok: false };
       }
-      return { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+      const failure = redact(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+      const outage = outageOf(err);
+      if (outage) outageSeen(outage);
+      // Neither an outage nor a suspension (a refused request, a bug): retried next run, never silent.
+      else if (failure !== lastFailure) log('warn', `sync run failed, retried next run: ${failure}`);
+      lastFailure = outage ? null : failure;
+      return { ok: false, failure };
     } finally {
       events.emit('counts');
       checkUsageWarnings(store, now(), events);
@@ -189,6 +255,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       store.setCursor('last_sync_at', now());
       store.prune(now());
     });
+    if (r.ok) {
+      lastFailure = null;
+      outageOver();
+    }
     return { state: status(), queuedFromCrm, processed: tally.processed, retriesQueued, failure: r.failure };
   }
 
@@ -215,7 +285,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (timer) return;
       const tick = () => {
         void exclusive(run).finally(() => {
-          if (timer) timer = setTimeout(tick, deps.intervalMs ?? 30_000);
+          // During an outage the next run waits for the announced attempt time (backing off).
+          const wait = degraded ? Math.max(intervalMs, degraded.retryAt - now()) : intervalMs;
+          if (timer) timer = setTimeout(tick, wait);
         });
       };
       timer = setTimeout(tick, 0);

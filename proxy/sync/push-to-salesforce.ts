@@ -20,6 +20,7 @@ import {
   otherError,
   type RecordRef,
 } from './record-failure';
+import { flushWriteBacks, queueWriteBack } from './write-back';
 
 /** What a queued change carries: the CRM record, or a marker to re-read it from the CRM first. */
 export type PushPayload =
@@ -37,6 +38,13 @@ export interface PushContext {
   onError: (id: string, e: ErrorInput) => void;
   onResolved: (ids: string[]) => void;
   onRetry: () => void;
+  /** Named points where the crash tests stop the process (never set in production). */
+  hooks?: SyncHooks;
+}
+
+export interface SyncHooks {
+  /** Salesforce's results of one collection are stored (queue items removed), before the CRM write-back. */
+  afterResultsStored?: (info: { crmType: ObjectMapping['crmType']; stored: number }) => void;
 }
 
 interface Prepared {
@@ -167,7 +175,8 @@ export async function pushBatch(
       ctx.onRetry,
     );
     const duplicates = storeResults(ctx, m, group, results);
-    await writeBackSalesforceIds(ctx, m, group, results);
+    ctx.hooks?.afterResultsStored?.({ crmType: m.crmType, stored: group.length });
+    await flushWriteBacks(ctx, m.crmType);
     if (duplicates.length) await describeDuplicates(ctx, m, duplicates);
   }
   return items.length;
@@ -203,6 +212,9 @@ function storeResults(
           companyId: r.companyId,
         });
         if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
+        // In this transaction: a crash before the CRM write still leaves it queued.
+        if (r.props[SALESFORCE_ID_PROPERTY] !== res.id)
+          queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
         const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t);
         if (resolved.length) ctx.onResolved(resolved);
         store.addHistory(
@@ -259,49 +271,4 @@ function storeResults(
     });
   });
   return duplicates;
-}
-
-/**
- * Keeps the Salesforce id on the CRM record (the `salesforce_id` property), in CRM batches of 100.
- * It is not a mapped field, so the CRM change it causes hashes the same and is not synced back.
- */
-async function writeBackSalesforceIds(
-  ctx: PushContext,
-  m: ObjectMapping,
-  ready: Prepared[],
-  results: UpsertResult[],
-) {
-  const inputs = ready.flatMap((r, i) => {
-    const res = results[i];
-    return res?.ok && r.props[SALESFORCE_ID_PROPERTY] !== res.id
-      ? [{ id: r.ref.crmId, properties: { [SALESFORCE_ID_PROPERTY]: res.id } }]
-      : [];
-  });
-  if (!inputs.length) return;
-  try {
-    const written = await ctx.crm.batchUpsert(m.crmType, inputs);
-    ctx.store.tx(() => {
-      written.forEach((w, i) => {
-        if (!w.ok)
-          ctx.store.addHistory(
-            m.crmType,
-            inputs[i].id,
-            ctx.now(),
-            'crm-update',
-            `salesforce_id not written: ${w.message}`,
-          );
-      });
-    });
-  } catch (err) {
-    // The link table holds the pair either way; the property is a convenience for CRM users.
-    for (const input of inputs) {
-      ctx.store.addHistory(
-        m.crmType,
-        input.id,
-        ctx.now(),
-        'crm-update',
-        `salesforce_id not written: ${String(err)}`,
-      );
-    }
-  }
 }

@@ -2,10 +2,9 @@
 import type { MappingProblemDto } from '../../shared/api/mappings';
 import type { ErrorInput } from '../store';
 
-export type SyncState =
-  | { state: 'running' }
-  | { state: 'paused'; reason: string; resumeAt: number }
-  | { state: 'suspended'; id: string; reason: string; action: string; since: number; retryAt: number | null };
+export type { SyncState } from '../../shared/api/sync-state';
+
+import type { SyncState } from '../../shared/api/sync-state';
 
 export interface SyncEventMap {
   counts: [];

@@ -62,12 +62,9 @@ export const usageHistoryQuerySchema = z
   .strict();
 
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
-export type SyncStateDto = HealthSummaryResponse['state'] & {
-  id?: string;
-  action?: string;
-  since?: number;
-  retryAt?: number | null;
-};
+export type { SyncState as SyncStateDto } from './sync-state';
+
+import type { SyncState as SyncStateDto } from './sync-state';
 
 export interface DigestAnswer {
   since: number;

@@ -11,7 +11,8 @@ const at = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'me
 export function StateBanner(props: { state: State; client: ProxyClient | null; onChanged(): void }) {
   const { state } = props;
   const [note, setNote] = useState('');
-  if (state.state === 'running') return null;
+  // An outage has its own banner above every view (shell/OutageBanner).
+  if (state.state === 'running' || state.state === 'degraded') return null;
   const clear = async () => {
     if (!props.client || !state.id) return;
     try {

@@ -7,6 +7,7 @@ import { useActiveRecord } from '../../records/use-active-record';
 import { Overview } from '../overview/Overview';
 import { ProxyForm } from '../settings/ProxyForm';
 import { CategoryView, preloadViews, RecordView, SettingsView } from './lazy-views';
+import { OutageBanner } from './OutageBanner';
 import { OfflineReasonProvider, offlineReason } from './proxy-offline';
 import { StatusLine } from './StatusLine';
 import { useHealth } from './use-health';
@@ -92,6 +93,7 @@ export function PanelShell() {
         </nav>
       </header>
       <StatusLine health={health} />
+      <OutageBanner state={health.summary?.state} />
       <OfflineReasonProvider value={offlineReason(health.connection)}>
         <main>
           {view.name === 'settings' ? (

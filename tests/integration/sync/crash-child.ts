@@ -6,7 +6,18 @@ const facts = JSON.parse(process.env.SYNC_FACTS ?? '') as ConnectionFacts;
 const store = openStore(process.env.SYNC_STORE ?? '');
 // The Salesforce → CRM crash test polls Salesforce on every run.
 const sfPollMs = process.env.SYNC_SF_POLL_MS ? Number(process.env.SYNC_SF_POLL_MS) : undefined;
-const engine = buildEngine(store, facts, Date.now, sfPollMs === undefined ? {} : { sfPollMs });
+// SYNC_CRASH_AT=<hook>:<crm type> kills this process with SIGKILL at that named point of the engine,
+// the first time it is reached for that type: a crash exactly there, not wherever a timer lands.
+const [crashAt, crashType] = (process.env.SYNC_CRASH_AT ?? '').split(':');
+const die = () => process.kill(process.pid, 'SIGKILL');
+const engine = buildEngine(store, facts, Date.now, {
+  ...(sfPollMs === undefined ? {} : { sfPollMs }),
+  hooks: {
+    afterResultsStored: ({ crmType }) => {
+      if (crashAt === 'after-results-stored' && crmType === crashType) die();
+    },
+  },
+});
 
 async function main(): Promise<void> {
   process.stdout.write('ready\n');

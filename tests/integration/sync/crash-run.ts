@@ -1,6 +1,8 @@
 /** @module The kill -9 tests' tools: the engine in a child process over a store file, and polls of that file. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
+import type { CrmObjectType, CrmRecord } from '../../../proxy/crm/types';
 import { openStore } from '../../../proxy/store/index';
 import { connectionFacts, type Harness } from './sync-harness';
 
@@ -10,7 +12,13 @@ export function spawnEngine(
   h: Harness,
   storeFile: string,
   env: Record<string, string> = {},
-): { child: ChildProcess; ready: Promise<void>; exit: Promise<number | null> } {
+): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  exit: Promise<number | null>;
+  /** The signal that ended the child (SIGKILL when a crash hook fired), or null. */
+  signal: Promise<NodeJS.Signals | null>;
+} {
   const facts = connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl);
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     env: { ...process.env, ...env, SYNC_FACTS: JSON.stringify(facts), SYNC_STORE: storeFile },
@@ -23,13 +31,18 @@ export function spawnEngine(
   const ready = new Promise<void>((resolve) =>
     child.stdout?.on('data', (d) => String(d).includes('ready') && resolve()),
   );
+  let signalled: (s: NodeJS.Signals | null) => void = () => undefined;
+  const signal = new Promise<NodeJS.Signals | null>((resolve) => {
+    signalled = resolve;
+  });
   const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
+    child.on('exit', (code, sig) => {
       if (code && code !== 0) process.stderr.write(stderr);
+      signalled(sig);
       resolve(code);
     }),
   );
-  return { child, ready, exit };
+  return { child, ready, exit, signal };
 }
 
 export function linkedCount(storeFile: string): number {
@@ -40,6 +53,27 @@ export function linkedCount(storeFile: string): number {
     ).n;
   } finally {
     store.close();
+  }
+}
+
+/** Every record of one CRM type with the properties asked, read from the portal through the connector. */
+export async function crmRecords(
+  h: Harness,
+  type: CrmObjectType,
+  properties: string[],
+): Promise<CrmRecord[]> {
+  const crm = createHubspotConnector({
+    accessToken: h.hs.accessToken,
+    baseUrl: h.hubspotUrl,
+    uiBaseUrl: h.hubspotUrl,
+    sleep: async () => {},
+  });
+  const out: CrmRecord[] = [];
+  for (let since = null as Parameters<typeof crm.changedSince>[1]; ; ) {
+    const page = await crm.changedSince(type, since, properties, 100);
+    out.push(...page.records);
+    if (!page.next || page.records.length < 100) return out;
+    since = page.next;
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../proxy/store/index';
-import { linkedCount, spawnEngine, waitUntil } from './crash-run';
+import { crmRecords, linkedCount, spawnEngine, waitUntil } from './crash-run';
 import { type Harness, startHarness } from './sync-harness';
 
 describe('crash safety', () => {
@@ -79,6 +79,15 @@ describe('crash safety', () => {
       expect(
         h.sf.control.records('Contact').filter((r) => String(r.Email ?? '').endsWith('@crash.example')),
       ).toHaveLength(1500);
+      // A kill between storing the results and the CRM write-back must not lose the salesforce_id.
+      const sfIdOf = new Map(
+        h.sf.control.records('Contact').map((r) => [String(r.HubSpot_Id__c), String(r.Id)]),
+      );
+      const contacts = (await crmRecords(h, 'contacts', ['email', 'salesforce_id'])).filter((r) =>
+        r.properties.email?.endsWith('@crash.example'),
+      );
+      expect(contacts).toHaveLength(1500);
+      for (const c of contacts) expect(c.properties.salesforce_id, `contact ${c.id}`).toBe(sfIdOf.get(c.id));
     } finally {
       store.close();
     }

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncState } from '../../../proxy/sync/engine';
+import { crmRecords } from './crash-run';
 import { type Harness, startHarness } from './sync-harness';
 
 describe('transient failure storms', () => {
@@ -6,9 +8,12 @@ describe('transient failure storms', () => {
   afterEach(() => h.close());
 
   it.each(['500', '503', 'html503', 'drop', 'lock', 'limit', '401'] as const)(
-    'survives a storm of %s: everything syncs, nothing is shown as a record error, every call is metered',
+    'survives a storm of %s: everything syncs with its salesforce_id, no record error, no outage, every call metered',
     async (kind) => {
-      h = await startHarness();
+      const lines: string[] = [];
+      h = await startHarness({ engine: { log: (_level, line) => lines.push(line) } });
+      const states: SyncState[] = [];
+      h.engine.events.on('state', (s) => states.push(s));
       h.sf.control.injectFaults({ count: 3, kind });
       const run = await h.engine.runOnce();
       expect(run.failure).toBeUndefined();
@@ -20,6 +25,14 @@ describe('transient failure storms', () => {
       const synced = h.sf.control.records('Contact').filter((r) => r.HubSpot_Id__c);
       expect(new Set(synced.map((r) => r.HubSpot_Id__c)).size).toBe(synced.length);
       expect(h.store.calls24h(h.clock.now)).toBe(h.sf.stats().requests);
+      // A few failures that retries absorb are not an outage: no state change, nothing logged.
+      expect(h.engine.status()).toEqual({ state: 'running' });
+      expect(states).toEqual([]);
+      expect(lines).toEqual([]);
+      const inOrg = new Map(synced.map((r) => [String(r.HubSpot_Id__c), String(r.Id)]));
+      const contacts = (await crmRecords(h, 'contacts', ['salesforce_id'])).filter((r) => inOrg.has(r.id));
+      expect(contacts.length).toBe(inOrg.size);
+      for (const c of contacts) expect(c.properties.salesforce_id, `contact ${c.id}`).toBe(inOrg.get(c.id));
     },
   );
 

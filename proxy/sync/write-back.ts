@@ -1,0 +1,75 @@
+/**
+ * @module The CRM write-back of `salesforce_id`: queued in the transaction that stores Salesforce's
+ * results (a crash between the two cannot lose it), sent in CRM batches of 100, retried with back-off.
+ * Replaying one is harmless: it writes the same value again.
+ */
+import type { CrmConnector } from '../crm/types';
+import type { CrmType, Store } from '../store';
+import { SALESFORCE_ID_PROPERTY } from './default-mapping';
+
+const CRM_BATCH = 100;
+
+export interface WriteBackPayload {
+  sfId: string;
+}
+
+export interface WriteBackContext {
+  store: Store;
+  crm: Pick<CrmConnector, 'batchUpsert'>;
+  now: () => number;
+  retry: { minTimeoutMs: number };
+  /** A write the CRM refuses for one record is tried this many times before it is given up. */
+  maxRecordAttempts: number;
+}
+
+/** Queues the write-back; call it inside the transaction that stores the Salesforce result. */
+export function queueWriteBack(store: Store, crmType: CrmType, crmId: string, sfId: string, t: number) {
+  store.enqueue('sf-id-to-crm', crmType, crmId, { sfId } satisfies WriteBackPayload, t);
+}
+
+/**
+ * Writes every due queued `salesforce_id` of one CRM type. A whole-call failure (HubSpot down, its
+ * daily limit) throws with the items still queued; a record the CRM refuses backs off and is tried
+ * again, and is given up (with a history line) once its attempts run out or the record is gone.
+ */
+export async function flushWriteBacks(ctx: WriteBackContext, crmType: CrmType): Promise<number> {
+  const { store } = ctx;
+  let written = 0;
+  for (let items = store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now()); items.length; ) {
+    const results = await ctx.crm.batchUpsert(
+      crmType,
+      items.map((i) => ({
+        id: i.recordId,
+        properties: { [SALESFORCE_ID_PROPERTY]: (i.payload as WriteBackPayload).sfId },
+      })),
+    );
+    store.tx(() => {
+      const t = ctx.now();
+      items.forEach((item, n) => {
+        const res = results[n];
+        if (res?.ok) {
+          written++;
+          store.dequeue(item);
+          return;
+        }
+        const why = res && !res.ok ? `${res.code}: ${res.message}` : 'the CRM returned no result';
+        const gone = res && !res.ok && res.code === 'OBJECT_NOT_FOUND';
+        if (gone || item.attempts + 1 >= ctx.maxRecordAttempts) {
+          store.addHistory(crmType, item.recordId, t, 'crm-update', `salesforce_id not written: ${why}`);
+          store.dequeue(item);
+          return;
+        }
+        store.addHistory(
+          crmType,
+          item.recordId,
+          t,
+          'crm-update',
+          `salesforce_id not written, retrying: ${why}`,
+        );
+        store.defer(item, t + ctx.retry.minTimeoutMs * 2 ** item.attempts);
+      });
+    });
+    items = store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now());
+  }
+  return written;
+}
