@@ -223,9 +223,37 @@ describe('classifyError on Salesforce errors (texts from salesforce-api.md §2)'
     expect(classifyError(input)).toMatchObject({ ...expected, transient: false, code: input.code });
   });
 
-  it('keeps the message a validation rule placed on a field as the rule, and the field', () => {
+  it('keeps the field a validation rule placed its message on, and names no rule: Salesforce does not send its name', () => {
     const c = classifyError(sf('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Use https', ['Website']));
-    expect(c).toMatchObject({ field: 'Website', rule: 'Use https' });
+    expect(c).toMatchObject({ field: 'Website', detail: 'Use https', summary: 'Use https' });
+    expect(c.rule).toBeUndefined();
+  });
+
+  it("shows a trigger's own message as the summary, and keeps Salesforce's whole text out of it", () => {
+    const c = classifyError(
+      sf(
+        'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+        'AccountTrigger: execution of BeforeInsert caused by: System.DmlException: Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, Test accounts are not allowed: []: Trigger.AccountTrigger: line 12, column 1',
+      ),
+    );
+    expect(c).toMatchObject({
+      rule: 'AccountTrigger',
+      summary: 'Test accounts are not allowed',
+      rootCauseKey: 'apex:Account:AccountTrigger',
+    });
+  });
+
+  it("shows a flow's reason as the summary, under the flow's label", () => {
+    const c = classifyError(
+      sf(
+        'CANNOT_EXECUTE_FLOW_TRIGGER',
+        'We can\'t save this record because the "Contact Onboarding" process failed. Give your Salesforce admin these details. This error occurred when the flow tried to create records: Interns are onboarded by HR, not through the integration.',
+      ),
+    );
+    expect(c).toMatchObject({
+      rule: 'Contact Onboarding',
+      summary: 'Interns are onboarded by HR, not through the integration.',
+    });
   });
 });
 
@@ -429,7 +457,7 @@ describe('preflightError read back by classifyError', () => {
       subType: 'blocking-record-not-synced',
       rootCauseKey: 'blocking:companies:123',
     });
-    expect(c.summary).toBe('Associated companies record 123 is not synced');
+    expect(c.summary).toBe('The associated company 123 is not in Salesforce yet');
   });
 
   it('words a finding like a Salesforce error item', () => {

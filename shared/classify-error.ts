@@ -1,6 +1,15 @@
 /** @module Classifies a Salesforce, HubSpot or preflight error into the taxonomy, with its root cause. */
+import { parseAutomationError } from './classify-error-automation';
 import { PREFLIGHT_CODES, type PreflightKind, readPreflightMessage } from './preflight-error';
-import { type Category, rootCauseKey, rootCauseLabel, SUB_TYPES, type SubType } from './taxonomy';
+import {
+  type Category,
+  type RootCauseKey,
+  type RootCauseKind,
+  rootCauseKey,
+  rootCauseLabel,
+  SUB_TYPES,
+  type SubType,
+} from './taxonomy';
 
 export { PREFLIGHT_CODES, preflightError } from './preflight-error';
 
@@ -26,7 +35,9 @@ export type Classification = {
   /** The record a duplicate or a unique value collides with. */
   duplicateRecordId?: string;
   maxLength?: number;
-  rootCauseKey: string | null;
+  /** Automation: the message its author wrote, taken out of Salesforce's wrapping (the full text stays in `message`). */
+  detail?: string;
+  rootCauseKey: RootCauseKey | null;
   summary: string;
 };
 
@@ -117,7 +128,7 @@ const PREFLIGHT_BY_CODE = new Map(
 );
 
 /** Root-cause kind of each sub-type, and whether its subject is a field (`Object.Field`) or the object. */
-const ROOT: Readonly<Record<SubType, [kind: string, by: 'field' | 'object']>> = {
+const ROOT: Readonly<Record<SubType, [kind: RootCauseKind, by: 'field' | 'object']>> = {
   'blocking-record-not-synced': ['blocking', 'object'],
   'association-limit': ['association-limit', 'object'],
   'invalid-reference': ['invalid-reference', 'field'],
@@ -144,6 +155,7 @@ const ROOT: Readonly<Record<SubType, [kind: string, by: 'field' | 'object']>> = 
   'record-deleted': ['deleted', 'object'],
   'record-locked': ['locked', 'object'],
   'inactive-owner': ['inactive-owner', 'object'],
+  'temporary-failure': ['transient', 'object'],
   other: ['other', 'object'],
 };
 
@@ -180,10 +192,12 @@ function salesforceFacts(subType: SubType, e: ErrorInput): Facts {
     case 'mapping-field-missing':
       return { field: field ?? first(/No such column '([^']+)'/, m) ?? first(/sObject type '([^']+)'/, m) };
     case 'flow':
-      return { rule: first(/"([^"]+)" (?:process|flow)/, m), nestedCode: first(NESTED, m) };
     case 'apex-trigger':
-      return { rule: first(/^(\w+): execution of/, m), nestedCode: first(NESTED, m) };
-    case 'validation-rule':
+    case 'validation-rule': {
+      const a = parseAutomationError(e.code, m);
+      // A trigger's addError() also answers FIELD_CUSTOM_VALIDATION_EXCEPTION: no rule name either way.
+      return { field, rule: a?.name, nestedCode: a?.nestedCode, detail: a?.message };
+    }
     case 'duplicate-rule':
       return { field, rule: m.trim() || undefined };
     default:
@@ -205,10 +219,12 @@ function subjectOf(by: 'field' | 'object', object: string, field?: string): stri
   return object ? `${object}.${field}` : field;
 }
 
-function rootKeyOf(subType: SubType, e: ErrorInput, f: Facts, blocking?: [string, string]): string {
+function rootKeyOf(subType: SubType, e: ErrorInput, f: Facts, blocking?: [string, string]): RootCauseKey {
   const [kind, by] = ROOT[subType];
   const object = e.object ?? '';
-  if (subType === 'other') return rootCauseKey(kind, e.code);
+  if (subType === 'other' || subType === 'temporary-failure') return rootCauseKey(kind, e.code);
+  // Salesforce never names a validation rule: its message stands for it.
+  if (subType === 'validation-rule') return rootCauseKey(kind, object, f.detail);
   if (subType === 'blocking-record-not-synced' && blocking)
     return rootCauseKey(kind, blocking[0], blocking[1]);
   if (subType === 'picklist-value-missing')
@@ -269,7 +285,26 @@ export function classifyError(e: ErrorInput): Classification {
   const label = rootCauseLabel(key);
   const summary =
     category === 'custom-code' || subType === 'other'
-      ? e.message
+      ? (facts.detail ?? e.message)
       : label.charAt(0).toUpperCase() + label.slice(1);
   return { category, transient: false, subType, code: e.code, ...facts, rootCauseKey: key, summary };
+}
+
+/**
+ * A transient failure whose retries ran out: it is shown after all, as a temporary failure in Other, grouped
+ * by its code.
+ * @example classifyExhausted({ source: 'salesforce', code: 'UNABLE_TO_LOCK_ROW', message: '…', object: 'Contact' })
+ *   // { category: 'other', subType: 'temporary-failure', rootCauseKey: 'transient:UNABLE_TO_LOCK_ROW', … }
+ */
+export function classifyExhausted(e: ErrorInput): Classification & { category: Category; subType: SubType } {
+  return {
+    category: 'other',
+    transient: false,
+    subType: 'temporary-failure',
+    code: e.code,
+    nestedCode: first(NESTED, e.message),
+    field: e.fields?.[0],
+    rootCauseKey: rootCauseKey('transient', e.code),
+    summary: e.message,
+  };
 }
