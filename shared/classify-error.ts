@@ -296,7 +296,7 @@ export function classifyError(e: ErrorInput): Classification {
  * @example classifyExhausted({ source: 'salesforce', code: 'UNABLE_TO_LOCK_ROW', message: '…', object: 'Contact' })
  *   // { category: 'other', subType: 'temporary-failure', rootCauseKey: 'transient:UNABLE_TO_LOCK_ROW', … }
  */
-export function classifyExhausted(e: ErrorInput): Classification & { category: Category; subType: SubType } {
+export function classifyExhausted(e: ErrorInput): RecordedClassification {
   return {
     category: 'other',
     transient: false,
@@ -307,4 +307,22 @@ export function classifyExhausted(e: ErrorInput): Classification & { category: C
     rootCauseKey: rootCauseKey('transient', e.code),
     summary: e.message,
   };
+}
+
+/** A classification that is stored: it always has a category, a sub-type and a root cause. */
+export type RecordedClassification = Classification & {
+  category: Category;
+  subType: SubType;
+  rootCauseKey: RootCauseKey;
+};
+
+/**
+ * How a failure that is recorded (not retried any more) is classified: as classifyError says, or as a temporary
+ * failure when classifyError calls it transient.
+ */
+export function classifyRecorded(e: ErrorInput): RecordedClassification {
+  const c = classifyError(e);
+  if (c.category && c.subType && c.rootCauseKey)
+    return { ...c, category: c.category, subType: c.subType, rootCauseKey: c.rootCauseKey };
+  return classifyExhausted(e);
 }
