@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, type ErrorInput, PREFLIGHT_CODES, preflightError } from './classify-error';
+import {
+  classifyError,
+  classifyRecorded,
+  type ErrorInput,
+  PREFLIGHT_CODES,
+  preflightError,
+} from './classify-error';
 import type { PreflightKind } from './preflight-error';
 
 const sf = (code: string, message: string, fields?: string[], object = 'Account'): ErrorInput => ({
@@ -253,6 +259,29 @@ describe('classifyError on Salesforce errors (texts from salesforce-api.md §2)'
     expect(c).toMatchObject({
       rule: 'Contact Onboarding',
       summary: 'Interns are onboarded by HR, not through the integration.',
+    });
+  });
+});
+
+describe('classifyError on HubSpot refusals the sandbox portal gives', () => {
+  it.each([
+    ['OBJECT_NOT_FOUND', 'associations', 'invalid-reference'],
+    ['READ_ONLY_VALUE', 'permissions', 'field-read-only'],
+    ['INVALID_VALUE', 'property-values', 'invalid-value'],
+  ] as const)('files %s under %s as %s', (code, category, subType) => {
+    expect(classifyError({ source: 'hubspot', code, message: 'refused', object: 'contacts' })).toMatchObject({
+      category,
+      subType,
+    });
+  });
+
+  it('retries a network failure of the HubSpot connector, and records it as a temporary failure once retries run out', () => {
+    const e = { source: 'hubspot' as const, code: 'NETWORK_ERROR', message: 'socket hang up' };
+    expect(classifyError(e)).toMatchObject({ transient: true, category: null });
+    expect(classifyRecorded(e)).toMatchObject({
+      category: 'other',
+      subType: 'temporary-failure',
+      rootCauseKey: 'transient:NETWORK_ERROR',
     });
   });
 });

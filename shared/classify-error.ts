@@ -61,6 +61,9 @@ const TRANSIENT_CODES = new Set([
   'ENOTFOUND',
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
+  // HubSpot: the connector's network failures and the portal's 5xx.
+  'NETWORK_ERROR',
+  'INTERNAL_ERROR',
 ]);
 
 const SALESFORCE: Readonly<Record<string, SubType>> = {
@@ -94,6 +97,8 @@ const HUBSPOT: Readonly<Record<string, SubType>> = {
   INVALID_EMAIL: 'invalid-email',
   PROPERTY_DOESNT_EXIST: 'mapping-field-missing',
   CONFLICT: 'duplicate-value',
+  // The connector's name for HubSpot's 409 on a unique property (a contact's email).
+  DUPLICATE_VALUE: 'duplicate-value',
   OBJECT_ALREADY_EXISTS: 'duplicate-value',
   MISSING_SCOPES: 'missing-scopes',
   INVALID_INTEGER: 'invalid-value',
@@ -106,6 +111,10 @@ const HUBSPOT: Readonly<Record<string, SubType>> = {
   NUMBER_OUT_OF_RANGE: 'number-out-of-range',
   REQUIRED_PROPERTY: 'required-missing',
   TOO_MANY_ASSOCIATIONS: 'association-limit',
+  // An association or update naming a record the portal no longer has (deleted or merged).
+  OBJECT_NOT_FOUND: 'invalid-reference',
+  READ_ONLY_VALUE: 'field-read-only',
+  INVALID_VALUE: 'invalid-value',
 };
 
 const PREFLIGHT: Readonly<Record<string, SubType>> = {

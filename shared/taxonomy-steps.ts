@@ -15,16 +15,16 @@ const retry =
 
 const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   'blocking-record-not-synced': (d) => [
-    `This record waits for its associated record ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${d.crmObject ?? 'record'} ${d.blockingRecordId}) ` : ''}to sync first.`,
+    `This record waits for its associated record ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${d.crmObject ?? 'record'} ${d.blockingRecordId}) ` : ''}to sync first${d.field ? ` (its ${d.field}${d.value ? ` is ${d.value}` : ''})` : ''}.`,
     'Open the blocking record and fix its own sync error; the records it holds back sync right after it.',
   ],
   'association-limit': (d) => [
-    `The record has more associations than allowed${d.crmObject ? ` for ${d.crmObject}` : ''}.`,
+    `HubSpot's association limit is reached on ${d.blockingRecordName ? `"${d.blockingRecordName}"` : `the associated ${d.crmObject ?? 'record'}`}${d.field ? `, so ${d.field}${d.value ? ` (${d.value})` : ''} could not be mirrored as an association` : ''}.`,
     'Remove associations that are no longer needed in HubSpot, or raise the association limit in HubSpot Settings → Objects → Associations.',
     retry,
   ],
   'invalid-reference': (d) => [
-    `${fld(d)} on ${obj(d)} points at a record that does not exist in Salesforce (deleted, or never synced).`,
+    `${fld(d)} on ${obj(d)} points at a record${d.value ? ` (${d.value})` : ''} that does not exist (deleted, or never synced).`,
     'Sync or restore the referenced record, or clear the association in HubSpot.',
     retry,
   ],
