@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, type ErrorInput, PREFLIGHT_CODES, preflightError } from './classify-error';
+import {
+  classifyError,
+  classifyRecorded,
+  type ErrorInput,
+  PREFLIGHT_CODES,
+  preflightError,
+} from './classify-error';
 import type { PreflightKind } from './preflight-error';
 
 const sf = (code: string, message: string, fields?: string[], object = 'Account'): ErrorInput => ({
@@ -223,9 +229,60 @@ describe('classifyError on Salesforce errors (texts from salesforce-api.md §2)'
     expect(classifyError(input)).toMatchObject({ ...expected, transient: false, code: input.code });
   });
 
-  it('keeps the message a validation rule placed on a field as the rule, and the field', () => {
+  it('keeps the field a validation rule placed its message on, and names no rule: Salesforce does not send its name', () => {
     const c = classifyError(sf('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Use https', ['Website']));
-    expect(c).toMatchObject({ field: 'Website', rule: 'Use https' });
+    expect(c).toMatchObject({ field: 'Website', detail: 'Use https', summary: 'Use https' });
+    expect(c.rule).toBeUndefined();
+  });
+
+  it("shows a trigger's own message as the summary, and keeps Salesforce's whole text out of it", () => {
+    const c = classifyError(
+      sf(
+        'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+        'AccountTrigger: execution of BeforeInsert caused by: System.DmlException: Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, Test accounts are not allowed: []: Trigger.AccountTrigger: line 12, column 1',
+      ),
+    );
+    expect(c).toMatchObject({
+      rule: 'AccountTrigger',
+      summary: 'Test accounts are not allowed',
+      rootCauseKey: 'apex:Account:AccountTrigger',
+    });
+  });
+
+  it("shows a flow's reason as the summary, under the flow's label", () => {
+    const c = classifyError(
+      sf(
+        'CANNOT_EXECUTE_FLOW_TRIGGER',
+        'We can\'t save this record because the "Contact Onboarding" process failed. Give your Salesforce admin these details. This error occurred when the flow tried to create records: Interns are onboarded by HR, not through the integration.',
+      ),
+    );
+    expect(c).toMatchObject({
+      rule: 'Contact Onboarding',
+      summary: 'Interns are onboarded by HR, not through the integration.',
+    });
+  });
+});
+
+describe('classifyError on HubSpot refusals the sandbox portal gives', () => {
+  it.each([
+    ['OBJECT_NOT_FOUND', 'associations', 'invalid-reference'],
+    ['READ_ONLY_VALUE', 'permissions', 'field-read-only'],
+    ['INVALID_VALUE', 'property-values', 'invalid-value'],
+  ] as const)('files %s under %s as %s', (code, category, subType) => {
+    expect(classifyError({ source: 'hubspot', code, message: 'refused', object: 'contacts' })).toMatchObject({
+      category,
+      subType,
+    });
+  });
+
+  it('retries a network failure of the HubSpot connector, and records it as a temporary failure once retries run out', () => {
+    const e = { source: 'hubspot' as const, code: 'NETWORK_ERROR', message: 'socket hang up' };
+    expect(classifyError(e)).toMatchObject({ transient: true, category: null });
+    expect(classifyRecorded(e)).toMatchObject({
+      category: 'other',
+      subType: 'temporary-failure',
+      rootCauseKey: 'transient:NETWORK_ERROR',
+    });
   });
 });
 
@@ -429,7 +486,7 @@ describe('preflightError read back by classifyError', () => {
       subType: 'blocking-record-not-synced',
       rootCauseKey: 'blocking:companies:123',
     });
-    expect(c.summary).toBe('Associated companies record 123 is not synced');
+    expect(c.summary).toBe('The associated company 123 is not in Salesforce yet');
   });
 
   it('words a finding like a Salesforce error item', () => {

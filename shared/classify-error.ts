@@ -1,6 +1,15 @@
 /** @module Classifies a Salesforce, HubSpot or preflight error into the taxonomy, with its root cause. */
+import { parseAutomationError } from './classify-error-automation';
 import { PREFLIGHT_CODES, type PreflightKind, readPreflightMessage } from './preflight-error';
-import { type Category, rootCauseKey, rootCauseLabel, SUB_TYPES, type SubType } from './taxonomy';
+import {
+  type Category,
+  type RootCauseKey,
+  type RootCauseKind,
+  rootCauseKey,
+  rootCauseLabel,
+  SUB_TYPES,
+  type SubType,
+} from './taxonomy';
 
 export { PREFLIGHT_CODES, preflightError } from './preflight-error';
 
@@ -26,7 +35,9 @@ export type Classification = {
   /** The record a duplicate or a unique value collides with. */
   duplicateRecordId?: string;
   maxLength?: number;
-  rootCauseKey: string | null;
+  /** Automation: the message its author wrote, taken out of Salesforce's wrapping (the full text stays in `message`). */
+  detail?: string;
+  rootCauseKey: RootCauseKey | null;
   summary: string;
 };
 
@@ -50,6 +61,9 @@ const TRANSIENT_CODES = new Set([
   'ENOTFOUND',
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
+  // HubSpot: the connector's network failures and the portal's 5xx.
+  'NETWORK_ERROR',
+  'INTERNAL_ERROR',
 ]);
 
 const SALESFORCE: Readonly<Record<string, SubType>> = {
@@ -83,6 +97,8 @@ const HUBSPOT: Readonly<Record<string, SubType>> = {
   INVALID_EMAIL: 'invalid-email',
   PROPERTY_DOESNT_EXIST: 'mapping-field-missing',
   CONFLICT: 'duplicate-value',
+  // The connector's name for HubSpot's 409 on a unique property (a contact's email).
+  DUPLICATE_VALUE: 'duplicate-value',
   OBJECT_ALREADY_EXISTS: 'duplicate-value',
   MISSING_SCOPES: 'missing-scopes',
   INVALID_INTEGER: 'invalid-value',
@@ -95,6 +111,10 @@ const HUBSPOT: Readonly<Record<string, SubType>> = {
   NUMBER_OUT_OF_RANGE: 'number-out-of-range',
   REQUIRED_PROPERTY: 'required-missing',
   TOO_MANY_ASSOCIATIONS: 'association-limit',
+  // An association or update naming a record the portal no longer has (deleted or merged).
+  OBJECT_NOT_FOUND: 'invalid-reference',
+  READ_ONLY_VALUE: 'field-read-only',
+  INVALID_VALUE: 'invalid-value',
 };
 
 const PREFLIGHT: Readonly<Record<string, SubType>> = {
@@ -117,7 +137,7 @@ const PREFLIGHT_BY_CODE = new Map(
 );
 
 /** Root-cause kind of each sub-type, and whether its subject is a field (`Object.Field`) or the object. */
-const ROOT: Readonly<Record<SubType, [kind: string, by: 'field' | 'object']>> = {
+const ROOT: Readonly<Record<SubType, [kind: RootCauseKind, by: 'field' | 'object']>> = {
   'blocking-record-not-synced': ['blocking', 'object'],
   'association-limit': ['association-limit', 'object'],
   'invalid-reference': ['invalid-reference', 'field'],
@@ -144,6 +164,7 @@ const ROOT: Readonly<Record<SubType, [kind: string, by: 'field' | 'object']>> = 
   'record-deleted': ['deleted', 'object'],
   'record-locked': ['locked', 'object'],
   'inactive-owner': ['inactive-owner', 'object'],
+  'temporary-failure': ['transient', 'object'],
   other: ['other', 'object'],
 };
 
@@ -180,10 +201,12 @@ function salesforceFacts(subType: SubType, e: ErrorInput): Facts {
     case 'mapping-field-missing':
       return { field: field ?? first(/No such column '([^']+)'/, m) ?? first(/sObject type '([^']+)'/, m) };
     case 'flow':
-      return { rule: first(/"([^"]+)" (?:process|flow)/, m), nestedCode: first(NESTED, m) };
     case 'apex-trigger':
-      return { rule: first(/^(\w+): execution of/, m), nestedCode: first(NESTED, m) };
-    case 'validation-rule':
+    case 'validation-rule': {
+      const a = parseAutomationError(e.code, m);
+      // A trigger's addError() also answers FIELD_CUSTOM_VALIDATION_EXCEPTION: no rule name either way.
+      return { field, rule: a?.name, nestedCode: a?.nestedCode, detail: a?.message };
+    }
     case 'duplicate-rule':
       return { field, rule: m.trim() || undefined };
     default:
@@ -205,10 +228,12 @@ function subjectOf(by: 'field' | 'object', object: string, field?: string): stri
   return object ? `${object}.${field}` : field;
 }
 
-function rootKeyOf(subType: SubType, e: ErrorInput, f: Facts, blocking?: [string, string]): string {
+function rootKeyOf(subType: SubType, e: ErrorInput, f: Facts, blocking?: [string, string]): RootCauseKey {
   const [kind, by] = ROOT[subType];
   const object = e.object ?? '';
-  if (subType === 'other') return rootCauseKey(kind, e.code);
+  if (subType === 'other' || subType === 'temporary-failure') return rootCauseKey(kind, e.code);
+  // Salesforce never names a validation rule: its message stands for it.
+  if (subType === 'validation-rule') return rootCauseKey(kind, object, f.detail);
   if (subType === 'blocking-record-not-synced' && blocking)
     return rootCauseKey(kind, blocking[0], blocking[1]);
   if (subType === 'picklist-value-missing')
@@ -269,7 +294,44 @@ export function classifyError(e: ErrorInput): Classification {
   const label = rootCauseLabel(key);
   const summary =
     category === 'custom-code' || subType === 'other'
-      ? e.message
+      ? (facts.detail ?? e.message)
       : label.charAt(0).toUpperCase() + label.slice(1);
   return { category, transient: false, subType, code: e.code, ...facts, rootCauseKey: key, summary };
+}
+
+/**
+ * A transient failure whose retries ran out: it is shown after all, as a temporary failure in Other, grouped
+ * by its code.
+ * @example classifyExhausted({ source: 'salesforce', code: 'UNABLE_TO_LOCK_ROW', message: '…', object: 'Contact' })
+ *   // { category: 'other', subType: 'temporary-failure', rootCauseKey: 'transient:UNABLE_TO_LOCK_ROW', … }
+ */
+export function classifyExhausted(e: ErrorInput): RecordedClassification {
+  return {
+    category: 'other',
+    transient: false,
+    subType: 'temporary-failure',
+    code: e.code,
+    nestedCode: first(NESTED, e.message),
+    field: e.fields?.[0],
+    rootCauseKey: rootCauseKey('transient', e.code),
+    summary: e.message,
+  };
+}
+
+/** A classification that is stored: it always has a category, a sub-type and a root cause. */
+export type RecordedClassification = Classification & {
+  category: Category;
+  subType: SubType;
+  rootCauseKey: RootCauseKey;
+};
+
+/**
+ * How a failure that is recorded (not retried any more) is classified: as classifyError says, or as a temporary
+ * failure when classifyError calls it transient.
+ */
+export function classifyRecorded(e: ErrorInput): RecordedClassification {
+  const c = classifyError(e);
+  if (c.category && c.subType && c.rootCauseKey)
+    return { ...c, category: c.category, subType: c.subType, rootCauseKey: c.rootCauseKey };
+  return classifyExhausted(e);
 }

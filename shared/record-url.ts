@@ -28,12 +28,17 @@ const LIGHTNING_HOST = /^[a-z0-9-]+(?:\.(?:sandbox|scratch|develop|demo))?\.ligh
 const CLASSIC_HOST = /^[a-z0-9-]+(?:\.(?:sandbox|scratch|develop|demo))?\.my\.salesforce\.com$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
-const HUBSPOT_RECORD = /^\/contacts\/(\d+)\/record\/(0-\d+)\/(\d+)\/?$/;
-const HUBSPOT_LEGACY_RECORD = /^\/contacts\/(\d+)\/(contact|company|deal|ticket)\/(\d+)\/?$/;
-const LIGHTNING_RECORD = /^\/lightning\/r\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z0-9]{15,18})\/view\/?$/;
+// A record page and every view inside it: tabs and sub-views (`/view/2`, `/activity`), the record's
+// related lists, edit and clone forms. The record in view is the same on all of them.
+const HUBSPOT_RECORD = /^\/contacts\/(\d+)\/record\/(0-\d+)\/(\d+)(?:\/[^?#]*)?$/;
+const HUBSPOT_LEGACY_RECORD = /^\/contacts\/(\d+)\/(contact|company|deal|ticket)\/(\d+)(?:\/[^?#]*)?$/;
+// `/lightning/r/Account/001…/view`, `…/related/Contacts/view`, `…/edit`; `/lightning/r/001…/view` (no object).
+const LIGHTNING_RECORD =
+  /^\/lightning\/r\/(?:([A-Za-z][A-Za-z0-9_]*)\/)?([A-Za-z0-9]{15,18})\/(?:view|edit|clone|related\/[A-Za-z0-9_]+\/view)\/?$/;
 const ONE_APP_PATH = /^\/one\/one\.app\/?$/;
-const ONE_APP_HASH = /^#\/sObject\/([A-Za-z0-9]{15,18})(?:\/view)?\/?$/;
-const CLASSIC_RECORD = /^\/([A-Za-z0-9]{15,18})\/?$/;
+const ONE_APP_HASH = /^#\/sObject\/([A-Za-z0-9]{15,18})(?:\/(?:view|edit|rlName\/[A-Za-z0-9_]+\/view))?\/?$/;
+// Classic: `/001…`, its edit form `/001…/e`.
+const CLASSIC_RECORD = /^\/([A-Za-z0-9]{15,18})(?:\/e)?\/?$/;
 
 function hubspotRef(path: string): RecordRef | null {
   const m = HUBSPOT_RECORD.exec(path);
@@ -48,8 +53,10 @@ function hubspotRef(path: string): RecordRef | null {
 
 function lightningRef(path: string): RecordRef | null {
   const m = LIGHTNING_RECORD.exec(path);
-  const id = m ? toId18(m[2]) : null;
-  return m && id ? { system: 'salesforce', objectType: m[1], id } : null;
+  if (!m) return null;
+  if (!m[1]) return idOnlyRef(m[2]);
+  const id = toId18(m[2]);
+  return id ? { system: 'salesforce', objectType: m[1], id } : null;
 }
 
 /**
@@ -93,6 +100,8 @@ export function parseRecordUrl(url: string): RecordRef | null {
     return lightningRef(path);
   }
   if (CLASSIC_HOST.test(host)) {
+    // My Domain serves Lightning paths too before it redirects to the lightning.force.com host.
+    if (path.startsWith('/lightning/')) return lightningRef(path);
     const m = CLASSIC_RECORD.exec(path);
     return m ? idOnlyRef(m[1]) : null;
   }

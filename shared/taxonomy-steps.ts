@@ -7,21 +7,24 @@ const prop = (d: ErrorDetails) =>
   d.crmProperty ? `the HubSpot property "${d.crmProperty}"` : 'the HubSpot property';
 const fieldSetup = (d: ErrorDetails) =>
   `Salesforce Setup → Object Manager → ${obj(d)} → Fields & Relationships → ${fld(d)}`;
+/** The value a record carries, quoted; long values are cut so that a step stays readable. */
+const quoted = (value: string) => `"${value.length > 80 ? `${value.slice(0, 79)}…` : value}"`;
+const theValue = (d: ErrorDetails) => (d.value ? `, so its value ${quoted(d.value)} was not written` : '');
 const retry =
   'Then select the errors and click Resync (the sync also retries on its own when it sees the change).';
 
 const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   'blocking-record-not-synced': (d) => [
-    `This record waits for its associated record ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${d.crmObject ?? 'record'} ${d.blockingRecordId}) ` : ''}to sync first.`,
+    `This record waits for its associated record ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${d.crmObject ?? 'record'} ${d.blockingRecordId}) ` : ''}to sync first${d.field ? ` (its ${d.field}${d.value ? ` is ${d.value}` : ''})` : ''}.`,
     'Open the blocking record and fix its own sync error; the records it holds back sync right after it.',
   ],
   'association-limit': (d) => [
-    `The record has more associations than allowed${d.crmObject ? ` for ${d.crmObject}` : ''}.`,
+    `HubSpot's association limit is reached on ${d.blockingRecordName ? `"${d.blockingRecordName}"` : `the associated ${d.crmObject ?? 'record'}`}${d.field ? `, so ${d.field}${d.value ? ` (${d.value})` : ''} could not be mirrored as an association` : ''}.`,
     'Remove associations that are no longer needed in HubSpot, or raise the association limit in HubSpot Settings → Objects → Associations.',
     retry,
   ],
   'invalid-reference': (d) => [
-    `${fld(d)} on ${obj(d)} points at a record that does not exist in Salesforce (deleted, or never synced).`,
+    `${fld(d)} on ${obj(d)} points at a record${d.value ? ` (${d.value})` : ''} that does not exist (deleted, or never synced).`,
     'Sync or restore the referenced record, or clear the association in HubSpot.',
     retry,
   ],
@@ -46,17 +49,17 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'duplicate-value': (d) => [
-    `${fld(d)} must be unique, and the value${d.value ? ` "${d.value}"` : ''} is already used${d.duplicateRecordId ? ` on record ${d.duplicateRecordId}` : ''}.`,
+    `${fld(d)} must be unique, and the value${d.value ? ` ${quoted(d.value)}` : ''} is already used${d.duplicateRecordId ? ` on record ${d.duplicateRecordId}` : ''}.`,
     'Merge the two records, or change the value on one of them so that each is unique.',
     retry,
   ],
   'field-read-only': (d) => [
-    `The sync user may read but not edit ${fld(d)} on ${obj(d)}.`,
+    `The sync user may read but not edit ${fld(d)} on ${obj(d)}${theValue(d)}.`,
     `In ${fieldSetup(d)} → Set Field-Level Security, make it editable for the sync user's profile or permission set, or remove the field from the mapping.`,
     retry,
   ],
   'field-hidden': (d) => [
-    `${fld(d)} on ${obj(d)} is hidden from the sync user by field-level security.`,
+    `${fld(d)} on ${obj(d)} is hidden from the sync user by field-level security${theValue(d)}.`,
     `In ${fieldSetup(d)} → Set Field-Level Security, make it visible and editable for the sync user, or remove the field from the mapping.`,
     retry,
   ],
@@ -75,7 +78,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     'Reconnect HubSpot and approve every scope the sync asks for.',
   ],
   'picklist-value-missing': (d) => [
-    `In ${fieldSetup(d)}, add the value "${d.value ?? ''}" to the picklist, or change ${prop(d)} on the record to one of the allowed values.`,
+    `In ${fieldSetup(d)}, add the value ${d.value ? quoted(d.value) : 'of the record'} to the picklist, or change ${prop(d)} on the record to one of the allowed values.`,
     retry,
   ],
   'picklist-full': (d) => [
@@ -84,7 +87,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'mapping-field-missing': (d) => [
-    `The mapping writes ${fld(d)} on ${obj(d)}, which does not exist (deleted or renamed) or is hidden from the sync user.`,
+    `The mapping writes ${fld(d)} on ${obj(d)}, which does not exist (deleted or renamed) or is hidden from the sync user${theValue(d)}.`,
     `Re-create the field in Salesforce Setup → Object Manager → ${obj(d)} → Fields & Relationships, or change the mapping of ${prop(d)} to an existing field.`,
     retry,
   ],
@@ -99,17 +102,17 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'value-too-long': (d) => [
-    `The value of ${fld(d)} is longer than the ${d.maxLength ?? 'allowed'} characters the field holds.`,
+    `The value${d.value ? ` ${quoted(d.value)}` : ''} of ${fld(d)} is longer than the ${d.maxLength ?? 'allowed'} characters the field holds.`,
     `Shorten ${prop(d)} on the record in HubSpot, or raise the field's length in ${fieldSetup(d)}.`,
     retry,
   ],
   'invalid-email': (d) => [
-    `"${d.value ?? ''}" is not a valid email address for ${fld(d)}.`,
+    `${d.value ? quoted(d.value) : 'The value'} is not a valid email address for ${fld(d)}.`,
     `Correct ${prop(d)} on the record in HubSpot.`,
     retry,
   ],
   'number-out-of-range': (d) => [
-    `The number${d.value ? ` ${d.value}` : ''} does not fit ${fld(d)} (too many digits or decimals).`,
+    `The number${d.value ? ` ${quoted(d.value)}` : ''} does not fit ${fld(d)} (too many digits or decimals).`,
     `Correct ${prop(d)} in HubSpot, or raise the field's length or decimal places in ${fieldSetup(d)}.`,
     retry,
   ],
@@ -119,7 +122,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'invalid-value': (d) => [
-    `The value${d.value ? ` "${d.value}"` : ''} has the wrong format for ${fld(d)}${d.message ? `: "${d.message}"` : ''}.`,
+    `The value${d.value ? ` ${quoted(d.value)}` : ''} has the wrong format for ${fld(d)}${d.message ? `: "${d.message}"` : ''}.`,
     `Correct ${prop(d)} on the record.`,
     retry,
   ],
@@ -137,6 +140,10 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     `The ${obj(d)} record is owned by, or assigned to, an inactive Salesforce user.`,
     'Reassign the record to an active user, or reactivate the user.',
     retry,
+  ],
+  'temporary-failure': (d) => [
+    `Salesforce kept failing for a moment each time the sync wrote this ${obj(d)} record${d.code ? ` (${d.code})` : ''}, so it stopped retrying on its own.`,
+    "Check Salesforce's status and the org's API usage; once the failures stop, select the error and click Resync.",
   ],
   other: (d) => [
     `Salesforce or HubSpot rejected the record${d.message ? `: "${d.message}"` : ''}.`,

@@ -3,6 +3,7 @@ import {
   CATEGORIES,
   CATEGORY_INFO,
   describeRootCause,
+  isRootCauseKey,
   isSubType,
   parseRootCauseKey,
   resolutionSteps,
@@ -75,6 +76,9 @@ describe('resolutionSteps', () => {
     ['field-read-only', 'Set Field-Level Security'],
     ['blocking-record-not-synced', '"Acme Inc" (companies 123)'],
     ['invalid-email', '"Biotech" is not a valid email address'],
+    ['field-read-only', 'its value "Biotech" was not written'],
+    ['value-too-long', 'The value "Biotech" of Industry'],
+    ['temporary-failure', 'Resync'],
     ['mapping-field-missing', 'the HubSpot property "industry"'],
     ['object-permission', 'Read, Create and Edit on Account'],
   ] as const)('names what is involved in %s steps (%s)', (subType, text) => {
@@ -89,11 +93,24 @@ describe('root-cause keys', () => {
     ['blocking', 'companies', '123', 'blocking:companies:123'],
     ['field-readonly', 'Contact.MobilePhone', undefined, 'field-readonly:Contact.MobilePhone'],
     ['picklist', 'Account.Rating', 'a:b:c', 'picklist:Account.Rating:a:b:c'],
-  ])('builds %s keys and reads them back', (kind, subject, detail, key) => {
+  ] as const)('builds %s keys and reads them back', (kind, subject, detail, key) => {
     expect(rootCauseKey(kind, subject, detail)).toBe(key);
     expect(parseRootCauseKey(key)).toEqual(
       detail === undefined ? { kind, subject } : { kind, subject, detail },
     );
+  });
+
+  it('keeps a colon in the subject from moving the detail', () => {
+    expect(rootCauseKey('association-limit', '"Acme" (companies 1:2)')).toBe(
+      'association-limit:"Acme" (companies 1 2)',
+    );
+  });
+
+  it('tells keys of a known kind from other strings', () => {
+    expect(isRootCauseKey('picklist:Account.Industry:Biotech')).toBe(true);
+    expect(isRootCauseKey('association:companies:21100')).toBe(false);
+    expect(isRootCauseKey('crm:null')).toBe(false);
+    expect(isRootCauseKey('toString:x')).toBe(false);
   });
 
   it('reads a key without a subject', () => {
@@ -102,12 +119,23 @@ describe('root-cause keys', () => {
 
   it.each([
     ['picklist:Account.Industry:Biotech', "value 'Biotech' is not in Industry"],
-    ['validation:Account:Website_Must_Be_Https', 'validation rule Website_Must_Be_Https on Account'],
-    ['blocking:companies:123', 'associated companies record 123 is not synced'],
+    [
+      'validation:Account:Website must start with https://',
+      'validation rule on Account: "Website must start with https://"',
+    ],
+    ['flow:Contact:Contact Onboarding', 'flow "Contact Onboarding" on Contact'],
+    ['apex:Account:AccountTrigger', 'Apex trigger AccountTrigger on Account'],
+    ['blocking:companies:123', 'the associated company 123 is not in Salesforce yet'],
+    [
+      'blocking:companies:sf:001A0000006Vm9rIAC',
+      'Salesforce record 001A0000006Vm9rIAC has no company in HubSpot yet',
+    ],
+    ['crm-association:INVALID_OBJECT', 'HubSpot refused associations (INVALID_OBJECT)'],
+    ['transient:UNABLE_TO_LOCK_ROW', 'temporary failures (UNABLE_TO_LOCK_ROW) that kept coming back'],
     ['field-readonly:Contact.MobilePhone', 'Contact.MobilePhone is read-only for the sync user'],
     ['mapping-missing:Account.Customer_Tier__c', 'Account.Customer_Tier__c does not exist'],
     ['duplicate:Contact.Email', 'duplicate values in Contact.Email'],
-    ['other:STORAGE_LIMIT_EXCEEDED', 'error STORAGE_LIMIT_EXCEEDED'],
+    ['other:STORAGE_LIMIT_EXCEEDED', 'unrecognised error STORAGE_LIMIT_EXCEEDED'],
     ['unheard-of:x', 'unheard-of:x'],
   ])('labels %s', (key, label) => {
     expect(rootCauseLabel(key)).toBe(label);

@@ -85,6 +85,7 @@ export const SUB_TYPES = {
   'record-deleted': { category: 'other', title: 'Record is deleted in Salesforce' },
   'record-locked': { category: 'other', title: 'Record is locked' },
   'inactive-owner': { category: 'other', title: 'Owner is an inactive user' },
+  'temporary-failure': { category: 'other', title: 'Temporary failure that kept coming back' },
   other: { category: 'other', title: 'Unrecognised error' },
 } as const satisfies Record<string, { category: Category; title: string }>;
 export type SubType = keyof typeof SUB_TYPES;
@@ -110,16 +111,88 @@ export type ErrorDetails = {
   duplicateRecordId?: string;
   maxLength?: number;
   message?: string;
+  /** The Salesforce or HubSpot code, for the sub-types that quote it. */
+  code?: string;
 };
+
+/** The field part of `Object.Field`, or the subject itself. */
+function fieldOf(subject: string): string {
+  const dot = subject.indexOf('.');
+  return dot < 0 ? subject : subject.slice(dot + 1);
+}
+
+const SINGULAR: Readonly<Record<string, string>> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+  tickets: 'ticket',
+};
+const singular = (crmType: string) => SINGULAR[crmType] ?? `${crmType} record`;
+
+/** Each root-cause kind and how its group reads: (subject, detail, field of the subject). */
+const ROOT_CAUSE_LABELS = {
+  picklist: (_s: string, d: string, f: string) => `value '${d}' is not in ${f}`,
+  'picklist-full': (s: string) => `the picklist ${s} is full`,
+  validation: (s: string, d: string) => (d ? `validation rule on ${s}: "${d}"` : `validation rules on ${s}`),
+  flow: (s: string, d: string) => (d ? `flow "${d}" on ${s}` : `flows on ${s}`),
+  apex: (s: string, d: string) => (d ? `Apex trigger ${d} on ${s}` : `Apex triggers on ${s}`),
+  blocking: (s: string, d: string) =>
+    d.startsWith('sf:')
+      ? `Salesforce record ${d.slice(3)} has no ${singular(s)} in HubSpot yet`
+      : `the associated ${singular(s)} ${d} is not in Salesforce yet`,
+  'association-limit': (s: string) => `association limit reached on ${s}`,
+  'crm-association': (s: string) => `HubSpot refused associations (${s})`,
+  'invalid-reference': (s: string) => `${s} points at a record that does not exist`,
+  'duplicate-rule': (s: string, d: string) =>
+    d ? `duplicate rule on ${s} ("${d}")` : `duplicate rule on ${s}`,
+  duplicate: (s: string) => `duplicate values in ${s}`,
+  'field-readonly': (s: string) => `${s} is read-only for the sync user`,
+  'field-hidden': (s: string) => `${s} is hidden from the sync user`,
+  'object-permission': (s: string) => `no access to ${s}`,
+  'record-access': (s: string) => `no access to some ${s} records`,
+  scopes: (s: string) => `the HubSpot app lacks scope ${s}`,
+  'mapping-missing': (s: string) => `${s} does not exist`,
+  'mapping-type': (s: string) => `${s} has a type the mapping cannot write`,
+  'mapping-reference': (s: string) => `${s} needs an association mapping`,
+  'too-long': (s: string) => `values too long for ${s}`,
+  'invalid-email': (s: string) => `invalid email addresses in ${s}`,
+  'out-of-range': (s: string) => `numbers out of range for ${s}`,
+  required: (s: string) => `${s} is required but empty`,
+  'invalid-value': (s: string) => `values of the wrong format for ${s}`,
+  deleted: (s: string) => `${s} records deleted in Salesforce`,
+  locked: (s: string) => `${s} records locked (approval process)`,
+  'inactive-owner': (s: string) => `${s} records owned by an inactive user`,
+  transient: (s: string) => `temporary failures (${s}) that kept coming back`,
+  other: (s: string) => `unrecognised error ${s}`,
+} as const satisfies Record<string, (subject: string, detail: string, field: string) => string>;
+
+/** What kind of cause a root-cause key names; each has a label. */
+export type RootCauseKind = keyof typeof ROOT_CAUSE_LABELS;
 
 /**
  * A root-cause key groups errors one fix resolves: `kind:subject[:detail]`. The subject is
  * `Object.Field`, `Object` or a CRM `objectType`; the detail (a value, a rule name) comes last so that
  * it may itself contain colons. Examples: `picklist:Account.Industry:Biotech`,
- * `validation:Account:Website_Must_Be_Https`, `blocking:companies:123`, `duplicate:Contact.Email`.
+ * `validation:Account:Website must start with https://`, `blocking:companies:123`, `duplicate:Contact.Email`.
  */
-export function rootCauseKey(kind: string, subject: string, detail?: string): string {
-  return detail === undefined ? `${kind}:${subject}` : `${kind}:${subject}:${detail}`;
+export type RootCauseKey = `${RootCauseKind}:${string}`;
+
+export function isRootCauseKind(value: string): value is RootCauseKind {
+  return Object.hasOwn(ROOT_CAUSE_LABELS, value);
+}
+
+export function isRootCauseKey(value: string): value is RootCauseKey {
+  const colon = value.indexOf(':');
+  return colon > 0 && isRootCauseKind(value.slice(0, colon));
+}
+
+/**
+ * The one way to build a root-cause key. A colon in the subject would move the detail, so it is replaced.
+ * @example rootCauseKey('picklist', 'Account.Industry', 'Biotech') === 'picklist:Account.Industry:Biotech'
+ */
+export function rootCauseKey(kind: RootCauseKind, subject: string, detail?: string): RootCauseKey {
+  const safe = subject.replaceAll(':', ' ');
+  return detail === undefined ? `${kind}:${safe}` : `${kind}:${safe}:${detail}`;
 }
 
 /** Splits a root-cause key back into its parts. */
@@ -131,50 +204,13 @@ export function parseRootCauseKey(key: string): { kind: string; subject: string;
   return { kind: key.slice(0, first), subject: key.slice(first + 1, second), detail: key.slice(second + 1) };
 }
 
-/** The field part of `Object.Field`, or the subject itself. */
-function fieldOf(subject: string): string {
-  const dot = subject.indexOf('.');
-  return dot < 0 ? subject : subject.slice(dot + 1);
-}
-
-const LABELS: Readonly<Record<string, (s: string, d: string, f: string) => string>> = {
-  picklist: (_s, d, f) => `value '${d}' is not in ${f}`,
-  'picklist-full': (s) => `the picklist ${s} is full`,
-  validation: (s, d) => `validation rule ${d} on ${s}`,
-  flow: (s, d) => `flow "${d}" on ${s}`,
-  apex: (s, d) => `Apex trigger ${d} on ${s}`,
-  blocking: (s, d) => `associated ${s} record ${d} is not synced`,
-  'association-limit': (s) => `association limit reached on ${s}`,
-  'invalid-reference': (s) => `${s} points at a record that does not exist`,
-  'duplicate-rule': (s, d) => `duplicate rule on ${s} ("${d}")`,
-  duplicate: (s) => `duplicate values in ${s}`,
-  'field-readonly': (s) => `${s} is read-only for the sync user`,
-  'field-hidden': (s) => `${s} is hidden from the sync user`,
-  'object-permission': (s) => `no access to ${s}`,
-  'record-access': (s) => `no access to some ${s} records`,
-  scopes: (s) => `the HubSpot app lacks scope ${s}`,
-  'mapping-missing': (s) => `${s} does not exist`,
-  'mapping-type': (s) => `${s} has a type the mapping cannot write`,
-  'mapping-reference': (s) => `${s} needs an association mapping`,
-  'too-long': (s) => `values too long for ${s}`,
-  'invalid-email': (s) => `invalid email addresses in ${s}`,
-  'out-of-range': (s) => `numbers out of range for ${s}`,
-  required: (s) => `${s} is required but empty`,
-  'invalid-value': (s) => `values of the wrong format for ${s}`,
-  deleted: (s) => `${s} records deleted in Salesforce`,
-  locked: (s) => `${s} records locked (approval process)`,
-  'inactive-owner': (s) => `${s} records owned by an inactive user`,
-  other: (s) => `error ${s}`,
-};
-
 /**
  * What a root cause is, in a phrase.
  * @example rootCauseLabel('picklist:Account.Industry:Biotech') === "value 'Biotech' is not in Industry"
  */
 export function rootCauseLabel(key: string): string {
   const { kind, subject, detail } = parseRootCauseKey(key);
-  const label = LABELS[kind];
-  return label ? label(subject, detail ?? '', fieldOf(subject)) : key;
+  return isRootCauseKind(kind) ? ROOT_CAUSE_LABELS[kind](subject, detail ?? '', fieldOf(subject)) : key;
 }
 
 /**

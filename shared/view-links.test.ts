@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecordUrl } from './record-url';
 import {
+  automationSetupUrl,
   type HubspotObjectType,
   hubspotRecordUrl,
   lightningBaseUrl,
@@ -58,5 +59,49 @@ describe('salesforceRecordUrl', () => {
     expect(() => salesforceRecordUrl({ instanceUrl: 'acme', object: 'Account', id: ID18 })).toThrow(
       'instanceUrl "acme" is not an absolute URL',
     );
+  });
+});
+
+describe('automationSetupUrl', () => {
+  it.each([
+    [
+      'validation-rule',
+      'Account',
+      'https://acme.my.salesforce.com',
+      'https://acme.lightning.force.com/lightning/setup/ObjectManager/Account/ValidationRules/view',
+    ],
+    [
+      'apex-trigger',
+      'Opportunity',
+      'https://acme--uat.sandbox.my.salesforce.com',
+      'https://acme--uat.sandbox.lightning.force.com/lightning/setup/ObjectManager/Opportunity/ApexTriggers/view',
+    ],
+    [
+      'flow',
+      'Contact',
+      'https://acme.my.salesforce.com/',
+      'https://acme.lightning.force.com/lightning/setup/Flows/home',
+    ],
+    [
+      'validation-rule',
+      'Invoice__c',
+      'http://127.0.0.1:8787/sandbox/salesforce',
+      'http://127.0.0.1:8787/sandbox/salesforce/lightning/setup/ObjectManager/Invoice__c/ValidationRules/view',
+    ],
+  ] as const)('links %s on %s to its Setup page', (subType, object, instanceUrl, url) => {
+    expect(automationSetupUrl({ instanceUrl, subType, object })).toBe(url);
+  });
+
+  it('gives no link for errors that are not automation, or without an object', () => {
+    expect(
+      automationSetupUrl({
+        instanceUrl: 'https://acme.my.salesforce.com',
+        subType: 'picklist-value-missing',
+        object: 'Account',
+      }),
+    ).toBeNull();
+    expect(
+      automationSetupUrl({ instanceUrl: 'https://acme.my.salesforce.com', subType: 'flow', object: '' }),
+    ).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 /** @module Record page URLs on both sides, built from what the proxy knows (base URLs, portal, ids). */
 import { HUBSPOT_TYPE_IDS } from './record-url';
+import type { SubType } from './taxonomy';
 
 export type HubspotObjectType = 'contacts' | 'companies' | 'deals' | 'tickets';
 
@@ -60,4 +61,27 @@ export function lightningBaseUrl(instanceUrl: string): string {
  */
 export function salesforceRecordUrl(p: { instanceUrl: string; object: string; id: string }): string {
   return `${lightningBaseUrl(p.instanceUrl)}/lightning/r/${encodeURIComponent(p.object)}/${encodeURIComponent(p.id)}/view`;
+}
+
+/** Setup pages that list an object's automation; a rule or flow has no page of its own without its Setup id. */
+const SETUP_PAGES: Readonly<Partial<Record<SubType, (object: string) => string>>> = {
+  'validation-rule': (object: string) => `ObjectManager/${encodeURIComponent(object)}/ValidationRules/view`,
+  'apex-trigger': (object: string) => `ObjectManager/${encodeURIComponent(object)}/ApexTriggers/view`,
+  // Flows and processes are listed org-wide; the error names the flow by its label.
+  flow: () => 'Flows/home',
+};
+
+/**
+ * The Lightning Setup page where the validation rule, flow or Apex trigger behind an error can be found,
+ * or null for sub-types that are not automation.
+ * @example automationSetupUrl({ instanceUrl: 'https://acme.my.salesforce.com', subType: 'apex-trigger', object: 'Account' })
+ *   // 'https://acme.lightning.force.com/lightning/setup/ObjectManager/Account/ApexTriggers/view'
+ */
+export function automationSetupUrl(p: {
+  instanceUrl: string;
+  subType: SubType;
+  object: string;
+}): string | null {
+  const page = SETUP_PAGES[p.subType];
+  return page && p.object ? `${lightningBaseUrl(p.instanceUrl)}/lightning/setup/${page(p.object)}` : null;
 }

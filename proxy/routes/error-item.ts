@@ -1,8 +1,15 @@
 /** @module An error row as the API shows it: record links on both sides and the resolution steps. */
 import type { ErrorItem, LinkBases } from '../../shared/api/errors';
-import { type ErrorDetails, isSubType, resolutionSteps, SUB_TYPES } from '../../shared/taxonomy';
-import { type HubspotObjectType, hubspotRecordUrl, salesforceRecordUrl } from '../../shared/view-links';
+import { PREFLIGHT_CODES } from '../../shared/preflight-error';
+import { type ErrorDetails, resolutionSteps, SUB_TYPES, type SubType } from '../../shared/taxonomy';
+import {
+  automationSetupUrl,
+  type HubspotObjectType,
+  hubspotRecordUrl,
+  salesforceRecordUrl,
+} from '../../shared/view-links';
 import type { ErrorRow } from '../store/index';
+import { BLOCKED_CODE } from '../sync/association-errors';
 
 const CRM_TYPES = new Set(['contacts', 'companies', 'deals', 'tickets']);
 
@@ -53,7 +60,7 @@ export type StepFields = Pick<
   | 'blockingId'
   | 'message'
   | 'duplicateOf'
->;
+> & { code?: string; subType?: SubType; summary?: string | null };
 
 export function detailsOf(row: StepFields, context?: StepContext): ErrorDetails {
   return {
@@ -66,18 +73,32 @@ export function detailsOf(row: StepFields, context?: StepContext): ErrorDetails 
     blockingRecordName: row.blockingName ?? undefined,
     blockingRecordId: row.blockingId ?? undefined,
     maxLength: maxLengthIn(row.message),
-    message: row.message,
+    // Automation steps quote the author's message, not the platform's wrapping of it.
+    message:
+      row.subType && SUB_TYPES[row.subType].category === 'custom-code' && row.summary
+        ? row.summary
+        : row.message,
     duplicateRecordId: row.duplicateOf ?? undefined,
+    code: row.code,
   };
 }
+
+/** Codes of the engine's own findings: their message is ours, not a text Salesforce or HubSpot sent. */
+const OWN_CODES = new Set<string>([...Object.values(PREFLIGHT_CODES), BLOCKED_CODE]);
+
+/**
+ * One error as the API shows it. `heldBack`: for an error with a blocking record, how many records that record
+ * holds back (this one included); the row itself is one affected record, so that rows add up to the card.
+ */
 
 export function toErrorItem(
   row: ErrorRow,
   links: LinkBases,
-  affectedRecords = row.affectedRecords,
+  heldBack?: number,
   context?: StepContext,
 ): ErrorItem {
-  const subType = row.subType && isSubType(row.subType) ? row.subType : 'other';
+  const subType = row.subType;
+  const details = detailsOf(row, context);
   return {
     id: row.id,
     status: row.status,
@@ -88,7 +109,7 @@ export function toErrorItem(
     sfId: row.sfId,
     recordName: row.recordName,
     code: row.code,
-    subType: row.subType,
+    subType,
     title: SUB_TYPES[subType].title,
     field: row.field,
     value: row.value,
@@ -96,15 +117,19 @@ export function toErrorItem(
     rootCauseKey: row.rootCauseKey,
     message: row.message,
     summary: row.summary,
+    raw: OWN_CODES.has(row.code) ? null : row.message,
+    setupUrl: automationSetupUrl({ instanceUrl: links.instanceUrl, subType, object: row.sfObject }),
     blockingType: row.blockingType,
     blockingId: row.blockingId,
     blockingName: row.blockingName,
-    affectedRecords,
+    affectedRecords: row.affectedRecords,
+    blockingHolds:
+      row.blockingType && row.blockingId && heldBack !== undefined ? Math.max(1, heldBack) : null,
     firstSeen: row.firstSeen,
     lastSeen: row.lastSeen,
     occurrences: row.occurrences,
     resolvedAt: row.resolvedAt,
-    steps: resolutionSteps(subType, detailsOf(row, context)),
+    steps: resolutionSteps(subType, details),
     crmUrl: crmRecordUrl(links, row.crmType, row.crmId),
     sfUrl: sfRecordUrl(links, row.sfObject, row.sfId),
     blockingUrl: crmRecordUrl(links, row.blockingType, row.blockingId),

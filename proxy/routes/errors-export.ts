@@ -3,17 +3,10 @@
  * (keyset pages of 250, see exportPages) from one snapshot of the store, so memory stays flat however
  * many errors there are and the file agrees with itself while the sync writes.
  */
-import type Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import type { LinkBases } from '../../shared/api/errors';
 import { isSubType, resolutionSteps, SUB_TYPES, type SubType } from '../../shared/taxonomy';
-import {
-  affectedCounter,
-  EXPORT_COLUMN as C,
-  type ExportRow,
-  exportPages,
-  openSnapshot,
-} from '../store/api-queries';
+import { EXPORT_COLUMN as C, type ExportRow, exportPages, openSnapshot } from '../store/api-queries';
 import type { ErrorFilter, Store } from '../store/index';
 import { createLinkBuilder, detailsOf, type StepContext, type StepFields } from './error-item';
 import { isoTimestamps } from './iso-timestamps';
@@ -56,20 +49,19 @@ function stepsOf(context: StepContext, r: ExportRow, subType: SubType): string {
     blockingId: r[C.blockingId],
     message: r[C.message],
     duplicateOf: r[C.duplicateOf],
+    subType,
+    summary: r[C.summary],
   };
   return resolutionSteps(subType, detailsOf(fields, context)).join(' | ');
 }
 
-function rowFormatter(db: Database.Database, links: LinkBases, context: StepContext) {
-  const affected = affectedCounter(db);
+function rowFormatter(links: LinkBases, context: StepContext) {
   const link = createLinkBuilder(links);
   const iso = isoTimestamps();
   return (r: ExportRow) => {
     const sub = r[C.subType];
     const subType = sub && isSubType(sub) ? sub : 'other';
     const status = r[C.status];
-    const blockingType = r[C.blockingType];
-    const blockingId = r[C.blockingId];
     return [
       r[C.id],
       r[C.category],
@@ -84,10 +76,8 @@ function rowFormatter(db: Database.Database, links: LinkBases, context: StepCont
       r[C.rule],
       r[C.duplicateOf],
       r[C.summary] ?? r[C.message],
-      // Only an open error that blocks others has more than its own record to count.
-      blockingType && blockingId && status === 'open'
-        ? affected({ blockingType, blockingId, status, affectedRecords: 1 })
-        : 1,
+      // One row is one record's error, as in the table: the rows of a category add up to its card.
+      1,
       r[C.occurrences],
       iso(r[C.firstSeen]),
       iso(r[C.lastSeen]),
@@ -117,7 +107,7 @@ async function* csvPages(store: Store, links: LinkBases, context: StepContext, f
   yield toCsv([HEADER]);
   const snapshot = openSnapshot(store.db);
   try {
-    const format = rowFormatter(snapshot.db, links, context);
+    const format = rowFormatter(links, context);
     for (const page of exportPages(snapshot.db, filter)) {
       yield toCsv(page.map(format));
       // Yield to the event loop between pages: the sync and other requests keep running during an export.

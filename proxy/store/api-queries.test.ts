@@ -13,6 +13,7 @@ const contactError = (crmId: string, blockingId?: string): ErrorInput => ({
   sfObject: 'Contact',
   recordName: `Contact ${crmId}`,
   code: blockingId ? 'BLOCKED_BY_PARENT' : 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+  subType: blockingId ? 'blocking-record-not-synced' : 'picklist-value-missing',
   field: blockingId ? undefined : 'LeadSource',
   value: blockingId ? undefined : 'Podcast',
   rootCauseKey: blockingId ? `blocking:companies:${blockingId}` : 'picklist:Contact.LeadSource:Podcast',

@@ -1,4 +1,5 @@
 /** @module Mapping error rows from SQL to ErrorRow, and the filter → WHERE clause used by every list. */
+import type { RootCauseKey, SubType } from '../../shared/taxonomy';
 import type { ErrorCategory, ErrorRow } from './types';
 
 export interface ErrorFilter {
@@ -27,11 +28,11 @@ export interface SqlErrorRow {
   sf_id: string | null;
   record_name: string | null;
   code: string;
-  sub_type: string | null;
+  sub_type: SubType;
   field: string | null;
   value: string | null;
   rule: string | null;
-  root_cause_key: string;
+  root_cause_key: RootCauseKey;
   message: string;
   summary: string | null;
   blocking_type: ErrorRow['crmType'] | null;

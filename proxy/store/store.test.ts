@@ -9,6 +9,7 @@ const picklistError = (crmId: string, value = 'Biotech'): ErrorInput => ({
   sfObject: 'Account',
   recordName: `Company ${crmId}`,
   code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+  subType: 'picklist-value-missing',
   field: 'Industry',
   value,
   rootCauseKey: `picklist:Account.Industry:${value}`,

@@ -1,6 +1,6 @@
 /** @module Row and input types of the store, shared by the engine and the health API. */
 
-import { CATEGORIES, type Category } from '../../shared/taxonomy';
+import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../../shared/taxonomy';
 
 /** The eight error categories; shared/taxonomy.ts is the one list (with labels and steps). */
 export type ErrorCategory = Category;
@@ -22,11 +22,13 @@ export interface ErrorInput {
   sfId?: string | null;
   recordName?: string | null;
   code: string;
-  subType?: string | null;
+  /** From the taxonomy: it gives the title and the resolution steps (classifyError picks it). */
+  subType: SubType;
   field?: string | null;
   value?: string | null;
   rule?: string | null;
-  rootCauseKey: string;
+  /** Built by shared/taxonomy rootCauseKey(); errors with the same key share one fix. */
+  rootCauseKey: RootCauseKey;
   message: string;
   summary?: string | null;
   raw?: unknown;
@@ -46,11 +48,11 @@ export interface ErrorRow {
   sfId: string | null;
   recordName: string | null;
   code: string;
-  subType: string | null;
+  subType: SubType;
   field: string | null;
   value: string | null;
   rule: string | null;
-  rootCauseKey: string;
+  rootCauseKey: RootCauseKey;
   message: string;
   summary: string | null;
   blockingType: CrmType | null;

@@ -6,12 +6,12 @@ import { rootCauseKey } from '../../shared/taxonomy';
 import type { CrmAssociateResult } from '../crm/types';
 import type { CrmType, ErrorInput, Store } from '../store';
 import type { SfParent } from './associate-in-crm';
-import { classifyError } from './classify';
+import { classifyRecorded } from './classify';
 import { companyReference, type ObjectMapping } from './default-mapping';
 
 export const BLOCKED_CODE = 'ACCOUNT_NOT_IN_CRM';
 export const LIMIT_CODE = 'TOO_MANY_ASSOCIATIONS';
-const OTHER_KEY = 'crm-association';
+const OTHER_KIND = 'crm-association';
 
 /** The record an association error is about. */
 export interface AssociationRef {
@@ -28,7 +28,7 @@ export function openAssociationErrors(store: Store, crmType: CrmType, crmId: str
       `SELECT id, dedupe_key FROM errors WHERE status = 'open' AND crm_type = ? AND crm_id = ?
        AND (code IN (?, ?) OR root_cause_key LIKE ?)`,
     )
-    .all(crmType, crmId, BLOCKED_CODE, LIMIT_CODE, `${OTHER_KEY}:%`);
+    .all(crmType, crmId, BLOCKED_CODE, LIMIT_CODE, `${OTHER_KIND}:%`);
 }
 
 /** Dedupe keys of those errors: a push to Salesforce resolving the record's errors keeps them open. */
@@ -48,7 +48,7 @@ export const resolvePushed = (store: Store, crmType: CrmType, crmId: string, t: 
 
 /** Whether an error row is one of ours: a resync or retry re-queues the association, not a push. */
 export const isCrmAssociationError = (e: { code: string; rootCauseKey: string }) =>
-  e.code === BLOCKED_CODE || e.code === LIMIT_CODE || e.rootCauseKey.startsWith(`${OTHER_KEY}:`);
+  e.code === BLOCKED_CODE || e.code === LIMIT_CODE || e.rootCauseKey.startsWith(`${OTHER_KIND}:`);
 
 /** The queued item that retries one of our errors: the account is kept in the error (field AccountId). */
 export function requeueAssociationError(
@@ -147,19 +147,21 @@ export function refusedError(
       code,
       subType: 'association-limit',
       // One group per company: freeing room on it resolves every record behind it.
-      rootCauseKey: rootCauseKey('association-limit', target.replaceAll(':', ' ')),
+      rootCauseKey: rootCauseKey('association-limit', target),
       message: `Not associated in the CRM with company ${target} (the company of its Salesforce Account): the company is at HubSpot's association limit. ${reason}. Remove associations the company no longer needs in HubSpot, or raise the limit in HubSpot Settings → Objects → Associations, then resync this error.`,
       blocking: { type: 'companies', id: company.id, name: company.name },
       raw: res,
     };
   }
-  const c = classifyError({ source: 'hubspot', code, message: reason });
+  // A refusal HubSpot calls temporary that is recorded anyway (its retries ran out) is a temporary failure.
+  const c = classifyRecorded({ source: 'hubspot', code, message: reason });
   return {
     ...base(m, p),
-    category: (c.category ?? 'other') as ErrorInput['category'],
+    category: c.category,
     code,
     subType: c.subType,
-    rootCauseKey: rootCauseKey(OTHER_KEY, code),
+    rootCauseKey: rootCauseKey(OTHER_KIND, code),
+    summary: c.summary,
     message: `Not associated in the CRM with company ${target}: ${reason}`,
     raw: res,
   };

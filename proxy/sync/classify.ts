@@ -1,2 +1,7 @@
 /** @module The engine's one import point for classification: the shared taxonomy both sides show. */
-export { classifyError, preflightError } from '../../shared/classify-error';
+export {
+  classifyError,
+  classifyRecorded,
+  preflightError,
+  type RecordedClassification,
+} from '../../shared/classify-error';

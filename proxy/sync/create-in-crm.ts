@@ -7,7 +7,6 @@
 import type { CrmWriteResult } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlIdList, soqlSchema } from '../salesforce/soql';
-import type { ErrorInput } from '../store';
 import {
   associateQueued,
   isAssociatePayload,
@@ -18,11 +17,11 @@ import {
 } from './associate-in-crm';
 import { requeueForAccount } from './association-errors';
 import { callWithRetry } from './call-policy';
-import { classifyError } from './classify';
 import { contentHash } from './content-hash';
 import { sfToCrm } from './convert-value';
 import { type ObjectMapping, recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
 import type { SfPullContext } from './pull-from-salesforce';
+import { crmRefusal } from './record-failure';
 
 const CRM_BATCH = 100;
 
@@ -158,23 +157,11 @@ function recordCreateFailure(
   res: CrmWriteResult | undefined,
   t: number,
 ) {
-  const code = res && !res.ok ? res.code : 'NO_RESULT';
-  const message = res && !res.ok ? res.message : 'The CRM returned no result for this record';
-  const property = res && !res.ok ? (res.property ?? null) : null;
-  const c = classifyError({ source: 'hubspot', code, message, fields: property ? [property] : [] });
-  const input: ErrorInput = {
-    category: (c.category ?? 'other') as ErrorInput['category'],
-    crmType: m.crmType,
-    crmId: unlinkedCrmId(sfId),
-    sfObject: m.sfObject,
-    sfId,
-    code,
-    subType: c.subType,
-    field: property,
-    rootCauseKey: `crm:${c.rootCauseKey}`,
-    message: `Not created in the CRM: ${message}`,
-    raw: res,
-  };
+  const failure =
+    res && !res.ok ? res : { code: 'NO_RESULT', message: 'The CRM returned no result for this record' };
+  const message = failure.message;
+  const ref = { crmType: m.crmType, crmId: unlinkedCrmId(sfId), sfObject: m.sfObject, sfId };
+  const input = crmRefusal(ref, failure, `Not created in the CRM: ${message}`, res);
   const { id, isNew } = ctx.store.recordError(input, t);
   ctx.store.addHistory(m.crmType, input.crmId, t, 'crm-create', `failed: ${input.category}`, id, message);
   if (isNew) ctx.onError(id, input);

@@ -8,11 +8,11 @@ import { soql, soqlDateTime, soqlId, soqlSchema } from '../salesforce/soql';
 import type { ErrorInput, Store } from '../store';
 import { parentOf, parentSelect, queueAssociation } from './associate-in-crm';
 import { callWithRetry, type RetryOptions } from './call-policy';
-import { classifyError } from './classify';
 import { contentHash } from './content-hash';
 import { sfToCrm } from './convert-value';
 import { type CreatePayload, crmValuesOf } from './create-in-crm';
 import type { ObjectMapping } from './default-mapping';
+import { crmRefusal } from './record-failure';
 
 const PAGE = 2000;
 
@@ -165,27 +165,11 @@ export async function pullFromSalesforce(
           );
           return;
         }
-        const code = res && !res.ok ? res.code : 'NO_RESULT';
-        const message = res && !res.ok ? res.message : 'The CRM returned no result for this record';
-        const c2 = classifyError({
-          source: 'hubspot',
-          code,
-          message,
-          fields: res && !res.ok && res.property ? [res.property] : [],
-        });
-        const input: ErrorInput = {
-          category: (c2.category ?? 'other') as ErrorInput['category'],
-          crmType: m.crmType,
-          crmId: u.crmId,
-          sfObject: m.sfObject,
-          sfId: u.sfId,
-          code,
-          subType: c2.subType,
-          field: res && !res.ok ? (res.property ?? null) : null,
-          rootCauseKey: `crm:${c2.rootCauseKey}`,
-          message,
-          raw: res,
-        };
+        const failure =
+          res && !res.ok ? res : { code: 'NO_RESULT', message: 'The CRM returned no result for this record' };
+        const message = failure.message;
+        const ref = { crmType: m.crmType, crmId: u.crmId, sfObject: m.sfObject, sfId: u.sfId };
+        const input = crmRefusal(ref, failure, message, res);
         const { id, isNew } = store.recordError(input, t);
         store.addHistory(m.crmType, u.crmId, t, 'crm-update', `failed: ${input.category}`, id, message);
         if (isNew) ctx.onError(id, input);

@@ -1,6 +1,6 @@
 /** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
 import { z } from 'zod';
-import { CATEGORIES, type Category } from '../taxonomy';
+import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../taxonomy';
 
 export const RESYNC_LIMIT = 100;
 export const PAGE_LIMIT = 500;
@@ -68,19 +68,28 @@ export interface ErrorItem {
   sfId: string | null;
   recordName: string | null;
   code: string;
-  subType: string | null;
+  subType: SubType;
   /** The sub-type's title ("Value not in a restricted picklist"). */
   title: string;
   field: string | null;
+  /** The value the record carries, the rule's, flow's or trigger's name, when known. */
   value: string | null;
   rule: string | null;
-  rootCauseKey: string;
+  rootCauseKey: RootCauseKey;
   message: string;
+  /** What to show as the detail: the cause in a phrase, or an automation's own message taken out of its wrapping. */
   summary: string | null;
+  /** What Salesforce or HubSpot said, word for word ("Salesforce said"); null for the sync's own findings. */
+  raw: string | null;
+  /** Custom code: the Setup page listing the object's validation rules or Apex triggers, or the org's flows. */
+  setupUrl: string | null;
   blockingType: string | null;
   blockingId: string | null;
   blockingName: string | null;
+  /** Records this row stands for: always 1 (one record's error), so rows add up to the category card. */
   affectedRecords: number;
+  /** Associations: how many records the blocking record holds back (this one included). */
+  blockingHolds: number | null;
   firstSeen: number;
   lastSeen: number;
   occurrences: number;

@@ -76,7 +76,9 @@ describe('error routes on the sandbox after a demo sync', () => {
     expect(res.status).toBe(200);
     const detail = (await res.json()) as ErrorDetail;
     expect(detail.error.id).toBe(first.id);
-    expect(detail.affected.length).toBe(first.affectedRecords);
+    // One row is one record; the records its blocking company holds back are listed with it.
+    expect(first.affectedRecords).toBe(1);
+    expect(detail.affected.length).toBe(first.blockingHolds);
     expect(detail.history.length).toBeGreaterThan(0);
     expect(detail.error.steps.length).toBeGreaterThan(0);
     const missing = await h.get('/errors/999999');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rootCauseKey } from '../../../shared/taxonomy';
 import { type Harness, startHarness } from './sync-harness';
 
 const HOUR = 3_600_000;
@@ -20,7 +21,7 @@ describe('resync and automatic resync', () => {
     const [error] = biotechCompanies();
     const held = h.store.listErrors({
       category: 'associations',
-      group: `association:companies:${error.crmId}`,
+      group: rootCauseKey('blocking', 'companies', error.crmId),
     }).items;
     expect(held.length).toBeGreaterThan(0);
     h.hs.control.updateRecord('companies', error.crmId, { industry: 'Technology' });
