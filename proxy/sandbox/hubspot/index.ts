@@ -1,6 +1,7 @@
 /** @module The embedded HubSpot portal: a Hono sub-app speaking the CRM v3/v4 paths the connector uses. */
 import { randomBytes } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { freshPortalProperties, type SandboxVariant, seedOverlappingPortal } from '../fresh-org';
 import { createAssociationsRoutes } from './associations-routes';
 import { createControlRoutes, type PortalControl } from './control-routes';
 import { seedDemoPortal } from './demo-seed';
@@ -27,6 +28,8 @@ export interface HubspotSandboxOptions {
   seed?: boolean;
   /** Most associations one record may hold to one object type (default 1000). */
   associationLimit?: number;
+  /** 'demo' (default), or a fresh portal without `salesforce_id` and with data overlapping the fresh org. */
+  variant?: SandboxVariant;
 }
 
 export interface HubspotSandbox {
@@ -48,9 +51,16 @@ export const SANDBOX_PORTAL_ID = '4815162';
 export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSandbox {
   const basePath = options.basePath.replace(/\/$/, '');
   const now = options.now ?? Date.now;
+  const variant = options.variant ?? 'demo';
+  const empty = (accessToken: string): PortalState => {
+    const state = emptyState(accessToken);
+    if (variant !== 'demo')
+      state.properties = freshPortalProperties({ syncFields: variant === 'fresh-with-fields' });
+    return state;
+  };
   let current: PortalState =
     (options.dataDir && loadPortalState(options.dataDir)) ||
-    emptyState(`pat-na1-${randomBytes(18).toString('hex')}`);
+    empty(`pat-na1-${randomBytes(18).toString('hex')}`);
   const store = createPortalStore(() => current, now);
   const deps: PortalDeps = {
     store,
@@ -64,7 +74,9 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     if (options.dataDir) savePortalState(options.dataDir, current);
   };
   const seed = () => {
-    if (options.seed !== false) seedDemoPortal(deps);
+    if (options.seed === false) return;
+    if (variant === 'demo') seedDemoPortal(deps);
+    else seedOverlappingPortal(deps);
   };
   if (Object.values(current.records).every((t) => Object.keys(t).length === 0)) {
     seed();
@@ -74,7 +86,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
   const limiter = createRateLimiter();
   const control = createControlRoutes(deps, {
     reset() {
-      current = emptyState(current.accessToken);
+      current = empty(current.accessToken);
       limiter.reset();
       seed();
     },

@@ -1,5 +1,11 @@
 /** @module The embedded Salesforce org: a Hono sub-app that jsforce talks to unchanged, mountable under any path. */
 import { Hono } from 'hono';
+import {
+  freshOrgDefinition,
+  type SandboxVariant,
+  seedFreshUsers,
+  seedOverlappingSalesforce,
+} from '../fresh-org';
 import { createControl, type SalesforceSandboxControl } from './control';
 import { createControlRoutes } from './control-routes';
 import { createDataApi } from './data-api';
@@ -28,8 +34,14 @@ export interface SalesforceSandboxOptions {
   tokenTtlSeconds?: number;
   /** Default 15000; applied to a new org, and to a persisted one when given explicitly. */
   dailyApiLimit?: number;
-  /** Load the demo org data (default true). */
+  /** Load the org's data (default true). */
   seed?: boolean;
+  /**
+   * 'demo' (default): the org of DEMO.md. 'fresh': an admin's org on day one — no sync fields, the same
+   * people and companies as the fresh portal, unlinked (proxy/sandbox/fresh-org.ts). 'fresh-with-fields':
+   * the same data with the sync's fields already created.
+   */
+  variant?: SandboxVariant;
 }
 
 export interface SalesforceSandbox {
@@ -59,9 +71,19 @@ const DEFAULT_LIMIT = 15000;
 export function createSalesforceSandbox(options: SalesforceSandboxOptions): SalesforceSandbox {
   const basePath = options.basePath.replace(/\/$/, '');
   const now = options.now ?? Date.now;
+  const variant = options.variant ?? 'demo';
   const fresh = (): OrgState => {
-    const state = emptyState(demoOrgDefinition(), options.dailyApiLimit ?? DEFAULT_LIMIT);
-    if (options.seed !== false) seedDemoOrg(state, now());
+    const definition =
+      variant === 'demo'
+        ? demoOrgDefinition()
+        : freshOrgDefinition({ syncFields: variant === 'fresh-with-fields' });
+    const state = emptyState(definition, options.dailyApiLimit ?? DEFAULT_LIMIT);
+    if (options.seed === false) return state;
+    if (variant === 'demo') seedDemoOrg(state, now());
+    else {
+      seedFreshUsers(state, now());
+      seedOverlappingSalesforce(state, now());
+    }
     return state;
   };
   let current = (options.dataDir && loadOrgState(options.dataDir)) || fresh();
