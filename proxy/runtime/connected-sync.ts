@@ -1,4 +1,6 @@
 /** @module The sync engine on the connected accounts' credentials; refreshed tokens are written back at once. */
+
+import type { StoreIdentity } from '../../shared/api/status';
 import type { CredentialStore, HubspotCredentials, SalesforceCredentials } from '../connect/credential-store';
 import { HUBSPOT_API } from '../connect/hubspot-check';
 import { readSfCliSession } from '../connect/sf-cli';
@@ -8,7 +10,7 @@ import type { RunningSync } from '../routes/api-deps';
 import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
 import { createSyncEngine } from '../sync/engine';
-import { openPrivateStore } from './open-private-store';
+import { connectedIdentity, openIdentityStore } from './store-identity';
 
 export interface ConnectedAccounts {
   salesforce: SalesforceCredentials;
@@ -20,9 +22,10 @@ export function startConnectedSync(
   credentials: CredentialStore,
   dataDir: string,
   options: { autoStart?: boolean; intervalMs?: number } = {},
-): RunningSync & { close(): Promise<void> } {
+): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
   const sf = accounts.salesforce;
-  const store = openPrivateStore(dataDir);
+  const identity = connectedIdentity(accounts);
+  const store = openIdentityStore(dataDir, identity, accounts);
   // Every refresh is saved before the next call: a rotated refresh token lost in memory would end
   // the connection at the next restart.
   const saveTokens = (t: { accessToken: string; refreshToken?: string }) => {
@@ -71,6 +74,7 @@ export function startConnectedSync(
     store,
     crm,
     links: { instanceUrl: sf.instanceUrl, crmUiBaseUrl: uiBaseUrl, portalId: hs.portalId },
+    identity,
     async close() {
       await engine.stop();
       store.close();

@@ -1,4 +1,8 @@
 /** @module Sandbox mode: the embedded org and portal on the proxy's port, and the sync running on them. */
+
+import { join } from 'node:path';
+import type { StoreIdentity } from '../../shared/api/status';
+import { ensureDataDir } from '../config/data-dir';
 import { createHubspotConnector } from '../crm/hubspot/index';
 import type { RunningSync } from '../routes/api-deps';
 import { createSalesforceAdapter } from '../salesforce/adapter';
@@ -7,18 +11,28 @@ import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
 import { startProxy } from '../server';
 import { createSyncEngine } from '../sync/engine';
+import { readConnectedAccounts } from './connected-runtime';
 import { createConnectionWiring } from './connection-wiring';
-import { openPrivateStore } from './open-private-store';
+import { FRESH_SANDBOX_IDENTITY, openIdentityStore, SANDBOX_IDENTITY } from './store-identity';
 
 export const SALESFORCE_BASE = '/sandbox/salesforce';
 export const HUBSPOT_BASE = '/sandbox/hubspot';
 
-export function createSandboxes(dataDir: string) {
-  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir });
-  const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir });
+/**
+ * The embedded org and portal. `freshOrg`: an admin's org and portal on day one (no sync fields, the same
+ * people on both sides, unlinked; proxy/sandbox/fresh-org.ts), kept in `<dataDir>/fresh-org/` so the demo
+ * org beside it stays as it was.
+ */
+export function createSandboxes(dataDir: string, options: { freshOrg?: boolean } = {}) {
+  const dir = options.freshOrg ? ensureDataDir(join(dataDir, 'fresh-org')) : dataDir;
+  const variant = options.freshOrg ? 'fresh' : 'demo';
+  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir: dir, variant });
+  const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir: dir, variant });
+  const identity: StoreIdentity = options.freshOrg ? FRESH_SANDBOX_IDENTITY : SANDBOX_IDENTITY;
   return {
     salesforce,
     hubspot,
+    identity,
     mounts: [
       { basePath: SALESFORCE_BASE, app: salesforce.app },
       { basePath: HUBSPOT_BASE, app: hubspot.app },
@@ -38,8 +52,8 @@ export function startSandboxSync(
   origin: string,
   dataDir: string,
   options: { autoStart?: boolean } = {},
-): RunningSync & { close(): Promise<void> } {
-  const store = openPrivateStore(dataDir);
+): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
+  const store = openIdentityStore(dataDir, sandboxes.identity, readConnectedAccounts(dataDir));
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
   const hubspotUrl = `${origin}${HUBSPOT_BASE}`;
@@ -73,6 +87,7 @@ export function startSandboxSync(
     store,
     crm,
     links: { instanceUrl, crmUiBaseUrl: hubspotUrl, portalId: sandboxes.hubspot.portalId },
+    identity: sandboxes.identity,
     async close() {
       await engine.stop();
       store.close();
@@ -84,14 +99,20 @@ export function startSandboxSync(
  * The whole sandbox mode in one call: the org and portal mounted on the proxy's port, the health
  * API on /api/v1, and the sync engine pointed at them (its loop started unless `autoStart: false`).
  */
-export async function startSandboxProxy(options: { port: number; dataDir: string; autoStart?: boolean }) {
-  const sandboxes = createSandboxes(options.dataDir);
+export async function startSandboxProxy(options: {
+  port: number;
+  dataDir: string;
+  autoStart?: boolean;
+  freshOrg?: boolean;
+}) {
+  const sandboxes = createSandboxes(options.dataDir, { freshOrg: options.freshOrg });
   let running: ReturnType<typeof startSandboxSync> | null = null;
   // Connecting real accounts works from sandbox mode too; they are used from the next start.
   const connections = createConnectionWiring({
     dataDir: options.dataDir,
     mode: 'sandbox',
     sync: () => running,
+    identity: () => sandboxes.identity,
   });
   const proxy = await startProxy({
     port: options.port,
