@@ -181,7 +181,7 @@ export function seedFreshUsers(state: OrgState, now: number): void {
       { id },
     );
   user(INTEGRATION_USER_ID, 'Integration', 'User', 'integration@sync-health.sandbox');
-  user('0055j00000AdmnUAAQ', 'Dana', 'Admin', 'dana.admin@sync-health.sandbox');
+  user('0055j00000AdmnUAAR', 'Dana', 'Admin', 'dana.admin@sync-health.sandbox');
 }
 
 /** The Salesforce half of the overlap: Accounts with websites (or none), Contacts with mixed-case emails. */

@@ -12,11 +12,13 @@ import { createDataApi } from './data-api';
 import { demoOrgDefinition } from './demo-org';
 import { seedDemoOrg } from './demo-seed';
 import { createFaultQueue } from './faults';
+import { createMetadataApi } from './metadata-api';
 import { createOauthRoutes } from './oauth-routes';
 import { emptyState, loadOrgState, type OrgState, saveOrgState } from './org-state';
 import { createRecordPages } from './record-pages';
 import type { SandboxDeps } from './sandbox-deps';
 import { issueTokens, newRefreshToken } from './sessions';
+import { ensureSetupObjects } from './setup-metadata';
 import { SfError, sfJson } from './sf-format';
 
 export { type SandboxConnectionInfo, sandboxConnectionInfo } from './connection-info';
@@ -87,6 +89,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     return state;
   };
   let current = (options.dataDir && loadOrgState(options.dataDir)) || fresh();
+  ensureSetupObjects(current);
   if (options.dailyApiLimit !== undefined) current.dailyApiLimit = options.dailyApiLimit;
   const persist = () => {
     if (options.dataDir) saveOrgState(options.dataDir, current);
@@ -113,6 +116,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     reset() {
       const { clientSecret, sessions, refreshTokens } = current;
       current = fresh();
+      ensureSetupObjects(current);
       Object.assign(current, { clientSecret, sessions, refreshTokens });
       faults.clear();
     },
@@ -146,6 +150,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   });
   app.route('/_control', createControlRoutes(control, stats, issueSession));
   app.route('/services/data', createDataApi(deps));
+  app.route('/services/Soap/m', createMetadataApi(deps));
   app.route('/', createOauthRoutes(deps));
   app.route('/', createRecordPages(deps));
   return { app, issueSession, control, stats, close: persist };
