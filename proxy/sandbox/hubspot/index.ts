@@ -8,10 +8,10 @@ import { seedDemoPortal } from './demo-seed';
 import { createListsRoutes } from './lists-routes';
 import { createObjectsRoutes } from './objects-routes';
 import { PortalError } from './portal-error';
-import { objectTypeOf } from './portal-io';
 import { loadPortalState, savePortalState } from './portal-persistence';
 import type { PortalDeps } from './portal-store';
 import { createPortalStore, emptyState, type PortalState } from './portal-store';
+import { createPropertiesRoutes } from './properties-routes';
 import { createRateLimiter } from './rate-limiter';
 import { createRecordPages } from './record-pages';
 import { createTokenInfoRoutes } from './token-info-routes';
@@ -124,20 +124,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     .use('/account-info/*', guard)
     .route('/crm/v3/objects', createObjectsRoutes(deps))
     .route('/crm/v3/lists', createListsRoutes(deps))
-    .get('/crm/v3/properties/:type', (c) =>
-      c.json({ results: store.definitions(objectTypeOf(c.req.param('type'))) }),
-    )
-    .get('/crm/v3/properties/:type/:name', (c) => {
-      const type = objectTypeOf(c.req.param('type'));
-      const def = store.definitions(type).find((d) => d.name === c.req.param('name'));
-      if (!def)
-        throw new PortalError(
-          404,
-          'OBJECT_NOT_FOUND',
-          `Property ${c.req.param('name')} does not exist on ${type}`,
-        );
-      return c.json(def);
-    })
+    .route('/crm/v3/properties', createPropertiesRoutes(deps))
     .route('/crm/v4', createAssociationsRoutes(deps))
     .get('/account-info/v3/details', (c) =>
       c.json({
