@@ -9,6 +9,7 @@ import { createHubspotConnector } from '../crm/hubspot/index';
 import type { RunningSync } from '../routes/api-deps';
 import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
+import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
 import { connectedIdentity, openIdentityStore } from './store-identity';
 
@@ -36,7 +37,7 @@ export function startConnectedSync(
       refreshToken: t.refreshToken ?? latest.refreshToken,
     });
   };
-  const salesforce = createSalesforceAdapter({
+  const salesforceOptions = {
     instanceUrl: sf.instanceUrl,
     accessToken: sf.accessToken,
     refreshToken: sf.method === 'oauth' ? sf.refreshToken : undefined,
@@ -50,7 +51,8 @@ export function startConnectedSync(
         : undefined,
     onTokens: saveTokens,
     meter: createApiMeter(store, Date.now),
-  });
+  };
+  const salesforce = createSalesforceAdapter(salesforceOptions);
   const hs = accounts.hubspot;
   const baseUrl = hs.baseUrl ?? HUBSPOT_API;
   // A portal other than HubSpot's own (the embedded one in tests) serves its record pages at its base.
@@ -75,6 +77,14 @@ export function startConnectedSync(
     crm,
     links: { instanceUrl: sf.instanceUrl, crmUiBaseUrl: uiBaseUrl, portalId: hs.portalId },
     identity,
+    setup: createSetupService({
+      salesforce,
+      salesforceOptions,
+      crm,
+      hubspot: { accessToken: hs.token, baseUrl },
+      engine,
+      store,
+    }),
     async close() {
       await engine.stop();
       store.close();

@@ -14,7 +14,7 @@ export function createConnectionWiring(opts: {
   mode: 'sandbox' | 'connected';
   sync: () => RunningSync | null;
   /** Whose store is shown (GET /status); null while no sync runs. */
-  identity: () => StoreIdentity | null;
+  identity?: () => StoreIdentity | null;
   onChange?: (system: ConnectedSystem) => void;
 }) {
   let port: () => number = () => 0;
@@ -31,7 +31,7 @@ export function createConnectionWiring(opts: {
       port = portRef;
       return {
         mode: () => opts.mode,
-        identity: opts.identity,
+        identity: opts.identity ?? (() => null),
         apiRoutes: (api) => {
           mountApiRoutes(api, { sync: opts.sync });
           api.route('/', createConnectionRoutes({ manager, mode: () => opts.mode, sync: opts.sync }));

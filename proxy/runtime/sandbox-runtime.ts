@@ -10,6 +10,7 @@ import { createApiMeter } from '../salesforce/api-meter';
 import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
 import { startProxy } from '../server';
+import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
 import { readConnectedAccounts } from './connected-runtime';
 import { createConnectionWiring } from './connection-wiring';
@@ -57,13 +58,14 @@ export function startSandboxSync(
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
   const hubspotUrl = `${origin}${HUBSPOT_BASE}`;
-  const salesforce = createSalesforceAdapter({
+  const salesforceOptions = {
     instanceUrl,
     accessToken: session.accessToken,
     refreshToken: session.refreshToken,
     oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
     meter: createApiMeter(store, Date.now),
-  });
+  };
+  const salesforce = createSalesforceAdapter(salesforceOptions);
   const crm = createHubspotConnector({
     accessToken: sandboxes.hubspot.accessToken,
     baseUrl: hubspotUrl,
@@ -88,6 +90,14 @@ export function startSandboxSync(
     crm,
     links: { instanceUrl, crmUiBaseUrl: hubspotUrl, portalId: sandboxes.hubspot.portalId },
     identity: sandboxes.identity,
+    setup: createSetupService({
+      salesforce,
+      salesforceOptions,
+      crm,
+      hubspot: { accessToken: sandboxes.hubspot.accessToken, baseUrl: hubspotUrl },
+      engine,
+      store,
+    }),
     async close() {
       await engine.stop();
       store.close();

@@ -61,6 +61,8 @@ export function freshOrgDefinition(options: { syncFields?: boolean } = {}): OrgD
   org.rules = org.rules.filter((r) => r.kind === 'duplicate');
   for (const object of Object.values(org.objects)) {
     object.fields = object.fields.filter((f) => !SYNC_ONLY_FIELDS[object.name]?.includes(f.name));
+    // The demo's planted field-security problems are not part of a fresh org.
+    object.fieldPermissions = {};
   }
   if (options.syncFields) {
     for (const [objectName, fields] of Object.entries(SYNC_ONLY_FIELDS)) {
