@@ -1,7 +1,7 @@
 /** @module The one client the extension uses to talk to the proxy. */
 import type { RouteInput, RouteName, RouteResponse } from '../../shared/api';
-import { parseApiError } from '../../shared/api-error';
 import type { StatusResponse, StoreIdentity } from '../../shared/api/status';
+import { parseApiError } from '../../shared/api-error';
 
 export type ConnectionState =
   | { kind: 'connected'; version: string; identity?: StoreIdentity | null }
