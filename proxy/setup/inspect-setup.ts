@@ -13,6 +13,7 @@ import type { CustomFieldSpec, PermissionSetSpec } from '../salesforce/setup-cli
 import { SALESFORCE_ID_PROPERTY } from '../sync/default-mapping';
 import { validateMappings } from '../sync/validate-mappings';
 import type { SetupDeps } from './setup-deps';
+import { externalIdSpec, fieldSpecFor, salesforceIdPropertySpec } from './setup-specs';
 
 export const PERMISSION_SET = 'Sync_Health_Integration';
 export const PERMISSION_SET_LABEL = 'Sync Health Integration';
@@ -25,55 +26,6 @@ export interface SetupPlan {
   permissionSet: PermissionSetSpec | null;
   assignTo: string | null;
   propertiesToCreate: Map<string, { objectType: CrmObjectType; spec: CrmPropertySpec }>;
-}
-
-const GROUP: Record<CrmObjectType, string> = {
-  contacts: 'contactinformation',
-  companies: 'companyinformation',
-  deals: 'dealinformation',
-};
-
-const externalIdSpec = (fullName: string): CustomFieldSpec => ({
-  fullName,
-  label: 'HubSpot Id',
-  type: 'Text',
-  length: 32,
-  externalId: true,
-  unique: true,
-  description: 'The HubSpot record id, kept by Sync Health: upserts on it never duplicate a record.',
-});
-
-/** A Salesforce field for a mapped CRM property, typed after the property. */
-function fieldSpecFor(fullName: string, prop: CrmPropertyDefinition): CustomFieldSpec | null {
-  const label = prop.label || prop.name;
-  switch (prop.type) {
-    case 'enumeration': {
-      const options = (prop.options ?? []).filter((o) => !o.hidden);
-      if (!options.length) return null;
-      return {
-        fullName,
-        label,
-        type: 'Picklist',
-        valueSet: {
-          restricted: true,
-          valueSetDefinition: {
-            sorted: false,
-            value: options.map((o) => ({ fullName: o.value, default: false, label: o.label })),
-          },
-        },
-      };
-    }
-    case 'number':
-      return { fullName, label, type: 'Number', precision: 18, scale: 2 };
-    case 'bool':
-      return { fullName, label, type: 'Checkbox' };
-    case 'date':
-      return { fullName, label, type: 'Date' };
-    case 'datetime':
-      return { fullName, label, type: 'DateTime' };
-    default:
-      return { fullName, label, type: 'Text', length: 255 };
-  }
 }
 
 const byHand = (object: string, field: string, what: string) =>
@@ -338,15 +290,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       const action = `create-property:${type}.${SALESFORCE_ID_PROPERTY}`;
       plan.propertiesToCreate.set(action, {
         objectType: type,
-        spec: {
-          name: SALESFORCE_ID_PROPERTY,
-          label: 'Salesforce ID',
-          type: 'string',
-          fieldType: 'text',
-          groupName: GROUP[type],
-          description: 'The Salesforce record id, kept by Sync Health.',
-          hasUniqueValue: true,
-        },
+        spec: salesforceIdPropertySpec(type),
       });
       items.push({
         id,

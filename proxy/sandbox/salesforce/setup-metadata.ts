@@ -81,12 +81,12 @@ export function ensureSetupObjects(state: OrgState): void {
     state.org.objects[object.name] = structuredClone(object);
     state.records[object.name] ??= {};
   }
-  (state as OrgState & { setup?: SetupMetadata }).setup ??= { permissionSets: {} };
+  state.setup ??= { permissionSets: {} };
 }
 
 export function setupOf(state: OrgState): SetupMetadata {
   ensureSetupObjects(state);
-  return (state as OrgState & { setup: SetupMetadata }).setup;
+  return state.setup as SetupMetadata;
 }
 
 /** Recomputes what the assigned permission sets grant the integration user, field by field. */
