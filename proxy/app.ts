@@ -1,6 +1,7 @@
 /** @module The proxy's HTTP surface: the health API under /api/v1 and the embedded sandboxes. */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { StoreIdentity } from '../shared/api/status';
 import { apiError } from '../shared/api-error';
 import { ApiHttpError } from './http/api-http-error';
 import { refuseWebOrigins, requireLoopbackHost, requirePairingToken } from './http/guards';
@@ -17,6 +18,8 @@ export interface AppDeps {
   sandboxes?: { basePath: string; app: Hono }[];
   /** Which accounts the sync runs on. */
   mode?: () => 'sandbox' | 'connected';
+  /** Whose store is shown (GET /status). */
+  identity?: () => StoreIdentity | null;
   /** Extra /api/v1 routes (the health API), mounted behind the pairing token. */
   apiRoutes?: (api: Hono) => void;
   /** Routes outside /api/v1 with their own protection (the OAuth callback, guarded by its one-time state). */
@@ -30,7 +33,10 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono();
   api.use('*', refuseWebOrigins());
-  api.route('/', createStatusRoutes(deps.version));
+  api.route(
+    '/',
+    createStatusRoutes(deps.version, () => deps.identity?.() ?? null),
+  );
   api.use('*', requirePairingToken(deps.pairingToken));
   // After the token: a caller without it never has its body read at all.
   api.use('*', limitBody(API_BODY_LIMIT));

@@ -1,9 +1,10 @@
 /** @module The one client the extension uses to talk to the proxy. */
 import type { RouteInput, RouteName, RouteResponse } from '../../shared/api';
+import type { StatusResponse, StoreIdentity } from '../../shared/api/status';
 import { parseApiError } from '../../shared/api-error';
 
 export type ConnectionState =
-  | { kind: 'connected'; version: string }
+  | { kind: 'connected'; version: string; identity?: StoreIdentity | null }
   | { kind: 'not-paired'; message: string }
   | { kind: 'unreachable'; message: string };
 
@@ -69,9 +70,9 @@ export function createProxyClient(settings: { url: string; token: string }, fetc
       // First run: the user needs the token (which the proxy prints when started) whether or not it runs yet.
       if (!settings.token) return { kind: 'not-paired', message: 'Not paired with the proxy yet.' };
       try {
-        const { version } = await request<{ ok: true; version: string }>('/status');
+        const { version, identity } = await request<StatusResponse>('/status');
         await request('/session');
-        return { kind: 'connected', version };
+        return { kind: 'connected', version, identity: identity ?? null };
       } catch (err) {
         if (err instanceof ProxyError && err.status === 401)
           return { kind: 'not-paired', message: err.message };

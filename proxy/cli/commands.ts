@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { connectCommand } from './connect';
 import { disconnectCommand } from './disconnect';
+import { doctorCommand } from './doctor';
 import { sandboxCommand } from './sandbox';
 import { startCommand } from './start';
 
@@ -22,6 +23,7 @@ export const COMMANDS = {
   sandbox: sandboxCommand,
   connect: connectCommand,
   disconnect: disconnectCommand,
+  doctor: doctorCommand,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof COMMANDS;

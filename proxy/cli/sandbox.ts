@@ -16,20 +16,26 @@ import type { Command } from './commands';
 
 export const sandboxCommand: Command = {
   summary: 'Serve only the embedded Salesforce org and HubSpot portal; prints connection facts as JSON.',
-  usage: `Usage: sync-health sandbox [--port N] [--data-dir DIR]
+  usage: `Usage: sync-health sandbox [--port N] [--data-dir DIR] [--fresh-org]
 
   Prints one JSON line first: {"instanceUrl", "accessToken", ..., "hubspotBaseUrl", "hubspotToken",
   "controlToken"}; the control APIs (<instanceUrl>/_control, <hubspotBaseUrl>/_control) need
   "Authorization: Bearer <controlToken>".
   --port N         port on 127.0.0.1 (default 8788; 0 picks a free one)
-  --data-dir DIR   where the sandboxes keep their state`,
-  options: { port: { type: 'string', short: 'p' }, 'data-dir': { type: 'string' } },
+  --data-dir DIR   where the sandboxes keep their state
+  --fresh-org      an org and portal without the sync's fields, holding the same people and companies
+                   unlinked (proxy/sandbox/fresh-org.ts); kept in DIR/fresh-org`,
+  options: {
+    port: { type: 'string', short: 'p' },
+    'data-dir': { type: 'string' },
+    'fresh-org': { type: 'boolean' },
+  },
   async run(values) {
     const requested = parsePort(values.port, 8788);
     const dataDir = ensureDataDir(values.dataDir);
     // The same token as the proxy's pairing token, so one file guards both ways of serving the sandboxes.
     const { token: controlToken } = loadOrCreatePairingToken(dataDir);
-    const sandboxes = createSandboxes(dataDir, controlToken);
+    const sandboxes = createSandboxes(dataDir, { freshOrg: values['fresh-org'] === true, controlToken });
     let port = requested;
     const app = new Hono();
     app.use(

@@ -1,5 +1,6 @@
 /** @module What the health API's routes receive: the running sync (once started) and how to link records. */
 import type { CrmConnector } from '../crm/types';
+import type { SetupService } from '../setup/setup-service';
 import type { Store } from '../store/index';
 import type { SyncEngine } from '../sync/engine';
 
@@ -10,6 +11,8 @@ export interface RunningSync {
   crm: CrmConnector;
   /** What record-page URLs on both sides are built from (shared/view-links). */
   links: { instanceUrl: string; crmUiBaseUrl: string; portalId: string };
+  /** The setup check and "Create missing fields" (GET /setup, POST /setup/apply). */
+  setup?: SetupService;
 }
 
 export interface ApiDeps {

@@ -5,10 +5,12 @@ import { createControlRoutes } from './control';
 import { createErrorRoutes } from './errors';
 import { createHealthRoutes } from './health';
 import { createMappingRoutes } from './mappings';
+import { createSetupRoutes } from './setup';
 
 export function mountApiRoutes(api: Hono, deps: ApiDeps): void {
   api.route('/', createHealthRoutes(deps.sync, deps.now));
   api.route('/', createErrorRoutes(deps));
   api.route('/', createControlRoutes(deps));
   api.route('/', createMappingRoutes(deps));
+  api.route('/', createSetupRoutes(deps));
 }

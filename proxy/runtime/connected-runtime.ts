@@ -56,6 +56,7 @@ export async function startConnectedProxy(options: {
     dataDir: options.dataDir,
     mode: 'connected',
     sync: () => running,
+    identity: () => running?.identity ?? null,
     onChange: restart,
   });
   const proxy = await startProxy({

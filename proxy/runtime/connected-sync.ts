@@ -1,4 +1,6 @@
 /** @module The sync engine on the connected accounts' credentials; refreshed tokens are written back at once. */
+
+import type { StoreIdentity } from '../../shared/api/status';
 import type { CredentialStore, HubspotCredentials, SalesforceCredentials } from '../connect/credential-store';
 import { HUBSPOT_API } from '../connect/hubspot-check';
 import { readSfCliSession } from '../connect/sf-cli';
@@ -7,8 +9,9 @@ import { createHubspotConnector } from '../crm/hubspot/index';
 import type { RunningSync } from '../routes/api-deps';
 import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
+import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
-import { openPrivateStore } from './open-private-store';
+import { connectedIdentity, openIdentityStore } from './store-identity';
 
 export interface ConnectedAccounts {
   salesforce: SalesforceCredentials;
@@ -20,9 +23,10 @@ export function startConnectedSync(
   credentials: CredentialStore,
   dataDir: string,
   options: { autoStart?: boolean; intervalMs?: number } = {},
-): RunningSync & { close(): Promise<void> } {
+): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
   const sf = accounts.salesforce;
-  const store = openPrivateStore(dataDir);
+  const identity = connectedIdentity(accounts);
+  const store = openIdentityStore(dataDir, identity, accounts);
   // Every refresh is saved before the next call: a rotated refresh token lost in memory would end
   // the connection at the next restart.
   const saveTokens = (t: { accessToken: string; refreshToken?: string }) => {
@@ -33,7 +37,7 @@ export function startConnectedSync(
       refreshToken: t.refreshToken ?? latest.refreshToken,
     });
   };
-  const salesforce = createSalesforceAdapter({
+  const salesforceOptions = {
     instanceUrl: sf.instanceUrl,
     accessToken: sf.accessToken,
     refreshToken: sf.method === 'oauth' ? sf.refreshToken : undefined,
@@ -47,7 +51,8 @@ export function startConnectedSync(
         : undefined,
     onTokens: saveTokens,
     meter: createApiMeter(store, Date.now),
-  });
+  };
+  const salesforce = createSalesforceAdapter(salesforceOptions);
   const hs = accounts.hubspot;
   const baseUrl = hs.baseUrl ?? HUBSPOT_API;
   // A portal other than HubSpot's own (the embedded one in tests) serves its record pages at its base.
@@ -71,6 +76,15 @@ export function startConnectedSync(
     store,
     crm,
     links: { instanceUrl: sf.instanceUrl, crmUiBaseUrl: uiBaseUrl, portalId: hs.portalId },
+    identity,
+    setup: createSetupService({
+      salesforce,
+      salesforceOptions,
+      crm,
+      hubspot: { accessToken: hs.token, baseUrl },
+      engine,
+      store,
+    }),
     async close() {
       await engine.stop();
       store.close();

@@ -1,5 +1,6 @@
 /** @module The health API, the connection routes and the OAuth callback, wired the same way in both runtimes. */
 import type { ConnectedSystem } from '../../shared/api/connections';
+import type { StoreIdentity } from '../../shared/api/status';
 import type { AppDeps } from '../app';
 import { createConnectionManager } from '../connect/connection-manager';
 import type { RunningSync } from '../routes/api-deps';
@@ -12,6 +13,8 @@ export function createConnectionWiring(opts: {
   dataDir: string;
   mode: 'sandbox' | 'connected';
   sync: () => RunningSync | null;
+  /** Whose store is shown (GET /status); null while no sync runs. */
+  identity?: () => StoreIdentity | null;
   onChange?: (system: ConnectedSystem) => void;
   /** Hosts the admin trusts beyond Salesforce's and HubSpot's own (`connect --allow-host`). */
   allowHosts?: string[];
@@ -31,6 +34,7 @@ export function createConnectionWiring(opts: {
       port = portRef;
       return {
         mode: () => opts.mode,
+        identity: opts.identity ?? (() => null),
         apiRoutes: (api) => {
           mountApiRoutes(api, { sync: opts.sync });
           api.route('/', createConnectionRoutes({ manager, mode: () => opts.mode, sync: opts.sync }));

@@ -1,4 +1,7 @@
 /** @module Sandbox mode: the embedded org and portal on the proxy's port, and the sync running on them. */
+
+import { join } from 'node:path';
+import type { StoreIdentity } from '../../shared/api/status';
 import { ensureDataDir } from '../config/data-dir';
 import { loadOrCreatePairingToken } from '../config/pairing-token';
 import { createHubspotConnector } from '../crm/hubspot/index';
@@ -8,20 +11,32 @@ import { createApiMeter } from '../salesforce/api-meter';
 import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
 import { startProxy } from '../server';
+import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
+import { readConnectedAccounts } from './connected-runtime';
 import { createConnectionWiring } from './connection-wiring';
-import { openPrivateStore } from './open-private-store';
+import { FRESH_SANDBOX_IDENTITY, openIdentityStore, SANDBOX_IDENTITY } from './store-identity';
 
 export const SALESFORCE_BASE = '/sandbox/salesforce';
 export const HUBSPOT_BASE = '/sandbox/hubspot';
 
-/** Both sandboxes, their `/_control` APIs behind `controlToken` (the proxy's pairing token; random when absent). */
-export function createSandboxes(dataDir: string, controlToken?: string) {
-  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir, controlToken });
-  const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir, controlToken });
+/**
+ * The embedded org and portal, their `/_control` APIs behind `controlToken` (the proxy's pairing token;
+ * random when absent). `freshOrg`: an admin's org and portal on day one (no sync fields, the same
+ * people on both sides, unlinked; proxy/sandbox/fresh-org.ts), kept in `<dataDir>/fresh-org/` so the demo
+ * org beside it stays as it was.
+ */
+export function createSandboxes(dataDir: string, options: { freshOrg?: boolean; controlToken?: string } = {}) {
+  const dir = options.freshOrg ? ensureDataDir(join(dataDir, 'fresh-org')) : dataDir;
+  const variant = options.freshOrg ? 'fresh' : 'demo';
+  const { controlToken } = options;
+  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir: dir, variant, controlToken });
+  const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir: dir, variant, controlToken });
+  const identity: StoreIdentity = options.freshOrg ? FRESH_SANDBOX_IDENTITY : SANDBOX_IDENTITY;
   return {
     salesforce,
     hubspot,
+    identity,
     mounts: [
       { basePath: SALESFORCE_BASE, app: salesforce.app },
       { basePath: HUBSPOT_BASE, app: hubspot.app },
@@ -41,18 +56,19 @@ export function startSandboxSync(
   origin: string,
   dataDir: string,
   options: { autoStart?: boolean } = {},
-): RunningSync & { close(): Promise<void> } {
-  const store = openPrivateStore(dataDir);
+): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
+  const store = openIdentityStore(dataDir, sandboxes.identity, readConnectedAccounts(dataDir));
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
   const hubspotUrl = `${origin}${HUBSPOT_BASE}`;
-  const salesforce = createSalesforceAdapter({
+  const salesforceOptions = {
     instanceUrl,
     accessToken: session.accessToken,
     refreshToken: session.refreshToken,
     oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
     meter: createApiMeter(store, Date.now),
-  });
+  };
+  const salesforce = createSalesforceAdapter(salesforceOptions);
   const crm = createHubspotConnector({
     accessToken: sandboxes.hubspot.accessToken,
     baseUrl: hubspotUrl,
@@ -76,6 +92,15 @@ export function startSandboxSync(
     store,
     crm,
     links: { instanceUrl, crmUiBaseUrl: hubspotUrl, portalId: sandboxes.hubspot.portalId },
+    identity: sandboxes.identity,
+    setup: createSetupService({
+      salesforce,
+      salesforceOptions,
+      crm,
+      hubspot: { accessToken: sandboxes.hubspot.accessToken, baseUrl: hubspotUrl },
+      engine,
+      store,
+    }),
     async close() {
       await engine.stop();
       store.close();
@@ -87,16 +112,22 @@ export function startSandboxSync(
  * The whole sandbox mode in one call: the org and portal mounted on the proxy's port, the health
  * API on /api/v1, and the sync engine pointed at them (its loop started unless `autoStart: false`).
  */
-export async function startSandboxProxy(options: { port: number; dataDir: string; autoStart?: boolean }) {
+export async function startSandboxProxy(options: {
+  port: number;
+  dataDir: string;
+  autoStart?: boolean;
+  freshOrg?: boolean;
+}) {
   // The pairing token guards the sandboxes' control APIs too, so it is read before they are made.
   const { token } = loadOrCreatePairingToken(ensureDataDir(options.dataDir));
-  const sandboxes = createSandboxes(options.dataDir, token);
+  const sandboxes = createSandboxes(options.dataDir, { freshOrg: options.freshOrg, controlToken: token });
   let running: ReturnType<typeof startSandboxSync> | null = null;
   // Connecting real accounts works from sandbox mode too; they are used from the next start.
   const connections = createConnectionWiring({
     dataDir: options.dataDir,
     mode: 'sandbox',
     sync: () => running,
+    identity: () => sandboxes.identity,
   });
   const proxy = await startProxy({
     port: options.port,

@@ -102,7 +102,7 @@ type HttpRequest = (
 const LIMIT_INFO = /api-usage=(\d+)\/(\d+)/;
 
 /** Wraps jsforce's internal transport (an underscore field; see adapter.test.ts) to see every exchange. */
-function meterTransport(conn: Connection, meter: ApiMeter, onStatus: (s: number) => void): void {
+export function meterTransport(conn: Connection, meter: ApiMeter, onStatus: (s: number) => void): void {
   const transport = (conn as unknown as { _transport: { httpRequest: HttpRequest } })._transport;
   if (typeof transport?.httpRequest !== 'function') {
     throw new Error(

@@ -2,6 +2,7 @@ import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
 import { NotificationForm } from './NotificationForm';
 import { ProxyForm } from './ProxyForm';
+import { SetupSection } from './SetupSection';
 
 /**
  * Settings: notifications (kept by the proxy), the accounts the sync uses (kept by the proxy) and where
@@ -12,6 +13,7 @@ export function SettingsView(props: { client: ProxyClient | null }) {
     <section aria-label="Settings" class="settings">
       <NotificationForm client={props.client} />
       <AccountsSection />
+      <SetupSection client={props.client} />
       <ProxyForm />
     </section>
   );

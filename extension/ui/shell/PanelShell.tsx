@@ -71,6 +71,11 @@ export function PanelShell() {
     <div class="panel">
       <header class="panel-header">
         <h1>Sync Health</h1>
+        {health.connection?.kind === 'connected' && health.connection.identity && (
+          <p class="muted" data-testid="identity" title="Whose data the panel shows">
+            {health.connection.identity.label}
+          </p>
+        )}
         <nav aria-label="Views">
           {TABS.map(([name, label]) => (
             <button

@@ -3,16 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { requireControlToken } from '../../http/guards';
 import { limitBody, SANDBOX_BODY_LIMIT } from '../../http/limits';
+import { freshPortalProperties, type SandboxVariant, seedOverlappingPortal } from '../fresh-org';
 import { createAssociationsRoutes } from './associations-routes';
 import { createControlRoutes, type PortalControl } from './control-routes';
 import { seedDemoPortal } from './demo-seed';
 import { createListsRoutes } from './lists-routes';
 import { createObjectsRoutes } from './objects-routes';
 import { PortalError } from './portal-error';
-import { objectTypeOf } from './portal-io';
 import { loadPortalState, savePortalState } from './portal-persistence';
 import type { PortalDeps } from './portal-store';
 import { createPortalStore, emptyState, type PortalState } from './portal-store';
+import { createPropertiesRoutes } from './properties-routes';
 import { createRateLimiter } from './rate-limiter';
 import { createRecordPages } from './record-pages';
 import { createTokenInfoRoutes } from './token-info-routes';
@@ -31,6 +32,8 @@ export interface HubspotSandboxOptions {
   associationLimit?: number;
   /** Bearer token `/_control` requires (the proxy passes its pairing token); random when absent. */
   controlToken?: string;
+  /** 'demo' (default), or a fresh portal without `salesforce_id` and with data overlapping the fresh org. */
+  variant?: SandboxVariant;
 }
 
 export interface HubspotSandbox {
@@ -54,9 +57,16 @@ export const SANDBOX_PORTAL_ID = '4815162';
 export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSandbox {
   const basePath = options.basePath.replace(/\/$/, '');
   const now = options.now ?? Date.now;
+  const variant = options.variant ?? 'demo';
+  const empty = (accessToken: string): PortalState => {
+    const state = emptyState(accessToken);
+    if (variant !== 'demo')
+      state.properties = freshPortalProperties({ syncFields: variant === 'fresh-with-fields' });
+    return state;
+  };
   let current: PortalState =
     (options.dataDir && loadPortalState(options.dataDir)) ||
-    emptyState(`pat-na1-${randomBytes(18).toString('hex')}`);
+    empty(`pat-na1-${randomBytes(18).toString('hex')}`);
   const store = createPortalStore(() => current, now);
   const deps: PortalDeps = {
     store,
@@ -70,7 +80,9 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     if (options.dataDir) savePortalState(options.dataDir, current);
   };
   const seed = () => {
-    if (options.seed !== false) seedDemoPortal(deps);
+    if (options.seed === false) return;
+    if (variant === 'demo') seedDemoPortal(deps);
+    else seedOverlappingPortal(deps);
   };
   if (Object.values(current.records).every((t) => Object.keys(t).length === 0)) {
     seed();
@@ -80,7 +92,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
   const limiter = createRateLimiter();
   const control = createControlRoutes(deps, {
     reset() {
-      current = emptyState(current.accessToken);
+      current = empty(current.accessToken);
       limiter.reset();
       seed();
     },
@@ -118,20 +130,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     .use('/account-info/*', guard)
     .route('/crm/v3/objects', createObjectsRoutes(deps))
     .route('/crm/v3/lists', createListsRoutes(deps))
-    .get('/crm/v3/properties/:type', (c) =>
-      c.json({ results: store.definitions(objectTypeOf(c.req.param('type'))) }),
-    )
-    .get('/crm/v3/properties/:type/:name', (c) => {
-      const type = objectTypeOf(c.req.param('type'));
-      const def = store.definitions(type).find((d) => d.name === c.req.param('name'));
-      if (!def)
-        throw new PortalError(
-          404,
-          'OBJECT_NOT_FOUND',
-          `Property ${c.req.param('name')} does not exist on ${type}`,
-        );
-      return c.json(def);
-    })
+    .route('/crm/v3/properties', createPropertiesRoutes(deps))
     .route('/crm/v4', createAssociationsRoutes(deps))
     .get('/account-info/v3/details', (c) =>
       c.json({

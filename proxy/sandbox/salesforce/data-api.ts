@@ -5,6 +5,7 @@ import { createCollectionsRoutes } from './collections-routes';
 import { createQueryRoutes } from './query-routes';
 import { instanceUrl, type SandboxDeps } from './sandbox-deps';
 import { authenticate } from './sessions';
+import { applyPermissionSets } from './setup-metadata';
 import { SfError, sfJson } from './sf-format';
 import { createSobjectRoutes } from './sobject-routes';
 
@@ -50,6 +51,8 @@ export function createDataApi(deps: SandboxDeps): Hono {
     }
     recordApiCalls(state, now, 1);
     await next();
+    // A PermissionSetAssignment written (or deleted) changes what the integration user may see.
+    if (c.req.method !== 'GET') applyPermissionSets(deps.state());
     c.res.headers.set('Sforce-Limit-Info', limitInfo(state, deps.now()));
     deps.persist();
   };

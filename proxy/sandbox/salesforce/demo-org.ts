@@ -4,7 +4,7 @@ import type { FieldDef, ObjectDef, OrgDefinition, OrgRule } from './org-definiti
 import { systemFields } from './system-fields';
 
 export const DEMO_ORG_ID = '00D5j00000DemoOEAQ';
-export const INTEGRATION_USER_ID = '0055j00000IntgUAAQ';
+export const INTEGRATION_USER_ID = '0055j00000IntgUAAR';
 
 const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}): FieldDef => ({
   name,

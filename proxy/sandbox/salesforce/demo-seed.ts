@@ -62,7 +62,7 @@ export function seedDemoOrg(state: OrgState, now: number): void {
       { id },
     );
   user(INTEGRATION_USER_ID, 'Integration', 'User', 'integration@sync-health.sandbox');
-  const admin = user('0055j00000AdmnUAAQ', 'Dana', 'Admin', 'dana.admin@sync-health.sandbox');
+  const admin = user('0055j00000AdmnUAAR', 'Dana', 'Admin', 'dana.admin@sync-health.sandbox');
 
   const accounts = ACCOUNTS.map(([name, industry, city], i) =>
     insertDirect(state, now, 'Account', {

@@ -3,17 +3,25 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { requireControlToken } from '../../http/guards';
 import { limitBody, SANDBOX_BODY_LIMIT } from '../../http/limits';
+import {
+  freshOrgDefinition,
+  type SandboxVariant,
+  seedFreshUsers,
+  seedOverlappingSalesforce,
+} from '../fresh-org';
 import { createControl, type SalesforceSandboxControl } from './control';
 import { createControlRoutes } from './control-routes';
 import { createDataApi } from './data-api';
 import { demoOrgDefinition } from './demo-org';
 import { seedDemoOrg } from './demo-seed';
 import { createFaultQueue } from './faults';
+import { createMetadataApi } from './metadata-api';
 import { createOauthRoutes } from './oauth-routes';
 import { emptyState, loadOrgState, type OrgState, saveOrgState } from './org-state';
 import { createRecordPages } from './record-pages';
 import type { SandboxDeps } from './sandbox-deps';
 import { issueTokens, newRefreshToken } from './sessions';
+import { ensureSetupObjects } from './setup-metadata';
 import { SfError, sfJson } from './sf-format';
 
 export { type SandboxConnectionInfo, sandboxConnectionInfo } from './connection-info';
@@ -31,10 +39,16 @@ export interface SalesforceSandboxOptions {
   tokenTtlSeconds?: number;
   /** Default 15000; applied to a new org, and to a persisted one when given explicitly. */
   dailyApiLimit?: number;
-  /** Load the demo org data (default true). */
+  /** Load the org's data (default true). */
   seed?: boolean;
   /** Bearer token `/_control` requires (the proxy passes its pairing token); random when absent. */
   controlToken?: string;
+  /**
+   * 'demo' (default): the org of DEMO.md. 'fresh': an admin's org on day one — no sync fields, the same
+   * people and companies as the fresh portal, unlinked (proxy/sandbox/fresh-org.ts). 'fresh-with-fields':
+   * the same data with the sync's fields already created.
+   */
+  variant?: SandboxVariant;
 }
 
 export interface SalesforceSandbox {
@@ -66,12 +80,23 @@ const DEFAULT_LIMIT = 15000;
 export function createSalesforceSandbox(options: SalesforceSandboxOptions): SalesforceSandbox {
   const basePath = options.basePath.replace(/\/$/, '');
   const now = options.now ?? Date.now;
+  const variant = options.variant ?? 'demo';
   const fresh = (): OrgState => {
-    const state = emptyState(demoOrgDefinition(), options.dailyApiLimit ?? DEFAULT_LIMIT);
-    if (options.seed !== false) seedDemoOrg(state, now());
+    const definition =
+      variant === 'demo'
+        ? demoOrgDefinition()
+        : freshOrgDefinition({ syncFields: variant === 'fresh-with-fields' });
+    const state = emptyState(definition, options.dailyApiLimit ?? DEFAULT_LIMIT);
+    if (options.seed === false) return state;
+    if (variant === 'demo') seedDemoOrg(state, now());
+    else {
+      seedFreshUsers(state, now());
+      seedOverlappingSalesforce(state, now());
+    }
     return state;
   };
   let current = (options.dataDir && loadOrgState(options.dataDir)) || fresh();
+  ensureSetupObjects(current);
   if (options.dailyApiLimit !== undefined) current.dailyApiLimit = options.dailyApiLimit;
   const persist = () => {
     if (options.dataDir) saveOrgState(options.dataDir, current);
@@ -98,6 +123,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     reset() {
       const { clientSecret, sessions, refreshTokens } = current;
       current = fresh();
+      ensureSetupObjects(current);
       Object.assign(current, { clientSecret, sessions, refreshTokens });
       faults.clear();
     },
@@ -134,6 +160,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   app.use('/_control/*', requireControlToken(controlToken));
   app.route('/_control', createControlRoutes(control, stats, issueSession));
   app.route('/services/data', createDataApi(deps));
+  app.route('/services/Soap/m', createMetadataApi(deps));
   app.route('/', createOauthRoutes(deps));
   app.route('/', createRecordPages(deps));
   return { app, issueSession, control, controlToken, stats, close: persist };

@@ -60,6 +60,8 @@ export interface ObjectDef {
   permission: ObjectPermission;
   /** Only fields listed here deviate from "readable and editable". */
   fieldPermissions: Record<string, FieldPermission>;
+  /** What permission sets assigned to the integration user add (setup-metadata.ts keeps it). */
+  grantedFieldPermissions?: Record<string, FieldPermission>;
 }
 
 /** Declarative record conditions: how validation rules, flows, triggers and locks decide they fire. */
@@ -142,6 +144,10 @@ export function findField(object: ObjectDef, name: string): FieldDef | undefined
   return object.fields.find((f) => f.name.toLowerCase() === lower);
 }
 
+/** The profile's permission on the field, widened by the permission sets assigned to the user. */
 export function fieldPermission(object: ObjectDef, field: FieldDef): FieldPermission {
-  return object.fieldPermissions[field.name] ?? { readable: true, editable: true };
+  const profile = object.fieldPermissions[field.name] ?? { readable: true, editable: true };
+  const granted = object.grantedFieldPermissions?.[field.name];
+  if (!granted) return profile;
+  return { readable: profile.readable || granted.readable, editable: profile.editable || granted.editable };
 }

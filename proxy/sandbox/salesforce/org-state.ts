@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSecretFile } from '../../config/secret-file';
 import type { OrgDefinition } from './org-definition';
+import type { PermissionSetMeta } from './setup-metadata';
 
 /** A record as stored: canonical field names to JSON values (dates as Salesforce-formatted strings). */
 export type SfRecord = Record<string, unknown> & { Id: string };
@@ -31,6 +32,8 @@ export interface OrgState {
   apiUsage: Array<[number, number]>;
   dailyApiLimit: number;
   apiEnabled: boolean;
+  /** Setup metadata beyond records (permission sets); absent in states saved before it existed. */
+  setup?: { permissionSets: Record<string, PermissionSetMeta> };
 }
 
 export const CLIENT_ID = '3MVG9SyncHealthSandbox.ConnectedApp';

@@ -203,4 +203,34 @@ describe('sync-health connect / disconnect / start on the command line', () => {
     const forced = await startCliOutput(['--port', '0', '--data-dir', dataDir, '--sandbox'], env);
     expect(forced).toContain('Accounts: embedded sandbox (--sandbox given)');
   });
+  it('start with only HubSpot connected names Salesforce as missing, how to connect it, and runs the sandbox as the fallback', async () => {
+    const dataDir = freshDir();
+    expect((await connectHubspot(dataDir)).code).toBe(0);
+    const out = await startCliOutput(['--port', '0', '--data-dir', dataDir], env);
+    expect(out).toContain('HubSpot portal 4815162 is connected, but Salesforce is not');
+    expect(out).toContain(
+      `Connect Salesforce: sync-health connect salesforce --login-url https://login.salesforce.com --client-id KEY --data-dir "${dataDir}"`,
+    );
+    expect(out).toContain('Accounts: embedded sandbox (the fallback until both accounts are connected)');
+  });
+
+  it('start with only Salesforce connected names HubSpot as missing, how to connect it, and runs the sandbox as the fallback', async () => {
+    const dataDir = freshDir();
+    newSfSession();
+    expect(
+      (await runCli(['connect', 'salesforce', '--sf-cli', 'my-org', '--data-dir', dataDir], env)).code,
+    ).toBe(0);
+    const out = await startCliOutput(['--port', '0', '--data-dir', dataDir], env);
+    expect(out).toMatch(/Salesforce org 00D\w+ is connected, but HubSpot is not/);
+    expect(out).toContain(
+      `Connect HubSpot: sync-health connect hubspot --token-file FILE --data-dir "${dataDir}"`,
+    );
+    expect(out).toContain('Accounts: embedded sandbox (the fallback until both accounts are connected)');
+  });
+
+  it('start with no account connected says nothing is missing and runs the sandbox', async () => {
+    const out = await startCliOutput(['--port', '0', '--data-dir', freshDir()], env);
+    expect(out).not.toContain('is connected, but');
+    expect(out).toContain('Accounts: embedded sandbox (connect both accounts to use your own)');
+  });
 });

@@ -70,7 +70,7 @@ describe('sync-health connect salesforce (OAuth) on the command line', () => {
     const dataDir = mkdtempSync(join(work, 'running-'));
     const proxy = await startSandboxProxy({ port: 0, dataDir, autoStart: false });
     try {
-      expect(statSync(join(dataDir, 'sync.db')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'stores', 'sandbox', 'sync.db')).mode & 0o777).toBe(0o600);
       const run = startConnect([
         '--client-id',
         org.clientId,

@@ -16,7 +16,7 @@ describe('describe tells the truth about the org as the integration user sees it
     return new Map((d.fields as unknown as Field[]).map((f) => [f.name, f]));
   };
 
-  it('lists the demo objects with their key prefixes in the global describe', async () => {
+  it('lists the demo objects and the setup objects with their key prefixes in the global describe', async () => {
     const { conn } = sf.connect();
     const global = await conn.describeGlobal();
     const prefixes = Object.fromEntries(global.sobjects.map((s) => [s.name, s.keyPrefix]));
@@ -26,6 +26,8 @@ describe('describe tells the truth about the org as the integration user sees it
       Lead: '00Q',
       Opportunity: '006',
       User: '005',
+      PermissionSet: '0PS',
+      PermissionSetAssignment: '0Pa',
     });
   });
 

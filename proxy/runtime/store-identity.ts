@@ -1,0 +1,93 @@
+/**
+ * @module One store per identity: the sandbox and each connected (org, portal) pair keep their own
+ * folder under `<data-dir>/stores/`, and a `sync.db` from the old single-store layout is moved to the
+ * identity it belonged to on first start.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { StoreIdentity } from '../../shared/api/status';
+import { ensureDataDir } from '../config/data-dir';
+import type { ConnectedAccounts } from './connected-sync';
+import { openPrivateStore } from './open-private-store';
+
+export const SANDBOX_IDENTITY: StoreIdentity = { kind: 'sandbox', key: 'sandbox', label: 'Sandbox' };
+export const FRESH_SANDBOX_IDENTITY: StoreIdentity = {
+  kind: 'sandbox',
+  key: 'sandbox-fresh-org',
+  label: 'Sandbox (fresh org)',
+};
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
+
+/** The connected pair's identity: its org id (the instance host when the org id is unknown) and portal id. */
+export function connectedIdentity(accounts: ConnectedAccounts): StoreIdentity {
+  const sf = accounts.salesforce;
+  const org = sf.orgId ?? new URL(sf.instanceUrl).host;
+  const portalId = accounts.hubspot.portalId;
+  return {
+    kind: 'connected',
+    key: safe(`${org}-${portalId}`),
+    label: `Salesforce org ${org}${sf.username ? ` (${sf.username})` : ''} · HubSpot portal ${portalId}`,
+    orgId: sf.orgId,
+    portalId,
+  };
+}
+
+/** `<data-dir>/stores/<key>`, created 0700. */
+export function storeDir(dataDir: string, identity: StoreIdentity): string {
+  ensureDataDir(join(dataDir, 'stores'));
+  return ensureDataDir(join(dataDir, 'stores', identity.key));
+}
+
+/**
+ * Whose the old `<data-dir>/sync.db` was. Before stores were split, the sandbox wrote it whenever it
+ * ran in this folder (its org state, `sandbox-salesforce.json`, is the trace it leaves), and a connected
+ * first run then inherited the trial's links and errors: so a folder where the sandbox ran gives the
+ * store to the sandbox and the connected pair starts clean. Only a folder where the sandbox never ran
+ * and both accounts are connected gives it to the connected pair.
+ */
+export function legacyStoreOwner(dataDir: string, connected: ConnectedAccounts | null): StoreIdentity {
+  if (!connected || existsSync(join(dataDir, 'sandbox-salesforce.json'))) return SANDBOX_IDENTITY;
+  return connectedIdentity(connected);
+}
+
+/** Moves an old-layout `sync.db` (with its WAL, checkpointed first) into its identity's folder. */
+export function adoptLegacyStore(
+  dataDir: string,
+  connected: ConnectedAccounts | null,
+): { identity: StoreIdentity; file: string } | null {
+  const legacy = join(dataDir, 'sync.db');
+  if (!existsSync(legacy)) return null;
+  const identity = legacyStoreOwner(dataDir, connected);
+  const target = join(storeDir(dataDir, identity), 'sync.db');
+  if (existsSync(target)) {
+    throw new Error(
+      `Both ${legacy} (the old layout) and ${target} exist: keep the one you want and delete the other, then start again.`,
+    );
+  }
+  // Fold the WAL into the main file so one rename moves every committed change.
+  const db = new Database(legacy);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(legacy + suffix)) renameSync(legacy + suffix, target + suffix);
+  }
+  renameSync(legacy, target);
+  return { identity, file: target };
+}
+
+/** Opens the identity's store, after moving an old-layout store where it belongs. */
+export function openIdentityStore(
+  dataDir: string,
+  identity: StoreIdentity,
+  connected: ConnectedAccounts | null,
+) {
+  const moved = adoptLegacyStore(dataDir, connected);
+  if (moved) {
+    console.log(
+      `[sync-health] Moved the store of the old layout (${join(dataDir, 'sync.db')}) to ${moved.file}: it holds ${moved.identity.label}'s data.`,
+    );
+  }
+  return openPrivateStore(storeDir(dataDir, identity));
+}

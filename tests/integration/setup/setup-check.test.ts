@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from 'jsforce';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
+import type { SetupApplyResponse, SetupResponse } from '../../../shared/api/setup';
+import { apiOf, captureConsole } from '../connect/connect-harness';
+
+type Proxy = Awaited<ReturnType<typeof startSandboxProxy>>;
+
+const MISSING = [
+  'external-id:Account.HubSpot_Id__c',
+  'external-id:Contact.HubSpot_Id__c',
+  'external-id:Opportunity.HubSpot_Id__c',
+  'mapped-field:Account.Customer_Tier__c',
+  'salesforce-id-property:companies',
+  'salesforce-id-property:contacts',
+  'salesforce-id-property:deals',
+];
+const PLANNED = [
+  'create-field:Account.HubSpot_Id__c',
+  'create-field:Contact.HubSpot_Id__c',
+  'create-field:Opportunity.HubSpot_Id__c',
+  'create-field:Account.Customer_Tier__c',
+  'permission-set:Sync_Health_Integration',
+  'assign-permission-set:Sync_Health_Integration',
+  'create-property:companies.salesforce_id',
+  'create-property:contacts.salesforce_id',
+  'create-property:deals.salesforce_id',
+];
+
+describe('the setup check and "Create missing fields" on a fresh org and portal', () => {
+  let dataDir: string;
+  let proxy: Proxy;
+  let api: ReturnType<typeof apiOf>;
+  let logs: ReturnType<typeof captureConsole>;
+
+  beforeEach(async () => {
+    logs = captureConsole();
+    dataDir = mkdtempSync(join(tmpdir(), 'sh-setup-'));
+    proxy = await startSandboxProxy({ port: 0, dataDir, autoStart: false, freshOrg: true });
+    api = apiOf(proxy.proxy);
+  });
+  afterEach(async () => {
+    await proxy.close();
+    logs.restore();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists exactly the missing fields and property, each with its fix, and the actions it would take', async () => {
+    const res = await api('/setup');
+    expect(res.status).toBe(200);
+    const setup = res.json as SetupResponse;
+    expect(setup.ready).toBe(false);
+    const problems = setup.items.filter((i) => !i.ok);
+    expect(problems.map((i) => i.id).sort()).toEqual([...MISSING].sort());
+    for (const p of problems) {
+      expect(p.fix).toMatch(/Create missing fields/);
+      expect(p.fixedBy.length).toBeGreaterThan(0);
+    }
+    expect(setup.items.find((i) => i.id === 'daily-limit')).toMatchObject({
+      ok: true,
+      title: expect.stringContaining('15,000'),
+    });
+    expect(setup.planned.map((a) => a.id)).toEqual(PLANNED);
+  });
+
+  it('reads without writing: describe is unchanged and no field, set or property appears', async () => {
+    const sf = proxy.sandboxes.salesforce;
+    const before = JSON.stringify(sf.control.query('SELECT Id FROM PermissionSet'));
+    await api('/setup');
+    await api('/setup');
+    expect(JSON.stringify(sf.control.query('SELECT Id FROM PermissionSet'))).toBe(before);
+    expect((await api('/setup')).json.planned).toHaveLength(PLANNED.length);
+  });
+
+  it('creates every planned item, reports each result, and a second apply creates nothing', async () => {
+    const first = (await api('/setup/apply', { method: 'POST', body: {} })).json as SetupApplyResponse;
+    expect(first.results.map((r) => [r.id, r.outcome])).toEqual(
+      PLANNED.map((id) => [id, id.startsWith('assign') ? 'assigned' : 'created']),
+    );
+    expect(first.after.ready).toBe(true);
+    expect(first.after.items.every((i) => i.ok)).toBe(true);
+
+    // The fields are in describe, as the integration user, with the access the sync needs.
+    const session = proxy.sandboxes.salesforce.issueSession();
+    const conn = new Connection({
+      instanceUrl: `${proxy.proxy.url}/sandbox/salesforce`,
+      accessToken: session.accessToken,
+      version: '62.0',
+    });
+    const contact = (await conn.sobject('Contact').describe()).fields.find((f) => f.name === 'HubSpot_Id__c');
+    expect(contact).toMatchObject({ externalId: true, unique: true, createable: true, updateable: true });
+    const tier = (await conn.sobject('Account').describe()).fields.find((f) => f.name === 'Customer_Tier__c');
+    expect(tier?.picklistValues?.map((v) => v.value)).toEqual(['Gold', 'Silver', 'Bronze']);
+    const property = await fetch(`${proxy.proxy.url}/sandbox/hubspot/crm/v3/properties/deals/salesforce_id`, {
+      headers: { authorization: `Bearer ${proxy.sandboxes.hubspot.accessToken}` },
+    });
+    expect(await property.json()).toMatchObject({ name: 'salesforce_id', hasUniqueValue: true });
+    const check = (await api('/setup')).json as SetupResponse;
+    expect(check.ready).toBe(true);
+    expect(check.planned).toEqual([]);
+
+    const second = (await api('/setup/apply', { method: 'POST', body: {} })).json as SetupApplyResponse;
+    expect(second.results).toEqual([]);
+    expect(second.after.ready).toBe(true);
+  });
+
+  it('lets the sync write once the fields exist: the first run links records instead of suspending', async () => {
+    const blocked = await proxy.sync.engine.runOnce();
+    expect(blocked.state).toMatchObject({ state: 'suspended' });
+    await api('/setup/apply', { method: 'POST', body: {} });
+    const run = await proxy.sync.engine.runOnce();
+    expect(run.state).toEqual({ state: 'running' });
+    expect(run.processed).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      { actions: ['create-field:Nope.X__c'] },
+      'Not planned: create-field:Nope.X__c. Planned actions: create-field:Account.HubSpot_Id__c',
+    ],
+    [{ actions: [] }, '"actions" must be at least 1 items'],
+    [{ everything: true }, 'unknown field "everything"'],
+  ])('refuses %j with a 400 saying what to change, and writes nothing', async (body, message) => {
+    const res = await api('/setup/apply', { method: 'POST', body });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toContain(message);
+    expect((await api('/setup')).json.planned).toHaveLength(PLANNED.length);
+  });
+
+  it('takes only the named actions when given some', async () => {
+    const res = (
+      await api('/setup/apply', {
+        method: 'POST',
+        body: { actions: ['create-property:contacts.salesforce_id'] },
+      })
+    ).json as SetupApplyResponse;
+    expect(res.results.map((r) => [r.id, r.outcome])).toEqual([
+      ['create-property:contacts.salesforce_id', 'created'],
+    ]);
+    expect(res.after.items.find((i) => i.id === 'salesforce-id-property:contacts')?.ok).toBe(true);
+    expect(res.after.planned).toHaveLength(PLANNED.length - 1);
+  });
+});
