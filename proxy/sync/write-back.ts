@@ -1,7 +1,8 @@
 /**
  * @module The CRM write-back of `salesforce_id`: queued in the transaction that stores Salesforce's
  * results (a crash between the two cannot lose it), sent in CRM batches of 100, retried with back-off.
- * Replaying one is harmless: it writes the same value again.
+ * Replaying one is harmless: it writes the same value again. `salesforce_id` is not a mapped field, so the
+ * CRM change it causes hashes the same and is not synced back.
  */
 import { CrmApiError, type CrmConnector, type CrmWriteResult } from '../crm/types';
 import type { CrmType, Store } from '../store';
