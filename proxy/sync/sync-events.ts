@@ -1,10 +1,9 @@
 /** @module The engine's typed events: counts, error, resolved, state, usage-warning. */
 import type { MappingProblemDto } from '../../shared/api/mappings';
+import type { SyncState } from '../../shared/api/sync-state';
 import type { ErrorInput } from '../store';
 
 export type { SyncState } from '../../shared/api/sync-state';
-
-import type { SyncState } from '../../shared/api/sync-state';
 
 export interface SyncEventMap {
   counts: [];

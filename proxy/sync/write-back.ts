@@ -1,11 +1,13 @@
 /**
  * @module The CRM write-back of `salesforce_id`: queued in the transaction that stores Salesforce's
  * results (a crash between the two cannot lose it), sent in CRM batches of 100, retried with back-off.
- * Replaying one is harmless: it writes the same value again.
+ * Replaying one is harmless: it writes the same value again. `salesforce_id` is not a mapped field, so the
+ * CRM change it causes hashes the same and is not synced back.
  */
-import type { CrmConnector } from '../crm/types';
+import { CrmApiError, type CrmConnector, type CrmWriteResult } from '../crm/types';
 import type { CrmType, Store } from '../store';
 import { SALESFORCE_ID_PROPERTY } from './default-mapping';
+import { outageOf } from './outage';
 
 const CRM_BATCH = 100;
 
@@ -28,21 +30,29 @@ export function queueWriteBack(store: Store, crmType: CrmType, crmId: string, sf
 }
 
 /**
- * Writes every due queued `salesforce_id` of one CRM type. A whole-call failure (HubSpot down, its
- * daily limit) throws with the items still queued; a record the CRM refuses backs off and is tried
- * again, and is given up (with a history line) once its attempts run out or the record is gone.
+ * Writes every due queued `salesforce_id` of one CRM type. An outage (HubSpot down, its daily limit)
+ * throws with the items still queued; a record the CRM refuses (or a whole call refused for another
+ * reason) backs off and is tried again, and is given up (with a history line) once its attempts run
+ * out or the record is gone.
  */
 export async function flushWriteBacks(ctx: WriteBackContext, crmType: CrmType): Promise<number> {
   const { store } = ctx;
   let written = 0;
   for (let items = store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now()); items.length; ) {
-    const results = await ctx.crm.batchUpsert(
-      crmType,
-      items.map((i) => ({
-        id: i.recordId,
-        properties: { [SALESFORCE_ID_PROPERTY]: (i.payload as WriteBackPayload).sfId },
-      })),
-    );
+    const results = await ctx.crm
+      .batchUpsert(
+        crmType,
+        items.map((i) => ({
+          id: i.recordId,
+          properties: { [SALESFORCE_ID_PROPERTY]: (i.payload as WriteBackPayload).sfId },
+        })),
+      )
+      .catch((err: unknown): CrmWriteResult[] => {
+        // An outage stops the run (the items stay queued); any other refusal of the whole call (a
+        // missing scope, say) must not stop the sync: each item backs off as if refused alone.
+        if (outageOf(err) || !(err instanceof CrmApiError)) throw err;
+        return items.map(() => ({ ok: false, code: err.category, message: err.message }));
+      });
     store.tx(() => {
       const t = ctx.now();
       items.forEach((item, n) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HealthSummaryResponse } from '../health-summary';
 import { CATEGORIES, type Category } from '../taxonomy';
 import type { ErrorItem, HistoryEntry } from './errors';
+import type { SyncState as SyncStateDto } from './sync-state';
 
 export const FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
 
@@ -62,9 +63,8 @@ export const usageHistoryQuerySchema = z
   .strict();
 
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+/** The sync state on the wire (running, paused, suspended, degraded): shared/api/sync-state.ts. */
 export type { SyncState as SyncStateDto } from './sync-state';
-
-import type { SyncState as SyncStateDto } from './sync-state';
 
 export interface DigestAnswer {
   since: number;

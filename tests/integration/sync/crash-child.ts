@@ -19,10 +19,19 @@ const engine = buildEngine(store, facts, Date.now, {
   },
 });
 
+// Each state change as a line `state <json>`, for the parent to read what this process would announce.
+engine.events.on('state', (s) => process.stdout.write(`state ${JSON.stringify(s)}\n`));
+
 async function main(): Promise<void> {
   process.stdout.write('ready\n');
   for (;;) {
     const run = await engine.runOnce();
+    // SYNC_STOP_ON_OUTAGE=1: a run that meets an outage ends the process normally (exit 0, "outage").
+    if (run.state.state === 'degraded' && process.env.SYNC_STOP_ON_OUTAGE) {
+      process.stdout.write('outage\n');
+      store.close();
+      return;
+    }
     if (run.failure) throw new Error(run.failure);
     if (run.processed === 0 && store.summary().queueSize === 0) break;
   }

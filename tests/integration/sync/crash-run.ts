@@ -18,15 +18,20 @@ export function spawnEngine(
   exit: Promise<number | null>;
   /** The signal that ended the child (SIGKILL when a crash hook fired), or null. */
   signal: Promise<NodeJS.Signals | null>;
+  /** What the child wrote so far: stdout (its `state <json>` lines) and stderr (the engine's log). */
+  output: { stdout: string; stderr: string };
 } {
   const facts = connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl);
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     env: { ...process.env, ...env, SYNC_FACTS: JSON.stringify(facts), SYNC_STORE: storeFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
+  const output = { stdout: '', stderr: '' };
   child.stderr?.on('data', (d) => {
-    stderr += d;
+    output.stderr += d;
+  });
+  child.stdout?.on('data', (d) => {
+    output.stdout += d;
   });
   const ready = new Promise<void>((resolve) =>
     child.stdout?.on('data', (d) => String(d).includes('ready') && resolve()),
@@ -37,12 +42,12 @@ export function spawnEngine(
   });
   const exit = new Promise<number | null>((resolve) =>
     child.on('exit', (code, sig) => {
-      if (code && code !== 0) process.stderr.write(stderr);
+      if (code && code !== 0) process.stderr.write(output.stderr);
       signalled(sig);
       resolve(code);
     }),
   );
-  return { child, ready, exit, signal };
+  return { child, ready, exit, signal, output };
 }
 
 export function linkedCount(storeFile: string): number {

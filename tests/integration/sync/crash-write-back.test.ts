@@ -60,4 +60,44 @@ describe('crash safety of the salesforce_id write-back', () => {
       store.close();
     }
   }, 60_000);
+
+  it('a process restarted after that kill into a Salesforce outage reports it (state, event, log) and keeps the write-backs until it ends', async () => {
+    const storeFile = join(dir, 'store.db');
+    const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: 'after-results-stored:contacts' });
+    await crashed.exit;
+    expect(await crashed.signal).toBe('SIGKILL');
+
+    h.sf.control.injectFaults({ count: 100_000, kind: '503' });
+    const down = spawnEngine(h, storeFile, { SYNC_STOP_ON_OUTAGE: '1' });
+    expect(await down.exit).toBe(0);
+    const states = down.output.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('state '))
+      .map((l) => JSON.parse(l.slice(6)));
+    expect(states).toEqual([
+      expect.objectContaining({
+        state: 'degraded',
+        system: 'salesforce',
+        reason: expect.stringContaining('Salesforce is unavailable (HTTP 503 SERVER_UNAVAILABLE'),
+      }),
+    ]);
+    expect(states[0].queued).toBeGreaterThan(0);
+    expect(down.output.stderr).toContain('[sync-health] Salesforce outage: Salesforce is unavailable');
+    const held = openStore(storeFile);
+    try {
+      expect(held.queueSize('sf-id-to-crm', 'contacts')).toBeGreaterThan(0);
+    } finally {
+      held.close();
+    }
+
+    h.sf.control.clearFaults();
+    const back = spawnEngine(h, storeFile);
+    expect(await back.exit).toBe(0);
+    const inOrg = new Map(
+      h.sf.control.records('Contact').map((r) => [String(r.HubSpot_Id__c), String(r.Id)]),
+    );
+    const after = await crmRecords(h, 'contacts', ['salesforce_id']);
+    expect(after).toHaveLength(CONTACTS);
+    for (const r of after) expect(r.properties.salesforce_id, `contact ${r.id}`).toBe(inOrg.get(r.id));
+  }, 60_000);
 });

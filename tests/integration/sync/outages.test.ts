@@ -16,8 +16,13 @@ async function watched(options: HarnessOptions = {}) {
 }
 
 /** Every synced contact's salesforce_id in the CRM is the id of its Salesforce record. */
-async function expectWriteBacksDone(h: Harness): Promise<void> {
-  const inOrg = new Map(h.sf.control.records('Contact').map((r) => [String(r.HubSpot_Id__c), String(r.Id)]));
+async function expectWriteBacksDone(h: Harness, gone = new Set<string>()): Promise<void> {
+  const inOrg = new Map(
+    h.sf.control
+      .records('Contact')
+      .filter((r) => !gone.has(String(r.HubSpot_Id__c)))
+      .map((r) => [String(r.HubSpot_Id__c), String(r.Id)]),
+  );
   const linked = (await crmRecords(h, 'contacts', ['salesforce_id'])).filter((r) => inOrg.has(r.id));
   expect(linked.length).toBeGreaterThan(0);
   for (const r of linked) expect(r.properties.salesforce_id, `contact ${r.id}`).toBe(inOrg.get(r.id));
@@ -124,6 +129,40 @@ describe('outages', () => {
     expect(h.engine.status()).toEqual({ state: 'running' });
     expect(h.store.queueSize('sf-id-to-crm', 'contacts')).toBe(0);
     await expectWriteBacksDone(h);
+  });
+
+  it('gives up the write-back of a contact deleted in the CRM meanwhile, with a history line, and writes the others', async () => {
+    let armed = false;
+    const w = await watched({
+      engine: {
+        hooks: {
+          afterResultsStored: ({ crmType }) => {
+            if (crmType !== 'contacts' || armed) return;
+            armed = true;
+            h.hs.control.rateLimitNext(100_000, 3600, 'DAILY');
+          },
+        },
+      },
+    });
+    h = w.h;
+    await h.engine.runOnce();
+    const [waiting] = h.store.peek('sf-id-to-crm', 'contacts', 1);
+    expect(waiting).toBeDefined();
+    h.hs.control.rateLimitNext(0);
+    const deleted = await fetch(`${h.hubspotUrl}/crm/v3/objects/contacts/${waiting!.recordId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${h.hs.accessToken}` },
+    });
+    expect(deleted.ok).toBe(true);
+
+    await h.engine.runOnce();
+    expect(h.engine.status()).toEqual({ state: 'running' });
+    expect(h.store.queueSize('sf-id-to-crm', 'contacts')).toBe(0);
+    const history = h.store.recordLookup('hubspot', 'contacts', waiting!.recordId).history;
+    expect(history.map((e) => e.outcome)).toContainEqual(
+      expect.stringMatching(/^salesforce_id not written: OBJECT_NOT_FOUND/),
+    );
+    await expectWriteBacksDone(h, new Set([waiting!.recordId]));
   });
 
   it('says so when the scheduled run meets an outage, not only when a run is asked for', async () => {
