@@ -26,11 +26,19 @@ export const HUBSPOT_BASE = '/sandbox/hubspot';
  * people on both sides, unlinked; proxy/sandbox/fresh-org.ts), kept in `<dataDir>/fresh-org/` so the demo
  * org beside it stays as it was.
  */
-export function createSandboxes(dataDir: string, options: { freshOrg?: boolean; controlToken?: string } = {}) {
+export function createSandboxes(
+  dataDir: string,
+  options: { freshOrg?: boolean; controlToken?: string } = {},
+) {
   const dir = options.freshOrg ? ensureDataDir(join(dataDir, 'fresh-org')) : dataDir;
   const variant = options.freshOrg ? 'fresh' : 'demo';
   const { controlToken } = options;
-  const salesforce = createSalesforceSandbox({ basePath: SALESFORCE_BASE, dataDir: dir, variant, controlToken });
+  const salesforce = createSalesforceSandbox({
+    basePath: SALESFORCE_BASE,
+    dataDir: dir,
+    variant,
+    controlToken,
+  });
   const hubspot = createHubspotSandbox({ basePath: HUBSPOT_BASE, dataDir: dir, variant, controlToken });
   const identity: StoreIdentity = options.freshOrg ? FRESH_SANDBOX_IDENTITY : SANDBOX_IDENTITY;
   return {
