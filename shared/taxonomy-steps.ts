@@ -10,12 +10,20 @@ const fieldSetup = (d: ErrorDetails) =>
 /** The value a record carries, quoted; long values are cut so that a step stays readable. */
 const quoted = (value: string) => `"${value.length > 80 ? `${value.slice(0, 79)}…` : value}"`;
 const theValue = (d: ErrorDetails) => (d.value ? `, so its value ${quoted(d.value)} was not written` : '');
+const SINGULAR: Readonly<Record<string, string>> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+};
+const singular = (crmObject?: string) => (crmObject ? (SINGULAR[crmObject] ?? crmObject) : 'record');
+/** A blocking record's id as an admin reads it: `sf:<id>` is a Salesforce record not in HubSpot yet. */
+const idOf = (id: string) => (id.startsWith('sf:') ? `Salesforce id ${id.slice(3)}` : `HubSpot id ${id}`);
 const retry =
   'Then select the errors and click Resync (the sync also retries on its own when it sees the change).';
 
 const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   'blocking-record-not-synced': (d) => [
-    `This record waits for its associated record ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${d.crmObject ?? 'record'} ${d.blockingRecordId}) ` : ''}to sync first${d.field ? ` (its ${d.field}${d.value ? ` is ${d.value}` : ''})` : ''}.`,
+    `This record waits for its associated ${singular(d.crmObject)} ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${idOf(d.blockingRecordId)}) ` : ''}to sync first${d.field ? ` (its ${d.field}${d.value ? ` is ${d.value}` : ''})` : ''}.`,
     'Open the blocking record and fix its own sync error; the records it holds back sync right after it.',
   ],
   'association-limit': (d) => [

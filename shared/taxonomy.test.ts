@@ -74,7 +74,7 @@ describe('resolutionSteps', () => {
     ['duplicate-value', '001A0000006Vm9rIAC'],
     ['duplicate-rule', 'Duplicate Rules'],
     ['field-read-only', 'Set Field-Level Security'],
-    ['blocking-record-not-synced', '"Acme Inc" (companies 123)'],
+    ['blocking-record-not-synced', 'its associated company "Acme Inc" (HubSpot id 123)'],
     ['invalid-email', '"Biotech" is not a valid email address'],
     ['field-read-only', 'its value "Biotech" was not written'],
     ['value-too-long', 'The value "Biotech" of Industry'],

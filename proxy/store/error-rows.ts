@@ -1,5 +1,5 @@
 /** @module Mapping error rows from SQL to ErrorRow, and the filter → WHERE clause used by every list. */
-import type { RootCauseKey, SubType } from '../../shared/taxonomy';
+import { isSubType, type RootCauseKey, type SubType } from '../../shared/taxonomy';
 import type { ErrorCategory, ErrorRow } from './types';
 
 export interface ErrorFilter {
@@ -57,7 +57,8 @@ export function toErrorRow(r: SqlErrorRow): ErrorRow {
     sfId: r.sf_id,
     recordName: r.record_name,
     code: r.code,
-    subType: r.sub_type,
+    // The DB edge: a sub-type no longer in the taxonomy reads as "other" rather than breaking the title.
+    subType: isSubType(r.sub_type) ? r.sub_type : 'other',
     field: r.field,
     value: r.value,
     rule: r.rule,

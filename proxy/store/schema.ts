@@ -120,6 +120,24 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE errors ADD COLUMN duplicate_checked INTEGER NOT NULL DEFAULT 0;
   `,
+  // v7: errors stored before sub-types and root-cause keys were typed from shared/taxonomy get the ones the
+  // classifier gives now (held-back associations, CRM refusals, none at all), so each has a title, steps and a
+  // group label; the groups and dedupe keys are rebuilt from them.
+  `
+  UPDATE errors SET sub_type = 'blocking-record-not-synced', code = 'ASSOCIATION_NOT_SYNCED',
+    root_cause_key = 'blocking:' || substr(root_cause_key, 13)
+    WHERE root_cause_key LIKE 'association:%';
+  UPDATE errors SET sub_type = 'temporary-failure', root_cause_key = 'transient:' || code
+    WHERE root_cause_key = 'crm:null';
+  UPDATE errors SET root_cause_key = substr(root_cause_key, 5) WHERE root_cause_key LIKE 'crm:%';
+  UPDATE errors SET sub_type = 'other' WHERE sub_type IS NULL;
+  UPDATE OR IGNORE errors SET dedupe_key = crm_type || ':' || crm_id || '|' || category || '|' || root_cause_key
+    WHERE dedupe_key <> crm_type || ':' || crm_id || '|' || category || '|' || root_cause_key;
+  DELETE FROM cause_groups;
+  INSERT INTO cause_groups (root_cause_key, category, errors, sample_id)
+    SELECT root_cause_key, category, COUNT(*), MIN(id) FROM errors WHERE status = 'open'
+    GROUP BY root_cause_key, category;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

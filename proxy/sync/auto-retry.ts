@@ -66,9 +66,11 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
           ? now + Math.min(DAY_MS, retry.intervalMinutes * 60_000 * 2 ** retries)
           : null;
       store.scheduleRetry(String(e.id), retries, next);
-      // A CRM association that failed is retried as an association, never as a push to Salesforce.
+      // A CRM association that failed is retried as an association, never as a push to Salesforce. Refusals
+      // other than a blocked Account or the limit (e.g. a company deleted in HubSpot) are retried on the timer.
       if (isCrmAssociationError({ code: e.code, rootCauseKey: e.root_cause_key })) {
-        if (TIMER_RETRIED.has(e.category) && !store.isQueued('to-crm', e.crm_type, e.sf_id ?? ''))
+        const timed = TIMER_RETRIED.has(e.category) || e.root_cause_key.startsWith('crm-association:');
+        if (timed && !store.isQueued('to-crm', e.crm_type, e.sf_id ?? ''))
           queued += Number(
             requeueAssociationError(
               store,
@@ -90,8 +92,14 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
   return { queued, heldByBudget: false };
 }
 
-/** Schedules the first automatic retry of a newly recorded error (associations wait for their parent). */
+/** A refused CRM association other than a blocked Account or the limit: nothing to wait for but time. */
+const TIMED_ASSOCIATION = `SELECT 1 FROM errors WHERE id = ? AND root_cause_key LIKE 'crm-association:%'`;
+
+/**
+ * Schedules the first automatic retry of a newly recorded error (associations wait for their parent, except
+ * refusals such as a company deleted in HubSpot, which only time or the admin can fix).
+ */
 export function scheduleFirstRetry(store: Store, id: string, category: string, now: number): void {
-  if (category === 'associations') return;
+  if (category === 'associations' && !store.db.prepare(TIMED_ASSOCIATION).get(Number(id))) return;
   store.scheduleRetry(id, 0, now + store.settings().retry.intervalMinutes * 60_000);
 }
