@@ -4,12 +4,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection } from 'jsforce';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startCliOutput } from '../connect/cli-harness';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/sync-health.js');
 
 describe('npm run sandbox -- --fresh-org', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sh-sandbox-cli-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dirs: string[] = [];
+  const newDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'sh-sandbox-cli-'));
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('serves an org without the sync fields and a portal without salesforce_id, holding the same contacts', async () => {
     const child = spawn(process.execPath, [
@@ -57,5 +65,12 @@ describe('npm run sandbox -- --fresh-org', () => {
       child.kill('SIGTERM');
       await exited;
     }
+  });
+
+  it('start --fresh-org says it runs the day-one sandbox and what to run next', async () => {
+    const out = await startCliOutput(['--port', '0', '--data-dir', newDir(), '--fresh-org']);
+    expect(out).toContain(
+      'Accounts: embedded sandbox (--fresh-org given: no sync fields yet, run "sync-health doctor --fix")',
+    );
   });
 });
