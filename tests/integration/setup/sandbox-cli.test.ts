@@ -27,7 +27,7 @@ describe('npm run sandbox -- --fresh-org', () => {
       '--port',
       '0',
       '--data-dir',
-      dataDir,
+      newDir(),
     ]);
     try {
       const info = await new Promise<Record<string, string>>((done, fail) => {
