@@ -88,6 +88,15 @@ export function createSalesforceSetupClient(opts: SalesforceAdapterOptions): Sal
     refreshToken: opts.refreshToken,
     oauth2: opts.oauth2,
     version: API_VERSION,
+    // The same refresh as the adapter's (an sf CLI session is refreshed by running `sf org display` again).
+    refreshFn: opts.refreshAccessToken
+      ? (_conn, done) => {
+          opts.refreshAccessToken?.().then(
+            (token) => done(undefined, token, { access_token: token } as never),
+            (err: Error) => done(err),
+          );
+        }
+      : undefined,
   });
   let lastStatus: number | null = null;
   meterTransport(conn, opts.meter, (s) => {

@@ -40,7 +40,14 @@ export async function startCliOutput(args: string[], env: NodeJS.ProcessEnv = {}
       child.on('exit', (code) => fail(new Error(`start exited with ${code}: ${out}`)));
     });
   } finally {
+    // Wait for it to finish shutting down: it writes the store and the sandboxes' state as it stops, and a
+    // test that removes the data folder right after would race those writes.
+    const exited =
+      child.exitCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((done) => child.once('exit', () => done()));
     child.kill('SIGTERM');
+    await exited;
   }
   return out;
 }
