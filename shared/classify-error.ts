@@ -126,6 +126,7 @@ const ROOT: Readonly<Record<SubType, [kind: string, by: 'field' | 'object']>> = 
   'apex-trigger': ['apex', 'object'],
   'duplicate-rule': ['duplicate-rule', 'object'],
   'duplicate-value': ['duplicate', 'field'],
+  'ambiguous-match': ['match', 'field'],
   'field-read-only': ['field-readonly', 'field'],
   'field-hidden': ['field-hidden', 'field'],
   'object-permission': ['object-permission', 'object'],

@@ -12,6 +12,7 @@ import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
 import { recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
+import { linkMatches } from './initial-match-push';
 import { preflight } from './preflight';
 import {
   associationError,
@@ -88,9 +89,23 @@ export async function pushBatch(
     companyId: string | null;
   }[] = [];
   const gone: QueueItem[] = [];
-  for (const item of items) {
+  const dataOf = (item: QueueItem) => {
     const p = item.payload as PushPayload;
-    const data = 'refetch' in p ? fresh.get(item.recordId) : p;
+    return 'refetch' in p ? fresh.get(item.recordId) : p;
+  };
+  // Before anything unlinked is created: the record Salesforce already has is linked, never twinned.
+  const ambiguous = await linkMatches(
+    ctx,
+    m,
+    items.flatMap((item) => {
+      const data = dataOf(item);
+      return data && !store.link(m.crmType, item.recordId)?.sfId
+        ? [{ crmId: item.recordId, props: data.props, name: recordName(m, data.props) }]
+        : [];
+    }),
+  );
+  for (const item of items) {
+    const data = dataOf(item);
     if (!data) {
       gone.push(item);
       continue;
@@ -104,7 +119,8 @@ export async function pushBatch(
       name: recordName(m, data.props),
     };
     const pf = preflight(m, describe, data.props, !link?.sfId);
-    const errors = pf.issues.map((issue) => classifyPreflight(ref, issue));
+    const match = ambiguous.get(item.recordId);
+    const errors = match ? [match] : pf.issues.map((issue) => classifyPreflight(ref, issue));
     const body: Record<string, unknown> = { ...pf.body, [m.externalId]: item.recordId };
     for (const r of m.references) {
       if (!data.companyId) continue;
