@@ -89,23 +89,9 @@ export async function pushBatch(
     companyId: string | null;
   }[] = [];
   const gone: QueueItem[] = [];
-  const dataOf = (item: QueueItem) => {
-    const p = item.payload as PushPayload;
-    return 'refetch' in p ? fresh.get(item.recordId) : p;
-  };
-  // Before anything unlinked is created: the record Salesforce already has is linked, never twinned.
-  const ambiguous = await linkMatches(
-    ctx,
-    m,
-    items.flatMap((item) => {
-      const data = dataOf(item);
-      return data && !store.link(m.crmType, item.recordId)?.sfId
-        ? [{ crmId: item.recordId, props: data.props, name: recordName(m, data.props) }]
-        : [];
-    }),
-  );
   for (const item of items) {
-    const data = dataOf(item);
+    const p = item.payload as PushPayload;
+    const data = 'refetch' in p ? fresh.get(item.recordId) : p;
     if (!data) {
       gone.push(item);
       continue;
@@ -119,8 +105,7 @@ export async function pushBatch(
       name: recordName(m, data.props),
     };
     const pf = preflight(m, describe, data.props, !link?.sfId);
-    const match = ambiguous.get(item.recordId);
-    const errors = match ? [match] : pf.issues.map((issue) => classifyPreflight(ref, issue));
+    const errors = pf.issues.map((issue) => classifyPreflight(ref, issue));
     const body: Record<string, unknown> = { ...pf.body, [m.externalId]: item.recordId };
     for (const r of m.references) {
       if (!data.companyId) continue;
@@ -139,6 +124,29 @@ export async function pushBatch(
         stamp: true,
       });
     else ready.push({ item, ref, props: data.props, companyId: data.companyId, body, stamp: false });
+  }
+
+  // Before a record that passed preflight is created, the one Salesforce already has is linked (update by
+  // Id, never a twin); an ambiguous match is a Duplicates error and is not written.
+  const creates = ready.filter((r) => !r.stamp && !r.ref.sfId);
+  const ambiguous = await linkMatches(
+    ctx,
+    m,
+    creates.map((r) => ({ crmId: r.ref.crmId, props: r.props, name: r.ref.name ?? null })),
+  );
+  for (const r of creates) {
+    const error = ambiguous.get(r.ref.crmId);
+    if (error) {
+      ready.splice(ready.indexOf(r), 1);
+      failed.push({ item: r.item, errors: [error], ref: r.ref, props: r.props, companyId: r.companyId });
+      continue;
+    }
+    const link = store.link(m.crmType, r.ref.crmId);
+    if (link?.sfId && link.stampPending) {
+      r.stamp = true;
+      r.ref.sfId = link.sfId;
+      r.body = { ...r.body, Id: link.sfId };
+    }
   }
 
   // Preflight failures spend no call: store them first, in one transaction.

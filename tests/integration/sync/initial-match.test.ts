@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Overlap, plantOverlap } from './overlap-seed';
+import { type Harness, startHarness } from './sync-harness';
+
+const CONTACTS = 430;
+const COMPANIES = 120;
+const BY_NAME = 15;
+const AMBIGUOUS = 3;
+const NEW = 5;
+
+describe('initial matching of a pair that already shares records', () => {
+  let h: Harness;
+  let overlap: Overlap;
+  beforeEach(async () => {
+    h = await startHarness({ seed: false });
+    overlap = plantOverlap(h.sf, h.hs, {
+      contacts: CONTACTS,
+      companies: COMPANIES,
+      byName: BY_NAME,
+      ambiguous: AMBIGUOUS,
+      newContacts: NEW,
+    });
+  });
+  afterEach(() => h.close());
+
+  const crmIdOf = (type: 'contacts' | 'companies', sfId: string) => h.store.linkBySfId(sfId)?.crmId;
+
+  it('links every contact and company Salesforce already has and creates no twin', async () => {
+    const accountsBefore = h.sf.control.records('Account').length;
+    const contactsBefore = h.sf.control.records('Contact').length;
+    const run = await h.engine.runOnce();
+    expect(run.failure).toBeUndefined();
+
+    // Only the CRM-only contacts were created.
+    expect(h.sf.control.records('Account')).toHaveLength(accountsBefore);
+    expect(h.sf.control.records('Contact')).toHaveLength(contactsBefore + NEW);
+    for (const [email, sfId] of overlap.contactByEmail) {
+      const crmId = crmIdOf('contacts', sfId);
+      expect(crmId, email).toBeDefined();
+      expect(h.sf.control.record('Contact', sfId).HubSpot_Id__c, email).toBe(crmId);
+      // The CRM's values went out as an update of the existing record.
+      expect(h.sf.control.record('Contact', sfId).FirstName).toBe('Crm');
+    }
+    for (const [companyId, accountId] of overlap.accountByCompany) {
+      expect(h.store.link('companies', companyId)?.sfId, companyId).toBe(accountId);
+      expect(h.sf.control.record('Account', accountId).HubSpot_Id__c).toBe(companyId);
+    }
+    const decoys = h.sf.control.records('Account').filter((a) => String(a.Name).endsWith('decoy'));
+    expect(decoys.length).toBeGreaterThan(0);
+    for (const d of decoys) expect(d.HubSpot_Id__c ?? null).toBeNull();
+    expect(h.store.summary().queueSize).toBe(0);
+    // The ambiguous ones are the only errors.
+    expect(h.store.summary().totalOpenErrors).toBe(AMBIGUOUS);
+  });
+
+  it('reports each ambiguous match as a Duplicates error naming every candidate, and writes nothing for it', async () => {
+    await h.engine.runOnce();
+    const errors = h.store.listErrors({ category: 'duplicates' }).items;
+    expect(errors).toHaveLength(AMBIGUOUS);
+    for (const [email, ids] of overlap.ambiguousEmails) {
+      const e = errors.find((x) => x.value === email);
+      expect(e, email).toMatchObject({ code: 'MATCH_AMBIGUOUS', subType: 'ambiguous-match', field: 'Email' });
+      expect(e?.message).toContain(`2 Salesforce contacts share ${email}`);
+      for (const id of ids) {
+        expect(e?.message).toContain(id);
+        expect(h.sf.control.record('Contact', id).HubSpot_Id__c ?? null).toBeNull();
+      }
+      expect(h.store.link('contacts', e?.crmId as string)?.sfId ?? null).toBeNull();
+    }
+    expect(h.sf.control.records('Contact').filter((c) => String(c.Email).startsWith('twice.'))).toHaveLength(
+      2 * AMBIGUOUS,
+    );
+  });
+
+  it('spends at most one matching query per 200 unlinked records and key', async () => {
+    await h.engine.runOnce();
+    const queries = (
+      h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE 'GET %/query'`).get() as {
+        n: number;
+      }
+    ).n;
+    const contacts = CONTACTS + AMBIGUOUS + NEW;
+    const companies = COMPANIES + BY_NAME;
+    // Contacts: one key (email). Companies: the host for all, then the name for those the host missed.
+    const bound = Math.ceil(contacts / 200) + Math.ceil(companies / 200) + Math.ceil(BY_NAME / 200);
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThanOrEqual(bound);
+  });
+
+  it('links a record once: a second run neither matches nor writes again', async () => {
+    await h.engine.runOnce();
+    const before = h.sf.stats().requests;
+    const run = await h.engine.runOnce();
+    expect(run.processed).toBe(0);
+    expect(h.sf.stats().requests).toBe(before);
+  });
+
+  it('matches a record made later in the CRM with the Salesforce record of the same email', async () => {
+    await h.engine.runOnce();
+    const existing = h.sf.control.insertRecordDirect('Contact', {
+      LastName: 'Later',
+      Email: 'Later@Shared.Example',
+    });
+    h.clock.advance(60_000);
+    const crmId = h.hs.control.createRecord('contacts', { lastname: 'Later', email: 'later@shared.example' });
+    await h.engine.runOnce();
+    expect(h.store.link('contacts', crmId)?.sfId).toBe(existing.Id);
+    expect(
+      h.sf.control.records('Contact').filter((c) => String(c.Email).toLowerCase() === 'later@shared.example'),
+    ).toHaveLength(1);
+  });
+});
