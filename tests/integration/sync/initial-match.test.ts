@@ -110,3 +110,88 @@ describe('initial matching of a pair that already shares records', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('initial matching of records made in Salesforce', () => {
+  const POLL = 5 * 60_000;
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ seed: false });
+    h.sf.control.setRuleActive('Account', 'Website_Must_Be_Https', false);
+    // The sync has run before: the CRM's records are known up to now, Salesforce changes after now are new.
+    const now = new Date(h.clock.now).toISOString();
+    for (const type of ['contacts', 'companies', 'deals'])
+      h.store.setCursor(`crm:${type}`, { updatedAt: now, id: '999999999' });
+    for (const object of ['Account', 'Contact', 'Opportunity'])
+      h.store.setCursor(`sf:${object}`, { stamp: new Date(h.clock.now - 1000).toISOString(), id: '' });
+  });
+  afterEach(() => h.close());
+
+  async function pollAndSettle() {
+    h.clock.advance(POLL);
+    await h.engine.runOnce();
+    h.clock.advance(1000);
+    await h.engine.runOnce();
+  }
+
+  it('links a Salesforce contact to the CRM contact with the same email instead of creating one', async () => {
+    const crmId = h.hs.control.createRecord('contacts', { lastname: 'Known', email: 'known@both.example' });
+    const made = h.sf.control.insertRecordDirect('Contact', {
+      FirstName: 'Sf',
+      LastName: 'Known',
+      Email: 'Known@Both.Example',
+    });
+    await pollAndSettle();
+    expect(h.store.link('contacts', crmId)).toMatchObject({ sfId: made.Id, stampPending: false });
+    expect(h.sf.control.record('Contact', made.Id).HubSpot_Id__c).toBe(crmId);
+    const sameEmail = await searchCrm(h, 'contacts', 'email', 'known@both.example');
+    expect(sameEmail.map((r) => r.id)).toEqual([crmId]);
+    expect(sameEmail[0].properties).toMatchObject({ firstname: 'Sf', salesforce_id: made.Id });
+  });
+
+  it('reports an Account whose domain several CRM companies share, and creates no company for it', async () => {
+    const twins = [1, 2].map((n) =>
+      h.hs.control.createRecord('companies', { name: `Twin ${n}`, domain: 'twin.example' }),
+    );
+    const single = h.hs.control.createRecord('companies', { name: 'Single', domain: 'single.example' });
+    const ambiguous = h.sf.control.insertRecordDirect('Account', {
+      Name: 'Twin',
+      Website: 'https://www.twin.example/',
+    });
+    const one = h.sf.control.insertRecordDirect('Account', {
+      Name: 'Single Inc',
+      Website: 'http://single.example',
+    });
+    await pollAndSettle();
+
+    expect(h.store.link('companies', single)?.sfId).toBe(one.Id);
+    expect(h.sf.control.record('Account', one.Id).HubSpot_Id__c).toBe(single);
+    const errors = h.store.listErrors({ category: 'duplicates' }).items;
+    const error = errors.find((e) => e.sfId === ambiguous.Id);
+    expect(error).toMatchObject({ code: 'MATCH_AMBIGUOUS', sfId: ambiguous.Id, crmId: `sf:${ambiguous.Id}` });
+    expect(error?.message).toContain('2 CRM companies share twin.example');
+    for (const id of twins) expect(error?.message).toContain(id);
+    // The other way, each CRM twin matches that one Account and is not written either.
+    for (const id of twins)
+      expect(errors.find((e) => e.crmId === id)?.message).toContain(
+        `2 CRM companies share twin.example with Salesforce Account ${ambiguous.Id}`,
+      );
+    expect(h.store.linkBySfId(ambiguous.Id)).toBeNull();
+    expect((await searchCrm(h, 'companies', 'domain', 'twin.example')).map((r) => r.id).sort()).toEqual(
+      [...twins].sort(),
+    );
+    expect(h.sf.control.record('Account', ambiguous.Id).HubSpot_Id__c ?? null).toBeNull();
+  });
+});
+
+/** CRM records whose property equals the value, through the portal's own search API. */
+async function searchCrm(h: Harness, type: string, property: string, value: string) {
+  const res = await fetch(`${h.hubspotUrl}/crm/v3/objects/${type}/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${h.hs.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      filterGroups: [{ filters: [{ propertyName: property, operator: 'EQ', value }] }],
+      properties: ['firstname', 'name', 'salesforce_id'],
+    }),
+  });
+  return ((await res.json()) as { results: { id: string; properties: Record<string, string> }[] }).results;
+}
