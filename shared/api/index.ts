@@ -8,8 +8,9 @@ import type { ControlApi } from './control';
 import type { ErrorsApi } from './errors';
 import type { HealthApi } from './health';
 import type { MappingsApi } from './mappings';
+import type { PreviewApi } from './preview';
 
-export type ApiRoutes = HealthApi & ErrorsApi & ControlApi & MappingsApi & ConnectionsApi;
+export type ApiRoutes = HealthApi & ErrorsApi & ControlApi & MappingsApi & ConnectionsApi & PreviewApi;
 
 /** What a route takes: path params, query and body, each present only when the route has them. */
 export interface RouteSpec {

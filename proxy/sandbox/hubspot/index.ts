@@ -34,7 +34,7 @@ export interface HubspotSandbox {
   accessToken: string;
   portalId: string;
   control: PortalControl;
-  stats(): { requests: number };
+  stats(): { requests: number; writes: number };
   close(): void;
 }
 
@@ -72,6 +72,9 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
   }
 
   const limiter = createRateLimiter();
+  /** API requests that may change records (every non-GET but the reads HubSpot serves on POST). */
+  let writes = 0;
+  const stats = () => ({ requests: limiter.requests(), writes });
   const control = createControlRoutes(deps, {
     reset() {
       current = emptyState(current.accessToken);
@@ -79,13 +82,14 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
       seed();
     },
     rateLimitNext: limiter.rateLimitNext,
-    stats: () => ({ requests: limiter.requests() }),
+    stats,
     persist,
   });
 
   // Auth, metering and rate limits apply to API paths only, not to record pages or _control.
   const guard: MiddlewareHandler = async (c, next) => {
     limiter.count();
+    if (c.req.method !== 'GET' && !/\/(search|batch\/read)$/.test(c.req.path)) writes++;
     const auth = c.req.header('authorization');
     if (!auth?.startsWith('Bearer ')) {
       throw new PortalError(
@@ -171,7 +175,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     },
     portalId: SANDBOX_PORTAL_ID,
     control: control.api,
-    stats: () => ({ requests: limiter.requests() }),
+    stats,
     close: persist,
   };
 }

@@ -44,7 +44,7 @@ export interface SalesforceSandbox {
   };
   control: SalesforceSandboxControl;
   /** requests = every HTTP request served under /services/data/** (its own counter, independent of the proxy). */
-  stats(): { requests: number; apiUsage: number; apiLimit: number };
+  stats(): { requests: number; writes: number; apiUsage: number; apiLimit: number };
   close(): void;
 }
 
@@ -72,7 +72,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   persist();
 
   const faults = createFaultQueue();
-  const counters = { requests: 0 };
+  const counters = { requests: 0, writes: 0 };
   const deps: SandboxDeps = {
     state: () => current,
     now,
@@ -107,7 +107,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
       clientSecret: current.clientSecret,
     };
   };
-  const stats = () => ({ requests: counters.requests, ...usage() });
+  const stats = () => ({ requests: counters.requests, writes: counters.writes, ...usage() });
   const usage = () => {
     const { used, limit } = control.apiUsage();
     return { apiUsage: used, apiLimit: limit };
