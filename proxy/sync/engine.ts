@@ -183,7 +183,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           reason:
             'The first sync of this pair waits for its preview: nothing is written to Salesforce or the CRM before you accept it.',
           action:
-            'Open Preview in the side panel (or POST /api/v1/sync/preview), check what the sync will create, link and update, then accept it.',
+            'Open Settings → Preview in the side panel (or POST /api/v1/sync/preview), check what the sync will create, link and update, then accept it.',
           since: now(),
           retryAt: null,
         });

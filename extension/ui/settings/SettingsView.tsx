@@ -1,5 +1,6 @@
 import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
+import { PreviewView } from '../preview/PreviewView';
 import { NotificationForm } from './NotificationForm';
 import { ProxyForm } from './ProxyForm';
 
@@ -12,6 +13,7 @@ export function SettingsView(props: { client: ProxyClient | null }) {
     <section aria-label="Settings" class="settings">
       <NotificationForm client={props.client} />
       <AccountsSection />
+      <PreviewView client={props.client} />
       <ProxyForm />
     </section>
   );
