@@ -95,6 +95,27 @@ describe('initial matching of a pair that already shares records', () => {
     expect(h.sf.stats().requests).toBe(before);
   });
 
+  it('keeps a match whose write failed and sends it again as an update, never as a create', async () => {
+    // Every record write of the first push meets a row lock: the links are stored, nothing is written.
+    h.sf.control.injectFaults({ count: 100_000, kind: 'lock' });
+    await h.engine.runOnce();
+    const pending = h.store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE stamp_pending = 1`).get() as {
+      n: number;
+    };
+    expect(pending.n).toBe(overlap.contactByEmail.size + overlap.accountByCompany.size);
+    h.sf.control.clearFaults();
+    const contactsBefore = h.sf.control.records('Contact').length;
+    for (let i = 0; i < 5 && h.store.summary().queueSize > 0; i++) {
+      h.clock.advance(60_000);
+      await h.engine.runOnce();
+    }
+    expect(h.store.summary().queueSize).toBe(0);
+    // Only the CRM-only contacts were created, and only now; every match carries its CRM id.
+    expect(h.sf.control.records('Contact')).toHaveLength(contactsBefore + NEW);
+    for (const [email, sfId] of overlap.contactByEmail)
+      expect(h.sf.control.record('Contact', sfId).HubSpot_Id__c, email).toBe(crmIdOf('contacts', sfId));
+  });
+
   it('matches a record made later in the CRM with the Salesforce record of the same email', async () => {
     await h.engine.runOnce();
     const existing = h.sf.control.insertRecordDirect('Contact', {
