@@ -75,6 +75,8 @@ describe('the dry run before the first sync', () => {
     expect(run.state).toEqual({ state: 'running' });
     expect(run.processed).toBe(28);
     expect(writes(h).salesforce).toBeGreaterThan(before.salesforce);
+    // The Salesforce ids written back to the CRM records.
+    expect(writes(h).crm).toBeGreaterThan(before.crm);
     expect(h.sf.control.records('Contact').filter((c) => c.HubSpot_Id__c)).toHaveLength(23);
     expect((await h.engine.preview()).acceptedAt).toBe(new Date(h.clock.now).toISOString());
   });
