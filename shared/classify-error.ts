@@ -146,6 +146,7 @@ const ROOT: Readonly<Record<SubType, [kind: RootCauseKind, by: 'field' | 'object
   'apex-trigger': ['apex', 'object'],
   'duplicate-rule': ['duplicate-rule', 'object'],
   'duplicate-value': ['duplicate', 'field'],
+  'ambiguous-match': ['match', 'field'],
   'field-read-only': ['field-readonly', 'field'],
   'field-hidden': ['field-hidden', 'field'],
   'object-permission': ['object-permission', 'object'],

@@ -61,6 +61,11 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     'Merge the two records, or change the value on one of them so that each is unique.',
     retry,
   ],
+  'ambiguous-match': (d) => [
+    `The sync looked for the ${obj(d)} this record already is, by ${fld(d)}${d.value ? ` ("${d.value}")` : ''}, and found several${d.message ? `: ${d.message}` : ''}. It linked none and wrote nothing, so that no twin is made.`,
+    'Merge the duplicates (in Salesforce or in HubSpot), or change the value on all but the one that belongs to this record.',
+    retry,
+  ],
   'field-read-only': (d) => [
     `The sync user may read but not edit ${fld(d)} on ${obj(d)}${theValue(d)}.`,
     `In ${fieldSetup(d)} → Set Field-Level Security, make it editable for the sync user's profile or permission set, or remove the field from the mapping.`,

@@ -61,6 +61,7 @@ export const SUB_TYPES = {
   'apex-trigger': { category: 'custom-code', title: 'Apex trigger error' },
   'duplicate-rule': { category: 'duplicates', title: 'Blocked by a duplicate rule' },
   'duplicate-value': { category: 'duplicates', title: 'Unique value already used' },
+  'ambiguous-match': { category: 'duplicates', title: 'Several existing records match' },
   'field-read-only': { category: 'permissions', title: 'Field is read-only for the sync user' },
   'field-hidden': { category: 'permissions', title: 'Field is hidden from the sync user' },
   'object-permission': { category: 'permissions', title: 'No access to the object' },
@@ -146,6 +147,7 @@ const ROOT_CAUSE_LABELS = {
   'duplicate-rule': (s: string, d: string) =>
     d ? `duplicate rule on ${s} ("${d}")` : `duplicate rule on ${s}`,
   duplicate: (s: string) => `duplicate values in ${s}`,
+  match: (s: string, d: string) => `several records share ${s} "${d}"`,
   'field-readonly': (s: string) => `${s} is read-only for the sync user`,
   'field-hidden': (s: string) => `${s} is hidden from the sync user`,
   'object-permission': (s: string) => `no access to ${s}`,

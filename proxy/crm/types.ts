@@ -87,6 +87,16 @@ export interface CrmConnector {
     properties: string[],
     limit?: number,
   ): Promise<CrmChangePage>;
+  /**
+   * Records whose `property` equals one of `values`, compared in lower case (search with IN, 100 values
+   * a request): how the sync finds the record the CRM already has before creating one.
+   */
+  findByValues(
+    objectType: CrmObjectType,
+    property: string,
+    values: string[],
+    properties: string[],
+  ): Promise<CrmRecord[]>;
   /** Batch read by id (chunks of 100 internally); missing ids are absent from the result. */
   batchRead(objectType: CrmObjectType, ids: string[], properties: string[]): Promise<CrmRecord[]>;
   /** Batch create/update (chunks of 100 internally); one result per input, in order. */

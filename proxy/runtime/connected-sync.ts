@@ -69,6 +69,8 @@ export function startConnectedSync(
     portalId: hs.portalId,
     integrationUserId: sf.userId,
     intervalMs: options.intervalMs ?? 30_000,
+    // An admin's own pair: nothing is written before the preview of its first sync is accepted.
+    requirePreviewAcceptance: true,
   });
   if (options.autoStart !== false) engine.start();
   return {

@@ -7,6 +7,7 @@
 import type { CrmWriteResult } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlIdList, soqlSchema } from '../salesforce/soql';
+import type { ErrorInput } from '../store';
 import {
   associateQueued,
   isAssociatePayload,
@@ -20,6 +21,7 @@ import { callWithRetry } from './call-policy';
 import { contentHash } from './content-hash';
 import { sfToCrm } from './convert-value';
 import { type ObjectMapping, recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
+import { ambiguousCrmError, matchInCrm } from './initial-match-crm';
 import type { SfPullContext } from './pull-from-salesforce';
 import { crmRefusal } from './record-failure';
 
@@ -90,26 +92,40 @@ export async function createQueuedInCrm(
         ? [{ item, account: data.account, props: { ...data.props, [SALESFORCE_ID_PROPERTY]: item.recordId } }]
         : [];
     });
-    const results = batch.length
+    // The record the CRM already has (same email or domain) is updated and linked, never twinned.
+    const matches = await matchInCrm(
+      ctx,
+      m,
+      batch.map((b) => ({ sfId: b.item.recordId, props: b.props })),
+    );
+    const writes = batch.filter((b) => matches.get(b.item.recordId)?.kind !== 'many');
+    const results = writes.length
       ? await ctx.crm.batchUpsert(
           m.crmType,
-          batch.map((b) => ({
-            idProperty: SALESFORCE_ID_PROPERTY,
-            idValue: b.item.recordId,
-            properties: b.props,
-          })),
+          writes.map((b) => {
+            const match = matches.get(b.item.recordId);
+            return match?.kind === 'one'
+              ? { id: match.crmId, properties: b.props }
+              : { idProperty: SALESFORCE_ID_PROPERTY, idValue: b.item.recordId, properties: b.props };
+          }),
         )
       : [];
     store.tx(() => {
       const t = ctx.now();
       for (const item of items) if (!batch.some((b) => b.item === item)) store.dequeue(item);
-      batch.forEach((b, i) => {
+      for (const b of batch) {
+        const match = matches.get(b.item.recordId);
+        if (match?.kind !== 'many') continue;
+        store.dequeue(b.item);
+        recordAmbiguous(ctx, ambiguousCrmError(m, b.item.recordId, unlinkedCrmId(b.item.recordId), match), t);
+      }
+      writes.forEach((b, i) => {
         const sfId = b.item.recordId;
         const res = results[i];
         store.dequeue(b.item);
         if (res?.ok) {
           linked++;
-          linkCreated(ctx, m, sfId, res.id, b.props, t);
+          linkCreated(ctx, m, sfId, res.id, b.props, t, matches.has(sfId));
           // In the same transaction as the link: a crash before the association still makes it.
           if (b.account) queueAssociation(store, m, sfId, res.id, b.account, t);
         } else recordCreateFailure(ctx, m, sfId, res, t);
@@ -127,6 +143,7 @@ function linkCreated(
   crmId: string,
   props: Record<string, string | null>,
   t: number,
+  matched = false,
 ) {
   const { store } = ctx;
   store.putLink({
@@ -143,7 +160,17 @@ function linkCreated(
   // The stamp goes out with the next push, as an update by Salesforce id (never an upsert on the
   // still-empty external id, which would create a second Salesforce record).
   store.enqueue('to-sf', m.crmType, crmId, { refetch: true, reason: 'created from Salesforce' }, t);
-  store.addHistory(m.crmType, crmId, t, 'crm-create', 'created in the CRM from Salesforce', null, sfId);
+  store.addHistory(
+    m.crmType,
+    crmId,
+    t,
+    matched ? 'match' : 'crm-create',
+    matched
+      ? 'linked to the existing CRM record with the same email or domain, updated from Salesforce'
+      : 'created in the CRM from Salesforce',
+    null,
+    sfId,
+  );
   const resolved = store.resolveRecord(m.crmType, unlinkedCrmId(sfId), t);
   if (resolved.length) ctx.onResolved?.(resolved);
   // An Account now has its company: the contacts and opportunities waiting for it are associated.
@@ -164,5 +191,11 @@ function recordCreateFailure(
   const input = crmRefusal(ref, failure, `Not created in the CRM: ${message}`, res);
   const { id, isNew } = ctx.store.recordError(input, t);
   ctx.store.addHistory(m.crmType, input.crmId, t, 'crm-create', `failed: ${input.category}`, id, message);
+  if (isNew) ctx.onError(id, input);
+}
+
+function recordAmbiguous(ctx: SfPullContext, input: ErrorInput, t: number) {
+  const { id, isNew } = ctx.store.recordError(input, t);
+  ctx.store.addHistory(input.crmType, input.crmId, t, 'match', 'failed: duplicates', id, input.message);
   if (isNew) ctx.onError(id, input);
 }

@@ -1,4 +1,6 @@
 /** @module The sync engine's public shape: what it is built from, what a run reports, what it offers the API. */
+
+import type { PreviewAnswer } from '../../shared/api/preview';
 import type { CrmConnector } from '../crm/types';
 import type { SalesforceAdapter } from '../salesforce/adapter';
 import type { Store } from '../store';
@@ -32,6 +34,11 @@ export interface SyncEngineDeps {
   log?: (level: 'warn' | 'info', line: string) => void;
   /** Named points where the crash tests stop the process; never set in production. */
   hooks?: SyncHooks;
+  /**
+   * A newly connected pair writes nothing until the admin accepts a preview (connected mode sets it;
+   * the sandbox does not need it). A pair that has synced before is not held.
+   */
+  requirePreviewAcceptance?: boolean;
 }
 
 export interface SyncRunResult {
@@ -64,5 +71,9 @@ export interface SyncEngine {
    * the saved set still has (ones that existed before, e.g. a field deleted in the org).
    */
   setMappings(next: unknown): Promise<MappingProblem[]>;
+  /** The dry run: what the next sync would do, read from both sides, writing to neither. */
+  preview(): Promise<PreviewAnswer>;
+  /** Accepts the preview: the first sync of a held pair may write. Returns when it was accepted. */
+  acceptPreview(): number;
   events: SyncEvents;
 }

@@ -13,6 +13,7 @@ import { loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 import { createMappingControl } from './mapping-control';
 import { type Outage, outageBackoffMs, outageOf, redact } from './outage';
+import { previewSync } from './preview';
 import { pullFromCrm } from './pull-from-crm';
 import { pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
@@ -28,6 +29,9 @@ export type { SyncState } from './sync-events';
 export type { MappingProblem } from './validate-mappings';
 
 const SUSPENSION_KEY = 'suspension';
+/** When the admin accepted the preview of this pair's first sync (kept with the pair's store). */
+const PREVIEW_ACCEPTED_KEY = 'preview_accepted';
+const AWAITING_PREVIEW = 'awaiting-preview';
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const { store } = deps;
@@ -231,7 +235,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
+  const acceptedAt = () => store.cursor<{ at: number }>(PREVIEW_ACCEPTED_KEY)?.at ?? null;
+  /** A newly connected pair waits for its preview to be accepted; one that has synced before does not. */
+  const heldForPreview = () =>
+    Boolean(deps.requirePreviewAcceptance) && acceptedAt() === null && store.cursor('last_sync_at') === null;
+
   async function run(): Promise<SyncRunResult> {
+    if (heldForPreview()) {
+      if (suspension()?.id !== AWAITING_PREVIEW)
+        setState({
+          state: 'suspended',
+          id: AWAITING_PREVIEW,
+          reason:
+            'The first sync of this pair waits for its preview: nothing is written to Salesforce or the CRM before you accept it.',
+          action:
+            'Open Settings → Preview in the side panel (or POST /api/v1/sync/preview), check what the sync will create, link and update, then accept it.',
+          since: now(),
+          retryAt: null,
+        });
+      return { state: status(), queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
+    }
     const s = suspension();
     const t = now();
     if (s && (s.retryAt === null || t < s.retryAt))
@@ -324,9 +347,28 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             return problems;
           }),
       ),
+    preview: () =>
+      exclusive(async () => {
+        const before = store.calls24h(now());
+        const describes = await loadDescribes(describeDeps, current());
+        return previewSync(
+          { store, salesforce: deps.salesforce, crm: deps.crm, now, retry },
+          current(),
+          describes,
+          { required: Boolean(deps.requirePreviewAcceptance), acceptedAt: acceptedAt() },
+          before,
+        );
+      }),
+    acceptPreview() {
+      const at = acceptedAt() ?? now();
+      store.setCursor(PREVIEW_ACCEPTED_KEY, { at });
+      if (suspension()?.id === AWAITING_PREVIEW) setState({ state: 'running' });
+      return at;
+    },
     clearSuspension(id) {
       const s = suspension();
-      if (!s || s.id !== id) return false;
+      // Only accepting the preview lets a held pair write.
+      if (!s || s.id !== id || id === AWAITING_PREVIEW) return false;
       if (id.startsWith('property-mappings:')) recheckMappings = true;
       setState({ state: 'running' });
       return true;

@@ -12,6 +12,7 @@ import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
 import { recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
+import { linkMatches } from './initial-match-push';
 import { preflight } from './preflight';
 import {
   associationError,
@@ -131,6 +132,29 @@ export async function pushBatch(
         stamp: true,
       });
     else ready.push({ item, ref, props: data.props, companyId: data.companyId, body, stamp: false });
+  }
+
+  // Before a record that passed preflight is created, the one Salesforce already has is linked (update by
+  // Id, never a twin); an ambiguous match is a Duplicates error and is not written.
+  const creates = ready.filter((r) => !r.stamp && !r.ref.sfId);
+  const ambiguous = await linkMatches(
+    ctx,
+    m,
+    creates.map((r) => ({ crmId: r.ref.crmId, props: r.props, name: r.ref.name ?? null })),
+  );
+  for (const r of creates) {
+    const error = ambiguous.get(r.ref.crmId);
+    if (error) {
+      ready.splice(ready.indexOf(r), 1);
+      failed.push({ item: r.item, errors: [error], ref: r.ref, props: r.props, companyId: r.companyId });
+      continue;
+    }
+    const link = store.link(m.crmType, r.ref.crmId);
+    if (link?.sfId && link.stampPending) {
+      r.stamp = true;
+      r.ref.sfId = link.sfId;
+      r.body = { ...r.body, Id: link.sfId };
+    }
   }
 
   // Preflight failures spend no call: store them first, in one transaction.

@@ -8,9 +8,16 @@ import type { ControlApi } from './control';
 import type { ErrorsApi } from './errors';
 import type { HealthApi } from './health';
 import type { MappingsApi } from './mappings';
+import type { PreviewApi } from './preview';
 import type { SetupApi } from './setup';
 
-export type ApiRoutes = HealthApi & ErrorsApi & ControlApi & MappingsApi & ConnectionsApi & SetupApi;
+export type ApiRoutes = HealthApi &
+  ErrorsApi &
+  ControlApi &
+  MappingsApi &
+  ConnectionsApi &
+  SetupApi &
+  PreviewApi;
 
 /** What a route takes: path params, query and body, each present only when the route has them. */
 export interface RouteSpec {

@@ -1,5 +1,6 @@
 import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
+import { PreviewView } from '../preview/PreviewView';
 import { NotificationForm } from './NotificationForm';
 import { ProxyForm } from './ProxyForm';
 import { SetupSection } from './SetupSection';
@@ -14,6 +15,7 @@ export function SettingsView(props: { client: ProxyClient | null }) {
       <NotificationForm client={props.client} />
       <AccountsSection />
       <SetupSection client={props.client} />
+      <PreviewView client={props.client} />
       <ProxyForm />
     </section>
   );

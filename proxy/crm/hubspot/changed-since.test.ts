@@ -15,6 +15,7 @@ function adversarialSearch(records: CrmRecord[], calls: SearchPageRequest[]): Se
       request.filterGroups.some((g) =>
         g.filters.every((f) => {
           const a = value(r, f.propertyName);
+          if (f.operator === 'IN') return false;
           const b = Number(f.value);
           return f.operator === 'EQ' ? a === b : f.operator === 'GT' ? a > b : a >= b;
         }),

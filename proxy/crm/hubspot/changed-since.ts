@@ -8,11 +8,9 @@ export const SEARCH_PAGE_MAX = 200;
 export const modifiedProperty = (type: CrmObjectType) =>
   type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
 
-interface Filter {
-  propertyName: string;
-  operator: 'EQ' | 'GT' | 'GTE';
-  value: string;
-}
+type Filter =
+  | { propertyName: string; operator: 'EQ' | 'GT' | 'GTE'; value: string }
+  | { propertyName: string; operator: 'IN'; values: string[] };
 export interface SearchPageRequest {
   filterGroups: { filters: Filter[] }[];
   sorts: { propertyName: string; direction: 'ASCENDING' }[];

@@ -4,6 +4,7 @@ import type { CrmAccount, CrmConnector, CrmObjectType, CrmPropertyDefinition, Cr
 import { batchAssociate } from './batch-associate';
 import { BATCH_MAX, batchUpsert, type SendBatch } from './batch-upsert';
 import { changedSince, type Search } from './changed-since';
+import { findByValues } from './find-by-values';
 import { createHubspotCall, type RequestInfo } from './hubspot-call';
 import { type AssociateBody, accountDetails, hubspotJson } from './hubspot-json';
 
@@ -147,6 +148,8 @@ export function createHubspotConnector(options: HubspotConnectorOptions): CrmCon
     },
 
     changedSince: (type, since, properties, limit) => changedSince(search, type, since, properties, limit),
+    findByValues: (type, property, values, properties) =>
+      findByValues(search, type, property, values, properties),
 
     async batchRead(type, ids, properties) {
       const out: CrmRecord[] = [];

@@ -30,7 +30,7 @@ export interface PortalControl {
   setAssociationLimit(limit: number): void;
   /** Removes every association of a record to one object type, as a user would in the UI. */
   removeAssociations(objectType: CrmObjectType, id: string, toObjectType: CrmObjectType): void;
-  stats(): { requests: number };
+  stats(): { requests: number; writes: number };
 }
 
 const props = z.record(z.string(), z.union([z.string(), z.null()]));

@@ -43,7 +43,7 @@ export interface HubspotSandbox {
   control: PortalControl;
   /** What `/_control` requires as `Authorization: Bearer <token>`. */
   controlToken: string;
-  stats(): { requests: number };
+  stats(): { requests: number; writes: number };
   close(): void;
 }
 
@@ -90,6 +90,9 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
   }
 
   const limiter = createRateLimiter();
+  /** API requests that may change records (every non-GET but the reads HubSpot serves on POST). */
+  let writes = 0;
+  const stats = () => ({ requests: limiter.requests(), writes });
   const control = createControlRoutes(deps, {
     reset() {
       current = empty(current.accessToken);
@@ -97,13 +100,14 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
       seed();
     },
     rateLimitNext: limiter.rateLimitNext,
-    stats: () => ({ requests: limiter.requests() }),
+    stats,
     persist,
   });
 
   // Auth, metering and rate limits apply to API paths only, not to record pages or _control.
   const guard: MiddlewareHandler = async (c, next) => {
     limiter.count();
+    if (c.req.method !== 'GET' && !/\/(search|batch\/read)$/.test(c.req.path)) writes++;
     const auth = c.req.header('authorization');
     if (!auth?.startsWith('Bearer ')) {
       throw new PortalError(
@@ -180,7 +184,7 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     portalId: SANDBOX_PORTAL_ID,
     control: control.api,
     controlToken,
-    stats: () => ({ requests: limiter.requests() }),
+    stats,
     close: persist,
   };
 }

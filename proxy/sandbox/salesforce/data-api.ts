@@ -9,6 +9,15 @@ import { applyPermissionSets } from './setup-metadata';
 import { SfError, sfJson } from './sf-format';
 import { createSobjectRoutes } from './sobject-routes';
 
+/** Reads sent as POST: a collection retrieve (`POST composite/sobjects/{T}` with ids). */
+const POST_READ = /\/composite\/sobjects\/[^/]+$/;
+
+/** Whether a request may change records: any non-GET except the reads Salesforce serves on POST. */
+export function isWriteRequest(method: string, path: string): boolean {
+  if (method === 'GET' || method === 'HEAD') return false;
+  return !(method === 'POST' && POST_READ.test(path));
+}
+
 const VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0'];
 const VERSION = /^v\d{2}\.\d$/;
 
@@ -18,6 +27,7 @@ export function createDataApi(deps: SandboxDeps): Hono {
   // Every request is counted and may meet an injected fault, the versions list included.
   app.use('*', async (c, next) => {
     deps.counters.requests++;
+    if (isWriteRequest(c.req.method, c.req.path)) deps.counters.writes++;
     const fault = await deps.faults.apply(c);
     if (fault) return fault;
     await next();

@@ -1,4 +1,4 @@
-/** @module The demo org's pre-existing data (DEMO.md): users, ~20 Accounts, ~40 Contacts, three of them duplicates of CRM contacts. */
+/** @module The demo org's pre-existing data (DEMO.md): users, ~20 Accounts, ~40 Contacts, three of them duplicates of CRM contacts (linked to former CRM ids). */
 import { INTEGRATION_USER_ID } from './demo-org';
 import { insertDirect } from './direct-writes';
 import type { OrgState } from './org-state';
@@ -85,6 +85,9 @@ export function seedDemoOrg(state: OrgState, now: number): void {
       Email: email,
       Title: TITLES[i],
       AccountId: accounts[i].Id,
+      // Tied to a CRM record that no longer exists (an earlier sync): the sync's matching leaves a record
+      // that belongs to another CRM id alone, so creating the CRM contact meets the duplicate rule.
+      HubSpot_Id__c: String(90_000_001 + i),
     });
   });
   for (let i = 0; i < 37; i++) {

@@ -65,7 +65,7 @@ export interface SalesforceSandbox {
   /** What `/_control` requires as `Authorization: Bearer <token>`. */
   controlToken: string;
   /** requests = every HTTP request served under /services/data/** (its own counter, independent of the proxy). */
-  stats(): { requests: number; apiUsage: number; apiLimit: number };
+  stats(): { requests: number; writes: number; apiUsage: number; apiLimit: number };
   close(): void;
 }
 
@@ -104,7 +104,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   persist();
 
   const faults = createFaultQueue();
-  const counters = { requests: 0 };
+  const counters = { requests: 0, writes: 0 };
   const deps: SandboxDeps = {
     state: () => current,
     now,
@@ -140,7 +140,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
       clientSecret: current.clientSecret,
     };
   };
-  const stats = () => ({ requests: counters.requests, ...usage() });
+  const stats = () => ({ requests: counters.requests, writes: counters.writes, ...usage() });
   const usage = () => {
     const { used, limit } = control.apiUsage();
     return { apiUsage: used, apiLimit: limit };

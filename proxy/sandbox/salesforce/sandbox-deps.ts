@@ -10,8 +10,11 @@ export interface SandboxDeps {
   tokenTtlSeconds: number;
   faults: FaultQueue;
   persist: () => void;
-  /** Counts requests served under /services/data/**, independent of anything the proxy counts. */
-  counters: { requests: number };
+  /**
+   * Counts requests served under /services/data/**, independent of anything the proxy counts; `writes`
+   * counts those that may change records (a dry run must leave it unchanged).
+   */
+  counters: { requests: number; writes: number };
 }
 
 /** The origin the caller used plus the mount path: what instance_url and id URLs are built from. */

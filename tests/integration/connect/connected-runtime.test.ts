@@ -55,6 +55,8 @@ describe('The sync on connected accounts', () => {
     expect(hubspot.status).toBe(200);
     await first.close();
     proxy = await startConnectedProxy({ port: 0, dataDir, autoStart: false });
+    // A connected pair writes nothing before its preview is accepted (sync/preview.ts).
+    proxy.sync()?.engine.acceptPreview();
     api = apiOf(proxy.proxy);
     await sync().engine.runOnce();
   });

@@ -73,6 +73,8 @@ describe('Connecting HubSpot with a private app token', () => {
     const kept = store.read('hubspot');
     store.write('hubspot', { ...(kept as NonNullable<typeof kept>), token: 'pat-na1-rotated-away' });
     const proxy = await startConnectedProxy({ port: 0, dataDir, autoStart: false });
+    // A connected pair writes nothing before its preview is accepted (sync/preview.ts).
+    proxy.sync()?.engine.acceptPreview();
     const api = apiOf(proxy.proxy);
     try {
       const engine = proxy.sync()?.engine;

@@ -48,7 +48,8 @@ describe('HubSpot portal: access, limits, controls and persistence', () => {
     await fetch(`${portal.baseUrl}/_control/stats`, {
       headers: { authorization: `Bearer ${portal.sandbox.controlToken}` },
     });
-    expect(portal.sandbox.stats()).toEqual({ requests: 2 });
+    // Reads: no write counted (control edits are not API requests either).
+    expect(portal.sandbox.stats()).toEqual({ requests: 2, writes: 0 });
   });
 
   it('gives the portal id, UI domain and time zone in the account details', async () => {
@@ -85,7 +86,7 @@ describe('HubSpot portal: access, limits, controls and persistence', () => {
     expect(got.properties.jobtitle).toBe('CTO');
     const industry = await (await portal.api('/crm/v3/properties/companies/industry')).json();
     expect(industry.options.map((o: { value: string }) => o.value)).toContain('Space');
-    expect(await (await control('/stats', 'GET')).json()).toEqual({ requests: 3 });
+    expect(await (await control('/stats', 'GET')).json()).toEqual({ requests: 3, writes: 0 });
   });
 
   it('refuses a control edit that breaks a property rule, with the same error as the API', async () => {

@@ -50,14 +50,16 @@ describe('resync and automatic resync', () => {
     expect(writes() - before).toBe(6);
   });
 
-  it('resyncs 100 selected errors in at most 2 calls after the validation rule is turned off', async () => {
+  // Companies: a matching query by host, one by name, the upsert; then the contacts they held back: a
+  // matching query by email and their upsert.
+  it('resyncs 100 selected errors in at most 5 calls after the validation rule is turned off', async () => {
     const rule = h.store.listErrors({ category: 'custom-code' }).items.filter((e) => /https/.test(e.message));
     expect(rule.length).toBeGreaterThan(0);
     h.sf.control.setRuleActive('Account', 'Website_Must_Be_Https', false);
     const before = h.sf.stats().requests;
     const outcomes = await h.engine.resync(rule.map((e) => e.id));
     expect(outcomes.map((o) => o.outcome)).toEqual(rule.map(() => 'resolved'));
-    expect(h.sf.stats().requests - before).toBeLessThanOrEqual(2);
+    expect(h.sf.stats().requests - before).toBeLessThanOrEqual(5);
   });
 
   it("sees a picklist value added in Setup at once on resync, fetching only that object's describe again", async () => {

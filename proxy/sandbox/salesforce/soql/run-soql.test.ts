@@ -92,4 +92,41 @@ describe('runSoql', () => {
     expect(run('SELECT Name FROM Account').records.map((r) => r.Name)).not.toContain('Beta');
     expect(run('SELECT Name FROM Account', true).records.map((r) => r.Name)).toContain('Beta');
   });
+
+  it('pages with "Id > last" after ORDER BY Id without skipping or repeating a row', () => {
+    for (let i = 0; i < 3000; i++) insertDirect(state, NOW, 'Account', { Name: `Paged ${i}` });
+    const all = run("SELECT Id FROM Account WHERE Name LIKE 'Paged %' ORDER BY Id").records.map((r) => r.Id);
+    const seen: unknown[] = [];
+    for (let last = ''; ; ) {
+      const where = last ? ` AND Id > '${last}'` : '';
+      const page = run(
+        `SELECT Id FROM Account WHERE Name LIKE 'Paged %'${where} ORDER BY Id LIMIT 500`,
+      ).records;
+      if (!page.length) break;
+      seen.push(...page.map((r) => r.Id));
+      last = String(page[page.length - 1].Id);
+    }
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(3000);
+  });
+
+  it('matches emails in an IN list whatever their case, as Salesforce compares text', () => {
+    insertDirect(state, NOW, 'Contact', { LastName: 'Case', Email: 'Ada.Lovelace@Example.ORG' });
+    const rows = run("SELECT Email FROM Contact WHERE Email IN ('x@y.example', 'ada.lovelace@example.org')");
+    expect(rows.records.map((r) => r.Email)).toEqual(['Ada.Lovelace@Example.ORG']);
+  });
+
+  it('reads escaped quotes and backslashes in literals, and escaped wildcards in LIKE', () => {
+    insertDirect(state, NOW, 'Account', {
+      Name: "O'Brien \\ Sons",
+      Website: 'https://www.under_score.example',
+    });
+    insertDirect(state, NOW, 'Account', { Name: 'Decoy', Website: 'https://www.underxscore.example' });
+    expect(names("SELECT Name FROM Account WHERE Name IN ('O\\'Brien \\\\ Sons')")).toEqual([
+      "O'Brien \\ Sons",
+    ]);
+    expect(names("SELECT Name FROM Account WHERE Website LIKE '%under\\_score.example%'")).toEqual([
+      "O'Brien \\ Sons",
+    ]);
+  });
 });

@@ -66,7 +66,14 @@ export function runSoql(
   if (order.length > 0) {
     rows = [...rows].sort((a, b) => {
       for (const o of order) {
-        const diff = compareForSort(fieldValue(a, o.path), fieldValue(b, o.path), o.descending, o.nullsLast);
+        // Sorted in the form filters compare (ids case-sensitively, text not): paging on "Id > last"
+        // after "ORDER BY Id" must neither skip nor repeat a row.
+        const diff = compareForSort(
+          normalize(o.path.field, fieldValue(a, o.path)),
+          normalize(o.path.field, fieldValue(b, o.path)),
+          o.descending,
+          o.nullsLast,
+        );
         if (diff !== 0) return diff;
       }
       return 0;
@@ -180,8 +187,9 @@ function compareForSort(a: unknown, b: unknown, descending: boolean, nullsLast: 
   const an = a === null || a === undefined;
   const bn = b === null || b === undefined;
   if (an || bn) return an && bn ? 0 : an === nullsLast ? 1 : -1;
-  const x = typeof a === 'string' ? a.toLowerCase() : (a as number);
-  const y = typeof b === 'string' ? b.toLowerCase() : (b as number);
+  // Already in normal form (text lower-cased, ids canonical): compared as they are.
+  const x = a as string | number;
+  const y = b as string | number;
   const diff = x < y ? -1 : x > y ? 1 : 0;
   return descending ? -diff : diff;
 }

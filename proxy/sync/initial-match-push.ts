@@ -1,0 +1,96 @@
+/**
+ * @module The match step of a push: unlinked CRM records whose Salesforce twin is found are linked
+ * (stored before any write, with the external id still to stamp, so the push is an update by Id and a
+ * replay after a crash finds the link); ambiguous ones become a Duplicates error and are not written.
+ */
+
+import { rootCauseKey } from '../../shared/taxonomy';
+import type { ErrorInput } from '../store';
+import type { ObjectMapping } from './default-mapping';
+import { type MatchOutcome, type MatchStats, matchInSalesforce } from './initial-match';
+import type { PushContext } from './push-to-salesforce';
+
+/** "3 Salesforce contacts share ada@example.org" — every candidate named after it. */
+export function ambiguousMessage(
+  side: { system: string; object: string },
+  outcome: Extract<MatchOutcome, { kind: 'many' }>,
+  others: { system: string; type: string; ids: string[] },
+): string {
+  const plural = `${side.object.toLowerCase()}s`;
+  if (outcome.sfIds.length > 1)
+    return `${outcome.sfIds.length} ${side.system} ${plural} share ${outcome.value}: ${outcome.sfIds.join(', ')}. Merge them, or clear the value on all but one, and resync.`;
+  return `${others.ids.length} ${others.system} ${others.type} share ${outcome.value} with ${side.system} ${side.object} ${outcome.sfIds[0]} (${others.ids.join(', ')}). Merge them, or change the value on all but one, and resync.`;
+}
+
+/** The Duplicates error of an ambiguous match, keyed on the value so that one merge resolves its group. */
+export function ambiguousError(
+  m: ObjectMapping,
+  crmId: string,
+  name: string | null,
+  outcome: Extract<MatchOutcome, { kind: 'many' }>,
+): ErrorInput {
+  return {
+    category: 'duplicates',
+    crmType: m.crmType,
+    crmId,
+    sfObject: m.sfObject,
+    recordName: name,
+    code: 'MATCH_AMBIGUOUS',
+    subType: 'ambiguous-match',
+    field: outcome.key.sf,
+    value: outcome.value,
+    rootCauseKey: rootCauseKey('match', `${m.sfObject}.${outcome.key.sf}`, outcome.value),
+    message: ambiguousMessage({ system: 'Salesforce', object: m.sfObject }, outcome, {
+      system: 'CRM',
+      type: m.crmType,
+      ids: outcome.crmIds,
+    }),
+    duplicateOf: outcome.sfIds[0],
+    raw: { candidates: outcome.sfIds, crmRecords: outcome.crmIds, key: outcome.key.kind },
+  };
+}
+
+/**
+ * Matches the unlinked records of a batch and stores the links found (one transaction, before any
+ * write). Returns the ambiguous ones' errors by CRM id; the caller records them instead of writing.
+ */
+export async function linkMatches(
+  ctx: PushContext,
+  m: ObjectMapping,
+  unlinked: { crmId: string; props: Record<string, string | null>; name: string | null }[],
+  stats?: MatchStats,
+): Promise<Map<string, ErrorInput>> {
+  const ambiguous = new Map<string, ErrorInput>();
+  if (!unlinked.length) return ambiguous;
+  const outcomes = await matchInSalesforce(ctx, m, unlinked, stats);
+  ctx.store.tx(() => {
+    const t = ctx.now();
+    for (const r of unlinked) {
+      const o = outcomes.get(r.crmId);
+      if (!o) continue;
+      if (o.kind === 'many') {
+        ambiguous.set(r.crmId, ambiguousError(m, r.crmId, r.name, o));
+        continue;
+      }
+      ctx.store.putLink({
+        crmType: m.crmType,
+        crmId: r.crmId,
+        sfObject: m.sfObject,
+        sfId: o.sfId,
+        name: r.name,
+      });
+      // Until the CRM id is in its external-id field, an upsert on that field would make a twin.
+      ctx.store.setStampPending(m.crmType, r.crmId, true);
+      ctx.store.addHistory(
+        m.crmType,
+        r.crmId,
+        t,
+        'match',
+        `linked to the existing Salesforce ${m.sfObject} with the same ${o.key.kind} (${o.value})`,
+        null,
+        o.sfId,
+      );
+    }
+  });
+  return ambiguous;
+}
