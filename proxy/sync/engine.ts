@@ -53,7 +53,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return next;
   };
 
-  const suspension = () => store.cursor<Extract<SyncState, { state: 'suspended' }>>(SUSPENSION_KEY);
+  const suspension = () => store.cursor(SUSPENSION_KEY);
   const status = (): SyncState => suspension() ?? paused ?? { state: 'running' };
   const setState = (s: SyncState) => {
     const before = JSON.stringify(status());
@@ -113,7 +113,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   /** Salesforce → CRM, at most every sfPollMs (polling spends calls even when nothing changed). */
   async function pollSalesforce(): Promise<void> {
-    const last = store.cursor<number>('sf_poll_at');
+    const last = store.cursor('sf_poll_at');
     if (last !== null && now() - last < (deps.sfPollMs ?? 5 * 60_000)) return;
     const describes = await loadDescribes(describeDeps, current());
     for (const m of current()) {
