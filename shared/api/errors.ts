@@ -1,8 +1,9 @@
 /** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
 import { z } from 'zod';
+import { RESYNC_LIMIT } from '../limits';
 import { CATEGORIES, type Category } from '../taxonomy';
 
-export const RESYNC_LIMIT = 100;
+export { RESYNC_LIMIT };
 export const PAGE_LIMIT = 500;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
