@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './cli/args';
 import { COMMANDS, type CommandName } from './cli/commands';
 import { DataDirError, resolveDataDir } from './config/data-dir';
+import { CredentialFileError } from './connect/credential-store';
 import { PortInUseError } from './server';
 
 const USAGE = `Usage: sync-health <command> [options]
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       positionals,
     );
   } catch (err) {
-    if (err instanceof DataDirError) {
+    if (err instanceof DataDirError || err instanceof CredentialFileError) {
       console.error(err.message);
       return 1;
     }

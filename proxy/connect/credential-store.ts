@@ -1,36 +1,47 @@
 /** @module Connected-account secrets in the data folder: one 0600 JSON file per system, written atomically. */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { checkDataDir } from '../config/data-dir';
 import { readSecretFile, writeSecretFile } from '../config/secret-file';
 
 /** What the proxy keeps for Salesforce; everything but the tokens may be shown. */
-export interface SalesforceCredentials {
-  method: 'oauth' | 'sf-cli' | 'token';
-  instanceUrl: string;
-  accessToken: string;
-  refreshToken?: string;
+const salesforceCredentials = z.object({
+  method: z.enum(['oauth', 'sf-cli', 'token']),
+  instanceUrl: z.string().url(),
+  accessToken: z.string().min(1),
+  refreshToken: z.string().optional(),
   /** OAuth: the connected app and where it signs in (refresh goes there). */
-  clientId?: string;
-  loginUrl?: string;
+  clientId: z.string().optional(),
+  loginUrl: z.string().optional(),
   /** sf-cli: the alias `sf org display` is run with again when the session expires. */
-  sfAlias?: string;
-  username?: string;
-  userId?: string;
-  orgId?: string;
-  apiVersion: string;
-  connectedAt: number;
-}
+  sfAlias: z.string().optional(),
+  username: z.string().optional(),
+  userId: z.string().optional(),
+  orgId: z.string().optional(),
+  apiVersion: z.string(),
+  connectedAt: z.number(),
+});
 
-export interface HubspotCredentials {
-  token: string;
-  baseUrl?: string;
+const hubspotCredentials = z.object({
+  token: z.string().min(1),
+  baseUrl: z.string().optional(),
   /** Record pages' base from the account details (EU portals differ). */
-  uiBaseUrl?: string;
-  portalId: string;
-  scopes: string[];
-  missingScopes: string[];
-  connectedAt: number;
+  uiBaseUrl: z.string().optional(),
+  portalId: z.string(),
+  scopes: z.array(z.string()),
+  missingScopes: z.array(z.string()),
+  connectedAt: z.number(),
+});
+
+export type SalesforceCredentials = z.infer<typeof salesforceCredentials>;
+export type HubspotCredentials = z.infer<typeof hubspotCredentials>;
+
+const SCHEMAS = { salesforce: salesforceCredentials, hubspot: hubspotCredentials };
+
+/** A credential file that cannot be used; the message names the file and what to run, never its content. */
+export class CredentialFileError extends Error {
+  override name = 'CredentialFileError';
 }
 
 interface Files {
@@ -52,14 +63,22 @@ export function createCredentialStore(dataDir: string): CredentialStore {
       checkDataDir(dataDir);
       const text = readSecretFile(file(system));
       if (!text) return null;
+      const again = `run "sync-health connect ${system}" again (or "sync-health disconnect ${system}")`;
+      let json: unknown;
       try {
-        return JSON.parse(text);
-      } catch (err) {
-        // Never echo the content: it holds tokens.
-        throw new Error(`${file(system)} is not valid JSON; run "sync-health connect ${system}" again.`, {
-          cause: err instanceof Error ? new Error(err.name) : undefined,
-        });
+        json = JSON.parse(text);
+      } catch {
+        // Never echo the content (it holds tokens), nor the parser's message (it quotes the content).
+        throw new CredentialFileError(`${file(system)} is not valid JSON; ${again}.`);
       }
+      const parsed = SCHEMAS[system].safeParse(json);
+      if (!parsed.success) {
+        const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(the whole file)'))];
+        throw new CredentialFileError(
+          `${file(system)} is not a ${system} credential file (wrong or missing: ${fields.join(', ')}); ${again}.`,
+        );
+      }
+      return parsed.data as Files[typeof system];
     },
     write(system, value) {
       checkDataDir(dataDir);

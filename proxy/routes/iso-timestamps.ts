@@ -4,7 +4,8 @@
  * (measured: 2 × 100,000 toISOString calls ≈ 300 ms, this ≈ 40 ms). The output is toISOString's, byte
  * for byte (the unit test compares them).
  */
-const DAY = 86_400_000;
+import { DAY_MS as DAY } from '../../shared/limits';
+
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 

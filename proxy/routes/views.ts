@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { type CreatedView, viewBodySchema } from '../../shared/api/errors';
 import { CATEGORY_INFO } from '../../shared/taxonomy';
-import { CrmApiError } from '../crm/types';
+import { CrmApiError, type CrmConnector } from '../crm/types';
 import { ApiHttpError } from '../http/api-http-error';
 import { parseInput, readJson } from '../http/validation';
 import type { Store } from '../store/index';
@@ -32,6 +32,29 @@ function recordsOfErrors(store: Store, errorIds: string[]): RecordGroups {
   return [...byType].map(([crmType, ids]) => ({ crmType, crmIds: [...ids] }));
 }
 
+const MAX_NAME_TRIES = 20;
+
+/** HubSpot refuses a second list with the same name (case-insensitive). */
+const nameTaken = (err: unknown) =>
+  err instanceof CrmApiError &&
+  err.status === 400 &&
+  (/ALREADY_EXISTS|DUPLICATE/.test(err.subCategory ?? '') || /already exists/i.test(err.message));
+
+/**
+ * Creates the list under `base`, or `base #2`, `#3`… when a list of that name exists (a view made
+ * twice in the same second, or a name a user gave a list by hand).
+ */
+async function createUniqueList(crm: CrmConnector, base: string, type: CrmType, ids: string[]) {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base} #${n}`;
+    try {
+      return { created: await crm.createList(name, type, ids), name };
+    } catch (err) {
+      if (!nameTaken(err) || n >= MAX_NAME_TRIES) throw err;
+    }
+  }
+}
+
 export function createViewRoutes(deps: ApiDeps) {
   return new Hono().post('/views', async (c) => {
     const body = parseInput(viewBodySchema, await readJson(c.req), 'body');
@@ -49,16 +72,19 @@ export function createViewRoutes(deps: ApiDeps) {
         'No CRM records are behind these errors, so there is nothing to list.',
       );
     const what = 'category' in body ? `${CATEGORY_INFO[body.category].label} errors` : 'selected errors';
-    const stamp = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 16).replace('T', ' ');
+    const stamp = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 19).replace('T', ' ');
     const lists: CreatedView['lists'] = [];
     try {
       for (const g of groups) {
-        const created = await crm.createList(
-          `Sync Health: ${what} (${g.crmType}, ${stamp} UTC)`,
-          g.crmType,
-          g.crmIds,
-        );
-        lists.push({ listId: created.id, objectType: g.crmType, url: created.url, size: g.crmIds.length });
+        const base = `Sync Health: ${what} (${g.crmType}, ${stamp} UTC)`;
+        const { created, name } = await createUniqueList(crm, base, g.crmType, g.crmIds);
+        lists.push({
+          listId: created.id,
+          name,
+          objectType: g.crmType,
+          url: created.url,
+          size: g.crmIds.length,
+        });
       }
     } catch (err) {
       if (!(err instanceof CrmApiError)) throw err;
@@ -68,6 +94,7 @@ export function createViewRoutes(deps: ApiDeps) {
     const answer: CreatedView = {
       listId: first.listId,
       url: first.url,
+      name: first.name,
       size: lists.reduce((n, l) => n + l.size, 0),
       lists,
     };

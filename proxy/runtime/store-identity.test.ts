@@ -31,7 +31,7 @@ const fresh = () => {
 };
 const legacyStore = (dataDir: string) => {
   const store = openStore(join(dataDir, 'sync.db'));
-  store.setCursor('probe', 'kept');
+  store.setCursor('mapping_fingerprint', 'kept');
   store.close();
 };
 
@@ -64,7 +64,7 @@ describe('store identity', () => {
     expect(moved?.identity).toEqual(SANDBOX_IDENTITY);
     expect(existsSync(join(dataDir, 'sync.db'))).toBe(false);
     const store = openStore(join(dataDir, 'stores', 'sandbox', 'sync.db'));
-    expect(store.cursor<string>('probe')).toBe('kept');
+    expect(store.cursor('mapping_fingerprint')).toBe('kept');
     store.close();
   });
 

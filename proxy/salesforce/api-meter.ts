@@ -1,4 +1,5 @@
 /** @module The API meter: counts every Salesforce HTTP exchange and enforces the allocation before a call. */
+import { DAY_MS } from '../../shared/limits';
 import type { Store } from '../store';
 
 /** Thrown before a call that would pass the sync's 24-hour allocation; no call is spent. */
@@ -46,8 +47,8 @@ export function createApiMeter(
         .prepare<[number, number], { at: number }>(
           `SELECT at FROM api_calls WHERE at > ? ORDER BY at LIMIT 1 OFFSET ?`,
         )
-        .get(t - 24 * 3_600_000, Math.max(0, needFreed - 1));
-      const resumeAt = row ? row.at + 24 * 3_600_000 + 1 : t + 60_000;
+        .get(t - DAY_MS, Math.max(0, needFreed - 1));
+      const resumeAt = row ? row.at + DAY_MS + 1 : t + 60_000;
       throw new BudgetExceededError(used, allocation, resumeAt);
     },
     record(kind) {

@@ -81,7 +81,19 @@ export async function readIdentity(instanceUrl: string, accessToken: string): Pr
     const id = (await conn.identity()) as { username: string; user_id: string; organization_id: string };
     return { username: id.username, userId: id.user_id, orgId: id.organization_id };
   } catch (err) {
-    const e = err as { errorCode?: string; name?: string; message?: string };
+    const e = err as { errorCode?: string; name?: string; message?: string; code?: string; type?: string };
+    // node-fetch (under jsforce 3.10.16) reports a host it could not reach as a system FetchError.
+    if (e.name === 'FetchError' || e.type === 'system') {
+      throw new OAuthFlowError(
+        `Could not reach Salesforce at ${instanceUrl} (${e.code ?? e.message}). Check the instance URL and the network (proxy, VPN), then connect again.`,
+      );
+    }
+    // A body that is not Salesforce's error shape: some other server answered at that address.
+    if (e.errorCode?.startsWith('ERROR_HTTP_')) {
+      throw new OAuthFlowError(
+        `${instanceUrl} did not answer like Salesforce (HTTP ${e.errorCode.slice(11)}). Check the instance URL (https://<your domain>.my.salesforce.com), then connect again.`,
+      );
+    }
     // The message is Salesforce's ("Session expired or invalid"), never the token.
     throw new OAuthFlowError(
       `Salesforce at ${instanceUrl} refused the access token (${e.errorCode ?? e.name}: ${e.message}). Get a fresh token and connect again.`,

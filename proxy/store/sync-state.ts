@@ -1,5 +1,6 @@
 /** @module The durable sync state: pending-change queue, record links, cursors, cached describes. */
 import type Database from 'better-sqlite3';
+import { type CursorKey, type CursorValue, readCursor } from './cursor-keys';
 import type { CrmType, Direction, LinkRow, QueueItem } from './types';
 
 interface SqlQueue {
@@ -151,11 +152,12 @@ export function createSyncState(db: Database.Database) {
     link: (crmType: CrmType, crmId: string) =>
       toLink(getLink.get(crmType, crmId) as Record<string, unknown> | undefined),
     linkBySfId: (sfId: string) => toLink(getLinkBySf.get(sfId) as Record<string, unknown> | undefined),
-    cursor<T>(key: string): T | null {
+    /** The value under a registered key (proxy/store/cursor-keys.ts), checked against its shape. */
+    cursor<K extends CursorKey>(key: K): CursorValue<K> | null {
       const row = getCursor.get(key);
-      return row ? (JSON.parse(row.value) as T) : null;
+      return row ? readCursor(key, row.value) : null;
     },
-    setCursor(key: string, value: unknown): void {
+    setCursor<K extends CursorKey>(key: K, value: CursorValue<K>): void {
       putCursor.run(key, JSON.stringify(value));
     },
     describe<T>(object: string): { body: T; fetchedAt: number } | null {

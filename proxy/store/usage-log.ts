@@ -1,9 +1,10 @@
 /** @module The API-call log (rolling 24 h), hourly history (8 days), org usage, and settings. */
 import type Database from 'better-sqlite3';
+import { DAY_MS, HOUR_MS } from '../../shared/limits';
 import { DEFAULT_SETTINGS, type Settings } from './types';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
+export { DAY_MS };
+
 const HISTORY_MS = 8 * DAY_MS;
 
 export interface OrgUsage {

@@ -2,10 +2,9 @@
  * @module Automatic retry of errored records: back-off from the configured interval, a cap on attempts,
  * and never past the configured share (75%) of the allocation, so that new changes keep flowing.
  */
+import { DAY_MS } from '../../shared/limits';
 import type { Store } from '../store';
 import { isCrmAssociationError, requeueAssociationError } from './association-errors';
-
-const DAY_MS = 24 * 3_600_000;
 
 /** Categories a timer retry can fix (org automation toggled, duplicate removed…); the others wait for a change. */
 const TIMER_RETRIED = new Set([

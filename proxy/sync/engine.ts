@@ -70,7 +70,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return next;
   };
 
-  const suspension = () => store.cursor<Extract<SyncState, { state: 'suspended' }>>(SUSPENSION_KEY);
+  const suspension = () => store.cursor(SUSPENSION_KEY);
   const status = (): SyncState => suspension() ?? paused ?? degraded ?? { state: 'running' };
   /** Applies `change` and sends the `state` event when what status() answers changed. */
   const changing = (change: () => void) => {
@@ -177,7 +177,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   /** Salesforce → CRM, at most every sfPollMs (polling spends calls even when nothing changed). */
   async function pollSalesforce(): Promise<void> {
-    const last = store.cursor<number>('sf_poll_at');
+    const last = store.cursor('sf_poll_at');
     if (last !== null && now() - last < (deps.sfPollMs ?? 5 * 60_000)) return;
     const describes = await loadDescribes(describeDeps, current());
     for (const m of current()) {
@@ -235,7 +235,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  const acceptedAt = () => store.cursor<{ at: number }>(PREVIEW_ACCEPTED_KEY)?.at ?? null;
+  const acceptedAt = () => store.cursor(PREVIEW_ACCEPTED_KEY)?.at ?? null;
   /** A newly connected pair waits for its preview to be accepted; one that has synced before does not. */
   const heldForPreview = () =>
     Boolean(deps.requirePreviewAcceptance) && acceptedAt() === null && store.cursor('last_sync_at') === null;

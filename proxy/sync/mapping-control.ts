@@ -114,7 +114,7 @@ export function createMappingControl(deps: MappingControlDeps) {
       const print = fingerprint(current, describes);
       const known = store.mappingProblems<MappingProblem>();
       let problems = known?.problems ?? [];
-      if (force || !checkedThisProcess || !known || store.cursor<string>('mapping_fingerprint') !== print) {
+      if (force || !checkedThisProcess || !known || store.cursor('mapping_fingerprint') !== print) {
         problems = validateMappings(current, describes, await crmProperties(current));
         save(problems, print);
         checkedThisProcess = true;

@@ -50,7 +50,7 @@ async function pendingFromCrm(
     if ('refetch' in p) refetch.push(item.recordId);
     else out.set(item.recordId, { crmId: item.recordId, props: p.props, companyId: p.companyId });
   }
-  const stored = store.cursor<CrmCursor>(crmCursorKey(m));
+  const stored = store.cursor(crmCursorKey(m));
   let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
   const read: Candidate[] = [];
   for (;;) {

@@ -7,7 +7,7 @@ import { crmProperties, type PushPayload } from './push-to-salesforce';
 
 const PAGE = 100;
 
-export const crmCursorKey = (m: ObjectMapping) => `crm:${m.crmType}`;
+export const crmCursorKey = (m: ObjectMapping) => `crm:${m.crmType}` as const;
 
 /** Reads every page of changes; returns how many records were queued (echoes of our own writes skipped). */
 export async function pullFromCrm(
@@ -19,7 +19,7 @@ export async function pullFromCrm(
   let queued = 0;
   // The first page re-reads the cursor's own millisecond: a record edited in that same millisecond
   // with a lower id would otherwise be skipped for good. The content hash drops what did not change.
-  const stored = store.cursor<CrmCursor>(crmCursorKey(m));
+  const stored = store.cursor(crmCursorKey(m));
   let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
   for (;;) {
     const page = await crm.changedSince(m.crmType, since, crmProperties(m), PAGE);
@@ -42,6 +42,6 @@ export async function pullFromCrm(
     });
     // A short page is the end of the stream; an empty one costs a CRM call, not a Salesforce one.
     if (!page.next || page.records.length < PAGE) return queued;
-    since = store.cursor<CrmCursor>(crmCursorKey(m));
+    since = store.cursor(crmCursorKey(m));
   }
 }

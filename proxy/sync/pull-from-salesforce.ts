@@ -63,8 +63,8 @@ export async function pullFromSalesforce(
   const { store } = ctx;
   const fields = new Map(describe.fields.map((f) => [f.name, f]));
   const back = m.fields.filter((f) => f.direction !== 'crm-to-sf' && fields.has(f.sf));
-  const key = `sf:${m.sfObject}`;
-  const cursor = store.cursor<SfCursor>(key);
+  const key = `sf:${m.sfObject}` as const;
+  const cursor = store.cursor(key);
   if (!back.length) return 0;
   if (!cursor) {
     // The first sync loads from the CRM; Salesforce history before it is not replayed into the CRM.

@@ -1,12 +1,13 @@
 /** @module Resync on demand: ≤100 errors per call in as few Salesforce calls as possible; queued jobs beyond. */
 import { randomUUID } from 'node:crypto';
+import { RESYNC_LIMIT } from '../../shared/limits';
 import type { CrmConnector } from '../crm/types';
 import type { CrmType, ErrorCategory, ErrorRow, Store } from '../store';
 import { isCrmAssociationError, requeueAssociationError } from './association-errors';
 import { mappingFor, type ObjectMapping } from './default-mapping';
 import { type PushPayload, refetch } from './push-to-salesforce';
 
-export const RESYNC_MAX = 100;
+export const RESYNC_MAX = RESYNC_LIMIT;
 
 /** Errors a change in Setup fixes, seen only through a fresh describe. */
 const DESCRIBE_CAUSED = new Set<string>(['picklists', 'permissions', 'property-mappings', 'property-values']);

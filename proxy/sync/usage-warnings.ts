@@ -9,7 +9,7 @@ export function checkUsageWarnings(store: Store, now: number, events: SyncEvents
   const threshold = store.settings().notifications.usageWarningPercent;
   const usage = store.usage(now);
   const org = usage.org && usage.org.limit > 0 ? (usage.org.used / usage.org.limit) * 100 : 0;
-  const warned = store.cursor<{ allocation: boolean; org: boolean }>(WARNED_KEY) ?? {
+  const warned = store.cursor(WARNED_KEY) ?? {
     allocation: false,
     org: false,
   };

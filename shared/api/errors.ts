@@ -1,9 +1,13 @@
 /** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
 import { z } from 'zod';
+import { RESYNC_LIMIT } from '../limits';
 import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../taxonomy';
 
-export const RESYNC_LIMIT = 100;
+export { RESYNC_LIMIT };
 export const PAGE_LIMIT = 500;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 const filterShape = {
   category: z.enum(CATEGORIES).optional(),
@@ -11,7 +15,17 @@ const filterShape = {
   /** A CRM object type (contacts) or a Salesforce object (Contact). */
   object: z.string().trim().min(1).max(80).optional(),
   /** Free text: record name, message, value, CRM id or Salesforce id. */
-  q: z.string().trim().min(1).max(200).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    // A NUL cuts the SQLite LIKE pattern short: "%\0…%" would match every error.
+    .refine(
+      (q) => !CONTROL_CHARACTER.test(q),
+      'must not contain control characters (such as NUL): type the words to search for',
+    )
+    .optional(),
   /** A root-cause key from GET /errors/groups. */
   group: z.string().min(1).max(500).optional(),
 };
@@ -171,7 +185,9 @@ export interface CreatedView {
   url: string;
   /** Records in all the lists together. */
   size: number;
-  lists: { listId: string; objectType: string; url: string; size: number }[];
+  /** The first list's name, as the CRM shows it (unique: a second view in the same second gets " #2"). */
+  name: string;
+  lists: { listId: string; name: string; objectType: string; url: string; size: number }[];
 }
 
 export type ErrorsApi = {

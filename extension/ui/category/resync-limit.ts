@@ -1,7 +1,8 @@
 /** @module How many errors one "Resync selected" may carry, and what the button says about it. */
 
-/** The anchor product's limit per request; past it, "Resync all" queues a job instead. */
-export const RESYNC_LIMIT = 100;
+import { RESYNC_LIMIT } from '../../../shared/limits';
+
+export { RESYNC_LIMIT };
 
 export interface ResyncSelectedState {
   disabled: boolean;

@@ -2,7 +2,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { authorizePage } from './authorize-page';
+import { authorizePage, matchesCallback, redirectMismatchPage } from './authorize-page';
 import { instanceUrl, type SandboxDeps } from './sandbox-deps';
 import { authenticate, issueTokens, newRefreshToken, revokeToken } from './sessions';
 import { sfJson } from './sf-format';
@@ -55,7 +55,12 @@ export function createOauthRoutes(deps: SandboxDeps): Hono {
     });
   };
 
-  app.get('/services/oauth2/authorize', (c) => c.html(authorizePage(c.req.query(), deps.state().clientId)));
+  app.get('/services/oauth2/authorize', (c) => {
+    const query = c.req.query();
+    const known = query.client_id === deps.state().clientId;
+    const status = known && !matchesCallback(query.redirect_uri) ? 400 : 200;
+    return c.html(authorizePage(query, deps.state().clientId), status);
+  });
 
   // The login-and-allow form posts here; the browser is sent back to the client with a one-time code.
   app.post('/services/oauth2/authorize', async (c) => {
@@ -63,8 +68,8 @@ export function createOauthRoutes(deps: SandboxDeps): Hono {
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
     if (field('client_id') !== deps.state().clientId)
       return c.text('OAUTH_EC_APP_NOT_FOUND: unknown client_id', 400);
-    if (!/^https?:\/\//.test(field('redirect_uri')))
-      return c.text('redirect_uri must be an absolute http(s) URL', 400);
+    // Never send the browser, and the code, anywhere but the connected app's callback.
+    if (!matchesCallback(field('redirect_uri'))) return c.html(redirectMismatchPage(), 400);
     if (field('username') !== SANDBOX_USERNAME || field('password') !== SANDBOX_PASSWORD) {
       return c.html(
         authorizePage(

@@ -16,6 +16,10 @@ const CASES: [string, string, unknown, number, string[]][] = [
   ['GET', '/errors?status=all', null, 400, ['"status"', 'open, resolved']],
   ['GET', '/errors?object=', null, 400, ['"object"', 'empty']],
   ['GET', `/errors?q=${'x'.repeat(201)}`, null, 400, ['"q"', 'at most 200']],
+  // A NUL would cut the search pattern short and match every error.
+  ['GET', '/errors?q=%00', null, 400, ['"q"', 'control characters']],
+  ['GET', '/errors?q=Biotech%00x', null, 400, ['"q"', 'control characters']],
+  ['GET', '/errors/export?q=%00', null, 400, ['"q"', 'control characters']],
   ['GET', `/errors?group=${'k'.repeat(501)}`, null, 400, ['"group"', 'at most 500']],
   ['GET', '/errors?cursor=zzzz', null, 400, ['cursor', 'nextCursor']],
   ['GET', '/errors?page=2', null, 400, ['unknown field "page"', 'remove it']],

@@ -49,6 +49,48 @@ describe('POST /views on the sandbox after a demo sync', () => {
     expect(view.size).toBe(expected.reduce((n, g) => n + g.crmIds.length, 0));
   });
 
+  it('makes the same view twice in a row: two lists, each named in the answer', async () => {
+    const first = await h.send('POST', '/views', { category: 'picklists' });
+    const second = await h.send('POST', '/views', { category: 'picklists' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const [a, b] = [(await first.json()) as CreatedView, (await second.json()) as CreatedView];
+    expect(a.name).toMatch(
+      /^Sync Health: Picklists errors \((companies|contacts|deals), \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)/,
+    );
+    expect(b.name).not.toBe(a.name);
+    expect(b.listId).not.toBe(a.listId);
+  });
+
+  it('adds " #2" when a list of that name exists already', async () => {
+    const types = h.store.affectedRecords('picklists').map((g) => g.crmType);
+    const label = 'Sync Health: Picklists errors';
+    // Lists a user made by hand under the names the next 30 seconds would give (a slow machine included).
+    const now = Date.now();
+    for (let s = 0; s < 30; s++) {
+      const stamp = new Date(now + s * 1000).toISOString().slice(0, 19).replace('T', ' ');
+      for (const type of types) {
+        const res = await fetch(`${h.running.proxy.url}/sandbox/hubspot/crm/v3/lists`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${h.running.sandboxes.hubspot.accessToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            name: `${label} (${type}, ${stamp} UTC)`,
+            objectTypeId: type === 'contacts' ? '0-1' : type === 'companies' ? '0-2' : '0-3',
+            processingType: 'MANUAL',
+          }),
+        });
+        expect(res.status).toBe(200);
+      }
+    }
+    const res = await h.send('POST', '/views', { category: 'picklists' });
+    expect(res.status).toBe(201);
+    const view = (await res.json()) as CreatedView;
+    expect(view.name).toMatch(/ UTC\) #2$/);
+    expect(view.lists.every((l) => l.name.endsWith(' #2'))).toBe(true);
+  });
+
   it('refuses errors that are no longer open without creating any list', async () => {
     const [error] = ((await (await h.get('/errors?category=picklists')).json()) as ErrorsPage).items;
     const before = portalRequests();

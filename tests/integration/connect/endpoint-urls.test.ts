@@ -94,7 +94,9 @@ describe('a token is never sent in clear text or to a host that is not Salesforc
       );
       expect(allowed.code).toBe(1);
       expect(allowed.stderr).not.toMatch(/not a Salesforce host/);
-      expect(allowed.stderr).toMatch(/sf-gw\.acme\.invalid/);
+      expect(allowed.stderr.trim()).toBe(
+        'Could not reach Salesforce at https://sf-gw.acme.invalid (ENOTFOUND). Check the instance URL and the network (proxy, VPN), then connect again.',
+      );
     } finally {
       rmSync(cliDir, { recursive: true, force: true });
     }

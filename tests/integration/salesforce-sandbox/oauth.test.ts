@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from '../../../proxy/sandbox/salesforce/index';
 import { type RunningSandbox, startSandbox, VERSION } from './start-sandbox';
 
-const REDIRECT_URI = 'http://127.0.0.1:1717/oauth/callback';
+const REDIRECT_URI = 'http://127.0.0.1:1717/oauth/salesforce/callback';
 const HOUR = 60 * 60 * 1000;
 
 /** What a browser does on the authorize page: submit the login-and-allow form, follow nothing, read the redirect. */
@@ -47,6 +47,39 @@ describe('OAuth 2.0 against the sandbox org', () => {
     const result = await conn.query('SELECT COUNT() FROM Account');
     expect(result.totalSize).toBeGreaterThan(0);
   });
+
+  it.each([
+    ['another site', 'https://evil.example/oauth/salesforce/callback'],
+    ['another path on loopback', 'http://127.0.0.1:1717/steal'],
+    ['a look-alike host', 'http://127.0.0.1.evil.example/oauth/salesforce/callback'],
+  ])(
+    'answers redirect_uri_mismatch for %s, on the page and on the form post, without redirecting',
+    async (_what, redirectUri) => {
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: app.clientId,
+        redirect_uri: redirectUri,
+      });
+      const page = await fetch(`${sf.instanceUrl}/services/oauth2/authorize?${query}`);
+      expect(page.status).toBe(400);
+      const html = await page.text();
+      expect(html).toContain('error=redirect_uri_mismatch');
+      expect(html).not.toContain('<form');
+      const form = new URLSearchParams({
+        ...Object.fromEntries(query),
+        username: SANDBOX_USERNAME,
+        password: SANDBOX_PASSWORD,
+      });
+      const post = await fetch(`${sf.instanceUrl}/services/oauth2/authorize`, {
+        method: 'POST',
+        body: form,
+        redirect: 'manual',
+      });
+      expect(post.status).toBe(400);
+      expect(post.headers.get('location')).toBeNull();
+      expect(await post.text()).toContain('error=redirect_uri_mismatch');
+    },
+  );
 
   it('refuses an authorization code presented with the wrong code verifier', async () => {
     const oauth2 = new OAuth2({

@@ -1,0 +1,72 @@
+/**
+ * @module Every key of the `cursors` table with the shape its value must have, checked on read: a
+ * value from an older version or a damaged file is ignored (and rebuilt by its owner), never trusted.
+ */
+import { z } from 'zod';
+
+const stampCursor = z.object({ stamp: z.string(), id: z.string() });
+const crmCursor = z.object({ updatedAt: z.string(), id: z.string() });
+
+/** Keys with one value each. */
+export const CURSORS = {
+  /** The sync's suspension (one reason and action for the whole sync), absent when not suspended. */
+  suspension: z.object({
+    state: z.literal('suspended'),
+    id: z.string(),
+    reason: z.string(),
+    action: z.string(),
+    since: z.number(),
+    retryAt: z.number().nullable(),
+  }),
+  /** When Salesforce was last polled for changes (ms). */
+  sf_poll_at: z.number(),
+  /** When a sync run last finished (ms). */
+  last_sync_at: z.number(),
+  /** Hash of the mapping set last validated against the describes. */
+  mapping_fingerprint: z.string(),
+  /** Which usage warnings were already sent in this window. */
+  usage_warned: z.object({ allocation: z.boolean(), org: z.boolean() }),
+  /** When the admin accepted the dry run of a newly connected pair (ms); its first write waits for it. */
+  preview_accepted: z.object({ at: z.number() }),
+};
+
+/** Keys made of a prefix and a name: `sf:<object>` (SystemModstamp + Id), `crm:<type>` (updatedAt + id). */
+export const CURSOR_PREFIXES = {
+  'sf:': stampCursor,
+  'crm:': crmCursor,
+};
+
+export type CursorKey = keyof typeof CURSORS | `sf:${string}` | `crm:${string}`;
+
+export type CursorValue<K extends CursorKey> = K extends keyof typeof CURSORS
+  ? z.infer<(typeof CURSORS)[K]>
+  : K extends `sf:${string}`
+    ? z.infer<typeof stampCursor>
+    : z.infer<typeof crmCursor>;
+
+function schemaOf(key: string): z.ZodType | undefined {
+  if (key in CURSORS) return CURSORS[key as keyof typeof CURSORS];
+  const prefix = Object.keys(CURSOR_PREFIXES).find((p) => key.startsWith(p));
+  return prefix ? CURSOR_PREFIXES[prefix as keyof typeof CURSOR_PREFIXES] : undefined;
+}
+
+/**
+ * The stored text of `key` as its registered shape, or null (with a console line naming the key,
+ * never the value) when it is not JSON or not that shape.
+ */
+export function readCursor<K extends CursorKey>(key: K, text: string): CursorValue<K> | null {
+  const schema = schemaOf(key);
+  if (!schema) throw new Error(`Cursor key "${key}" is not registered in proxy/store/cursor-keys.ts`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data as CursorValue<K>;
+  console.warn(
+    `[sync-health] the stored cursor "${key}" in sync.db is damaged or from another version; starting it afresh.`,
+  );
+  return null;
+}
