@@ -23,7 +23,7 @@ describe('initial matching of a pair that already shares records', () => {
   });
   afterEach(() => h.close());
 
-  const crmIdOf = (type: 'contacts' | 'companies', sfId: string) => h.store.linkBySfId(sfId)?.crmId;
+  const crmIdOf = (_type: 'contacts' | 'companies', sfId: string) => h.store.linkBySfId(sfId)?.crmId;
 
   it('links every contact and company Salesforce already has and creates no twin', async () => {
     const accountsBefore = h.sf.control.records('Account').length;
