@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { OfflineNote, useOfflineReason } from '../shell/proxy-offline';
+import { OFFLINE_REASON_ID, useOfflineReason } from '../shell/proxy-offline';
 import type { JobProgress } from './category-api';
 import { RESYNC_LIMIT, resyncSelectedState } from './resync-limit';
 import type { ActionStatus, useCategoryActions } from './use-category-actions';
@@ -76,7 +76,7 @@ export function CategoryActions(props: {
   const resync = resyncSelectedState(selectedCount);
   // Every action here asks the proxy: while it is away they are off, one note under them says why.
   const offline = useOfflineReason();
-  const off = offline ? { offlineNote: 'actions-offline', disabled: true } : {};
+  const off = offline ? { offlineNote: OFFLINE_REASON_ID, disabled: true } : {};
   const running = actions.status.resyncAll.busy && actions.job;
   return (
     <>
@@ -124,7 +124,6 @@ export function CategoryActions(props: {
           {...off}
         />
       </fieldset>
-      <OfflineNote id="actions-offline" />
     </>
   );
 }

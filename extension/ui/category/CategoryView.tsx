@@ -5,6 +5,7 @@ import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
 import { writeCached } from '../../cache/health-db';
 import { loadCached } from '../../cache/load-cached';
+import { useOfflineReason } from '../shell/proxy-offline';
 import { CategoryActions } from './CategoryActions';
 import { CategoryFilters } from './CategoryFilters';
 import { toCategoryRow } from './category-row';
@@ -16,6 +17,12 @@ import { useCategoryApi, useCategoryPage, useDebounced } from './use-category-pa
 
 const SEARCH_DELAY_MS = 300;
 
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** "at 21:40" today, "on 1 Dec 2026, 21:40" before. */
+const timeOf = (t: number) =>
+  new Date(t).toDateString() === new Date().toDateString() ? `at ${clock.format(t)}` : `on ${day.format(t)}`;
+
 /** One category's error table with its actions: resync, export, create view, search and paging. */
 export function CategoryView(props: { category: Category; onBack: () => void; group?: string }) {
   const { category } = props;
@@ -23,6 +30,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   // "No open picklist errors": every label is its noun's plural with an s ("Custom code" has none).
   const label = info.label.toLowerCase().replace(/s$/, '');
   const connection = useCategoryApi();
+  const offline = useOfflineReason();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
   const [group, setGroup] = useState(props.group);
@@ -119,12 +127,21 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
         onGroup={setGroup}
       />
       {page.error && page.cachedAt !== null ? (
+        // While the proxy is away the shell's banner says so (once); this line only dates the rows.
         <p role="status" class="stale" data-testid="page-stale">
-          Showing the errors as the proxy listed them at {new Date(page.cachedAt).toLocaleTimeString()}: it
-          does not answer now.{' '}
-          <button type="button" class="secondary small" onClick={page.reload}>
-            Try again
-          </button>
+          Errors as listed {timeOf(page.cachedAt)}; they may have changed since.
+          {offline ? null : (
+            <>
+              {' '}
+              <button type="button" class="secondary small" onClick={page.reload}>
+                Try again
+              </button>
+            </>
+          )}
+        </p>
+      ) : page.error && offline ? (
+        <p role="status" class="muted" data-testid="page-error">
+          These errors were not opened before, so there is no saved copy to show.
         </p>
       ) : page.error ? (
         <p role="alert" data-testid="page-error">

@@ -3,7 +3,7 @@ import type { UsageHistoryAnswer } from '../../../shared/api/control';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { ProxyClient } from '../../api/proxy-client';
 import { useCached } from '../../cache/use-cached';
-import { OfflineNote } from '../shell/proxy-offline';
+import { useOfflineDescribedBy } from '../shell/proxy-offline';
 import { UsageChart } from './UsageChart';
 
 type Usage = HealthSummaryResponse['usage'];
@@ -31,6 +31,7 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
     [client, usage.syncCalls24h],
   ).data?.value;
   const [editing, setEditing] = useState(false);
+  const offline = useOfflineDescribedBy();
   const [draft, setDraft] = useState(String(usage.allocation));
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
 
@@ -86,11 +87,7 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
               aria-describedby="allocation-note"
             />
           </label>
-          <button
-            type="submit"
-            disabled={!client}
-            aria-describedby={client ? undefined : 'allocation-offline'}
-          >
+          <button type="submit" disabled={!client} aria-describedby={offline}>
             Save
           </button>
           <button type="button" class="secondary" onClick={() => setEditing(false)}>
@@ -102,7 +99,7 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
           type="button"
           class="link"
           disabled={!client}
-          aria-describedby={client ? undefined : 'allocation-offline'}
+          aria-describedby={offline}
           onClick={() => {
             setDraft(String(usage.allocation));
             setNote(null);
@@ -112,7 +109,6 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
           Change allocation
         </button>
       )}
-      <OfflineNote id="allocation-offline" />
       {note && (
         <p id="allocation-note" role={note.error ? 'alert' : 'status'} class={note.error ? 'error' : 'muted'}>
           {note.text}

@@ -93,7 +93,7 @@ export function PanelShell() {
       </header>
       <StatusLine health={health} />
       <OfflineReasonProvider value={offlineReason(health.connection)}>
-        <main>
+        <main data-stale={health.stale || undefined}>
           {view.name === 'settings' ? (
             <SettingsView client={liveClient ?? client} />
           ) : view.name === 'record' ? (

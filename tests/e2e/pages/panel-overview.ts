@@ -81,6 +81,16 @@ export class PanelOverview {
     });
   }
 
+  /** How many times `text` is in the panel's visible text (what a sighted user reads). */
+  timesOnScreen(text: string): Promise<number> {
+    return this.page.evaluate((t) => document.body.innerText.split(t).length - 1, text);
+  }
+
+  /** Whether the views are drawn dimmed (cached content while the proxy is away). */
+  isDimmed(): Promise<boolean> {
+    return this.page.$eval('main', (m) => m.hasAttribute('data-stale'));
+  }
+
   /** Clicks a category's card and waits for its table view. */
   async openCategory(category: Category): Promise<void> {
     await this.page.click(`[data-testid=card-${category}]`);
