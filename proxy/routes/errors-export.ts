@@ -14,7 +14,8 @@ import {
   exportPages,
   openSnapshot,
 } from '../store/api-queries';
-import type { ErrorFilter, Store } from '../store/index';
+import type { ErrorListFilter } from '../store/health-queries';
+import type { Store } from '../store/index';
 import { createLinkBuilder, detailsOf, type StepContext, type StepFields } from './error-item';
 import { isoTimestamps } from './iso-timestamps';
 
@@ -36,7 +37,7 @@ const HEADER = [
   'Affected records',
   'Occurrences',
   'First seen',
-  'Last seen',
+  'Last attempt',
   'Status',
   'HubSpot link',
   'Salesforce link',
@@ -113,7 +114,7 @@ export const toCsv = (rows: unknown[][]) => `${Papa.unparse(rows, CSV_OPTIONS)}\
  * is the errors as they were when the download began). The snapshot is taken once the header is on its
  * way, and closed when the last page is out or the client has gone.
  */
-async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorFilter) {
+async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorListFilter) {
   yield toCsv([HEADER]);
   const snapshot = openSnapshot(store.db);
   try {
@@ -154,7 +155,7 @@ export function exportResponse(
   store: Store,
   links: LinkBases,
   context: StepContext,
-  filter: ErrorFilter,
+  filter: ErrorListFilter,
   now: number,
 ): Response {
   const day = new Date(now).toISOString().slice(0, 10);

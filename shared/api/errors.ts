@@ -1,9 +1,18 @@
 /** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
 import { z } from 'zod';
-import { CATEGORIES, type Category } from '../taxonomy';
+import { CATEGORIES, type Category, SUB_TYPES, type SubType } from '../taxonomy';
 
 export const RESYNC_LIMIT = 100;
 export const PAGE_LIMIT = 500;
+
+/**
+ * Orders of a page of errors: the last attempt (newest first, the default), when the error was first
+ * seen (newest first), or the record's name (A to Z). Each has its own keyset cursor.
+ */
+export const ERROR_SORTS = ['last-attempt', 'first-seen', 'record'] as const;
+export type ErrorSort = (typeof ERROR_SORTS)[number];
+
+const SUB_TYPE_NAMES = Object.keys(SUB_TYPES) as [SubType, ...SubType[]];
 
 const filterShape = {
   category: z.enum(CATEGORIES).optional(),
@@ -14,12 +23,16 @@ const filterShape = {
   q: z.string().trim().min(1).max(200).optional(),
   /** A root-cause key from GET /errors/groups. */
   group: z.string().min(1).max(500).optional(),
+  /** One error type within the category (validation-rule, picklist-value-missing…). */
+  subType: z.enum(SUB_TYPE_NAMES).optional(),
 };
 
 export const errorsQuerySchema = z
   .object({
     ...filterShape,
-    cursor: z.string().min(1).max(200).optional(),
+    sort: z.enum(ERROR_SORTS).optional(),
+    /** The nextCursor of the previous page, asked with the same sort. */
+    cursor: z.string().min(1).max(2000).optional(),
     limit: z.coerce
       .number()
       .int('must be a whole number')
