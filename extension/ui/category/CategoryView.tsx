@@ -5,9 +5,10 @@ import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
 import { writeCached } from '../../cache/health-db';
 import { loadCached } from '../../cache/load-cached';
+import { countOf } from '../format';
 import { useOfflineReason } from '../shell/proxy-offline';
 import { CategoryActions } from './CategoryActions';
-import { CategoryFilters } from './CategoryFilters';
+import { CategoryFilters, type TableFilter } from './CategoryFilters';
 import { toCategoryRow } from './category-row';
 import { ErrorTable } from './ErrorTable';
 import type { RowOutcome } from './ErrorTableRow';
@@ -31,11 +32,14 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   const label = info.label.toLowerCase().replace(/s$/, '');
   const connection = useCategoryApi();
   const offline = useOfflineReason();
-  const [text, setText] = useState('');
-  const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
-  const [group, setGroup] = useState(props.group);
-  useEffect(() => setGroup(props.group), [props.group]);
-  const page = useCategoryPage(connection?.api ?? null, { category, q, group });
+  const [filter, setFilter] = useState<TableFilter>({ text: '', group: props.group, sort: 'last-attempt' });
+  const changeFilter = (next: Partial<TableFilter>) => setFilter((f) => ({ ...f, ...next }));
+  const q = useDebounced(filter.text.trim(), SEARCH_DELAY_MS);
+  const { group, object, subType, sort } = filter;
+  useEffect(() => changeFilter({ group: props.group }), [props.group]);
+  // Another category has other error types: its filter starts from all of them.
+  useEffect(() => changeFilter({ subType: undefined }), [category]);
+  const page = useCategoryPage(connection?.api ?? null, { category, q, group, object, subType, sort });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, RowOutcome>>(new Map());
   const [counts, setCounts] = useState<{ openErrors: number; affectedRecords: number } | null>(null);
@@ -70,8 +74,8 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   }, [connection, category, countsAt]);
 
   // Outcomes describe the rows on screen; a new page or filter shows fresh rows without them.
-  // Dependencies: page.number, q and group stand for "other rows"
-  useEffect(() => setOutcomes(new Map()), [page.number, q, group, category]);
+  // Dependencies: page.number and the filter's fields stand for "other rows"
+  useEffect(() => setOutcomes(new Map()), [page.number, q, group, object, subType, sort, category]);
 
   const rows = useMemo(() => page.page?.items.map(toCategoryRow) ?? null, [page.page]);
   const actions = useCategoryActions({
@@ -79,12 +83,15 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
     category,
     q,
     group,
+    object,
+    subType,
     selected,
     onResynced(next, reloadPage) {
       setOutcomes((old) => new Map([...old, ...next]));
       // Resolved or gone errors cannot be resynced again; still-failing ones stay selected.
       setSelected((s) => new Set([...s].filter((id) => next.get(id)?.outcome === 'failing')));
-      if (reloadPage) page.reload();
+      // After "Resync all" the later pages may be gone: start again at the first, which has what remains.
+      if (reloadPage) page.restart();
       setCountsAt((n) => n + 1);
     },
   });
@@ -96,7 +103,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
       return next;
     });
   const pageIds = rows?.filter((r) => outcomes.get(r.id)?.outcome !== 'resolved').map((r) => r.id) ?? [];
-  const filtered = Boolean(q || group);
+  const filtered = Boolean(q || group || object || subType);
   const empty = rows !== null && rows.length === 0 && page.number === 1;
 
   return (
@@ -114,17 +121,22 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
       </header>
       <p class="counts" data-testid="category-counts">
         {counts
-          ? `${counts.openErrors} open ${counts.openErrors === 1 ? 'error' : 'errors'} · ${counts.affectedRecords} affected records`
+          ? `${countOf(counts.openErrors, 'open error')} · ${countOf(counts.affectedRecords, 'affected record')}`
           : ' '}
       </p>
-      <CategoryActions actions={actions} selectedCount={selected.size} hasErrors={!empty || filtered} />
-      <CategoryFilters
+      <CategoryActions
+        actions={actions}
+        selectedCount={selected.size}
+        hasErrors={!empty || filtered}
+        openErrors={counts?.openErrors ?? null}
         label={label}
-        text={text}
-        onText={setText}
+      />
+      <CategoryFilters
+        category={category}
+        label={label}
+        filter={filter}
+        onChange={changeFilter}
         groups={groups}
-        group={group}
-        onGroup={setGroup}
       />
       {page.error && page.cachedAt !== null ? (
         // While the proxy is away the shell's banner says so (once); this line only dates the rows.

@@ -28,8 +28,10 @@ export function ErrorTable(props: {
       <colgroup>
         <col class="check" />
         <col class="record" />
-        <col class="affected" />
-        <col class="detail" />
+        <col class="type" />
+        <col class="affected wide" />
+        <col class="when" />
+        <col class="when wide" />
       </colgroup>
       <thead>
         <tr>
@@ -48,10 +50,16 @@ export function ErrorTable(props: {
             </span>
           </th>
           <th scope="col">Record</th>
-          <th scope="col" class="affected">
-            <abbr title="Affected records">Recs</abbr>
+          <th scope="col">Error type</th>
+          <th scope="col" class="affected wide">
+            Records
           </th>
-          <th scope="col">Error detail</th>
+          <th scope="col" class="when">
+            Last attempt
+          </th>
+          <th scope="col" class="when wide">
+            First seen
+          </th>
         </tr>
       </thead>
       {props.rows === null ? (
@@ -60,7 +68,7 @@ export function ErrorTable(props: {
           {Array.from({ length: SKELETON_ROWS }, (_, i) => (
             <tr class="skeleton" key={i}>
               {Array.from({ length: TABLE_COLUMNS }, (_, j) => (
-                <td key={j}>
+                <td key={j} class={j === TABLE_COLUMNS - 1 ? 'wide' : undefined}>
                   <span class="bar" />
                   {j > 0 && <span class="bar short" />}
                 </td>
