@@ -50,7 +50,7 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     expect(status).toContain(reason);
     expect(await panel.timesOnScreen('npm start')).toBe(1);
     expect(await panel.isDimmed()).toBe(true);
-    for (const label of ['Sync now', 'Change allocation'])
+    for (const label of ['Sync now', 'Allocation'])
       expect(await panel.action(label), label).toEqual({ disabled: true, description: reason });
     await panel.openCategory('picklists');
     for (const label of ['Resync selected', 'Resync all', 'Export CSV', 'Create view'])

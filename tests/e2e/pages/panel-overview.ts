@@ -55,8 +55,7 @@ export class PanelOverview {
   /** Edits the allocation in place and waits for the proxy's answer under the field; returns it. */
   async changeAllocation(value: string): Promise<string> {
     await this.page.waitForSelector('[data-testid=usage]', { timeout: 15_000 });
-    const [change] = await this.page.$$('xpath/.//button[contains(., "Change allocation")]');
-    await change!.click();
+    await this.page.click('[data-testid=edit-allocation]');
     await this.page.$eval('input[name=allocation]', (el) => {
       (el as HTMLInputElement).value = '';
     });
