@@ -22,7 +22,7 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     await panel.cards();
     // The chart and the causes come after the summary: wait until they are cached too.
     await panel.page.waitForSelector('[aria-labelledby=groups-title] li', { timeout: 15_000 });
-    await panel.page.waitForSelector('.usage svg', { timeout: 15_000 });
+    await panel.page.waitForSelector('[data-testid=usage-chart] svg', { timeout: 15_000 });
     const picklists = proxy.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors;
     expect(await panel.staleText()).toBeNull();
     // Settings seen once while the proxy ran: they are what the panel can show without it.
@@ -39,7 +39,7 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     expect(await panel.staleText()).toContain('may be out of date');
     expect(await panel.cardErrors('picklists')).toBe(picklists);
     await panel.page.waitForSelector('[aria-labelledby=groups-title] li');
-    await panel.page.waitForSelector('.usage svg');
+    await panel.page.waitForSelector('[data-testid=usage-chart] svg');
     const firstPaint = await panel.firstSummaryPaint();
     expect(firstPaint).toBeGreaterThan(0);
     console.log(`[figure] side panel first paint from cache: ${Math.round(firstPaint)} ms`);

@@ -78,6 +78,11 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   useEffect(() => setOutcomes(new Map()), [page.number, q, group, object, subType, sort, category]);
 
   const rows = useMemo(() => page.page?.items.map(toCategoryRow) ?? null, [page.page]);
+  // Measured by the e2e run: how soon the first rows are on screen after the view opened.
+  const rowsShown = rows !== null;
+  useEffect(() => {
+    if (rowsShown) requestAnimationFrame(() => performance.mark('category-first-rows'));
+  }, [rowsShown, category]);
   const actions = useCategoryActions({
     connection,
     category,

@@ -195,7 +195,8 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
           {note.text}
         </p>
       )}
-      {history && <UsageChart hours={history.hours} allocation={usage.allocation} />}
+      {/* Drawn empty until the history is read, so that its arrival moves nothing (no layout shift). */}
+      <UsageChart hours={history?.hours ?? null} allocation={usage.allocation} />
       <p class="muted">{forecastText(usage)}</p>
     </section>
   );

@@ -16,8 +16,8 @@ const HOUR_LABEL_EVERY = 6;
  * faster than the allocation lasts. Each bar says its hour and figure on hover (its title); a screen
  * reader gets the summary and the busiest hour. Inline SVG and HTML labels: no chart library.
  */
-export function UsageChart(props: { hours: { hour: number; calls: number }[]; allocation: number }) {
-  const { hours } = props;
+export function UsageChart(props: { hours: { hour: number; calls: number }[] | null; allocation: number }) {
+  const hours = props.hours ?? [];
   const busiest = hours.reduce<{ hour: number; calls: number } | null>(
     (best, h) => (!best || h.calls > best.calls ? h : best),
     null,
@@ -36,7 +36,11 @@ export function UsageChart(props: { hours: { hour: number; calls: number }[]; al
       : '') +
     `. The allocation's even pace is ${formatCount(Math.round(pace))} calls an hour.`;
   return (
-    <figure class="usage-chart" data-testid="usage-chart">
+    <figure
+      class="usage-chart"
+      data-testid={props.hours ? 'usage-chart' : 'usage-chart-loading'}
+      aria-busy={props.hours ? undefined : 'true'}
+    >
       <div class="chart-y" aria-hidden="true">
         <span style={{ top: '0%' }}>{formatCount(top)}</span>
         <span style={{ top: '50%' }}>{formatCount(top / 2)}</span>

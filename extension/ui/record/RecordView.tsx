@@ -47,7 +47,12 @@ export function RecordView(props: { record: RecordRef | null }) {
 
   if (!record)
     return (
-      <section aria-label="This record" class="record empty-state">
+      <section
+        aria-label="This record"
+        class="record empty-state"
+        data-testid="record-view"
+        data-state="none"
+      >
         <p>
           Open a HubSpot or Salesforce record in this window to see whether it syncs, and jump to its copy.
         </p>

@@ -31,14 +31,18 @@ export class PanelOverview {
   /** The open-error count a category's card shows. */
   async cardErrors(category: Category): Promise<number> {
     return Number(
-      await this.page.$eval(`[data-testid=card-${category}] [data-field=errors]`, (el) => el.textContent),
+      (
+        await this.page.$eval(`[data-testid=card-${category}] [data-field=errors]`, (el) => el.textContent)
+      )?.replace(/\D/g, ''),
     );
   }
 
   /** The affected-record count a category's card shows. */
   async cardRecords(category: Category): Promise<number> {
     return Number(
-      await this.page.$eval(`[data-testid=card-${category}] [data-field=records]`, (el) => el.textContent),
+      (
+        await this.page.$eval(`[data-testid=card-${category}] [data-field=records]`, (el) => el.textContent)
+      )?.replace(/\D/g, ''),
     );
   }
 
