@@ -82,7 +82,7 @@ export function createNotifier() {
       const worst = [...d.categories].sort((a, b) => b.newErrors - a.newErrors)[0];
       await show(
         `digest:${worst?.newErrors ? worst.category : 'none'}:${d.until}`,
-        `Sync Health ${settings.frequency} digest`,
+        `Your ${settings.frequency} Sync Health summary`,
         `${d.headline}. ${d.resolved} resolved, ${d.openErrors} still open.`,
       );
     },
