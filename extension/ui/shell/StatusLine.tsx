@@ -1,11 +1,6 @@
+import { formatWhen } from '../format';
 import { OFFLINE_REASON_ID } from './proxy-offline';
 import type { Health } from './use-health';
-
-const minutes = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const age = (t: number) => {
-  const m = Math.round((Date.now() - t) / 60_000);
-  return m < 60 ? minutes.format(-m, 'minute') : minutes.format(-Math.round(m / 60), 'hour');
-};
 
 /** "npm start" in a message, shown as the command it is. */
 function withCommand(text: string) {
@@ -65,7 +60,7 @@ export function StatusLine(props: { health: Health }) {
       )}
       {stale && fetchedAt && (
         <p data-testid="stale" class="stale">
-          Showing what it said {age(fetchedAt)}; these numbers may be out of date.
+          Showing the numbers as of {formatWhen(fetchedAt)}; they may be out of date.
         </p>
       )}
       {connection.kind === 'unreachable' && (
