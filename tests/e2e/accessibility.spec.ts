@@ -107,7 +107,7 @@ describe('axe-core finds no violations in any view, light and dark, 400 and 800 
     // state is checked by record-page.spec for content, not by axe here.)
     await panel.bringToFront();
     await panel.click('[data-testid=tab-record]');
-    const ready = () => waitFor(panel, '[data-testid=record-view]');
+    const ready = () => waitFor(panel, 'section.record');
     expect(await auditEveryWay(panel, 'record', ready)).toEqual([]);
   });
 
@@ -150,7 +150,7 @@ describe('axe-core finds no violations with the proxy stopped: cached views, dim
   it.each([
     ['overview', null, '[data-testid=usage-chart]'],
     ['category', '[data-testid=card-custom-code]', '[data-testid=page-stale]'],
-    ['record', '[data-testid=tab-record]', '[data-testid=record-view]'],
+    ['record', '[data-testid=tab-record]', 'section.record'],
     ['settings', '[data-testid=tab-settings]', '[data-testid=notification-form][data-readonly=true]'],
   ])('the %s view', async (view, open, shown) => {
     await panel.click('[data-testid=tab-overview]');

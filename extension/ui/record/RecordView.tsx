@@ -47,12 +47,7 @@ export function RecordView(props: { record: RecordRef | null }) {
 
   if (!record)
     return (
-      <section
-        aria-label="This record"
-        class="record empty-state"
-        data-testid="record-view"
-        data-state="none"
-      >
+      <section aria-label="This record" class="record empty-state">
         <p>
           Open a HubSpot or Salesforce record in this window to see whether it syncs, and jump to its copy.
         </p>

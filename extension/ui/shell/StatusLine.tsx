@@ -33,7 +33,7 @@ export function StatusLine(props: { health: Health }) {
       <p data-testid="connection" data-state="connected" role="status" class="status ok">
         {props.health.summaryError ? (
           <>
-            The sync did not give its status: {props.health.summaryError}{' '}
+            Connected, but the sync did not give its status: {props.health.summaryError}{' '}
             <button type="button" class="secondary small" onClick={props.health.refresh}>
               Retry
             </button>
