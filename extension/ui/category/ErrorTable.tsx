@@ -25,14 +25,6 @@ export function ErrorTable(props: {
   return (
     <table class="errors" aria-busy={props.rows === null} data-testid="error-table">
       <caption>{props.caption}</caption>
-      <colgroup>
-        <col class="check" />
-        <col class="record" />
-        <col class="type" />
-        <col class="affected wide" />
-        <col class="when" />
-        <col class="when wide" />
-      </colgroup>
       <thead>
         <tr>
           <th scope="col" class="check">
@@ -49,8 +41,12 @@ export function ErrorTable(props: {
               Select
             </span>
           </th>
-          <th scope="col">Record</th>
-          <th scope="col">Error type</th>
+          <th scope="col" class="record-h">
+            Record
+          </th>
+          <th scope="col" class="type-h">
+            Error type
+          </th>
           <th scope="col" class="affected wide">
             Records
           </th>
