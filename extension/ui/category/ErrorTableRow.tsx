@@ -45,6 +45,8 @@ export function ErrorTableRow(props: {
   open: boolean;
   onToggleSteps: (id: string) => void;
   outcome?: RowOutcome;
+  /** Wide panel: the Records and First seen columns are there. */
+  wide: boolean;
 }) {
   const { row, outcome } = props;
   const nameId = `record-${row.id}`;
@@ -72,11 +74,9 @@ export function ErrorTableRow(props: {
                 HubSpot<span class="sr-only"> record of {row.name} (opens a new tab)</span>
               </a>
             )}
-            {row.affectedRecords > 1 && (
+            {row.affectedRecords > 1 && !props.wide && (
               // Narrow panels have no Records column: a row that holds others back says so here.
-              <span class="narrow" aria-hidden="true">
-                {countOf(row.affectedRecords, 'record')}
-              </span>
+              <span class="narrow">{countOf(row.affectedRecords, 'record')}</span>
             )}
             {row.sfUrl ? (
               <a href={row.sfUrl} target="_blank" rel="noreferrer" data-testid="sf-link">
@@ -103,9 +103,11 @@ export function ErrorTableRow(props: {
             </p>
           )}
         </td>
-        <td class="affected wide" data-field="affected">
-          {row.affectedRecords}
-        </td>
+        {props.wide && (
+          <td class="affected" data-field="affected">
+            {row.affectedRecords}
+          </td>
+        )}
         <When t={row.lastSeen} class="when" field="last-attempt">
           <button
             type="button"
@@ -119,9 +121,14 @@ export function ErrorTableRow(props: {
             <span class="sr-only">Details and how to fix, {row.name}</span>
           </button>
         </When>
-        <When t={row.firstSeen} class="when wide" field="first-seen" />
+        {props.wide && <When t={row.firstSeen} class="when" field="first-seen" />}
       </tr>
-      <ResolutionSteps row={row} id={stepsId} columns={TABLE_COLUMNS} hidden={!props.open} />
+      <ResolutionSteps
+        row={row}
+        id={stepsId}
+        columns={props.wide ? TABLE_COLUMNS : TABLE_COLUMNS - 2}
+        hidden={!props.open}
+      />
     </>
   );
 }
