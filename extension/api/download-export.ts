@@ -7,6 +7,8 @@ export interface ExportFilter {
   category?: string;
   q?: string;
   group?: string;
+  object?: string;
+  subType?: string;
 }
 
 export interface ExportedFile {

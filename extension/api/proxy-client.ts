@@ -78,7 +78,7 @@ export function createProxyClient(settings: { url: string; token: string }, fetc
           return { kind: 'not-paired', message: err.message };
         return {
           kind: 'unreachable',
-          message: `No proxy at ${settings.url}. Start it with "npm start" in the sync-health folder.`,
+          message: `The proxy is not reachable at ${settings.url}. Start it with "npm start" in the sync-health folder, then retry.`,
         };
       }
     },

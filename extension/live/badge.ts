@@ -4,6 +4,9 @@ import { OUTAGE_SYSTEM_LABELS } from '../../shared/api/sync-state';
 import { CATEGORY_INFO } from '../../shared/taxonomy';
 import type { LiveStatus } from '../messaging/protocol';
 
+/** Counts in the tooltip grouped the browser's way ("1,204"). */
+const count = new Intl.NumberFormat();
+
 export interface BadgeLook {
   text: string;
   color: string;
@@ -38,7 +41,7 @@ export function badgeFor(status: LiveStatus): BadgeLook {
       return {
         text: 'off',
         color: BADGE_COLORS.offline,
-        title: 'Sync Health: Proxy unreachable — start it with "npm start" in the sync-health folder.',
+        title: 'Sync Health: the proxy is not reachable. Start it with npm start in the sync-health folder.',
       };
     case 'live': {
       const { totalOpenErrors, categories, state } = status.summary;
@@ -65,11 +68,11 @@ export function badgeFor(status: LiveStatus): BadgeLook {
       const parts = categories
         .filter((c) => c.openErrors > 0)
         .sort((a, b) => b.openErrors - a.openErrors)
-        .map((c) => `${c.openErrors} ${CATEGORY_INFO[c.category].label}`);
+        .map((c) => `${CATEGORY_INFO[c.category].label} ${count.format(c.openErrors)}`);
       return {
         text: countText(totalOpenErrors),
         color: BADGE_COLORS.errors,
-        title: `Sync Health: ${totalOpenErrors} open sync ${totalOpenErrors === 1 ? 'error' : 'errors'} — ${parts.join(', ')}.${paused}${suspended}`,
+        title: `Sync Health: ${count.format(totalOpenErrors)} open sync ${totalOpenErrors === 1 ? 'error' : 'errors'} — ${parts.join(', ')}.${paused}${suspended}`,
       };
     }
   }

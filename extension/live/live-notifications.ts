@@ -121,7 +121,7 @@ export function createNotifier() {
           : '';
       await show(
         `digest:${worst?.newErrors ? worst.category : 'none'}:${d.until}`,
-        `Sync Health ${settings.frequency} digest`,
+        `Your ${settings.frequency} Sync Health summary`,
         `${d.headline}. ${d.resolved} resolved, ${d.openErrors} still open.${outage}`,
       );
     },

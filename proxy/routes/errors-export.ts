@@ -7,7 +7,8 @@ import Papa from 'papaparse';
 import type { LinkBases } from '../../shared/api/errors';
 import { isSubType, resolutionSteps, SUB_TYPES, type SubType } from '../../shared/taxonomy';
 import { EXPORT_COLUMN as C, type ExportRow, exportPages, openSnapshot } from '../store/api-queries';
-import type { ErrorFilter, Store } from '../store/index';
+import type { ErrorListFilter } from '../store/health-queries';
+import type { Store } from '../store/index';
 import { createLinkBuilder, detailsOf, type StepContext, type StepFields } from './error-item';
 import { isoTimestamps } from './iso-timestamps';
 
@@ -29,7 +30,7 @@ const HEADER = [
   'Affected records',
   'Occurrences',
   'First seen',
-  'Last seen',
+  'Last attempt',
   'Status',
   'HubSpot link',
   'Salesforce link',
@@ -103,7 +104,7 @@ export const toCsv = (rows: unknown[][]) => `${Papa.unparse(rows, CSV_OPTIONS)}\
  * is the errors as they were when the download began). The snapshot is taken once the header is on its
  * way, and closed when the last page is out or the client has gone.
  */
-async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorFilter) {
+async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorListFilter) {
   yield toCsv([HEADER]);
   const snapshot = openSnapshot(store.db);
   try {
@@ -144,7 +145,7 @@ export function exportResponse(
   store: Store,
   links: LinkBases,
   context: StepContext,
-  filter: ErrorFilter,
+  filter: ErrorListFilter,
   now: number,
 ): Response {
   const day = new Date(now).toISOString().slice(0, 10);

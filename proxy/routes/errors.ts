@@ -11,7 +11,7 @@ import { describeRootCause, rootCauseLabel } from '../../shared/taxonomy';
 import { badRequest, notFound } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
 import { affectedCounter } from '../store/api-queries';
-import { decodeCursor } from '../store/error-rows';
+import { decodePageCursor, type ErrorOrder } from '../store/health-queries';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, stepContext, toErrorItem } from './error-item';
 import { exportResponse } from './errors-export';
@@ -20,9 +20,9 @@ import { requireSync } from './running-sync';
 import { createViewRoutes } from './views';
 
 /** A cursor this API did not issue is the caller's mistake (400), not the store's (500). */
-function checkCursor(cursor: string): void {
+function checkCursor(cursor: string, sort: ErrorOrder): void {
   try {
-    decodeCursor(cursor);
+    decodePageCursor(cursor, sort);
   } catch (err) {
     throw badRequest(`${err instanceof Error ? err.message : String(err)} (the "cursor" query field).`);
   }
@@ -31,10 +31,15 @@ function checkCursor(cursor: string): void {
 export function createErrorRoutes(deps: ApiDeps) {
   return new Hono()
     .get('/errors', (c) => {
-      const { cursor, limit, ...filter } = parseInput(errorsQuerySchema, c.req.query(), 'query');
+      const {
+        cursor,
+        limit,
+        sort = 'last-attempt',
+        ...filter
+      } = parseInput(errorsQuerySchema, c.req.query(), 'query');
       const { store, links, engine } = requireSync(deps);
-      if (cursor) checkCursor(cursor);
-      const page = store.listErrors(filter, { cursor, limit });
+      if (cursor) checkCursor(cursor, sort);
+      const page = store.listErrors(filter, { cursor, limit, sort });
       const affected = affectedCounter(store.db);
       const context = stepContext(engine.mappings());
       const body: ErrorsPage = {

@@ -3,7 +3,7 @@
  * the sync): the number of records an error holds back, and the CSV export's pages and snapshot.
  */
 import Database from 'better-sqlite3';
-import { type ErrorFilter, whereOf } from './error-rows';
+import { type ErrorListFilter, whereOfList } from './health-queries';
 import type { CrmType, ErrorCategory, ErrorRow } from './types';
 
 type Counter = (row: Pick<ErrorRow, 'blockingType' | 'blockingId' | 'status' | 'affectedRecords'>) => number;
@@ -92,8 +92,8 @@ const EXPORT_COLUMNS = `id, status, category, crm_type, crm_id, sf_object, sf_id
  * JS values, and arrays are the cheapest. Read through `openSnapshot` so that the pages agree with
  * each other while the sync writes.
  */
-export function* exportPages(db: Database.Database, filter: ErrorFilter, pageSize = 250) {
-  const where = whereOf(filter);
+export function* exportPages(db: Database.Database, filter: ErrorListFilter, pageSize = 250) {
+  const where = whereOfList(filter);
   const first = db.prepare(
     `SELECT ${EXPORT_COLUMNS} FROM errors WHERE ${where.sql} ORDER BY last_seen DESC, id DESC LIMIT ?`,
   );

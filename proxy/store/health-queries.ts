@@ -46,6 +46,71 @@ export interface RootCauseGroup {
 
 const MAX_PAGE = 500;
 
+/** The orders a page of errors can be read in (shared/api/errors ERROR_SORTS). */
+export type ErrorOrder = 'last-attempt' | 'first-seen' | 'record';
+
+/** A list filter: the store's, plus one sub-type (the table's "Error type" filter). */
+export interface ErrorListFilter extends ErrorFilter {
+  subType?: string;
+}
+
+/**
+ * Each order as SQL: the sort key, its direction, and the keyset comparison that continues after the
+ * last row (a row value, so SQLite can seek an index where there is one). Ties break on id, in the same
+ * direction, so that every row has one place and pages neither repeat nor skip rows.
+ */
+const ORDERS: Readonly<Record<ErrorOrder, { key: string; desc: boolean }>> = {
+  'last-attempt': { key: 'last_seen', desc: true },
+  'first-seen': { key: 'first_seen', desc: true },
+  // A record without a name sorts by its CRM id, as the table shows it; case does not matter.
+  record: { key: 'COALESCE(record_name, crm_id) COLLATE NOCASE', desc: false },
+};
+
+/**
+ * Opaque cursor of an order: the default one keeps the original `lastSeen:id` form (cursors handed out
+ * before sorting existed stay valid); the others carry their order so a cursor is not read in another.
+ */
+export function encodePageCursor(order: ErrorOrder, key: string | number, id: number): string {
+  if (order === 'last-attempt') return encodeCursor(Number(key), id);
+  return Buffer.from(JSON.stringify([order, key, id])).toString('base64url');
+}
+
+/** The sort key and id a cursor continues after; throws when it was not made for `order`. */
+export function decodePageCursor(cursor: string, order: ErrorOrder): { key: string | number; id: number } {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  if (!text.startsWith('[')) {
+    if (order !== 'last-attempt')
+      throw new Error(`Invalid cursor "${cursor}": it was made for another sort; start again without one`);
+    const c = decodeCursor(cursor);
+    return { key: c.lastSeen, id: c.id };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  const [madeFor, key, id] = Array.isArray(parsed) ? parsed : [];
+  const keyOk = order === 'record' ? typeof key === 'string' : Number.isFinite(key);
+  if (madeFor !== order || !keyOk || !Number.isInteger(id))
+    throw new Error(
+      madeFor && madeFor !== order
+        ? `Invalid cursor "${cursor}": it was made for another sort; start again without one`
+        : `Invalid cursor "${cursor}": pass back the nextCursor of the previous page`,
+    );
+  return { key, id };
+}
+
+/** The filter's WHERE clause, with the sub-type the store's own filter does not know. */
+export function whereOfList(filter: ErrorListFilter): { sql: string; params: unknown[] } {
+  const where = whereOf(filter);
+  if (filter.subType) {
+    where.sql += ' AND sub_type = ?';
+    where.params.push(filter.subType);
+  }
+  return where;
+}
+
 const historyRow = (h: {
   at: number;
   action: string;
@@ -112,28 +177,35 @@ export function createHealthQueries(db: Database.Database) {
       };
     },
 
-    /** Newest first; pass `nextCursor` back for the next page. */
-    listErrors(filter: ErrorFilter, page: { cursor?: string; limit?: number } = {}) {
+    /**
+     * One page in `sort` order (default: last attempt, newest first); pass `nextCursor` back, with the
+     * same sort, for the next page.
+     */
+    listErrors(filter: ErrorListFilter, page: { cursor?: string; limit?: number; sort?: ErrorOrder } = {}) {
       const limit = page.limit ?? 50;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
         throw new RangeError(`Invalid limit ${limit}: use a whole number from 1 to ${MAX_PAGE}`);
       }
-      const where = whereOf(filter);
+      const sort = page.sort ?? 'last-attempt';
+      const order = ORDERS[sort];
+      const where = whereOfList(filter);
       if (page.cursor) {
-        const c = decodeCursor(page.cursor);
+        const c = decodePageCursor(page.cursor, sort);
         // A row value lets SQLite seek the (last_seen, id) index; the OR form made every page scan from the top.
-        where.sql += ' AND (last_seen, id) < (?, ?)';
-        where.params.push(c.lastSeen, c.id);
+        where.sql += ` AND (${order.key}, id) ${order.desc ? '<' : '>'} (?, ?)`;
+        where.params.push(c.key, c.id);
       }
+      const dir = order.desc ? 'DESC' : 'ASC';
       const rows = db
-        .prepare<unknown[], SqlErrorRow>(
-          `SELECT ${ERROR_COLUMNS} FROM errors WHERE ${where.sql} ORDER BY last_seen DESC, id DESC LIMIT ?`,
+        .prepare<unknown[], SqlErrorRow & { sort_key: string | number }>(
+          `SELECT ${ERROR_COLUMNS}, ${order.key.replace(/ COLLATE NOCASE$/, '')} AS sort_key FROM errors
+           WHERE ${where.sql} ORDER BY ${order.key} ${dir}, id ${dir} LIMIT ?`,
         )
         .all(...where.params, limit + 1);
       const more = rows.length > limit;
       const items = rows.slice(0, limit).map(toErrorRow);
       const last = rows[limit - 1];
-      return { items, nextCursor: more && last ? encodeCursor(last.last_seen, last.id) : null };
+      return { items, nextCursor: more && last ? encodePageCursor(sort, last.sort_key, last.id) : null };
     },
 
     /** Streams every matching error with constant memory (for CSV export). */

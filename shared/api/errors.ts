@@ -1,13 +1,21 @@
 /** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
 import { z } from 'zod';
 import { RESYNC_LIMIT } from '../limits';
-import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../taxonomy';
+import { CATEGORIES, type Category, type RootCauseKey, SUB_TYPES, type SubType } from '../taxonomy';
 
 export { RESYNC_LIMIT };
 export const PAGE_LIMIT = 500;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/**
+ * Orders of a page of errors: the last attempt (newest first, the default), when the error was first
+ * seen (newest first), or the record's name (A to Z). Each has its own keyset cursor.
+ */
+export const ERROR_SORTS = ['last-attempt', 'first-seen', 'record'] as const;
+export type ErrorSort = (typeof ERROR_SORTS)[number];
+
+const SUB_TYPE_NAMES = Object.keys(SUB_TYPES) as [SubType, ...SubType[]];
 
 const filterShape = {
   category: z.enum(CATEGORIES).optional(),
@@ -28,12 +36,16 @@ const filterShape = {
     .optional(),
   /** A root-cause key from GET /errors/groups. */
   group: z.string().min(1).max(500).optional(),
+  /** One error type within the category (validation-rule, picklist-value-missing…). */
+  subType: z.enum(SUB_TYPE_NAMES).optional(),
 };
 
 export const errorsQuerySchema = z
   .object({
     ...filterShape,
-    cursor: z.string().min(1).max(200).optional(),
+    sort: z.enum(ERROR_SORTS).optional(),
+    /** The nextCursor of the previous page, asked with the same sort. */
+    cursor: z.string().min(1).max(2000).optional(),
     limit: z.coerce
       .number()
       .int('must be a whole number')

@@ -67,7 +67,7 @@ describe('the toolbar badge follows the proxy live', () => {
 
     await proxy.close();
     const off = await live.waitForBadge((b) => b.text === 'off');
-    expect(off.title).toContain('Proxy unreachable');
+    expect(off.title).toContain('the proxy is not reachable');
     expect(off.title).toContain('npm start');
   });
 

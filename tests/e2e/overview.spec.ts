@@ -72,7 +72,31 @@ describe('overview after the first demo sync', () => {
     });
     const { usage } = (await res.json()) as HealthSummaryResponse;
     const text = await panel.page.$eval('[data-testid=usage]', (el) => el.textContent ?? '');
-    expect(text).toContain(`of ${usage.allocation.toLocaleString('en-US')} calls`);
-    expect(text.startsWith(usage.syncCalls24h.toLocaleString('en-US'))).toBe(true);
+    expect(text).toContain(
+      `The sync used ${usage.syncCalls24h.toLocaleString('en-US')} of its ${usage.allocation.toLocaleString('en-US')} allocated calls`,
+    );
+    // The bar carries the same figures, with the allocation's marker and label on it.
+    const bar = await panel.page.$eval('[data-testid=usage-bar]', (el) => el.getAttribute('aria-valuetext'));
+    expect(bar).toContain(`of ${usage.allocation.toLocaleString('en-US')} allocated calls used`);
+    expect(await panel.page.$eval('[data-testid=edit-allocation]', (el) => el.textContent)).toContain(
+      `Allocation ${usage.allocation.toLocaleString('en-US')}`,
+    );
+    if (usage.org)
+      expect(await panel.page.$eval('[data-testid=org-limit]', (el) => el.textContent)).toBe(
+        `Org limit ${usage.org.limit.toLocaleString('en-US')}`,
+      );
+    // The chart: hour labels, a y scale, the allocation's pace, and each bar's figure on hover.
+    await panel.page.waitForSelector('[data-testid=usage-chart]', { timeout: 15_000 });
+    const chart = await panel.page.$eval('[data-testid=usage-chart]', (f) => ({
+      hours: f.querySelectorAll('.chart-x span').length,
+      scale: [...f.querySelectorAll('.chart-y span')].map((s) => s.textContent),
+      pace: Boolean(f.querySelector('line.pace')),
+      titles: [...f.querySelectorAll('rect.hit title')].map((t) => t.textContent ?? ''),
+    }));
+    expect(chart.hours).toBe(4);
+    expect(chart.scale.at(-1)).toBe('0');
+    expect(chart.pace).toBe(true);
+    expect(chart.titles.length).toBe(24);
+    expect(chart.titles.every((t) => /: [\d,]+ calls?$/.test(t))).toBe(true);
   });
 });

@@ -45,7 +45,7 @@ describe('settings reach the proxy', () => {
 
   it('edits the allocation inline on the overview and the proxy keeps it', async () => {
     const panel = await PanelOverview.open(session);
-    expect(await panel.changeAllocation('2500')).toContain('to 2500');
+    expect(await panel.changeAllocation('2500')).toContain(`to ${(2500).toLocaleString()}`);
     expect(proxy.store.settings().allocation).toBe(2500);
     await panel.page.waitForFunction(() =>
       document.querySelector('[data-testid=usage]')?.textContent?.includes('2,500'),
@@ -56,7 +56,7 @@ describe('settings reach the proxy', () => {
     const panel = await PanelOverview.open(session);
     const before = proxy.store.settings().allocation;
     const note = await panel.changeAllocation('999999');
-    expect(note).toContain("above the org's daily limit");
+    expect(note).toMatch(/^Enter at most [\d,.\s]+: that is your org's daily limit/);
     expect(proxy.store.settings().allocation).toBe(before);
     expect(await panel.page.$eval('input[name=allocation]', (el) => (el as HTMLInputElement).value)).toBe(
       '999999',

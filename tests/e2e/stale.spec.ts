@@ -22,9 +22,15 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     await panel.cards();
     // The chart and the causes come after the summary: wait until they are cached too.
     await panel.page.waitForSelector('[aria-labelledby=groups-title] li', { timeout: 15_000 });
-    await panel.page.waitForSelector('.usage svg', { timeout: 15_000 });
+    await panel.page.waitForSelector('[data-testid=usage-chart] svg', { timeout: 15_000 });
     const picklists = proxy.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors;
     expect(await panel.staleText()).toBeNull();
+    // Settings seen once while the proxy ran: they are what the panel can show without it.
+    await panel.tab('settings');
+    await panel.page.waitForSelector('[data-testid=notification-form] input[name=enabled]', {
+      timeout: 10_000,
+    });
+    await panel.page.waitForSelector('[data-testid=accounts-mode]', { timeout: 10_000 });
     await proxy.close();
 
     await panel.page.reload();
@@ -33,20 +39,32 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     expect(await panel.staleText()).toContain('may be out of date');
     expect(await panel.cardErrors('picklists')).toBe(picklists);
     await panel.page.waitForSelector('[aria-labelledby=groups-title] li');
-    await panel.page.waitForSelector('.usage svg');
+    await panel.page.waitForSelector('[data-testid=usage-chart] svg');
     const firstPaint = await panel.firstSummaryPaint();
     expect(firstPaint).toBeGreaterThan(0);
     console.log(`[figure] side panel first paint from cache: ${Math.round(firstPaint)} ms`);
     await panel.shot('stale');
 
-    // What needs the proxy is off, saying why, instead of failing on click.
-    const reason = 'The proxy is not reachable — start it with npm start';
-    for (const label of ['Sync now', 'Change allocation'])
+    // What needs the proxy is off, described by the one banner that says why, instead of failing on click.
+    const reason = `The proxy is not reachable at ${proxy.url}. Start it with npm start in the sync-health folder, then retry.`;
+    expect(status).toContain(reason);
+    expect(await panel.timesOnScreen('npm start')).toBe(1);
+    expect(await panel.isDimmed()).toBe(true);
+    for (const label of ['Sync now', 'Allocation'])
       expect(await panel.action(label), label).toEqual({ disabled: true, description: reason });
     await panel.openCategory('picklists');
     for (const label of ['Resync selected', 'Resync all', 'Export CSV', 'Create view'])
       expect(await panel.action(label), label).toEqual({ disabled: true, description: reason });
+    expect(await panel.timesOnScreen('npm start')).toBe(1);
     await panel.shot('stale-category');
+    await panel.tab('settings');
+    await panel.page.waitForSelector('[data-testid=notification-form][data-readonly=true]', {
+      timeout: 10_000,
+    });
+    await panel.page.waitForSelector('[data-testid=accounts-cached]', { timeout: 10_000 });
+    expect(await panel.page.$eval('input[name=enabled]', (i) => i.matches(':disabled'))).toBe(true);
+    expect(await panel.timesOnScreen('npm start')).toBe(1);
+    expect(await panel.page.$('[aria-busy=true]')).toBeNull();
 
     const worker = await session.worker();
     for (let i = 0; i < 200 && (await worker.evaluate(() => chrome.action.getBadgeText({}))) !== 'off'; i++)
@@ -76,7 +94,7 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     expect(await banner!.evaluate((e) => e.textContent)).toContain('API access is disabled');
     expect(await panel.action('clear the suspension')).toEqual({
       disabled: true,
-      description: 'The proxy is not reachable — start it with npm start',
+      description: `The proxy is not reachable at ${proxy.url}. Start it with npm start in the sync-health folder, then retry.`,
     });
     await panel.shot('stale-suspended');
   });
@@ -103,7 +121,7 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     expect(await cached.rows()).toEqual(rows);
     await cached.waitForCounts((c) => c.errors === counts.errors);
     expect(await cached.counts()).toEqual(counts);
-    expect(await cached.staleText()).toContain('does not answer now');
+    expect(await cached.staleText()).toContain('may have changed since');
     await panel.shot('stale-category-cached');
   });
 });

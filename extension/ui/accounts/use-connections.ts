@@ -2,9 +2,14 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConnectedSystem, ConnectionsStatus } from '../../../shared/api/connections';
 import type { ProxyClient } from '../../api/proxy-client';
+import { readCached, writeCached } from '../../cache/health-db';
 
 export interface ConnectionsState {
   status: ConnectionsStatus | null;
+  /** When the proxy gave the facts on screen, if they are the cached ones. */
+  cachedAt: number | null;
+  /** The cache and the proxy have both answered (or failed): nothing more is coming. */
+  settled: boolean;
   note: { text: string; error: boolean } | null;
   busy: boolean;
   /** Asks the proxy for Salesforce's sign-in URL; the caller opens it in a tab. */
@@ -14,20 +19,46 @@ export interface ConnectionsState {
   refresh(): Promise<void>;
 }
 
+const CACHE_KEY = 'connections';
+
+/**
+ * The facts, cache first: the last ones the proxy gave paint at once and stay (read-only, `cachedAt` set)
+ * while it is away; pass a null client then.
+ */
 export function useConnections(client: ProxyClient | null): ConnectionsState {
   const [status, setStatus] = useState<ConnectionsStatus | null>(null);
+  const [cachedAt, setCachedAt] = useState<number | null>(null);
+  const [settled, setSettled] = useState(false);
   const [note, setNote] = useState<ConnectionsState['note']>(null);
   const [busy, setBusy] = useState(false);
   const refresh = useCallback(async () => {
     if (!client) return;
     try {
-      setStatus(await client.call('GET /connections'));
+      const fresh = await client.call('GET /connections');
+      setStatus(fresh);
+      setCachedAt(null);
+      void writeCached('answers', CACHE_KEY, fresh).catch(() => undefined);
     } catch (err) {
       setNote({ text: (err as Error).message, error: true });
     }
   }, [client]);
   useEffect(() => {
-    refresh();
+    let current = true;
+    const cached = readCached<ConnectionsStatus>('answers', CACHE_KEY).then(
+      (hit) => {
+        if (current && hit)
+          setStatus((now) => {
+            if (now) return now;
+            setCachedAt(hit.fetchedAt);
+            return hit.value;
+          });
+      },
+      () => undefined,
+    );
+    Promise.all([cached, refresh()]).finally(() => current && setSettled(true));
+    return () => {
+      current = false;
+    };
   }, [refresh]);
 
   /** Runs one action; the proxy's message (never holding a token) is shown as is. */
@@ -49,6 +80,8 @@ export function useConnections(client: ProxyClient | null): ConnectionsState {
 
   return {
     status,
+    cachedAt,
+    settled,
     note,
     busy,
     refresh,

@@ -1,10 +1,15 @@
 import type { ComponentChildren } from 'preact';
-import { OfflineNote, useOfflineReason } from '../shell/proxy-offline';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { OFFLINE_REASON_ID, useOfflineReason } from '../shell/proxy-offline';
 import type { JobProgress } from './category-api';
 import { RESYNC_LIMIT, resyncSelectedState } from './resync-limit';
-import type { ActionStatus, useCategoryActions } from './use-category-actions';
+import type { ActionName, ActionStatus, useCategoryActions } from './use-category-actions';
 
-/** A button with its own message line under it: busy, what it did, or why it failed. */
+type Actions = ReturnType<typeof useCategoryActions>;
+
+const count = new Intl.NumberFormat();
+
+/** A button, with a hint under it that says why it is off (read with it by screen readers). */
 function Action(props: {
   name: string;
   label: string;
@@ -12,39 +17,30 @@ function Action(props: {
   status: ActionStatus;
   onClick: () => void;
   disabled?: boolean;
-  reason?: string | null;
-  /** The id of a note that says why every action is off (the proxy is away); it replaces this one's. */
-  offlineNote?: string;
-  urgent?: boolean;
+  hint?: string | null;
+  /** Set while the proxy is away: the shell's one banner says why, instead of a hint per button. */
+  offline?: boolean;
   primary?: boolean;
-  children?: ComponentChildren;
 }) {
-  const noteId = `action-${props.name}-note`;
-  const { status } = props;
-  // What the last run did stays visible; only a hard limit (over 100 selected) speaks over it.
-  const note =
-    status.error ?? (status.busy ? null : props.urgent ? props.reason : (status.done ?? props.reason));
+  const hintId = `action-${props.name}-hint`;
+  const hint = props.offline || props.status.busy ? null : props.hint;
   return (
     <div class="action">
       <button
         type="button"
-        class={props.primary ? 'primary' : undefined}
+        class={props.primary ? 'primary' : 'secondary'}
         data-testid={`action-${props.name}`}
-        disabled={props.disabled || status.busy}
-        aria-describedby={props.offlineNote ?? (note ? noteId : undefined)}
+        disabled={props.disabled || props.offline || props.status.busy}
+        aria-describedby={props.offline ? OFFLINE_REASON_ID : hint ? hintId : undefined}
         onClick={props.onClick}
       >
-        {status.busy ? props.busyLabel : props.label}
+        {props.status.busy ? props.busyLabel : props.label}
       </button>
-      {props.children}
-      <p
-        id={noteId}
-        class={status.error ? 'note error' : 'note'}
-        role={status.error ? 'alert' : 'status'}
-        data-testid={`action-${props.name}-note`}
-      >
-        {props.offlineNote ? null : note}
-      </p>
+      {hint && (
+        <p id={hintId} class="hint" data-testid={`action-${props.name}-hint`}>
+          {hint}
+        </p>
+      )}
     </div>
   );
 }
@@ -52,32 +48,86 @@ function Action(props: {
 function JobMeter(props: { job: JobProgress }) {
   const { job } = props;
   return (
-    <>
+    <div class="job">
       <progress
         max={Math.max(job.total, 1)}
         value={job.processed}
         aria-label="Resync all progress"
         data-testid="job-progress"
       />
-      <p class="note">
-        {job.processed} of {job.total} processed · {job.resolved} resolved
-      </p>
-    </>
+      <span>
+        {count.format(job.processed)} of {count.format(job.total)} done · {count.format(job.resolved)}{' '}
+        resolved
+      </span>
+    </div>
   );
 }
 
-/** Resync selected, Resync all, Export, Create view: the row of actions above the table. */
+const STATUS_ORDER: readonly [ActionName, string][] = [
+  ['resync', 'resync'],
+  ['resyncAll', 'resync-all'],
+  ['export', 'export'],
+  ['view', 'view'],
+];
+
+/**
+ * What the actions did, in one place above the table: each outcome stays until dismissed (or the action
+ * runs again). Successes are announced politely; failures are alerts.
+ */
+function StatusArea(props: { actions: Actions; children?: ComponentChildren }) {
+  const { status } = props.actions;
+  const shown = STATUS_ORDER.filter(([name]) => status[name].done || status[name].error);
+  return (
+    <div class="action-status" role="status" aria-live="polite" data-testid="action-status">
+      {props.children}
+      {shown.map(([name, testName]) => {
+        const s = status[name];
+        return (
+          <p
+            key={name}
+            class={s.error ? 'outcome-line error' : 'outcome-line'}
+            role={s.error ? 'alert' : undefined}
+          >
+            <span data-testid={`action-${testName}-note`}>{s.error ?? s.done}</span>
+            <button
+              type="button"
+              class="link dismiss"
+              onClick={() => props.actions.dismiss(name)}
+              aria-label={`Dismiss: ${s.error ?? s.done}`}
+            >
+              Dismiss
+            </button>
+          </p>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Resync selected, Resync all (after a confirmation naming the count), Export, Create view. */
 export function CategoryActions(props: {
-  actions: ReturnType<typeof useCategoryActions>;
+  actions: Actions;
   selectedCount: number;
   hasErrors: boolean;
+  /** Open errors of the category: what "Resync all" would resync. */
+  openErrors: number | null;
+  /** "associations", for "Resync all 33 associations errors?". */
+  label: string;
 }) {
   const { actions, selectedCount } = props;
   const resync = resyncSelectedState(selectedCount);
-  // Every action here asks the proxy: while it is away they are off, one note under them says why.
-  const offline = useOfflineReason();
-  const off = offline ? { offlineNote: 'actions-offline', disabled: true } : {};
+  const offline = Boolean(useOfflineReason());
   const running = actions.status.resyncAll.busy && actions.job;
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+  const total = props.openErrors;
+  const what =
+    total === null
+      ? `all open ${props.label} errors`
+      : `${count.format(total)} open ${props.label} ${total === 1 ? 'error' : 'errors'}`;
   return (
     <>
       <fieldset class="actions">
@@ -89,22 +139,19 @@ export function CategoryActions(props: {
           status={actions.status.resync}
           onClick={actions.resyncSelected}
           disabled={resync.disabled}
-          reason={resync.reason}
-          urgent={selectedCount > RESYNC_LIMIT}
+          hint={resync.reason && (selectedCount > RESYNC_LIMIT || selectedCount === 0) ? resync.reason : null}
+          offline={offline}
           primary
-          {...off}
         />
         <Action
           name="resync-all"
           label="Resync all"
           busyLabel="Resyncing all…"
           status={actions.status.resyncAll}
-          onClick={actions.resyncAll}
-          disabled={!props.hasErrors}
-          {...off}
-        >
-          {running && <JobMeter job={actions.job!} />}
-        </Action>
+          onClick={() => setConfirming(true)}
+          disabled={!props.hasErrors || confirming}
+          offline={offline}
+        />
         <Action
           name="export"
           label="Export CSV"
@@ -112,7 +159,7 @@ export function CategoryActions(props: {
           status={actions.status.export}
           onClick={actions.exportCsv}
           disabled={!props.hasErrors}
-          {...off}
+          offline={offline}
         />
         <Action
           name="view"
@@ -121,10 +168,34 @@ export function CategoryActions(props: {
           status={actions.status.view}
           onClick={actions.createView}
           disabled={!props.hasErrors}
-          {...off}
+          offline={offline}
         />
       </fieldset>
-      <OfflineNote id="actions-offline" />
+      {confirming && !offline && (
+        <fieldset class="confirm" data-testid="confirm-resync-all">
+          <legend id="confirm-resync-all-text">
+            Resync {what}? Each record is sent to Salesforce again, which spends API calls from the
+            allocation.
+          </legend>
+          <div class="button-row">
+            <button
+              ref={confirmButton}
+              type="button"
+              data-testid="confirm-resync-all-yes"
+              onClick={() => {
+                setConfirming(false);
+                void actions.resyncAll();
+              }}
+            >
+              {total === null ? 'Resync all' : `Resync ${count.format(total)}`}
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </fieldset>
+      )}
+      <StatusArea actions={actions}>{running && <JobMeter job={actions.job!} />}</StatusArea>
     </>
   );
 }

@@ -5,8 +5,10 @@ import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
 import { writeCached } from '../../cache/health-db';
 import { loadCached } from '../../cache/load-cached';
+import { countOf } from '../format';
+import { useOfflineReason } from '../shell/proxy-offline';
 import { CategoryActions } from './CategoryActions';
-import { CategoryFilters } from './CategoryFilters';
+import { CategoryFilters, type TableFilter } from './CategoryFilters';
 import { toCategoryRow } from './category-row';
 import { ErrorTable } from './ErrorTable';
 import type { RowOutcome } from './ErrorTableRow';
@@ -16,6 +18,12 @@ import { useCategoryApi, useCategoryPage, useDebounced } from './use-category-pa
 
 const SEARCH_DELAY_MS = 300;
 
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** "at 21:40" today, "on 1 Dec 2026, 21:40" before. */
+const timeOf = (t: number) =>
+  new Date(t).toDateString() === new Date().toDateString() ? `at ${clock.format(t)}` : `on ${day.format(t)}`;
+
 /** One category's error table with its actions: resync, export, create view, search and paging. */
 export function CategoryView(props: { category: Category; onBack: () => void; group?: string }) {
   const { category } = props;
@@ -23,11 +31,15 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   // "No open picklist errors": every label is its noun's plural with an s ("Custom code" has none).
   const label = info.label.toLowerCase().replace(/s$/, '');
   const connection = useCategoryApi();
-  const [text, setText] = useState('');
-  const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
-  const [group, setGroup] = useState(props.group);
-  useEffect(() => setGroup(props.group), [props.group]);
-  const page = useCategoryPage(connection?.api ?? null, { category, q, group });
+  const offline = useOfflineReason();
+  const [filter, setFilter] = useState<TableFilter>({ text: '', group: props.group, sort: 'last-attempt' });
+  const changeFilter = (next: Partial<TableFilter>) => setFilter((f) => ({ ...f, ...next }));
+  const q = useDebounced(filter.text.trim(), SEARCH_DELAY_MS);
+  const { group, object, subType, sort } = filter;
+  useEffect(() => changeFilter({ group: props.group }), [props.group]);
+  // Another category has other error types: its filter starts from all of them.
+  useEffect(() => changeFilter({ subType: undefined }), [category]);
+  const page = useCategoryPage(connection?.api ?? null, { category, q, group, object, subType, sort });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, RowOutcome>>(new Map());
   const [counts, setCounts] = useState<{ openErrors: number; affectedRecords: number } | null>(null);
@@ -62,21 +74,29 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   }, [connection, category, countsAt]);
 
   // Outcomes describe the rows on screen; a new page or filter shows fresh rows without them.
-  // Dependencies: page.number, q and group stand for "other rows"
-  useEffect(() => setOutcomes(new Map()), [page.number, q, group, category]);
+  // Dependencies: page.number and the filter's fields stand for "other rows"
+  useEffect(() => setOutcomes(new Map()), [page.number, q, group, object, subType, sort, category]);
 
   const rows = useMemo(() => page.page?.items.map(toCategoryRow) ?? null, [page.page]);
+  // Measured by the e2e run: how soon the first rows are on screen after the view opened.
+  const rowsShown = rows !== null;
+  useEffect(() => {
+    if (rowsShown) requestAnimationFrame(() => performance.mark('category-first-rows'));
+  }, [rowsShown, category]);
   const actions = useCategoryActions({
     connection,
     category,
     q,
     group,
+    object,
+    subType,
     selected,
     onResynced(next, reloadPage) {
       setOutcomes((old) => new Map([...old, ...next]));
       // Resolved or gone errors cannot be resynced again; still-failing ones stay selected.
       setSelected((s) => new Set([...s].filter((id) => next.get(id)?.outcome === 'failing')));
-      if (reloadPage) page.reload();
+      // After "Resync all" the later pages may be gone: start again at the first, which has what remains.
+      if (reloadPage) page.restart();
       setCountsAt((n) => n + 1);
     },
   });
@@ -88,7 +108,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
       return next;
     });
   const pageIds = rows?.filter((r) => outcomes.get(r.id)?.outcome !== 'resolved').map((r) => r.id) ?? [];
-  const filtered = Boolean(q || group);
+  const filtered = Boolean(q || group || object || subType);
   const empty = rows !== null && rows.length === 0 && page.number === 1;
 
   return (
@@ -106,25 +126,39 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
       </header>
       <p class="counts" data-testid="category-counts">
         {counts
-          ? `${counts.openErrors} open ${counts.openErrors === 1 ? 'error' : 'errors'} · ${counts.affectedRecords} affected records`
+          ? `${countOf(counts.openErrors, 'open error')} · ${countOf(counts.affectedRecords, 'affected record')}`
           : ' '}
       </p>
-      <CategoryActions actions={actions} selectedCount={selected.size} hasErrors={!empty || filtered} />
-      <CategoryFilters
+      <CategoryActions
+        actions={actions}
+        selectedCount={selected.size}
+        hasErrors={!empty || filtered}
+        openErrors={counts?.openErrors ?? null}
         label={label}
-        text={text}
-        onText={setText}
+      />
+      <CategoryFilters
+        category={category}
+        label={label}
+        filter={filter}
+        onChange={changeFilter}
         groups={groups}
-        group={group}
-        onGroup={setGroup}
       />
       {page.error && page.cachedAt !== null ? (
+        // While the proxy is away the shell's banner says so (once); this line only dates the rows.
         <p role="status" class="stale" data-testid="page-stale">
-          Showing the errors as the proxy listed them at {new Date(page.cachedAt).toLocaleTimeString()}: it
-          does not answer now.{' '}
-          <button type="button" class="secondary small" onClick={page.reload}>
-            Try again
-          </button>
+          Errors as listed {timeOf(page.cachedAt)}; they may have changed since.
+          {offline ? null : (
+            <>
+              {' '}
+              <button type="button" class="secondary small" onClick={page.reload}>
+                Try again
+              </button>
+            </>
+          )}
+        </p>
+      ) : page.error && offline ? (
+        <p role="status" class="muted" data-testid="page-error">
+          These errors were not opened before, so there is no saved copy to show.
         </p>
       ) : page.error ? (
         <p role="alert" data-testid="page-error">

@@ -3,6 +3,23 @@ import type { CategoryRow } from './category-row';
 import { ErrorTableRow, type RowOutcome, TABLE_COLUMNS } from './ErrorTableRow';
 import { pageSelection } from './resync-limit';
 
+const WIDE = '(min-width: 600px)';
+
+/**
+ * Whether the panel is wide enough for the Records and First seen columns. Rendered, not hidden by CSS:
+ * Chrome's fixed table layout keeps a hidden cell's column after the panel is resized.
+ */
+function useWide(): boolean {
+  const [wide, setWide] = useState(() => matchMedia(WIDE).matches);
+  useEffect(() => {
+    const query = matchMedia(WIDE);
+    const follow = () => setWide(query.matches);
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
+  return wide;
+}
+
 const SKELETON_ROWS = 6;
 
 /** The category's errors as a real table: caption, column headers, a labelled checkbox per row. */
@@ -15,6 +32,8 @@ export function ErrorTable(props: {
   outcomes: ReadonlyMap<string, RowOutcome>;
 }) {
   const [openSteps, setOpenSteps] = useState<string | null>(null);
+  const wide = useWide();
+  const columns = wide ? TABLE_COLUMNS : TABLE_COLUMNS - 2;
   const selectAll = useRef<HTMLInputElement>(null);
   const ids = props.rows?.map((r) => r.id) ?? [];
   const state = pageSelection(props.selected, ids);
@@ -25,12 +44,6 @@ export function ErrorTable(props: {
   return (
     <table class="errors" aria-busy={props.rows === null} data-testid="error-table">
       <caption>{props.caption}</caption>
-      <colgroup>
-        <col class="check" />
-        <col class="record" />
-        <col class="affected" />
-        <col class="detail" />
-      </colgroup>
       <thead>
         <tr>
           <th scope="col" class="check">
@@ -47,11 +60,25 @@ export function ErrorTable(props: {
               Select
             </span>
           </th>
-          <th scope="col">Record</th>
-          <th scope="col" class="affected">
-            <abbr title="Affected records">Recs</abbr>
+          <th scope="col" class="record-h">
+            Record
           </th>
-          <th scope="col">Error detail</th>
+          <th scope="col" class="type-h">
+            Error type
+          </th>
+          {wide && (
+            <th scope="col" class="affected">
+              Records
+            </th>
+          )}
+          <th scope="col" class="when">
+            Last attempt
+          </th>
+          {wide && (
+            <th scope="col" class="when">
+              First seen
+            </th>
+          )}
         </tr>
       </thead>
       {props.rows === null ? (
@@ -59,7 +86,7 @@ export function ErrorTable(props: {
         <tbody aria-hidden="true">
           {Array.from({ length: SKELETON_ROWS }, (_, i) => (
             <tr class="skeleton" key={i}>
-              {Array.from({ length: TABLE_COLUMNS }, (_, j) => (
+              {Array.from({ length: columns }, (_, j) => (
                 <td key={j}>
                   <span class="bar" />
                   {j > 0 && <span class="bar short" />}
@@ -79,6 +106,7 @@ export function ErrorTable(props: {
               open={openSteps === row.id}
               onToggleSteps={(id) => setOpenSteps((cur) => (cur === id ? null : id))}
               outcome={props.outcomes.get(row.id)}
+              wide={wide}
             />
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 /** @module The error routes the category view calls, all through the one typed proxy client. */
-import type { CreatedView, ErrorsPage, JobProgress } from '../../../shared/api/errors';
-import type { Category } from '../../../shared/taxonomy';
+import type { CreatedView, ErrorSort, ErrorsPage, JobProgress } from '../../../shared/api/errors';
+import type { Category, SubType } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
 import type { RowOutcome } from './ErrorTableRow';
 
@@ -12,6 +12,10 @@ export interface PageQuery {
   category: Category;
   q?: string;
   group?: string;
+  /** A Salesforce object (Contact, Account, Opportunity, Lead). */
+  object?: string;
+  subType?: SubType;
+  sort?: ErrorSort;
   cursor?: string;
 }
 
@@ -23,6 +27,10 @@ export function createCategoryApi(client: ProxyClient) {
           category: query.category,
           q: query.q || undefined,
           group: query.group || undefined,
+          object: query.object || undefined,
+          subType: query.subType || undefined,
+          // The proxy's default order is not sent: the request (and its cursor) stays as it always was.
+          sort: query.sort && query.sort !== 'last-attempt' ? query.sort : undefined,
           cursor: query.cursor || undefined,
           limit: PAGE_SIZE,
         },

@@ -21,6 +21,8 @@ export interface CategoryRow {
   blocking: { name: string; url: string | null } | null;
   /** Duplicates: the existing Salesforce record this one matches. */
   duplicate: { id: string; url: string | null } | null;
+  firstSeen: number;
+  /** The last attempt to sync the record (the error was seen again then). */
   lastSeen: number;
 }
 
@@ -62,6 +64,7 @@ export function toCategoryRow(item: ErrorItem): CategoryRow {
           }
         : null,
     duplicate: item.duplicateOf ? { id: item.duplicateOf, url: item.duplicateUrl } : null,
+    firstSeen: item.firstSeen,
     lastSeen: item.lastSeen,
   };
 }

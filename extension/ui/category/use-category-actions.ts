@@ -38,6 +38,8 @@ export interface ActionContext {
   category: Category;
   q: string;
   group?: string;
+  object?: string;
+  subType?: string;
   selected: ReadonlySet<string>;
   /** After a resync: the per-row outcomes (empty after "Resync all", which reloads the page instead). */
   onResynced: (outcomes: ReadonlyMap<string, RowOutcome>, reloadPage: boolean) => void;
@@ -86,6 +88,8 @@ export function useCategoryActions(ctx: ActionContext) {
   return {
     status,
     job,
+    /** Takes an outcome off the status area (it stays there until then). */
+    dismiss: (name: ActionName) => set(name, IDLE),
     resyncSelected: () =>
       run('resync', async (api) => {
         const outcomes = await api.resync([...ctx.selected]);
@@ -114,6 +118,8 @@ export function useCategoryActions(ctx: ActionContext) {
           category: ctx.category,
           q: ctx.q || undefined,
           group: ctx.group,
+          object: ctx.object,
+          subType: ctx.subType,
         });
         return { done: `Saved ${fileName}` };
       }),

@@ -4,8 +4,8 @@
  * opens, and stays on screen, dated, when the proxy cannot be reached.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ErrorsPage } from '../../../shared/api/errors';
-import type { Category } from '../../../shared/taxonomy';
+import type { ErrorSort, ErrorsPage } from '../../../shared/api/errors';
+import type { Category, SubType } from '../../../shared/taxonomy';
 import { createProxyClient } from '../../api/proxy-client';
 import { writeCached } from '../../cache/health-db';
 import { type CachedAnswer, loadCached } from '../../cache/load-cached';
@@ -40,6 +40,9 @@ export interface PageFilter {
   category: Category;
   q: string;
   group?: string;
+  object?: string;
+  subType?: SubType;
+  sort?: ErrorSort;
 }
 
 export interface CategoryPage {
@@ -54,16 +57,27 @@ export interface CategoryPage {
   previous: (() => void) | null;
   /** Fetches the same page again without blanking it (after a resync). */
   reload: () => void;
+  /** Back to the first page, fetched again (after an action that may have emptied later pages). */
+  restart: () => void;
 }
 
 /** The cache key of a page worth caching: the first one of a category (or of one cause), unsearched. */
 export function pageCacheKey(filter: PageFilter, cursor: string): string | null {
-  if (cursor || filter.q) return null; // searches and deeper pages are many and quickly refetched
+  // Searches, narrower filters, other orders and deeper pages are many and quickly refetched.
+  if (cursor || filter.q || filter.object || filter.subType) return null;
+  if (filter.sort && filter.sort !== 'last-attempt') return null;
   return `${filter.category}?group=${filter.group ?? ''}`;
 }
 
 export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): CategoryPage {
-  const filterKey = `${filter.category}\u0000${filter.q}\u0000${filter.group ?? ''}`;
+  const filterKey = [
+    filter.category,
+    filter.q,
+    filter.group ?? '',
+    filter.object ?? '',
+    filter.subType ?? '',
+    filter.sort ?? '',
+  ].join('\u0000');
   // The cursors of the pages before the current one, and the current one's ('' = first page), for the
   // filter they were made for: another filter starts again at its first page in the same render.
   const [paging, setPaging] = useState({ filterKey, cursors: [''] });
@@ -84,8 +98,7 @@ export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): Ca
   useEffect(() => {
     if (!api) return;
     let current = true;
-    const fetchPage = () =>
-      api.page({ category: filter.category, q: filter.q, group: filter.group, cursor: cursor || undefined });
+    const fetchPage = () => api.page({ ...filter, cursor: cursor || undefined });
     const show = (answer: CachedAnswer<ErrorsPage>) => {
       if (!current) return;
       setLoaded({ key: pageKey, page: answer.value, cachedAt: answer.fromCache ? answer.fetchedAt : null });
@@ -107,6 +120,12 @@ export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): Ca
   }, [api, pageKey, reloads]);
 
   const page = loaded?.key === pageKey ? loaded.page : null;
+  // A later page that came back empty (its errors were resolved or resynced away) is no place to stay:
+  // go back to the first page, which has the rows that remain.
+  const emptyLater = page !== null && page.items.length === 0 && cursors.length > 1;
+  useEffect(() => {
+    if (emptyLater) setPaging({ filterKey, cursors: [''] });
+  }, [emptyLater, filterKey]);
   const cachedAt = loaded?.key === pageKey ? loaded.cachedAt : null;
   const nextCursor = page?.nextCursor;
   return {
@@ -117,5 +136,9 @@ export function useCategoryPage(api: CategoryApi | null, filter: PageFilter): Ca
     next: nextCursor ? () => setPaging({ filterKey, cursors: [...cursors, nextCursor] }) : null,
     previous: cursors.length > 1 ? () => setPaging({ filterKey, cursors: cursors.slice(0, -1) }) : null,
     reload: () => setReloads((n) => n + 1),
+    restart: () => {
+      setPaging({ filterKey, cursors: [''] });
+      setReloads((n) => n + 1);
+    },
   };
 }

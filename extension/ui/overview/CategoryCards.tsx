@@ -1,5 +1,6 @@
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
+import { formatCount } from '../format';
 
 /** The eight error types with their open errors and affected records; each opens its table. */
 export function CategoryCards(props: {
@@ -16,14 +17,16 @@ export function CategoryCards(props: {
             data-testid={`card-${c.category}`}
             title={CATEGORY_INFO[c.category].description}
             onClick={() => props.onOpen(c.category)}
-            aria-label={`${CATEGORY_INFO[c.category].label}: ${c.openErrors} errors, ${c.affectedRecords} records. Open the table.`}
           >
+            {/* The visible text is the button's name ("Picklists 9 errors 9 records"): no aria-label that differs from it. */}
             <strong>{CATEGORY_INFO[c.category].label}</strong>
             <span class="count">
-              <span data-field="errors">{c.openErrors}</span> errors
+              <span data-field="errors">{formatCount(c.openErrors)}</span>{' '}
+              {c.openErrors === 1 ? 'error' : 'errors'}
             </span>
             <span class="muted">
-              <span data-field="records">{c.affectedRecords}</span> records
+              <span data-field="records">{formatCount(c.affectedRecords)}</span>{' '}
+              {c.affectedRecords === 1 ? 'record' : 'records'}
             </span>
           </button>
         </li>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
-import { OfflineNote } from '../shell/proxy-offline';
+import { useOfflineDescribedBy } from '../shell/proxy-offline';
 import { CategoryCards } from './CategoryCards';
 import { StateBanner } from './StateBanner';
 import { TopGroups } from './TopGroups';
@@ -23,6 +23,7 @@ export function Overview(props: {
   const { summary, client } = props;
   const [syncing, setSyncing] = useState(false);
   const [note, setNote] = useState('');
+  const offline = useOfflineDescribedBy();
   const syncNow = async () => {
     if (!client) return;
     setSyncing(true);
@@ -55,12 +56,11 @@ export function Overview(props: {
           class="secondary small"
           onClick={syncNow}
           disabled={syncing || !client}
-          aria-describedby={client ? undefined : 'sync-offline'}
+          aria-describedby={offline}
         >
           {syncing ? 'Syncing…' : 'Sync now'}
         </button>
       </p>
-      <OfflineNote id="sync-offline" />
       {note && <p role="status">{note}</p>}
       <UsageCard usage={summary.usage} client={client} onChanged={props.onChanged} />
       <CategoryCards categories={summary.categories} onOpen={(c) => props.onOpen(c)} />

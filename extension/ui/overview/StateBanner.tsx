@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { ProxyClient } from '../../api/proxy-client';
-import { OfflineNote } from '../shell/proxy-offline';
+import { useOfflineDescribedBy } from '../shell/proxy-offline';
 
 type State = HealthSummaryResponse['state'] & { id?: string; action?: string; retryAt?: number | null };
 
@@ -11,6 +11,7 @@ const at = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'me
 export function StateBanner(props: { state: State; client: ProxyClient | null; onChanged(): void }) {
   const { state } = props;
   const [note, setNote] = useState('');
+  const offline = useOfflineDescribedBy();
   // An outage has its own banner above every view (shell/OutageBanner).
   if (state.state === 'running' || state.state === 'degraded') return null;
   const clear = async () => {
@@ -38,15 +39,9 @@ export function StateBanner(props: { state: State; client: ProxyClient | null; o
           {state.action && <p>{state.action}</p>}
           {state.id && (
             <>
-              <button
-                type="button"
-                onClick={clear}
-                disabled={!props.client}
-                aria-describedby={props.client ? undefined : 'suspension-offline'}
-              >
+              <button type="button" onClick={clear} disabled={!props.client} aria-describedby={offline}>
                 I fixed it — clear the suspension
               </button>
-              <OfflineNote id="suspension-offline" />
             </>
           )}
         </>

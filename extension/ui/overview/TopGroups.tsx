@@ -2,6 +2,7 @@ import type { RootCauseGroupItem } from '../../../shared/api/errors';
 import type { Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
 import { useCached } from '../../cache/use-cached';
+import { countOf } from '../format';
 
 /** The causes behind the most errors: one fix each, largest first. */
 export function TopGroups(props: {
@@ -26,9 +27,9 @@ export function TopGroups(props: {
         {groups.map((g) => (
           <li key={g.rootCauseKey}>
             <button type="button" class="link" onClick={() => props.onOpen(g.category, g.rootCauseKey)}>
-              {g.label}
+              {g.label.charAt(0).toUpperCase() + g.label.slice(1)}
             </button>
-            <span class="muted"> — one fix resolves {g.errors} errors</span>
+            <span class="muted"> — one fix resolves {countOf(g.errors, 'error')}</span>
           </li>
         ))}
       </ul>

@@ -1,26 +1,108 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UsageHistoryAnswer } from '../../../shared/api/control';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { ProxyClient } from '../../api/proxy-client';
 import { useCached } from '../../cache/use-cached';
-import { OfflineNote } from '../shell/proxy-offline';
+import { errorForForm, groupNumbers } from '../admin-message';
+import { countOf, formatCount } from '../format';
+import { useOfflineDescribedBy } from '../shell/proxy-offline';
 import { UsageChart } from './UsageChart';
 
 type Usage = HealthSummaryResponse['usage'];
-const n = (x: number) => x.toLocaleString();
+const n = formatCount;
 
 function forecastText(u: Usage): string {
   if (u.forecast.callsPerHour === 0) return 'No calls in the last hour.';
-  const rate = `${n(u.forecast.callsPerHour)} calls in the last hour`;
+  const rate = `${countOf(u.forecast.callsPerHour, 'call')} in the last hour`;
   if (!u.forecast.exhaustedAt) return `${rate}.`;
   const hours = (u.forecast.exhaustedAt - Date.now()) / 3_600_000;
   if (hours <= 0) return `${rate}: the allocation is used up.`;
   return hours > 24
-    ? `${rate}: the allocation lasts the day at this pace.`
-    : `${rate}: at this pace the allocation runs out in ${hours < 1 ? 'under an hour' : `${Math.round(hours)} h`}.`;
+    ? `${rate}: at this pace the allocation lasts the day.`
+    : `${rate}: at this pace the allocation runs out in ${hours < 1 ? 'under an hour' : `about ${Math.round(hours)} hours`}.`;
 }
 
-/** API usage: used / allocation / org limit, a bar, the 24-hour chart, the forecast; the allocation edited in place. */
+const ALLOCATION_LABELS = { allocation: 'The allocation' };
+
+/**
+ * The usage bar, HubSpot style: the sync's calls, the other integrations' calls, a marker at the
+ * allocation (which opens its editor) and the org's daily limit at the end. Without the org's figures
+ * the bar spans the allocation.
+ */
+function UsageBar(props: { usage: Usage; onEdit: (() => void) | null; describedBy?: string }) {
+  const { usage } = props;
+  const scale = Math.max(usage.org?.limit ?? usage.allocation, usage.allocation, 1);
+  const pct = (x: number) => `${Math.min(100, (x / scale) * 100)}%`;
+  const others = usage.org ? Math.max(0, usage.org.used - usage.syncCalls24h) : 0;
+  const level = usage.allocationPercent >= 90 ? 'bar-hot' : usage.allocationPercent >= 75 ? 'bar-warm' : '';
+  const text =
+    `${n(usage.syncCalls24h)} of ${n(usage.allocation)} allocated calls used` +
+    (usage.org ? `; all integrations: ${n(usage.org.used)} of the org's ${n(usage.org.limit)}` : '');
+  return (
+    <div class="usage-bar">
+      <div
+        class={`bar ${level}`}
+        role="progressbar"
+        aria-label="Calls the sync used of its allocation"
+        aria-valuemin={0}
+        aria-valuemax={usage.allocation}
+        aria-valuenow={Math.min(usage.syncCalls24h, usage.allocation)}
+        aria-valuetext={text}
+        data-testid="usage-bar"
+      >
+        <span class="used" style={{ width: pct(usage.syncCalls24h) }} />
+        {others > 0 && <span class="others" style={{ width: pct(others) }} />}
+        <span class="marker allocation" style={{ left: pct(usage.allocation) }} />
+      </div>
+      <div class="bar-scale">
+        <span class="scale-start" aria-hidden="true">
+          0
+        </span>
+        {props.onEdit ? (
+          <button
+            type="button"
+            class="link allocation-label"
+            style={{ left: pct(usage.allocation) }}
+            onClick={props.onEdit}
+            data-testid="edit-allocation"
+          >
+            Allocation {n(usage.allocation)} <span aria-hidden="true">✎</span>
+            <span class="sr-only">, change</span>
+          </button>
+        ) : (
+          <button
+            type="button"
+            class="link allocation-label"
+            style={{ left: pct(usage.allocation) }}
+            disabled
+            aria-describedby={props.describedBy}
+            data-testid="edit-allocation"
+          >
+            Allocation {n(usage.allocation)}
+            <span class="sr-only">, change</span>
+          </button>
+        )}
+        {usage.org && (
+          <span class="limit-label" data-testid="org-limit">
+            Org limit {n(usage.org.limit)}
+          </span>
+        )}
+      </div>
+      <ul class="legend plain">
+        <li>
+          <span class="swatch used" aria-hidden="true" /> Sync {n(usage.syncCalls24h)}
+        </li>
+        {usage.org && (
+          <li>
+            <span class="swatch others" aria-hidden="true" /> Other integrations {n(others)}
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/** API usage: the bar with its markers, the 24-hour chart and the forecast; the allocation edited on the bar. */
 export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onChanged(): void }) {
   const { usage, client } = props;
   // Cached so the chart is there at first paint and when the proxy is stopped.
@@ -31,53 +113,67 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
     [client, usage.syncCalls24h],
   ).data?.value;
   const [editing, setEditing] = useState(false);
+  const offline = useOfflineDescribedBy();
   const [draft, setDraft] = useState(String(usage.allocation));
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (editing) input.current?.focus();
+  }, [editing]);
 
   const save = async (e: Event) => {
     e.preventDefault();
     if (!client) return;
-    const value = Number(draft.trim());
+    const value = Number(draft.trim().replace(/[\s,.\u202f\u00a0']/g, ''));
     if (!Number.isInteger(value) || value < 1) {
       setNote({ text: 'Enter a whole number of calls per 24 hours, at least 1.', error: true });
       return;
     }
+    if (usage.org && value > usage.org.limit) {
+      setNote({
+        text: `Enter at most ${n(usage.org.limit)}: that is your org's daily limit, shared with every integration.`,
+        error: true,
+      });
+      return;
+    }
     try {
       const answer = await client.call('PUT /settings/allocation', { body: { allocation: value } });
-      setNote({ text: answer.message, error: false });
+      setNote({ text: groupNumbers(answer.message), error: false });
       setEditing(false);
       props.onChanged();
     } catch (err) {
-      setNote({ text: (err as Error).message, error: true });
+      setNote({ text: errorForForm(err, ALLOCATION_LABELS), error: true });
     }
   };
 
-  const percent = Math.min(100, Math.round(usage.allocationPercent));
   return (
     <section class="card usage" aria-labelledby="usage-title">
-      <h2 id="usage-title">Salesforce API usage</h2>
+      <h2 id="usage-title">Salesforce API calls, last 24 hours</h2>
       <p data-testid="usage">
-        <strong>{n(usage.syncCalls24h)}</strong> of {n(usage.allocation)} calls allocated to the sync (last 24
-        h)
-        {usage.org ? ` · org: ${n(usage.org.used)} of ${n(usage.org.limit)}` : ''}
+        The sync used <strong>{n(usage.syncCalls24h)}</strong> of its {n(usage.allocation)} allocated calls
+        {usage.org
+          ? `; all integrations together used ${n(usage.org.used)} of the org's ${n(usage.org.limit)}.`
+          : '.'}
       </p>
-      <div
-        class={`bar ${percent >= 90 ? 'bar-hot' : percent >= 75 ? 'bar-warm' : ''}`}
-        role="progressbar"
-        aria-label="Share of the allocation used"
-        aria-valuenow={percent}
-        aria-valuemin={0}
-        aria-valuemax={100}
-      >
-        <span style={{ width: `${percent}%` }} />
-      </div>
-      {history && <UsageChart hours={history.hours} />}
-      <p class="muted">{forecastText(usage)}</p>
-      {editing ? (
+      <UsageBar
+        usage={usage}
+        describedBy={offline}
+        onEdit={
+          client
+            ? () => {
+                setDraft(String(usage.allocation));
+                setNote(null);
+                setEditing(true);
+              }
+            : null
+        }
+      />
+      {editing && (
         <form class="inline-form" onSubmit={save}>
           <label>
-            Allocation (calls per 24 h)
+            Allocation (calls per 24 hours)
             <input
+              ref={input}
               name="allocation"
               inputMode="numeric"
               value={draft}
@@ -86,38 +182,22 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
               aria-describedby="allocation-note"
             />
           </label>
-          <button
-            type="submit"
-            disabled={!client}
-            aria-describedby={client ? undefined : 'allocation-offline'}
-          >
+          <button type="submit" disabled={!client} aria-describedby={offline}>
             Save
           </button>
           <button type="button" class="secondary" onClick={() => setEditing(false)}>
             Cancel
           </button>
         </form>
-      ) : (
-        <button
-          type="button"
-          class="link"
-          disabled={!client}
-          aria-describedby={client ? undefined : 'allocation-offline'}
-          onClick={() => {
-            setDraft(String(usage.allocation));
-            setNote(null);
-            setEditing(true);
-          }}
-        >
-          Change allocation
-        </button>
       )}
-      <OfflineNote id="allocation-offline" />
       {note && (
         <p id="allocation-note" role={note.error ? 'alert' : 'status'} class={note.error ? 'error' : 'muted'}>
           {note.text}
         </p>
       )}
+      {/* Drawn empty until the history is read, so that its arrival moves nothing (no layout shift). */}
+      <UsageChart hours={history?.hours ?? null} allocation={usage.allocation} />
+      <p class="muted">{forecastText(usage)}</p>
     </section>
   );
 }

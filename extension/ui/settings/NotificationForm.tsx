@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { NotificationSettings } from '../../../shared/api/control';
 import type { ProxyClient } from '../../api/proxy-client';
+import { writeCached } from '../../cache/health-db';
+import { useCached } from '../../cache/use-cached';
+import { useOfflineDescribedBy, useOfflineReason } from '../shell/proxy-offline';
+
+const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const savedAt = (t: number) => `on ${stamp.format(t)}`;
 
 const FREQUENCIES = [
   ['instant', 'Instant', 'as errors happen, batched per type'],
@@ -8,22 +14,37 @@ const FREQUENCIES = [
   ['weekly', 'Weekly', 'one digest a week'],
 ] as const;
 
-/** Notifications on/off, how often, and the usage warning threshold — kept by the proxy. */
+/**
+ * Notifications on/off, how often, and the usage warning threshold — kept by the proxy, cached here so
+ * that they still show (read-only) while the proxy is away.
+ */
 export function NotificationForm(props: { client: ProxyClient | null }) {
+  const offline = useOfflineReason();
+  const describedBy = useOfflineDescribedBy();
+  const client = offline ? null : props.client;
+  const loaded = useCached<NotificationSettings>(
+    'answers',
+    'settings:notifications',
+    client && (() => client.call('GET /settings/notifications')),
+    [client],
+  );
   const [value, setValue] = useState<NotificationSettings | null>(null);
   const [percent, setPercent] = useState('');
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const answer = loaded.data?.value ?? null;
   useEffect(() => {
-    props.client
-      ?.call('GET /settings/notifications')
-      .then((s) => {
-        setValue(s);
-        setPercent(String(s.usageWarningPercent));
-      })
-      .catch((err: Error) => setNote({ text: err.message, error: true }));
-  }, [props.client]);
-  if (!props.client) return <p class="muted">Pair with the proxy to change notifications.</p>;
-  if (!value) return <p aria-busy="true">Loading notification settings…</p>;
+    if (!answer) return;
+    setValue(answer);
+    setPercent(String(answer.usageWarningPercent));
+  }, [answer]);
+  if (!value) {
+    if (loaded.loading) return <p aria-busy="true">Loading notification settings…</p>;
+    return (
+      <p class="muted" data-testid="notif-status">
+        {loaded.error ?? 'Notification settings show here once the panel has reached the proxy.'}
+      </p>
+    );
+  }
   const save = async (e: Event) => {
     e.preventDefault();
     const p = Number(percent);
@@ -32,52 +53,69 @@ export function NotificationForm(props: { client: ProxyClient | null }) {
       return;
     }
     try {
-      const saved = await props.client!.call('PUT /settings/notifications', {
+      if (!client) return;
+      const saved = await client.call('PUT /settings/notifications', {
         body: { ...value, usageWarningPercent: p },
       });
       setValue(saved);
+      void writeCached('answers', 'settings:notifications', saved).catch(() => undefined);
       setNote({ text: 'Saved.', error: false });
     } catch (err) {
       setNote({ text: (err as Error).message, error: true });
     }
   };
   return (
-    <form onSubmit={save} aria-labelledby="notif-title" data-testid="notification-form">
+    <form
+      onSubmit={save}
+      aria-labelledby="notif-title"
+      data-testid="notification-form"
+      data-readonly={offline ? 'true' : undefined}
+    >
       <h2 id="notif-title">Notifications</h2>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="enabled"
-          checked={value.enabled}
-          onChange={(e) => setValue({ ...value, enabled: e.currentTarget.checked })}
-        />
-        Notify me about sync errors
-      </label>
-      <fieldset disabled={!value.enabled}>
-        <legend>How often</legend>
-        {FREQUENCIES.map(([key, label, hint]) => (
-          <label class="check" key={key}>
-            <input
-              type="radio"
-              name="frequency"
-              value={key}
-              checked={value.frequency === key}
-              onChange={() => setValue({ ...value, frequency: key })}
-            />
-            {label} <span class="muted">— {hint}</span>
-          </label>
-        ))}
+      {offline && loaded.data && (
+        <p class="muted" data-testid="settings-cached">
+          As saved {savedAt(loaded.data.fetchedAt)}. Read-only until the proxy answers again.
+        </p>
+      )}
+      <fieldset class="plain-fieldset" disabled={Boolean(offline)}>
+        <legend class="sr-only">Notification settings</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="enabled"
+            checked={value.enabled}
+            onChange={(e) => setValue({ ...value, enabled: e.currentTarget.checked })}
+          />
+          Notify me about sync errors
+        </label>
+        <fieldset disabled={!value.enabled}>
+          <legend>How often</legend>
+          {FREQUENCIES.map(([key, label, hint]) => (
+            <label class="check" key={key}>
+              <input
+                type="radio"
+                name="frequency"
+                value={key}
+                checked={value.frequency === key}
+                onChange={() => setValue({ ...value, frequency: key })}
+              />
+              {label} <span class="muted">— {hint}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Warn when API usage reaches (%)
+          <input
+            name="usageWarningPercent"
+            inputMode="numeric"
+            value={percent}
+            onInput={(e) => setPercent(e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" aria-describedby={describedBy}>
+          Save
+        </button>
       </fieldset>
-      <label>
-        Warn when API usage reaches (%)
-        <input
-          name="usageWarningPercent"
-          inputMode="numeric"
-          value={percent}
-          onInput={(e) => setPercent(e.currentTarget.value)}
-        />
-      </label>
-      <button type="submit">Save</button>
       {note && (
         <p
           role={note.error ? 'alert' : 'status'}

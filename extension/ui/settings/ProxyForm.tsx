@@ -43,7 +43,7 @@ export function ProxyForm() {
           onInput={(e) => setToken(e.currentTarget.value)}
         />
       </label>
-      <p class="muted">The proxy prints its pairing token when it starts (npm start).</p>
+      <p class="muted">The proxy prints its pairing token in the terminal when it starts.</p>
       <button type="submit">Save</button>
       <p role="status" data-testid="options-status">
         {message}

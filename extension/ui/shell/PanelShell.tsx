@@ -100,7 +100,7 @@ export function PanelShell() {
       <StatusLine health={health} />
       <OutageBanner state={health.summary?.state} />
       <OfflineReasonProvider value={offlineReason(health.connection)}>
-        <main>
+        <main data-stale={health.stale || undefined}>
           {view.name === 'settings' ? (
             <SettingsView client={liveClient ?? client} />
           ) : view.name === 'record' ? (

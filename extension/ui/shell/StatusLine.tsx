@@ -1,11 +1,25 @@
+import { formatWhen } from '../format';
+import { OFFLINE_REASON_ID } from './proxy-offline';
 import type { Health } from './use-health';
 
-const age = (t: number) => {
-  const m = Math.round((Date.now() - t) / 60_000);
-  return m < 1 ? 'less than a minute' : m < 60 ? `${m} min` : `${Math.round(m / 60)} h`;
-};
+/** "npm start" in a message, shown as the command it is. */
+function withCommand(text: string) {
+  const [before, after] = text.split(/"?npm start"?/);
+  return after === undefined ? (
+    text
+  ) : (
+    <>
+      {before}
+      <code>npm start</code>
+      {after}
+    </>
+  );
+}
 
-/** Connected, not paired (with the first-run path) or unreachable (with how to start the proxy). */
+/**
+ * The one place that says whether the proxy answers: connected (quietly), not paired (with the first-run
+ * path) or unreachable (with how to start it). Disabled actions elsewhere point here (OFFLINE_REASON_ID).
+ */
 export function StatusLine(props: { health: Health }) {
   const { connection, stale, fetchedAt } = props.health;
   if (!connection)
@@ -17,15 +31,15 @@ export function StatusLine(props: { health: Health }) {
   if (connection.kind === 'connected')
     return (
       <p data-testid="connection" data-state="connected" role="status" class="status ok">
-        Connected to the proxy{connection.version ? ` (v${connection.version})` : ''}
-        {props.health.summaryError && (
+        {props.health.summaryError ? (
           <>
-            {' — '}
-            {props.health.summaryError}{' '}
+            Connected, but the sync did not give its status: {props.health.summaryError}{' '}
             <button type="button" class="secondary small" onClick={props.health.refresh}>
               Retry
             </button>
           </>
+        ) : (
+          'Connected'
         )}
       </p>
     );
@@ -36,23 +50,23 @@ export function StatusLine(props: { health: Health }) {
       role="status"
       class={`status banner banner-${connection.kind}`}
     >
-      <p>{connection.message}</p>
       {connection.kind === 'not-paired' ? (
-        <p>
-          Start the proxy with <code>npm start</code> in the sync-health folder: it prints a pairing token.
-          Paste it below.
+        <p id={OFFLINE_REASON_ID}>
+          {connection.message} Start the proxy with <code>npm start</code> in the sync-health folder: it
+          prints a pairing token. Paste it below.
         </p>
       ) : (
-        <p>
-          <button type="button" class="secondary small" onClick={props.health.refresh}>
-            Retry
-          </button>
-        </p>
+        <p id={OFFLINE_REASON_ID}>{withCommand(connection.message)}</p>
       )}
       {stale && fetchedAt && (
         <p data-testid="stale" class="stale">
-          Showing what the proxy said {age(fetchedAt)} ago — these numbers may be out of date.
+          Showing the numbers as of {formatWhen(fetchedAt)}; they may be out of date.
         </p>
+      )}
+      {connection.kind === 'unreachable' && (
+        <button type="button" class="secondary small" onClick={props.health.refresh}>
+          Retry
+        </button>
       )}
     </div>
   );

@@ -2,14 +2,19 @@
  * @module Why the panel's actions cannot run right now. While the proxy cannot be reached (or is not
  * paired) the panel still shows what it cached, but an action that needs the proxy — change the
  * allocation, sync now, resync, clear a suspension, export — would only fail on click: it is disabled
- * instead, with this reason next to it. The shell provides the reason; every action reads it.
+ * instead. The reason and how to fix it are said once, by the shell's status banner (StatusLine); every
+ * disabled action points at that one paragraph with `aria-describedby`, so a screen reader reads the
+ * reason with the button while the screen shows it a single time.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ConnectionState } from '../../api/proxy-client';
 
-export const UNREACHABLE_REASON = 'The proxy is not reachable — start it with npm start';
-export const NOT_PAIRED_REASON = 'Not paired with the proxy yet — paste its token in Settings';
+/** The id of the shell's paragraph that says why actions are off and what to do. */
+export const OFFLINE_REASON_ID = 'proxy-offline-reason';
+
+export const UNREACHABLE_REASON = 'The proxy is not reachable.';
+export const NOT_PAIRED_REASON = 'The panel is not paired with the proxy yet.';
 
 /** The reason actions are off for this connection state; null while connected or still checking. */
 export function offlineReason(connection: ConnectionState | null): string | null {
@@ -29,15 +34,9 @@ export function useOfflineReason(): string | null {
 }
 
 /**
- * The reason, shown under a disabled action; give the action `aria-describedby={id}` so a screen
- * reader says it with the button. Renders nothing while actions can run.
+ * `aria-describedby` for an action that needs the proxy: the shell's reason while it is away, else
+ * `otherwise` (the action's own note, if any).
  */
-export function OfflineNote(props: { id: string }) {
-  const reason = useOfflineReason();
-  if (!reason) return null;
-  return (
-    <p id={props.id} class="note offline-note" data-offline-reason>
-      {reason}
-    </p>
-  );
+export function useOfflineDescribedBy(otherwise?: string): string | undefined {
+  return useOfflineReason() ? OFFLINE_REASON_ID : otherwise;
 }

@@ -69,7 +69,11 @@ export class CategoryPage {
         outcome: tr.getAttribute('data-outcome'),
         crmUrl: tr.querySelector<HTMLAnchorElement>('[data-testid=crm-link]')?.href ?? null,
         sfUrl: tr.querySelector<HTMLAnchorElement>('[data-testid=sf-link]')?.href ?? null,
-        duplicateUrl: tr.querySelector<HTMLAnchorElement>('[data-testid=duplicate-of] a')?.href ?? null,
+        // The matching record is in the row's details (the row below it, opened by its Details button).
+        duplicateUrl:
+          document
+            .getElementById(`steps-${tr.getAttribute('data-id')}`)
+            ?.querySelector<HTMLAnchorElement>('[data-testid=duplicate-of] a')?.href ?? null,
       })),
     );
   }
@@ -77,9 +81,10 @@ export class CategoryPage {
   /** The "N open errors · M affected records" line, as numbers. */
   async counts(): Promise<{ errors: number; records: number }> {
     const text = await this.page.$eval('[data-testid=category-counts]', (el) => el.textContent ?? '');
-    const match = /(\d+) open errors? · (\d+) affected/.exec(text);
+    const match = /([\d.,\s\u202f]+) open errors? · ([\d.,\s\u202f]+) affected/.exec(text);
     if (!match) throw new Error(`No counts shown yet: "${text}"`);
-    return { errors: Number(match[1]), records: Number(match[2]) };
+    const n = (s: string) => Number(s.replace(/\D/g, ''));
+    return { errors: n(match[1]!), records: n(match[2]!) };
   }
 
   async waitForCounts(predicate: (c: { errors: number }) => boolean): Promise<void> {
@@ -132,9 +137,22 @@ export class CategoryPage {
     );
   }
 
-  /** Clicks an action and waits until it is no longer busy; returns the note it left. */
+  /** The confirmation "Resync all" asks for: its question, once the button was clicked. */
+  async confirmation(): Promise<string> {
+    await this.page.click('[data-testid=action-resync-all]');
+    const box = await this.page.waitForSelector('[data-testid=confirm-resync-all]', { timeout: 5_000 });
+    return (await box!.evaluate((e) => e.querySelector('legend')?.textContent)) ?? '';
+  }
+
+  /**
+   * Clicks an action (and, for "Resync all", confirms it) and waits until it is no longer busy; returns
+   * the outcome it left in the status area.
+   */
   async run(action: 'resync' | 'resync-all' | 'export' | 'view'): Promise<string> {
-    await this.page.click(`[data-testid=action-${action}]`);
+    if (action === 'resync-all') {
+      await this.confirmation();
+      await this.page.click('[data-testid=confirm-resync-all-yes]');
+    } else await this.page.click(`[data-testid=action-${action}]`);
     await this.page.waitForFunction(
       (name) => {
         const note = document.querySelector(`[data-testid=action-${name}-note]`)?.textContent?.trim();

@@ -31,14 +31,18 @@ export class PanelOverview {
   /** The open-error count a category's card shows. */
   async cardErrors(category: Category): Promise<number> {
     return Number(
-      await this.page.$eval(`[data-testid=card-${category}] [data-field=errors]`, (el) => el.textContent),
+      (
+        await this.page.$eval(`[data-testid=card-${category}] [data-field=errors]`, (el) => el.textContent)
+      )?.replace(/\D/g, ''),
     );
   }
 
   /** The affected-record count a category's card shows. */
   async cardRecords(category: Category): Promise<number> {
     return Number(
-      await this.page.$eval(`[data-testid=card-${category}] [data-field=records]`, (el) => el.textContent),
+      (
+        await this.page.$eval(`[data-testid=card-${category}] [data-field=records]`, (el) => el.textContent)
+      )?.replace(/\D/g, ''),
     );
   }
 
@@ -55,8 +59,7 @@ export class PanelOverview {
   /** Edits the allocation in place and waits for the proxy's answer under the field; returns it. */
   async changeAllocation(value: string): Promise<string> {
     await this.page.waitForSelector('[data-testid=usage]', { timeout: 15_000 });
-    const [change] = await this.page.$$('xpath/.//button[contains(., "Change allocation")]');
-    await change!.click();
+    await this.page.click('[data-testid=edit-allocation]');
     await this.page.$eval('input[name=allocation]', (el) => {
       (el as HTMLInputElement).value = '';
     });
@@ -79,6 +82,16 @@ export class PanelOverview {
       const text = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
       return { disabled: (b as HTMLButtonElement).disabled, description: text.trim() || null };
     });
+  }
+
+  /** How many times `text` is in the panel's visible text (what a sighted user reads). */
+  timesOnScreen(text: string): Promise<number> {
+    return this.page.evaluate((t) => document.body.innerText.split(t).length - 1, text);
+  }
+
+  /** Whether the views are drawn dimmed (cached content while the proxy is away). */
+  isDimmed(): Promise<boolean> {
+    return this.page.$eval('main', (m) => m.hasAttribute('data-stale'));
   }
 
   /** Clicks a category's card and waits for its table view. */

@@ -53,7 +53,7 @@ describe('GET /errors/export on the sandbox after a demo sync', () => {
         'Error detail',
         'Affected records',
         'First seen',
-        'Last seen',
+        'Last attempt',
         'HubSpot link',
         'Salesforce link',
         'How to fix',
@@ -79,7 +79,7 @@ describe('GET /errors/export on the sandbox after a demo sync', () => {
         'HubSpot link': error.crmUrl ?? '',
         'Salesforce link': error.sfUrl ?? '',
         'How to fix': error.steps.join(' | '),
-        'Last seen': new Date(error.lastSeen).toISOString(),
+        'Last attempt': new Date(error.lastSeen).toISOString(),
       });
     },
   );

@@ -1,0 +1,28 @@
+/**
+ * @module Numbers and times as the panel shows them, through Intl in the browser's locale: one place, so
+ * "12,400 calls" and "21:40" read the same in every view.
+ */
+
+const integer = new Intl.NumberFormat();
+const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const hourOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric' });
+
+/** 12400 → "12,400" (en), "12 400" (fr). */
+export const formatCount = (n: number): string => integer.format(n);
+
+/** A time today as "9:40 PM"; an earlier day as "30 Nov". */
+export function formatWhen(t: number, now = Date.now()): string {
+  return new Date(t).toDateString() === new Date(now).toDateString() ? time.format(t) : dayMonth.format(t);
+}
+
+/** "1 Dec 2026, 21:40": for titles and screen readers. */
+export const formatFull = (t: number): string => full.format(t);
+
+/** "9 PM": an hour on a chart axis. */
+export const formatHour = (t: number): string => hourOnly.format(t);
+
+/** "2 records", "1 record", with the count formatted. */
+export const countOf = (n: number, one: string, many = `${one}s`): string =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
