@@ -72,6 +72,8 @@ describe('One store per identity', () => {
     const connected = await startConnectedProxy({ port: 0, dataDir, autoStart: false });
     const running = connected.sync();
     if (!running) throw new Error('the connected sync did not start');
+    // A newly connected pair writes once its preview is accepted (the sandbox needs none).
+    running.engine.acceptPreview();
     const connectedRun = await running.engine.runOnce();
     expect(connectedRun.processed).toBe(sandboxRun.processed);
     const portalId = org.host.sandboxes.hubspot.portalId;
@@ -115,6 +117,7 @@ describe('One store per identity', () => {
     const running = connected.sync();
     if (!running) throw new Error('the connected sync did not start');
     expect(linkCount(running.store)).toBe(0);
+    running.engine.acceptPreview();
     expect((await running.engine.runOnce()).processed).toBeGreaterThan(100);
     await connected.close();
 
