@@ -70,12 +70,15 @@ export function PanelShell() {
   return (
     <div class="panel">
       <header class="panel-header">
-        <h1>Sync Health</h1>
-        {health.connection?.kind === 'connected' && health.connection.identity && (
-          <p class="muted" data-testid="identity" title="Whose data the panel shows">
-            {health.connection.identity.label}
-          </p>
-        )}
+        {/* The identity shares the title's line, so its arrival after the first paint moves nothing. */}
+        <div class="panel-title">
+          <h1>Sync Health</h1>
+          {health.connection?.kind === 'connected' && health.connection.identity && (
+            <p class="muted identity" data-testid="identity" title="Whose data the panel shows">
+              {health.connection.identity.label}
+            </p>
+          )}
+        </div>
         <nav aria-label="Views">
           {TABS.map(([name, label]) => (
             <button
