@@ -39,7 +39,7 @@ export function PreviewView(props: { client: ProxyClient | null }) {
     }
   };
   return (
-    <section aria-labelledby="preview-title" data-testid="preview">
+    <section aria-labelledby="preview-title" class="preview" data-testid="preview">
       <h2 id="preview-title">Preview</h2>
       <p class="muted">
         What the next sync would do, read from Salesforce and the CRM. Nothing is written to either.
