@@ -209,7 +209,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       if (!f.sf.endsWith('__c') || handled.has(fullName) || fieldOf(m.sfObject, f.sf)) continue;
       const prop = crmProps.get(m.crmType)?.find((p) => p.name === f.crm);
       const id = `mapped-field:${fullName}`;
-      const title = `${m.crmType}.${f.crm} ↔ ${fullName}: both exist with compatible types`;
+      const title = `The HubSpot ${m.crmType} property ${f.crm} and the Salesforce field ${fullName} exist, with compatible types`;
       handled.add(fullName);
       if (existing.has(fullName)) {
         grant.add(fullName);
@@ -263,7 +263,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       const found = problems.filter(
         (p) => p.sfObject === m.sfObject && p.field === f.sf && p.property === f.crm,
       );
-      const title = `${m.crmType}.${f.crm} ↔ ${fullName}: both exist with compatible types`;
+      const title = `The HubSpot ${m.crmType} property ${f.crm} and the Salesforce field ${fullName} exist, with compatible types`;
       items.push(
         found.length
           ? {
