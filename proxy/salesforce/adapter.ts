@@ -131,11 +131,11 @@ export function meterTransport(conn: Connection, meter: ApiMeter, onStatus: (s: 
 }
 
 /**
- * @example
- * const sf = createSalesforceAdapter({ instanceUrl, accessToken, meter });
- * const results = await sf.upsert('Contact', 'HubSpot_Id__c', [{ HubSpot_Id__c: '101', LastName: 'Ng' }]);
+ * One jsforce connection as every part of the proxy opens it: pinned version, the same token refresh
+ * (a rotated refresh token kept), every HTTP exchange metered, and `call()` that spends budget first
+ * and normalises what jsforce throws. The adapter and the setup client both start from it.
  */
-export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SalesforceAdapter {
+export function openMeteredConnection(opts: SalesforceAdapterOptions) {
   const conn = new Connection({
     instanceUrl: opts.instanceUrl,
     accessToken: opts.accessToken,
@@ -170,6 +170,16 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       throw normalizeThrown(err, lastStatus);
     }
   };
+  return { conn, call };
+}
+
+/**
+ * @example
+ * const sf = createSalesforceAdapter({ instanceUrl, accessToken, meter });
+ * const results = await sf.upsert('Contact', 'HubSpot_Id__c', [{ HubSpot_Id__c: '101', LastName: 'Ng' }]);
+ */
+export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SalesforceAdapter {
+  const { conn, call } = openMeteredConnection(opts);
 
   return {
     instanceUrl: opts.instanceUrl,

@@ -3,9 +3,8 @@
  * the Metadata API through jsforce's metadata client (CustomField, PermissionSet), who the integration
  * user is, and its permission set assignment. Every exchange is metered like the adapter's.
  */
-import { Connection } from 'jsforce';
-import { API_VERSION, meterTransport, type SalesforceAdapterOptions } from './adapter';
-import { normalizeThrown } from './normalize-error';
+import { openMeteredConnection, type SalesforceAdapterOptions } from './adapter';
+import { soql, soqlId } from './soql';
 
 /** A CustomField component as the Metadata API takes it. */
 export interface CustomFieldSpec {
@@ -76,51 +75,18 @@ const outcome = (r: Record<string, unknown>): MetadataOutcome => ({
     message: String(e.message ?? ''),
   })),
 });
-const soqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 /** The Metadata API takes at most 10 components per create/update/upsert/read call. */
 const chunks = <T>(items: T[], size = 10): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 export function createSalesforceSetupClient(opts: SalesforceAdapterOptions): SalesforceSetupClient {
-  const conn = new Connection({
-    instanceUrl: opts.instanceUrl,
-    accessToken: opts.accessToken,
-    refreshToken: opts.refreshToken,
-    oauth2: opts.oauth2,
-    version: API_VERSION,
-    // The same refresh as the adapter's (an sf CLI session is refreshed by running `sf org display` again).
-    refreshFn: opts.refreshAccessToken
-      ? (_conn, done) => {
-          opts.refreshAccessToken?.().then(
-            (token) => done(undefined, token, { access_token: token } as never),
-            (err: Error) => done(err),
-          );
-        }
-      : undefined,
-  });
-  let lastStatus: number | null = null;
-  meterTransport(conn, opts.meter, (s) => {
-    lastStatus = s;
-  });
-  conn.on('refresh', (accessToken: string, res: { refresh_token?: string }) => {
-    if (res?.refresh_token) conn.refreshToken = res.refresh_token;
-    opts.onTokens?.({ accessToken, refreshToken: res?.refresh_token ?? conn.refreshToken ?? undefined });
-  });
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    opts.meter.ensure(1);
-    lastStatus = null;
-    try {
-      return await fn();
-    } catch (err) {
-      throw normalizeThrown(err, lastStatus);
-    }
-  };
+  const { conn, call } = openMeteredConnection(opts);
   const permissionSetId = async (fullName: string) => {
     // jsforce's Query is a thenable, not a Promise: await it inside the wrapper.
     const res = await call(
       async () =>
         (await conn.query<{ Id: string }>(
-          `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(fullName)}`,
+          soql`SELECT Id FROM PermissionSet WHERE Name = ${fullName}`.text,
         )) as { records: { Id: string }[] },
     );
     return res.records[0]?.Id ?? null;
@@ -175,8 +141,8 @@ export function createSalesforceSetupClient(opts: SalesforceAdapterOptions): Sal
     async isAssigned(fullName, userId) {
       const psId = await permissionSetId(fullName);
       if (!psId) return false;
-      const soql = `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(userId)} AND PermissionSetId = ${soqlString(psId)}`;
-      const res = await call(async () => (await conn.query(soql)) as { totalSize: number });
+      const query = soql`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)} AND PermissionSetId = ${soqlId(psId)}`;
+      const res = await call(async () => (await conn.query(query.text)) as { totalSize: number });
       return res.totalSize > 0;
     },
     async assignPermissionSet(fullName, userId) {
