@@ -2,6 +2,8 @@
  * @module The first sync of a pair that already shares its records (default 5,000 contacts and 1,000
  * companies): twins created (target 0), matching calls against ⌈N/200⌉ per object, records linked.
  */
+
+import { testDatabase } from '../proxy/store/index';
 import { plantOverlap } from '../tests/integration/sync/overlap-seed';
 import { startHarness } from '../tests/integration/sync/sync-harness';
 
@@ -16,7 +18,11 @@ export async function measureInitialMatch(counts: { contacts: number; companies:
     });
     const before = records();
     const count = (sql: string, ...args: unknown[]) =>
-      (h.store.db.prepare(sql).get(...args) as { n: number }).n;
+      (
+        testDatabase(h.store)
+          .prepare(sql)
+          .get(...args) as { n: number }
+      ).n;
     const lastCall = () => count(`SELECT COALESCE(MAX(id), 0) AS n FROM api_calls`);
 
     const preview = await h.engine.preview();

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createSalesforceSandbox } from '../proxy/sandbox/salesforce/index';
+import { testDatabase } from '../proxy/store/index';
 import { startHarness } from '../tests/integration/sync/sync-harness';
 import { measureApi } from './api-bench';
 import { generateData } from './generate-data';
@@ -52,8 +53,11 @@ async function main() {
   };
   const calls = () => h.sf.stats().requests;
   const kindCount = (like: string) =>
-    (h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE ?`).get(like) as { n: number })
-      .n;
+    (
+      testDatabase(h.store).prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE ?`).get(like) as {
+        n: number;
+      }
+    ).n;
   try {
     // One millisecond per record, like real edits: the CRM cursor then re-reads only its own millisecond.
     const realNow = h.clock.now;
@@ -86,10 +90,14 @@ async function main() {
     // Automatic retries: jump the clock to each due retry until none is left. The call log is pruned
     // as the clock passes 24 h, so upserts are counted run by run.
     const maxId = () =>
-      (h.store.db.prepare(`SELECT COALESCE(MAX(id), 0) AS n FROM api_calls`).get() as { n: number }).n;
+      (
+        testDatabase(h.store).prepare(`SELECT COALESCE(MAX(id), 0) AS n FROM api_calls`).get() as {
+          n: number;
+        }
+      ).n;
     let retryCalls = 0;
     for (let i = 0; i < 30; i++) {
-      const next = h.store.db
+      const next = testDatabase(h.store)
         .prepare(
           `SELECT MIN(next_retry_at) AS t FROM errors WHERE status = 'open' AND next_retry_at IS NOT NULL`,
         )
@@ -99,7 +107,7 @@ async function main() {
       const from = maxId();
       await h.engine.runOnce();
       retryCalls += (
-        h.store.db
+        testDatabase(h.store)
           .prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE id > ? AND kind LIKE '%HubSpot_Id__c'`)
           .get(from) as {
           n: number;

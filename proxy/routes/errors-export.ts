@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import type { LinkBases } from '../../shared/api/errors';
 import { isSubType, resolutionSteps, SUB_TYPES, type SubType } from '../../shared/taxonomy';
-import { EXPORT_COLUMN as C, type ExportRow, exportPages, openSnapshot } from '../store/api-queries';
+import { EXPORT_COLUMN as C, type ExportRow } from '../store/api-queries';
 import type { ErrorListFilter } from '../store/health-queries';
 import type { Store } from '../store/index';
 import { createLinkBuilder, detailsOf, type StepContext, type StepFields } from './error-item';
@@ -106,10 +106,10 @@ export const toCsv = (rows: unknown[][]) => `${Papa.unparse(rows, CSV_OPTIONS)}\
  */
 async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorListFilter) {
   yield toCsv([HEADER]);
-  const snapshot = openSnapshot(store.db);
+  const snapshot = store.openExportSnapshot();
   try {
     const format = rowFormatter(links, context);
-    for (const page of exportPages(snapshot.db, filter)) {
+    for (const page of snapshot.pages(filter)) {
       yield toCsv(page.map(format));
       // Yield to the event loop between pages: the sync and other requests keep running during an export.
       await new Promise((resolve) => setImmediate(resolve));

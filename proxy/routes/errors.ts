@@ -10,7 +10,6 @@ import {
 import { describeRootCause, rootCauseLabel } from '../../shared/taxonomy';
 import { badRequest, notFound } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
-import { affectedCounter } from '../store/api-queries';
 import { decodePageCursor, type ErrorOrder } from '../store/health-queries';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, stepContext, toErrorItem } from './error-item';
@@ -40,7 +39,7 @@ export function createErrorRoutes(deps: ApiDeps) {
       const { store, links, engine } = requireSync(deps);
       if (cursor) checkCursor(cursor, sort);
       const page = store.listErrors(filter, { cursor, limit, sort });
-      const affected = affectedCounter(store.db);
+      const affected = store.affectedCounter();
       const context = stepContext(engine.mappings());
       const body: ErrorsPage = {
         items: page.items.map((row) => toErrorItem(row, links, affected(row), context)),

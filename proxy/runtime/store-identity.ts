@@ -5,9 +5,9 @@
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { StoreIdentity } from '../../shared/api/status';
 import { ensureDataDir } from '../config/data-dir';
+import { checkpointStoreFile } from '../store';
 import type { ConnectedAccounts } from './connected-sync';
 import { openPrivateStore } from './open-private-store';
 
@@ -67,9 +67,7 @@ export function adoptLegacyStore(
     );
   }
   // Fold the WAL into the main file so one rename moves every committed change.
-  const db = new Database(legacy);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  checkpointStoreFile(legacy);
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(legacy + suffix)) renameSync(legacy + suffix, target + suffix);
   }

@@ -43,12 +43,8 @@ export function createApiMeter(
       if (used + calls <= allocation) return;
       // Enough of the oldest calls must age out for `calls` more to fit.
       const needFreed = used + calls - allocation;
-      const row = store.db
-        .prepare<[number, number], { at: number }>(
-          `SELECT at FROM api_calls WHERE at > ? ORDER BY at LIMIT 1 OFFSET ?`,
-        )
-        .get(t - DAY_MS, Math.max(0, needFreed - 1));
-      const resumeAt = row ? row.at + DAY_MS + 1 : t + 60_000;
+      const at = store.nthCallAfter(t - DAY_MS, needFreed - 1);
+      const resumeAt = at !== null ? at + DAY_MS + 1 : t + 60_000;
       throw new BudgetExceededError(used, allocation, resumeAt);
     },
     record(kind) {

@@ -36,7 +36,7 @@ export function createSetupService(deps: {
       if (result.results.some((r) => r.outcome !== 'failed' && r.outcome !== 'skipped')) {
         // The cached describes predate the new fields: drop them, so the next run (and the mapping
         // check) reads the org as it is now, and lift the suspensions a missing field caused.
-        deps.store.db.prepare('DELETE FROM describes').run();
+        deps.store.clearDescribes();
         for (const m of deps.engine.mappings())
           deps.engine.clearSuspension(`property-mappings:${m.sfObject}`);
         await deps.engine.validateMappings().catch(() => undefined);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { affectedCounter, EXPORT_COLUMN as C, exportPages, openSnapshot } from './api-queries';
-import { openStore } from './index';
+import { openStore, testDatabase } from './index';
 import type { ErrorInput } from './types';
 
 const contactError = (crmId: string, blockingId?: string): ErrorInput => ({
@@ -26,7 +26,7 @@ describe('export pages', () => {
     const store = openStore(':memory:');
     // Seven errors per millisecond: page boundaries fall inside a run of equal last_seen values.
     for (let i = 0; i < 600; i++) store.recordError(contactError(String(i)), 1_000 + Math.floor(i / 7));
-    const pages = [...exportPages(store.db, {}, 250)];
+    const pages = [...exportPages(testDatabase(store), {}, 250)];
     expect(pages.map((p) => p.length)).toEqual([250, 250, 100]);
     const rows = pages.flat();
     expect(new Set(rows.map((r) => r[C.id])).size).toBe(600);
@@ -40,11 +40,13 @@ describe('export pages', () => {
     const store = openStore(':memory:');
     for (let i = 0; i < 500; i++)
       store.recordError(contactError(String(i), i % 2 ? 'c1' : undefined), 1_000 + i);
-    expect([...exportPages(store.db, { category: 'associations' }, 250)].map((p) => p.length)).toEqual([250]);
-    expect([...exportPages(store.db, { q: 'Contact 499' }, 250)].flat().map((r) => r[C.crmId])).toEqual([
-      '499',
-    ]);
-    expect([...exportPages(store.db, { status: 'resolved' }, 250)]).toEqual([]);
+    expect(
+      [...exportPages(testDatabase(store), { category: 'associations' }, 250)].map((p) => p.length),
+    ).toEqual([250]);
+    expect(
+      [...exportPages(testDatabase(store), { q: 'Contact 499' }, 250)].flat().map((r) => r[C.crmId]),
+    ).toEqual(['499']);
+    expect([...exportPages(testDatabase(store), { status: 'resolved' }, 250)]).toEqual([]);
   });
 });
 
@@ -62,7 +64,7 @@ describe('export snapshot', () => {
   it('reads every error as it was when the export began while the sync records, resolves and adds errors', () => {
     const store = fileStore();
     for (let i = 0; i < 600; i++) store.recordError(contactError(String(i)), 1_000 + i);
-    const snapshot = openSnapshot(store.db);
+    const snapshot = openSnapshot(testDatabase(store));
     const pages = exportPages(snapshot.db, {}, 250);
     const first = pages.next().value!;
     // The oldest error recurs (it would move to the top, above the cursor), one is resolved, one is new.
@@ -76,7 +78,7 @@ describe('export snapshot', () => {
     );
     expect(rows.find((r) => r[C.crmId] === '0')).toMatchObject({ [C.lastSeen]: 1_000, [C.status]: 'open' });
     // Once closed, the next export sees the store as it is now.
-    const after = openSnapshot(store.db);
+    const after = openSnapshot(testDatabase(store));
     const now = [...exportPages(after.db, {}, 250)].flat().map((r) => r[C.crmId]);
     after.close();
     expect(now).toHaveLength(600);
@@ -88,12 +90,12 @@ describe('export snapshot', () => {
   it('lets SQLite recycle its write-ahead log again once closed', () => {
     const store = fileStore();
     store.recordError(contactError('1'), 1_000);
-    const snapshot = openSnapshot(store.db);
+    const snapshot = openSnapshot(testDatabase(store));
     [...exportPages(snapshot.db, {}, 250)];
     store.recordError(contactError('2'), 2_000);
     // A passive checkpoint copies back only the log frames no reader still needs.
     const checkpoint = () =>
-      (store.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
+      (testDatabase(store).pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
     const held = checkpoint();
     expect(held.checkpointed).toBeLessThan(held.log);
     snapshot.close();
@@ -109,7 +111,7 @@ describe('affected records', () => {
     const store = openStore(':memory:');
     for (const id of ['1', '2', '3']) store.recordError(contactError(id, 'c7'), 1_000);
     store.recordError(contactError('9'), 1_000);
-    const affected = affectedCounter(store.db);
+    const affected = affectedCounter(testDatabase(store));
     const blocked = store.getError(store.listErrors({ category: 'associations' }).items[0]!.id)!.error;
     const own = store.listErrors({ category: 'picklists' }).items[0]!;
     expect(affected(blocked)).toBe(3);

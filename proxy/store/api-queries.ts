@@ -14,7 +14,7 @@ const counters = new WeakMap<Database.Database, Counter>();
 /**
  * How many records an error affects: an associations error holds back every record blocked by the same
  * record (the errors_blocking index answers it); any other error affects its own record.
- * @example const affected = affectedCounter(store.db); affected(row) // → 14 for a company blocking 14 contacts
+ * @example const affected = store.affectedCounter(); affected(row) // → 14 for a company blocking 14 contacts
  */
 export function affectedCounter(db: Database.Database): Counter {
   let counter = counters.get(db);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openStore } from './index';
+import { openStore, testDatabase } from './index';
 
 describe('the cursors table is read through its key registry', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -37,7 +37,7 @@ describe('the cursors table is read through its key registry', () => {
   ] as const)('ignores a damaged %s (%s), naming the key but not the value', (key, text) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const store = openStore(':memory:');
-    store.db.prepare('INSERT INTO cursors (key, value) VALUES (?, ?)').run(key, text);
+    testDatabase(store).prepare('INSERT INTO cursors (key, value) VALUES (?, ?)').run(key, text);
     expect(store.cursor(key)).toBeNull();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(`"${key}"`));
     expect(String(warn.mock.calls[0][0])).not.toContain(text);
@@ -45,7 +45,7 @@ describe('the cursors table is read through its key registry', () => {
 
   it('refuses a key nobody registered', () => {
     const store = openStore(':memory:');
-    store.db.prepare('INSERT INTO cursors (key, value) VALUES (?, ?)').run('mystery', '1');
+    testDatabase(store).prepare('INSERT INTO cursors (key, value) VALUES (?, ?)').run('mystery', '1');
     // @ts-expect-error: the registry is what makes this a compile error too.
     expect(() => store.cursor('mystery')).toThrow('Cursor key "mystery" is not registered');
   });

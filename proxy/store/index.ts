@@ -1,48 +1,99 @@
 /** @module The store: SQLite (WAL) holding errors, links, the queue, cursors, the API-call log and settings. */
 import Database from 'better-sqlite3';
+import { affectedCounter, exportPages, openSnapshot } from './api-queries';
+import { damagedQueueError } from './damaged-queue-item';
 import { createErrorWrites } from './error-writes';
+import type { ErrorListFilter } from './health-queries';
 import { createHealthQueries } from './health-queries';
 import { createMappingSet } from './mapping-set';
 import { createResyncJobs } from './resync-jobs';
 import { migrate } from './schema';
+import { createSyncQueries } from './sync-queries';
 import { createSyncState } from './sync-state';
+import type { Store } from './types';
 import { createUsageLog } from './usage-log';
 
 export type { ErrorFilter } from './error-rows';
 export type { CategorySummary, HealthSummary, RootCauseGroup } from './health-queries';
+export type {
+  AssociatePayload,
+  CreatePayload,
+  PushPayload,
+  QueuePayload,
+  QueuePayloadInput,
+  SfParent,
+  WriteBackPayload,
+} from './queue-payloads';
 export type { JobOutcome, ResyncJobRow } from './resync-jobs';
+export type { BlockedByAccount, DueRetry } from './sync-queries';
 export * from './types';
 export type { OrgUsage, UsageReport } from './usage-log';
 
+/** The connection behind each open store, for `testDatabase` only: the handle is not part of `Store`. */
+const connections = new WeakMap<Store, Database.Database>();
+
 /**
- * Opens (and migrates) the store. Every multi-row state change goes through `store.tx`.
+ * Opens (and migrates) the store. Every multi-row state change goes through `store.tx`. The SQLite handle
+ * stays inside this folder: callers get the `Store` interface (proxy/store/types.ts) and nothing else.
  * @example
  * const store = openStore(':memory:');
  * store.summary().categories.length; // 8
  */
-export function openStore(file: string) {
+export function openStore(file: string): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode (only an OS crash may lose the last commit).
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return {
-    db,
+  const errorWrites = createErrorWrites(db);
+  const syncState = createSyncState(db, (damaged, now) =>
+    errorWrites.recordError(damagedQueueError(damaged, syncState.link), now),
+  );
+  const store: Store = {
     /** Runs `fn` in one transaction (nested calls become savepoints). */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();
     },
-    ...createErrorWrites(db),
+    ...errorWrites,
     ...createHealthQueries(db),
-    ...createSyncState(db),
+    ...syncState,
+    ...createSyncQueries(db),
     ...createUsageLog(db),
     ...createMappingSet(db),
     ...createResyncJobs(db),
+    affectedCounter: () => affectedCounter(db),
+    openExportSnapshot() {
+      const snapshot = openSnapshot(db);
+      return {
+        pages: (filter: ErrorListFilter, pageSize?: number) => exportPages(snapshot.db, filter, pageSize),
+        close: () => snapshot.close(),
+      };
+    },
     close(): void {
       db.close();
     },
   };
+  connections.set(store, db);
+  return store;
 }
 
-export type Store = ReturnType<typeof openStore>;
+/**
+ * The SQLite connection of a store, for tests that look at rows no method returns. Production code may not
+ * import it (tests/unit/store-boundary.test.ts fails if it does).
+ */
+export function testDatabase(store: Store): Database.Database {
+  const db = connections.get(store);
+  if (!db) throw new Error('testDatabase: this store was not opened by openStore');
+  return db;
+}
+
+/** Folds an old store file's WAL into the file (before it is moved), without opening it as a store. */
+export function checkpointStoreFile(file: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}

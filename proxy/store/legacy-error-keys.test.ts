@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRootCauseKey, isSubType, rootCauseLabel } from '../../shared/taxonomy';
-import { openStore } from './index';
+import { openStore, testDatabase } from './index';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -16,7 +16,7 @@ function reopenedWithLegacyRows() {
   dirs.push(dir);
   const file = join(dir, 'sync.db');
   const old = openStore(file);
-  const insert = old.db.prepare(
+  const insert = testDatabase(old).prepare(
     `INSERT INTO errors (dedupe_key, status, category, crm_type, crm_id, sf_object, code, sub_type, root_cause_key,
        message, first_seen, last_seen, occurrences) VALUES (?, 'open', ?, 'contacts', ?, 'Contact', ?, ?, ?, 'm', 1, 1, 1)`,
   );
@@ -29,7 +29,7 @@ function reopenedWithLegacyRows() {
   ] as const;
   for (const [id, category, code, subType, key] of rows)
     insert.run(`contacts:${id}|${category}|${key}`, category, id, code, subType, key);
-  old.db.pragma('user_version = 6');
+  testDatabase(old).pragma('user_version = 6');
   old.close();
   return openStore(file);
 }
@@ -37,7 +37,7 @@ function reopenedWithLegacyRows() {
 describe('store v7 on errors written before sub-types and keys were typed', () => {
   it('gives every old error a known sub-type and a root-cause key of a known kind', () => {
     const store = reopenedWithLegacyRows();
-    const rows = store.db
+    const rows = testDatabase(store)
       .prepare(`SELECT sub_type, root_cause_key, dedupe_key, crm_type, crm_id, category FROM errors`)
       .all() as {
       sub_type: string;

@@ -37,3 +37,5 @@ export function createMappingSet(db: Database.Database) {
     },
   };
 }
+
+export type MappingSetStore = ReturnType<typeof createMappingSet>;

@@ -79,12 +79,21 @@ export function createResyncJobs(db: Database.Database) {
     finishedAt: r.finished_at,
   });
 
+  const createJob = db.transaction((id: string, category: string, errorIds: string[], now: number) => {
+    insertJob.run(id, category, errorIds.length, now);
+    for (const e of errorIds) insertItem.run(id, e);
+  });
+  const recordOutcomes = db.transaction((jobId: string, outcomes: { id: string; outcome: JobOutcome }[]) => {
+    for (const o of outcomes) {
+      if (setOutcome.run(o.outcome, jobId, o.id).changes) bump[o.outcome].run(jobId);
+    }
+  });
+
   return {
     /** Queues a job over these error ids (the snapshot it will work through). */
-    createJob: db.transaction((id: string, category: string, errorIds: string[], now: number) => {
-      insertJob.run(id, category, errorIds.length, now);
-      for (const e of errorIds) insertItem.run(id, e);
-    }),
+    createJob(id: string, category: string, errorIds: string[], now: number): void {
+      createJob(id, category, errorIds, now);
+    },
     resyncJob(id: string): ResyncJobRow | null {
       const r = getJob.get(id);
       return r ? toRow(r) : null;
@@ -92,14 +101,14 @@ export function createResyncJobs(db: Database.Database) {
     /** The next ids of a job still without an outcome, in queued order. */
     pendingJobItems: (jobId: string, limit: number) => pending.all(jobId, limit).map((r) => r.error_id),
     /** Stores outcomes and counts them, once per id even when replayed after a crash. */
-    recordJobOutcomes: db.transaction((jobId: string, outcomes: { id: string; outcome: JobOutcome }[]) => {
-      for (const o of outcomes) {
-        if (setOutcome.run(o.outcome, jobId, o.id).changes) bump[o.outcome].run(jobId);
-      }
-    }),
+    recordJobOutcomes(jobId: string, outcomes: { id: string; outcome: JobOutcome }[]): void {
+      recordOutcomes(jobId, outcomes);
+    },
     finishJob(jobId: string, now: number, failure?: string): void {
       finish.run(failure ? 'failed' : 'done', failure ?? null, now, jobId);
     },
     runningJobIds: () => running.all().map((r) => r.id),
   };
 }
+
+export type ResyncJobs = ReturnType<typeof createResyncJobs>;

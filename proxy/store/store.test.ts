@@ -109,10 +109,12 @@ describe('store', () => {
 
   it('replaces a queued change by a newer one and dequeues only the version that was sent', () => {
     const store = openStore(':memory:');
-    store.enqueue('to-sf', 'contacts', '7', { v: 1 }, 1);
+    store.enqueue('to-sf', 'contacts', '7', { props: { v: '1' }, companyId: null }, 1);
     const [sent] = store.peek('to-sf', 'contacts', 10);
-    store.enqueue('to-sf', 'contacts', '7', { v: 2 }, 2);
-    store.dequeue(sent);
-    expect(store.peek('to-sf', 'contacts', 10).map((q) => q.payload)).toEqual([{ v: 2 }]);
+    store.enqueue('to-sf', 'contacts', '7', { props: { v: '2' }, companyId: null }, 2);
+    store.dequeue(sent!);
+    expect(store.peek('to-sf', 'contacts', 10).map((q) => q.payload)).toEqual([
+      { kind: 'push', props: { v: '2' }, companyId: null },
+    ]);
   });
 });

@@ -1,7 +1,18 @@
 /** @module The durable sync state: pending-change queue, record links, cursors, cached describes. */
 import type Database from 'better-sqlite3';
 import { type CursorKey, type CursorValue, readCursor } from './cursor-keys';
+import { decodePayload, type QueuePayloadInput } from './queue-payloads';
 import type { CrmType, Direction, LinkRow, QueueItem } from './types';
+
+/** A queued item whose stored payload could not be read, as the store reports it (then repairs it). */
+export interface DamagedQueueItem {
+  direction: Direction;
+  objectType: CrmType;
+  recordId: string;
+  reason: string;
+  /** What the store put in its place: the record re-read at its next send, or nothing. */
+  replacedBy: 'refetch' | 'write-back' | 'removed';
+}
 
 interface SqlQueue {
   seq: number;
@@ -14,7 +25,14 @@ interface SqlQueue {
   attempts: number;
 }
 
-export function createSyncState(db: Database.Database) {
+/**
+ * @param onDamaged called (inside the repair's transaction) for each queued item whose payload was unreadable,
+ * so the store records it as an error; the sync never sees the damaged item.
+ */
+export function createSyncState(
+  db: Database.Database,
+  onDamaged: (d: DamagedQueueItem, now: number) => void,
+) {
   const enqueue = db.prepare(
     `INSERT INTO queue (direction, object_type, record_id, payload, enqueued_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (direction, object_type, record_id)
@@ -58,6 +76,8 @@ export function createSyncState(db: Database.Database) {
   const putCursor = db.prepare(
     `INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
+  const hasCursor = db.prepare<[string], { one: 1 }>(`SELECT 1 AS one FROM cursors WHERE key = ?`);
+  const deleteCursor = db.prepare(`DELETE FROM cursors WHERE key = ?`);
   const getDescribe = db.prepare<[string], { body: string; fetched_at: number }>(
     `SELECT body, fetched_at FROM describes WHERE object = ?`,
   );
@@ -65,6 +85,55 @@ export function createSyncState(db: Database.Database) {
     `INSERT INTO describes (object, body, fetched_at) VALUES (?, ?, ?)
      ON CONFLICT (object) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at`,
   );
+
+  /**
+   * Puts a readable payload in place of a damaged one, so nothing is lost: a push or create is re-read from
+   * its source at its next send; a write-back takes the Salesforce id from the record's link.
+   */
+  const repair = db.transaction((r: SqlQueue, reason: string, now: number) => {
+    let replacedBy: DamagedQueueItem['replacedBy'] = 'refetch';
+    if (r.direction === 'sf-id-to-crm') {
+      const sfId = (getLink.get(r.object_type, r.record_id) as { sf_id?: string | null } | undefined)?.sf_id;
+      replacedBy = sfId ? 'write-back' : 'removed';
+      if (sfId) enqueue.run(r.direction, r.object_type, r.record_id, JSON.stringify({ sfId }), now);
+      else dequeue.run(r.seq, r.version);
+    } else {
+      const marker = { refetch: true, reason: 'queued change was damaged' };
+      enqueue.run(r.direction, r.object_type, r.record_id, JSON.stringify(marker), now);
+    }
+    onDamaged(
+      { direction: r.direction, objectType: r.object_type, recordId: r.record_id, reason, replacedBy },
+      now,
+    );
+  });
+
+  /** Decodes peeked rows; damaged ones are repaired and reported, and the peek is read again once. */
+  function decoded<D extends Direction>(
+    rows: SqlQueue[],
+    direction: D,
+  ): { items: QueueItem<D>[]; repaired: boolean } {
+    const items: QueueItem<D>[] = [];
+    let repaired = false;
+    for (const r of rows) {
+      const got = decodePayload(direction, r.payload);
+      if (!got.ok) {
+        repair(r, got.reason, Date.now());
+        repaired = true;
+        continue;
+      }
+      items.push({
+        seq: r.seq,
+        version: r.version,
+        direction,
+        objectType: r.object_type,
+        recordId: r.record_id,
+        payload: got.payload,
+        enqueuedAt: r.enqueued_at,
+        attempts: r.attempts,
+      });
+    }
+    return { items, repaired };
+  }
 
   const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
     r
@@ -81,32 +150,29 @@ export function createSyncState(db: Database.Database) {
 
   return {
     /** Queues a change; a newer change to the same record replaces the pending payload. */
-    enqueue(
-      direction: Direction,
+    enqueue<D extends Direction>(
+      direction: D,
       objectType: CrmType,
       recordId: string,
-      payload: unknown,
+      payload: QueuePayloadInput[D],
       now: number,
     ): void {
       enqueue.run(direction, objectType, recordId, JSON.stringify(payload), now);
     },
-    /** The oldest due items; `now` hides items backing off after a transient failure. */
-    peek(
-      direction: Direction,
+    /**
+     * The oldest due items, their payloads decoded (proxy/store/queue-payloads.ts); `now` hides items backing
+     * off after a transient failure. An unreadable payload is repaired and recorded, never handed out.
+     */
+    peek<D extends Direction>(
+      direction: D,
       objectType: CrmType,
       limit: number,
       now = Number.MAX_SAFE_INTEGER,
-    ): QueueItem[] {
-      return peek.all(direction, objectType, now, limit).map((r) => ({
-        seq: r.seq,
-        version: r.version,
-        direction: r.direction,
-        objectType: r.object_type,
-        recordId: r.record_id,
-        payload: JSON.parse(r.payload),
-        enqueuedAt: r.enqueued_at,
-        attempts: r.attempts,
-      }));
+    ): QueueItem<D>[] {
+      const first = decoded(peek.all(direction, objectType, now, limit), direction);
+      return first.repaired
+        ? decoded(peek.all(direction, objectType, now, limit), direction).items
+        : first.items;
     },
     /** Removes the item only if no newer change replaced it meanwhile. */
     dequeue(item: Pick<QueueItem, 'seq' | 'version'>): void {
@@ -159,6 +225,11 @@ export function createSyncState(db: Database.Database) {
     },
     setCursor<K extends CursorKey>(key: K, value: CursorValue<K>): void {
       putCursor.run(key, JSON.stringify(value));
+    },
+    /** Whether a value is stored under `key`, readable or not (a damaged suspension still suspends). */
+    hasCursor: (key: CursorKey): boolean => hasCursor.get(key) !== undefined,
+    deleteCursor(key: CursorKey): void {
+      deleteCursor.run(key);
     },
     describe<T>(object: string): { body: T; fetchedAt: number } | null {
       const row = getDescribe.get(object);

@@ -1,6 +1,15 @@
 /** @module Row and input types of the store, shared by the engine and the health API. */
 
 import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../../shared/taxonomy';
+import type { ExportRow } from './api-queries';
+import type { ErrorWrites } from './error-writes';
+import type { ErrorListFilter, HealthQueries } from './health-queries';
+import type { MappingSetStore } from './mapping-set';
+import type { QueuePayload } from './queue-payloads';
+import type { ResyncJobs } from './resync-jobs';
+import type { SyncQueries } from './sync-queries';
+import type { SyncStateStore } from './sync-state';
+import type { UsageLog } from './usage-log';
 
 /** The eight error categories; shared/taxonomy.ts is the one list (with labels and steps). */
 export type ErrorCategory = Category;
@@ -69,13 +78,14 @@ export interface ErrorRow {
   retries: number;
 }
 
-export interface QueueItem {
+export interface QueueItem<D extends Direction = Direction> {
   seq: number;
   version: number;
-  direction: Direction;
+  direction: D;
   objectType: CrmType;
   recordId: string;
-  payload: unknown;
+  /** Decoded on read: a tagged union per direction (`kind`), see proxy/store/queue-payloads.ts. */
+  payload: QueuePayload<D>;
   enqueuedAt: number;
   attempts: number;
 }
@@ -112,3 +122,34 @@ export const DEFAULT_SETTINGS: Settings = {
   // The anchor product retried every 20 minutes, 10 times; we back off from there.
   retry: { maxAttempts: 10, intervalMinutes: 20, stopAtPercent: 75 },
 };
+
+/** A read of the errors as they were when it opened, page by page (the CSV export). Close it when done. */
+export interface ExportSnapshot {
+  pages(filter: ErrorListFilter, pageSize?: number): Generator<ExportRow[]>;
+  close(): void;
+}
+
+/**
+ * The store as everything outside proxy/store sees it: named methods, no SQL, no database handle. The
+ * SQLite implementation is `openStore()` (proxy/store/index.ts); each group below is one module of this
+ * folder. A PostgreSQL implementation (issue 18) implements the same methods, made async (ARCHITECTURE.md,
+ * "Store interface").
+ */
+export interface Store
+  extends ErrorWrites,
+    HealthQueries,
+    SyncStateStore,
+    SyncQueries,
+    UsageLog,
+    MappingSetStore,
+    ResyncJobs {
+  /** Runs `fn` in one transaction (nested calls become savepoints). */
+  tx<T>(fn: () => T): T;
+  /** How many records an error holds back (an associations error: every record blocked by its blocker). */
+  affectedCounter(): (
+    row: Pick<ErrorRow, 'blockingType' | 'blockingId' | 'status' | 'affectedRecords'>,
+  ) => number;
+  /** A snapshot of the errors for the export, consistent while the sync keeps writing. */
+  openExportSnapshot(): ExportSnapshot;
+  close(): void;
+}

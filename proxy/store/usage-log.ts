@@ -47,23 +47,30 @@ export function createUsageLog(db: Database.Database) {
     const row = getSetting.get(key);
     return row ? (JSON.parse(row.value) as T) : fallback;
   };
+  // Plain methods around the transactions: better-sqlite3's Transaction type stays out of the Store interface.
+  const logCall = db.transaction((at: number, kind: string) => {
+    insertCall.run(at, kind);
+    bumpHour.run(Math.floor(at / HOUR_MS) * HOUR_MS);
+  });
+  const prune = db.transaction((now: number) => {
+    pruneCalls.run(now - DAY_MS - HOUR_MS);
+    pruneHours.run(now - HISTORY_MS);
+  });
   const calls24h = (now: number) => since.get(now - DAY_MS)?.n ?? 0;
 
   const log = {
-    logCall: db.transaction((at: number, kind: string) => {
-      insertCall.run(at, kind);
-      bumpHour.run(Math.floor(at / HOUR_MS) * HOUR_MS);
-    }),
+    logCall(at: number, kind: string): void {
+      logCall(at, kind);
+    },
     calls24h,
     /** The time the oldest call still in the window leaves it. */
     windowFreesAt(now: number): number | null {
       const row = oldest.get(now - DAY_MS);
       return row?.at ? row.at + DAY_MS : null;
     },
-    prune: db.transaction((now: number) => {
-      pruneCalls.run(now - DAY_MS - HOUR_MS);
-      pruneHours.run(now - HISTORY_MS);
-    }),
+    prune(now: number): void {
+      prune(now);
+    },
     /** Calls per clock hour for the last `hoursBack` hours, zero-filled, oldest first. */
     usageHistory(hoursBack: number, now: number): { hour: number; calls: number }[] {
       const end = Math.floor(now / HOUR_MS) * HOUR_MS;

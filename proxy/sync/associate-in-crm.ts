@@ -5,24 +5,18 @@
  * create and the association still ends associated; HubSpot takes an association made twice as one.
  */
 import type { CrmAssociateResult } from '../crm/types';
-import type { ErrorInput, QueueItem, Store } from '../store';
+/** The Salesforce parent a row points at (AccountId), with its name when the query brought it; the queued association's payload. */
+import type { AssociatePayload, ErrorInput, QueueItem, QueuePayload, SfParent, Store } from '../store';
 import { blockedError, openAssociationErrors, refusedError } from './association-errors';
 import { contentHash } from './content-hash';
 import { companyReference, type ObjectMapping } from './default-mapping';
 import type { SfPullContext, SyncedContent } from './pull-from-salesforce';
 
-/** The Salesforce parent a row points at (AccountId), with its name when the query brought it. */
-export interface SfParent {
-  id: string;
-  name: string | null;
-}
+export type { AssociatePayload, SfParent };
 
-export interface AssociatePayload {
-  associate: { crmId: string; account: SfParent };
-}
-
-export const isAssociatePayload = (p: unknown): p is AssociatePayload =>
-  typeof p === 'object' && p !== null && 'associate' in p;
+export const isAssociatePayload = (
+  p: QueuePayload<'to-crm'>,
+): p is QueuePayload<'to-crm'> & { kind: 'associate' } => p.kind === 'associate';
 
 /** Fields to add to a SOQL select so each row carries its parent: the id and, when the org names the relationship, its name. */
 export function parentSelect(m: ObjectMapping, fields: { name: string; relationshipName?: string | null }[]) {
@@ -68,10 +62,11 @@ interface Plan {
  * Associates the queued records of one object with their companies: one batch call per 100 pairs, one
  * more to remove the company each moved record leaves (the sync mirrors one company per record).
  */
-export async function associateQueued(ctx: SfPullContext, m: ObjectMapping, items: QueueItem[]) {
+export async function associateQueued(ctx: SfPullContext, m: ObjectMapping, items: QueueItem<'to-crm'>[]) {
   const { store } = ctx;
-  const plans: Plan[] = items.map((item) => {
-    const { crmId, account } = (item.payload as AssociatePayload).associate;
+  const plans: Plan[] = items.flatMap((item) => {
+    if (!isAssociatePayload(item.payload)) return [];
+    const { crmId, account } = item.payload.associate;
     const parent = store.linkBySfId(account.id);
     const company = parent?.crmType === 'companies' ? { id: parent.crmId, name: parent.name } : null;
     const content = store.content<SyncedContent>(m.crmType, crmId);

@@ -23,12 +23,7 @@ export interface AssociationRef {
 
 /** Open errors this direction recorded on a record (the others belong to the push to Salesforce). */
 export function openAssociationErrors(store: Store, crmType: CrmType, crmId: string) {
-  return store.db
-    .prepare<[string, string, string, string, string], { id: number; dedupe_key: string }>(
-      `SELECT id, dedupe_key FROM errors WHERE status = 'open' AND crm_type = ? AND crm_id = ?
-       AND (code IN (?, ?) OR root_cause_key LIKE ?)`,
-    )
-    .all(crmType, crmId, BLOCKED_CODE, LIMIT_CODE, `${OTHER_KIND}:%`);
+  return store.openErrorsOfRecord(crmType, crmId, [BLOCKED_CODE, LIMIT_CODE], `${OTHER_KIND}:`);
 }
 
 /** Dedupe keys of those errors: a push to Salesforce resolving the record's errors keeps them open. */
@@ -38,7 +33,7 @@ export function keepAssociationErrors(
   crmId: string,
   kept = new Set<string>(),
 ) {
-  for (const e of openAssociationErrors(store, crmType, crmId)) kept.add(e.dedupe_key);
+  for (const e of openAssociationErrors(store, crmType, crmId)) kept.add(e.dedupeKey);
   return kept;
 }
 
@@ -72,33 +67,8 @@ export function requeueAssociationError(
 
 /** An Account just got its CRM company: the records waiting for it are queued again. */
 export function requeueForAccount(store: Store, accountSfId: string, t: number): void {
-  const rows = store.db
-    .prepare<
-      [string, string],
-      {
-        crm_type: CrmType;
-        crm_id: string;
-        sf_id: string | null;
-        value: string | null;
-        blocking_name: string | null;
-      }
-    >(
-      `SELECT crm_type, crm_id, sf_id, value, blocking_name FROM errors WHERE status = 'open' AND code = ? AND blocking_id = ?`,
-    )
-    .all(BLOCKED_CODE, `sf:${accountSfId}`);
-  for (const r of rows)
-    requeueAssociationError(
-      store,
-      {
-        crmType: r.crm_type,
-        crmId: r.crm_id,
-        sfId: r.sf_id,
-        value: r.value,
-        code: BLOCKED_CODE,
-        blockingName: r.blocking_name,
-      },
-      t,
-    );
+  for (const r of store.openErrorsBlockedBy(BLOCKED_CODE, `sf:${accountSfId}`))
+    requeueAssociationError(store, { ...r, code: BLOCKED_CODE }, t);
 }
 
 const named = (name: string | null, what: string) => (name ? `"${name}" (${what})` : what);
@@ -169,15 +139,9 @@ export function refusedError(
 
 /** A company just synced: the records it held back go back into the queue. */
 export function requeueBlockedBy(store: Store, companyId: string, t: number): void {
-  const rows = store.db
-    .prepare<[string, string], { crm_type: CrmType; crm_id: string }>(
-      `SELECT DISTINCT crm_type, crm_id FROM errors WHERE status = 'open' AND blocking_type = 'companies' AND blocking_id = ?
-       AND code != ?`,
-    )
-    // A company at its association limit blocks CRM associations, not pushes: those wait for a resync.
-    .all(companyId, LIMIT_CODE);
-  for (const r of rows) {
-    if (!store.isQueued('to-sf', r.crm_type, r.crm_id))
-      store.enqueue('to-sf', r.crm_type, r.crm_id, { refetch: true, reason: 'parent synced' }, t);
+  // A company at its association limit blocks CRM associations, not pushes: those wait for a resync.
+  for (const r of store.recordsBlockedByCompany(companyId, LIMIT_CODE)) {
+    if (!store.isQueued('to-sf', r.crmType, r.crmId))
+      store.enqueue('to-sf', r.crmType, r.crmId, { refetch: true, reason: 'parent synced' }, t);
   }
 }

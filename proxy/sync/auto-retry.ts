@@ -36,25 +36,7 @@ export function callsLeftForExtras(store: Store, now: number): number {
 export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
   if (callsLeftForExtras(store, now) <= 0) return { queued: 0, heldByBudget: true };
   const { retry } = store.settings();
-  const due = store.db
-    .prepare<
-      [number, number],
-      {
-        id: number;
-        crm_type: 'contacts' | 'companies' | 'deals';
-        crm_id: string;
-        retries: number;
-        category: string;
-        code: string;
-        root_cause_key: string;
-        sf_id: string | null;
-        value: string | null;
-      }
-    >(
-      `SELECT id, crm_type, crm_id, retries, category, code, root_cause_key, sf_id, value FROM errors
-       WHERE status = 'open' AND next_retry_at IS NOT NULL AND next_retry_at <= ? AND retries < ? LIMIT 1000`,
-    )
-    .all(now, retry.maxAttempts);
+  const due = store.dueRetries(now, retry.maxAttempts);
   let queued = 0;
   store.tx(() => {
     for (const e of due) {
@@ -67,24 +49,18 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
       store.scheduleRetry(String(e.id), retries, next);
       // A CRM association that failed is retried as an association, never as a push to Salesforce. Refusals
       // other than a blocked Account or the limit (e.g. a company deleted in HubSpot) are retried on the timer.
-      if (isCrmAssociationError({ code: e.code, rootCauseKey: e.root_cause_key })) {
-        const timed = TIMER_RETRIED.has(e.category) || e.root_cause_key.startsWith('crm-association:');
-        if (timed && !store.isQueued('to-crm', e.crm_type, e.sf_id ?? ''))
-          queued += Number(
-            requeueAssociationError(
-              store,
-              { crmType: e.crm_type, crmId: e.crm_id, sfId: e.sf_id, value: e.value },
-              now,
-            ),
-          );
+      if (isCrmAssociationError(e)) {
+        const timed = TIMER_RETRIED.has(e.category) || e.rootCauseKey.startsWith(TIMED_KEY_PREFIX);
+        if (timed && !store.isQueued('to-crm', e.crmType, e.sfId ?? ''))
+          queued += Number(requeueAssociationError(store, e, now));
         continue;
       }
       // A record created in Salesforce that the CRM refused has no CRM id yet: retry the create.
-      const [direction, id] = e.crm_id.startsWith('sf:')
-        ? (['to-crm', e.crm_id.slice(3)] as const)
-        : (['to-sf', e.crm_id] as const);
-      if (!TIMER_RETRIED.has(e.category) || store.isQueued(direction, e.crm_type, id)) continue;
-      store.enqueue(direction, e.crm_type, id, { refetch: true, reason: 'automatic retry' }, now);
+      const [direction, id] = e.crmId.startsWith('sf:')
+        ? (['to-crm', e.crmId.slice(3)] as const)
+        : (['to-sf', e.crmId] as const);
+      if (!TIMER_RETRIED.has(e.category) || store.isQueued(direction, e.crmType, id)) continue;
+      store.enqueue(direction, e.crmType, id, { refetch: true, reason: 'automatic retry' }, now);
       queued++;
     }
   });
@@ -92,13 +68,13 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
 }
 
 /** A refused CRM association other than a blocked Account or the limit: nothing to wait for but time. */
-const TIMED_ASSOCIATION = `SELECT 1 FROM errors WHERE id = ? AND root_cause_key LIKE 'crm-association:%'`;
+const TIMED_KEY_PREFIX = 'crm-association:';
 
 /**
  * Schedules the first automatic retry of a newly recorded error (associations wait for their parent, except
  * refusals such as a company deleted in HubSpot, which only time or the admin can fix).
  */
 export function scheduleFirstRetry(store: Store, id: string, category: string, now: number): void {
-  if (category === 'associations' && !store.db.prepare(TIMED_ASSOCIATION).get(Number(id))) return;
+  if (category === 'associations' && !store.errorKeyStartsWith(id, TIMED_KEY_PREFIX)) return;
   store.scheduleRetry(id, 0, now + store.settings().retry.intervalMinutes * 60_000);
 }

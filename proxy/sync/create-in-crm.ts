@@ -31,9 +31,10 @@ const CRM_BATCH = 100;
  * A Salesforce-created record waiting for its CRM twin: its CRM values and the Account it points at
  * (associated once created), or a marker to re-read it.
  */
-export type CreatePayload =
-  | { props: Record<string, string | null>; account?: SfParent | null }
-  | { refetch: true };
+/** The queued create's payload is defined (and decoded) by the store. */
+import type { CreatePayload } from '../store';
+
+export type { CreatePayload };
 
 /** The error id space of a record that has no CRM id yet: its Salesforce id. */
 export const unlinkedCrmId = (sfId: string) => `sf:${sfId}`;
@@ -70,7 +71,7 @@ export async function createQueuedInCrm(
       peeked = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
       continue;
     }
-    const stale = items.filter((i) => 'refetch' in (i.payload as CreatePayload)).map((i) => i.recordId);
+    const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
     const reread = new Map<string, { props: Record<string, string | null>; account: SfParent | null }>();
     if (stale.length) {
       // Automatic retries re-read the Salesforce record: it may have been fixed there.
@@ -85,9 +86,10 @@ export async function createQueuedInCrm(
         reread.set(String(r.Id), { props: crmValuesOf(m, describe, r), account: parentOf(m, r, parent) });
     }
     const batch = items.flatMap((item) => {
-      const p = item.payload as CreatePayload;
+      const p = item.payload;
+      if (p.kind === 'associate') return [];
       const data =
-        'refetch' in p ? reread.get(item.recordId) : { props: p.props, account: p.account ?? null };
+        p.kind === 'refetch' ? reread.get(item.recordId) : { props: p.props, account: p.account ?? null };
       return data
         ? [{ item, account: data.account, props: { ...data.props, [SALESFORCE_ID_PROPERTY]: item.recordId } }]
         : [];

@@ -59,12 +59,6 @@ export async function loadDescribes(
 
 /** The describe changed (a picklist value added, a field made editable): retry what it may have fixed. */
 function requeueDescribeErrors(store: Store, sfObject: string, now: number): void {
-  const rows = store.db
-    .prepare<string[], { crm_type: 'contacts' | 'companies' | 'deals'; crm_id: string }>(
-      `SELECT DISTINCT crm_type, crm_id FROM errors WHERE status = 'open' AND sf_object = ?
-       AND category IN (${DESCRIBE_CAUSED.map(() => '?').join(',')})`,
-    )
-    .all(sfObject, ...DESCRIBE_CAUSED);
-  for (const r of rows)
-    store.enqueue('to-sf', r.crm_type, r.crm_id, { refetch: true, reason: 'describe changed' }, now);
+  for (const r of store.recordsWithOpenErrors(sfObject, DESCRIBE_CAUSED))
+    store.enqueue('to-sf', r.crmType, r.crmId, { refetch: true, reason: 'describe changed' }, now);
 }

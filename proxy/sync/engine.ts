@@ -82,7 +82,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const setState = (s: Exclude<SyncState, { state: 'degraded' }>) =>
     changing(() => {
       if (s.state === 'suspended') store.setCursor(SUSPENSION_KEY, s);
-      else store.db.prepare(`DELETE FROM cursors WHERE key = ?`).run(SUSPENSION_KEY);
+      else store.deleteCursor(SUSPENSION_KEY);
       paused = s.state === 'paused' ? s : null;
     });
 

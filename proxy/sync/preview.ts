@@ -46,8 +46,8 @@ async function pendingFromCrm(
   const queued = store.peek('to-sf', m.crmType, Number.MAX_SAFE_INTEGER);
   const refetch: string[] = [];
   for (const item of queued) {
-    const p = item.payload as PushPayload;
-    if ('refetch' in p) refetch.push(item.recordId);
+    const p = item.payload;
+    if (p.kind === 'refetch') refetch.push(item.recordId);
     else out.set(item.recordId, { crmId: item.recordId, props: p.props, companyId: p.companyId });
   }
   const stored = store.cursor(crmCursorKey(m));

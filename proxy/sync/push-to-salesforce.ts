@@ -5,7 +5,9 @@
 import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter, UpsertResult } from '../salesforce/adapter';
 import { COLLECTION_MAX } from '../salesforce/adapter';
-import type { ErrorInput, QueueItem, Store } from '../store';
+/** What a queued change carries: the CRM record, or a marker to re-read it from the CRM first. */
+/** The queued push's payload is defined (and decoded) by the store. */
+import type { ErrorInput, PushPayload, QueueItem, Store } from '../store';
 import { requeueBlockedBy, resolvePushed } from './association-errors';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
@@ -23,10 +25,7 @@ import {
 } from './record-failure';
 import { flushWriteBacks, queueWriteBack } from './write-back';
 
-/** What a queued change carries: the CRM record, or a marker to re-read it from the CRM first. */
-export type PushPayload =
-  | { props: Record<string, string | null>; companyId: string | null; reason?: string }
-  | { refetch: true; reason?: string };
+export type { PushPayload };
 
 export interface PushContext {
   store: Store;
@@ -85,7 +84,7 @@ export async function pushBatch(
   const { store, now } = ctx;
   const items = store.peek('to-sf', m.crmType, COLLECTION_MAX, now());
   if (!items.length) return 0;
-  const stale = items.filter((i) => 'refetch' in (i.payload as PushPayload)).map((i) => i.recordId);
+  const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
   const fresh = await refetch(ctx.crm, m, stale);
 
   const ready: Prepared[] = [];
@@ -98,8 +97,8 @@ export async function pushBatch(
   }[] = [];
   const gone: QueueItem[] = [];
   for (const item of items) {
-    const p = item.payload as PushPayload;
-    const data = 'refetch' in p ? fresh.get(item.recordId) : p;
+    const p = item.payload;
+    const data = p.kind === 'refetch' ? fresh.get(item.recordId) : p;
     if (!data) {
       gone.push(item);
       continue;

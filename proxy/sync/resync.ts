@@ -75,7 +75,7 @@ export function createResync(deps: ResyncDeps) {
       errors.flatMap((e) => (e.found && DESCRIBE_CAUSED.has(e.found.category) ? [e.found.sfObject] : [])),
     );
     const run = await deps.drain([...describeCaused]);
-    const paused = store.db.prepare(`SELECT 1 FROM cursors WHERE key = 'suspension'`).get();
+    const paused = store.hasCursor('suspension');
     return errors.map(({ id, found }): ResyncOutcome => {
       const queued = associating.has(id);
       if (!found || (!queued && !current.has(`${found.crmType}:${found.crmId}`)))
@@ -140,12 +140,7 @@ export function createResync(deps: ResyncDeps) {
     },
     /** Queues a resync of every open error of a category, 100 at a time; the job is kept in the store. */
     resyncAll(category: string): { jobId: string } {
-      const ids = store.db
-        .prepare<[string], { id: number }>(
-          `SELECT id FROM errors WHERE status = 'open' AND category = ? ORDER BY id`,
-        )
-        .all(category as ErrorCategory)
-        .map((r) => String(r.id));
+      const ids = store.openErrorIds(category as ErrorCategory);
       const jobId = randomUUID();
       store.createJob(jobId, category, ids, deps.now());
       resumeJobs();

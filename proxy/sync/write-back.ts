@@ -11,9 +11,9 @@ import { outageOf } from './outage';
 
 const CRM_BATCH = 100;
 
-export interface WriteBackPayload {
-  sfId: string;
-}
+import type { WriteBackPayload } from '../store';
+
+export type { WriteBackPayload };
 
 export interface WriteBackContext {
   store: Store;
@@ -44,7 +44,7 @@ export async function flushWriteBacks(ctx: WriteBackContext, crmType: CrmType): 
         crmType,
         items.map((i) => ({
           id: i.recordId,
-          properties: { [SALESFORCE_ID_PROPERTY]: (i.payload as WriteBackPayload).sfId },
+          properties: { [SALESFORCE_ID_PROPERTY]: i.payload.sfId },
         })),
       )
       .catch((err: unknown): CrmWriteResult[] => {

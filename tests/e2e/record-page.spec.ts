@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../proxy/store/index';
 import { hubspotRecordUrl, salesforceRecordUrl } from '../../shared/view-links';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
 import { HUBSPOT, LIGHTNING, otherSideLink, recordViewIn, serveAtRealUrls, shot } from './pages/record-app';
@@ -26,7 +27,7 @@ describe('record pages: the panel shows the record in the active tab and links t
   });
 
   const synced = () =>
-    proxy.store.db
+    testDatabase(proxy.store)
       .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL LIMIT 1`)
       .get() as { crm_id: string; sf_id: string };
 

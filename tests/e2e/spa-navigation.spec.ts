@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../proxy/store/index';
 import { hubspotRecordUrl } from '../../shared/view-links';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
 import {
@@ -34,7 +35,7 @@ describe('in-app navigation (pushState, no page load) moves the panel to the new
   });
 
   const syncedContacts = () =>
-    proxy.store.db
+    testDatabase(proxy.store)
       .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL LIMIT 2`)
       .all() as { crm_id: string; sf_id: string }[];
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
+import { testDatabase } from '../../../proxy/store/index';
 
 export type ApiHarness = Awaited<ReturnType<typeof startApiHarness>>;
 
@@ -27,8 +28,10 @@ export async function startApiHarness() {
     snapshot: () => ({
       summary: running.sync.store.summary(),
       settings: running.sync.store.settings(),
-      errors: running.sync.store.db.prepare('SELECT COUNT(*) AS n, MAX(last_seen) AS t FROM errors').get(),
-      queue: running.sync.store.db.prepare('SELECT COUNT(*) AS n FROM queue').get(),
+      errors: testDatabase(running.sync.store)
+        .prepare('SELECT COUNT(*) AS n, MAX(last_seen) AS t FROM errors')
+        .get(),
+      queue: testDatabase(running.sync.store).prepare('SELECT COUNT(*) AS n FROM queue').get(),
     }),
     async close() {
       await running.close();

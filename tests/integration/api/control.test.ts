@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import type { RecordLookupAnswer } from '../../../shared/api/control';
 import type { ErrorsPage } from '../../../shared/api/errors';
 import { type ApiHarness, startApiHarness } from './api-harness';
@@ -47,7 +48,7 @@ describe('control routes on the sandbox after a demo sync', () => {
     expect(res.status).toBe(200);
     const digest = await res.json();
     expect(digest.newErrors).toBe(
-      (h.store.db.prepare('SELECT COUNT(*) AS n FROM errors').get() as { n: number }).n,
+      (testDatabase(h.store).prepare('SELECT COUNT(*) AS n FROM errors').get() as { n: number }).n,
     );
     expect(digest.categories).toHaveLength(8);
     expect(digest.headline).toMatch(/^\d+ new sync errors: /);
@@ -67,7 +68,7 @@ describe('control routes on the sandbox after a demo sync', () => {
     expect(fromCrm.openErrors.map((e) => e.id)).toContain(company.id);
     expect(fromCrm.history.length).toBeGreaterThan(0);
 
-    const synced = h.store.db
+    const synced = testDatabase(h.store)
       .prepare(`SELECT crm_type, crm_id, sf_object, sf_id FROM links WHERE sf_id IS NOT NULL LIMIT 1`)
       .get() as { crm_type: string; crm_id: string; sf_object: string; sf_id: string };
     const fromSf = (await (

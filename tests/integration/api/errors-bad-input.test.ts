@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../proxy/app';
 import { createErrorRoutes } from '../../../proxy/routes/errors';
+import { testDatabase } from '../../../proxy/store/index';
 import { CATEGORIES } from '../../../shared/taxonomy';
 import { type ApiHarness, startApiHarness } from './api-harness';
 
@@ -61,8 +62,8 @@ describe('bad input to the error routes gets a 4xx naming the field and changes 
   /** The store, the jobs table and both sandboxes' request counters: a refused request touches none. */
   const state = () => ({
     ...h.snapshot(),
-    history: h.store.db.prepare('SELECT COUNT(*) AS n FROM history').get(),
-    jobs: h.store.db.prepare('SELECT COUNT(*) AS n FROM resync_jobs').get(),
+    history: testDatabase(h.store).prepare('SELECT COUNT(*) AS n FROM history').get(),
+    jobs: testDatabase(h.store).prepare('SELECT COUNT(*) AS n FROM resync_jobs').get(),
     salesforceRequests: h.running.sandboxes.salesforce.stats().requests,
     hubspotRequests: h.running.sandboxes.hubspot.stats().requests,
   });

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import type { ErrorInput } from '../../../proxy/store/types';
 import { type ApiHarness, startApiHarness } from './api-harness';
 
@@ -30,7 +31,10 @@ describe('GET /errors/export while the sync writes', () => {
 
   /** Whether some reader still holds write-ahead log frames that a checkpoint cannot copy back. */
   const snapshotHeld = () => {
-    const [wal] = h.store.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    const [wal] = testDatabase(h.store).pragma('wal_checkpoint(PASSIVE)') as {
+      log: number;
+      checkpointed: number;
+    }[];
     return wal!.checkpointed < wal!.log;
   };
 

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startConnectedProxy } from '../../../proxy/runtime/connected-runtime';
 import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
+import { type Store, testDatabase } from '../../../proxy/store/index';
 import { apiOf, captureConsole, signInLikeAUser, startOrgHost } from './connect-harness';
 
 type OrgHost = Awaited<ReturnType<typeof startOrgHost>>;
 type Api = ReturnType<typeof apiOf>;
 
-const linkCount = (store: { db: { prepare(sql: string): { get(): unknown } } }) =>
-  (store.db.prepare('SELECT COUNT(*) AS n FROM links').get() as { n: number }).n;
+const linkCount = (store: Store) =>
+  (testDatabase(store).prepare('SELECT COUNT(*) AS n FROM links').get() as { n: number }).n;
 
 /** Connects both accounts through the routes the side panel uses (from a sandbox-mode proxy). */
 async function connectBoth(api: Api, org: OrgHost) {

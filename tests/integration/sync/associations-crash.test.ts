@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
-import { openStore } from '../../../proxy/store/index';
+import { openStore, testDatabase } from '../../../proxy/store/index';
 import { spawnEngine, waitUntil } from './crash-run';
 import { type Harness, startHarness } from './sync-harness';
 
@@ -44,7 +44,7 @@ describe('crash safety of Salesforce → CRM associations', () => {
   function stepsDone(): number {
     const store = openStore(storeFile);
     try {
-      const row = store.db
+      const row = testDatabase(store)
         .prepare(
           `SELECT (SELECT COUNT(*) FROM links WHERE crm_type = 'contacts') +
                   (SELECT COUNT(DISTINCT crm_id) FROM history WHERE action = 'crm-associate') AS n`,

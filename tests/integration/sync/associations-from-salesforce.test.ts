@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import { type Harness, startHarness } from './sync-harness';
 
 const POLL = 5 * 60_000;
@@ -40,7 +41,7 @@ describe('Salesforce → CRM associations', () => {
 
   /** Synced companies (linked to an Account), with their names. */
   function syncedCompanies() {
-    return h.store.db
+    return testDatabase(h.store)
       .prepare(
         `SELECT crm_id, sf_id, name FROM links WHERE crm_type = 'companies' AND sf_id IS NOT NULL ORDER BY crm_id`,
       )
@@ -212,13 +213,13 @@ describe('Salesforce → CRM associations', () => {
     expect(error.message).toContain(`company "${company.name}"`);
     const attempts = () =>
       (
-        h.store.db
+        testDatabase(h.store)
           .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_id = ? AND action = 'crm-associate'`)
           .get(twin) as { n: number }
       ).n;
     const pushes = () =>
       (
-        h.store.db
+        testDatabase(h.store)
           .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_id = ? AND action = 'upsert'`)
           .get(twin) as { n: number }
       ).n;
@@ -253,7 +254,7 @@ describe('Salesforce → CRM associations', () => {
     await pollAndSettle();
     expect(h.store.queueSize('to-crm', 'contacts')).toBe(0);
     // The replayed item did run (a second association call), and HubSpot kept one association.
-    const runs = h.store.db
+    const runs = testDatabase(h.store)
       .prepare(
         `SELECT COUNT(*) AS n FROM history WHERE crm_type = 'contacts' AND crm_id = ? AND action = 'crm-associate'`,
       )

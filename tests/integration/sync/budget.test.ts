@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import { type Harness, startHarness } from './sync-harness';
 
 const DAY = 24 * 3_600_000;
@@ -106,7 +107,7 @@ describe('API budget', () => {
     h = await startHarness({ allocation: 14 });
     await h.engine.runOnce();
     h.clock.advance(21 * 60_000);
-    const company = h.store.db
+    const company = testDatabase(h.store)
       .prepare(`SELECT crm_id FROM links WHERE crm_type = 'companies' AND sf_id IS NOT NULL LIMIT 1`)
       .get() as { crm_id: string };
     h.hs.control.updateRecord('companies', company.crm_id, { city: 'Lisbon' });

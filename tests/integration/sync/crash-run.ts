@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
 import type { CrmObjectType, CrmRecord } from '../../../proxy/crm/types';
-import { openStore } from '../../../proxy/store/index';
+import { openStore, testDatabase } from '../../../proxy/store/index';
 import { connectionFacts, type Harness } from './sync-harness';
 
 const CHILD = join(import.meta.dirname, 'crash-child.ts');
@@ -54,7 +54,9 @@ export function linkedCount(storeFile: string): number {
   const store = openStore(storeFile);
   try {
     return (
-      store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`).get() as { n: number }
+      testDatabase(store).prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`).get() as {
+        n: number;
+      }
     ).n;
   } finally {
     store.close();

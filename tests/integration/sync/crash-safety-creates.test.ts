@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
 import type { CrmRecord } from '../../../proxy/crm/types';
-import { openStore } from '../../../proxy/store/index';
+import { openStore, testDatabase } from '../../../proxy/store/index';
 import { spawnEngine, waitUntil } from './crash-run';
 import { type Harness, startHarness } from './sync-harness';
 
@@ -40,7 +40,7 @@ describe('crash safety of Salesforce → CRM creates', () => {
   function stepsDone(): number {
     const store = openStore(storeFile);
     try {
-      const row = store.db
+      const row = testDatabase(store)
         .prepare(
           `SELECT COUNT(*) + COALESCE(SUM(stamp_pending = 0), 0) AS n FROM links WHERE sf_id IS NOT NULL`,
         )

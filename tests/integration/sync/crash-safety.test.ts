@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DUPLICATE_EMAILS } from '../../../proxy/sandbox/salesforce/demo-seed';
-import { openStore } from '../../../proxy/store/index';
+import { openStore, testDatabase } from '../../../proxy/store/index';
 import { crmRecords, linkedCount, spawnEngine, waitUntil } from './crash-run';
 import { type Harness, startHarness } from './sync-harness';
 
@@ -73,7 +73,7 @@ describe('crash safety', () => {
           .filter((r) => r.HubSpot_Id__c && !DUPLICATE_EMAILS.includes(String(r.Email)));
         const byCrmId = new Map(inOrg.map((r) => [String(r.HubSpot_Id__c), String(r.Id)]));
         expect(byCrmId.size, `${sfObject} duplicates`).toBe(inOrg.length);
-        const links = store.db
+        const links = testDatabase(store)
           .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = ? AND sf_id IS NOT NULL`)
           .all(crmType) as { crm_id: string; sf_id: string }[];
         expect(links.length).toBe(byCrmId.size);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
 import { mountApiRoutes } from '../../../proxy/routes/api-routes';
+import { testDatabase } from '../../../proxy/store/index';
 import type { ErrorItem, ErrorsPage, RootCauseGroupItem } from '../../../shared/api/errors';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { CATEGORIES, isRootCauseKey, isSubType } from '../../../shared/taxonomy';
@@ -25,7 +26,7 @@ async function plantEveryFault(h: Harness) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   const synced = (type: string) =>
-    h.store.db
+    testDatabase(h.store)
       .prepare(
         `SELECT l.crm_id, l.sf_id, l.name FROM links l WHERE l.crm_type = ? AND l.sf_id IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM errors e WHERE e.crm_type = l.crm_type AND e.crm_id = l.crm_id)
@@ -154,7 +155,7 @@ describe('labels of every stored error after the demo sync and every planted fau
 
   it('gives no stored error an unknown sub-type, an unknown root-cause kind or the "Unrecognised" title', async () => {
     const items = await allItems();
-    const stored = h.store.db.prepare(`SELECT sub_type, root_cause_key FROM errors`).all() as {
+    const stored = testDatabase(h.store).prepare(`SELECT sub_type, root_cause_key FROM errors`).all() as {
       sub_type: string | null;
       root_cause_key: string;
     }[];

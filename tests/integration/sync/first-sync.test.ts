@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DUPLICATE_EMAILS } from '../../../proxy/sandbox/salesforce/demo-seed';
+import { testDatabase } from '../../../proxy/store/index';
 import { type Harness, startHarness } from './sync-harness';
 
 describe('first sync of the demo data', () => {
@@ -25,7 +26,9 @@ describe('first sync of the demo data', () => {
       expect(counts[category], category).toBeGreaterThan(0);
     }
     expect(h.store.summary().queueSize).toBe(0);
-    const synced = h.store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`).get() as {
+    const synced = testDatabase(h.store)
+      .prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`)
+      .get() as {
       n: number;
     };
     expect(synced.n).toBeGreaterThan(300);
@@ -35,7 +38,7 @@ describe('first sync of the demo data', () => {
       h.sf.control.records('Contact').filter((r) => r.HubSpot_Id__c && !former.has(String(r.Email))).length,
     ).toBe(
       (
-        h.store.db
+        testDatabase(h.store)
           .prepare(`SELECT COUNT(*) AS n FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL`)
           .get() as { n: number }
       ).n,
@@ -85,7 +88,7 @@ describe('first sync of the demo data', () => {
     await h.engine.runOnce();
     const written = (type: string) =>
       (
-        h.store.db
+        testDatabase(h.store)
           .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_type = ? AND action = 'upsert'`)
           .get(type) as { n: number }
       ).n;
@@ -97,7 +100,7 @@ describe('first sync of the demo data', () => {
     // Records linked to the Salesforce record they match go out as an update by Id, a call of their own.
     const matched = (type: string) =>
       (
-        h.store.db
+        testDatabase(h.store)
           .prepare(`SELECT COUNT(*) AS n FROM history WHERE crm_type = ? AND action = 'match'`)
           .get(type) as { n: number }
       ).n;
@@ -153,7 +156,9 @@ describe('first sync of the demo data', () => {
   it('records the approval-locked deal under other when it is updated after its first sync', async () => {
     await h.engine.runOnce();
     const ids = (
-      h.store.db.prepare(`SELECT crm_id FROM links WHERE crm_type = 'deals' AND sf_id IS NOT NULL`).all() as {
+      testDatabase(h.store)
+        .prepare(`SELECT crm_id FROM links WHERE crm_type = 'deals' AND sf_id IS NOT NULL`)
+        .all() as {
         crm_id: string;
       }[]
     ).map((l) => l.crm_id);
@@ -179,7 +184,7 @@ describe('first sync of the demo data', () => {
 
   it('keeps the Salesforce id on the synced CRM record', async () => {
     await h.engine.runOnce();
-    const link = h.store.db
+    const link = testDatabase(h.store)
       .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'companies' AND sf_id IS NOT NULL LIMIT 1`)
       .get() as { crm_id: string; sf_id: string };
     const res = await fetch(

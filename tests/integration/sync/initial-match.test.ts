@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import { type Overlap, plantOverlap } from './overlap-seed';
 import { type Harness, startHarness } from './sync-harness';
 
@@ -75,7 +76,9 @@ describe('initial matching of a pair that already shares records', () => {
   it('spends at most one matching query per 200 unlinked records and key', async () => {
     await h.engine.runOnce();
     const queries = (
-      h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE 'GET %/query'`).get() as {
+      testDatabase(h.store)
+        .prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE 'GET %/query'`)
+        .get() as {
         n: number;
       }
     ).n;
@@ -99,7 +102,9 @@ describe('initial matching of a pair that already shares records', () => {
     // Every record write of the first push meets a row lock: the links are stored, nothing is written.
     h.sf.control.injectFaults({ count: 100_000, kind: 'lock' });
     await h.engine.runOnce();
-    const pending = h.store.db.prepare(`SELECT COUNT(*) AS n FROM links WHERE stamp_pending = 1`).get() as {
+    const pending = testDatabase(h.store)
+      .prepare(`SELECT COUNT(*) AS n FROM links WHERE stamp_pending = 1`)
+      .get() as {
       n: number;
     };
     expect(pending.n).toBe(overlap.contactByEmail.size + overlap.accountByCompany.size);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import { plantOverlap } from './overlap-seed';
 import { type Harness, startHarness } from './sync-harness';
 
@@ -22,7 +23,7 @@ describe('the dry run before the first sync', () => {
 
     expect(writes(h)).toEqual(before);
     expect(h.store.summary().queueSize).toBe(0);
-    expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM links').get()).toEqual({ n: 0 });
+    expect(testDatabase(h.store).prepare('SELECT COUNT(*) AS n FROM links').get()).toEqual({ n: 0 });
     const contacts = preview.objects.find((o) => o.crmType === 'contacts');
     const companies = preview.objects.find((o) => o.crmType === 'companies');
     expect(companies).toMatchObject({ read: 35, toLink: 35, toCreate: 0, toUpdate: 0, ambiguousCount: 0 });
@@ -37,7 +38,9 @@ describe('the dry run before the first sync', () => {
 
     // What it announced is what the sync then does.
     await h.engine.runOnce();
-    expect(h.store.db.prepare(`SELECT COUNT(*) AS n FROM history WHERE action = 'match'`).get()).toEqual({
+    expect(
+      testDatabase(h.store).prepare(`SELECT COUNT(*) AS n FROM history WHERE action = 'match'`).get(),
+    ).toEqual({
       n: 295,
     });
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import { rootCauseKey } from '../../../shared/taxonomy';
 import { type Harness, startHarness } from './sync-harness';
 
@@ -38,7 +39,9 @@ describe('resync and automatic resync', () => {
     h.clock.advance(HOUR + 1);
     const writes = () =>
       (
-        h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind NOT LIKE '%query%'`).get() as {
+        testDatabase(h.store)
+          .prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind NOT LIKE '%query%'`)
+          .get() as {
           n: number;
         }
       ).n;
@@ -67,7 +70,9 @@ describe('resync and automatic resync', () => {
     h.sf.control.addPicklistValue('Account', 'Industry', 'Biotech');
     const describes = () =>
       (
-        h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE '%describe'`).get() as {
+        testDatabase(h.store)
+          .prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE '%describe'`)
+          .get() as {
           n: number;
         }
       ).n;

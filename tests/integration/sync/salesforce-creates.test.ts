@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
+import { testDatabase } from '../../../proxy/store/index';
 import { type Harness, startHarness } from './sync-harness';
 
 const POLL = 5 * 60_000;
@@ -67,7 +68,7 @@ describe('Salesforce → CRM creates', () => {
     for (let i = 0; i < 150; i++)
       h.sf.control.insertRecordDirect('Account', { Name: `Made In Org ${i}`, Industry: 'Energy' });
     const withCreates = await crmCalls();
-    const linked = h.store.db
+    const linked = testDatabase(h.store)
       .prepare(`SELECT COUNT(*) AS n FROM links WHERE crm_type = 'companies' AND stamp_pending = 1`)
       .get() as { n: number };
     expect(linked.n).toBe(150);
@@ -85,7 +86,7 @@ describe('Salesforce → CRM creates', () => {
     for (let i = 0; i < 2050; i++) h.sf.control.insertRecordDirect('Account', { Name: `Bulk Loaded ${i}` });
     h.clock.advance(POLL);
     await h.engine.runOnce();
-    const linked = h.store.db
+    const linked = testDatabase(h.store)
       .prepare(`SELECT COUNT(*) AS n FROM links WHERE crm_type = 'companies' AND name LIKE 'Bulk Loaded %'`)
       .get() as { n: number };
     expect(linked.n).toBe(2050);
@@ -119,7 +120,7 @@ describe('Salesforce → CRM creates', () => {
 
   it('records a create the CRM refuses under the Salesforce id, and resolves it once the create succeeds', async () => {
     // The CRM already has a contact with this email (HubSpot's contact emails are unique).
-    const taken = h.store.db
+    const taken = testDatabase(h.store)
       .prepare(`SELECT crm_id FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL LIMIT 1`)
       .get() as { crm_id: string };
     const existing = await fetch(`${h.hubspotUrl}/crm/v3/objects/contacts/${taken.crm_id}?properties=email`, {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
 import { type Harness, startHarness } from './sync-harness';
 
 const POLL = 5 * 60_000;
@@ -16,7 +17,7 @@ describe('Salesforce → CRM', () => {
   afterEach(() => h.close());
 
   const syncedContact = () => {
-    const link = h.store.db
+    const link = testDatabase(h.store)
       .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL LIMIT 1`)
       .get() as { crm_id: string; sf_id: string };
     return link;
@@ -38,7 +39,9 @@ describe('Salesforce → CRM', () => {
     // The CRM change that comes back is our own: no upsert to Salesforce follows.
     const upserts = () =>
       (
-        h.store.db.prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE '%HubSpot_Id__c'`).get() as {
+        testDatabase(h.store)
+          .prepare(`SELECT COUNT(*) AS n FROM api_calls WHERE kind LIKE '%HubSpot_Id__c'`)
+          .get() as {
           n: number;
         }
       ).n;
@@ -65,7 +68,7 @@ describe('Salesforce → CRM', () => {
     h.sf.control.updateRecordDirect('Contact', sf_id, { Title: 'Written As Us' });
     h.clock.advance(POLL);
     await h.engine.runOnce();
-    const crmUpdates = h.store.db
+    const crmUpdates = testDatabase(h.store)
       .prepare(`SELECT COUNT(*) AS n FROM history WHERE action = 'crm-update'`)
       .get() as { n: number };
     expect(crmUpdates.n).toBe(0);
