@@ -1,8 +1,9 @@
 /** @module Record page URLs on both sides, built from what the proxy knows (base URLs, portal, ids). */
+import type { HubspotObjectType } from './crm-types';
 import { HUBSPOT_TYPE_IDS } from './record-url';
 import type { SubType } from './taxonomy';
 
-export type HubspotObjectType = 'contacts' | 'companies' | 'deals' | 'tickets';
+export type { HubspotObjectType };
 
 const TYPE_ID_BY_OBJECT: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(HUBSPOT_TYPE_IDS).map(([typeId, object]) => [object, typeId]),

@@ -1,7 +1,8 @@
 /** @module The CRM side of the sync, as the engine sees it. HubSpot implements it first. */
+import type { CrmType } from '../../shared/crm-types';
 
 /** CRM object types the sync knows. */
-export type CrmObjectType = 'contacts' | 'companies' | 'deals';
+export type CrmObjectType = CrmType;
 
 export interface CrmRecord {
   id: string;

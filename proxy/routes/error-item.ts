@@ -1,4 +1,5 @@
 /** @module An error row as the API shows it: record links on both sides and the resolution steps. */
+import { HUBSPOT_OBJECT_TYPES } from '../../shared/crm-types';
 import type { ErrorItem, LinkBases } from '../../shared/api/errors';
 import { PREFLIGHT_CODES } from '../../shared/preflight-error';
 import { type ErrorDetails, resolutionSteps, SUB_TYPES, type SubType } from '../../shared/taxonomy';
@@ -11,7 +12,7 @@ import {
 import type { ErrorRow } from '../store/index';
 import { BLOCKED_CODE } from '../sync/association-errors';
 
-const CRM_TYPES = new Set(['contacts', 'companies', 'deals', 'tickets']);
+const CRM_TYPES = new Set<string>(HUBSPOT_OBJECT_TYPES);
 
 /** The CRM record page, or null for ids that are not CRM records yet (`sf:<id>`: created in Salesforce). */
 export function crmRecordUrl(links: LinkBases, type: string | null, id: string | null): string | null {

@@ -1,4 +1,5 @@
 /** @module GET /records/lookup: a record seen from either side — its link, open errors and history. */
+import { CRM_TYPES, isCrmType } from '../../shared/crm-types';
 import { Hono } from 'hono';
 import { lookupQuerySchema, type RecordLookupAnswer } from '../../shared/api/control';
 import { toId18 } from '../../shared/salesforce-id';
@@ -8,7 +9,6 @@ import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, sfRecordUrl, toErrorItem } from './error-item';
 import { requireSync } from './running-sync';
 
-const CRM_TYPES = ['contacts', 'companies', 'deals'];
 
 export function createRecordRoutes(deps: ApiDeps) {
   return new Hono().get('/records/lookup', (c) => {
@@ -18,7 +18,7 @@ export function createRecordRoutes(deps: ApiDeps) {
       const id18 = toId18(q.id);
       if (!id18) throw badRequest(`Invalid query: "id" ${q.id} is not a 15- or 18-character Salesforce id.`);
       id = id18;
-    } else if (!CRM_TYPES.includes(q.objectType)) {
+    } else if (!isCrmType(q.objectType)) {
       throw badRequest(`Invalid query: "objectType" must be one of: ${CRM_TYPES.join(', ')} for HubSpot.`);
     } else if (!/^\d+$/.test(q.id)) {
       throw badRequest(`Invalid query: "id" ${q.id} is not a HubSpot record id (digits only).`);

@@ -28,6 +28,18 @@ export const CURSORS = {
   usage_warned: z.object({ allocation: z.boolean(), org: z.boolean() }),
   /** When the admin accepted the dry run of a newly connected pair (ms); its first write waits for it. */
   preview_accepted: z.object({ at: z.number() }),
+  /** The outage the last run found (the `degraded` state), kept so a restart still shows it until a run succeeds. */
+  outage: z.object({
+    state: z.literal('degraded'),
+    system: z.enum(['salesforce', 'hubspot']),
+    reason: z.string(),
+    since: z.number(),
+    retryAt: z.number(),
+    queued: z.number(),
+    failures: z.number(),
+  }),
+  /** The HubSpot portal's time zone (IANA name) as last read: its daily limit resets at midnight there. */
+  crm_time_zone: z.string(),
 };
 
 /** Keys made of a prefix and a name: `sf:<object>` (SystemModstamp + Id), `crm:<type>` (updatedAt + id). */

@@ -2,14 +2,15 @@
  * @module Resync-all jobs kept in SQLite: the error ids are snapshotted when the job is queued and each
  * id's outcome is stored with the job's counters in one transaction, so a restart resumes where it stopped.
  */
+import type { ResyncJobState, ResyncOutcomeKind } from '../../shared/resync-job';
 import type Database from 'better-sqlite3';
 
-export type JobOutcome = 'resolved' | 'failing' | 'not-found';
+export type JobOutcome = ResyncOutcomeKind;
 
 export interface ResyncJobRow {
   id: string;
   category: string;
-  state: 'running' | 'done' | 'failed';
+  state: ResyncJobState;
   total: number;
   processed: number;
   resolved: number;

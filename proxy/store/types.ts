@@ -1,5 +1,6 @@
 /** @module Row and input types of the store, shared by the engine and the health API. */
 
+import type { CrmType } from '../../shared/crm-types';
 import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../../shared/taxonomy';
 import type { ExportRow } from './api-queries';
 import type { ErrorWrites } from './error-writes';
@@ -15,7 +16,7 @@ import type { UsageLog } from './usage-log';
 export type ErrorCategory = Category;
 export const ERROR_CATEGORIES: readonly ErrorCategory[] = CATEGORIES;
 
-export type CrmType = 'contacts' | 'companies' | 'deals';
+export type { CrmType };
 /**
  * `to-sf`: CRM changes to push; `to-crm`: Salesforce records to create/associate in the CRM;
  * `sf-id-to-crm`: a Salesforce id to write back into the CRM record's `salesforce_id` property.

@@ -12,7 +12,7 @@ import { DEFAULT_MAPPINGS } from './default-mapping';
 import { loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 import { createMappingControl } from './mapping-control';
-import { type Outage, outageBackoffMs, outageOf, redact } from './outage';
+import { crmSuspensionOf, nextMidnightIn, type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { previewSync } from './preview';
 import { pullFromCrm } from './pull-from-crm';
 import { pullFromSalesforce } from './pull-from-salesforce';
@@ -51,8 +51,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Objects whose describe the next drain fetches again (a resync after a fix in Setup). */
   const refreshObjects = new Set<string>();
   let paused: Extract<SyncState, { state: 'paused' }> | null = null;
-  /** An outage seen by the last run (kept in memory: the first run after a restart finds out again). */
-  let degraded: Extract<SyncState, { state: 'degraded' }> | null = null;
+  /** The outage the last run found, kept in the store: after a restart it shows until a run succeeds. */
+  let degraded: Extract<SyncState, { state: 'degraded' }> | null = store.cursor('outage');
   const intervalMs = deps.intervalMs ?? 30_000;
   const log =
     deps.log ??
@@ -87,7 +87,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     });
 
   /** A run failed because a whole system is down: say so (state, event, log) and back off. */
-  function outageSeen(o: Outage): void {
+  function outageSeen(o: Outage, resetAt?: number): void {
     const t = now();
     const same = degraded?.system === o.system;
     const failures = same && degraded ? degraded.failures + 1 : 1;
@@ -96,13 +96,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       system: o.system,
       reason: o.reason,
       since: same && degraded ? degraded.since : t,
-      retryAt: t + outageBackoffMs(intervalMs, failures),
+      retryAt: resetAt ?? t + outageBackoffMs(intervalMs, failures),
       queued: store.totalQueued(),
       failures,
     };
     const news = !same || degraded?.reason !== o.reason;
     changing(() => {
       degraded = next;
+      store.setCursor('outage', next);
     });
     if (news)
       log(
@@ -111,12 +112,37 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       );
   }
 
+  /**
+   * When HubSpot's daily limit resets: midnight in the portal's time zone, read from the account details
+   * (answered from memory once read; kept in the store for a restart during the outage), else UTC.
+   */
+  async function portalMidnight(): Promise<number> {
+    const zone = (await readPortalTimeZone()) ?? store.cursor('crm_time_zone') ?? 'UTC';
+    try {
+      return nextMidnightIn(now(), zone);
+    } catch {
+      return nextMidnightIn(now(), 'UTC');
+    }
+  }
+
+  /** Reads the portal's time zone from its account details and keeps it; null when HubSpot does not answer. */
+  async function readPortalTimeZone(): Promise<string | null> {
+    try {
+      const timeZone = (await deps.crm.account()).timeZone ?? null;
+      if (timeZone) store.setCursor('crm_time_zone', timeZone);
+      return timeZone;
+    } catch {
+      return null;
+    }
+  }
+
   /** A run went through: an outage is over. */
   function outageOver(): void {
     const was = degraded;
     if (!was) return;
     changing(() => {
       degraded = null;
+      store.deleteCursor('outage');
     });
     log(
       'info',
@@ -203,15 +229,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       const value = await fn();
       if (status().state === 'paused') setState({ state: 'running' });
+      // One call per store, ever: HubSpot's daily limit then knows its reset time even while it refuses calls.
+      if (!store.hasCursor('crm_time_zone')) await readPortalTimeZone();
       return { ok: true, value };
     } catch (err) {
       if (err instanceof BudgetExceededError) {
         setState({ state: 'paused', reason: err.message, resumeAt: err.resumeAt });
         return { ok: false };
       }
-      if (err instanceof SuspendSignal) {
+      const signal = err instanceof SuspendSignal ? err : crmSuspensionOf(err);
+      if (signal) {
         const t = now();
-        const s = err.suspension;
+        const s = signal.suspension;
         setState({
           state: 'suspended',
           id: s.id,
@@ -224,7 +253,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       const failure = redact(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
       const outage = outageOf(err);
-      if (outage) outageSeen(outage);
+      if (outage) outageSeen(outage, outage.untilPortalMidnight ? await portalMidnight() : undefined);
       // Neither an outage nor a suspension (a refused request, a bug): retried next run, never silent.
       else if (failure !== lastFailure) log('warn', `sync run failed, retried next run: ${failure}`);
       lastFailure = outage ? null : failure;

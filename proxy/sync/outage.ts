@@ -6,10 +6,16 @@
 import type { OutageSystem } from '../../shared/api/sync-state';
 import { CrmApiError } from '../crm/types';
 import { SalesforceApiError } from '../salesforce/normalize-error';
+import { SuspendSignal } from './call-policy';
 
 export interface Outage {
   system: OutageSystem;
   reason: string;
+  /**
+   * HubSpot's daily limit: no call goes through before it resets at midnight in the portal's time zone
+   * (HubSpot's API usage guidelines), so the next attempt waits until then instead of backing off.
+   */
+  untilPortalMidnight?: true;
 }
 
 const brief = (message: string) => {
@@ -60,6 +66,7 @@ function hubspotOutage(err: CrmApiError): Outage | null {
       system: 'hubspot',
       reason:
         "HubSpot's daily API limit for this app is used up (HTTP 429): HubSpot refuses every call until the limit resets at midnight in the portal's time zone.",
+      untilPortalMidnight: true,
     };
   if (err.status === 429)
     return {
@@ -81,6 +88,51 @@ export function outageOf(err: unknown): Outage | null {
   if (err instanceof SalesforceApiError) return salesforceOutage(err);
   if (err instanceof CrmApiError) return hubspotOutage(err);
   return null;
+}
+
+/**
+ * A HubSpot answer that stops the whole sync until the admin acts: a 401 means the private app token was
+ * revoked, rotated or has expired, and every further call would be refused the same way.
+ */
+export function crmSuspensionOf(err: unknown): SuspendSignal | null {
+  if (!(err instanceof CrmApiError) || err.status !== 401) return null;
+  return new SuspendSignal({
+    id: 'credentials',
+    reason: `HubSpot refused the sync's access token: it was revoked, rotated or has expired (${brief(err.message)})`,
+    action:
+      'Reconnect HubSpot: run "sync-health connect hubspot" with a valid private app token (or paste it under Settings → Connections). The sync resumes once it is connected.',
+  });
+}
+
+/**
+ * The first midnight after `t` in the IANA time zone `timeZone` (epoch ms). Intl gives the zone's wall
+ * clock; the offset is read at the guess and once more at the answer, so a DST change that day is right.
+ * By hand because no kept dependency does zone arithmetic, and this one sum is all the sync needs.
+ * @example nextMidnightIn(Date.UTC(2026, 0, 15, 12), 'America/New_York') === Date.UTC(2026, 0, 16, 5)
+ */
+export function nextMidnightIn(t: number, timeZone: string): number {
+  const wall = (at: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(at);
+    const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return { y: n('year'), m: n('month'), d: n('day'), h: n('hour'), mi: n('minute'), s: n('second') };
+  };
+  const offsetAt = (at: number) => {
+    const w = wall(at);
+    return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - Math.floor(at / 1000) * 1000;
+  };
+  const today = wall(t);
+  const midnightAsUtc = Date.UTC(today.y, today.m - 1, today.d + 1);
+  const guess = midnightAsUtc - offsetAt(t);
+  return midnightAsUtc - offsetAt(guess);
 }
 
 /** The next attempt after `failures` failed runs in a row: the usual interval, doubling, at most 5 minutes. */

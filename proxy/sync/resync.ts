@@ -1,4 +1,5 @@
 /** @module Resync on demand: ≤100 errors per call in as few Salesforce calls as possible; queued jobs beyond. */
+import type { ResyncJobState, ResyncOutcomeKind } from '../../shared/resync-job';
 import { randomUUID } from 'node:crypto';
 import { RESYNC_LIMIT } from '../../shared/limits';
 import type { CrmConnector } from '../crm/types';
@@ -14,7 +15,7 @@ const DESCRIBE_CAUSED = new Set<string>(['picklists', 'permissions', 'property-m
 
 export interface ResyncOutcome {
   id: string;
-  outcome: 'resolved' | 'failing' | 'not-found';
+  outcome: ResyncOutcomeKind;
   /** The error the record fails with now (the same one, or a new cause). */
   error?: ErrorRow | { code: string; message: string };
 }
@@ -23,7 +24,7 @@ export interface ResyncOutcome {
 export interface JobStatus {
   id: string;
   category: string;
-  state: 'running' | 'done' | 'failed';
+  state: ResyncJobState;
   total: number;
   processed: number;
   resolved: number;

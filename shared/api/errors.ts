@@ -1,4 +1,5 @@
 /** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
+import type { ResyncJobState, ResyncOutcomeKind } from '../resync-job';
 import { z } from 'zod';
 import { RESYNC_LIMIT } from '../limits';
 import { CATEGORIES, type Category, type RootCauseKey, SUB_TYPES, type SubType } from '../taxonomy';
@@ -171,7 +172,7 @@ export interface RootCauseGroupItem {
 
 export interface ResyncOutcomeItem {
   id: string;
-  outcome: 'resolved' | 'failing' | 'not-found';
+  outcome: ResyncOutcomeKind;
   /** 200 for a known error, 404 for an unknown id (the batch itself succeeds). */
   status: 200 | 404;
   /** Why it still fails; `errorId` is the open error it fails with now (GET /errors/:id). */
@@ -181,7 +182,7 @@ export interface ResyncOutcomeItem {
 export interface JobProgress {
   id: string;
   category: string;
-  state: 'running' | 'done' | 'failed';
+  state: ResyncJobState;
   total: number;
   processed: number;
   resolved: number;

@@ -2,9 +2,9 @@
  * @module Contract of the mapping routes, and the one schema of a mapping set: the proxy's routes and
  * the sync engine (`engine.setMappings`) check a set with it before anything is saved.
  */
+import { CRM_TYPES } from '../crm-types';
 import { z } from 'zod';
 
-const CRM_TYPES = ['contacts', 'companies', 'deals'] as const;
 const apiName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an API name: letters, digits and _, starting with a letter');

@@ -1,10 +1,11 @@
+import type { ResyncOutcomeKind } from '../../../shared/resync-job';
 import type { ComponentChildren } from 'preact';
 import { countOf, formatFull, formatWhen } from '../format';
 import type { CategoryRow } from './category-row';
 
 /** What a resync did to one error, shown on its row until the page reloads. */
 export interface RowOutcome {
-  outcome: 'resolved' | 'failing' | 'not-found';
+  outcome: ResyncOutcomeKind;
   /** Still failing: the error it fails with now. */
   message?: string;
 }

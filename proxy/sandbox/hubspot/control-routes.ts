@@ -31,13 +31,18 @@ export interface PortalControl {
   /** Removes every association of a record to one object type, as a user would in the UI. */
   removeAssociations(objectType: CrmObjectType, id: string, toObjectType: CrmObjectType): void;
   stats(): { requests: number; writes: number };
+  /**
+   * Rotates the private app's access token, as an admin does under Private apps → Rotate token (or by
+   * deleting the app): the old token then gets 401 INVALID_AUTHENTICATION. Returns the new token.
+   */
+  rotateToken(): string;
 }
 
 const props = z.record(z.string(), z.union([z.string(), z.null()]));
 
 export function createControlRoutes(
   deps: PortalDeps,
-  base: Pick<PortalControl, 'reset' | 'rateLimitNext' | 'stats'> & { persist(): void },
+  base: Pick<PortalControl, 'reset' | 'rateLimitNext' | 'stats' | 'rotateToken'> & { persist(): void },
 ) {
   const { store, state } = deps;
   const api: PortalControl = {
@@ -47,6 +52,11 @@ export function createControlRoutes(
     },
     rateLimitNext: base.rateLimitNext,
     stats: base.stats,
+    rotateToken: () => {
+      const token = base.rotateToken();
+      base.persist();
+      return token;
+    },
     updateRecord(objectType, id, properties) {
       if (!store.get(objectType, id)) throw store.notFoundError(objectType, id);
       store.write(objectType, [{ id, properties }]);
@@ -98,6 +108,7 @@ export function createControlRoutes(
       api.rateLimitNext(body.n, body.retryAfterSeconds, body.policy);
       return c.json({ ok: true });
     })
+    .post('/rotate-token', (c) => c.json({ accessToken: api.rotateToken() }))
     .post('/records/:type', async (c) => {
       const body = await readBody(c, z.object({ properties: props }));
       return c.json({ id: api.createRecord(objectTypeOf(c.req.param('type')), body.properties) }, 201);

@@ -101,6 +101,10 @@ export function createHubspotSandbox(options: HubspotSandboxOptions): HubspotSan
     },
     rateLimitNext: limiter.rateLimitNext,
     stats,
+    rotateToken() {
+      current = { ...current, accessToken: `pat-na1-${randomBytes(18).toString('hex')}` };
+      return current.accessToken;
+    },
     persist,
   });
 
