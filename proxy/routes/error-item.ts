@@ -1,6 +1,7 @@
 /** @module An error row as the API shows it: record links on both sides and the resolution steps. */
-import { HUBSPOT_OBJECT_TYPES } from '../../shared/crm-types';
+
 import type { ErrorItem, LinkBases } from '../../shared/api/errors';
+import { HUBSPOT_OBJECT_TYPES } from '../../shared/crm-types';
 import { PREFLIGHT_CODES } from '../../shared/preflight-error';
 import { type ErrorDetails, resolutionSteps, SUB_TYPES, type SubType } from '../../shared/taxonomy';
 import {

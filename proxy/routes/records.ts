@@ -1,14 +1,14 @@
 /** @module GET /records/lookup: a record seen from either side — its link, open errors and history. */
-import { CRM_TYPES, isCrmType } from '../../shared/crm-types';
+
 import { Hono } from 'hono';
 import { lookupQuerySchema, type RecordLookupAnswer } from '../../shared/api/control';
+import { CRM_TYPES, isCrmType } from '../../shared/crm-types';
 import { toId18 } from '../../shared/salesforce-id';
 import { badRequest } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, sfRecordUrl, toErrorItem } from './error-item';
 import { requireSync } from './running-sync';
-
 
 export function createRecordRoutes(deps: ApiDeps) {
   return new Hono().get('/records/lookup', (c) => {

@@ -2,8 +2,9 @@
  * @module Resync-all jobs kept in SQLite: the error ids are snapshotted when the job is queued and each
  * id's outcome is stored with the job's counters in one transaction, so a restart resumes where it stopped.
  */
-import type { ResyncJobState, ResyncOutcomeKind } from '../../shared/resync-job';
+
 import type Database from 'better-sqlite3';
+import type { ResyncJobState, ResyncOutcomeKind } from '../../shared/resync-job';
 
 export type JobOutcome = ResyncOutcomeKind;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CrmApiError } from '../crm/types';
 import { SalesforceApiError } from '../salesforce/normalize-error';
-import { outageBackoffMs, outageOf, redact } from './outage';
+import { crmSuspensionOf, nextMidnightIn, outageBackoffMs, outageOf, redact } from './outage';
 
 const sf = (code: string, status: number | null, message = 'x') =>
   new SalesforceApiError(code, message, status, [{ code, message, fields: [] }]);
@@ -57,5 +57,38 @@ describe('redact', () => {
 describe('outageBackoffMs', () => {
   it('waits the usual interval first, then doubles, up to five minutes', () => {
     expect([1, 2, 3, 10].map((n) => outageBackoffMs(5_000, n))).toEqual([5_000, 10_000, 20_000, 300_000]);
+  });
+});
+
+describe("HubSpot's daily reset", () => {
+  it.each([
+    ['a winter noon in New York', Date.UTC(2026, 0, 15, 17), 'America/New_York', Date.UTC(2026, 0, 16, 5)],
+    ['a summer noon in New York', Date.UTC(2026, 6, 15, 16), 'US/Eastern', Date.UTC(2026, 6, 16, 4)],
+    [
+      'the day clocks go forward in New York',
+      Date.UTC(2026, 2, 8, 12),
+      'US/Eastern',
+      Date.UTC(2026, 2, 9, 4),
+    ],
+    ['late evening UTC', Date.UTC(2026, 11, 2, 23, 59), 'UTC', Date.UTC(2026, 11, 3)],
+    [
+      'just after midnight in Berlin',
+      Date.UTC(2026, 0, 14, 23, 1),
+      'Europe/Berlin',
+      Date.UTC(2026, 0, 15, 23),
+    ],
+  ])('is the next midnight in the portal’s zone on %s', (_when, t, zone, expected) => {
+    expect(new Date(nextMidnightIn(t, zone)).toISOString()).toBe(new Date(expected).toISOString());
+  });
+
+  it('turns a HubSpot 401 into the credentials suspension naming the command that fixes it', () => {
+    const signal = crmSuspensionOf(
+      new CrmApiError('GET /crm/v3/objects: expired', 401, 'INVALID_AUTHENTICATION'),
+    );
+    expect(signal?.suspension).toMatchObject({
+      id: 'credentials',
+      action: expect.stringContaining('sync-health connect hubspot'),
+    });
+    expect(crmSuspensionOf(new CrmApiError('bad', 400, 'VALIDATION_ERROR'))).toBeNull();
   });
 });

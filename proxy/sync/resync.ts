@@ -1,7 +1,8 @@
 /** @module Resync on demand: ≤100 errors per call in as few Salesforce calls as possible; queued jobs beyond. */
-import type { ResyncJobState, ResyncOutcomeKind } from '../../shared/resync-job';
+
 import { randomUUID } from 'node:crypto';
 import { RESYNC_LIMIT } from '../../shared/limits';
+import type { ResyncJobState, ResyncOutcomeKind } from '../../shared/resync-job';
 import type { CrmConnector } from '../crm/types';
 import type { CrmType, ErrorCategory, ErrorRow, Store } from '../store';
 import { isCrmAssociationError, requeueAssociationError } from './association-errors';

@@ -1,7 +1,8 @@
 /** @module Contract of the error routes: list, detail, groups, CSV export, CRM views, resync and its jobs. */
-import type { ResyncJobState, ResyncOutcomeKind } from '../resync-job';
+
 import { z } from 'zod';
 import { RESYNC_LIMIT } from '../limits';
+import type { ResyncJobState, ResyncOutcomeKind } from '../resync-job';
 import { CATEGORIES, type Category, type RootCauseKey, SUB_TYPES, type SubType } from '../taxonomy';
 
 export { RESYNC_LIMIT };

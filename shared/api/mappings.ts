@@ -2,8 +2,9 @@
  * @module Contract of the mapping routes, and the one schema of a mapping set: the proxy's routes and
  * the sync engine (`engine.setMappings`) check a set with it before anything is saved.
  */
-import { CRM_TYPES } from '../crm-types';
+
 import { z } from 'zod';
+import { CRM_TYPES } from '../crm-types';
 
 const apiName = z
   .string()

@@ -1,5 +1,5 @@
-import type { ResyncOutcomeKind } from '../../../shared/resync-job';
 import type { ComponentChildren } from 'preact';
+import type { ResyncOutcomeKind } from '../../../shared/resync-job';
 import { countOf, formatFull, formatWhen } from '../format';
 import type { CategoryRow } from './category-row';
 
