@@ -13,19 +13,15 @@ import { type LiveStatus, onMessage, sendMessage } from '../messaging/protocol';
 import { onTabRecordChanged, recordForTab } from '../records/record-tracking';
 import { proxySettings } from '../settings/proxy-settings';
 import { badgeFor } from './badge';
+import { toolbarAction } from './browser-surface';
 import { backoffDelay, readEventStream, StreamRefused } from './event-stream';
 import { createNotifier, DIGEST_ALARM, handleNotificationClicks } from './live-notifications';
 import { lastEventId } from './live-storage';
-import { type ActionApi, createRecordBadges } from './record-badge';
+import { createRecordBadges } from './record-badge';
 
 export const KEEPALIVE_ALARM = 'sync-health-keepalive';
 /** The proxy sends a heartbeat every 15 s: a stream silent for longer than this is dead. */
 const STALE_MS = 45_000;
-
-function toolbarAction(): ActionApi {
-  // Firefox's build is MV2: the toolbar button is browserAction there.
-  return browser.action ?? (browser as unknown as { browserAction: ActionApi }).browserAction;
-}
 
 export function startLiveHealth(): void {
   let status: LiveStatus = { kind: 'connecting' };

@@ -9,6 +9,7 @@ import { CATEGORY_INFO, type Category, isCategory } from '../../shared/taxonomy'
 import { createProxyClient } from '../api/proxy-client';
 import { sendMessage } from '../messaging/protocol';
 import { proxySettings } from '../settings/proxy-settings';
+import { openPanel } from './browser-surface';
 import { lastDigestAt, notifiedOutage, pendingView } from './live-storage';
 
 /** Kept here too: the side panel imported it from this module first. */
@@ -148,14 +149,9 @@ export function handleNotificationClicks(): void {
   browser.notifications.onClicked.addListener((id) => {
     const named = id.split(':')[1] ?? '';
     const category = isCategory(named) ? named : null;
-    const chromeApi = (globalThis as { chrome?: typeof chrome }).chrome;
-    if (chromeApi?.sidePanel && focusedWindow !== undefined)
-      chromeApi.sidePanel.open({ windowId: focusedWindow }).catch(() => undefined);
-    // Firefox: the sidebar. It may refuse outside a toolbar click; the pending view still waits for it.
-    else
-      (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction
-        ?.open()
-        .catch(() => undefined);
+    // Chrome's side panel or Firefox's sidebar; Firefox may refuse outside a toolbar click, and the
+    // pending view still waits for the panel.
+    openPanel(focusedWindow);
     void pendingView.setValue(category ? { view: 'category', category } : null);
     sendMessage('openView', category ? { view: 'category', category } : { view: 'overview' }).catch(
       () => undefined /* the panel is not open yet: it reads the pending view */,

@@ -111,6 +111,33 @@ export function whereOfList(filter: ErrorListFilter): { sql: string; params: unk
   return where;
 }
 
+export interface PageRequest {
+  cursor?: string;
+  limit?: number;
+  sort?: ErrorOrder;
+}
+
+/** The SQL of one page in `sort` order, and its parameters (the limit asks one row more, to see a next page). */
+function pageQuery(filter: ErrorListFilter, page: PageRequest) {
+  const limit = page.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new RangeError(`Invalid limit ${limit}: use a whole number from 1 to ${MAX_PAGE}`);
+  }
+  const sort = page.sort ?? 'last-attempt';
+  const order = ORDERS[sort];
+  const where = whereOfList(filter);
+  if (page.cursor) {
+    const c = decodePageCursor(page.cursor, sort);
+    // A row value lets SQLite seek the (last_seen, id) index; the OR form made every page scan from the top.
+    where.sql += ` AND (${order.key}, id) ${order.desc ? '<' : '>'} (?, ?)`;
+    where.params.push(c.key, c.id);
+  }
+  const dir = order.desc ? 'DESC' : 'ASC';
+  const sql = `SELECT ${ERROR_COLUMNS}, ${order.key.replace(/ COLLATE NOCASE$/, '')} AS sort_key FROM errors
+           WHERE ${where.sql} ORDER BY ${order.key} ${dir}, id ${dir} LIMIT ?`;
+  return { sql, params: [...where.params, limit + 1], sort, limit };
+}
+
 const historyRow = (h: {
   at: number;
   action: string;
@@ -181,31 +208,22 @@ export function createHealthQueries(db: Database.Database) {
      * One page in `sort` order (default: last attempt, newest first); pass `nextCursor` back, with the
      * same sort, for the next page.
      */
-    listErrors(filter: ErrorListFilter, page: { cursor?: string; limit?: number; sort?: ErrorOrder } = {}) {
-      const limit = page.limit ?? 50;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-        throw new RangeError(`Invalid limit ${limit}: use a whole number from 1 to ${MAX_PAGE}`);
-      }
-      const sort = page.sort ?? 'last-attempt';
-      const order = ORDERS[sort];
-      const where = whereOfList(filter);
-      if (page.cursor) {
-        const c = decodePageCursor(page.cursor, sort);
-        // A row value lets SQLite seek the (last_seen, id) index; the OR form made every page scan from the top.
-        where.sql += ` AND (${order.key}, id) ${order.desc ? '<' : '>'} (?, ?)`;
-        where.params.push(c.key, c.id);
-      }
-      const dir = order.desc ? 'DESC' : 'ASC';
-      const rows = db
-        .prepare<unknown[], SqlErrorRow & { sort_key: string | number }>(
-          `SELECT ${ERROR_COLUMNS}, ${order.key.replace(/ COLLATE NOCASE$/, '')} AS sort_key FROM errors
-           WHERE ${where.sql} ORDER BY ${order.key} ${dir}, id ${dir} LIMIT ?`,
-        )
-        .all(...where.params, limit + 1);
+    listErrors(filter: ErrorListFilter, page: PageRequest = {}) {
+      const { sql, params, sort, limit } = pageQuery(filter, page);
+      const rows = db.prepare<unknown[], SqlErrorRow & { sort_key: string | number }>(sql).all(...params);
       const more = rows.length > limit;
       const items = rows.slice(0, limit).map(toErrorRow);
       const last = rows[limit - 1];
       return { items, nextCursor: more && last ? encodePageCursor(sort, last.sort_key, last.id) : null };
+    },
+
+    /** SQLite's plan for that page's query (EXPLAIN QUERY PLAN details): which index each sort reads. */
+    planOfListErrors(filter: ErrorListFilter, page: PageRequest = {}): string[] {
+      const { sql, params } = pageQuery(filter, page);
+      return db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params)
+        .map((r) => r.detail);
     },
 
     /** Streams every matching error with constant memory (for CSV export). */

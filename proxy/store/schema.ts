@@ -138,6 +138,14 @@ const MIGRATIONS: string[] = [
     SELECT root_cause_key, category, COUNT(*), MIN(id) FROM errors WHERE status = 'open'
     GROUP BY root_cause_key, category;
   `,
+  // v8: the error table's other two sorts (first seen, record) read their first page from an index, as the
+  // last-attempt sort does (errors_page*); the record key is the same expression the query orders by.
+  `
+  CREATE INDEX IF NOT EXISTS errors_page_first ON errors (status, first_seen DESC, id DESC);
+  CREATE INDEX IF NOT EXISTS errors_page_cat_first ON errors (status, category, first_seen DESC, id DESC);
+  CREATE INDEX IF NOT EXISTS errors_page_record ON errors (status, COALESCE(record_name, crm_id) COLLATE NOCASE, id);
+  CREATE INDEX IF NOT EXISTS errors_page_cat_record ON errors (status, category, COALESCE(record_name, crm_id) COLLATE NOCASE, id);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

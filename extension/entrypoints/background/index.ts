@@ -1,11 +1,10 @@
+import { openPanelOnToolbarClick } from '../../live/browser-surface';
 import { startLiveHealth } from '../../live/live-health';
 import { startRecordTracking } from '../../records/record-tracking';
 
 export default defineBackground(() => {
-  // The toolbar button opens the side panel (Chrome); Firefox opens its sidebar itself.
-  (globalThis as { chrome?: typeof chrome }).chrome?.sidePanel
-    ?.setPanelBehavior({ openPanelOnActionClick: true })
-    .catch((err: unknown) => console.warn('sidePanel.setPanelBehavior failed', err));
+  // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar (live/browser-surface).
+  openPanelOnToolbarClick();
   startRecordTracking();
   startLiveHealth();
 });
