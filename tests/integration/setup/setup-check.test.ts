@@ -111,6 +111,9 @@ describe('the setup check and "Create missing fields" on a fresh org and portal'
     const blocked = await proxy.sync.engine.runOnce();
     expect(blocked.state).toMatchObject({ state: 'suspended' });
     await api('/setup/apply', { method: 'POST', body: {} });
+    // The fresh org stands for an admin's own pair: its first write waits for the accepted preview.
+    expect((await proxy.sync.engine.runOnce()).state).toMatchObject({ id: 'awaiting-preview' });
+    await api('/sync/accept-preview', { method: 'POST', body: {} });
     const run = await proxy.sync.engine.runOnce();
     expect(run.state).toEqual({ state: 'running' });
     expect(run.processed).toBeGreaterThan(0);
