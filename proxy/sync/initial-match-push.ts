@@ -63,6 +63,7 @@ export async function linkMatches(
   const ambiguous = new Map<string, ErrorInput>();
   if (!unlinked.length) return ambiguous;
   const outcomes = await matchInSalesforce(ctx, m, unlinked, stats);
+  let linked = 0;
   ctx.store.tx(() => {
     const t = ctx.now();
     for (const r of unlinked) {
@@ -81,6 +82,7 @@ export async function linkMatches(
       });
       // Until the CRM id is in its external-id field, an upsert on that field would make a twin.
       ctx.store.setStampPending(m.crmType, r.crmId, true);
+      linked++;
       ctx.store.addHistory(
         m.crmType,
         r.crmId,
@@ -92,5 +94,6 @@ export async function linkMatches(
       );
     }
   });
+  if (linked) ctx.hooks?.afterMatchLinked?.({ crmType: m.crmType, linked });
   return ambiguous;
 }
