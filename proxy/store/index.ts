@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { createErrorWrites } from './error-writes';
 import { createHealthQueries } from './health-queries';
 import { createMappingSet } from './mapping-set';
+import { createMatchMemory } from './match-memory';
 import { createResyncJobs } from './resync-jobs';
 import { migrate } from './schema';
 import { createSyncState } from './sync-state';
@@ -39,6 +40,7 @@ export function openStore(file: string) {
     ...createUsageLog(db),
     ...createMappingSet(db),
     ...createResyncJobs(db),
+    ...createMatchMemory(db),
     close(): void {
       db.close();
     },

@@ -138,6 +138,14 @@ const MIGRATIONS: string[] = [
     SELECT root_cause_key, category, COUNT(*), MIN(id) FROM errors WHERE status = 'open'
     GROUP BY root_cause_key, category;
   `,
+  `
+  -- Initial matching's "nothing in Salesforce has this value": kept so a retry of a record whose create
+  -- failed spends no matching query again while its key values stay the same (proxy/store/match-memory.ts).
+  CREATE TABLE match_memory (
+    crm_type TEXT NOT NULL, crm_id TEXT NOT NULL, key_values TEXT NOT NULL, checked_at INTEGER NOT NULL,
+    PRIMARY KEY (crm_type, crm_id)
+  );
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

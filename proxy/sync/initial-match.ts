@@ -33,6 +33,8 @@ export interface MatchDeps {
 export interface MatchStats {
   /** SOQL calls made (a page past the first counts as one more). */
   queries: number;
+  /** Records not looked up again: nothing in Salesforce had their values at their last lookup. */
+  remembered?: number;
 }
 
 /** Splits items into query-sized chunks: ≤200 each and short enough for the URL. */
