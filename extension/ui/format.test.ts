@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatCount, formatWhen } from './format';
+import { countOf, formatAgo, formatCount, formatWhen } from './format';
 
 describe('panel number and time formats', () => {
   it('groups thousands the way the locale does, never a bare 21100', () => {
@@ -19,5 +19,13 @@ describe('panel number and time formats', () => {
     expect(formatWhen(today, now)).toMatch(/9.05/);
     expect(formatWhen(before, now)).toMatch(/28/);
     expect(formatWhen(before, now)).not.toMatch(/9.05/);
+  });
+
+  it('says how long ago a check was: just now, minutes, hours, days', () => {
+    const now = Date.UTC(2026, 11, 2, 12, 0, 0);
+    expect(formatAgo(now - 10_000, now)).toBe('just now');
+    expect(formatAgo(now - 3 * 60_000, now)).toBe('3 minutes ago');
+    expect(formatAgo(now - 2 * 3_600_000, now)).toBe('2 hours ago');
+    expect(formatAgo(now - 24 * 3_600_000, now)).toBe('yesterday');
   });
 });

@@ -26,3 +26,16 @@ export const formatHour = (t: number): string => hourOnly.format(t);
 /** "2 records", "1 record", with the count formatted. */
 export const countOf = (n: number, one: string, many = `${one}s`): string =>
   `${formatCount(n)} ${n === 1 ? one : many}`;
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** How long ago `t` was, in words: "just now", "3 minutes ago", "2 hours ago", "yesterday". */
+export function formatAgo(t: number, now = Date.now()): string {
+  const seconds = Math.round((t - now) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return relative.format(hours, 'hour');
+  return relative.format(Math.round(hours / 24), 'day');
+}

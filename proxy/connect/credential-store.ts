@@ -19,6 +19,8 @@ const salesforceCredentials = z.object({
   username: z.string().optional(),
   userId: z.string().optional(),
   orgId: z.string().optional(),
+  /** Organization.Name, read once when the pair first starts (the panel header shows it). */
+  orgName: z.string().optional(),
   apiVersion: z.string(),
   connectedAt: z.number(),
 });

@@ -1,9 +1,9 @@
 /**
  * @module GET /api/v1/setup: the setup checklist and the actions "Create missing fields" would take
- * (reads only). POST /api/v1/setup/apply `{ actions? }`: takes them and reports each one's result.
+ * (reads only; the last answer is kept until `?refresh=true`, an apply, or a changed describe). POST /api/v1/setup/apply `{ actions? }`: takes them and reports each one's result.
  */
 import { Hono } from 'hono';
-import { setupApplyBodySchema } from '../../shared/api/setup';
+import { setupApplyBodySchema, setupQuerySchema } from '../../shared/api/setup';
 import { ApiHttpError, badRequest } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
 import { SetupInputError } from '../setup/apply-setup';
@@ -23,7 +23,10 @@ export function createSetupRoutes(deps: ApiDeps) {
     return running.setup;
   };
   return new Hono()
-    .get('/setup', async (c) => c.json(await setupOf().check()))
+    .get('/setup', async (c) => {
+      const { refresh } = parseInput(setupQuerySchema, c.req.query(), 'query');
+      return c.json(await setupOf().check({ refresh: refresh === 'true' }));
+    })
     .post('/setup/apply', async (c) => {
       const setup = setupOf();
       const text = await c.req.text();

@@ -9,6 +9,7 @@ import { createHubspotConnector } from '../crm/hubspot/index';
 import type { RunningSync } from '../routes/api-deps';
 import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
+import { readOrgName } from '../setup/org-name';
 import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
 import { connectedIdentity, openIdentityStore } from './store-identity';
@@ -53,6 +54,18 @@ export function startConnectedSync(
     meter: createApiMeter(store, Date.now),
   };
   const salesforce = createSalesforceAdapter(salesforceOptions);
+  // The org's name, read once (one call) and kept with the credentials: the header then names the org.
+  // Until it arrives, or if it cannot be read, the label shows the org id.
+  const naming = sf.orgName
+    ? Promise.resolve()
+    : readOrgName(salesforce)
+        .then((orgName) => {
+          if (!orgName) return;
+          const latest = credentials.read('salesforce') ?? sf;
+          credentials.write('salesforce', { ...latest, orgName });
+          Object.assign(identity, connectedIdentity({ ...accounts, salesforce: { ...sf, orgName } }));
+        })
+        .catch(() => {});
   const hs = accounts.hubspot;
   const baseUrl = hs.baseUrl ?? HUBSPOT_API;
   // A portal other than HubSpot's own (the embedded one in tests) serves its record pages at its base.
@@ -89,6 +102,8 @@ export function startConnectedSync(
     }),
     async close() {
       await engine.stop();
+      // The name's read is metered into the store: it ends before the store closes.
+      await naming;
       store.close();
     },
   };

@@ -93,6 +93,8 @@ export function startSandboxSync(
     // No integrationUserId here: the sandbox stamps its "someone edited in Salesforce" writes
     // (direct-writes.ts) with the integration user too, so the echo filter would hide them all.
     intervalMs: 5_000,
+    // The fresh org stands for an admin's own pair on day one: its first write waits for the preview.
+    requirePreviewAcceptance: sandboxes.identity.key === FRESH_SANDBOX_IDENTITY.key,
   });
   if (options.autoStart !== false) engine.start();
   return {

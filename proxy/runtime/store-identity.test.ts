@@ -46,6 +46,19 @@ describe('store identity', () => {
     });
   });
 
+  it('names the org by its name once it is known, keeping the store folder of its id', () => {
+    const named = connectedIdentity({
+      ...accounts,
+      salesforce: { ...accounts.salesforce, orgName: 'Acme Inc.' },
+    });
+    expect(named).toMatchObject({
+      key: '00D000000000001EAA-123456',
+      label: 'Acme Inc. · HubSpot portal 123456',
+      orgId: '00D000000000001EAA',
+      orgName: 'Acme Inc.',
+    });
+  });
+
   it.each([
     ['no account is connected', null, false, 'sandbox'],
     ['the sandbox ran in the folder', accounts, true, 'sandbox'],

@@ -20,7 +20,10 @@ export const FRESH_SANDBOX_IDENTITY: StoreIdentity = {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
-/** The connected pair's identity: its org id (the instance host when the org id is unknown) and portal id. */
+/**
+ * The connected pair's identity: its org id (the instance host when the org id is unknown) and portal id
+ * name its store; the label shows the org's name when it is known.
+ */
 export function connectedIdentity(accounts: ConnectedAccounts): StoreIdentity {
   const sf = accounts.salesforce;
   const org = sf.orgId ?? new URL(sf.instanceUrl).host;
@@ -28,8 +31,12 @@ export function connectedIdentity(accounts: ConnectedAccounts): StoreIdentity {
   return {
     kind: 'connected',
     key: safe(`${org}-${portalId}`),
-    label: `Salesforce org ${org}${sf.username ? ` (${sf.username})` : ''} · HubSpot portal ${portalId}`,
+    // The org's name once known (read at start, kept with the credentials); until then its id and user.
+    label: sf.orgName
+      ? `${sf.orgName} · HubSpot portal ${portalId}`
+      : `Salesforce org ${org}${sf.username ? ` (${sf.username})` : ''} · HubSpot portal ${portalId}`,
     orgId: sf.orgId,
+    ...(sf.orgName ? { orgName: sf.orgName } : {}),
     portalId,
   };
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseSoql } from '../sandbox/salesforce/soql/parse-soql';
-import { SoqlBuildError, soql, soqlDateTime, soqlId, soqlIdList, soqlSchema, soqlString } from './soql';
+import {
+  SoqlBuildError,
+  soql,
+  soqlContains,
+  soqlDateTime,
+  soqlId,
+  soqlIdList,
+  soqlName,
+  soqlSchema,
+  soqlString,
+} from './soql';
 
 const contact = {
   name: 'Contact',
@@ -105,5 +115,28 @@ describe('the soql template', () => {
 
   it('refuses a number SOQL cannot take', () => {
     expect(() => soql`LIMIT ${Number.NaN}`).toThrow(SoqlBuildError);
+  });
+});
+
+describe('LIKE patterns that find a value anywhere', () => {
+  it.each([
+    ['a plain host', 'acme.example', "'%acme.example%'"],
+    ['an underscore and a percent sign, which match only themselves', 'under_score%', "'%under\\_score\\%%'"],
+    ['a backslash before an underscore', 'a\\_', "'%a\\\\\\_%'"],
+    ['a quote', "o'brien", "'%o\\'brien%'"],
+  ])('writes %s as a pattern', (_what, value, expected) => {
+    expect(soqlContains(value).text).toBe(expected);
+  });
+
+  it("the sandbox org reads the pattern back with the value's wildcards still escaped", () => {
+    const q = parseSoql(soql`SELECT Id FROM Account WHERE Website LIKE ${soqlContains('a_b.example')}`.text);
+    expect(q.where).toMatchObject({ type: 'like', pattern: { kind: 'string', value: '%a\\_b.example%' } });
+  });
+
+  it('takes a known field name and refuses one that would change the query', () => {
+    expect(soql`SELECT Id FROM ${soqlName('Account')} WHERE ${soqlName('Website')} = null`.text).toBe(
+      'SELECT Id FROM Account WHERE Website = null',
+    );
+    expect(() => soqlName('Name = null OR Id')).toThrow(SoqlBuildError);
   });
 });

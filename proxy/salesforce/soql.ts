@@ -78,6 +78,26 @@ export function soql(strings: TemplateStringsArray, ...values: SoqlValue[]): Soq
   return new Soql(text);
 }
 
+/**
+ * A LIKE pattern that finds `value` anywhere in the field: `%value%`, with the value's own `%` and `_`
+ * escaped (`\%`, `\_`) so they match themselves, and its quotes and backslashes escaped as in any
+ * string literal (SOQL and SOSL reference, "Comparison Operators": LIKE).
+ * @example soql`Website LIKE ${soqlContains('under_score')}` → `Website LIKE '%under\_score%'`
+ */
+export function soqlContains(value: string): Soql {
+  const inner = soqlString(value).slice(1, -1).replace(/[%_]/g, '\\$&');
+  return new Soql(`'%${inner}%'`);
+}
+
+/**
+ * An object or field name the caller already knows (from the mapping, not from input), checked to be
+ * an identifier; {@link soqlSchema} also checks it against a describe when one is at hand.
+ */
+export function soqlName(name: string): Soql {
+  if (!IDENTIFIER.test(name)) throw new SoqlBuildError(`"${name}" is not an object or field name`);
+  return new Soql(name);
+}
+
 /** A Salesforce record id (15 or 18 characters) as a literal, refusing anything else. */
 export function soqlId(id: string): Soql {
   if (!SALESFORCE_ID.test(id)) throw new SoqlBuildError(`"${id}" is not a Salesforce record id`);

@@ -1,4 +1,5 @@
 /** @module The setup check and apply bound to a running sync: after changes, the sync sees the new fields at once. */
+import { createHash } from 'node:crypto';
 import type { SetupApplyResponse, SetupResponse } from '../../shared/api/setup';
 import { createHubspotPropertyCreator } from '../crm/hubspot/create-property';
 import type { CrmConnector } from '../crm/types';
@@ -9,8 +10,14 @@ import type { SyncEngine } from '../sync/engine';
 import { applySetup } from './apply-setup';
 import { inspectSetup } from './inspect-setup';
 
+const SETUP_CHECK_KEY = 'setup_check';
+
 export interface SetupService {
-  check(): Promise<SetupResponse>;
+  /**
+   * The setup checklist. The last answer is kept in the store and returned as it is (no call spent)
+   * unless `refresh`, or a cached describe of a mapped object has changed since it was made.
+   */
+  check(options?: { refresh?: boolean }): Promise<SetupResponse>;
   apply(actions?: string[]): Promise<SetupApplyResponse>;
 }
 
@@ -29,8 +36,24 @@ export function createSetupService(deps: {
     crmSetup: createHubspotPropertyCreator(deps.hubspot),
     mappings: () => deps.engine.mappings(),
   };
+  // What the check saw of the org: the cached describes of the mapped objects, as they are now.
+  const describesSeen = () =>
+    createHash('sha256')
+      .update(
+        JSON.stringify(deps.engine.mappings().map((m) => deps.store.describe(m.sfObject)?.body ?? null)),
+      )
+      .digest('hex');
+  const inspect = async () => {
+    const { response } = await inspectSetup(setupDeps);
+    deps.store.setCursor(SETUP_CHECK_KEY, { describes: describesSeen(), response });
+    return response;
+  };
   return {
-    check: async () => (await inspectSetup(setupDeps)).response,
+    async check(options = {}) {
+      const kept = deps.store.cursor(SETUP_CHECK_KEY);
+      if (!options.refresh && kept && kept.describes === describesSeen()) return kept.response;
+      return inspect();
+    },
     async apply(actions) {
       const result = await applySetup(setupDeps, actions);
       if (result.results.some((r) => r.outcome !== 'failed' && r.outcome !== 'skipped')) {
@@ -41,6 +64,8 @@ export function createSetupService(deps: {
           deps.engine.clearSuspension(`property-mappings:${m.sfObject}`);
         await deps.engine.validateMappings().catch(() => undefined);
       }
+      // The answer's own "after" check is the one kept, against the describes as they are now.
+      deps.store.setCursor(SETUP_CHECK_KEY, { describes: describesSeen(), response: result.after });
       return result;
     },
   };

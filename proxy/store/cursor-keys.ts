@@ -3,6 +3,7 @@
  * value from an older version or a damaged file is ignored (and rebuilt by its owner), never trusted.
  */
 import { z } from 'zod';
+import type { SetupResponse } from '../../shared/api/setup';
 
 const stampCursor = z.object({ stamp: z.string(), id: z.string() });
 const crmCursor = z.object({ updatedAt: z.string(), id: z.string() });
@@ -40,6 +41,16 @@ export const CURSORS = {
   }),
   /** The HubSpot portal's time zone (IANA name) as last read: its daily limit resets at midnight there. */
   crm_time_zone: z.string(),
+  /**
+   * The last setup check's answer and the describes it saw (a fingerprint): Settings shows it without
+   * spending calls until the admin checks again, fields are created, or a describe changes.
+   */
+  setup_check: z.object({
+    describes: z.string(),
+    response: z.custom<SetupResponse>(
+      (v) => typeof v === 'object' && v !== null && Array.isArray((v as SetupResponse).items),
+    ),
+  }),
 };
 
 /** Keys made of a prefix and a name: `sf:<object>` (SystemModstamp + Id), `crm:<type>` (updatedAt + id). */

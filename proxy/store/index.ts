@@ -6,6 +6,7 @@ import { createErrorWrites } from './error-writes';
 import type { ErrorListFilter } from './health-queries';
 import { createHealthQueries } from './health-queries';
 import { createMappingSet } from './mapping-set';
+import { createMatchMemory } from './match-memory';
 import { createResyncJobs } from './resync-jobs';
 import { migrate } from './schema';
 import { createSyncQueries } from './sync-queries';
@@ -70,6 +71,7 @@ export function openStore(file: string): Store {
         close: () => snapshot.close(),
       };
     },
+    ...createMatchMemory(db),
     close(): void {
       db.close();
     },

@@ -146,6 +146,14 @@ const MIGRATIONS: string[] = [
   CREATE INDEX IF NOT EXISTS errors_page_record ON errors (status, COALESCE(record_name, crm_id) COLLATE NOCASE, id);
   CREATE INDEX IF NOT EXISTS errors_page_cat_record ON errors (status, category, COALESCE(record_name, crm_id) COLLATE NOCASE, id);
   `,
+  `
+  -- Initial matching's "nothing in Salesforce has this value": kept so a retry of a record whose create
+  -- failed spends no matching query again while its key values stay the same (proxy/store/match-memory.ts).
+  CREATE TABLE match_memory (
+    crm_type TEXT NOT NULL, crm_id TEXT NOT NULL, key_values TEXT NOT NULL, checked_at INTEGER NOT NULL,
+    PRIMARY KEY (crm_type, crm_id)
+  );
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

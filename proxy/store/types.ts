@@ -6,6 +6,7 @@ import type { ExportRow } from './api-queries';
 import type { ErrorWrites } from './error-writes';
 import type { ErrorListFilter, HealthQueries } from './health-queries';
 import type { MappingSetStore } from './mapping-set';
+import type { MatchMemory } from './match-memory';
 import type { QueuePayload } from './queue-payloads';
 import type { ResyncJobs } from './resync-jobs';
 import type { SyncQueries } from './sync-queries';
@@ -143,7 +144,8 @@ export interface Store
     SyncQueries,
     UsageLog,
     MappingSetStore,
-    ResyncJobs {
+    ResyncJobs,
+    MatchMemory {
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /** How many records an error holds back (an associations error: every record blocked by its blocker). */

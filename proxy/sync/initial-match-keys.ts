@@ -1,6 +1,7 @@
 /**
  * @module What makes two records "the same" before the sync links them: the match keys per object
- * (contacts by email, companies by website host then exact name), their normal forms, and SOQL literals.
+ * (contacts by email, companies by website host then exact name) and their normal forms. SOQL literals
+ * and LIKE patterns are built by proxy/salesforce/soql.ts.
  */
 import type { ObjectMapping } from './default-mapping';
 
@@ -51,23 +52,4 @@ export function normalizeKey(kind: MatchKind, value: unknown): string | null {
   const v = value.trim().toLowerCase();
   if (kind === 'email') return v.includes('@') ? v : null;
   return v || null;
-}
-
-/**
- * A SOQL string literal: backslashes and quotes escaped (plus the control characters SOQL names), so a
- * value such as `o'brien@example.org` or `a\b` is compared as written. The one place literals are built
- * here; a shared escaping helper can replace it.
- * @example soqlLiteral("o'brien") === "'o\\'brien'"
- */
-export function soqlLiteral(value: string): string {
-  const escaped = value.replace(/[\\'"\n\r\t\b\f]/g, (ch) => {
-    const named: Record<string, string> = { '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f' };
-    return `\\${named[ch] ?? ch}`;
-  });
-  return `'${escaped}'`;
-}
-
-/** A LIKE pattern matching `value` anywhere: its own % and _ are literal. */
-export function likeAnywhere(value: string): string {
-  return soqlLiteral(`%${value.replace(/[%_]/g, '\\$&')}%`).replace(/\\\\([%_])/g, '\\$1');
 }

@@ -8,6 +8,7 @@ import { rootCauseKey } from '../../shared/taxonomy';
 import type { ErrorInput } from '../store';
 import type { ObjectMapping } from './default-mapping';
 import { type MatchOutcome, type MatchStats, matchInSalesforce } from './initial-match';
+import { matchKeys, normalizeKey } from './initial-match-keys';
 import type { PushContext } from './push-to-salesforce';
 
 /** "3 Salesforce contacts share ada@example.org" — every candidate named after it. */
@@ -50,6 +51,14 @@ export function ambiguousError(
   };
 }
 
+/** How long "nothing in Salesforce has this value" is trusted before a retry looks again. */
+export const MATCH_MEMORY_MS = 6 * 60 * 60 * 1000;
+
+/** The record's normalized key values, as one comparable string. */
+function keyValues(m: ObjectMapping, props: Record<string, string | null>): string {
+  return JSON.stringify(matchKeys(m).map((k) => normalizeKey(k.kind, props[k.crm])));
+}
+
 /**
  * Matches the unlinked records of a batch and stores the links found (one transaction, before any
  * write). Returns the ambiguous ones' errors by CRM id; the caller records them instead of writing.
@@ -62,12 +71,27 @@ export async function linkMatches(
 ): Promise<Map<string, ErrorInput>> {
   const ambiguous = new Map<string, ErrorInput>();
   if (!unlinked.length) return ambiguous;
-  const outcomes = await matchInSalesforce(ctx, m, unlinked, stats);
+  // A record whose values were found in no Salesforce record lately (its create failed, it is retried)
+  // is not looked up again: its retry spends no matching query.
+  const t0 = ctx.now();
+  const keyed = unlinked.map((r) => ({ ...r, keys: keyValues(m, r.props) }));
+  const remembered = keyed.filter((r) => {
+    const since = ctx.store.noMatchSince(m.crmType, r.crmId, r.keys);
+    return since !== null && t0 - since < MATCH_MEMORY_MS;
+  });
+  if (stats) stats.remembered = (stats.remembered ?? 0) + remembered.length;
+  const lookup = keyed.filter((r) => !remembered.includes(r));
+  const outcomes = lookup.length ? await matchInSalesforce(ctx, m, lookup, stats) : new Map();
+  let linked = 0;
   ctx.store.tx(() => {
     const t = ctx.now();
-    for (const r of unlinked) {
+    for (const r of lookup) {
       const o = outcomes.get(r.crmId);
-      if (!o) continue;
+      if (!o) {
+        ctx.store.rememberNoMatch(m.crmType, r.crmId, r.keys, t);
+        continue;
+      }
+      ctx.store.forgetMatch(m.crmType, r.crmId);
       if (o.kind === 'many') {
         ambiguous.set(r.crmId, ambiguousError(m, r.crmId, r.name, o));
         continue;
@@ -81,6 +105,7 @@ export async function linkMatches(
       });
       // Until the CRM id is in its external-id field, an upsert on that field would make a twin.
       ctx.store.setStampPending(m.crmType, r.crmId, true);
+      linked++;
       ctx.store.addHistory(
         m.crmType,
         r.crmId,
@@ -92,5 +117,6 @@ export async function linkMatches(
       );
     }
   });
+  if (linked) ctx.hooks?.afterMatchLinked?.({ crmType: m.crmType, linked });
   return ambiguous;
 }

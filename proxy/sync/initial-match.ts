@@ -4,18 +4,19 @@
  * exact name) in batched SOQL — at most 200 keys a query, each query one metered call.
  */
 import type { SalesforceAdapter } from '../salesforce/adapter';
+import { Soql, soql, soqlContains, soqlName } from '../salesforce/soql';
 import type { Store } from '../store';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import type { ObjectMapping } from './default-mapping';
-import { likeAnywhere, type MatchKey, matchKeys, normalizeKey, soqlLiteral } from './initial-match-keys';
+import { type MatchKey, matchKeys, normalizeKey } from './initial-match-keys';
 
 /** Salesforce's cap on keys per query here; also what "≤ ⌈N/200⌉ matching calls" is counted against. */
 export const MATCH_KEYS_PER_QUERY = 200;
 /**
- * A query goes in the URL (GET …/query?q=): Salesforce refuses URIs over 16,384 bytes, so a batch of
- * long values is cut before that.
+ * A query goes in the URL (GET …/query?q=): Salesforce refuses request URIs over 16,384 bytes, so a
+ * batch is cut before its encoded SOQL passes this (the rest of the URL is the instance and the path).
  */
-const MAX_ENCODED_SOQL = 12_000;
+const MAX_ENCODED_SOQL = 15_500;
 
 export type MatchOutcome =
   /** Exactly one Salesforce record has the value and no other CRM record of the batch claims it. */
@@ -32,13 +33,15 @@ export interface MatchDeps {
 export interface MatchStats {
   /** SOQL calls made (a page past the first counts as one more). */
   queries: number;
+  /** Records not looked up again: nothing in Salesforce had their values at their last lookup. */
+  remembered?: number;
 }
 
-/** Splits values into query-sized chunks: ≤200 each and short enough for the URL. */
-export function chunkKeys(values: string[], render: (chunk: string[]) => string): string[][] {
-  const chunks: string[][] = [];
-  let current: string[] = [];
-  for (const v of values) {
+/** Splits items into query-sized chunks: ≤200 each and short enough for the URL. */
+export function chunkKeys<T>(items: T[], render: (chunk: T[]) => string): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  for (const v of items) {
     const next = [...current, v];
     if (
       current.length &&
@@ -52,18 +55,43 @@ export function chunkKeys(values: string[], render: (chunk: string[]) => string)
   return chunks;
 }
 
-function soqlFor(m: ObjectMapping, key: MatchKey, values: string[]): string {
-  const where =
-    key.kind === 'domain'
-      ? `(${values.map((v) => `${key.sf} LIKE ${likeAnywhere(v)}`).join(' OR ')})`
-      : `${key.sf} IN (${values.map(soqlLiteral).join(', ')})`;
+/** One CRM record's normalized values, one per key of the mapping (null: the record has none). */
+interface Keyed {
+  crmId: string;
+  values: (string | null)[];
+}
+
+/** One condition per key, ORed, so a single query carries every key kind of a batch of records. */
+function soqlFor(m: ObjectMapping, keys: MatchKey[], batch: Keyed[]): Soql {
+  const parts: Soql[] = [];
+  keys.forEach((key, k) => {
+    const values = [...new Set(batch.flatMap((r) => (r.values[k] ? [r.values[k]] : [])))];
+    if (!values.length) return;
+    const field = soqlName(key.sf);
+    if (key.kind === 'domain') for (const v of values) parts.push(soql`${field} LIKE ${soqlContains(v)}`);
+    else
+      parts.push(
+        soql`${field} IN (${join(
+          values.map((v) => soql`${v}`),
+          ', ',
+        )})`,
+      );
+  });
+  const selected = join([soqlName('Id'), ...keys.map((k) => soqlName(k.sf))], ', ');
   // A record that already carries a CRM id belongs to another CRM record: it is not a candidate.
-  return `SELECT Id, ${key.sf} FROM ${m.sfObject} WHERE ${where} AND ${m.externalId} = null`;
+  return soql`SELECT ${selected} FROM ${soqlName(m.sfObject)} WHERE (${join(parts, ' OR ')}) AND ${soqlName(m.externalId)} = null`;
+}
+
+/** Parts already made safe, side by side. */
+function join(parts: Soql[], separator: ', ' | ' OR '): Soql {
+  return new Soql(parts.map((p) => p.text).join(separator));
 }
 
 /**
  * Looks up the Salesforce twins of unlinked CRM records; returns an outcome per CRM id that matched
- * (absent: nothing matched, the record is created). Reads only.
+ * (absent: nothing matched, the record is created). Reads only. Every key kind (a company's website
+ * host and its name) goes in the same query, so N records cost ⌈N/200⌉ queries; the keys are then
+ * tried in order: a record with candidates by host is not matched by name.
  */
 export async function matchInSalesforce(
   deps: MatchDeps,
@@ -72,39 +100,61 @@ export async function matchInSalesforce(
   stats: MatchStats = { queries: 0 },
 ): Promise<Map<string, MatchOutcome>> {
   const out = new Map<string, MatchOutcome>();
-  for (const key of matchKeys(m)) {
-    const byValue = new Map<string, string[]>();
-    for (const r of records) {
-      if (out.has(r.crmId)) continue;
-      const v = normalizeKey(key.kind, r.props[key.crm]);
-      if (v) byValue.set(v, [...(byValue.get(v) ?? []), r.crmId]);
-    }
-    if (!byValue.size) continue;
-    const candidates = new Map<string, string[]>();
-    for (const chunk of chunkKeys([...byValue.keys()], (c) => soqlFor(m, key, c))) {
-      const soql = soqlFor(m, key, chunk);
-      const rows = await callWithRetry(() => deps.salesforce.query(soql), m.sfObject, deps.retry);
-      // One call per page of 2,000 rows (the adapter follows nextRecordsUrl).
-      stats.queries += Math.max(1, Math.ceil(rows.length / 2000));
-      const wanted = new Set(chunk);
-      for (const row of rows) {
+  const keys = matchKeys(m);
+  const keyed: Keyed[] = records
+    .map((r) => ({ crmId: r.crmId, values: keys.map((key) => normalizeKey(key.kind, r.props[key.crm])) }))
+    .filter((r) => r.values.some(Boolean));
+  if (!keyed.length) return out;
+  // Per key, the Salesforce ids found for each normalized value.
+  const candidates = keys.map(() => new Map<string, string[]>());
+  for (const batch of chunkKeys(keyed, (c) => soqlFor(m, keys, c).text)) {
+    const q = soqlFor(m, keys, batch).text;
+    const rows = await readMatchCandidates(deps, m, q);
+    // One call per page of 2,000 rows (the adapter follows nextRecordsUrl).
+    stats.queries += Math.max(1, Math.ceil(rows.length / 2000));
+    const wanted = keys.map((_, k) => new Set(batch.map((r) => r.values[k])));
+    for (const row of rows) {
+      const id = String(row.Id);
+      if (deps.store.linkBySfId(id)) continue;
+      keys.forEach((key, k) => {
         const v = normalizeKey(key.kind, row[key.sf]);
-        const id = String(row.Id);
         // LIKE finds "acme.example" inside "notacme.example": only the same host counts.
-        if (!v || !wanted.has(v) || deps.store.linkBySfId(id)) continue;
-        candidates.set(v, [...(candidates.get(v) ?? []), id]);
-      }
-    }
-    for (const [value, sfIds] of candidates) {
-      const crmIds = byValue.get(value) ?? [];
-      for (const crmId of crmIds)
-        out.set(
-          crmId,
-          sfIds.length === 1 && crmIds.length === 1
-            ? { kind: 'one', sfId: sfIds[0], key, value }
-            : { kind: 'many', sfIds, crmIds, key, value },
-        );
+        if (!v || !wanted[k].has(v)) return;
+        const ids = candidates[k].get(v) ?? [];
+        if (!ids.includes(id)) candidates[k].set(v, [...ids, id]);
+      });
     }
   }
+  const claimed = new Set<string>();
+  keys.forEach((key, k) => {
+    const byValue = new Map<string, string[]>();
+    for (const r of keyed) {
+      const v = r.values[k];
+      if (v && !out.has(r.crmId)) byValue.set(v, [...(byValue.get(v) ?? []), r.crmId]);
+    }
+    for (const [value, crmIds] of byValue) {
+      // A Salesforce record the key before has linked is not a candidate for another CRM record.
+      const sfIds = (candidates[k].get(value) ?? []).filter((id) => !claimed.has(id));
+      if (!sfIds.length) continue;
+      for (const crmId of crmIds) {
+        if (sfIds.length === 1 && crmIds.length === 1) {
+          out.set(crmId, { kind: 'one', sfId: sfIds[0], key, value });
+          claimed.add(sfIds[0]);
+        } else out.set(crmId, { kind: 'many', sfIds, crmIds, key, value });
+      }
+    }
+  });
   return out;
+}
+
+/**
+ * The one Salesforce read of matching: the candidates a query names. Kept behind this function so the
+ * way of reading (REST query today; a Bulk API query for very large first syncs) changes in one place.
+ */
+export async function readMatchCandidates(
+  deps: MatchDeps,
+  m: ObjectMapping,
+  q: string,
+): Promise<Record<string, unknown>[]> {
+  return callWithRetry(() => deps.salesforce.query(q), m.sfObject, deps.retry);
 }

@@ -66,6 +66,9 @@ export interface SetupApplyResponse {
   after: SetupResponse;
 }
 
+/** GET /setup?refresh=true checks the org and portal again; without it the last answer is kept. */
+export const setupQuerySchema = z.object({ refresh: z.enum(['true', 'false']).optional() }).strict();
+
 export const setupApplyBodySchema = z
   .object({
     /** Apply only these planned actions (ids from GET /setup); all of them when absent. */
@@ -76,6 +79,6 @@ export const setupApplyBodySchema = z
 export type SetupApplyBody = z.infer<typeof setupApplyBodySchema>;
 
 export interface SetupApi {
-  'GET /setup': { response: SetupResponse };
+  'GET /setup': { query?: z.input<typeof setupQuerySchema>; response: SetupResponse };
   'POST /setup/apply': { body: SetupApplyBody; response: SetupApplyResponse };
 }

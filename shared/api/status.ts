@@ -11,6 +11,8 @@ export interface StoreIdentity {
   /** What the panel header shows: "Sandbox", or the org and the portal. */
   label: string;
   orgId?: string;
+  /** The Salesforce org's name (Organization.Name), once read. */
+  orgName?: string;
   portalId?: string;
 }
 

@@ -2,11 +2,30 @@ import { useState } from 'preact/hooks';
 import type { PreviewAnswer, PreviewObject } from '../../../shared/api/preview';
 import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
+import { countOf, formatCount } from '../format';
 
 const failingText = (o: PreviewObject) =>
   Object.entries(o.failing)
-    .map(([c, n]) => `${CATEGORY_INFO[c as Category]?.label ?? c} ${n}`)
+    .map(([c, n]) => `${CATEGORY_INFO[c as Category]?.label ?? c}: ${formatCount(n ?? 0)}`)
     .join(', ') || 'none';
+
+/** "HubSpot companies → Salesforce Accounts", in the words of each side. */
+const CRM_LABEL: Record<string, string> = { companies: 'Companies', contacts: 'Contacts', deals: 'Deals' };
+const SF_LABEL: Record<string, string> = {
+  Account: 'Accounts',
+  Contact: 'Contacts',
+  Opportunity: 'Opportunities',
+};
+
+/** The table's rows: one line per thing the sync would do, one column per object. */
+const MEASURES: { id: string; label: string; value: (o: PreviewObject) => string }[] = [
+  { id: 'create', label: 'New in Salesforce', value: (o) => formatCount(o.toCreate) },
+  { id: 'link', label: 'Linked to the same record', value: (o) => formatCount(o.toLink) },
+  { id: 'update', label: 'Updated', value: (o) => formatCount(o.toUpdate) },
+  { id: 'ambiguous', label: 'Several matches, left alone', value: (o) => formatCount(o.ambiguousCount) },
+  { id: 'failing', label: 'Will fail', value: failingText },
+  { id: 'calls', label: 'Salesforce calls', value: (o) => formatCount(o.estimatedCalls) },
+];
 
 /**
  * The dry run: what the sync would create, link and update in Salesforce, read from both sides without
@@ -44,49 +63,49 @@ export function PreviewView(props: { client: ProxyClient | null }) {
       <p class="muted">
         What the next sync would do, read from Salesforce and the CRM. Nothing is written to either.
       </p>
-      <button type="button" onClick={load} disabled={busy} aria-busy={busy}>
+      <button type="button" onClick={load} disabled={busy} aria-busy={busy} data-testid="preview-run">
         {busy ? 'Reading both sides…' : 'Preview'}
       </button>
       {preview && (
         <>
-          <table data-testid="preview-table">
+          <table data-testid="preview-table" class="preview-table">
             <thead>
               <tr>
-                <th scope="col">Object</th>
-                <th scope="col">Create</th>
-                <th scope="col">Link by match</th>
-                <th scope="col">Update</th>
-                <th scope="col">Ambiguous</th>
-                <th scope="col">Will fail</th>
-                <th scope="col">Calls</th>
+                <td />
+                {preview.objects.map((o) => (
+                  <th scope="col" key={o.crmType} data-object={o.crmType}>
+                    {CRM_LABEL[o.crmType] ?? o.crmType}
+                    <span class="muted"> → {SF_LABEL[o.sfObject] ?? o.sfObject}</span>
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {preview.objects.map((o) => (
-                <tr key={o.crmType}>
-                  <th scope="row">
-                    {o.crmType} → {o.sfObject}
-                  </th>
-                  <td>{o.toCreate}</td>
-                  <td>{o.toLink}</td>
-                  <td>{o.toUpdate}</td>
-                  <td>{o.ambiguousCount}</td>
-                  <td>{failingText(o)}</td>
-                  <td>{o.estimatedCalls}</td>
+              {MEASURES.map((row) => (
+                <tr key={row.id} data-measure={row.id}>
+                  <th scope="row">{row.label}</th>
+                  {preview.objects.map((o) => (
+                    <td key={o.crmType}>{row.value(o)}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>
           </table>
-          <p>
-            About {preview.estimatedCalls} Salesforce calls (this preview spent {preview.callsSpent}).
+          <p data-testid="preview-summary">
+            About {countOf(preview.estimatedCalls, 'Salesforce call')} for this sync (this preview used{' '}
+            {formatCount(preview.callsSpent)}).
           </p>
           {preview.objects.some((o) => o.ambiguous.length) && (
-            <ul class="plain" aria-label="Ambiguous matches">
+            <h3>Several matches: left alone until merged</h3>
+          )}
+          {preview.objects.some((o) => o.ambiguous.length) && (
+            <ul class="plain" aria-label="Ambiguous matches" data-testid="preview-ambiguous">
               {preview.objects.flatMap((o) =>
                 o.ambiguous.map((a) => (
                   <li key={`${o.crmType}:${a.crmId}`}>
-                    {a.name ?? a.crmId}: {a.candidates.length} Salesforce records share {a.value} (
-                    {a.candidates.join(', ')})
+                    <strong>{a.name ?? a.crmId}</strong>: {a.value} is on {formatCount(a.candidates.length)}{' '}
+                    Salesforce {(SF_LABEL[o.sfObject] ?? o.sfObject).toLowerCase()}{' '}
+                    <span class="muted">({a.candidates.join(', ')})</span>
                   </li>
                 )),
               )}
@@ -100,7 +119,7 @@ export function PreviewView(props: { client: ProxyClient | null }) {
         </>
       )}
       {note && (
-        <p role="status" class={note.error ? 'error' : undefined}>
+        <p role="status" class={note.error ? 'error' : undefined} data-testid="preview-note">
           {note.text}
         </p>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SetupActionResult, SetupResponse } from '../../../shared/api/setup';
 import type { ProxyClient } from '../../api/proxy-client';
+import { formatAgo, formatFull } from '../format';
 
 /**
  * Settings → Setup: is the org and portal ready for the sync? The checklist from GET /setup (each
@@ -11,14 +12,17 @@ export function SetupSection(props: { client: ProxyClient | null }) {
   const [results, setResults] = useState<SetupActionResult[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const load = () => {
+  // Opening Settings shows the last check (no Salesforce call); "Check again" asks the org anew.
+  const load = (refresh = false) => {
     setError(null);
+    if (refresh) setBusy(true);
     props.client
-      ?.call('GET /setup')
+      ?.call('GET /setup', refresh ? { query: { refresh: 'true' } } : undefined)
       .then(setSetup)
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => setError(err.message))
+      .finally(() => setBusy(false));
   };
-  useEffect(load, [props.client]);
+  useEffect(() => load(), [props.client]);
   if (!props.client) return <p class="muted">Pair with the proxy to check the setup.</p>;
 
   const apply = async () => {
@@ -88,9 +92,20 @@ export function SetupSection(props: { client: ProxyClient | null }) {
         </ul>
       )}
       {setup && (
-        <button type="button" class="secondary small" onClick={load} disabled={busy}>
-          Check again
-        </button>
+        <p class="muted setup-checked">
+          <span data-testid="setup-checked-at" title={formatFull(Date.parse(setup.checkedAt))}>
+            Checked {formatAgo(Date.parse(setup.checkedAt))}.
+          </span>{' '}
+          <button
+            type="button"
+            class="secondary small"
+            onClick={() => load(true)}
+            disabled={busy}
+            data-testid="setup-recheck"
+          >
+            Check again
+          </button>
+        </p>
       )}
     </section>
   );

@@ -28,6 +28,7 @@ export function createDataApi(deps: SandboxDeps): Hono {
   app.use('*', async (c, next) => {
     deps.counters.requests++;
     if (isWriteRequest(c.req.method, c.req.path)) deps.counters.writes++;
+    if (c.req.method === 'GET' && /\/query(All)?(\/[^/]+)?\/?$/.test(c.req.path)) deps.counters.queries++;
     const fault = await deps.faults.apply(c);
     if (fault) return fault;
     await next();

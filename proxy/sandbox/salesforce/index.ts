@@ -64,8 +64,8 @@ export interface SalesforceSandbox {
   control: SalesforceSandboxControl;
   /** What `/_control` requires as `Authorization: Bearer <token>`. */
   controlToken: string;
-  /** requests = every HTTP request served under /services/data/** (its own counter, independent of the proxy). */
-  stats(): { requests: number; writes: number; apiUsage: number; apiLimit: number };
+  /** requests = every HTTP request served under /services/data/** (its own counter, independent of the proxy); queries = its SOQL calls. */
+  stats(): { requests: number; writes: number; queries: number; apiUsage: number; apiLimit: number };
   close(): void;
 }
 
@@ -104,7 +104,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   persist();
 
   const faults = createFaultQueue();
-  const counters = { requests: 0, writes: 0 };
+  const counters = { requests: 0, writes: 0, queries: 0 };
   const deps: SandboxDeps = {
     state: () => current,
     now,
@@ -140,7 +140,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
       clientSecret: current.clientSecret,
     };
   };
-  const stats = () => ({ requests: counters.requests, writes: counters.writes, ...usage() });
+  const stats = () => ({ ...counters, ...usage() });
   const usage = () => {
     const { used, limit } = control.apiUsage();
     return { apiUsage: used, apiLimit: limit };

@@ -12,9 +12,10 @@ export interface SandboxDeps {
   persist: () => void;
   /**
    * Counts requests served under /services/data/**, independent of anything the proxy counts; `writes`
-   * counts those that may change records (a dry run must leave it unchanged).
+   * counts those that may change records (a dry run must leave it unchanged); `queries` the SOQL calls
+   * (`query`, `queryAll` and each further page).
    */
-  counters: { requests: number; writes: number };
+  counters: { requests: number; writes: number; queries: number };
 }
 
 /** The origin the caller used plus the mount path: what instance_url and id URLs are built from. */

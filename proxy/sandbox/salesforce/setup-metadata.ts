@@ -47,6 +47,28 @@ const readOnly = { read: true, create: false, edit: false, delete: false };
 
 const SETUP_OBJECTS: ObjectDef[] = [
   {
+    // One record per org, its Id the org id: `SELECT Name FROM Organization` is how an integration
+    // reads the org's name (Object Reference, "Organization"). Read-only through the API.
+    name: 'Organization',
+    label: 'Organization',
+    labelPlural: 'Organizations',
+    keyPrefix: '00D',
+    permission: readOnly,
+    fieldPermissions: {},
+    fields: [
+      ...systemFields(false),
+      { name: 'Name', label: 'Name', type: 'string', length: 80, nillable: false, nameField: true },
+      {
+        name: 'OrganizationType',
+        label: 'Edition',
+        type: 'string',
+        length: 40,
+        nillable: true,
+      },
+      { name: 'IsSandbox', label: 'Is Sandbox', type: 'boolean', nillable: false },
+    ],
+  },
+  {
     name: 'PermissionSet',
     label: 'Permission Set',
     labelPlural: 'Permission Sets',
@@ -81,6 +103,14 @@ export function ensureSetupObjects(state: OrgState): void {
     state.org.objects[object.name] = structuredClone(object);
     state.records[object.name] ??= {};
   }
+  if (!state.records.Organization?.[state.org.orgId])
+    insertDirect(
+      state,
+      Date.now(),
+      'Organization',
+      { Name: state.org.orgName, OrganizationType: 'Developer Edition', IsSandbox: true },
+      { id: state.org.orgId },
+    );
   state.setup ??= { permissionSets: {} };
 }
 

@@ -81,7 +81,14 @@ describe('One store per identity', () => {
     const identity = (await status(connected.proxy.url)).identity;
     expect(identity).toMatchObject({ kind: 'connected', portalId });
     expect(identity.label).toContain(`HubSpot portal ${portalId}`);
-    expect(identity.label).toContain(identity.orgId);
+    // The org's name is read once at start (Organization.Name) and then named instead of its id.
+    let named = identity;
+    for (let i = 0; i < 100 && !named.orgName; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      named = (await status(connected.proxy.url)).identity;
+    }
+    expect(named).toMatchObject({ key: identity.key, orgName: 'Sync Health Demo Org' });
+    expect(named.label).toBe(`Sync Health Demo Org · HubSpot portal ${portalId}`);
     org.host.sandboxes.hubspot.control.createRecord('contacts', {
       email: 'only.connected@example.com',
       firstname: 'Only',

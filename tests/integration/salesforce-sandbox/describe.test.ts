@@ -28,7 +28,17 @@ describe('describe tells the truth about the org as the integration user sees it
       User: '005',
       PermissionSet: '0PS',
       PermissionSetAssignment: '0Pa',
+      Organization: '00D',
     });
+  });
+
+  it("answers SELECT Name FROM Organization with the org's one record, its Id the org id", async () => {
+    const { conn } = sf.connect();
+    const rows = (await conn.query('SELECT Id, Name FROM Organization')).records;
+    const identity = await conn.identity();
+    expect(rows).toEqual([
+      expect.objectContaining({ Id: identity.organization_id, Name: 'Sync Health Demo Org' }),
+    ]);
   });
 
   it('describes a restricted picklist with its values (and without Biotech)', async () => {

@@ -107,10 +107,42 @@ describe('the setup check and "Create missing fields" on a fresh org and portal'
     expect(second.after.ready).toBe(true);
   });
 
+  it('spends no Salesforce call when Settings opens again: the last check is kept until asked again or fields are created', async () => {
+    const sfCalls = () => proxy.sandboxes.salesforce.stats().requests;
+    let before = sfCalls();
+    const first = (await api('/setup')).json as SetupResponse;
+    const firstOpen = sfCalls() - before;
+    before = sfCalls();
+    const second = (await api('/setup')).json as SetupResponse;
+    const nextOpen = sfCalls() - before;
+    process.stdout.write(
+      `[figure] setup check: ${firstOpen} Salesforce calls on the first Settings open, ${nextOpen} on the next (each open cost ${firstOpen} before)\n`,
+    );
+    expect(firstOpen).toBeGreaterThan(5);
+    expect(nextOpen).toBe(0);
+    expect(second).toEqual(first);
+
+    // "Check again" asks the org anew, and says when.
+    before = sfCalls();
+    const again = (await api('/setup?refresh=true')).json as SetupResponse;
+    expect(sfCalls() - before).toBeGreaterThan(5);
+    expect(Date.parse(again.checkedAt)).toBeGreaterThanOrEqual(Date.parse(first.checkedAt));
+    expect((await api('/setup?refresh=yes')).status).toBe(400);
+
+    // Creating the fields keeps the answer it ends with: the next open is free and says ready.
+    await api('/setup/apply', { method: 'POST', body: {} });
+    before = sfCalls();
+    expect(((await api('/setup')).json as SetupResponse).ready).toBe(true);
+    expect(sfCalls() - before).toBe(0);
+  });
+
   it('lets the sync write once the fields exist: the first run links records instead of suspending', async () => {
     const blocked = await proxy.sync.engine.runOnce();
     expect(blocked.state).toMatchObject({ state: 'suspended' });
     await api('/setup/apply', { method: 'POST', body: {} });
+    // The fresh org stands for an admin's own pair: its first write waits for the accepted preview.
+    expect((await proxy.sync.engine.runOnce()).state).toMatchObject({ id: 'awaiting-preview' });
+    await api('/sync/accept-preview', { method: 'POST', body: {} });
     const run = await proxy.sync.engine.runOnce();
     expect(run.state).toEqual({ state: 'running' });
     expect(run.processed).toBeGreaterThan(0);

@@ -16,6 +16,9 @@ const engine = buildEngine(store, facts, Date.now, {
     afterResultsStored: ({ crmType }) => {
       if (crashAt === 'after-results-stored' && crmType === crashType) die();
     },
+    afterMatchLinked: ({ crmType }) => {
+      if (crashAt === 'after-match-linked' && crmType === crashType) die();
+    },
   },
 });
 
