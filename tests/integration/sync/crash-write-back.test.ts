@@ -31,7 +31,7 @@ describe('crash safety of the salesforce_id write-back', () => {
 
   it('writes salesforce_id on every created contact after a kill right after the Salesforce results were stored', async () => {
     const storeFile = join(dir, 'store.db');
-    const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: 'after-results-stored:contacts' });
+    const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: 'after-results-stored:contacts', ...COLLECTIONS });
     await crashed.ready;
     await crashed.exit;
     expect(await crashed.signal).toBe('SIGKILL');
@@ -64,7 +64,7 @@ describe('crash safety of the salesforce_id write-back', () => {
 
   it('a process restarted after that kill into a Salesforce outage reports it (state, event, log) and keeps the write-backs until it ends', async () => {
     const storeFile = join(dir, 'store.db');
-    const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: 'after-results-stored:contacts' });
+    const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: 'after-results-stored:contacts', ...COLLECTIONS });
     await crashed.exit;
     expect(await crashed.signal).toBe('SIGKILL');
 
