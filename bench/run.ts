@@ -1,6 +1,6 @@
 /**
  * @module `npm run bench [-- --contacts N --companies N --errors N --shared-contacts N --shared-companies N
- * --only api|match]`: syncs a generated data set through the engine against the sandboxes and prints what
+ * --only api|match|calls] [--big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
  * it cost in Salesforce calls, as counted by the sandbox; the first sync of a pair that already shares
  * 5,000 contacts and 1,000 companies (twins created, matching calls, records linked); then the health API
  * with N stored errors (default 100,000). A table, then one JSON line, last.
@@ -12,6 +12,7 @@ import { createSalesforceSandbox } from '../proxy/sandbox/salesforce/index';
 import { testDatabase } from '../proxy/store/index';
 import { startHarness } from '../tests/integration/sync/sync-harness';
 import { measureApi } from './api-bench';
+import { measureCalls } from './calls-bench';
 import { generateData } from './generate-data';
 import { measureInitialMatch } from './initial-match-bench';
 import { naiveWrite } from './naive-writer';
@@ -41,6 +42,19 @@ async function main() {
     return;
   }
   const shared = { contacts: arg('shared-contacts', 5000), companies: arg('shared-companies', 1000) };
+  if (only === 'calls') {
+    // --big-contacts: the largest first sync this machine holds (the issue asks up to 1,000,000);
+    // --strategy collections adds the old path's 12,000-record figure beside the new one.
+    const strategyAt = process.argv.indexOf('--strategy');
+    print(
+      'Salesforce calls of a first sync (counted by the sandbox org)',
+      await measureCalls({
+        bigContacts: arg('big-contacts', 50_000),
+        withOldPath: strategyAt >= 0 && process.argv[strategyAt + 1] === 'collections',
+      }),
+    );
+    return;
+  }
   if (only === 'match') {
     print('First sync of a pair that already shares its records', await measureInitialMatch(shared));
     return;

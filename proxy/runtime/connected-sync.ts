@@ -52,6 +52,7 @@ export function startConnectedSync(
         : undefined,
     onTokens: saveTokens,
     meter: createApiMeter(store, Date.now),
+    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold },
   };
   const salesforce = createSalesforceAdapter(salesforceOptions);
   // The org's name, read once (one call) and kept with the credentials: the header then names the org.

@@ -1,6 +1,7 @@
 /** @module The store: SQLite (WAL) holding errors, links, the queue, cursors, the API-call log and settings. */
 import Database from 'better-sqlite3';
 import { affectedCounter, exportPages, openSnapshot } from './api-queries';
+import { createBulkJobs } from './bulk-jobs';
 import { damagedQueueError } from './damaged-queue-item';
 import { createErrorWrites } from './error-writes';
 import type { ErrorListFilter } from './health-queries';
@@ -72,6 +73,7 @@ export function openStore(file: string): Store {
       };
     },
     ...createMatchMemory(db),
+    ...createBulkJobs(db),
     close(): void {
       db.close();
     },

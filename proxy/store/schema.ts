@@ -154,6 +154,15 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (crm_type, crm_id)
   );
   `,
+  // (bulk) Bulk API 2.0 jobs in flight: the job id is stored before the upload, so a restart resumes it.
+  `
+  CREATE TABLE bulk_jobs (
+    job_id TEXT PRIMARY KEY, sf_object TEXT NOT NULL, external_id_field TEXT NOT NULL,
+    fingerprint TEXT NOT NULL, stage TEXT NOT NULL CHECK (stage IN ('created', 'uploaded', 'closed')),
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX bulk_jobs_object ON bulk_jobs (sf_object, created_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -3,6 +3,7 @@
 import type { CrmType } from '../../shared/crm-types';
 import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../../shared/taxonomy';
 import type { ExportRow } from './api-queries';
+import type { BulkJobsStore } from './bulk-jobs';
 import type { ErrorWrites } from './error-writes';
 import type { ErrorListFilter, HealthQueries } from './health-queries';
 import type { MappingSetStore } from './mapping-set';
@@ -116,6 +117,8 @@ export interface Settings {
   allocation: number;
   notifications: { enabled: boolean; frequency: 'instant' | 'daily' | 'weekly'; usageWarningPercent: number };
   retry: { maxAttempts: number; intervalMinutes: number; stopAtPercent: number };
+  /** Above this many records for one object in one run, writes go through Bulk API 2.0. */
+  bulkThreshold: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -123,6 +126,8 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { enabled: true, frequency: 'instant', usageWarningPercent: 80 },
   // The anchor product retried every 20 minutes, 10 times; we back off from there.
   retry: { maxAttempts: 10, intervalMinutes: 20, stopAtPercent: 75 },
+  // Salesforce advises Bulk API 2.0 above about 2,000 records.
+  bulkThreshold: 2000,
 };
 
 /** A read of the errors as they were when it opened, page by page (the CSV export). Close it when done. */
@@ -145,7 +150,8 @@ export interface Store
     UsageLog,
     MappingSetStore,
     ResyncJobs,
-    MatchMemory {
+    MatchMemory,
+    BulkJobsStore {
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /** How many records an error holds back (an associations error: every record blocked by its blocker). */

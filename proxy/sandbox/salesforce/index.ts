@@ -22,7 +22,7 @@ import { createRecordPages } from './record-pages';
 import type { SandboxDeps } from './sandbox-deps';
 import { issueTokens, newRefreshToken } from './sessions';
 import { ensureSetupObjects } from './setup-metadata';
-import { SfError, sfJson } from './sf-format';
+import { sfErrorResponse } from './sf-format';
 
 export { type SandboxConnectionInfo, sandboxConnectionInfo } from './connection-info';
 export type { SalesforceSandboxControl } from './control';
@@ -49,6 +49,8 @@ export interface SalesforceSandboxOptions {
    * the same data with the sync's fields already created.
    */
   variant?: SandboxVariant;
+  /** The largest Bulk API 2.0 upload accepted (default 150 MB, as on the platform). */
+  bulkUploadLimitBytes?: number;
 }
 
 export interface SalesforceSandbox {
@@ -113,6 +115,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     faults,
     persist,
     counters,
+    bulkUploadLimitBytes: options.bulkUploadLimitBytes,
   };
   const control = createControl({
     state: () => current,
@@ -147,15 +150,14 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   };
 
   const app = new Hono();
-  app.onError((err, _c) => {
-    if (err instanceof SfError) return sfJson(err.body(), err.status);
-    // Mirrors Salesforce's opaque 500s, with our message so a sandbox bug is visible.
-    return sfJson(
-      [{ errorCode: 'UNKNOWN_EXCEPTION', message: `Sandbox internal error: ${err.message}` }],
-      500,
-    );
-  });
-  app.use('*', limitBody(SANDBOX_BODY_LIMIT));
+  app.onError(sfErrorResponse);
+  const bodyLimit = limitBody(SANDBOX_BODY_LIMIT);
+  // A Bulk API 2.0 upload may carry up to 150 MB; its route reads it as a stream and enforces that.
+  app.use('*', (c, next) =>
+    c.req.method === 'PUT' && /\/jobs\/ingest\/[^/]+\/batches$/.test(c.req.path)
+      ? next()
+      : bodyLimit(c, next),
+  );
   const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
   app.use('/_control/*', requireControlToken(controlToken));
   app.route('/_control', createControlRoutes(control, stats, issueSession));

@@ -16,6 +16,8 @@ export interface SandboxDeps {
    * (`query`, `queryAll` and each further page).
    */
   counters: { requests: number; writes: number; queries: number };
+  /** The largest Bulk API 2.0 upload (default 150 MB, Salesforce's); tests lower it. */
+  bulkUploadLimitBytes?: number;
 }
 
 /** The origin the caller used plus the mount path: what instance_url and id URLs are built from. */

@@ -10,17 +10,36 @@ const sfPollMs = process.env.SYNC_SF_POLL_MS ? Number(process.env.SYNC_SF_POLL_M
 // the first time it is reached for that type: a crash exactly there, not wherever a timer lands.
 const [crashAt, crashType] = (process.env.SYNC_CRASH_AT ?? '').split(':');
 const die = () => process.kill(process.pid, 'SIGKILL');
-const engine = buildEngine(store, facts, Date.now, {
-  ...(sfPollMs === undefined ? {} : { sfPollMs }),
-  hooks: {
-    afterResultsStored: ({ crmType }) => {
-      if (crashAt === 'after-results-stored' && crmType === crashType) die();
-    },
-    afterMatchLinked: ({ crmType }) => {
-      if (crashAt === 'after-match-linked' && crmType === crashType) die();
+// Bulk crash points name the Salesforce object: SYNC_CRASH_AT=after-bulk-create:Contact.
+const onBulk = (point: string) => (sfObject: string) => {
+  if (crashAt === point && sfObject === crashType) die();
+};
+const engine = buildEngine(
+  store,
+  facts,
+  Date.now,
+  {
+    ...(sfPollMs === undefined ? {} : { sfPollMs }),
+    hooks: {
+      afterResultsStored: ({ crmType }) => {
+        if (crashAt === 'after-results-stored' && crmType === crashType) die();
+      },
+      afterMatchLinked: ({ crmType }) => {
+        if (crashAt === 'after-match-linked' && crmType === crashType) die();
+      },
     },
   },
-});
+  {
+    // SYNC_STRATEGY=collections: writes of 200, many batch boundaries for the random kills to land on.
+    ...(process.env.SYNC_STRATEGY === 'collections' ? { strategy: 'collections' as const } : {}),
+    bulk: {
+      ledger: store,
+      threshold: () => store.settings().bulkThreshold,
+      pollMs: [20, 200],
+      hooks: { afterBulkCreate: onBulk('after-bulk-create'), afterBulkUpload: onBulk('after-bulk-upload') },
+    },
+  },
+);
 
 // Each state change as a line `state <json>`, for the parent to read what this process would announce.
 engine.events.on('state', (s) => process.stdout.write(`state ${JSON.stringify(s)}\n`));

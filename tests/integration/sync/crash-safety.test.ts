@@ -37,7 +37,9 @@ describe('crash safety', () => {
     // Alternate kills: after a random delay (lands anywhere, often in the CRM pull), and once a random
     // number of records is linked (lands inside the Salesforce writes).
     for (let k = 0; k < 6; k++) {
-      const run = spawnEngine(h, storeFile);
+      // Collections of 200: the kills need many write boundaries to land between (bulk-crash.test.ts
+      // covers the Bulk path's own crash points).
+      const run = spawnEngine(h, storeFile, { SYNC_STRATEGY: 'collections' });
       await run.ready;
       if (k % 2 === 0) {
         const delay = Math.floor(Math.random() * 800);

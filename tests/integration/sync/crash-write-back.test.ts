@@ -7,6 +7,8 @@ import { crmRecords, spawnEngine } from './crash-run';
 import { type Harness, startHarness } from './sync-harness';
 
 const CONTACTS = 450;
+// Writes of 200 (the path before Composite and Bulk): the kill after the first leaves contacts unwritten.
+const COLLECTIONS = { SYNC_STRATEGY: 'collections' };
 
 describe('crash safety of the salesforce_id write-back', () => {
   let h: Harness;
@@ -30,7 +32,10 @@ describe('crash safety of the salesforce_id write-back', () => {
 
   it('writes salesforce_id on every created contact after a kill right after the Salesforce results were stored', async () => {
     const storeFile = join(dir, 'store.db');
-    const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: 'after-results-stored:contacts' });
+    const crashed = spawnEngine(h, storeFile, {
+      SYNC_CRASH_AT: 'after-results-stored:contacts',
+      ...COLLECTIONS,
+    });
     await crashed.ready;
     await crashed.exit;
     expect(await crashed.signal).toBe('SIGKILL');
@@ -63,7 +68,10 @@ describe('crash safety of the salesforce_id write-back', () => {
 
   it('a process restarted after that kill into a Salesforce outage reports it (state, event, log) and keeps the write-backs until it ends', async () => {
     const storeFile = join(dir, 'store.db');
-    const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: 'after-results-stored:contacts' });
+    const crashed = spawnEngine(h, storeFile, {
+      SYNC_CRASH_AT: 'after-results-stored:contacts',
+      ...COLLECTIONS,
+    });
     await crashed.exit;
     expect(await crashed.signal).toBe('SIGKILL');
 

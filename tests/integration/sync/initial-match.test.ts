@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSalesforceAdapter } from '../../../proxy/salesforce/adapter';
 import { createApiMeter } from '../../../proxy/salesforce/api-meter';
+import { testDatabase } from '../../../proxy/store/index';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from '../../../proxy/sync/default-mapping';
 import { matchInSalesforce } from '../../../proxy/sync/initial-match';
-import { testDatabase } from '../../../proxy/store/index';
 import { crmRecords } from './crash-run';
 import { type Overlap, plantOverlap } from './overlap-seed';
 import { type Harness, startHarness } from './sync-harness';

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import type { SalesforceAdapterOptions } from '../../../proxy/salesforce/adapter';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../proxy/sandbox/hubspot/index';
 import { createSalesforceSandbox, type SalesforceSandbox } from '../../../proxy/sandbox/salesforce/index';
 import { openStore, type Store } from '../../../proxy/store/index';
@@ -26,6 +27,8 @@ export interface HarnessOptions {
   dailyApiLimit?: number;
   allocation?: number;
   engine?: Partial<SyncEngineDeps>;
+  /** Adapter options beyond the connection (e.g. strategy 'collections' for the bench's old path). */
+  adapter?: Partial<SalesforceAdapterOptions>;
   /** Give the adapter a refresh token and OAuth client, so jsforce refreshes expired sessions (default true). */
   refreshable?: boolean;
 }
@@ -77,7 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const store = openStore(options.storeFile ?? ':memory:');
   if (options.allocation) store.setSettings({ allocation: options.allocation });
   const facts = connectionFacts(sf, hs, instanceUrl, hubspotUrl, options.refreshable !== false);
-  const engine = buildEngine(store, facts, now, options.engine);
+  const engine = buildEngine(store, facts, now, options.engine, options.adapter);
   return {
     sf,
     hs,

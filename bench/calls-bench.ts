@@ -1,0 +1,80 @@
+/**
+ * @module Salesforce calls of a first sync, as the embedded org counts them (issue 17): 12,000 records
+ * (target ≤ 15), the largest contact count this machine holds (target ≤ 40, matching included), and a
+ * resync of 100 errors (1 call). `strategy: 'collections'` runs the path before Composite and Bulk.
+ */
+
+import type { StrategyMode } from '../proxy/salesforce/write-strategy';
+import { startHarness } from '../tests/integration/sync/sync-harness';
+import { generateData } from './generate-data';
+
+async function firstSync(companies: number, contacts: number, strategy: StrategyMode, failureEvery = 100) {
+  // failureEvery 0: no planted failures (i % 0 is NaN, never 0).
+  const h = await startHarness({
+    seed: false,
+    allocation: 1_000_000,
+    dailyApiLimit: 1_000_000,
+    adapter: { strategy },
+  });
+  try {
+    const realNow = h.clock.now;
+    generateData(h.hs, { companies, contacts, failureEvery }, () => h.clock.advance(1));
+    h.clock.now = Math.max(h.clock.now, realNow) + 1000;
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) {
+      const run = await h.engine.runOnce();
+      if (run.failure) throw new Error(run.failure);
+      if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+    }
+    const ms = Math.round(performance.now() - started);
+    const calls = h.sf.stats().requests;
+    const toResync = h.store.listErrors({ category: 'custom-code' }, { limit: 100 }).items.map((e) => e.id);
+    const before = h.sf.stats().requests;
+    await h.engine.resync(toResync);
+    return {
+      records: companies + contacts,
+      calls,
+      ms,
+      inOrg: h.sf.control.records('Contact').length + h.sf.control.records('Account').length,
+      resynced: toResync.length,
+      resyncCalls: h.sf.stats().requests - before,
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+/**
+ * The other engineer's day figures (idleDayCalls, idleDayCallsCdc, busyDayCalls, sfToCrmMedianMs,
+ * sfToCrmMedianMsCdc) join the JSON through this hook: bench/calls-day.ts exports `measureCallsDay`.
+ */
+async function dayFigures(): Promise<Record<string, unknown>> {
+  try {
+    const day = (await import(`./calls-day${'.ts'}`)) as {
+      measureCallsDay?: () => Promise<Record<string, unknown>>;
+    };
+    return day.measureCallsDay ? await day.measureCallsDay() : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function measureCalls(options: { bigContacts: number; withOldPath: boolean }) {
+  const first = await firstSync(2000, 10_000, 'auto');
+  const firstOld = options.withOldPath ? await firstSync(2000, 10_000, 'collections') : null;
+  // Companies beside the contacts: HubSpot holds at most 1,000 contacts per company association.
+  const big = await firstSync(Math.ceil(options.bigContacts / 5), options.bigContacts, 'auto', 0);
+  return {
+    firstSyncRecords: first.records,
+    firstSyncCalls: first.calls,
+    firstSyncCallsCollections: firstOld?.calls ?? null,
+    firstSyncMs: first.ms,
+    bigSyncRecords: big.records,
+    bigSyncCalls: big.calls,
+    bigSyncMs: big.ms,
+    bigSyncInOrg: big.inOrg,
+    resyncOf100Calls: first.resyncCalls,
+    resyncOf100Errors: first.resynced,
+    ...(await dayFigures()),
+  };
+}
