@@ -86,6 +86,8 @@ export interface HistoryRow {
   outcome: string;
   errorId: string | null;
   detail: string | null;
+  /** Who asked for it on a shared server; absent for the sync's own steps. */
+  actor?: string;
 }
 
 export interface LinkRow {
