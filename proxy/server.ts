@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { type AppDeps, createApp } from './app';
 import { ensureDataDir } from './config/data-dir';
 import { loadOrCreatePairingToken } from './config/pairing-token';
@@ -31,6 +32,8 @@ export interface SharedServerOptions {
   /** The URL people use, e.g. https://sync.example.com (printed, and shown in invite links). */
   publicUrl?: string;
   team: AppDeps['team'];
+  /** Routes only the shared server has (team alerts), mounted next to the health API. */
+  apiRoutes?: (api: Hono) => void;
 }
 
 export interface RunningProxy {
@@ -74,6 +77,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     port: portRef,
     ...extra,
     ...(shared ? { team: shared.team, publicHosts } : {}),
+    ...(shared?.apiRoutes
+      ? {
+          apiRoutes: (api: Hono) => {
+            extra.apiRoutes?.(api);
+            shared.apiRoutes?.(api);
+          },
+        }
+      : {}),
   });
   const host = shared?.host ?? HOSTNAME;
 

@@ -1,8 +1,13 @@
 /** @module `sync-health serve`: one sync for the whole admin team, on the address it is given. */
 import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { createTeamAlertSettings } from '../alerts/alert-settings';
+import { createTeamAlertRoutes } from '../alerts/team-alert-routes';
+import { createTeamAlerts } from '../alerts/team-alerts';
 import { ensureDataDir } from '../config/data-dir';
 import { requireSecretKey, SecretKeyError } from '../config/secret-key';
 import { createCredentialStore } from '../connect/credential-store';
+import type { RunningSync } from '../routes/api-deps';
 import { readConnectedAccounts, startConnectedProxy } from '../runtime/connected-runtime';
 import { startSandboxProxy } from '../runtime/sandbox-runtime';
 import { openTeamDirectory } from '../store/users';
@@ -68,16 +73,34 @@ export const serveCommand: Command = {
     const freshOrg = values['fresh-org'] === true;
     const forced = values.sandbox === true || freshOrg;
     const accounts = forced ? null : readConnectedAccounts(dataDir);
+    let currentSync: () => RunningSync | null = () => null;
+    const alertSettings = createTeamAlertSettings(dataDir, key);
+    const alerts = createTeamAlerts({
+      settings: alertSettings,
+      sync: () => currentSync(),
+      lastDigest: {
+        get: () => Number(team.setting('alerts_last_digest')) || null,
+        set: (at) => team.setSetting('alerts_last_digest', String(at)),
+      },
+    });
     const shared = {
       host: listen.host,
       tls: listen.tls,
       publicHosts: listen.publicHosts,
       publicUrl: listen.publicUrls[0],
       team,
+      apiRoutes: (api: Hono) => {
+        api.route('/', createTeamAlertRoutes(alertSettings, alerts));
+      },
     };
     const running = accounts
       ? await startConnectedProxy({ port, dataDir, shared })
       : await startSandboxProxy({ port, dataDir, freshOrg, shared });
+    currentSync =
+      'engine' in running.sync
+        ? () => running.sync as RunningSync
+        : (running.sync as () => RunningSync | null);
+    alerts.watch();
     const { proxy } = running;
     const how = listen.tls
       ? 'https'
@@ -103,6 +126,7 @@ export const serveCommand: Command = {
     await new Promise<void>((resolveStop) => {
       const stop = (signal: string) => {
         console.log(`\n${signal}: shutting down.`);
+        alerts.stop();
         running.close().then(() => {
           team.close();
           resolveStop();

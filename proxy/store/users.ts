@@ -146,6 +146,13 @@ export function openTeamDirectory(file: string, now: () => number = Date.now) {
     setPublicUrl(url: string): void {
       putSetting.run('public_url', url);
     },
+    /** A server-wide setting (e.g. when the last team digest went out). */
+    setting(key: string): string | null {
+      return getSetting.get(key)?.value ?? null;
+    },
+    setSetting(key: string, value: string): void {
+      putSetting.run(key, value);
+    },
     close(): void {
       db.close();
     },
