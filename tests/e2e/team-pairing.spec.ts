@@ -83,7 +83,9 @@ describe('pairing with a shared server by a personal token', () => {
     const rows = await view.rows();
     expect(rows.length).toBeGreaterThan(0);
     const reason = await view.page.$eval('[data-testid=viewer-reason]', (el) => el.textContent ?? '');
-    expect(reason).toContain('vic@example.com, a viewer of this server');
+    expect(reason).toContain('As a viewer of this server you see the health');
+    const status = await view.page.$eval('[data-testid=connection]', (el) => el.textContent ?? '');
+    expect(status).toContain('Connected as vic@example.com');
     expect(reason).toContain('only an admin can resync');
     const resync = await view.page.$eval('[data-testid=action-resync]', (b) => ({
       disabled: (b as HTMLButtonElement).disabled,

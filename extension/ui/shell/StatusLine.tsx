@@ -45,7 +45,7 @@ export function StatusLine(props: { health: Health }) {
             {connection.user.role === 'viewer' ? (
               <span id={OFFLINE_REASON_ID} class="muted" data-testid="viewer-reason">
                 {' '}
-                — {viewerReason(connection.user.email)}
+                — {viewerReason()}
               </span>
             ) : null}
           </>

@@ -17,8 +17,8 @@ export const UNREACHABLE_REASON = 'The proxy is not reachable.';
 export const NOT_PAIRED_REASON = 'The panel is not paired with the proxy yet.';
 
 /** Why a viewer of a shared server has the actions off: they may look, an admin may change. */
-export function viewerReason(email: string | null): string {
-  return `You are paired as ${email ?? 'a viewer'}, a viewer of this server: you see the health, but only an admin can resync records or change the budget, mappings or settings. Ask an admin of the server for the admin role.`;
+export function viewerReason(): string {
+  return 'As a viewer of this server you see the health, but only an admin can resync records or change the budget, mappings or settings. Ask an admin of the server for the admin role.';
 }
 
 /**
@@ -29,7 +29,7 @@ export function offlineReason(connection: ConnectionState | null): string | null
   if (connection?.kind === 'unreachable') return UNREACHABLE_REASON;
   if (connection?.kind === 'not-paired') return NOT_PAIRED_REASON;
   if (connection?.kind === 'connected' && connection.user?.role === 'viewer') {
-    return viewerReason(connection.user.email);
+    return viewerReason();
   }
   return null;
 }
