@@ -95,7 +95,13 @@ describe('pairing with a shared server by a personal token', () => {
     const describedBy = await view.page.$eval(`#${resync.describedBy}`, (el) => el.textContent ?? '');
     expect(describedBy).toContain('only an admin can resync');
     expect((await view.buttonState('resync-all')).disabled).toBe(true);
-    await screenshot(view.page, 'team-viewer-category');
+    for (const width of [400, 800]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await view.page.setViewport({ width, height: 900 });
+        await view.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+        await screenshot(view.page, `team-viewer-category-${width}-${scheme}`);
+      }
+    }
   });
 
   it('a revoked token sends the panel back to pairing with what to ask for', async () => {
