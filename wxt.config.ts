@@ -14,6 +14,8 @@ export default defineConfig({
     description: 'HubSpot ↔ Salesforce sync health next to the records you browse.',
     permissions: ['storage', 'alarms', 'notifications', 'tabs'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // A team's shared server (https): asked for its one origin when pairing (ProxyForm), never up front.
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Sync Health' },
     ...(browser === 'firefox'
       ? {

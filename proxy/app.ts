@@ -4,10 +4,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { StoreIdentity } from '../shared/api/status';
 import { apiError } from '../shared/api-error';
 import { ApiHttpError } from './http/api-http-error';
-import { refuseWebOrigins, requireLoopbackHost, requirePairingToken } from './http/guards';
+import { refuseWebOrigins, requireLoopbackHost } from './http/guards';
 import { API_BODY_LIMIT, limitBody, limitRequestLine, OAUTH_BODY_LIMIT } from './http/limits';
+import { refuseViewerChanges, requireCaller } from './http/team-auth';
 import { createSessionRoutes } from './routes/session';
 import { createStatusRoutes } from './routes/status';
+import type { TeamDirectory } from './store/users';
 
 export interface AppDeps {
   version: string;
@@ -24,11 +26,15 @@ export interface AppDeps {
   apiRoutes?: (api: Hono) => void;
   /** Routes outside /api/v1 with their own protection (the OAuth callback, guarded by its one-time state). */
   publicRoutes?: (app: Hono) => void;
+  /** Shared server (`sync-health serve`): the people whose personal tokens are accepted instead of the pairing token. */
+  team?: TeamDirectory;
+  /** Host names the shared server answers to besides loopback (`name` or `name:port`, lower case). */
+  publicHosts?: readonly string[];
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  app.use('*', requireLoopbackHost(deps.port));
+  app.use('*', requireLoopbackHost(deps.port, deps.publicHosts));
   app.use('*', limitRequestLine());
 
   const api = new Hono();
@@ -37,7 +43,8 @@ export function createApp(deps: AppDeps) {
     '/',
     createStatusRoutes(deps.version, () => deps.identity?.() ?? null),
   );
-  api.use('*', requirePairingToken(deps.pairingToken));
+  api.use('*', requireCaller({ pairingToken: deps.pairingToken, team: deps.team }));
+  api.use('*', refuseViewerChanges());
   // After the token: a caller without it never has its body read at all.
   api.use('*', limitBody(API_BODY_LIMIT));
   api.route('/', createSessionRoutes({ version: deps.version, mode: () => deps.mode?.() ?? 'sandbox' }));

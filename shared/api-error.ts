@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden_host'
   | 'forbidden_origin'
+  | 'forbidden_role'
   | 'bad_request'
   | 'not_found'
   | 'conflict'

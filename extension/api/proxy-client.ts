@@ -1,10 +1,17 @@
 /** @module The one client the extension uses to talk to the proxy. */
 import type { RouteInput, RouteName, RouteResponse } from '../../shared/api';
+import type { SessionUser } from '../../shared/api/session-user';
 import type { StatusResponse, StoreIdentity } from '../../shared/api/status';
 import { parseApiError } from '../../shared/api-error';
 
 export type ConnectionState =
-  | { kind: 'connected'; version: string; identity?: StoreIdentity | null }
+  | {
+      kind: 'connected';
+      version: string;
+      identity?: StoreIdentity | null;
+      /** Who the token belongs to: a person of a shared server, or the local proxy's admin (email null). */
+      user?: SessionUser;
+    }
   | { kind: 'not-paired'; message: string }
   | { kind: 'unreachable'; message: string };
 
@@ -71,14 +78,16 @@ export function createProxyClient(settings: { url: string; token: string }, fetc
       if (!settings.token) return { kind: 'not-paired', message: 'Not paired with the proxy yet.' };
       try {
         const { version, identity } = await request<StatusResponse>('/status');
-        await request('/session');
-        return { kind: 'connected', version, identity: identity ?? null };
+        const { user } = await request<{ user?: SessionUser }>('/session');
+        return { kind: 'connected', version, identity: identity ?? null, ...(user ? { user } : {}) };
       } catch (err) {
         if (err instanceof ProxyError && err.status === 401)
           return { kind: 'not-paired', message: err.message };
         return {
           kind: 'unreachable',
-          message: `The proxy is not reachable at ${settings.url}. Start it with "npm start" in the sync-health folder, then retry.`,
+          message: settings.url.startsWith('https://')
+            ? `The server at ${settings.url} is not reachable. Check the address and your network, or ask the admin who runs it.`
+            : `The proxy is not reachable at ${settings.url}. Start it with "npm start" in the sync-health folder, then retry.`,
         };
       }
     },

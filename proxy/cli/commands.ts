@@ -4,7 +4,9 @@ import { connectCommand } from './connect';
 import { disconnectCommand } from './disconnect';
 import { doctorCommand } from './doctor';
 import { sandboxCommand } from './sandbox';
+import { serveCommand } from './serve';
 import { startCommand } from './start';
+import { usersCommand } from './users';
 
 export interface Command {
   summary: string;
@@ -24,6 +26,8 @@ export const COMMANDS = {
   connect: connectCommand,
   disconnect: disconnectCommand,
   doctor: doctorCommand,
+  serve: serveCommand,
+  users: usersCommand,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { checkDataDir } from '../config/data-dir';
 import { readSecretFile, writeSecretFile } from '../config/secret-file';
+import { isSealed, readSecretKey, SECRET_KEY_ENV, SecretKeyError, seal, unseal } from '../config/secret-key';
 
 /** What the proxy keeps for Salesforce; everything but the tokens may be shown. */
 const salesforceCredentials = z.object({
@@ -58,7 +59,16 @@ export interface CredentialStore {
   wipe(system: keyof Files): boolean;
 }
 
-export function createCredentialStore(dataDir: string): CredentialStore {
+/**
+ * `key` (default: from `SYNC_HEALTH_SECRET_KEY`, see config/secret-key.ts): when given, files are written
+ * sealed with AES-256-GCM, and a plaintext file of an older start is still read (and sealed on its next
+ * write). Without a key, a sealed file is refused with what to set.
+ */
+export function createCredentialStore(
+  dataDir: string,
+  options: { key?: Buffer | null } = {},
+): CredentialStore {
+  const key = options.key === undefined ? readSecretKey() : options.key;
   const file = (system: keyof Files) => join(dataDir, 'connections', `${system}.json`);
   return {
     read(system) {
@@ -73,6 +83,19 @@ export function createCredentialStore(dataDir: string): CredentialStore {
         // Never echo the content (it holds tokens), nor the parser's message (it quotes the content).
         throw new CredentialFileError(`${file(system)} is not valid JSON; ${again}.`);
       }
+      if (isSealed(json)) {
+        if (!key) {
+          throw new CredentialFileError(
+            `${file(system)} is encrypted: set ${SECRET_KEY_ENV} to the key it was saved with, or ${again}.`,
+          );
+        }
+        try {
+          json = JSON.parse(unseal(json, key));
+        } catch (err) {
+          if (err instanceof SecretKeyError) throw new CredentialFileError(`${file(system)}: ${err.message}`);
+          throw new CredentialFileError(`${file(system)} decrypts to something that is not JSON; ${again}.`);
+        }
+      }
       const parsed = SCHEMAS[system].safeParse(json);
       if (!parsed.success) {
         const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(the whole file)'))];
@@ -84,7 +107,8 @@ export function createCredentialStore(dataDir: string): CredentialStore {
     },
     write(system, value) {
       checkDataDir(dataDir);
-      writeSecretFile(file(system), `${JSON.stringify(value, null, 2)}\n`);
+      const json = JSON.stringify(value, null, 2);
+      writeSecretFile(file(system), `${key ? JSON.stringify(seal(json, key)) : json}\n`);
     },
     wipe(system) {
       checkDataDir(dataDir);

@@ -10,10 +10,14 @@ const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-zA-Z0-9-]+$/;
  * Refuses any request whose Host is not `127.0.0.1:<port>` or `localhost:<port>`:
  * a DNS-rebinding page reaches us with its own host name in Host.
  */
-export function requireLoopbackHost(port: () => number): MiddlewareHandler {
+export function requireLoopbackHost(
+  port: () => number,
+  publicHosts: readonly string[] = [],
+): MiddlewareHandler {
   return async (c, next) => {
     const host = c.req.header('host') ?? '';
-    const allowed = LOOPBACK_NAMES.map((name) => `${name}:${port()}`);
+    // publicHosts: the shared server's own names (`serve --public-url`, `--host`), as "name" or "name:port".
+    const allowed = [...LOOPBACK_NAMES.map((name) => `${name}:${port()}`), ...publicHosts];
     if (!allowed.includes(host.toLowerCase())) {
       return c.json(
         apiError('forbidden_host', `Host "${host}" is not allowed. Use http://127.0.0.1:${port()}.`),

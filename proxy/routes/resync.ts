@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { type ResyncOutcomeItem, resyncAllBodySchema, resyncBodySchema } from '../../shared/api/errors';
 import { notFound } from '../http/api-http-error';
+import { actorOf } from '../http/team-auth';
 import { parseInput, readJson } from '../http/validation';
 import type { ResyncOutcome } from '../sync/resync';
 import type { ApiDeps } from './api-deps';
@@ -18,7 +19,9 @@ export function createResyncRoutes(deps: ApiDeps) {
   return new Hono()
     .post('/resync', async (c) => {
       const { errorIds } = parseInput(resyncBodySchema, await readJson(c.req), 'body');
-      const { engine } = requireSync(deps);
+      const { engine, store } = requireSync(deps);
+      // Before the resync, so the record's history reads "Resynced by …" then what the resync did.
+      store.recordActions(errorIds, 'resync', actorOf(c), (deps.now ?? Date.now)());
       const outcomes = new Map((await engine.resync(errorIds)).map((o) => [o.id, o]));
       // One answer per id asked, in order; an unknown id is a 404 of its own, not a failed batch.
       const answer: ResyncOutcomeItem[] = errorIds.map((id) => {

@@ -5,7 +5,7 @@
  */
 import type { ConnectedSystem } from '../../shared/api/connections';
 import { createCredentialStore } from '../connect/credential-store';
-import { startProxy } from '../server';
+import { type SharedServerOptions, startProxy } from '../server';
 import { type ConnectedAccounts, startConnectedSync } from './connected-sync';
 import { createConnectionWiring } from './connection-wiring';
 
@@ -26,6 +26,8 @@ export async function startConnectedProxy(options: {
   dataDir: string;
   autoStart?: boolean;
   intervalMs?: number;
+  /** `sync-health serve`: the shared server's address, TLS and people. */
+  shared?: SharedServerOptions;
 }) {
   const accounts = readConnectedAccounts(options.dataDir);
   if (!accounts) {
@@ -63,6 +65,7 @@ export async function startConnectedProxy(options: {
     port: options.port,
     dataDir: options.dataDir,
     extend: ({ port }) => connections.appDeps(port),
+    shared: options.shared,
   });
   running = startConnectedSync(accounts, connections.manager.store, options.dataDir, options);
   return {

@@ -10,7 +10,7 @@ import { createSalesforceAdapter } from '../salesforce/adapter';
 import { createApiMeter } from '../salesforce/api-meter';
 import { createHubspotSandbox } from '../sandbox/hubspot/index';
 import { createSalesforceSandbox } from '../sandbox/salesforce/index';
-import { startProxy } from '../server';
+import { type SharedServerOptions, startProxy } from '../server';
 import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
 import { readConnectedAccounts } from './connected-runtime';
@@ -128,6 +128,8 @@ export async function startSandboxProxy(options: {
   dataDir: string;
   autoStart?: boolean;
   freshOrg?: boolean;
+  /** `sync-health serve --sandbox`: the shared server's address, TLS and people. */
+  shared?: SharedServerOptions;
 }) {
   // The pairing token guards the sandboxes' control APIs too, so it is read before they are made.
   const { token } = loadOrCreatePairingToken(ensureDataDir(options.dataDir));
@@ -144,8 +146,12 @@ export async function startSandboxProxy(options: {
     port: options.port,
     dataDir: options.dataDir,
     extend: ({ port }) => ({ sandboxes: sandboxes.mounts, ...connections.appDeps(port) }),
+    shared: options.shared,
   });
-  const sync = startSandboxSync(sandboxes, proxy.url, options.dataDir, { autoStart: options.autoStart });
+  // internalUrl: plain loopback even when the shared server is TLS or bound to another address.
+  const sync = startSandboxSync(sandboxes, proxy.internalUrl, options.dataDir, {
+    autoStart: options.autoStart,
+  });
   running = sync;
   return {
     proxy,

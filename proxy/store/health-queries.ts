@@ -144,12 +144,14 @@ const historyRow = (h: {
   outcome: string;
   error_id: number | null;
   detail: string | null;
+  actor: string | null;
 }): HistoryRow => ({
   at: h.at,
   action: h.action,
   outcome: h.outcome,
   errorId: h.error_id === null ? null : String(h.error_id),
   detail: h.detail,
+  ...(h.actor ? { actor: h.actor } : {}),
 });
 
 export function createHealthQueries(db: Database.Database) {
@@ -160,7 +162,7 @@ export function createHealthQueries(db: Database.Database) {
   const lastSync = db.prepare<[], { value: string }>(`SELECT value FROM cursors WHERE key = 'last_sync_at'`);
   const byId = db.prepare<[number], SqlErrorRow>(`SELECT ${ERROR_COLUMNS} FROM errors WHERE id = ?`);
   const historyOf = db.prepare(
-    `SELECT at, action, outcome, error_id, detail FROM history WHERE crm_type = ? AND crm_id = ? ORDER BY at DESC, id DESC LIMIT 200`,
+    `SELECT at, action, outcome, error_id, detail, actor FROM history WHERE crm_type = ? AND crm_id = ? ORDER BY at DESC, id DESC LIMIT 200`,
   );
   const linkByCrm = db.prepare(`SELECT * FROM links WHERE crm_type = ? AND crm_id = ?`);
   const unlinkedBySf = db.prepare<[string], { crm_type: string; crm_id: string }>(

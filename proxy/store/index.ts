@@ -1,5 +1,6 @@
 /** @module The store: SQLite (WAL) holding errors, links, the queue, cursors, the API-call log and settings. */
 import Database from 'better-sqlite3';
+import { createActionLog } from './action-log';
 import { affectedCounter, exportPages, openSnapshot } from './api-queries';
 import { createBulkJobs } from './bulk-jobs';
 import { damagedQueueError } from './damaged-queue-item';
@@ -74,6 +75,7 @@ export function openStore(file: string): Store {
     },
     ...createMatchMemory(db),
     ...createBulkJobs(db),
+    ...createActionLog(db),
     close(): void {
       db.close();
     },

@@ -163,6 +163,11 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX bulk_jobs_object ON bulk_jobs (sf_object, created_at);
   `,
+  // (issue 18, wave-team) who asked for an action on a shared server ("Resynced by ada@example.com");
+  // NULL for the sync's own steps and for the local proxy's one admin.
+  `
+  ALTER TABLE history ADD COLUMN actor TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

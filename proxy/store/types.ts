@@ -2,6 +2,7 @@
 
 import type { CrmType } from '../../shared/crm-types';
 import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../../shared/taxonomy';
+import type { ActionLog } from './action-log';
 import type { ExportRow } from './api-queries';
 import type { BulkJobsStore } from './bulk-jobs';
 import type { ErrorWrites } from './error-writes';
@@ -99,6 +100,8 @@ export interface HistoryRow {
   outcome: string;
   errorId: string | null;
   detail: string | null;
+  /** Who asked for it on a shared server; absent for the sync's own steps. */
+  actor?: string;
 }
 
 export interface LinkRow {
@@ -151,7 +154,8 @@ export interface Store
     MappingSetStore,
     ResyncJobs,
     MatchMemory,
-    BulkJobsStore {
+    BulkJobsStore,
+    ActionLog {
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /** How many records an error holds back (an associations error: every record blocked by its blocker). */

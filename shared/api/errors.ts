@@ -150,6 +150,8 @@ export interface HistoryEntry {
   outcome: string;
   errorId: string | null;
   detail: string | null;
+  /** Who asked for it on a shared server (an e-mail); absent for the sync's own steps. */
+  actor?: string;
 }
 
 export interface ErrorDetail {

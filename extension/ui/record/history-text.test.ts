@@ -33,4 +33,15 @@ describe('historyText', () => {
       failed: true,
     });
   });
+
+  it('names who asked for a resync on a shared server, and the side panel when nobody is named', () => {
+    expect(historyText({ action: 'resync', outcome: 'requested', actor: 'ada@example.com' })).toEqual({
+      action: 'Resynced by ada@example.com',
+      outcome: 'asked',
+      failed: false,
+    });
+    expect(historyText({ action: 'resync', outcome: 'requested' }).action).toBe(
+      'Resynced from the side panel',
+    );
+  });
 });

@@ -12,6 +12,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'crm-create': 'Created in HubSpot',
   'crm-update': 'Written to HubSpot',
   'crm-associate': 'Association in HubSpot',
+  resync: 'Resynced from the side panel',
 };
 
 export interface HistoryText {
@@ -20,7 +21,11 @@ export interface HistoryText {
   failed: boolean;
 }
 
-export function historyText(entry: Pick<HistoryEntry, 'action' | 'outcome'>): HistoryText {
+export function historyText(entry: Pick<HistoryEntry, 'action' | 'outcome' | 'actor'>): HistoryText {
+  // A person's action on a shared server carries their e-mail: "Resynced by ada@example.com".
+  if (entry.action === 'resync' && entry.actor) {
+    return { action: `Resynced by ${entry.actor}`, outcome: 'asked', failed: false };
+  }
   const action = ACTIONS[entry.action] ?? entry.action;
   const failed = /^failed: (.+)$/.exec(entry.outcome);
   if (failed) {

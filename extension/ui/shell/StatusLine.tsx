@@ -1,5 +1,5 @@
 import { formatWhen } from '../format';
-import { OFFLINE_REASON_ID } from './proxy-offline';
+import { OFFLINE_REASON_ID, viewerReason } from './proxy-offline';
 import type { Health } from './use-health';
 
 /** "npm start" in a message, shown as the command it is. */
@@ -37,6 +37,17 @@ export function StatusLine(props: { health: Health }) {
             <button type="button" class="secondary small" onClick={props.health.refresh}>
               Retry
             </button>
+          </>
+        ) : connection.user?.email ? (
+          // A shared server: say who, and for a viewer why the actions are off (disabled ones point here).
+          <>
+            Connected as {connection.user.email}
+            {connection.user.role === 'viewer' ? (
+              <span id={OFFLINE_REASON_ID} class="muted" data-testid="viewer-reason">
+                {' '}
+                — {viewerReason()}
+              </span>
+            ) : null}
           </>
         ) : (
           'Connected'

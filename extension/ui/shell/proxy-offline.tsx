@@ -16,10 +16,21 @@ export const OFFLINE_REASON_ID = 'proxy-offline-reason';
 export const UNREACHABLE_REASON = 'The proxy is not reachable.';
 export const NOT_PAIRED_REASON = 'The panel is not paired with the proxy yet.';
 
-/** The reason actions are off for this connection state; null while connected or still checking. */
+/** Why a viewer of a shared server has the actions off: they may look, an admin may change. */
+export function viewerReason(): string {
+  return 'As a viewer of this server you see the health, but only an admin can resync records or change the budget, mappings or settings. Ask an admin of the server for the admin role.';
+}
+
+/**
+ * The reason actions are off for this connection state; null while they can run or the state is still
+ * being checked. A viewer of a shared server is connected but may not change anything.
+ */
 export function offlineReason(connection: ConnectionState | null): string | null {
   if (connection?.kind === 'unreachable') return UNREACHABLE_REASON;
   if (connection?.kind === 'not-paired') return NOT_PAIRED_REASON;
+  if (connection?.kind === 'connected' && connection.user?.role === 'viewer') {
+    return viewerReason();
+  }
   return null;
 }
 

@@ -1,0 +1,90 @@
+/** @module Sending one team alert: Slack incoming webhook (JSON over https) and e-mail (nodemailer, SMTP). */
+import nodemailer from 'nodemailer';
+import pRetry, { AbortError } from 'p-retry';
+import type { TeamAlertSettings } from './alert-settings';
+
+export interface TeamAlert {
+  /** One line: the notification's title, the e-mail's subject. */
+  title: string;
+  /** A few sentences in an admin's words. */
+  body: string;
+}
+
+export interface DeliveryResult {
+  channel: 'slack' | 'email';
+  ok: boolean;
+  /** Why it failed, in words (never the webhook URL or the password). */
+  message?: string;
+}
+
+/** Slack answers 200 "ok"; a 4xx (revoked webhook, bad payload) is not retried, a 5xx or a drop is. */
+export async function postToSlack(webhookUrl: string, alert: TeamAlert, fetchImpl = fetch): Promise<void> {
+  await pRetry(
+    async () => {
+      const res = await fetchImpl(webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `*${alert.title}*\n${alert.body}` }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.ok) return;
+      const text = (await res.text()).slice(0, 200);
+      const error = new Error(`Slack answered HTTP ${res.status}${text ? ` (${text})` : ''}`);
+      throw res.status >= 500 || res.status === 429 ? error : new AbortError(error);
+    },
+    { retries: 2, minTimeout: 500, maxTimeout: 2_000 },
+  );
+}
+
+export async function sendMail(
+  smtp: NonNullable<TeamAlertSettings['smtp']>,
+  alert: TeamAlert,
+): Promise<void> {
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+  });
+  try {
+    await transport.sendMail({
+      from: smtp.from,
+      to: smtp.to.join(', '),
+      subject: `[Sync Health] ${alert.title}`,
+      text: alert.body,
+    });
+  } finally {
+    transport.close();
+  }
+}
+
+/** Sends to every configured channel; one failing does not stop the other. */
+export async function deliver(settings: TeamAlertSettings, alert: TeamAlert): Promise<DeliveryResult[]> {
+  const jobs: Promise<DeliveryResult>[] = [];
+  if (settings.slackWebhookUrl) {
+    const url = settings.slackWebhookUrl;
+    jobs.push(
+      postToSlack(url, alert).then(
+        () => ({ channel: 'slack', ok: true }),
+        (err: Error) => ({ channel: 'slack', ok: false, message: err.message }),
+      ),
+    );
+  }
+  if (settings.smtp) {
+    const smtp = settings.smtp;
+    jobs.push(
+      sendMail(smtp, alert).then(
+        () => ({ channel: 'email', ok: true }),
+        (err: Error) => ({
+          channel: 'email',
+          ok: false,
+          // nodemailer's messages name the server and the SMTP reply, not the password.
+          message: `The mail server ${smtp.host}:${smtp.port} refused or could not be reached: ${err.message}`,
+        }),
+      ),
+    );
+  }
+  return Promise.all(jobs);
+}
