@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { createErrorWrites } from './error-writes';
 import { createHealthQueries } from './health-queries';
 import { createMappingSet } from './mapping-set';
+import { createRecordRules } from './record-rules';
 import { createResyncJobs } from './resync-jobs';
 import { migrate } from './schema';
 import { createSyncState } from './sync-state';
@@ -10,6 +11,8 @@ import { createUsageLog } from './usage-log';
 
 export type { ErrorFilter } from './error-rows';
 export type { CategorySummary, HealthSummary, RootCauseGroup } from './health-queries';
+export type { ClosedLink, RecordRules } from './record-rules';
+export { DEFAULT_RECORD_RULES, recordRulesSchema } from './record-rules';
 export type { JobOutcome, ResyncJobRow } from './resync-jobs';
 export * from './types';
 export type { OrgUsage, UsageReport } from './usage-log';
@@ -39,6 +42,7 @@ export function openStore(file: string) {
     ...createUsageLog(db),
     ...createMappingSet(db),
     ...createResyncJobs(db),
+    ...createRecordRules(db),
     close(): void {
       db.close();
     },

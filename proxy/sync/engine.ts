@@ -8,9 +8,10 @@ import { BudgetExceededError } from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { SuspendSignal } from './call-policy';
 import { createQueuedInCrm } from './create-in-crm';
-import { DEFAULT_MAPPINGS } from './default-mapping';
+import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
+import { leadMapping, leadsInUse } from './lead-routing';
 import { createMappingControl } from './mapping-control';
 import { type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { previewSync } from './preview';
@@ -154,6 +155,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     ttlMs: deps.describeTtlMs ?? 3_600_000,
   };
 
+  /** CRM contacts' Lead side, when Leads take part (describe of Lead cached like the others). */
+  async function leadRoute(m: ObjectMapping) {
+    if (m.crmType !== 'contacts' || !leadsInUse(store)) return undefined;
+    const stub = leadMapping(m);
+    const describe = (await loadDescribes(describeDeps, [stub])).get(stub.sfObject);
+    return describe ? { m: leadMapping(m, describe.fields), describe } : undefined;
+  }
+
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
   async function drain(tally = { processed: 0 }): Promise<number> {
     const force = recheckMappings;
@@ -167,8 +176,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (!d) continue;
       // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
       await createQueuedInCrm(sfContext(), m, d);
+      const lead = await leadRoute(m);
       // Counted as it goes, so that a pause half-way still reports what was done.
-      for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) tally.processed += n;
+      for (let n = await pushBatch(ctx, m, d, lead); n > 0; n = await pushBatch(ctx, m, d, lead))
+        tally.processed += n;
       // Write-backs left queued by a crash, a CRM outage or a refused record whose back-off is over.
       await flushWriteBacks(ctx, m.crmType);
     }
@@ -183,6 +194,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
+      // Leads before Contacts: a conversion moves the link first, so its new Contact is not created again.
+      const lead = await leadRoute(m);
+      if (lead) await pullFromSalesforce(sfContext(), lead.m, lead.describe);
       await pullFromSalesforce(sfContext(), m, d);
       await createQueuedInCrm(sfContext(), m, d);
     }
