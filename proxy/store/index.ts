@@ -12,7 +12,7 @@ import { createUsageLog } from './usage-log';
 export type { ErrorFilter } from './error-rows';
 export type { CategorySummary, HealthSummary, RootCauseGroup } from './health-queries';
 export type { ClosedLink, RecordRules } from './record-rules';
-export { DEFAULT_RECORD_RULES, recordRulesSchema } from './record-rules';
+export { DEFAULT_RECORD_RULES } from './record-rules';
 export type { JobOutcome, ResyncJobRow } from './resync-jobs';
 export * from './types';
 export type { OrgUsage, UsageReport } from './usage-log';

@@ -4,18 +4,10 @@
  * surviving record, a delete closes it (kept in `closed_links`, so the record is never synced again).
  */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import { type RecordRules, recordRulesSchema } from '../../shared/api/record-rules';
 import type { CrmType } from './types';
 
-export const recordRulesSchema = z.object({
-  /** Where a new CRM contact is created in Salesforce (HubSpot's own integration offers the same choice). */
-  contactsCreateAs: z.enum(['Lead', 'Contact']),
-  /** A record deleted in the CRM is deleted in Salesforce too (off: only its link is closed). */
-  deleteInSalesforce: z.boolean(),
-  /** A record deleted in Salesforce is deleted (archived) in the CRM too (off: only its link is closed). */
-  deleteInCrm: z.boolean(),
-});
-export type RecordRules = z.infer<typeof recordRulesSchema>;
+export type { RecordRules };
 
 // Contacts, not Leads, for the embedded demo: its contract (proxy/sandbox/DEMO.md) is built on Contacts.
 export const DEFAULT_RECORD_RULES: RecordRules = {
