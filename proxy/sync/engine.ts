@@ -19,6 +19,7 @@ import { pullFromCrm } from './pull-from-crm';
 import { pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
+import { pullSalesforceDeletes } from './salesforce-deletes';
 import { SyncEvents, type SyncState } from './sync-events';
 import { checkUsageWarnings } from './usage-warnings';
 import { flushWriteBacks } from './write-back';
@@ -196,7 +197,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (!d) continue;
       // Leads before Contacts: a conversion moves the link first, so its new Contact is not created again.
       const lead = await leadRoute(m);
-      if (lead) await pullFromSalesforce(sfContext(), lead.m, lead.describe);
+      if (lead) {
+        await pullSalesforceDeletes(sfContext(), lead.m, lead.describe);
+        await pullFromSalesforce(sfContext(), lead.m, lead.describe);
+      }
+      // Deletes and merges first: a merge's survivor is then an update of the moved link, not a create.
+      await pullSalesforceDeletes(sfContext(), m, d);
       await pullFromSalesforce(sfContext(), m, d);
       await createQueuedInCrm(sfContext(), m, d);
     }

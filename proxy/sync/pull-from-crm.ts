@@ -33,7 +33,8 @@ export async function pullFromCrm(
     store.tx(() => {
       const t = now();
       for (const r of page.records) {
-        if (r.archived) continue;
+        // Archived, or its link was closed by a delete or merge in Salesforce: no longer synced.
+        if (r.archived || store.closedLink(m.crmType, r.id)) continue;
         const companyId = assoc.find((a) => a.fromId === r.id)?.toId ?? null;
         // A change identical to what was last synced is our own write coming back, or a no-op.
         const hashed = lead && store.link(m.crmType, r.id)?.sfObject === LEAD ? lead : m;
