@@ -133,6 +133,8 @@ export interface CrmConnector {
   ): Promise<{ id: string; url: string }>;
   /** The record's page in the CRM UI. */
   recordUrl(objectType: CrmObjectType, id: string): string;
+  /** Archives (HubSpot's delete: restorable for 90 days) records by id, batches of 100; a missing id is harmless. */
+  archive(objectType: CrmObjectType, ids: string[]): Promise<void>;
 }
 
 /** A CRM call that failed after retries, with HubSpot's category and sub-codes kept. */

@@ -6,6 +6,7 @@ import {
   digestQuerySchema,
   notificationPatchSchema,
 } from '../../shared/api/control';
+import { recordRulesPatchSchema } from '../../shared/api/record-rules';
 import { CATEGORY_INFO } from '../../shared/taxonomy';
 import { badRequest } from '../http/api-http-error';
 import { parseInput, readJson } from '../http/validation';
@@ -44,6 +45,11 @@ export function createSettingsRoutes(deps: ApiDeps) {
       return c.json(
         store.setSettings({ notifications: { ...store.settings().notifications, ...patch } }).notifications,
       );
+    })
+    .get('/settings/records', (c) => c.json(requireSync(deps).store.recordRules()))
+    .put('/settings/records', async (c) => {
+      const patch = parseInput(recordRulesPatchSchema, await readJson(c.req), 'body');
+      return c.json(requireSync(deps).store.setRecordRules(patch));
     })
     .get('/notifications/digest', (c) => {
       const { since } = parseInput(digestQuerySchema, c.req.query(), 'query');

@@ -83,7 +83,7 @@ export interface SalesforceAdapter {
   /** Runs a SOQL query as one Bulk API 2.0 query job (create, polls, result pages); rows as text. */
   bulkQuery(soql: string): Promise<Record<string, string>[]>;
   /** Runs a SOQL query and follows nextRecordsUrl (each page is one call). */
-  query<T = Record<string, unknown>>(soql: string): Promise<T[]>;
+  query<T = Record<string, unknown>>(soql: string, options?: { includeDeleted?: boolean }): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
   limits(): Promise<{ used: number; limit: number }>;
   /**
@@ -354,10 +354,12 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       } while (locator);
       return rows;
     },
-    async query<T>(soql: string) {
+    async query<T>(soql: string, options?: { includeDeleted?: boolean }) {
       type Page = { records: T[]; done: boolean; nextRecordsUrl?: string };
+      // scanAll: the queryAll resource, which also returns deleted and merged rows (IsDeleted = true).
+      const scanAll = options?.includeDeleted ?? false;
       // jsforce's Query is a thenable, not a Promise: await it inside the wrapper.
-      let page = await call<Page>(async () => (await conn.query(soql)) as unknown as Page);
+      let page = await call<Page>(async () => (await conn.query(soql, { scanAll })) as unknown as Page);
       const records = [...page.records];
       while (!page.done && page.nextRecordsUrl) {
         const next = page.nextRecordsUrl;

@@ -9,6 +9,7 @@ import type { ErrorListFilter } from './health-queries';
 import { createHealthQueries } from './health-queries';
 import { createMappingSet } from './mapping-set';
 import { createMatchMemory } from './match-memory';
+import { createRecordRules } from './record-rules';
 import { createResyncJobs } from './resync-jobs';
 import { migrate } from './schema';
 import { createSyncQueries } from './sync-queries';
@@ -27,6 +28,8 @@ export type {
   SfParent,
   WriteBackPayload,
 } from './queue-payloads';
+export type { ClosedLink, RecordRules } from './record-rules';
+export { DEFAULT_RECORD_RULES } from './record-rules';
 export type { JobOutcome, ResyncJobRow } from './resync-jobs';
 export type { BlockedByAccount, DueRetry } from './sync-queries';
 export * from './types';
@@ -76,6 +79,7 @@ export function openStore(file: string): Store {
     ...createMatchMemory(db),
     ...createBulkJobs(db),
     ...createActionLog(db),
+    ...createRecordRules(db),
     close(): void {
       db.close();
     },

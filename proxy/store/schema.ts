@@ -168,6 +168,15 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE history ADD COLUMN actor TEXT;
   `,
+  // (issue 15) Links ended by a delete: the pair is never synced again, and the record page says why.
+  `
+  CREATE TABLE closed_links (
+    crm_type TEXT NOT NULL, crm_id TEXT NOT NULL, sf_object TEXT NOT NULL, sf_id TEXT,
+    reason TEXT NOT NULL, closed_at INTEGER NOT NULL,
+    PRIMARY KEY (crm_type, crm_id)
+  );
+  CREATE INDEX closed_links_sf ON closed_links (sf_id);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

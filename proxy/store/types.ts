@@ -10,6 +10,7 @@ import type { ErrorListFilter, HealthQueries } from './health-queries';
 import type { MappingSetStore } from './mapping-set';
 import type { MatchMemory } from './match-memory';
 import type { QueuePayload } from './queue-payloads';
+import type { RecordRulesStore } from './record-rules';
 import type { ResyncJobs } from './resync-jobs';
 import type { SyncQueries } from './sync-queries';
 import type { SyncStateStore } from './sync-state';
@@ -155,7 +156,8 @@ export interface Store
     ResyncJobs,
     MatchMemory,
     BulkJobsStore,
-    ActionLog {
+    ActionLog,
+    RecordRulesStore {
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /** How many records an error holds back (an associations error: every record blocked by its blocker). */

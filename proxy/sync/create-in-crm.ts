@@ -4,6 +4,7 @@
  * replay after a crash finds the record it already made instead of making a second one. The link and
  * a queued stamp (the CRM id written into the Salesforce external-id field) are stored with the result.
  */
+import { objectForId } from '../../shared/salesforce-id';
 import type { CrmWriteResult } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlIdList, soqlSchema } from '../salesforce/soql';
@@ -151,7 +152,8 @@ function linkCreated(
   store.putLink({
     crmType: m.crmType,
     crmId,
-    sfObject: m.sfObject,
+    // A Lead made in Salesforce shares the contacts' queue: its id's key prefix says which object it is.
+    sfObject: objectForId(sfId) ?? m.sfObject,
     sfId,
     name: recordName(m, props),
     syncedAt: t,

@@ -8,9 +8,10 @@ import { BudgetExceededError } from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { SuspendSignal } from './call-policy';
 import { createQueuedInCrm } from './create-in-crm';
-import { DEFAULT_MAPPINGS } from './default-mapping';
+import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
+import { leadMapping, leadsInUse } from './lead-routing';
 import { createMappingControl } from './mapping-control';
 import { crmSuspensionOf, nextMidnightIn, type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { previewSync } from './preview';
@@ -18,6 +19,7 @@ import { pullFromCrm } from './pull-from-crm';
 import { pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
+import { pullSalesforceDeletes } from './salesforce-deletes';
 import { SyncEvents, type SyncState } from './sync-events';
 import { checkUsageWarnings } from './usage-warnings';
 import { flushWriteBacks } from './write-back';
@@ -180,6 +182,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     ttlMs: deps.describeTtlMs ?? 3_600_000,
   };
 
+  /** CRM contacts' Lead side, when Leads take part (describe of Lead cached like the others). */
+  async function leadRoute(m: ObjectMapping) {
+    if (m.crmType !== 'contacts' || !leadsInUse(store)) return undefined;
+    const stub = leadMapping(m);
+    const describe = (await loadDescribes(describeDeps, [stub])).get(stub.sfObject);
+    return describe ? { m: leadMapping(m, describe.fields), describe } : undefined;
+  }
+
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
   async function drain(tally = { processed: 0 }): Promise<number> {
     const force = recheckMappings;
@@ -193,8 +203,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (!d) continue;
       // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
       await createQueuedInCrm(sfContext(), m, d);
+      const lead = await leadRoute(m);
       // Counted as it goes, so that a pause half-way still reports what was done.
-      for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) tally.processed += n;
+      for (let n = await pushBatch(ctx, m, d, lead); n > 0; n = await pushBatch(ctx, m, d, lead))
+        tally.processed += n;
       // Write-backs left queued by a crash, a CRM outage or a refused record whose back-off is over.
       await flushWriteBacks(ctx, m.crmType);
     }
@@ -209,6 +221,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
+      // Leads before Contacts: a conversion moves the link first, so its new Contact is not created again.
+      const lead = await leadRoute(m);
+      if (lead) {
+        await pullSalesforceDeletes(sfContext(), lead.m, lead.describe);
+        await pullFromSalesforce(sfContext(), lead.m, lead.describe);
+      }
+      // Deletes and merges first: a merge's survivor is then an update of the moved link, not a create.
+      await pullSalesforceDeletes(sfContext(), m, d);
       await pullFromSalesforce(sfContext(), m, d);
       await createQueuedInCrm(sfContext(), m, d);
     }

@@ -3,6 +3,7 @@ import type { CrmConnector, CrmCursor } from '../crm/types';
 import type { Store } from '../store';
 import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
+import { COMPANY_PROPERTY, LEAD, leadMapping, leadsInUse } from './lead-routing';
 import { crmProperties, type PushPayload } from './push-to-salesforce';
 
 const PAGE = 100;
@@ -21,18 +22,23 @@ export async function pullFromCrm(
   // with a lower id would otherwise be skipped for good. The content hash drops what did not change.
   const stored = store.cursor(crmCursorKey(m));
   let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
+  // Contacts that are (or become) Leads also need the contact's company name (Lead.Company).
+  const lead = m.crmType === 'contacts' && leadsInUse(store) ? leadMapping(m) : null;
+  const properties = lead ? [...crmProperties(m), COMPANY_PROPERTY] : crmProperties(m);
   for (;;) {
-    const page = await crm.changedSince(m.crmType, since, crmProperties(m), PAGE);
+    const page = await crm.changedSince(m.crmType, since, properties, PAGE);
     if (!page.records.length) return queued;
     const ids = page.records.map((r) => r.id);
     const assoc = m.references.length ? await crm.associations(m.crmType, ids, 'companies') : [];
     store.tx(() => {
       const t = now();
       for (const r of page.records) {
-        if (r.archived) continue;
+        // Archived, or its link was closed by a delete or merge in Salesforce: no longer synced.
+        if (r.archived || store.closedLink(m.crmType, r.id)) continue;
         const companyId = assoc.find((a) => a.fromId === r.id)?.toId ?? null;
         // A change identical to what was last synced is our own write coming back, or a no-op.
-        if (store.contentHash(m.crmType, r.id) === contentHash(m, r.properties, companyId)) continue;
+        const hashed = lead && store.link(m.crmType, r.id)?.sfObject === LEAD ? lead : m;
+        if (store.contentHash(m.crmType, r.id) === contentHash(hashed, r.properties, companyId)) continue;
         const payload: PushPayload = { props: r.properties, companyId, reason: 'changed in the CRM' };
         store.enqueue('to-sf', m.crmType, r.id, payload, t);
         queued++;

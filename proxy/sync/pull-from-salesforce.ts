@@ -12,6 +12,7 @@ import { contentHash } from './content-hash';
 import { sfToCrm } from './convert-value';
 import { type CreatePayload, crmValuesOf } from './create-in-crm';
 import type { ObjectMapping } from './default-mapping';
+import { followConversion, LEAD } from './lead-routing';
 import { crmRefusal } from './record-failure';
 
 const PAGE = 2000;
@@ -77,7 +78,16 @@ export async function pullFromSalesforce(
   const parent = parentSelect(m, describe.fields);
   const on = soqlSchema(describe);
   for (let c = cursor, continuing = false; ; continuing = true) {
-    const select = on.fields(['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf), ...parent]);
+    const isLead = m.sfObject === LEAD;
+    const conversion = isLead ? ['IsConverted', 'ConvertedContactId'] : [];
+    const select = on.fields([
+      'Id',
+      'SystemModstamp',
+      m.externalId,
+      ...back.map((f) => f.sf),
+      ...parent,
+      ...conversion,
+    ]);
     const notUs = ctx.integrationUserId
       ? soql` AND LastModifiedById != ${soqlId(ctx.integrationUserId)}`
       : soql``;
@@ -103,9 +113,16 @@ export async function pullFromSalesforce(
     }[] = [];
     const creates: { sfId: string; payload: CreatePayload }[] = [];
     const moves: { sfId: string; crmId: string; account: NonNullable<ReturnType<typeof parentOf>> }[] = [];
+    const converted: { crmId: string; leadId: string; contactId: string }[] = [];
     for (const r of fresh) {
       const sfId = String(r.Id);
       const crmId = r[m.externalId] ? String(r[m.externalId]) : store.linkBySfId(sfId)?.crmId;
+      if (isLead && r.IsConverted) {
+        // Converted: the CRM contact follows the new Contact; the lead itself is never written again.
+        if (crmId && r.ConvertedContactId)
+          converted.push({ crmId, leadId: sfId, contactId: String(r.ConvertedContactId) });
+        continue;
+      }
       const account = parentOf(m, r, parent);
       if (!crmId) {
         creates.push({ sfId, payload: { props: crmValuesOf(m, describe, r), account } });
@@ -142,6 +159,7 @@ export async function pullFromSalesforce(
       const t = ctx.now();
       // Queued with the cursor move: a crash after it still creates them (see create-in-crm).
       for (const n of creates) store.enqueue('to-crm', m.crmType, n.sfId, n.payload, t);
+      for (const c of converted) followConversion(store, c.crmId, c.leadId, c.contactId, t);
       for (const n of moves) queueAssociation(store, m, n.sfId, n.crmId, n.account, t);
       updates.forEach((u, i) => {
         const res = results[i];

@@ -12,6 +12,7 @@ import type { ObjectMapping } from './default-mapping';
 import { recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
 import { linkMatches } from './initial-match-push';
+import { CONVERTED_LEAD_CODE, followConversions, LEAD, routeToLead, withCompany } from './lead-routing';
 import { preflight } from './preflight';
 import {
   associationError,
@@ -79,11 +80,26 @@ export async function pushBatch(
   ctx: PushContext,
   m: ObjectMapping,
   describe: DescribeResult,
+  lead?: { m: ObjectMapping; describe: DescribeResult },
+): Promise<number> {
+  // As many as the adapter can send in one go: it picks Bulk API 2.0 or Composite by the count.
+  const items = ctx.store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), ctx.now());
+  if (!items.length) return 0;
+  if (!lead) return pushItems(ctx, m, describe, items);
+  // CRM contacts linked to a Lead (or new, while "create as Leads" is on) go to Lead; the rest to Contact.
+  const routed = routeToLead(ctx.store, items);
+  if (routed.lead.length) await pushItems(ctx, lead.m, lead.describe, routed.lead);
+  if (routed.contact.length) await pushItems(ctx, m, describe, routed.contact);
+  return items.length;
+}
+
+async function pushItems(
+  ctx: PushContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+  items: QueueItem<'to-sf'>[],
 ): Promise<number> {
   const { store, now } = ctx;
-  // As many as the adapter can send in one go: it picks Bulk API 2.0 or Composite by the count.
-  const items = store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), now());
-  if (!items.length) return 0;
   const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
   const fresh = await refetch(ctx.crm, m, stale);
 
@@ -98,11 +114,13 @@ export async function pushBatch(
   const gone: QueueItem[] = [];
   for (const item of items) {
     const p = item.payload;
-    const data = p.kind === 'refetch' ? fresh.get(item.recordId) : p;
-    if (!data) {
+    const read = p.kind === 'refetch' ? fresh.get(item.recordId) : p;
+    if (!read) {
       gone.push(item);
       continue;
     }
+    const data =
+      m.sfObject === LEAD ? { ...read, props: withCompany(store, read.props, read.companyId) } : read;
     const link = store.link(m.crmType, item.recordId);
     const ref: RecordRef = {
       crmType: m.crmType,
@@ -197,12 +215,24 @@ export async function pushBatch(
       ctx.retry,
       ctx.onRetry,
     );
-    const duplicates = storeResults(ctx, m, group, results);
+    const converted = m.sfObject === LEAD ? convertedRefusals(group, results) : [];
+    const duplicates = storeResults(ctx, m, group, results, new Set(converted.map((c) => c.crmId)));
+    // Converted since the last poll: the link moves to the Contact and the change is pushed there.
+    await followConversions(ctx, converted);
     ctx.hooks?.afterResultsStored?.({ crmType: m.crmType, stored: group.length });
     await flushWriteBacks(ctx, m.crmType);
     if (duplicates.length) await describeDuplicates(ctx, m, duplicates);
   }
   return items.length;
+}
+
+/** The records Salesforce refused because their lead was converted meanwhile. */
+function convertedRefusals(group: Prepared[], results: UpsertResult[]) {
+  return group.flatMap((r, i) => {
+    const res = results[i];
+    const refused = res && !res.ok && res.errors.some((e) => e.code === CONVERTED_LEAD_CODE);
+    return refused && r.ref.sfId ? [{ crmId: r.ref.crmId, leadId: r.ref.sfId }] : [];
+  });
 }
 
 /**
@@ -214,6 +244,7 @@ function storeResults(
   m: ObjectMapping,
   ready: Prepared[],
   results: UpsertResult[],
+  converted: ReadonlySet<string> = new Set(),
 ): DuplicateToDescribe[] {
   const { store } = ctx;
   const duplicates: DuplicateToDescribe[] = [];
@@ -221,6 +252,11 @@ function storeResults(
     const t = ctx.now();
     ready.forEach((r, i) => {
       const res = results[i];
+      // A converted lead is never written again: followConversions re-queues the change for its Contact.
+      if (converted.has(r.ref.crmId)) {
+        store.dequeue(r.item);
+        return;
+      }
       if (res?.ok) {
         store.putLink({
           crmType: m.crmType,

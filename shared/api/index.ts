@@ -9,6 +9,7 @@ import type { ErrorsApi } from './errors';
 import type { HealthApi } from './health';
 import type { MappingsApi } from './mappings';
 import type { PreviewApi } from './preview';
+import type { RecordRulesApi } from './record-rules';
 import type { SetupApi } from './setup';
 
 export type ApiRoutes = HealthApi &
@@ -17,7 +18,8 @@ export type ApiRoutes = HealthApi &
   MappingsApi &
   ConnectionsApi &
   SetupApi &
-  PreviewApi;
+  PreviewApi &
+  RecordRulesApi;
 
 /** What a route takes: path params, query and body, each present only when the route has them. */
 export interface RouteSpec {

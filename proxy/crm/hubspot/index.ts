@@ -151,6 +151,15 @@ export function createHubspotConnector(options: HubspotConnectorOptions): CrmCon
     findByValues: (type, property, values, properties) =>
       findByValues(search, type, property, values, properties),
 
+    async archive(type, ids) {
+      for (let i = 0; i < ids.length; i += BATCH_MAX) {
+        const inputs = ids.slice(i, i + BATCH_MAX).map((id) => ({ id }));
+        await call('POST', `${objects}/${type}/batch/archive`, () =>
+          client.crm.objects.batchApi.archiveWithHttpInfo(type, { inputs }),
+        );
+      }
+    },
+
     async batchRead(type, ids, properties) {
       const out: CrmRecord[] = [];
       for (let i = 0; i < ids.length; i += BATCH_MAX) {

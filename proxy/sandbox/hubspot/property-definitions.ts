@@ -82,6 +82,7 @@ export function defaultPropertyDefinitions(): Record<CrmObjectType, PortalProper
       prop('phone', 'Phone Number', 'string', 'phonenumber'),
       prop('mobilephone', 'Mobile Phone Number', 'string', 'phonenumber'),
       prop('jobtitle', 'Job Title', 'string', 'text'),
+      prop('company', 'Company Name', 'string', 'text'),
       prop('leadsource', 'Lead Source', 'enumeration', 'select', { options: options(LEAD_SOURCES) }),
       prop('salary', 'Salary', 'number', 'number'),
       salesforceId,

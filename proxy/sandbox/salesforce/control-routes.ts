@@ -32,6 +32,8 @@ const schemas = {
   record: z.object({ fields: z.record(z.string(), z.unknown()), hidden: z.boolean().optional() }),
   update: z.object({ fields: z.record(z.string(), z.unknown()) }),
   query: z.object({ q: z.string().min(1) }),
+  convert: z.object({ accountId: z.string().optional(), convertedStatus: z.string().optional() }),
+  merge: z.object({ masterId: z.string().min(1), mergedIds: z.array(z.string().min(1)) }),
 };
 
 async function read<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
@@ -113,6 +115,13 @@ export function createControlRoutes(
   app.delete('/records/:object/:id', (c) =>
     ok(c, control.deleteRecord(c.req.param('object'), c.req.param('id'))),
   );
+  app.post('/leads/:id/convert', async (c) =>
+    c.json(control.convertLead(c.req.param('id'), await read(c, schemas.convert))),
+  );
+  app.post('/records/:object/merge', async (c) => {
+    const b = await read(c, schemas.merge);
+    return c.json(control.mergeRecords(c.req.param('object'), b.masterId, b.mergedIds));
+  });
   app.post('/records/:object/:id/undelete', (c) =>
     ok(c, control.undeleteRecord(c.req.param('object'), c.req.param('id'))),
   );

@@ -9,6 +9,8 @@ import {
   updateDirect,
 } from './direct-writes';
 import type { FaultKind } from './faults';
+import { type ConvertOptions, type ConvertResult, convertLead } from './lead-conversion';
+import { mergeRecords } from './merge-records';
 import { type FieldPermission, findField, type ObjectPermission } from './org-definition';
 import type { OrgState, SfRecord } from './org-state';
 import { beginTransaction } from './record-table';
@@ -40,6 +42,14 @@ export interface SalesforceSandboxControl {
   ): SfRecord;
   updateRecordDirect(object: string, id: string, fields: Record<string, unknown>): SfRecord;
   deleteRecord(object: string, id: string): void;
+  /** Converts a lead as convertLead() does (a new or given Account, a new Contact, the lead read-only). */
+  convertLead(id: string, options?: ConvertOptions): ConvertResult;
+  /** Merges one or two records into the master, as Merge in the UI or the merge() call does. */
+  mergeRecords(
+    object: string,
+    masterId: string,
+    mergedIds: string[],
+  ): { masterId: string; mergedIds: string[] };
   undeleteRecord(object: string, id: string): void;
   /** Raw stored records, deleted ones included. */
   records(object: string): SfRecord[];
@@ -135,6 +145,9 @@ export function createControl(deps: ControlDeps): SalesforceSandboxControl {
       changed(insertDirect(state(), now(), object, fields, options)),
     updateRecordDirect: (object, id, fields) => changed(updateDirect(state(), now(), object, id, fields)),
     deleteRecord: (object, id) => changed(setDeleted(state(), now(), object, id, true)),
+    convertLead: (id, options) => changed(convertLead(state(), now(), id, options)),
+    mergeRecords: (object, masterId, mergedIds) =>
+      changed(mergeRecords(state(), now(), object, masterId, mergedIds)),
     undeleteRecord: (object, id) => changed(setDeleted(state(), now(), object, id, false)),
     records: (objectName) => Object.values(state().records[objectNamed(state(), objectName).name]),
     record: (objectName, id) => recordNamed(state(), objectName, id),

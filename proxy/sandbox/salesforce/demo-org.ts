@@ -1,5 +1,7 @@
 /** @module The demo org of proxy/sandbox/DEMO.md as data: its objects, the integration user's permissions and its rules. */
 
+import { LEAD_RULES, leadObject } from './lead-definition';
+import { withMergeFields } from './merge-records';
 import type { FieldDef, ObjectDef, OrgDefinition, OrgRule } from './org-definition';
 import { systemFields } from './system-fields';
 
@@ -137,30 +139,7 @@ const objects: ObjectDef[] = [
       hubspotId(),
     ],
   },
-  {
-    name: 'Lead',
-    label: 'Lead',
-    labelPlural: 'Leads',
-    keyPrefix: '00Q',
-    permission: fullAccess,
-    fieldPermissions: {},
-    fields: [
-      ...systemFields(true),
-      ...personName(),
-      text('Company', 'Company', 255, { nillable: false }),
-      typed('Email', 'Email', 'email', { length: 80 }),
-      picklist(
-        'Status',
-        'Lead Status',
-        ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'],
-        { nillable: false, defaultValue: 'Open - Not Contacted' },
-      ),
-      picklist('LeadSource', 'Lead Source', LEAD_SOURCES),
-      // Not unique on purpose: an upsert on it can match several records (HTTP 300).
-      text('Legacy_Id__c', 'Legacy Id', 40, { externalId: true }),
-      hubspotId(),
-    ],
-  },
+  leadObject({ industries: INDUSTRIES, leadSources: LEAD_SOURCES }),
   {
     name: 'Opportunity',
     label: 'Opportunity',
@@ -197,6 +176,7 @@ const objects: ObjectDef[] = [
 ];
 
 const rules: OrgRule[] = [
+  ...LEAD_RULES,
   {
     kind: 'validation',
     name: 'Website_Must_Be_Https',
@@ -266,7 +246,7 @@ export function demoOrgDefinition(): OrgDefinition {
     orgId: DEMO_ORG_ID,
     orgName: 'Sync Health Demo Org',
     integrationUserId: INTEGRATION_USER_ID,
-    objects: Object.fromEntries(objects.map((o) => [o.name, o])),
+    objects: Object.fromEntries(withMergeFields(objects).map((o) => [o.name, o])),
     rules,
   });
 }

@@ -1,5 +1,6 @@
 /** @module Saves one record through every rule of the org, in Salesforce's order of execution. */
 import { coerceValues, duplicateValue, missingRequired, resolveFields } from './check-fields';
+import { convertedLeadError } from './lead-conversion';
 import type { ObjectDef, OrgDefinition } from './org-definition';
 import { duplicateRuleError, flowError, lockedError, triggerError, validationErrors } from './org-rules';
 import type { SfRecord } from './org-state';
@@ -51,6 +52,8 @@ export function saveRecord(
   }
   const locked = existing && lockedError(ctx.org, object.name, existing);
   if (locked) return fail(locked);
+  const converted = convertedLeadError(object.name, existing);
+  if (converted) return fail(converted);
 
   const resolved = resolveFields(object, body, op);
   if ('error' in resolved) return fail(resolved.error);

@@ -1,0 +1,106 @@
+/**
+ * @module Records deleted or merged in Salesforce, read with queryAll (IsDeleted = true) from a
+ * SystemModstamp cursor. A merge (MasterRecordId set on the deleted loser) moves the loser's link to the
+ * surviving record, or, when the survivor already syncs with another CRM record, closes it: the loser is
+ * never re-created. A plain delete closes the link; the CRM record is archived only when the admin's
+ * record rule says so (off by default). The history says which.
+ */
+import type { DescribeResult } from '../salesforce/adapter';
+import { soql, soqlDateTime, soqlSchema } from '../salesforce/soql';
+import { callWithRetry } from './call-policy';
+import type { ObjectMapping } from './default-mapping';
+import type { SfPullContext } from './pull-from-salesforce';
+
+const PAGE = 2000;
+
+/** Handles the deletes and merges of one object since the last look; returns how many links changed. */
+export async function pullSalesforceDeletes(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+): Promise<number> {
+  const { store } = ctx;
+  const key = `sf:${m.sfObject}:deleted` as const;
+  const cursor = store.cursor(key);
+  if (!cursor) {
+    // Deletes before the sync first looked are history: nothing of ours pointed at them.
+    store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '' });
+    return 0;
+  }
+  const on = soqlSchema(describe);
+  const merges = describe.fields.some((f) => f.name === 'MasterRecordId');
+  const select = on.fields(['Id', 'SystemModstamp', ...(merges ? ['MasterRecordId'] : [])]);
+  const since = soqlDateTime(new Date(cursor.stamp).toISOString());
+  const query = soql`SELECT ${select} FROM ${on.object} WHERE IsDeleted = true AND SystemModstamp >= ${since} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
+  const rows = await callWithRetry(
+    () => ctx.salesforce.query<Record<string, unknown>>(query.text, { includeDeleted: true }),
+    m.sfObject,
+    ctx.retry,
+  );
+  const archive: string[] = [];
+  let changed = 0;
+  const deleteInCrm = store.recordRules().deleteInCrm;
+  store.tx(() => {
+    const t = ctx.now();
+    for (const r of rows) {
+      const sfId = String(r.Id);
+      const link = store.linkBySfId(sfId);
+      if (!link || link.crmType !== m.crmType) continue;
+      changed++;
+      const master = r.MasterRecordId ? String(r.MasterRecordId) : null;
+      if (master) {
+        const survivor = store.linkBySfId(master);
+        if (!survivor) {
+          store.moveLink(link.crmType, link.crmId, link.sfObject, master, true);
+          store.addHistory(
+            link.crmType,
+            link.crmId,
+            t,
+            'merged',
+            `merged in Salesforce into ${link.sfObject} ${master}: the sync follows the surviving record`,
+            null,
+            master,
+          );
+          // The survivor gets the CRM id (an update by Id), and the CRM its Salesforce id.
+          store.enqueue(
+            'to-sf',
+            link.crmType,
+            link.crmId,
+            { refetch: true, reason: 'merged in Salesforce' },
+            t,
+          );
+          continue;
+        }
+        store.closeLink(link.crmType, link.crmId, `merged in Salesforce into ${master}`, t);
+        store.addHistory(
+          link.crmType,
+          link.crmId,
+          t,
+          'merged',
+          `merged in Salesforce into ${link.sfObject} ${master}, which syncs with CRM record ${survivor.crmId}: this record is no longer synced`,
+          null,
+          master,
+        );
+        continue;
+      }
+      store.closeLink(link.crmType, link.crmId, 'deleted in Salesforce', t);
+      if (deleteInCrm) archive.push(link.crmId);
+      store.addHistory(
+        link.crmType,
+        link.crmId,
+        t,
+        'deleted',
+        deleteInCrm
+          ? `deleted in Salesforce (${link.sfObject} ${sfId}): archived in the CRM too, as the record rules say`
+          : `deleted in Salesforce (${link.sfObject} ${sfId}): the CRM record is kept and no longer synced`,
+        null,
+        sfId,
+      );
+    }
+    const last = rows[rows.length - 1];
+    if (last) store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
+  });
+  // After the links are closed: a crash before this leaves the CRM record in place (nothing lost).
+  if (archive.length) await ctx.crm.archive(m.crmType, archive);
+  return changed;
+}
