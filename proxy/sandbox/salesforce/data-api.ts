@@ -1,6 +1,7 @@
 /** @module /services/data/**: faults, auth, API access, the rolling daily limit and Sforce-Limit-Info around every REST resource. */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { apiUsed, limitInfo, recordApiCalls } from './api-usage';
+import { changeLog, deliveredToday } from './change-events';
 import { createCollectionsRoutes } from './collections-routes';
 import { createQueryRoutes } from './query-routes';
 import { instanceUrl, type SandboxDeps } from './sandbox-deps';
@@ -108,6 +109,11 @@ function limits(deps: SandboxDeps) {
     DailyApiRequests: { Max: state.dailyApiLimit, Remaining: Math.max(0, state.dailyApiLimit - used) },
     DailyAsyncApexExecutions: fixed(250000),
     DailyBulkApiBatches: fixed(15000),
+    // Change events delivered to CometD clients count here, not against DailyApiRequests.
+    DailyDeliveredPlatformEvents: {
+      Max: changeLog(state).deliveryAllocation,
+      Remaining: Math.max(0, changeLog(state).deliveryAllocation - deliveredToday(state, deps.now())),
+    },
     DailyBulkV2QueryFileStorageMB: fixed(976562),
     DailyBulkV2QueryJobs: fixed(10000),
     DailyStreamingApiEvents: fixed(10000),
