@@ -3,6 +3,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { apiUsed, limitInfo, recordApiCalls } from './api-usage';
 import { changeLog, deliveredToday } from './change-events';
 import { createCollectionsRoutes } from './collections-routes';
+import { compositeScoped, createCompositeRoutes, isSubrequest } from './composite-routes';
 import { createQueryRoutes } from './query-routes';
 import { instanceUrl, type SandboxDeps } from './sandbox-deps';
 import { authenticate } from './sessions';
@@ -16,17 +17,21 @@ const POST_READ = /\/composite\/sobjects\/[^/]+$/;
 /** Whether a request may change records: any non-GET except the reads Salesforce serves on POST. */
 export function isWriteRequest(method: string, path: string): boolean {
   if (method === 'GET' || method === 'HEAD') return false;
+  // A composite counts its own subrequests that may write (composite-routes.ts).
+  if (method === 'POST' && /\/composite$/.test(path)) return false;
   return !(method === 'POST' && POST_READ.test(path));
 }
 
 const VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0'];
 const VERSION = /^v\d{2}\.\d$/;
 
-export function createDataApi(deps: SandboxDeps): Hono {
+export function createDataApi(unscoped: SandboxDeps): Hono {
+  const deps = compositeScoped(unscoped);
   const app = new Hono();
 
   // Every request is counted and may meet an injected fault, the versions list included.
   app.use('*', async (c, next) => {
+    if (isSubrequest(c.req.raw)) return next();
     deps.counters.requests++;
     if (isWriteRequest(c.req.method, c.req.path)) deps.counters.writes++;
     const fault = await deps.faults.apply(c);
@@ -42,6 +47,8 @@ export function createDataApi(deps: SandboxDeps): Hono {
   );
 
   const metered: MiddlewareHandler = async (c, next) => {
+    // A composite's subrequests ride on the composite's one call.
+    if (isSubrequest(c.req.raw)) return next();
     if (!VERSION.test(c.req.param('version') ?? '')) {
       throw new SfError(
         404,
@@ -75,6 +82,10 @@ export function createDataApi(deps: SandboxDeps): Hono {
   versioned.route('/', createSobjectRoutes(deps));
   versioned.route('/', createCollectionsRoutes(deps));
   versioned.route('/', createQueryRoutes(deps));
+  versioned.route(
+    '/',
+    createCompositeRoutes(deps, () => app),
+  );
   versioned.all('*', (c) => {
     throw new SfError(
       404,

@@ -24,7 +24,7 @@ import { createRecordPages } from './record-pages';
 import type { SandboxDeps } from './sandbox-deps';
 import { issueTokens, newRefreshToken } from './sessions';
 import { ensureSetupObjects } from './setup-metadata';
-import { SfError, sfJson } from './sf-format';
+import { sfErrorResponse } from './sf-format';
 
 export { type SandboxConnectionInfo, sandboxConnectionInfo } from './connection-info';
 export type { SalesforceSandboxControl } from './control';
@@ -151,14 +151,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   };
 
   const app = new Hono();
-  app.onError((err, _c) => {
-    if (err instanceof SfError) return sfJson(err.body(), err.status);
-    // Mirrors Salesforce's opaque 500s, with our message so a sandbox bug is visible.
-    return sfJson(
-      [{ errorCode: 'UNKNOWN_EXCEPTION', message: `Sandbox internal error: ${err.message}` }],
-      500,
-    );
-  });
+  app.onError(sfErrorResponse);
   app.use('*', limitBody(SANDBOX_BODY_LIMIT));
   const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
   app.use('/_control/*', requireControlToken(controlToken));

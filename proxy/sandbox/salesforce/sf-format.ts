@@ -52,3 +52,10 @@ export const JSON_TYPE = 'application/json;charset=UTF-8';
 export function sfJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
 }
+
+/** What the org answers when a handler throws: the SfError's own body, else an opaque 500 like Salesforce's. */
+export function sfErrorResponse(err: Error): Response {
+  if (err instanceof SfError) return sfJson(err.body(), err.status);
+  // Mirrors Salesforce's opaque 500s, with our message so a sandbox bug is visible.
+  return sfJson([{ errorCode: 'UNKNOWN_EXCEPTION', message: `Sandbox internal error: ${err.message}` }], 500);
+}
