@@ -11,8 +11,11 @@ import {
   SalesforceApiError,
   type SalesforceErrorItem,
 } from './normalize-error';
+import { type ChangeStream, type ChangeStreamHandlers, openChangeStream } from './streaming';
 
 export const API_VERSION = '62.0';
+/** The client name our calls carry (Sforce-Call-Options); change events of our own writes name it. */
+export const SYNC_CLIENT_NAME = 'SyncHealth';
 /** sObject Collections take at most 200 records a call; jsforce 3.10.16 does not chunk by itself. */
 export const COLLECTION_MAX = 200;
 
@@ -69,6 +72,8 @@ export interface SalesforceAdapter {
   query<T = Record<string, unknown>>(soql: string): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
   limits(): Promise<{ used: number; limit: number }>;
+  /** Change Data Capture over the Streaming API (CometD; no API call counted). Absent: the sync polls. */
+  openChangeStream?(handlers: ChangeStreamHandlers): ChangeStream;
   /**
    * One record upserted alone, asking a duplicate rule for its details (collections do not carry them):
    * the existing records it matches and the fields whose values are the same. One call.
@@ -142,6 +147,8 @@ export function openMeteredConnection(opts: SalesforceAdapterOptions) {
     refreshToken: opts.refreshToken,
     oauth2: opts.oauth2,
     version: API_VERSION,
+    // Sforce-Call-Options: our writes' change events say client=SyncHealth, so the sync skips its echoes.
+    callOptions: { client: SYNC_CLIENT_NAME },
     refreshFn: opts.refreshAccessToken
       ? (_conn, done) => {
           opts.refreshAccessToken?.().then(
@@ -183,6 +190,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
 
   return {
     instanceUrl: opts.instanceUrl,
+    openChangeStream: (handlers) => openChangeStream(conn, handlers),
     describe: (object) =>
       call(async () => (await conn.sobject(object).describe()) as unknown as DescribeResult),
     async upsert(object, externalIdField, records) {

@@ -28,6 +28,10 @@ export const CURSORS = {
   usage_warned: z.object({ allocation: z.boolean(), org: z.boolean() }),
   /** When the admin accepted the dry run of a newly connected pair (ms); its first write waits for it. */
   preview_accepted: z.object({ at: z.number() }),
+  /** Change Data Capture: per object, the replay id of the last change event whose changes were pulled. */
+  cdc_replay: z.record(z.string(), z.number().int()),
+  /** When the objects covered by change events were last polled anyway (the slow safety poll, ms). */
+  cdc_safety_poll_at: z.number(),
 };
 
 /** Keys made of a prefix and a name: `sf:<object>` (SystemModstamp + Id), `crm:<type>` (updatedAt + id). */

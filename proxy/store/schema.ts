@@ -138,6 +138,10 @@ const MIGRATIONS: string[] = [
     SELECT root_cause_key, category, COUNT(*), MIN(id) FROM errors WHERE status = 'open'
     GROUP BY root_cause_key, category;
   `,
+  // (cdc) Each call's kind (write, read, poll, describe, composite, bulk, other): where the allocation goes.
+  `
+  ALTER TABLE api_calls ADD COLUMN call_kind TEXT NOT NULL DEFAULT 'other';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

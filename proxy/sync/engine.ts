@@ -4,9 +4,10 @@
  */
 
 import { OUTAGE_SYSTEM_LABELS } from '../../shared/api/sync-state';
-import { BudgetExceededError } from '../salesforce/api-meter';
+import { BudgetExceededError, withCallKind } from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { SuspendSignal } from './call-policy';
+import { createChangeCapture } from './change-capture';
 import { createQueuedInCrm } from './create-in-crm';
 import { DEFAULT_MAPPINGS } from './default-mapping';
 import { loadDescribes } from './describe-cache';
@@ -61,6 +62,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** The last other failure logged: the same one again each run is not logged again. */
   let lastFailure: string | null = null;
   let timer: NodeJS.Timeout | null = null;
+  /** Set by start(): runs the next tick now (a change event arrived). */
+  let kick: () => void = () => undefined;
   let chain: Promise<unknown> = Promise.resolve();
 
   /** One run or resync at a time: they share the queue. */
@@ -175,18 +178,62 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return tally.processed;
   }
 
-  /** Salesforce → CRM, at most every sfPollMs (polling spends calls even when nothing changed). */
+  /** Change Data Capture when the adapter offers it (the org may still refuse it object by object). */
+  const capture = createChangeCapture({
+    store,
+    now,
+    open: deps.changeEvents === false ? undefined : deps.salesforce.openChangeStream?.bind(deps.salesforce),
+    integrationUserId: deps.integrationUserId ?? null,
+    onChange: () => kick(),
+    log,
+  });
+  /**
+   * Adaptive polling: right after a change was seen Salesforce is polled every `floor`; each poll that
+   * finds nothing doubles the wait, up to `ceiling` (a fixed `sfPollMs` sets both).
+   */
+  const pollFloor = () => deps.sfPollMs ?? deps.sfPollFloorMs ?? 60_000;
+  const pollCeiling = () => deps.sfPollMs ?? deps.sfPollCeilingMs ?? 15 * 60_000;
+  let pollEvery = pollFloor();
+  const safetyPollMs = deps.cdcSafetyPollMs ?? 60 * 60_000;
+
+  /**
+   * Salesforce → CRM. Objects followed by change events are pulled when an event says they changed, and
+   * by the hourly safety poll; the others are polled at the adaptive interval.
+   */
   async function pollSalesforce(): Promise<void> {
+    const t = now();
+    const safetyAt = store.cursor('cdc_safety_poll_at');
+    const safetyDue = safetyAt === null || t - safetyAt >= safetyPollMs;
+    const streamed = capture.streamed();
+    const changed = capture.changed();
     const last = store.cursor('sf_poll_at');
-    if (last !== null && now() - last < (deps.sfPollMs ?? 5 * 60_000)) return;
-    const describes = await loadDescribes(describeDeps, current());
-    for (const m of current()) {
+    const pollDue = last === null || t - last >= pollEvery;
+    const due = current().filter((m) =>
+      streamed.has(m.sfObject) ? changed.has(m.sfObject) || safetyDue : pollDue,
+    );
+    // After the pulls, so a session refreshed by them opens the stream.
+    const follow = () =>
+      capture.start(
+        current().map((m) => m.sfObject),
+        safetyDue,
+      );
+    if (!due.length) return follow();
+    const snapshot = capture.snapshot(due.map((m) => m.sfObject));
+    const describes = await loadDescribes(describeDeps, due);
+    let seen = 0;
+    for (const m of due) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
-      await pullFromSalesforce(sfContext(), m, d);
+      seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d))).seen;
       await createQueuedInCrm(sfContext(), m, d);
     }
-    store.setCursor('sf_poll_at', now());
+    capture.pulled(snapshot);
+    if (due.some((m) => !streamed.has(m.sfObject))) {
+      store.setCursor('sf_poll_at', now());
+      pollEvery = seen > 0 ? pollFloor() : Math.min(pollCeiling(), pollEvery * 2);
+    }
+    if (safetyDue) store.setCursor('cdc_safety_poll_at', now());
+    await follow();
   }
 
   /** The org's usage comes free with every response; ask /limits only when none was seen for an hour. */
@@ -303,15 +350,30 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   return {
     events,
     status,
+    salesforceChanges: () => capture.status(current().map((m) => m.sfObject)),
     runOnce: () => exclusive(run),
     start() {
       if (timer) return;
+      let running = false;
+      let again = false;
       const tick = () => {
+        running = true;
         void exclusive(run).finally(() => {
+          running = false;
           // During an outage the next run waits for the announced attempt time (backing off).
-          const wait = degraded ? Math.max(intervalMs, degraded.retryAt - now()) : intervalMs;
+          const wait = again ? 0 : degraded ? Math.max(intervalMs, degraded.retryAt - now()) : intervalMs;
+          again = false;
           if (timer) timer = setTimeout(tick, wait);
         });
+      };
+      // A change event: run now, or right after the run in progress (outages keep their back-off).
+      kick = () => {
+        if (!timer || degraded) return;
+        if (running) again = true;
+        else {
+          clearTimeout(timer);
+          timer = setTimeout(tick, 0);
+        }
       };
       timer = setTimeout(tick, 0);
       resync.resumeJobs();
@@ -319,6 +381,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     async stop() {
       if (timer) clearTimeout(timer);
       timer = null;
+      kick = () => undefined;
+      capture.stop();
       await resync.stop();
       await chain;
     },

@@ -7,6 +7,7 @@
  * events are retained 72 hours; each event delivered to a CometD client counts against the org's
  * daily event delivery allocation, not against its daily API requests.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { OrgState, SfRecord } from './org-state';
 
@@ -112,12 +113,32 @@ function changeTypeOf(before: SfRecord | undefined, after: SfRecord): ChangeType
   return before.IsDeleted ? null : 'UPDATE';
 }
 
+// The API request being served: its writes' change events name it in changeOrigin.
+const origins = new AsyncLocalStorage<string>();
+
+/**
+ * Runs an API request's handler with its changeOrigin: `com/salesforce/api/rest/62.0`, plus
+ * `;client=<name>` when the caller sent `Sforce-Call-Options: client=<name>` (how an integration
+ * recognises its own changes coming back). Writes outside a request (edits in the UI) have none.
+ */
+export function withChangeOrigin<T>(version: string, callOptions: string | undefined, fn: () => T): T {
+  const client = /(?:^|[,;\s])client=([^,;\s]+)/.exec(callOptions ?? '')?.[1];
+  return origins.run(
+    `com/salesforce/api/rest/${version.replace(/^v/, '')}${client ? `;client=${client}` : ''}`,
+    fn,
+  );
+}
+
 /**
  * The hook every committed write calls (API transactions in record-table.ts, UI edits in
  * direct-writes.ts): one change event per record of an enabled object, all of one commit sharing its
  * transactionKey. `origin` is what Salesforce puts in changeOrigin (empty for edits in the UI).
  */
-export function recordsCommitted(state: OrgState, changes: CommittedChange[], origin = ''): void {
+export function recordsCommitted(
+  state: OrgState,
+  changes: CommittedChange[],
+  origin = origins.getStore() ?? '',
+): void {
   const log = changeLog(state);
   if (!log.enabled.length) return;
   const transactionKey = randomUUID();

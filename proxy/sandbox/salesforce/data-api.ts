@@ -1,7 +1,7 @@
 /** @module /services/data/**: faults, auth, API access, the rolling daily limit and Sforce-Limit-Info around every REST resource. */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { apiUsed, limitInfo, recordApiCalls } from './api-usage';
-import { changeLog, deliveredToday } from './change-events';
+import { changeLog, deliveredToday, withChangeOrigin } from './change-events';
 import { createCollectionsRoutes } from './collections-routes';
 import { compositeScoped, createCompositeRoutes, isSubrequest } from './composite-routes';
 import { createQueryRoutes } from './query-routes';
@@ -68,7 +68,7 @@ export function createDataApi(unscoped: SandboxDeps): Hono {
       });
     }
     recordApiCalls(state, now, 1);
-    await next();
+    await withChangeOrigin(c.req.param('version') ?? '', c.req.header('sforce-call-options'), next);
     // A PermissionSetAssignment written (or deleted) changes what the integration user may see.
     if (c.req.method !== 'GET') applyPermissionSets(deps.state());
     c.res.headers.set('Sforce-Limit-Info', limitInfo(state, deps.now()));

@@ -65,7 +65,7 @@ export function beginTransaction(state: OrgState): Transaction {
         }
       }
       overlay.clear();
-      recordsCommitted(state, committed, 'com/salesforce/api/rest/62.0');
+      recordsCommitted(state, committed);
     },
   };
 }

@@ -26,6 +26,8 @@ export interface HarnessOptions {
   dailyApiLimit?: number;
   allocation?: number;
   engine?: Partial<SyncEngineDeps>;
+  /** How long the org holds a CometD connect without events (Salesforce: 110 s). */
+  cometdConnectTimeoutMs?: number;
   /** Give the adapter a refresh token and OAuth client, so jsforce refreshes expired sessions (default true). */
   refreshable?: boolean;
 }
@@ -64,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now,
     seed: options.seed,
     dailyApiLimit: options.dailyApiLimit,
+    cometdConnectTimeoutMs: options.cometdConnectTimeoutMs,
   });
   const hs = createHubspotSandbox({ basePath: '/sandbox/hubspot', now, seed: options.seed });
   const parent = new Hono().route('/sandbox/salesforce', sf.app).route('/sandbox/hubspot', hs.app);
