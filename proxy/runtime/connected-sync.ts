@@ -51,6 +51,7 @@ export function startConnectedSync(
         : undefined,
     onTokens: saveTokens,
     meter: createApiMeter(store, Date.now),
+    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold },
   };
   const salesforce = createSalesforceAdapter(salesforceOptions);
   const hs = accounts.hubspot;

@@ -75,6 +75,7 @@ export function startSandboxSync(
     refreshToken: session.refreshToken,
     oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
     meter: createApiMeter(store, Date.now),
+    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold },
   };
   const salesforce = createSalesforceAdapter(salesforceOptions);
   const crm = createHubspotConnector({

@@ -3,7 +3,9 @@
  * exchange metered, org usage read from Sforce-Limit-Info, errors normalised, rotated tokens persisted.
  */
 import { Connection } from 'jsforce';
+import Papa from 'papaparse';
 import type { ApiMeter } from './api-meter';
+import { type BulkHooks, type BulkJobLedger, bulkUpsert } from './bulk-jobs';
 import { type DuplicateMatch, readDuplicateResult } from './duplicate-result';
 import {
   normalizeItem,
@@ -12,6 +14,14 @@ import {
   type SalesforceErrorItem,
 } from './normalize-error';
 import { type ChangeStream, type ChangeStreamHandlers, openChangeStream } from './streaming';
+import {
+  COLLECTIONS_PER_COMPOSITE,
+  chooseWriteStrategy,
+  compositeCollections,
+  DEFAULT_BULK_THRESHOLD,
+  type RawResult,
+  type StrategyMode,
+} from './write-strategy';
 
 export const API_VERSION = '62.0';
 /** The client name our calls carry (Sforce-Call-Options); change events of our own writes name it. */
@@ -68,6 +78,13 @@ export interface SalesforceAdapter {
   ): Promise<UpsertResult[]>;
   /** Updates records by Id (sObject Collections, 200 per call, allOrNone false); one result per input. */
   update(object: string, records: ({ Id: string } & Record<string, unknown>)[]): Promise<UpsertResult[]>;
+  /**
+   * How many queued records one write may carry: the push hands the adapter up to this many at once so
+   * that it can pick Bulk API 2.0 or Composite (200 when only collections are used).
+   */
+  writeBatchSize(): number;
+  /** Runs a SOQL query as one Bulk API 2.0 query job (create, polls, result pages); rows as text. */
+  bulkQuery(soql: string): Promise<Record<string, string>[]>;
   /** Runs a SOQL query and follows nextRecordsUrl (each page is one call). */
   query<T = Record<string, unknown>>(soql: string): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
@@ -94,7 +111,25 @@ export interface SalesforceAdapterOptions {
   onTokens?: (t: { accessToken: string; refreshToken?: string }) => void;
   /** A refresh other than OAuth's (e.g. running the Salesforce CLI again): resolves a fresh access token. */
   refreshAccessToken?: () => Promise<string>;
+  /** Bulk API 2.0 for large writes: where job ids survive a restart, and above how many records. */
+  bulk?: {
+    ledger: BulkJobLedger;
+    threshold: () => number;
+    hooks?: BulkHooks;
+    now?: () => number;
+    pollMs?: [number, number];
+  };
+  /** 'collections' sends every write as sObject Collections of 200 (the path before Composite and Bulk). */
+  strategy?: StrategyMode;
 }
+
+/** The most records one Bulk job carries here (well under the 150 MB upload limit for sync-sized rows). */
+export const BULK_MAX_RECORDS = 200_000;
+
+const toResult = (r: RawResult, fallbackId?: string): UpsertResult =>
+  r.success
+    ? { ok: true, id: String(r.id ?? fallbackId), created: Boolean(r.created) }
+    : { ok: false, errors: ((r.errors as Record<string, unknown>[]) ?? []).map(normalizeItem) };
 
 type HttpRequest = (
   req: { method: string; url: string },
@@ -187,13 +222,72 @@ export function openMeteredConnection(opts: SalesforceAdapterOptions) {
  */
 export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SalesforceAdapter {
   const { conn, call } = openMeteredConnection(opts);
+  const mode = opts.strategy ?? 'auto';
+  const threshold = () => opts.bulk?.threshold() ?? DEFAULT_BULK_THRESHOLD;
+  /** Up to 1,000 records a call: Composite bundles of 5 collections. */
+  const viaComposite = async (
+    object: string,
+    externalIdField: string | null,
+    records: Record<string, unknown>[],
+  ) => {
+    const results: UpsertResult[] = [];
+    const bundle = COLLECTION_MAX * COLLECTIONS_PER_COMPOSITE;
+    for (let i = 0; i < records.length; i += bundle) {
+      const chunk = records.slice(i, i + bundle);
+      const raw = await compositeCollections(conn, call, API_VERSION, object, externalIdField, chunk);
+      for (const [j, r] of raw.entries()) results.push(toResult(r, chunk[j].Id as string | undefined));
+    }
+    return results;
+  };
+  const fetchPage = async (url: string) => {
+    const transport = (conn as unknown as { _transport: { httpRequest: HttpRequest } })._transport;
+    const res = (await transport.httpRequest({
+      method: 'GET',
+      url: `${conn.instanceUrl}${url}`,
+      headers: { authorization: `Bearer ${conn.accessToken}`, accept: 'text/csv' },
+    } as never)) as { statusCode: number; headers: Record<string, string>; body: string };
+    if (res.statusCode >= 400) {
+      throw new SalesforceApiError(
+        `ERROR_HTTP_${res.statusCode}`,
+        String(res.body).slice(0, 300),
+        res.statusCode,
+        [],
+      );
+    }
+    return { text: String(res.body), locator: res.headers['sforce-locator'] ?? null };
+  };
 
   return {
     instanceUrl: opts.instanceUrl,
     openChangeStream: (handlers) => openChangeStream(conn, handlers),
     describe: (object) =>
       call(async () => (await conn.sobject(object).describe()) as unknown as DescribeResult),
+    writeBatchSize: () =>
+      mode === 'collections'
+        ? COLLECTION_MAX
+        : opts.bulk
+          ? BULK_MAX_RECORDS
+          : COLLECTION_MAX * COLLECTIONS_PER_COMPOSITE,
     async upsert(object, externalIdField, records) {
+      const strategy = chooseWriteStrategy(records.length, threshold(), mode);
+      if (strategy === 'bulk' && opts.bulk) {
+        const bulk = opts.bulk;
+        return bulkUpsert(
+          {
+            conn,
+            call,
+            version: API_VERSION,
+            ledger: bulk.ledger,
+            hooks: bulk.hooks,
+            now: bulk.now ?? Date.now,
+            pollMs: bulk.pollMs,
+          },
+          object,
+          externalIdField,
+          records,
+        );
+      }
+      if (strategy !== 'collection') return viaComposite(object, externalIdField, records);
       const results: UpsertResult[] = [];
       for (let i = 0; i < records.length; i += COLLECTION_MAX) {
         const chunk = records.slice(i, i + COLLECTION_MAX);
@@ -201,42 +295,72 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
           async () =>
             (await conn
               .sobject(object)
-              .upsert(chunk as never[], externalIdField, { allOrNone: false })) as unknown as Record<
-              string,
-              unknown
-            >[],
+              .upsert(chunk as never[], externalIdField, { allOrNone: false })) as unknown as RawResult[],
         );
-        const list = Array.isArray(raw) ? raw : [raw];
-        for (const r of list) {
-          results.push(
-            r.success
-              ? { ok: true, id: String(r.id), created: Boolean(r.created) }
-              : { ok: false, errors: ((r.errors as Record<string, unknown>[]) ?? []).map(normalizeItem) },
-          );
-        }
+        for (const r of Array.isArray(raw) ? raw : [raw]) results.push(toResult(r));
       }
       return results;
     },
     async update(object, records) {
+      if (chooseWriteStrategy(records.length, Number.POSITIVE_INFINITY, mode) === 'composite') {
+        return viaComposite(object, null, records);
+      }
       const results: UpsertResult[] = [];
       for (let i = 0; i < records.length; i += COLLECTION_MAX) {
         const chunk = records.slice(i, i + COLLECTION_MAX);
         const raw = await call(
           async () =>
-            (await conn.sobject(object).update(chunk as never[], { allOrNone: false })) as unknown as Record<
-              string,
-              unknown
-            >[],
+            (await conn
+              .sobject(object)
+              .update(chunk as never[], { allOrNone: false })) as unknown as RawResult[],
         );
-        for (const [j, r] of (Array.isArray(raw) ? raw : [raw]).entries()) {
-          results.push(
-            r.success
-              ? { ok: true, id: String(r.id ?? chunk[j].Id), created: false }
-              : { ok: false, errors: ((r.errors as Record<string, unknown>[]) ?? []).map(normalizeItem) },
-          );
-        }
+        for (const [j, r] of (Array.isArray(raw) ? raw : [raw]).entries())
+          results.push(toResult(r, chunk[j].Id));
       }
       return results;
+    },
+    async bulkQuery(soql) {
+      const base = `/services/data/v${API_VERSION}/jobs/query`;
+      const json = (method: string, url: string, body?: unknown) =>
+        call(
+          async () =>
+            (await conn.request({
+              method: method as 'GET',
+              url,
+              body: body === undefined ? undefined : JSON.stringify(body),
+              headers: { 'content-type': 'application/json; charset=utf-8' },
+            })) as { id: string; state: string; errorMessage?: string },
+        );
+      const job = await json('POST', base, {
+        operation: 'query',
+        query: soql,
+        contentType: 'CSV',
+        lineEnding: 'LF',
+      });
+      let wait = opts.bulk?.pollMs?.[0] ?? 250;
+      for (;;) {
+        await new Promise((r) => setTimeout(r, wait));
+        const info = await json('GET', `${base}/${job.id}`);
+        if (info.state === 'JobComplete') break;
+        if (info.state === 'Failed' || info.state === 'Aborted') {
+          throw new SalesforceApiError('BULK_QUERY_FAILED', `Bulk query ${job.id} ${info.state}`, null, []);
+        }
+        wait = Math.min(opts.bulk?.pollMs?.[1] ?? 5000, wait * 2);
+      }
+      const rows: Record<string, string>[] = [];
+      let locator: string | null = null;
+      do {
+        // jsforce does not surface response headers from conn.request: the page's locator comes from
+        // the raw transport answer, read through a one-off listener on the metered transport.
+        const page = await call(() =>
+          fetchPage(`${base}/${job.id}/results${locator ? `?locator=${locator}` : ''}`),
+        );
+        rows.push(
+          ...Papa.parse<Record<string, string>>(page.text, { header: true, skipEmptyLines: true }).data,
+        );
+        locator = page.locator && page.locator !== 'null' ? page.locator : null;
+      } while (locator);
+      return rows;
     },
     async query<T>(soql: string) {
       type Page = { records: T[]; done: boolean; nextRecordsUrl?: string };

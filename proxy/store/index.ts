@@ -1,5 +1,6 @@
 /** @module The store: SQLite (WAL) holding errors, links, the queue, cursors, the API-call log and settings. */
 import Database from 'better-sqlite3';
+import { createBulkJobs } from './bulk-jobs';
 import { createErrorWrites } from './error-writes';
 import { createHealthQueries } from './health-queries';
 import { createMappingSet } from './mapping-set';
@@ -39,6 +40,7 @@ export function openStore(file: string) {
     ...createUsageLog(db),
     ...createMappingSet(db),
     ...createResyncJobs(db),
+    ...createBulkJobs(db),
     close(): void {
       db.close();
     },

@@ -138,6 +138,15 @@ const MIGRATIONS: string[] = [
     SELECT root_cause_key, category, COUNT(*), MIN(id) FROM errors WHERE status = 'open'
     GROUP BY root_cause_key, category;
   `,
+  // (bulk) Bulk API 2.0 jobs in flight: the job id is stored before the upload, so a restart resumes it.
+  `
+  CREATE TABLE bulk_jobs (
+    job_id TEXT PRIMARY KEY, sf_object TEXT NOT NULL, external_id_field TEXT NOT NULL,
+    fingerprint TEXT NOT NULL, stage TEXT NOT NULL CHECK (stage IN ('created', 'uploaded', 'closed')),
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX bulk_jobs_object ON bulk_jobs (sf_object, created_at);
+  `,
   // (cdc) Each call's kind (write, read, poll, describe, composite, bulk, other): where the allocation goes.
   `
   ALTER TABLE api_calls ADD COLUMN call_kind TEXT NOT NULL DEFAULT 'other';

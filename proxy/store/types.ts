@@ -104,6 +104,8 @@ export interface Settings {
   allocation: number;
   notifications: { enabled: boolean; frequency: 'instant' | 'daily' | 'weekly'; usageWarningPercent: number };
   retry: { maxAttempts: number; intervalMinutes: number; stopAtPercent: number };
+  /** Above this many records for one object in one run, writes go through Bulk API 2.0. */
+  bulkThreshold: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -111,4 +113,6 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { enabled: true, frequency: 'instant', usageWarningPercent: 80 },
   // The anchor product retried every 20 minutes, 10 times; we back off from there.
   retry: { maxAttempts: 10, intervalMinutes: 20, stopAtPercent: 75 },
+  // Salesforce advises Bulk API 2.0 above about 2,000 records.
+  bulkThreshold: 2000,
 };

@@ -118,6 +118,7 @@ export function createUsageLog(db: Database.Database) {
         allocation: s.allocation ?? DEFAULT_SETTINGS.allocation,
         notifications: { ...DEFAULT_SETTINGS.notifications, ...s.notifications },
         retry: { ...DEFAULT_SETTINGS.retry, ...s.retry },
+        bulkThreshold: s.bulkThreshold ?? DEFAULT_SETTINGS.bulkThreshold,
       };
     },
     /** Merges a partial update; the health API validates values with zod before this. */
@@ -127,7 +128,13 @@ export function createUsageLog(db: Database.Database) {
         allocation: patch.allocation ?? cur.allocation,
         notifications: { ...cur.notifications, ...patch.notifications },
         retry: { ...cur.retry, ...patch.retry },
+        bulkThreshold: patch.bulkThreshold ?? cur.bulkThreshold,
       };
+      if (!Number.isInteger(next.bulkThreshold) || next.bulkThreshold < 200) {
+        throw new RangeError(
+          `Invalid bulk threshold ${next.bulkThreshold}: use a whole number of records, at least 200 (one collection)`,
+        );
+      }
       if (!Number.isInteger(next.allocation) || next.allocation < 1) {
         throw new RangeError(
           `Invalid allocation ${next.allocation}: use a whole number of calls per 24 h, at least 1`,

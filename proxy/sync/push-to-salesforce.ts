@@ -4,7 +4,6 @@
  */
 import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter, UpsertResult } from '../salesforce/adapter';
-import { COLLECTION_MAX } from '../salesforce/adapter';
 import type { ErrorInput, QueueItem, Store } from '../store';
 import { requeueBlockedBy, resolvePushed } from './association-errors';
 import { callWithRetry, type RetryOptions } from './call-policy';
@@ -76,14 +75,15 @@ export async function refetch(crm: CrmConnector, m: ObjectMapping, ids: string[]
   return out;
 }
 
-/** Processes up to one collection (200) of queued changes; returns how many items it handled. */
+/** Processes up to one write's worth (adapter.writeBatchSize) of queued changes; returns how many items it handled. */
 export async function pushBatch(
   ctx: PushContext,
   m: ObjectMapping,
   describe: DescribeResult,
 ): Promise<number> {
   const { store, now } = ctx;
-  const items = store.peek('to-sf', m.crmType, COLLECTION_MAX, now());
+  // As many as the adapter can send in one go: it picks Bulk API 2.0 or Composite by the count.
+  const items = store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), now());
   if (!items.length) return 0;
   const stale = items.filter((i) => 'refetch' in (i.payload as PushPayload)).map((i) => i.recordId);
   const fresh = await refetch(ctx.crm, m, stale);

@@ -1,6 +1,7 @@
 /** @module /services/data/**: faults, auth, API access, the rolling daily limit and Sforce-Limit-Info around every REST resource. */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { apiUsed, limitInfo, recordApiCalls } from './api-usage';
+import { createBulk2Routes } from './bulk2-routes';
 import { changeLog, deliveredToday, withChangeOrigin } from './change-events';
 import { createCollectionsRoutes } from './collections-routes';
 import { compositeScoped, createCompositeRoutes, isSubrequest } from './composite-routes';
@@ -86,6 +87,7 @@ export function createDataApi(unscoped: SandboxDeps): Hono {
     '/',
     createCompositeRoutes(deps, () => app),
   );
+  versioned.route('/', createBulk2Routes(deps));
   versioned.all('*', (c) => {
     throw new SfError(
       404,

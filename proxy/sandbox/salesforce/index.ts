@@ -53,6 +53,8 @@ export interface SalesforceSandboxOptions {
   variant?: SandboxVariant;
   /** How long a CometD /meta/connect is held open without events (Salesforce: 110 s; tests use less). */
   cometdConnectTimeoutMs?: number;
+  /** The largest Bulk API 2.0 upload accepted (default 150 MB, as on the platform). */
+  bulkUploadLimitBytes?: number;
 }
 
 export interface SalesforceSandbox {
@@ -117,6 +119,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     faults,
     persist,
     counters,
+    bulkUploadLimitBytes: options.bulkUploadLimitBytes,
   };
   const control = createControl({
     state: () => current,
@@ -152,7 +155,13 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
 
   const app = new Hono();
   app.onError(sfErrorResponse);
-  app.use('*', limitBody(SANDBOX_BODY_LIMIT));
+  const bodyLimit = limitBody(SANDBOX_BODY_LIMIT);
+  // A Bulk API 2.0 upload may carry up to 150 MB; its route reads it as a stream and enforces that.
+  app.use('*', (c, next) =>
+    c.req.method === 'PUT' && /\/jobs\/ingest\/[^/]+\/batches$/.test(c.req.path)
+      ? next()
+      : bodyLimit(c, next),
+  );
   const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
   app.use('/_control/*', requireControlToken(controlToken));
   app.route('/_control/change-events', createChangeEventsControl(deps));

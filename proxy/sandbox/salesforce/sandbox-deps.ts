@@ -15,6 +15,8 @@ export interface SandboxDeps {
    * counts those that may change records (a dry run must leave it unchanged).
    */
   counters: { requests: number; writes: number };
+  /** The largest Bulk API 2.0 upload (default 150 MB, Salesforce's); tests lower it. */
+  bulkUploadLimitBytes?: number;
 }
 
 /** The origin the caller used plus the mount path: what instance_url and id URLs are built from. */

@@ -1,6 +1,6 @@
 /** @module Wires store → meter → adapter → HubSpot connector → engine from plain connection facts (also used by the crash child). */
 import { createHubspotConnector } from '../../../proxy/crm/hubspot/index';
-import { createSalesforceAdapter } from '../../../proxy/salesforce/adapter';
+import { createSalesforceAdapter, type SalesforceAdapterOptions } from '../../../proxy/salesforce/adapter';
 import { createApiMeter } from '../../../proxy/salesforce/api-meter';
 import type { Store } from '../../../proxy/store/index';
 import { createSyncEngine, type SyncEngineDeps } from '../../../proxy/sync/engine';
@@ -20,11 +20,13 @@ export function buildEngine(
   facts: ConnectionFacts,
   now: () => number,
   extra: Partial<SyncEngineDeps> = {},
+  adapterExtra: Partial<SalesforceAdapterOptions> = {},
 ) {
   const salesforce = createSalesforceAdapter({
     instanceUrl: facts.instanceUrl,
     accessToken: facts.accessToken,
     meter: createApiMeter(store, now),
+    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold, pollMs: [20, 200] },
     ...(facts.refresh
       ? {
           refreshToken: facts.refresh.refreshToken,
@@ -35,6 +37,7 @@ export function buildEngine(
           },
         }
       : {}),
+    ...adapterExtra,
   });
   const crm = createHubspotConnector({
     accessToken: facts.hubspotToken,
