@@ -89,6 +89,12 @@ export interface SalesforceAdapter {
   query<T = Record<string, unknown>>(soql: string): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
   limits(): Promise<{ used: number; limit: number }>;
+  /**
+   * Up to 25 GET subrequests (at most 5 of them queries) in ONE call (`POST /composite`, allOrNone
+   * false): each answer with its own status and body, in order. Relative URLs: `query?q=…`,
+   * `sobjects/Contact/describe`.
+   */
+  compositeGet?(paths: string[]): Promise<{ status: number; body: unknown }[]>;
   /** Change Data Capture over the Streaming API (CometD; no API call counted). Absent: the sync polls. */
   openChangeStream?(handlers: ChangeStreamHandlers): ChangeStream;
   /**
@@ -260,6 +266,27 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
   return {
     instanceUrl: opts.instanceUrl,
     openChangeStream: (handlers) => openChangeStream(conn, handlers),
+    async compositeGet(paths) {
+      const base = `/services/data/v${API_VERSION}`;
+      const compositeRequest = paths.map((path, i) => ({
+        method: 'GET',
+        url: `${base}/${path}`,
+        referenceId: `r${i}`,
+      }));
+      const answer = await call(
+        async () =>
+          (await conn.request({
+            method: 'POST',
+            url: `${base}/composite`,
+            body: JSON.stringify({ allOrNone: false, compositeRequest }),
+            headers: { 'content-type': 'application/json' },
+          })) as { compositeResponse: { httpStatusCode: number; body: unknown }[] },
+      );
+      return paths.map((_, i) => {
+        const sub = answer.compositeResponse[i];
+        return sub ? { status: sub.httpStatusCode, body: sub.body } : { status: 0, body: null };
+      });
+    },
     describe: (object) =>
       call(async () => (await conn.sobject(object).describe()) as unknown as DescribeResult),
     writeBatchSize: () =>

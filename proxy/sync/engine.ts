@@ -4,19 +4,20 @@
  */
 
 import { OUTAGE_SYSTEM_LABELS } from '../../shared/api/sync-state';
+import type { DescribeResult } from '../salesforce/adapter';
 import { BudgetExceededError, withCallKind } from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
-import { SuspendSignal } from './call-policy';
+import { callWithRetry, SuspendSignal } from './call-policy';
 import { createChangeCapture } from './change-capture';
 import { createQueuedInCrm } from './create-in-crm';
 import { DEFAULT_MAPPINGS } from './default-mapping';
-import { loadDescribes } from './describe-cache';
+import { acceptDescribe, loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 import { createMappingControl } from './mapping-control';
 import { type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { previewSync } from './preview';
 import { pullFromCrm } from './pull-from-crm';
-import { pullFromSalesforce } from './pull-from-salesforce';
+import { firstPageQuery, pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
 import { SyncEvents, type SyncState } from './sync-events';
@@ -33,6 +34,8 @@ const SUSPENSION_KEY = 'suspension';
 /** When the admin accepted the preview of this pair's first sync (kept with the pair's store). */
 const PREVIEW_ACCEPTED_KEY = 'preview_accepted';
 const AWAITING_PREVIEW = 'awaiting-preview';
+/** Composite carries at most 5 queries (and 25 subrequests): more due objects poll one by one. */
+const COMPOSITE_QUERIES = 5;
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const { store } = deps;
@@ -160,6 +163,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
   async function drain(tally = { processed: 0 }): Promise<number> {
     const force = recheckMappings;
+    // Nothing queued and nothing to re-check: no describe is spent (an idle day costs only its polls).
+    if (!force && refreshObjects.size === 0 && store.totalQueued() === 0) return tally.processed;
     const describes = await loadDescribes(describeDeps, current(), force || new Set(refreshObjects));
     recheckMappings = false;
     refreshObjects.clear();
@@ -219,12 +224,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       );
     if (!due.length) return follow();
     const snapshot = capture.snapshot(due.map((m) => m.sfObject));
-    const describes = await loadDescribes(describeDeps, due);
+    const bundled = Boolean(deps.salesforce.compositeGet) && due.length <= COMPOSITE_QUERIES;
+    // Bundled: the cached describes (any age) shape the queries; the one call brings fresh ones.
+    let describes = await loadDescribes(
+      bundled ? { ...describeDeps, ttlMs: Number.POSITIVE_INFINITY } : describeDeps,
+      due,
+    );
+    const firstPages = new Map<string, Record<string, unknown>[]>();
+    if (bundled) describes = await compositePoll(due, describes, firstPages);
     let seen = 0;
     for (const m of due) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
-      seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d))).seen;
+      const page = firstPages.get(m.sfObject);
+      seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d, page))).seen;
       await createQueuedInCrm(sfContext(), m, d);
     }
     capture.pulled(snapshot);
@@ -234,6 +247,46 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     if (safetyDue) store.setCursor('cdc_safety_poll_at', now());
     await follow();
+  }
+
+  /**
+   * One Composite call (counted as one): the first page of each due object's poll and the describe of
+   * every mapped object, so a fix made in Setup (a picklist value added, a field made editable) is seen
+   * at this poll and the errors it may fix are queued again (acceptDescribe), not an hour later.
+   */
+  async function compositePoll(
+    due: ReturnType<typeof current>,
+    cached: Awaited<ReturnType<typeof loadDescribes>>,
+    firstPages: Map<string, Record<string, unknown>[]>,
+  ): Promise<Awaited<ReturnType<typeof loadDescribes>>> {
+    const queries = due.flatMap((m) => {
+      const d = cached.get(m.sfObject);
+      const q = d ? firstPageQuery(sfContext(), m, d) : null;
+      return q ? [{ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` }] : [];
+    });
+    const described = current().map((m) => m.sfObject);
+    const paths = [...queries.map((q) => q.path), ...described.map((o) => `sobjects/${o}/describe`)];
+    const answers = await withCallKind('poll', () =>
+      callWithRetry(
+        () => (deps.salesforce.compositeGet as NonNullable<typeof deps.salesforce.compositeGet>)(paths),
+        due.map((m) => m.sfObject).join(', '),
+        retry,
+      ),
+    );
+    const out = new Map(cached);
+    described.forEach((object, i) => {
+      const a = answers[queries.length + i];
+      if (a?.status !== 200) return;
+      acceptDescribe(describeDeps, object, a.body as DescribeResult);
+      out.set(object, a.body as DescribeResult);
+    });
+    queries.forEach((q, i) => {
+      const a = answers[i];
+      const body = a?.body as { records?: Record<string, unknown>[]; done?: boolean } | undefined;
+      // A failed or unfinished subrequest: that object's pull queries on its own, as without Composite.
+      if (a?.status === 200 && body?.records && body.done !== false) firstPages.set(q.object, body.records);
+    });
+    return out;
   }
 
   /** The org's usage comes free with every response; ask /limits only when none was seen for an hour. */

@@ -55,6 +55,34 @@ const after = (stamp: string, id: string, c: SfCursor) => {
 };
 
 /**
+ * The SOQL of the first page `pullFromSalesforce` would read now, for the poll's Composite call; null
+ * when it would read nothing (no field flows back, or no cursor yet).
+ */
+export function firstPageQuery(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+): string | null {
+  const fields = new Set(describe.fields.map((f) => f.name));
+  const back = m.fields.filter((f) => f.direction !== 'crm-to-sf' && fields.has(f.sf));
+  const cursor = ctx.store.cursor(`sf:${m.sfObject}` as const);
+  if (!back.length || !cursor) return null;
+  const on = soqlSchema(describe);
+  const select = on.fields([
+    'Id',
+    'SystemModstamp',
+    m.externalId,
+    ...back.map((f) => f.sf),
+    ...parentSelect(m, describe.fields),
+  ]);
+  const notUs = ctx.integrationUserId
+    ? soql` AND LastModifiedById != ${soqlId(ctx.integrationUserId)}`
+    : soql``;
+  return soql`SELECT ${select} FROM ${on.object} WHERE SystemModstamp >= ${soqlDateTime(soqlDate(cursor.stamp))}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`
+    .text;
+}
+
+/**
  * Pulls Salesforce changes of one object into the CRM; returns how many CRM records it updated and how
  * many changed rows it read (what adaptive polling watches).
  */
@@ -62,6 +90,8 @@ export async function pullFromSalesforce(
   ctx: SfPullContext,
   m: ObjectMapping,
   describe: DescribeResult,
+  /** The first page, already read (by the poll's one Composite call) with `firstPageQuery`. */
+  firstPage?: Record<string, unknown>[],
 ): Promise<{ updated: number; seen: number }> {
   const { store } = ctx;
   const fields = new Map(describe.fields.map((f) => [f.name, f]));
@@ -93,11 +123,14 @@ export async function pullFromSalesforce(
       ? soql`(SystemModstamp > ${at} OR (SystemModstamp = ${at} AND Id > ${c.id}))`
       : soql`SystemModstamp >= ${soqlDateTime(soqlDate(c.stamp))}`;
     const query = soql`SELECT ${select} FROM ${on.object} WHERE ${since}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
-    const rows = await callWithRetry(
-      () => ctx.salesforce.query<Record<string, unknown>>(query.text),
-      m.sfObject,
-      ctx.retry,
-    );
+    const rows =
+      firstPage && !continuing
+        ? firstPage
+        : await callWithRetry(
+            () => ctx.salesforce.query<Record<string, unknown>>(query.text),
+            m.sfObject,
+            ctx.retry,
+          );
     const fresh = rows.filter((r) => after(String(r.SystemModstamp), String(r.Id), c));
     seen += fresh.length;
     const updates: {
