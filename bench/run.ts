@@ -13,6 +13,7 @@ import { testDatabase } from '../proxy/store/index';
 import { startHarness } from '../tests/integration/sync/sync-harness';
 import { measureApi } from './api-bench';
 import { measureCalls } from './calls-bench';
+import { measureCallsDay } from './calls-day';
 import { generateData } from './generate-data';
 import { measureInitialMatch } from './initial-match-bench';
 import { naiveWrite } from './naive-writer';
@@ -39,6 +40,10 @@ function print(title: string, result: Record<string, unknown>) {
 async function main() {
   if (onlyApi) {
     print('Health API benchmark', await measureApi(arg('errors', 100_000)));
+    return;
+  }
+  if (only === 'calls-day') {
+    print('A connected day: Salesforce calls, polling and change events', await measureCallsDay());
     return;
   }
   const shared = { contacts: arg('shared-contacts', 5000), companies: arg('shared-companies', 1000) };

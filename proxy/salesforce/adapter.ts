@@ -13,6 +13,7 @@ import {
   SalesforceApiError,
   type SalesforceErrorItem,
 } from './normalize-error';
+import { type ChangeStream, type ChangeStreamHandlers, openChangeStream } from './streaming';
 import {
   COLLECTIONS_PER_COMPOSITE,
   chooseWriteStrategy,
@@ -23,6 +24,8 @@ import {
 } from './write-strategy';
 
 export const API_VERSION = '62.0';
+/** The client name our calls carry (Sforce-Call-Options); change events of our own writes name it. */
+export const SYNC_CLIENT_NAME = 'SyncHealth';
 /** sObject Collections take at most 200 records a call; jsforce 3.10.16 does not chunk by itself. */
 export const COLLECTION_MAX = 200;
 
@@ -86,6 +89,14 @@ export interface SalesforceAdapter {
   query<T = Record<string, unknown>>(soql: string, options?: { includeDeleted?: boolean }): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
   limits(): Promise<{ used: number; limit: number }>;
+  /**
+   * Up to 25 GET subrequests (at most 5 of them queries) in ONE call (`POST /composite`, allOrNone
+   * false): each answer with its own status and body, in order. Relative URLs: `query?q=…`,
+   * `sobjects/Contact/describe`.
+   */
+  compositeGet?(paths: string[]): Promise<{ status: number; body: unknown }[]>;
+  /** Change Data Capture over the Streaming API (CometD; no API call counted). Absent: the sync polls. */
+  openChangeStream?(handlers: ChangeStreamHandlers): ChangeStream;
   /**
    * One record upserted alone, asking a duplicate rule for its details (collections do not carry them):
    * the existing records it matches and the fields whose values are the same. One call.
@@ -177,6 +188,8 @@ export function openMeteredConnection(opts: SalesforceAdapterOptions) {
     refreshToken: opts.refreshToken,
     oauth2: opts.oauth2,
     version: API_VERSION,
+    // Sforce-Call-Options: our writes' change events say client=SyncHealth, so the sync skips its echoes.
+    callOptions: { client: SYNC_CLIENT_NAME },
     refreshFn: opts.refreshAccessToken
       ? (_conn, done) => {
           opts.refreshAccessToken?.().then(
@@ -252,6 +265,28 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
 
   return {
     instanceUrl: opts.instanceUrl,
+    openChangeStream: (handlers) => openChangeStream(conn, handlers),
+    async compositeGet(paths) {
+      const base = `/services/data/v${API_VERSION}`;
+      const compositeRequest = paths.map((path, i) => ({
+        method: 'GET',
+        url: `${base}/${path}`,
+        referenceId: `r${i}`,
+      }));
+      const answer = await call(
+        async () =>
+          (await conn.request({
+            method: 'POST',
+            url: `${base}/composite`,
+            body: JSON.stringify({ allOrNone: false, compositeRequest }),
+            headers: { 'content-type': 'application/json' },
+          })) as { compositeResponse: { httpStatusCode: number; body: unknown }[] },
+      );
+      return paths.map((_, i) => {
+        const sub = answer.compositeResponse[i];
+        return sub ? { status: sub.httpStatusCode, body: sub.body } : { status: 0, body: null };
+      });
+    },
     describe: (object) =>
       call(async () => (await conn.sobject(object).describe()) as unknown as DescribeResult),
     writeBatchSize: () =>

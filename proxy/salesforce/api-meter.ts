@@ -1,4 +1,6 @@
 /** @module The API meter: counts every Salesforce HTTP exchange and enforces the allocation before a call. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type CallKind, callKindOf } from '../../shared/call-kinds';
 import { DAY_MS } from '../../shared/limits';
 import type { Store } from '../store';
 
@@ -13,6 +15,14 @@ export class BudgetExceededError extends Error {
     super(`The sync's allocation of ${allocation} Salesforce calls per 24 h is spent (${used} used)`);
     this.name = 'BudgetExceededError';
   }
+}
+
+// What the calls made inside `withCallKind` are for (a query is a poll when the poll makes it).
+const purposes = new AsyncLocalStorage<CallKind>();
+
+/** Records the Salesforce calls `fn` makes as `kind` (otherwise the kind comes from method and path). */
+export function withCallKind<T>(kind: CallKind, fn: () => Promise<T>): Promise<T> {
+  return purposes.run(kind, fn);
 }
 
 export interface ApiMeter {
@@ -49,7 +59,7 @@ export function createApiMeter(
     },
     record(kind) {
       const t = now();
-      store.logCall(t, kind);
+      store.logCall(t, kind, purposes.getStore() ?? callKindOf(kind));
       events.onCall?.(store.calls24h(t), store.settings().allocation);
     },
     limitInfo(used, limit) {

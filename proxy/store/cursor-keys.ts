@@ -51,6 +51,10 @@ export const CURSORS = {
       (v) => typeof v === 'object' && v !== null && Array.isArray((v as SetupResponse).items),
     ),
   }),
+  /** Change Data Capture: per object, the replay id of the last change event whose changes were pulled. */
+  cdc_replay: z.record(z.string(), z.number().int()),
+  /** When the objects covered by change events were last polled anyway (the slow safety poll, ms). */
+  cdc_safety_poll_at: z.number(),
 };
 
 /** Keys made of a prefix and a name: `sf:<object>` (SystemModstamp + Id), `crm:<type>` (updatedAt + id). */

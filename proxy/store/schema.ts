@@ -177,6 +177,10 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX closed_links_sf ON closed_links (sf_id);
   `,
+  // (cdc) Each call's kind (write, read, poll, describe, composite, bulk, other): where the allocation goes.
+  `
+  ALTER TABLE api_calls ADD COLUMN call_kind TEXT NOT NULL DEFAULT 'other';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,5 +1,6 @@
 /** @module The API-call log (rolling 24 h), hourly history (8 days), org usage, and settings. */
 import type Database from 'better-sqlite3';
+import { CALL_KINDS, type CallKind } from '../../shared/call-kinds';
 import { DAY_MS, HOUR_MS } from '../../shared/limits';
 import { DEFAULT_SETTINGS, type Settings } from './types';
 
@@ -24,10 +25,18 @@ export interface UsageReport {
   windowFreesAt: number | null;
   /** At the last hour's rate, when the allocation is spent; null when it lasts. */
   forecast: { callsPerHour: number; exhaustedAt: number | null };
+  /** The sync's calls of the rolling 24 h by kind (every kind, zeros included, in CALL_KINDS order). */
+  byKind: { kind: CallKind; calls: number }[];
 }
 
 export function createUsageLog(db: Database.Database) {
-  const insertCall = db.prepare(`INSERT INTO api_calls (at, kind) VALUES (?, ?)`);
+  const insertCall = db.prepare(`INSERT INTO api_calls (at, kind, call_kind) VALUES (?, ?, ?)`);
+  const kindsSince = db.prepare<[number], { kind: string; n: number }>(
+    `SELECT call_kind AS kind, COUNT(*) AS n FROM api_calls WHERE at > ? GROUP BY call_kind`,
+  );
+  const kindsByHour = db.prepare<[number], { hour: number; kind: string; n: number }>(
+    `SELECT (at / ${HOUR_MS}) * ${HOUR_MS} AS hour, call_kind AS kind, COUNT(*) AS n FROM api_calls WHERE at >= ? GROUP BY hour, call_kind`,
+  );
   const bumpHour = db.prepare(
     `INSERT INTO usage_hourly (hour, calls) VALUES (?, 1) ON CONFLICT (hour) DO UPDATE SET calls = calls + 1`,
   );
@@ -48,8 +57,8 @@ export function createUsageLog(db: Database.Database) {
     return row ? (JSON.parse(row.value) as T) : fallback;
   };
   // Plain methods around the transactions: better-sqlite3's Transaction type stays out of the Store interface.
-  const logCall = db.transaction((at: number, kind: string) => {
-    insertCall.run(at, kind);
+  const logCall = db.transaction((at: number, kind: string, callKind: CallKind) => {
+    insertCall.run(at, kind, callKind);
     bumpHour.run(Math.floor(at / HOUR_MS) * HOUR_MS);
   });
   const prune = db.transaction((now: number) => {
@@ -58,9 +67,18 @@ export function createUsageLog(db: Database.Database) {
   });
   const calls24h = (now: number) => since.get(now - DAY_MS)?.n ?? 0;
 
+  const zeroKinds = () => Object.fromEntries(CALL_KINDS.map((k) => [k, 0])) as Record<CallKind, number>;
+  const byKindSince = (from: number) => {
+    const out = zeroKinds();
+    for (const r of kindsSince.all(from))
+      out[(CALL_KINDS as readonly string[]).includes(r.kind) ? (r.kind as CallKind) : 'other'] += r.n;
+    return CALL_KINDS.map((kind) => ({ kind, calls: out[kind] }));
+  };
+
   const log = {
-    logCall(at: number, kind: string): void {
-      logCall(at, kind);
+    /** One call: `kind` is its method and path, `callKind` what it was for. */
+    logCall(at: number, kind: string, callKind: CallKind = 'other'): void {
+      logCall(at, kind, callKind);
     },
     calls24h,
     /** The time the oldest call still in the window leaves it. */
@@ -71,14 +89,30 @@ export function createUsageLog(db: Database.Database) {
     prune(now: number): void {
       prune(now);
     },
-    /** Calls per clock hour for the last `hoursBack` hours, zero-filled, oldest first. */
-    usageHistory(hoursBack: number, now: number): { hour: number; calls: number }[] {
+    /** The sync's calls of the rolling 24 h by kind. */
+    callsByKind24h: (now: number) => byKindSince(now - DAY_MS),
+    /**
+     * Calls per clock hour for the last `hoursBack` hours, zero-filled, oldest first; `byKind` for the
+     * hours the call log still holds (the last 25), totals only before that.
+     */
+    usageHistory(
+      hoursBack: number,
+      now: number,
+    ): { hour: number; calls: number; byKind?: Partial<Record<CallKind, number>> }[] {
       const end = Math.floor(now / HOUR_MS) * HOUR_MS;
       const start = end - (hoursBack - 1) * HOUR_MS;
       const got = new Map(hours.all(start).map((r) => [r.hour, r.calls]));
+      const kinds = new Map<number, Partial<Record<CallKind, number>>>();
+      for (const r of kindsByHour.all(Math.max(start, now - DAY_MS - HOUR_MS))) {
+        const k = (CALL_KINDS as readonly string[]).includes(r.kind) ? (r.kind as CallKind) : 'other';
+        const entry = kinds.get(r.hour) ?? {};
+        entry[k] = (entry[k] ?? 0) + r.n;
+        kinds.set(r.hour, entry);
+      }
       return Array.from({ length: hoursBack }, (_, i) => {
         const hour = start + i * HOUR_MS;
-        return { hour, calls: got.get(hour) ?? 0 };
+        const byKind = kinds.get(hour);
+        return byKind ? { hour, calls: got.get(hour) ?? 0, byKind } : { hour, calls: got.get(hour) ?? 0 };
       });
     },
     setOrgUsage(u: OrgUsage): void {
@@ -130,6 +164,7 @@ export function createUsageLog(db: Database.Database) {
         org: log.orgUsage(),
         windowFreesAt: log.windowFreesAt(now),
         forecast: { callsPerHour: lastHour, exhaustedAt },
+        byKind: byKindSince(now - DAY_MS),
       };
     },
   };

@@ -40,21 +40,30 @@ export async function loadDescribes(
       continue;
     }
     const fresh = await callWithRetry(() => deps.salesforce.describe(m.sfObject), m.sfObject, deps.retry);
-    if (fresh.createable === false && fresh.updateable === false) {
-      throw new SuspendSignal({
-        id: `object-permission:${m.sfObject}`,
-        reason: `The integration user may neither create nor edit ${m.sfObject} records`,
-        action: `Give the integration user Create and Edit on ${m.sfObject}, then clear this suspension.`,
-      });
-    }
-    deps.store.tx(() => {
-      deps.store.setDescribe(m.sfObject, fresh, deps.now());
-      if (cached && digest(cached.body) !== digest(fresh))
-        requeueDescribeErrors(deps.store, m.sfObject, deps.now());
-    });
+    acceptDescribe(deps, m.sfObject, fresh);
     out.set(m.sfObject, fresh);
   }
   return out;
+}
+
+/**
+ * Stores a describe just read (alone, or inside the poll's Composite call); when it differs from the
+ * cached one (a fix made in Setup), the errors it may have fixed are queued again at once.
+ */
+export function acceptDescribe(deps: DescribeDeps, object: string, fresh: DescribeResult): void {
+  if (fresh.createable === false && fresh.updateable === false) {
+    throw new SuspendSignal({
+      id: `object-permission:${object}`,
+      reason: `The integration user may neither create nor edit ${object} records`,
+      action: `Give the integration user Create and Edit on ${object}, then clear this suspension.`,
+    });
+  }
+  const cached = deps.store.describe<DescribeResult>(object);
+  deps.store.tx(() => {
+    deps.store.setDescribe(object, fresh, deps.now());
+    if (cached && digest(cached.body) !== digest(fresh))
+      requeueDescribeErrors(deps.store, object, deps.now());
+  });
 }
 
 /** The describe changed (a picklist value added, a field made editable): retry what it may have fixed. */

@@ -5,6 +5,7 @@ import type { CrmConnector } from '../crm/types';
 import type { SalesforceAdapter } from '../salesforce/adapter';
 import type { Store } from '../store';
 import type { RetryOptions } from './call-policy';
+import type { SalesforceChangesStatus } from './change-capture';
 import type { ObjectMapping } from './default-mapping';
 import type { SyncHooks } from './push-to-salesforce';
 import type { JobStatus, ResyncOutcome } from './resync';
@@ -26,8 +27,16 @@ export interface SyncEngineDeps {
   retry?: RetryOptions;
   describeTtlMs?: number;
   maxRecordAttempts?: number;
-  /** How often Salesforce is polled for changes (each poll costs one query call per object). */
+  /** A fixed interval for polling Salesforce (each poll costs one query call per object); unset: adaptive. */
   sfPollMs?: number;
+  /** Adaptive polling: the interval right after a change was seen (default 1 minute)… */
+  sfPollFloorMs?: number;
+  /** …doubling while nothing changes, up to this ceiling (default 15 minutes). */
+  sfPollCeilingMs?: number;
+  /** Follow Salesforce changes by Change Data Capture where the org offers it (default true). */
+  changeEvents?: boolean;
+  /** Objects followed by change events are still polled this often, in case an event was lost (default 1 hour). */
+  cdcSafetyPollMs?: number;
   /** The integration user's id: its own writes are filtered out of the Salesforce poll. */
   integrationUserId?: string;
   /** Where outage and failed-run lines go (default: the console, `[sync-health] …`, warnings on stderr). */
@@ -58,6 +67,8 @@ export interface SyncEngine {
   resyncAll(category: string): { jobId: string };
   job(jobId: string): JobStatus | null;
   status(): SyncState;
+  /** How Salesforce changes reach the sync: by change events, by polling, or both (and why). */
+  salesforceChanges(): SalesforceChangesStatus;
   clearSuspension(id: string): boolean;
   /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */
   validateMappings(): Promise<MappingProblem[]>;

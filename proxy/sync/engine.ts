@@ -4,19 +4,21 @@
  */
 
 import { OUTAGE_SYSTEM_LABELS } from '../../shared/api/sync-state';
-import { BudgetExceededError } from '../salesforce/api-meter';
+import type { DescribeResult } from '../salesforce/adapter';
+import { BudgetExceededError, withCallKind } from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
-import { SuspendSignal } from './call-policy';
+import { callWithRetry, SuspendSignal } from './call-policy';
+import { createChangeCapture } from './change-capture';
 import { createQueuedInCrm } from './create-in-crm';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
-import { loadDescribes } from './describe-cache';
+import { acceptDescribe, loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 import { leadMapping, leadsInUse } from './lead-routing';
 import { createMappingControl } from './mapping-control';
 import { crmSuspensionOf, nextMidnightIn, type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { previewSync } from './preview';
 import { pullFromCrm } from './pull-from-crm';
-import { pullFromSalesforce } from './pull-from-salesforce';
+import { firstPageQuery, pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
 import { pullSalesforceDeletes } from './salesforce-deletes';
@@ -34,6 +36,8 @@ const SUSPENSION_KEY = 'suspension';
 /** When the admin accepted the preview of this pair's first sync (kept with the pair's store). */
 const PREVIEW_ACCEPTED_KEY = 'preview_accepted';
 const AWAITING_PREVIEW = 'awaiting-preview';
+/** Composite carries at most 5 queries (and 25 subrequests): more due objects poll one by one. */
+const COMPOSITE_QUERIES = 5;
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const { store } = deps;
@@ -63,6 +67,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** The last other failure logged: the same one again each run is not logged again. */
   let lastFailure: string | null = null;
   let timer: NodeJS.Timeout | null = null;
+  /** Set by start(): runs the next tick now (a change event arrived). */
+  let kick: () => void = () => undefined;
   let chain: Promise<unknown> = Promise.resolve();
 
   /** One run or resync at a time: they share the queue. */
@@ -193,6 +199,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
   async function drain(tally = { processed: 0 }): Promise<number> {
     const force = recheckMappings;
+    // Nothing queued and nothing to re-check: no describe is spent (an idle day costs only its polls).
+    if (!force && refreshObjects.size === 0 && store.totalQueued() === 0) return tally.processed;
     const describes = await loadDescribes(describeDeps, current(), force || new Set(refreshObjects));
     recheckMappings = false;
     refreshObjects.clear();
@@ -213,26 +221,119 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return tally.processed;
   }
 
-  /** Salesforce → CRM, at most every sfPollMs (polling spends calls even when nothing changed). */
+  /** Change Data Capture when the adapter offers it (the org may still refuse it object by object). */
+  const capture = createChangeCapture({
+    store,
+    now,
+    open: deps.changeEvents === false ? undefined : deps.salesforce.openChangeStream?.bind(deps.salesforce),
+    integrationUserId: deps.integrationUserId ?? null,
+    onChange: () => kick(),
+    log,
+  });
+  /**
+   * Adaptive polling: right after a change was seen Salesforce is polled every `floor`; each poll that
+   * finds nothing doubles the wait, up to `ceiling` (a fixed `sfPollMs` sets both).
+   */
+  const pollFloor = () => deps.sfPollMs ?? deps.sfPollFloorMs ?? 60_000;
+  const pollCeiling = () => deps.sfPollMs ?? deps.sfPollCeilingMs ?? 15 * 60_000;
+  let pollEvery = pollFloor();
+  const safetyPollMs = deps.cdcSafetyPollMs ?? 60 * 60_000;
+
+  /**
+   * Salesforce → CRM. Objects followed by change events are pulled when an event says they changed, and
+   * by the hourly safety poll; the others are polled at the adaptive interval.
+   */
   async function pollSalesforce(): Promise<void> {
+    const t = now();
+    const safetyAt = store.cursor('cdc_safety_poll_at');
+    const safetyDue = safetyAt === null || t - safetyAt >= safetyPollMs;
+    const streamed = capture.streamed();
+    const changed = capture.changed();
     const last = store.cursor('sf_poll_at');
-    if (last !== null && now() - last < (deps.sfPollMs ?? 5 * 60_000)) return;
-    const describes = await loadDescribes(describeDeps, current());
-    for (const m of current()) {
+    const pollDue = last === null || t - last >= pollEvery;
+    const due = current().filter((m) =>
+      streamed.has(m.sfObject) ? changed.has(m.sfObject) || safetyDue : pollDue,
+    );
+    // After the pulls, so a session refreshed by them opens the stream.
+    const follow = () =>
+      capture.start(
+        current().map((m) => m.sfObject),
+        safetyDue,
+      );
+    if (!due.length) return follow();
+    const snapshot = capture.snapshot(due.map((m) => m.sfObject));
+    const bundled = Boolean(deps.salesforce.compositeGet) && due.length <= COMPOSITE_QUERIES;
+    // Bundled: the cached describes (any age) shape the queries; the one call brings fresh ones.
+    let describes = await loadDescribes(
+      bundled ? { ...describeDeps, ttlMs: Number.POSITIVE_INFINITY } : describeDeps,
+      due,
+    );
+    const firstPages = new Map<string, Record<string, unknown>[]>();
+    if (bundled) describes = await compositePoll(due, describes, firstPages);
+    let seen = 0;
+    for (const m of due) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
       // Leads before Contacts: a conversion moves the link first, so its new Contact is not created again.
       const lead = await leadRoute(m);
       if (lead) {
-        await pullSalesforceDeletes(sfContext(), lead.m, lead.describe);
-        await pullFromSalesforce(sfContext(), lead.m, lead.describe);
+        await withCallKind('poll', () => pullSalesforceDeletes(sfContext(), lead.m, lead.describe));
+        seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), lead.m, lead.describe)))
+          .seen;
       }
       // Deletes and merges first: a merge's survivor is then an update of the moved link, not a create.
-      await pullSalesforceDeletes(sfContext(), m, d);
-      await pullFromSalesforce(sfContext(), m, d);
+      await withCallKind('poll', () => pullSalesforceDeletes(sfContext(), m, d));
+      const page = firstPages.get(m.sfObject);
+      seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d, page))).seen;
       await createQueuedInCrm(sfContext(), m, d);
     }
-    store.setCursor('sf_poll_at', now());
+    capture.pulled(snapshot);
+    if (due.some((m) => !streamed.has(m.sfObject))) {
+      store.setCursor('sf_poll_at', now());
+      pollEvery = seen > 0 ? pollFloor() : Math.min(pollCeiling(), pollEvery * 2);
+    }
+    if (safetyDue) store.setCursor('cdc_safety_poll_at', now());
+    await follow();
+  }
+
+  /**
+   * One Composite call (counted as one): the first page of each due object's poll and the describe of
+   * every mapped object, so a fix made in Setup (a picklist value added, a field made editable) is seen
+   * at this poll and the errors it may fix are queued again (acceptDescribe), not an hour later.
+   */
+  async function compositePoll(
+    due: ReturnType<typeof current>,
+    cached: Awaited<ReturnType<typeof loadDescribes>>,
+    firstPages: Map<string, Record<string, unknown>[]>,
+  ): Promise<Awaited<ReturnType<typeof loadDescribes>>> {
+    const queries = due.flatMap((m) => {
+      const d = cached.get(m.sfObject);
+      const q = d ? firstPageQuery(sfContext(), m, d) : null;
+      return q ? [{ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` }] : [];
+    });
+    const described = current().map((m) => m.sfObject);
+    const paths = [...queries.map((q) => q.path), ...described.map((o) => `sobjects/${o}/describe`)];
+    const answers = await withCallKind('poll', () =>
+      callWithRetry(
+        () => (deps.salesforce.compositeGet as NonNullable<typeof deps.salesforce.compositeGet>)(paths),
+        due.map((m) => m.sfObject).join(', '),
+        retry,
+      ),
+    );
+    const out = new Map(cached);
+    described.forEach((object, i) => {
+      const a = answers[queries.length + i];
+      if (a?.status !== 200) return;
+      acceptDescribe(describeDeps, object, a.body as DescribeResult);
+      out.set(object, a.body as DescribeResult);
+    });
+    queries.forEach((q, i) => {
+      const a = answers[i];
+      const body = a?.body as { records?: Record<string, unknown>[]; done?: boolean } | undefined;
+      // A failed or unfinished subrequest: that object's pull queries on its own, as without Composite.
+      if (a?.status === 200 && body?.records && body.done !== false) firstPages.set(q.object, body.records);
+    });
+    return out;
   }
 
   /** The org's usage comes free with every response; ask /limits only when none was seen for an hour. */
@@ -352,15 +453,30 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   return {
     events,
     status,
+    salesforceChanges: () => capture.status(current().map((m) => m.sfObject)),
     runOnce: () => exclusive(run),
     start() {
       if (timer) return;
+      let running = false;
+      let again = false;
       const tick = () => {
+        running = true;
         void exclusive(run).finally(() => {
+          running = false;
           // During an outage the next run waits for the announced attempt time (backing off).
-          const wait = degraded ? Math.max(intervalMs, degraded.retryAt - now()) : intervalMs;
+          const wait = again ? 0 : degraded ? Math.max(intervalMs, degraded.retryAt - now()) : intervalMs;
+          again = false;
           if (timer) timer = setTimeout(tick, wait);
         });
+      };
+      // A change event: run now, or right after the run in progress (outages keep their back-off).
+      kick = () => {
+        if (!timer || degraded) return;
+        if (running) again = true;
+        else {
+          clearTimeout(timer);
+          timer = setTimeout(tick, 0);
+        }
       };
       timer = setTimeout(tick, 0);
       resync.resumeJobs();
@@ -368,6 +484,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     async stop() {
       if (timer) clearTimeout(timer);
       timer = null;
+      kick = () => undefined;
+      capture.stop();
       await resync.stop();
       await chain;
     },

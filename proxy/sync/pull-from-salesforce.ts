@@ -55,25 +55,59 @@ const after = (stamp: string, id: string, c: SfCursor) => {
   return d > 0 || (d === 0 && id > c.id);
 };
 
-/** Pulls Salesforce changes of one object into the CRM; returns how many CRM records it updated. */
+/**
+ * The SOQL of the first page `pullFromSalesforce` would read now, for the poll's Composite call; null
+ * when it would read nothing (no field flows back, or no cursor yet).
+ */
+export function firstPageQuery(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+): string | null {
+  const fields = new Set(describe.fields.map((f) => f.name));
+  const back = m.fields.filter((f) => f.direction !== 'crm-to-sf' && fields.has(f.sf));
+  const cursor = ctx.store.cursor(`sf:${m.sfObject}` as const);
+  if (!back.length || !cursor) return null;
+  const on = soqlSchema(describe);
+  const select = on.fields([
+    'Id',
+    'SystemModstamp',
+    m.externalId,
+    ...back.map((f) => f.sf),
+    ...parentSelect(m, describe.fields),
+  ]);
+  const notUs = ctx.integrationUserId
+    ? soql` AND LastModifiedById != ${soqlId(ctx.integrationUserId)}`
+    : soql``;
+  return soql`SELECT ${select} FROM ${on.object} WHERE SystemModstamp >= ${soqlDateTime(soqlDate(cursor.stamp))}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`
+    .text;
+}
+
+/**
+ * Pulls Salesforce changes of one object into the CRM; returns how many CRM records it updated and how
+ * many changed rows it read (what adaptive polling watches).
+ */
 export async function pullFromSalesforce(
   ctx: SfPullContext,
   m: ObjectMapping,
   describe: DescribeResult,
-): Promise<number> {
+  /** The first page, already read (by the poll's one Composite call) with `firstPageQuery`. */
+  firstPage?: Record<string, unknown>[],
+): Promise<{ updated: number; seen: number }> {
   const { store } = ctx;
   const fields = new Map(describe.fields.map((f) => [f.name, f]));
   const back = m.fields.filter((f) => f.direction !== 'crm-to-sf' && fields.has(f.sf));
   const key = `sf:${m.sfObject}` as const;
   const cursor = store.cursor(key);
-  if (!back.length) return 0;
+  if (!back.length) return { updated: 0, seen: 0 };
   if (!cursor) {
     // The first sync loads from the CRM; Salesforce history before it is not replayed into the CRM.
     // Past every id of this instant: records stamped in the very millisecond the sync starts are history too.
     store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '\uffff' });
-    return 0;
+    return { updated: 0, seen: 0 };
   }
   let updated = 0;
+  let seen = 0;
   // The parent (AccountId) comes in the same query: associating in the CRM costs no Salesforce call.
   const parent = parentSelect(m, describe.fields);
   const on = soqlSchema(describe);
@@ -99,12 +133,16 @@ export async function pullFromSalesforce(
       ? soql`(SystemModstamp > ${at} OR (SystemModstamp = ${at} AND Id > ${c.id}))`
       : soql`SystemModstamp >= ${soqlDateTime(soqlDate(c.stamp))}`;
     const query = soql`SELECT ${select} FROM ${on.object} WHERE ${since}${notUs} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
-    const rows = await callWithRetry(
-      () => ctx.salesforce.query<Record<string, unknown>>(query.text),
-      m.sfObject,
-      ctx.retry,
-    );
+    const rows =
+      firstPage && !continuing
+        ? firstPage
+        : await callWithRetry(
+            () => ctx.salesforce.query<Record<string, unknown>>(query.text),
+            m.sfObject,
+            ctx.retry,
+          );
     const fresh = rows.filter((r) => after(String(r.SystemModstamp), String(r.Id), c));
+    seen += fresh.length;
     const updates: {
       crmId: string;
       sfId: string;
@@ -194,7 +232,7 @@ export async function pullFromSalesforce(
       });
       if (last) store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
     });
-    if (rows.length < PAGE) return updated;
+    if (rows.length < PAGE) return { updated, seen };
     // A full page with nothing new (a restart inside one instant's rows) goes on from the cursor itself.
     if (last) c = { stamp: String(last.SystemModstamp), id: String(last.Id) };
   }

@@ -2,6 +2,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { apiUsed, limitInfo, recordApiCalls } from './api-usage';
 import { createBulk2Routes } from './bulk2-routes';
+import { changeLog, deliveredToday, withChangeOrigin } from './change-events';
 import { createCollectionsRoutes } from './collections-routes';
 import { compositeScoped, createCompositeRoutes, isSubrequest } from './composite-routes';
 import { createQueryRoutes } from './query-routes';
@@ -69,7 +70,7 @@ export function createDataApi(unscoped: SandboxDeps): Hono {
       });
     }
     recordApiCalls(state, now, 1);
-    await next();
+    await withChangeOrigin(c.req.param('version') ?? '', c.req.header('sforce-call-options'), next);
     // A PermissionSetAssignment written (or deleted) changes what the integration user may see.
     if (c.req.method !== 'GET') applyPermissionSets(deps.state());
     c.res.headers.set('Sforce-Limit-Info', limitInfo(state, deps.now()));
@@ -122,6 +123,11 @@ function limits(deps: SandboxDeps) {
     DailyApiRequests: { Max: state.dailyApiLimit, Remaining: Math.max(0, state.dailyApiLimit - used) },
     DailyAsyncApexExecutions: fixed(250000),
     DailyBulkApiBatches: fixed(15000),
+    // Change events delivered to CometD clients count here, not against DailyApiRequests.
+    DailyDeliveredPlatformEvents: {
+      Max: changeLog(state).deliveryAllocation,
+      Remaining: Math.max(0, changeLog(state).deliveryAllocation - deliveredToday(state, deps.now())),
+    },
     DailyBulkV2QueryFileStorageMB: fixed(976562),
     DailyBulkV2QueryJobs: fixed(10000),
     DailyStreamingApiEvents: fixed(10000),

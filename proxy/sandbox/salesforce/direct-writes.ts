@@ -1,4 +1,5 @@
 /** @module Writes "by a user in the Salesforce UI": no API call is charged and no rule runs, but values are still typed. */
+import { recordsCommitted } from './change-events';
 import { coerceFieldValue } from './field-values';
 import { findField, findObject, type ObjectDef } from './org-definition';
 import type { OrgState, SfRecord } from './org-state';
@@ -77,6 +78,7 @@ export function insertDirect(
   };
   computeName(object, record);
   putRecord(state.records[object.name], record);
+  recordsCommitted(state, [{ object: object.name, before: undefined, after: record }]);
   if (options.hidden) state.hiddenIds.push(record.Id);
   return record;
 }
@@ -108,6 +110,7 @@ export function updateDirect(
   };
   computeName(object, record);
   putRecord(state.records[object.name], record);
+  recordsCommitted(state, [{ object: object.name, before: existing, after: record }]);
   return record;
 }
 
@@ -120,10 +123,8 @@ export function setDeleted(
 ): void {
   const record = recordNamed(state, objectName, rawId);
   const stamp = sfDateTime(now);
-  putRecord(state.records[objectNamed(state, objectName).name], {
-    ...record,
-    IsDeleted: deleted,
-    LastModifiedDate: stamp,
-    SystemModstamp: stamp,
-  });
+  const object = objectNamed(state, objectName).name;
+  const after = { ...record, IsDeleted: deleted, LastModifiedDate: stamp, SystemModstamp: stamp };
+  putRecord(state.records[object], after);
+  recordsCommitted(state, [{ object, before: record, after }]);
 }

@@ -9,6 +9,8 @@ import {
   seedFreshUsers,
   seedOverlappingSalesforce,
 } from '../fresh-org';
+import { createChangeEventsControl } from './change-events-control';
+import { createCometdRoutes } from './cometd-routes';
 import { createControl, type SalesforceSandboxControl } from './control';
 import { createControlRoutes } from './control-routes';
 import { createDataApi } from './data-api';
@@ -49,6 +51,8 @@ export interface SalesforceSandboxOptions {
    * the same data with the sync's fields already created.
    */
   variant?: SandboxVariant;
+  /** How long a CometD /meta/connect is held open without events (Salesforce: 110 s; tests use less). */
+  cometdConnectTimeoutMs?: number;
   /** The largest Bulk API 2.0 upload accepted (default 150 MB, as on the platform). */
   bulkUploadLimitBytes?: number;
 }
@@ -160,8 +164,10 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   );
   const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
   app.use('/_control/*', requireControlToken(controlToken));
+  app.route('/_control/change-events', createChangeEventsControl(deps));
   app.route('/_control', createControlRoutes(control, stats, issueSession));
   app.route('/services/data', createDataApi(deps));
+  app.route('/cometd', createCometdRoutes(deps, { connectTimeoutMs: options.cometdConnectTimeoutMs }));
   app.route('/services/Soap/m', createMetadataApi(deps));
   app.route('/', createOauthRoutes(deps));
   app.route('/', createRecordPages(deps));

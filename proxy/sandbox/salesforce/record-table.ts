@@ -1,4 +1,5 @@
 /** @module A transaction over the org's records: writes land in an overlay and reach the org only on commit (allOrNone). */
+import { type CommittedChange, recordsCommitted } from './change-events';
 import type { OrgState, SfRecord } from './org-state';
 import { findByValue, indexKey, putRecord } from './record-index';
 
@@ -55,11 +56,16 @@ export function beginTransaction(state: OrgState): Transaction {
       return Object.values(state.org.objects).find((o) => o.keyPrefix === prefix)?.name;
     },
     commit() {
+      const committed: CommittedChange[] = [];
       for (const [object, changed] of overlay) {
         state.records[object] ??= {};
-        for (const record of changed.values()) putRecord(state.records[object], record);
+        for (const record of changed.values()) {
+          committed.push({ object, before: state.records[object][record.Id], after: record });
+          putRecord(state.records[object], record);
+        }
       }
       overlay.clear();
+      recordsCommitted(state, committed);
     },
   };
 }

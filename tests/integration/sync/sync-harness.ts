@@ -29,6 +29,8 @@ export interface HarnessOptions {
   engine?: Partial<SyncEngineDeps>;
   /** Adapter options beyond the connection (e.g. strategy 'collections' for the bench's old path). */
   adapter?: Partial<SalesforceAdapterOptions>;
+  /** How long the org holds a CometD connect without events (Salesforce: 110 s). */
+  cometdConnectTimeoutMs?: number;
   /** Give the adapter a refresh token and OAuth client, so jsforce refreshes expired sessions (default true). */
   refreshable?: boolean;
 }
@@ -67,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now,
     seed: options.seed,
     dailyApiLimit: options.dailyApiLimit,
+    cometdConnectTimeoutMs: options.cometdConnectTimeoutMs,
   });
   const hs = createHubspotSandbox({ basePath: '/sandbox/hubspot', now, seed: options.seed });
   const parent = new Hono().route('/sandbox/salesforce', sf.app).route('/sandbox/hubspot', hs.app);

@@ -1,0 +1,183 @@
+/**
+ * @module Salesforce → CRM by Change Data Capture: the sync subscribes to each mapped object's change
+ * events and pulls an object when an event says it changed (the pull itself is the SystemModstamp
+ * query of pull-from-salesforce.ts, so echoes, diffs and parents work as with polling). Objects whose
+ * events arrive are not polled, except by a slow safety poll; when the org refuses a subscription or
+ * the stream drops, those objects fall back to polling and the status says so, in words.
+ *
+ * The replay id of the last event whose changes were pulled is stored (cursor `cdc_replay`), so a
+ * restart within Salesforce's 72-hour retention replays what it missed.
+ */
+import { SYNC_CLIENT_NAME } from '../salesforce/adapter';
+import type { ChangeEvent, ChangeStream, ChangeStreamHandlers } from '../salesforce/streaming';
+import type { Store } from '../store';
+
+export interface SalesforceChangesStatus {
+  /** 'events': every mapped object arrives by change events; 'polling': none does; 'mixed': some. */
+  mode: 'events' | 'polling' | 'mixed';
+  /** Objects followed by change events. */
+  streamed: string[];
+  /** Objects polled, each with why, in an admin's words. */
+  polled: { object: string; reason: string }[];
+}
+
+export interface ChangeCaptureDeps {
+  store: Store;
+  now: () => number;
+  open?: (handlers: ChangeStreamHandlers) => ChangeStream;
+  /** Our own writes coming back (also recognised by client=SyncHealth in changeOrigin): no pull. */
+  integrationUserId: string | null;
+  /** Called when an event asks for a pull (the engine runs soon). */
+  onChange: () => void;
+  log: (level: 'warn' | 'info', line: string) => void;
+  /** Events are considered stopped when the stream has been down this long (ms). */
+  downGraceMs?: number;
+}
+
+export interface ChangeCapture {
+  /**
+   * Subscribes to the objects not yet followed (again after the stream stopped); objects the org refused
+   * are asked again only with `retryRefused`. No-op without a stream.
+   */
+  start(objects: string[], retryRefused?: boolean): Promise<void>;
+  /** Objects currently followed by change events. */
+  streamed(): Set<string>;
+  /** Objects an event marked as changed since their last pull. */
+  changed(): Set<string>;
+  /** The positions to store once `objects` were pulled; call `pulled(snapshot)` after the pull. */
+  snapshot(objects: Iterable<string>): Record<string, number>;
+  pulled(snapshot: Record<string, number>): void;
+  status(objects: string[]): SalesforceChangesStatus;
+  stop(): void;
+}
+
+const REPLAY_KEY = 'cdc_replay';
+
+export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
+  let stream: ChangeStream | null = null;
+  /** object → latest replay id seen (pulled or not). */
+  const seen = new Map<string, number>();
+  const dirty = new Set<string>();
+  const following = new Set<string>();
+  const refused = new Map<string, string>();
+  let down: { since: number; reason: string } | null = null;
+  const grace = deps.downGraceMs ?? 60_000;
+
+  const stored = () => deps.store.cursor(REPLAY_KEY) ?? {};
+  const store = (positions: Record<string, number>) => {
+    if (Object.keys(positions).length) deps.store.setCursor(REPLAY_KEY, { ...stored(), ...positions });
+  };
+
+  const handlers: ChangeStreamHandlers = {
+    onEvent(e: ChangeEvent) {
+      seen.set(e.object, Math.max(seen.get(e.object) ?? 0, e.replayId));
+      if (down) handlers.onHealth(true);
+      // Our own write coming back: nothing to pull; its position is stored once nothing before it waits.
+      const ours =
+        e.changeOrigin.includes(`client=${SYNC_CLIENT_NAME}`) ||
+        (deps.integrationUserId !== null && e.commitUser === deps.integrationUserId);
+      if (ours) {
+        if (!dirty.has(e.object)) store({ [e.object]: e.replayId });
+        return;
+      }
+      dirty.add(e.object);
+      deps.onChange();
+    },
+    onHealth(up, reason) {
+      if (up) {
+        // A short drop loses nothing (the client resumes from its replay id); after a long one,
+        // whatever changed meanwhile is read once by a pull.
+        if (down && stopped()) {
+          deps.log('info', 'Salesforce change events are back: objects followed by them are not polled.');
+          for (const o of following) dirty.add(o);
+          deps.onChange();
+        }
+        down = null;
+        return;
+      }
+      if (!down) down = { since: deps.now(), reason: reason ?? 'the streaming connection dropped' };
+    },
+  };
+
+  let announced = false;
+  /** Down for longer than the grace period: its objects are polled (the faye client keeps reconnecting). */
+  const stopped = () => {
+    const is = down !== null && deps.now() - down.since >= grace;
+    if (is && !announced && down)
+      deps.log(
+        'warn',
+        `Salesforce change events stopped (${down.reason}): polling instead until they come back.`,
+      );
+    announced = is;
+    return is;
+  };
+
+  return {
+    async start(objects, retryRefused = false) {
+      if (!deps.open) return;
+      if (down && stopped()) {
+        // Start afresh: a new session, a new handshake (the old client may hold an expired token).
+        stream?.close();
+        stream = null;
+        following.clear();
+        down = null;
+      }
+      stream ??= deps.open(handlers);
+      const positions = stored();
+      for (const object of objects) {
+        if (following.has(object) || (refused.has(object) && !retryRefused)) continue;
+        try {
+          await stream.subscribe(object, positions[object] ?? -1);
+          following.add(object);
+          refused.delete(object);
+          // No stored position: what changed before this subscription is read once by a pull.
+          if (positions[object] === undefined) dirty.add(object);
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          if (refused.get(object) !== reason)
+            deps.log('info', `No change events for ${object} (${reason}): it is polled.`);
+          refused.set(object, reason);
+        }
+      }
+    },
+    streamed: () => (stopped() ? new Set() : new Set(following)),
+    changed: () => new Set(dirty),
+    snapshot(objects) {
+      const out: Record<string, number> = {};
+      for (const o of objects) out[o] = seen.get(o) ?? 0;
+      return out;
+    },
+    pulled(snapshot) {
+      // An event that arrived during the pull may be past what the pull read: it stays to be pulled.
+      for (const [o, id] of Object.entries(snapshot)) if ((seen.get(o) ?? 0) === id) dirty.delete(o);
+      store(Object.fromEntries(Object.entries(snapshot).filter(([, id]) => id > 0)));
+    },
+    status(objects) {
+      const streamed = objects.filter((o) => following.has(o) && !stopped());
+      const polled = objects
+        .filter((o) => !streamed.includes(o))
+        .map((object) => ({
+          object,
+          reason: !deps.open
+            ? 'change events are not used with this connection'
+            : stopped() && following.has(object)
+              ? `change events stopped: ${down?.reason}`
+              : refused.has(object)
+                ? /Unknown channel/i.test(refused.get(object) ?? '')
+                  ? `Salesforce offers no change events for ${object} (turn them on in Setup → Change Data Capture)`
+                  : `change events could not start (${refused.get(object)})`
+                : 'change events are being set up',
+        }));
+      return {
+        mode: polled.length === 0 ? 'events' : streamed.length === 0 ? 'polling' : 'mixed',
+        streamed,
+        polled,
+      };
+    },
+    stop() {
+      stream?.close();
+      stream = null;
+      following.clear();
+    },
+  };
+}

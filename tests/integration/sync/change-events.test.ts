@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../proxy/store/index';
+import { type Harness, startHarness } from './sync-harness';
+
+const OBJECTS = ['Account', 'Contact', 'Opportunity'];
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 8000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function syncedContact(h: Harness) {
+  return testDatabase(h.store)
+    .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL LIMIT 1`)
+    .get() as { crm_id: string; sf_id: string };
+}
+
+async function crmTitle(h: Harness, crmId: string): Promise<string | undefined> {
+  const res = await fetch(`${h.hubspotUrl}/crm/v3/objects/contacts/${crmId}?properties=jobtitle`, {
+    headers: { authorization: `Bearer ${h.hs.accessToken}` },
+  });
+  return ((await res.json()) as { properties: Record<string, string> }).properties.jobtitle;
+}
+
+/** Calls the meter recorded as polls (reads of what changed in Salesforce). */
+const queriesOf = (h: Harness) =>
+  h.store.callsByKind24h(h.clock.now).find((k) => k.kind === 'poll')?.calls ?? 0;
+
+function enableChangeEvents(h: Harness) {
+  return Promise.all(
+    OBJECTS.map((object) =>
+      fetch(`${h.instanceUrl}/_control/change-events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.sf.controlToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ object, enabled: true }),
+      }),
+    ),
+  );
+}
+
+describe('Salesforce → CRM by Change Data Capture', () => {
+  let h: Harness;
+  let dir: string | null = null;
+  afterEach(async () => {
+    await h.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  });
+
+  it('brings a Salesforce edit to the CRM when its change event arrives, without polling', async () => {
+    h = await startHarness({ cometdConnectTimeoutMs: 1000, engine: { intervalMs: 3_600_000 } });
+    await enableChangeEvents(h);
+    await h.engine.runOnce();
+    expect(h.engine.salesforceChanges()).toMatchObject({ mode: 'events', streamed: OBJECTS });
+    // The first run subscribed after polling: the next one reads, once, what changed in between.
+    await h.engine.runOnce();
+    // Two runs later nothing is polled: the clock moves a day, the objects follow their events.
+    h.clock.advance(30 * 60_000);
+    const before = queriesOf(h);
+    await h.engine.runOnce();
+    expect(queriesOf(h)).toBe(before);
+
+    h.engine.start();
+    const { crm_id, sf_id } = syncedContact(h);
+    h.clock.advance(1000);
+    h.sf.control.updateRecordDirect('Contact', sf_id, { Title: 'Streamed Officer' });
+    await until('the CRM to hold the streamed title', async () =>
+      (await crmTitle(h, crm_id)) === 'Streamed Officer' ? true : undefined,
+    );
+    // One read for the object the event named, none for the others.
+    expect(queriesOf(h) - before).toBe(1);
+  });
+
+  it('replays what changed while the sync was stopped from the stored replay id after a restart', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cdc-'));
+    const storeFile = join(dir, 'sync.db');
+    h = await startHarness({ storeFile, cometdConnectTimeoutMs: 1000, engine: { intervalMs: 3_600_000 } });
+    await enableChangeEvents(h);
+    await h.engine.runOnce();
+    h.engine.start();
+    const { crm_id, sf_id } = syncedContact(h);
+    h.clock.advance(1000);
+    h.sf.control.updateRecordDirect('Contact', sf_id, { Title: 'Before the restart' });
+    await until('the first edit', async () =>
+      (await crmTitle(h, crm_id)) === 'Before the restart' ? true : undefined,
+    );
+    // The event's replay id is stored once the pull it asked for is done.
+    await until('the replay id to be stored', () => h.store.cursor('cdc_replay')?.Contact);
+    const stored = h.store.cursor('cdc_replay');
+    await h.engine.stop();
+
+    h.clock.advance(1000);
+
+    h.sf.control.updateRecordDirect('Contact', sf_id, { Title: 'While stopped' });
+    // A new engine on the same store (a restart): not an hour yet, so no safety poll; only the replay tells.
+    const { buildEngine } = await import('./build-engine');
+    const { connectionFacts } = await import('./sync-harness');
+    const restarted = buildEngine(
+      h.store,
+      connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl),
+      () => h.clock.now,
+      { intervalMs: 3_600_000 },
+    );
+    const old = h.engine;
+    h.engine = restarted;
+    void old;
+    restarted.start();
+    await until('the replayed edit', async () =>
+      (await crmTitle(h, crm_id)) === 'While stopped' ? true : undefined,
+    );
+    expect(h.store.cursor('cdc_replay')?.Contact).toBeGreaterThan(stored?.Contact ?? 0);
+  });
+
+  it('polls, and says why, when the org offers no change events for the mapped objects', async () => {
+    h = await startHarness({ cometdConnectTimeoutMs: 1000 });
+    await h.engine.runOnce();
+    const status = h.engine.salesforceChanges();
+    expect(status.mode).toBe('polling');
+    expect(status.polled[0].reason).toMatch(
+      /Salesforce offers no change events for .* Setup → Change Data Capture/,
+    );
+    const { crm_id, sf_id } = syncedContact(h);
+    h.clock.advance(1000);
+    h.sf.control.updateRecordDirect('Contact', sf_id, { Title: 'Polled Officer' });
+    h.clock.advance(15 * 60_000);
+    await h.engine.runOnce();
+    expect(await crmTitle(h, crm_id)).toBe('Polled Officer');
+  });
+
+  it('falls back to polling when the change events stop, and says so', async () => {
+    h = await startHarness({ cometdConnectTimeoutMs: 500 });
+    await enableChangeEvents(h);
+    await h.engine.runOnce();
+    expect(h.engine.salesforceChanges().mode).toBe('events');
+    // Every session ends: the stream's next connect is refused (the REST calls refresh their token).
+    h.sf.control.expireTokens();
+    // The stream notices at its next connect (held 0.5 s); then a minute without events is "stopped".
+    await new Promise((r) => setTimeout(r, 1500));
+    h.clock.advance(2 * 60_000);
+    await until('the fallback', () => (h.engine.salesforceChanges().mode === 'polling' ? true : undefined));
+    expect(h.engine.salesforceChanges().polled[0].reason).toMatch(/change events stopped/);
+    const { crm_id, sf_id } = syncedContact(h);
+    h.clock.advance(1000);
+    h.sf.control.updateRecordDirect('Contact', sf_id, { Title: 'Polled after the stream stopped' });
+    h.clock.advance(60_000);
+    await h.engine.runOnce();
+    expect(await crmTitle(h, crm_id)).toBe('Polled after the stream stopped');
+  });
+});

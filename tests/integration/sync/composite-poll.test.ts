@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './sync-harness';
+
+const MINUTE = 60_000;
+
+describe('Salesforce poll in one Composite call', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    await h.engine.runOnce();
+  });
+  afterEach(() => h.close());
+
+  const picklistErrors = () =>
+    h.store.listErrors({ category: 'picklists' }).items.filter((e) => /Biotech/.test(e.message));
+
+  it('sees a picklist value added in Setup at the next poll, within minutes, and resyncs its errors by itself', async () => {
+    const errors = picklistErrors();
+    expect(errors.length).toBeGreaterThan(0);
+    h.sf.control.addPicklistValue('Account', 'Industry', 'Biotech');
+    // Well inside the describe cache's hour: only the poll's Composite call can bring the new describe.
+    h.clock.advance(15 * MINUTE);
+    const before = h.sf.stats().requests;
+    await h.engine.runOnce();
+    const pollCalls = h.sf.stats().requests - before;
+    // The poll: one call for three objects' changes and three describes.
+    expect(pollCalls).toBe(1);
+    h.clock.advance(30_000);
+    await h.engine.runOnce();
+    for (const e of errors) expect(h.store.getError(e.id)?.error.status).toBe('resolved');
+  });
+
+  it('records the poll as one call of kind poll', async () => {
+    h.clock.advance(15 * MINUTE);
+    const polls = () => h.store.callsByKind24h(h.clock.now).find((k) => k.kind === 'poll')?.calls ?? 0;
+    const before = polls();
+    await h.engine.runOnce();
+    expect(polls() - before).toBe(1);
+  });
+});
