@@ -170,7 +170,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // Counted as it goes, so that a pause half-way still reports what was done.
       for (let n = await pushBatch(ctx, m, d); n > 0; n = await pushBatch(ctx, m, d)) tally.processed += n;
       // Write-backs left queued by a crash, a CRM outage or a refused record whose back-off is over.
-      await flushWriteBacks(ctx, m.crmType);
+      await flushWriteBacks(ctx, m.crmType, m.crmIdProperty);
     }
     return tally.processed;
   }

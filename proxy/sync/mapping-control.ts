@@ -141,8 +141,7 @@ export function createMappingControl(deps: MappingControlDeps) {
         // A changed pair re-reads every CRM record: the content hash (over the mapped fields) then
         // differs, so each record is sent again with the new mapping.
         for (const m of next)
-          if (before.get(m.crmType) !== JSON.stringify(m))
-            store.db.prepare(`DELETE FROM cursors WHERE key = ?`).run(crmCursorKey(m));
+          if (before.get(m.crmType) !== JSON.stringify(m)) store.forgetCursor(crmCursorKey(m));
         save(problems, fingerprint(next, d));
       });
       current = next;

@@ -10,9 +10,10 @@ import { requeueBlockedBy, resolvePushed } from './association-errors';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
-import { recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
+import { recordName } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
 import { linkMatches } from './initial-match-push';
+import { keepSalesforceValues } from './prefer-salesforce';
 import { preflight } from './preflight';
 import {
   associationError,
@@ -60,7 +61,7 @@ interface Prepared {
 
 /** CRM properties to read for a mapping. */
 export const crmProperties = (m: ObjectMapping) => [
-  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom, SALESFORCE_ID_PROPERTY]),
+  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom, m.crmIdProperty]),
 ];
 
 /** Re-reads the records whose queued payload is a refetch marker; returns id → payload (absent = gone). */
@@ -157,6 +158,14 @@ export async function pushBatch(
     }
   }
 
+  // "Prefer Salesforce unless blank": a field Salesforce already fills is not overwritten.
+  await keepSalesforceValues(
+    ctx,
+    m,
+    describe,
+    ready.map((r) => ({ sfId: r.ref.sfId, body: r.body })),
+  );
+
   // Preflight failures spend no call: store them first, in one transaction.
   store.tx(() => {
     const t = now();
@@ -200,7 +209,7 @@ export async function pushBatch(
     );
     const duplicates = storeResults(ctx, m, group, results);
     ctx.hooks?.afterResultsStored?.({ crmType: m.crmType, stored: group.length });
-    await flushWriteBacks(ctx, m.crmType);
+    await flushWriteBacks(ctx, m.crmType, m.crmIdProperty);
     if (duplicates.length) await describeDuplicates(ctx, m, duplicates);
   }
   return items.length;
@@ -237,8 +246,7 @@ function storeResults(
         });
         if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
         // In this transaction: a crash before the CRM write still leaves it queued.
-        if (r.props[SALESFORCE_ID_PROPERTY] !== res.id)
-          queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
+        if (r.props[m.crmIdProperty] !== res.id) queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
         const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t);
         if (resolved.length) ctx.onResolved(resolved);
         store.addHistory(
