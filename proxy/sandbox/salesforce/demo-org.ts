@@ -1,6 +1,11 @@
 /** @module The demo org of proxy/sandbox/DEMO.md as data: its objects, the integration user's permissions and its rules. */
 
 import type { FieldDef, ObjectDef, OrgDefinition, OrgRule } from './org-definition';
+import {
+  ACCOUNT_STANDARD_FIELDS,
+  CONTACT_STANDARD_FIELDS,
+  OPPORTUNITY_STANDARD_FIELDS,
+} from './standard-fields';
 import { systemFields } from './system-fields';
 
 export const DEMO_ORG_ID = '00D5j00000DemoOEAQ';
@@ -111,6 +116,7 @@ const objects: ObjectDef[] = [
       typed('NumberOfEmployees', 'Employees', 'int', { precision: 8, scale: 0 }),
       typed('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18, scale: 2 }),
       typed('Description', 'Account Description', 'textarea', { length: 32000 }),
+      ...ACCOUNT_STANDARD_FIELDS,
       hubspotId(),
     ],
   },
@@ -134,6 +140,7 @@ const objects: ObjectDef[] = [
       picklist('LeadSource', 'Lead Source', LEAD_SOURCES),
       accountLookup(),
       typed('Salary__c', 'Salary', 'currency', { precision: 18, scale: 2 }),
+      ...CONTACT_STANDARD_FIELDS,
       hubspotId(),
     ],
   },
@@ -176,6 +183,7 @@ const objects: ObjectDef[] = [
       picklist('StageName', 'Stage', STAGES, { nillable: false }),
       typed('Probability', 'Probability (%)', 'percent', { precision: 3, scale: 0 }),
       accountLookup(),
+      ...OPPORTUNITY_STANDARD_FIELDS,
       hubspotId(),
     ],
   },
