@@ -347,6 +347,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             return problems;
           }),
       ),
+    describeFor: async (sfObject) =>
+      (
+        await loadDescribes(
+          describeDeps,
+          current().filter((m) => m.sfObject === sfObject),
+        )
+      ).get(sfObject),
     preview: () =>
       exclusive(async () => {
         const before = store.calls24h(now());

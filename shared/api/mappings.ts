@@ -80,7 +80,39 @@ export interface MappingsResponse {
   resent?: number;
 }
 
+/** A CRM property as the mapping editor's picker lists it. */
+export interface MappingPropertyOption {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  /** Calculated or maintained by HubSpot: it can only be sent to Salesforce. */
+  readOnly: boolean;
+}
+
+/** A Salesforce field as the mapping editor's picker lists it (from the cached describe). */
+export interface MappingFieldOption {
+  name: string;
+  label: string;
+  type: string;
+  length: number;
+  createable: boolean;
+  updateable: boolean;
+  required: boolean;
+  picklistValues: string[];
+}
+
+export const mappingFieldsQuerySchema = z.object({ pair: z.enum(CRM_TYPES) }).strict();
+
+export interface MappingFieldsResponse {
+  crmType: string;
+  sfObject: string;
+  properties: MappingPropertyOption[];
+  fields: MappingFieldOption[];
+}
+
 export interface MappingsApi {
+  'GET /mappings/fields': { query: { pair: string }; response: MappingFieldsResponse };
   'GET /mappings': { response: MappingsResponse };
   'PUT /mappings': { body: { mappings: MappingSet }; response: MappingsResponse };
 }
