@@ -5,7 +5,26 @@
  * checkbox ↔ boolean, number ↔ double/int, text ↔ string/textarea, date picker ↔ date/datetime), widened
  * where the sync converts values itself (a number into a text field, a phone number into a phone field).
  */
-import type { MappingDirection } from './api/mappings';
+/**
+ * Which way a field's values travel, after the sync rules of HubSpot's own Salesforce integration
+ * (knowledge.hubspot.com "Map HubSpot properties to Salesforce fields"):
+ * - `two-way`: the most recent value wins; a value cleared on one side is cleared on the other.
+ * - `crm-to-sf`: the CRM's value is written to Salesforce; Salesforce's changes are not read back.
+ * - `sf-to-crm` ("Always use Salesforce"): never written to Salesforce; Salesforce's value (also a
+ *   cleared one) overwrites the CRM's.
+ * - `prefer-sf` ("Prefer Salesforce unless blank"): the CRM's value goes to Salesforce only while the
+ *   Salesforce field is blank; a Salesforce value (also a cleared one) overwrites the CRM's.
+ */
+export const MAPPING_DIRECTIONS = ['two-way', 'crm-to-sf', 'sf-to-crm', 'prefer-sf'] as const;
+export type MappingDirection = (typeof MAPPING_DIRECTIONS)[number];
+
+/** How the panel names each direction (HubSpot's names where it has one). */
+export const DIRECTION_LABELS: Record<MappingDirection, string> = {
+  'two-way': 'Two-way',
+  'crm-to-sf': 'HubSpot → Salesforce',
+  'sf-to-crm': 'Always use Salesforce',
+  'prefer-sf': 'Prefer Salesforce unless blank',
+};
 
 /** HubSpot property types each Salesforce field type can exchange values with. */
 export const COMPATIBLE_TYPES: Record<string, readonly string[]> = {

@@ -3,36 +3,14 @@
  * the sync engine (`engine.setMappings`) check a set with it before anything is saved.
  */
 import { z } from 'zod';
+import { MAPPING_DIRECTIONS, type MappingDirection } from '../mapping-compat';
 
 const CRM_TYPES = ['contacts', 'companies', 'deals'] as const;
 const apiName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an API name: letters, digits and _, starting with a letter');
 
-/**
- * Which way a field's values travel, after the sync rules of HubSpot's own Salesforce integration
- * (knowledge.hubspot.com "Map HubSpot properties to Salesforce fields"):
- * - `two-way`: the most recent value wins; a value cleared on one side is cleared on the other.
- * - `crm-to-sf`: the CRM's value is written to Salesforce; Salesforce's changes are not read back.
- * - `sf-to-crm` ("Always use Salesforce"): never written to Salesforce; Salesforce's value (also a
- *   cleared one) overwrites the CRM's.
- * - `prefer-sf` ("Prefer Salesforce unless blank"): the CRM's value goes to Salesforce only while the
- *   Salesforce field is blank; a Salesforce value (also a cleared one) overwrites the CRM's.
- */
-export const MAPPING_DIRECTIONS = ['two-way', 'crm-to-sf', 'sf-to-crm', 'prefer-sf'] as const;
-export type MappingDirection = (typeof MAPPING_DIRECTIONS)[number];
-
-/** How the panel names each direction (HubSpot's names where it has one). */
-export const DIRECTION_LABELS: Record<MappingDirection, string> = {
-  'two-way': 'Two-way',
-  'crm-to-sf': 'HubSpot → Salesforce',
-  'sf-to-crm': 'Always use Salesforce',
-  'prefer-sf': 'Prefer Salesforce unless blank',
-};
-
-/** Whether values of a field with this direction are written to Salesforce / read back into the CRM. */
-export const writesToSalesforce = (d: MappingDirection) => d !== 'sf-to-crm';
-export const readsFromSalesforce = (d: MappingDirection) => d !== 'crm-to-sf';
+export type { MappingDirection };
 
 export const fieldMappingSchema = z.object({
   crm: z.string().min(1, 'must name a CRM property'),

@@ -1,6 +1,7 @@
 import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
 import { PreviewView } from '../preview/PreviewView';
+import { MappingEditor } from './MappingEditor';
 import { NotificationForm } from './NotificationForm';
 import { ProxyForm } from './ProxyForm';
 import { SetupSection } from './SetupSection';
@@ -15,6 +16,7 @@ export function SettingsView(props: { client: ProxyClient | null }) {
       <NotificationForm client={props.client} />
       <AccountsSection />
       <SetupSection client={props.client} />
+      <MappingEditor client={props.client} />
       <PreviewView client={props.client} />
       <ProxyForm />
     </section>
