@@ -96,7 +96,7 @@ export function validateMappings(
           property: f.crm,
           field: f.sf,
           problem: 'not-writable',
-          message: `The integration user cannot write ${m.sfObject}.${f.sf}: grant Edit on the field or make the mapping Salesforce → CRM`,
+          message: `The integration user cannot write ${m.sfObject}.${f.sf}: grant Edit on the field, or set the mapping's direction to "Always use Salesforce"`,
         });
       }
     }
