@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
+import { CategoryPage } from './pages/category-page';
 import { PanelOverview } from './pages/panel-overview';
 
 describe('Settings → Field mappings on the embedded sandbox', () => {
@@ -76,6 +77,24 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
       .find((r) => r.HubSpot_Id__c === crmId);
     expect(contact?.MailingCity).toBe('Lyon');
   });
+
+  it("links a Property mappings error's steps to the mapping row that fixes it", async () => {
+    // The demo's companies carry a tier that Account.Customer_Tier__c (missing in the org) cannot take.
+    const view = await CategoryPage.open(session, 'property-mappings');
+    const [row] = await view.rows();
+    expect(row).toBeTruthy();
+    await view.openSteps(row.id);
+    await view.page.click(`#steps-${row.id} [data-testid=open-mapping]`);
+    const focused = await view.page.waitForSelector('.mapping-row.focused', { timeout: 15_000 });
+    expect(await focused?.evaluate((el) => el.id)).toBe('mapping-companies-Customer_Tier__c');
+    expect(await focused?.$eval('.mapping-problem', (el) => el.textContent)).toMatch(
+      /Customer_Tier__c does not exist/,
+    );
+    expect(await view.page.$eval('[data-testid=mapping-pair]', (el) => (el as HTMLSelectElement).value)).toBe(
+      'companies',
+    );
+    await view.page.close();
+  });
 });
 
 /** With E2E_SCREENSHOTS=DIR: the editor at 400 and 800 px, light and dark. */
@@ -87,8 +106,8 @@ async function shots(panel: PanelOverview, name: string) {
     for (const width of [400, 800]) {
       await panel.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
       await panel.page.setViewport({ width, height: 900 });
-      const editor = await panel.page.$('[data-testid=mapping-editor]');
-      await editor?.screenshot({ path: join(dir, `${name}-${width}-${theme}.png`) });
+      await panel.page.$eval('[data-testid=mapping-rows]', (el) => el.scrollIntoView({ block: 'start' }));
+      await panel.page.screenshot({ path: join(dir, `${name}-${width}-${theme}.png`) });
     }
   await panel.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 }

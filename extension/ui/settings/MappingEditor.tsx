@@ -15,6 +15,7 @@ import {
 } from '../../../shared/mapping-compat';
 import type { ProxyClient } from '../../api/proxy-client';
 import { countOf } from '../format';
+import type { MappingTarget } from './mapping-link';
 
 type FieldRow = MappingSet[number]['fields'][number];
 
@@ -24,9 +25,8 @@ const PAIR_LABELS: Record<string, string> = {
   deals: 'Deals ↔ Opportunities',
 };
 
-/** The row's id in the page: what a "Property mappings" error's steps link to (#mapping-contacts-jobtitle-Title). */
-export const mappingRowId = (crmType: string, property: string, field: string) =>
-  `mapping-${crmType}-${property}-${field}`;
+/** The row's id in the page: what a "Property mappings" error's steps link to (#mapping-contacts-Title). */
+export const mappingRowId = (crmType: string, field: string) => `mapping-${crmType}-${field}`;
 
 /** A refused save names `contacts.jobtitle → Contact.Nickname__c: why`; this picks out one row's part. */
 function refusalFor(message: string, crmType: string, sfObject: string, row: FieldRow): string | null {
@@ -46,10 +46,7 @@ const fieldText = (f: MappingFieldOption) => `${f.label} (${SF_TYPE_LABELS[f.typ
  * change a direction, remove one. Saved whole through PUT /mappings, which refuses a set that adds a
  * problem; its message lands on the row it names.
  */
-export function MappingEditor(props: {
-  client: ProxyClient | null;
-  focus?: { crmType: string; property: string; field: string };
-}) {
+export function MappingEditor(props: { client: ProxyClient | null; focus?: MappingTarget }) {
   const [saved, setSaved] = useState<MappingSet | null>(null);
   const [draft, setDraft] = useState<MappingSet | null>(null);
   const [problems, setProblems] = useState<MappingProblemDto[]>([]);
@@ -82,11 +79,14 @@ export function MappingEditor(props: {
       .then(setOptions)
       .catch((err: Error) => setError(err.message));
   }, [props.client, pair]);
-  // A deep link from an error's steps: bring its row into view once it is on screen.
+  // A deep link from an error's steps: its pair, then its row brought into view once it is on screen.
+  useEffect(() => {
+    if (props.focus) setPair(props.focus.crmType);
+  }, [props.focus]);
   useEffect(() => {
     const f = props.focus;
     if (!f || !draft) return;
-    const el = document.getElementById(mappingRowId(f.crmType, f.property, f.field));
+    const el = document.getElementById(mappingRowId(f.crmType, f.field));
     el?.scrollIntoView({ block: 'center' });
     el?.focus();
   }, [props.focus, draft !== null, options !== null]);
@@ -182,13 +182,11 @@ export function MappingEditor(props: {
                 ? allowedDirections(prop, field)
                 : (Object.keys(DIRECTION_LABELS) as MappingDirection[]);
             const focused =
-              props.focus?.crmType === pair &&
-              props.focus.property === row.crm &&
-              props.focus.field === row.sf;
+              props.focus?.crmType === pair && props.focus.field.toLowerCase() === row.sf.toLowerCase();
             return (
               <li
                 key={`${row.crm}|${row.sf}`}
-                id={mappingRowId(pair, row.crm, row.sf)}
+                id={mappingRowId(pair, row.sf)}
                 tabIndex={-1}
                 class={`mapping-row${problem || refused ? ' has-problem' : ''}${focused ? ' focused' : ''}`}
                 data-property={row.crm}
