@@ -347,13 +347,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             return problems;
           }),
       ),
-    describeFor: async (sfObject) =>
-      (
-        await loadDescribes(
-          describeDeps,
-          current().filter((m) => m.sfObject === sfObject),
-        )
-      ).get(sfObject),
+    // Inside `exclusive`: stop() waits for it, so a describe in flight never outlives the store.
+    describeFor: (sfObject) =>
+      exclusive(async () =>
+        (
+          await loadDescribes(
+            describeDeps,
+            current().filter((m) => m.sfObject === sfObject),
+          )
+        ).get(sfObject),
+      ),
     preview: () =>
       exclusive(async () => {
         const before = store.calls24h(now());
