@@ -18,7 +18,19 @@ export function createMappingSet(db: Database.Database) {
   const putProblems = db.prepare(
     `INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
+  const dropCursor = db.prepare(`DELETE FROM cursors WHERE key = ?`);
+  const linked = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM links WHERE crm_type = ? AND sf_id IS NOT NULL`,
+  );
   return {
+    /** Forgets a pull cursor: the next run reads that side's records from the start again. */
+    forgetCursor(key: string): void {
+      dropCursor.run(key);
+    },
+    /** How many records of a CRM type are linked to a Salesforce record (re-sent when their mapping changes). */
+    linkedCount(crmType: string): number {
+      return linked.get(crmType)?.n ?? 0;
+    },
     /** The stored mapping set, or null before the engine's first start saved its default. */
     mappingSet<T>(): { mappings: T; updatedAt: number } | null {
       const row = get.get();

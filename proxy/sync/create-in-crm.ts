@@ -21,7 +21,7 @@ import { requeueForAccount } from './association-errors';
 import { callWithRetry } from './call-policy';
 import { contentHash } from './content-hash';
 import { sfToCrm } from './convert-value';
-import { type ObjectMapping, recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
+import { type ObjectMapping, recordName } from './default-mapping';
 import { ambiguousCrmError, matchInCrm } from './initial-match-crm';
 import type { SfPullContext } from './pull-from-salesforce';
 import { crmRefusal } from './record-failure';
@@ -92,7 +92,7 @@ export async function createQueuedInCrm(
       const data =
         p.kind === 'refetch' ? reread.get(item.recordId) : { props: p.props, account: p.account ?? null };
       return data
-        ? [{ item, account: data.account, props: { ...data.props, [SALESFORCE_ID_PROPERTY]: item.recordId } }]
+        ? [{ item, account: data.account, props: { ...data.props, [m.crmIdProperty]: item.recordId } }]
         : [];
     });
     // The record the CRM already has (same email or domain) is updated and linked, never twinned.
@@ -109,7 +109,7 @@ export async function createQueuedInCrm(
             const match = matches.get(b.item.recordId);
             return match?.kind === 'one'
               ? { id: match.crmId, properties: b.props }
-              : { idProperty: SALESFORCE_ID_PROPERTY, idValue: b.item.recordId, properties: b.props };
+              : { idProperty: m.crmIdProperty, idValue: b.item.recordId, properties: b.props };
           }),
         )
       : [];

@@ -1,30 +1,19 @@
 /** @module The default mapping (proxy/sandbox/DEMO.md is its contract): object pairs, fields, directions. */
+import type { MappingDirection, MappingSet } from '../../shared/api/mappings';
 import type { CrmType } from '../store';
 
-export type MappingDirection = 'two-way' | 'crm-to-sf' | 'sf-to-crm';
+export type { MappingDirection };
 
-export interface FieldMapping {
-  crm: string;
-  sf: string;
-  direction: MappingDirection;
-}
-
+/**
+ * One object pair as data (the zod schema in shared/api/mappings.ts is its one definition): the CRM
+ * object type and the Salesforce sObject, the external-id field and the CRM id property that link their
+ * records, the fields with their directions and the references filled from associations. A new pair is
+ * a new entry here (or in the saved set), not new engine code.
+ */
+export type ObjectMapping = MappingSet[number];
+export type FieldMapping = ObjectMapping['fields'][number];
 /** A Salesforce reference field filled from a CRM association, through the link table. */
-export interface ReferenceMapping {
-  sf: string;
-  to: CrmType;
-}
-
-export interface ObjectMapping {
-  crmType: CrmType;
-  sfObject: string;
-  /** The Salesforce external-id field that holds the CRM id: upserts on it never duplicate. */
-  externalId: string;
-  /** CRM properties that name the record in the health view. */
-  nameFrom: string[];
-  fields: FieldMapping[];
-  references: ReferenceMapping[];
-}
+export type ReferenceMapping = ObjectMapping['references'][number];
 
 export const EXTERNAL_ID_FIELD = 'HubSpot_Id__c';
 /** The CRM property that keeps the Salesforce id. */
@@ -36,6 +25,7 @@ export const DEFAULT_MAPPINGS: ObjectMapping[] = [
     crmType: 'companies',
     sfObject: 'Account',
     externalId: EXTERNAL_ID_FIELD,
+    crmIdProperty: SALESFORCE_ID_PROPERTY,
     nameFrom: ['name'],
     fields: [
       { crm: 'name', sf: 'Name', direction: 'two-way' },
@@ -54,6 +44,7 @@ export const DEFAULT_MAPPINGS: ObjectMapping[] = [
     crmType: 'contacts',
     sfObject: 'Contact',
     externalId: EXTERNAL_ID_FIELD,
+    crmIdProperty: SALESFORCE_ID_PROPERTY,
     nameFrom: ['firstname', 'lastname', 'email'],
     fields: [
       { crm: 'firstname', sf: 'FirstName', direction: 'two-way' },
@@ -70,6 +61,7 @@ export const DEFAULT_MAPPINGS: ObjectMapping[] = [
     crmType: 'deals',
     sfObject: 'Opportunity',
     externalId: EXTERNAL_ID_FIELD,
+    crmIdProperty: SALESFORCE_ID_PROPERTY,
     nameFrom: ['dealname'],
     fields: [
       { crm: 'dealname', sf: 'Name', direction: 'two-way' },

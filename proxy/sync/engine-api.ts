@@ -2,7 +2,7 @@
 
 import type { PreviewAnswer } from '../../shared/api/preview';
 import type { CrmConnector } from '../crm/types';
-import type { SalesforceAdapter } from '../salesforce/adapter';
+import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
 import type { Store } from '../store';
 import type { RetryOptions } from './call-policy';
 import type { SalesforceChangesStatus } from './change-capture';
@@ -82,6 +82,8 @@ export interface SyncEngine {
    * the saved set still has (ones that existed before, e.g. a field deleted in the org).
    */
   setMappings(next: unknown): Promise<MappingProblem[]>;
+  /** The describe of a mapped object from the describe cache (fetched, one call, only when missing or stale). */
+  describeFor(sfObject: string): Promise<DescribeResult | undefined>;
   /** The dry run: what the next sync would do, read from both sides, writing to neither. */
   preview(): Promise<PreviewAnswer>;
   /** Accepts the preview: the first sync of a held pair may write. Returns when it was accepted. */

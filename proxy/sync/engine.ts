@@ -216,7 +216,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       for (let n = await pushBatch(ctx, m, d, lead); n > 0; n = await pushBatch(ctx, m, d, lead))
         tally.processed += n;
       // Write-backs left queued by a crash, a CRM outage or a refused record whose back-off is over.
-      await flushWriteBacks(ctx, m.crmType);
+      await flushWriteBacks(ctx, m.crmType, m.crmIdProperty);
     }
     return tally.processed;
   }
@@ -513,6 +513,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             if (suspension()?.id.startsWith('property-mappings:')) setState({ state: 'running' });
             return problems;
           }),
+      ),
+    // Inside `exclusive`: stop() waits for it, so a describe in flight never outlives the store.
+    describeFor: (sfObject) =>
+      exclusive(async () =>
+        (
+          await loadDescribes(
+            describeDeps,
+            current().filter((m) => m.sfObject === sfObject),
+          )
+        ).get(sfObject),
       ),
     preview: () =>
       exclusive(async () => {

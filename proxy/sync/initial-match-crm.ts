@@ -6,7 +6,7 @@
 
 import { rootCauseKey } from '../../shared/taxonomy';
 import type { ErrorInput } from '../store';
-import { type ObjectMapping, SALESFORCE_ID_PROPERTY } from './default-mapping';
+import type { ObjectMapping } from './default-mapping';
 import { hostOf, type MatchKind, normalizeKey } from './initial-match-keys';
 import type { SfPullContext } from './pull-from-salesforce';
 
@@ -47,7 +47,7 @@ export async function matchInCrm(
     m.crmType,
     key.property,
     key.kind === 'domain' ? values.flatMap(domainForms) : values,
-    [SALESFORCE_ID_PROPERTY],
+    [m.crmIdProperty],
   );
   const byValue = new Map<string, { id: string; sfId: string | null }[]>();
   for (const r of found) {
@@ -55,10 +55,7 @@ export async function matchInCrm(
     const v = key.kind === 'domain' ? (raw ? hostOf(raw) : null) : normalizeKey(key.kind, raw);
     if (!v) continue;
     const linked = ctx.store.link(m.crmType, r.id)?.sfId ?? null;
-    byValue.set(v, [
-      ...(byValue.get(v) ?? []),
-      { id: r.id, sfId: r.properties[SALESFORCE_ID_PROPERTY] || linked },
-    ]);
+    byValue.set(v, [...(byValue.get(v) ?? []), { id: r.id, sfId: r.properties[m.crmIdProperty] || linked }]);
   }
   for (const [sfId, value] of bySfId) {
     const candidates = (byValue.get(value) ?? []).filter((c) => c.sfId === null || c.sfId === sfId);

@@ -81,7 +81,8 @@ export function preflight(
     if (empty) {
       const required = f.nillable === false && f.type !== 'boolean' && (!creating || !f.defaultedOnCreate);
       if (required && writable(f, creating)) issue('required-missing', m.sf, m.crm, null);
-      else if (writable(f, creating) && !creating) body[m.sf] = null;
+      // A blank CRM value never clears Salesforce's under "Prefer Salesforce unless blank".
+      else if (writable(f, creating) && !creating && m.direction !== 'prefer-sf') body[m.sf] = null;
       continue;
     }
     if (!writable(f, creating)) {

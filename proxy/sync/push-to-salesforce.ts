@@ -9,10 +9,11 @@ import { requeueBlockedBy, resolvePushed } from './association-errors';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
 import type { ObjectMapping } from './default-mapping';
-import { recordName, SALESFORCE_ID_PROPERTY } from './default-mapping';
+import { recordName } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
 import { linkMatches } from './initial-match-push';
 import { CONVERTED_LEAD_CODE, followConversions, LEAD, routeToLead, withCompany } from './lead-routing';
+import { keepSalesforceValues } from './prefer-salesforce';
 import { preflight } from './preflight';
 import {
   associationError,
@@ -59,7 +60,7 @@ interface Prepared {
 
 /** CRM properties to read for a mapping. */
 export const crmProperties = (m: ObjectMapping) => [
-  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom, SALESFORCE_ID_PROPERTY]),
+  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom, m.crmIdProperty]),
 ];
 
 /** Re-reads the records whose queued payload is a refetch marker; returns id → payload (absent = gone). */
@@ -174,6 +175,14 @@ async function pushItems(
     }
   }
 
+  // "Prefer Salesforce unless blank": a field Salesforce already fills is not overwritten.
+  await keepSalesforceValues(
+    ctx,
+    m,
+    describe,
+    ready.map((r) => ({ sfId: r.ref.sfId, body: r.body })),
+  );
+
   // Preflight failures spend no call: store them first, in one transaction.
   store.tx(() => {
     const t = now();
@@ -220,7 +229,7 @@ async function pushItems(
     // Converted since the last poll: the link moves to the Contact and the change is pushed there.
     await followConversions(ctx, converted);
     ctx.hooks?.afterResultsStored?.({ crmType: m.crmType, stored: group.length });
-    await flushWriteBacks(ctx, m.crmType);
+    await flushWriteBacks(ctx, m.crmType, m.crmIdProperty);
     if (duplicates.length) await describeDuplicates(ctx, m, duplicates);
   }
   return items.length;
@@ -272,8 +281,7 @@ function storeResults(
         });
         if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
         // In this transaction: a crash before the CRM write still leaves it queued.
-        if (r.props[SALESFORCE_ID_PROPERTY] !== res.id)
-          queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
+        if (r.props[m.crmIdProperty] !== res.id) queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
         const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t);
         if (resolved.length) ctx.onResolved(resolved);
         store.addHistory(

@@ -1,5 +1,6 @@
 /** @module Checks a mapping set against Salesforce describe and the CRM's property definitions (on start and on change). */
 import type { MappingProblemDto } from '../../shared/api/mappings';
+import { COMPATIBLE_TYPES } from '../../shared/mapping-compat';
 import type { CrmPropertyDefinition } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
 import { isConvertible } from './convert-value';
@@ -8,23 +9,7 @@ import type { ObjectMapping } from './default-mapping';
 /** See shared/api/mappings.ts: `scope` 'object' stops the pair (and suspends the sync), 'field' only that field. */
 export type MappingProblem = MappingProblemDto;
 
-/** HubSpot property types each Salesforce field type can exchange values with. */
-const COMPATIBLE: Record<string, string[]> = {
-  string: ['string', 'enumeration', 'phone_number', 'number'],
-  textarea: ['string'],
-  phone: ['string', 'phone_number'],
-  url: ['string'],
-  email: ['string'],
-  picklist: ['enumeration', 'string'],
-  multipicklist: ['enumeration', 'string'],
-  double: ['number'],
-  int: ['number'],
-  currency: ['number'],
-  percent: ['number'],
-  boolean: ['bool', 'enumeration'],
-  date: ['date', 'datetime'],
-  datetime: ['datetime', 'date'],
-};
+const COMPATIBLE = COMPATIBLE_TYPES;
 
 export function validateMappings(
   mappings: ObjectMapping[],
@@ -111,7 +96,7 @@ export function validateMappings(
           property: f.crm,
           field: f.sf,
           problem: 'not-writable',
-          message: `The integration user cannot write ${m.sfObject}.${f.sf}: grant Edit on the field or make the mapping Salesforce → CRM`,
+          message: `The integration user cannot write ${m.sfObject}.${f.sf}: grant Edit on the field, or set the mapping's direction to "Always use Salesforce"`,
         });
       }
     }

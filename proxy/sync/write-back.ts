@@ -35,7 +35,12 @@ export function queueWriteBack(store: Store, crmType: CrmType, crmId: string, sf
  * reason) backs off and is tried again, and is given up (with a history line) once its attempts run
  * out or the record is gone.
  */
-export async function flushWriteBacks(ctx: WriteBackContext, crmType: CrmType): Promise<number> {
+export async function flushWriteBacks(
+  ctx: WriteBackContext,
+  crmType: CrmType,
+  /** The pair's CRM id property (ObjectMapping.crmIdProperty). */
+  idProperty = SALESFORCE_ID_PROPERTY,
+): Promise<number> {
   const { store } = ctx;
   let written = 0;
   for (let items = store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now()); items.length; ) {
@@ -44,7 +49,7 @@ export async function flushWriteBacks(ctx: WriteBackContext, crmType: CrmType): 
         crmType,
         items.map((i) => ({
           id: i.recordId,
-          properties: { [SALESFORCE_ID_PROPERTY]: i.payload.sfId },
+          properties: { [idProperty]: i.payload.sfId },
         })),
       )
       .catch((err: unknown): CrmWriteResult[] => {

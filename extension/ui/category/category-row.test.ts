@@ -87,4 +87,19 @@ describe('toCategoryRow', () => {
     expect(row.duplicate).toEqual({ id: '0035j00011k6K0MAAU', url });
     expect(toCategoryRow(item).duplicate).toBeNull();
   });
+
+  it("links a Property mappings error to its mapping row, and no other category's", () => {
+    expect(
+      toCategoryRow({
+        ...item,
+        category: 'property-mappings',
+        field: 'Customer_Tier__c',
+        crmType: 'companies',
+      }).mapping,
+    ).toEqual({
+      crmType: 'companies',
+      field: 'Customer_Tier__c',
+    });
+    expect(toCategoryRow(item).mapping).toBeNull();
+  });
 });

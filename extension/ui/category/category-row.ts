@@ -21,6 +21,8 @@ export interface CategoryRow {
   blocking: { name: string; url: string | null } | null;
   /** Duplicates: the existing Salesforce record this one matches. */
   duplicate: { id: string; url: string | null } | null;
+  /** Property mappings: the mapping row that fixes it (Settings → Field mappings). */
+  mapping: { crmType: string; field: string } | null;
   firstSeen: number;
   /** The last attempt to sync the record (the error was seen again then). */
   lastSeen: number;
@@ -56,6 +58,10 @@ export function toCategoryRow(item: ErrorItem): CategoryRow {
     raw: detail === item.message ? null : item.message,
     crmUrl: item.crmUrl,
     sfUrl: item.sfUrl,
+    mapping:
+      item.category === 'property-mappings' && item.field
+        ? { crmType: item.crmType, field: item.field }
+        : null,
     blocking:
       item.blockingType && item.blockingId
         ? {

@@ -1,6 +1,8 @@
 import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
 import { PreviewView } from '../preview/PreviewView';
+import { MappingEditor } from './MappingEditor';
+import type { MappingTarget } from './mapping-link';
 import { NotificationForm } from './NotificationForm';
 import { ProxyForm } from './ProxyForm';
 import { SetupSection } from './SetupSection';
@@ -9,12 +11,13 @@ import { SetupSection } from './SetupSection';
  * Settings: notifications (kept by the proxy), the accounts the sync uses (kept by the proxy) and where
  * the proxy is (kept by the extension, the same form as the options page).
  */
-export function SettingsView(props: { client: ProxyClient | null }) {
+export function SettingsView(props: { client: ProxyClient | null; mapping?: MappingTarget }) {
   return (
     <section aria-label="Settings" class="settings">
       <NotificationForm client={props.client} />
       <AccountsSection />
       <SetupSection client={props.client} />
+      <MappingEditor client={props.client} focus={props.mapping} />
       <PreviewView client={props.client} />
       <ProxyForm />
     </section>

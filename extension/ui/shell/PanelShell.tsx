@@ -5,6 +5,7 @@ import { pendingView } from '../../live/live-notifications';
 import { onMessage } from '../../messaging/protocol';
 import { useActiveRecord } from '../../records/use-active-record';
 import { Overview } from '../overview/Overview';
+import { type MappingTarget, onOpenMapping } from '../settings/mapping-link';
 import { ProxyForm } from '../settings/ProxyForm';
 import { CategoryView, preloadViews, RecordView, SettingsView } from './lazy-views';
 import { OutageBanner } from './OutageBanner';
@@ -16,7 +17,7 @@ type View =
   | { name: 'overview' }
   | { name: 'category'; category: Category; group?: string }
   | { name: 'record' }
-  | { name: 'settings' };
+  | { name: 'settings'; mapping?: MappingTarget };
 
 const TABS = [
   ['overview', 'Overview'],
@@ -51,6 +52,9 @@ export function PanelShell() {
       void pendingView.setValue(null);
     });
   }, []);
+
+  // A "Property mappings" error's steps open the editor on the row that fixes it.
+  useEffect(() => onOpenMapping((mapping) => setView({ name: 'settings', mapping })), []);
 
   // Measured by the e2e run: how soon the first numbers are on screen (from the cache when there is one).
   const painted = health.summary !== null;
@@ -105,7 +109,7 @@ export function PanelShell() {
       <OfflineReasonProvider value={offlineReason(health.connection)}>
         <main data-stale={health.stale || undefined}>
           {view.name === 'settings' ? (
-            <SettingsView client={liveClient ?? client} />
+            <SettingsView client={liveClient ?? client} mapping={view.mapping} />
           ) : view.name === 'record' ? (
             <RecordView record={record} />
           ) : view.name === 'category' ? (

@@ -6,6 +6,13 @@ export type PortalProperty = CrmPropertyDefinition & { groupName: string; descri
 type Option = { label: string; value: string; hidden?: boolean };
 
 const options = (values: string[]): Option[] => values.map((v) => ({ label: v, value: v }));
+/** Options whose internal value differs from the label, as HubSpot's own properties have them. */
+const labelled = (pairs: [value: string, label: string][]): Option[] =>
+  pairs.map(([value, label]) => ({ label, value }));
+const yesNo: Option[] = labelled([
+  ['true', 'Yes'],
+  ['false', 'No'],
+]);
 
 function prop(
   name: string,
@@ -71,6 +78,109 @@ export const DEAL_STAGES = [
   'Closed Lost',
 ];
 
+const LIFECYCLE_STAGES = labelled([
+  ['subscriber', 'Subscriber'],
+  ['lead', 'Lead'],
+  ['marketingqualifiedlead', 'Marketing Qualified Lead'],
+  ['salesqualifiedlead', 'Sales Qualified Lead'],
+  ['opportunity', 'Opportunity'],
+  ['customer', 'Customer'],
+  ['evangelist', 'Evangelist'],
+  ['other', 'Other'],
+]);
+const LEAD_STATUSES = labelled([
+  ['NEW', 'New'],
+  ['OPEN', 'Open'],
+  ['IN_PROGRESS', 'In Progress'],
+  ['OPEN_DEAL', 'Open Deal'],
+  ['UNQUALIFIED', 'Unqualified'],
+  ['ATTEMPTED_TO_CONTACT', 'Attempted to Contact'],
+  ['CONNECTED', 'Connected'],
+  ['BAD_TIMING', 'Bad Timing'],
+]);
+const address = (): PortalProperty[] => [
+  prop('address', 'Street Address', 'string', 'text'),
+  prop('state', 'State/Region', 'string', 'text'),
+  prop('zip', 'Postal Code', 'string', 'text'),
+  prop('country', 'Country/Region', 'string', 'text'),
+];
+
+/**
+ * HubSpot's default properties the demo does not map (names, labels, types and field types as
+ * GET /crm/v3/properties/{type} answers them), so an admin can map them in the sandbox too.
+ */
+function defaultProperties(type: CrmObjectType): PortalProperty[] {
+  if (type === 'contacts')
+    return [
+      prop('salutation', 'Salutation', 'string', 'text'),
+      ...address(),
+      prop('city', 'City', 'string', 'text'),
+      prop('company', 'Company Name', 'string', 'text'),
+      prop('website', 'Website URL', 'string', 'text'),
+      prop('fax', 'Fax Number', 'string', 'text'),
+      prop('work_email', 'Work email', 'string', 'text'),
+      prop('date_of_birth', 'Date of birth', 'string', 'text'),
+      prop('message', 'Message', 'string', 'textarea'),
+      prop('lifecyclestage', 'Lifecycle Stage', 'enumeration', 'radio', { options: LIFECYCLE_STAGES }),
+      prop('hs_lead_status', 'Lead Status', 'enumeration', 'radio', { options: LEAD_STATUSES }),
+      prop('closedate', 'Close Date', 'datetime', 'date'),
+      prop('hs_email_optout', 'Unsubscribed from all email', 'bool', 'booleancheckbox', {
+        options: yesNo,
+        ...readOnly,
+      }),
+      prop('notes_last_updated', 'Last Activity Date', 'datetime', 'date', readOnly),
+    ];
+  if (type === 'companies')
+    return [
+      ...address(),
+      prop('address2', 'Street Address 2', 'string', 'text'),
+      prop('website', 'Website URL', 'string', 'text'),
+      prop('type', 'Type', 'enumeration', 'select', {
+        options: labelled([
+          ['PROSPECT', 'Prospect'],
+          ['PARTNER', 'Partner'],
+          ['RESELLER', 'Reseller'],
+          ['VENDOR', 'Vendor'],
+          ['OTHER', 'Other'],
+        ]),
+      }),
+      prop('lifecyclestage', 'Lifecycle Stage', 'enumeration', 'radio', { options: LIFECYCLE_STAGES }),
+      prop('hs_lead_status', 'Lead Status', 'enumeration', 'radio', { options: LEAD_STATUSES }),
+      prop('founded_year', 'Year Founded', 'string', 'text'),
+      prop('is_public', 'Is Public', 'bool', 'booleancheckbox', { options: yesNo }),
+      prop('about_us', 'About Us', 'string', 'textarea'),
+      prop('linkedin_company_page', 'LinkedIn Company Page', 'string', 'text'),
+      prop('twitterhandle', 'Twitter Handle', 'string', 'text'),
+      prop('total_money_raised', 'Total Money Raised', 'string', 'text'),
+      prop('notes_last_updated', 'Last Activity Date', 'datetime', 'date', readOnly),
+    ];
+  return [
+    prop('description', 'Deal Description', 'string', 'textarea'),
+    prop('dealtype', 'Deal Type', 'enumeration', 'radio', {
+      options: labelled([
+        ['newbusiness', 'New Business'],
+        ['existingbusiness', 'Existing Business'],
+      ]),
+    }),
+    prop('hs_priority', 'Priority', 'enumeration', 'select', {
+      options: labelled([
+        ['low', 'Low'],
+        ['medium', 'Medium'],
+        ['high', 'High'],
+      ]),
+    }),
+    prop('hs_next_step', 'Next step', 'string', 'textarea'),
+    prop('closed_lost_reason', 'Closed Lost Reason', 'string', 'textarea'),
+    prop('closed_won_reason', 'Closed Won Reason', 'string', 'textarea'),
+    prop('hs_forecast_probability', 'Forecast probability', 'number', 'number'),
+    // Calculated by HubSpot: readable, never written by an integration.
+    prop('hs_forecast_amount', 'Forecast amount', 'number', 'number', readOnly),
+    prop('hs_deal_stage_probability', 'Deal probability', 'number', 'number', readOnly),
+    prop('hs_is_closed', 'Is Deal Closed?', 'bool', 'booleancheckbox', { options: yesNo, ...readOnly }),
+    prop('notes_last_updated', 'Last Activity Date', 'datetime', 'date', readOnly),
+  ];
+}
+
 /** Fresh definitions (callers may add options, so each portal gets its own copy). */
 export function defaultPropertyDefinitions(): Record<CrmObjectType, PortalProperty[]> {
   return {
@@ -85,6 +195,7 @@ export function defaultPropertyDefinitions(): Record<CrmObjectType, PortalProper
       prop('company', 'Company Name', 'string', 'text'),
       prop('leadsource', 'Lead Source', 'enumeration', 'select', { options: options(LEAD_SOURCES) }),
       prop('salary', 'Salary', 'number', 'number'),
+      ...defaultProperties('contacts'),
       salesforceId,
     ],
     companies: [
@@ -100,6 +211,7 @@ export function defaultPropertyDefinitions(): Record<CrmObjectType, PortalProper
       prop('customer_tier', 'Customer Tier', 'enumeration', 'radio', {
         options: options(['Gold', 'Silver', 'Bronze']),
       }),
+      ...defaultProperties('companies'),
       salesforceId,
     ],
     deals: [
@@ -109,6 +221,7 @@ export function defaultPropertyDefinitions(): Record<CrmObjectType, PortalProper
       prop('closedate', 'Close Date', 'datetime', 'date'),
       prop('dealstage', 'Deal Stage', 'enumeration', 'radio', { options: options(DEAL_STAGES) }),
       prop('pipeline', 'Pipeline', 'enumeration', 'select', { options: options(['default']) }),
+      ...defaultProperties('deals'),
       salesforceId,
     ],
   };

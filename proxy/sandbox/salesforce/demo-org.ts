@@ -3,6 +3,11 @@
 import { LEAD_RULES, leadObject } from './lead-definition';
 import { withMergeFields } from './merge-records';
 import type { FieldDef, ObjectDef, OrgDefinition, OrgRule } from './org-definition';
+import {
+  ACCOUNT_STANDARD_FIELDS,
+  CONTACT_STANDARD_FIELDS,
+  OPPORTUNITY_STANDARD_FIELDS,
+} from './standard-fields';
 import { systemFields } from './system-fields';
 
 export const DEMO_ORG_ID = '00D5j00000DemoOEAQ';
@@ -113,6 +118,7 @@ const objects: ObjectDef[] = [
       typed('NumberOfEmployees', 'Employees', 'int', { precision: 8, scale: 0 }),
       typed('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18, scale: 2 }),
       typed('Description', 'Account Description', 'textarea', { length: 32000 }),
+      ...ACCOUNT_STANDARD_FIELDS,
       hubspotId(),
     ],
   },
@@ -136,6 +142,7 @@ const objects: ObjectDef[] = [
       picklist('LeadSource', 'Lead Source', LEAD_SOURCES),
       accountLookup(),
       typed('Salary__c', 'Salary', 'currency', { precision: 18, scale: 2 }),
+      ...CONTACT_STANDARD_FIELDS,
       hubspotId(),
     ],
   },
@@ -155,6 +162,7 @@ const objects: ObjectDef[] = [
       picklist('StageName', 'Stage', STAGES, { nillable: false }),
       typed('Probability', 'Probability (%)', 'percent', { precision: 3, scale: 0 }),
       accountLookup(),
+      ...OPPORTUNITY_STANDARD_FIELDS,
       hubspotId(),
     ],
   },

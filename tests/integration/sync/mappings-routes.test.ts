@@ -86,4 +86,79 @@ describe('GET/PUT /api/v1/mappings on the embedded sandbox', () => {
     expect(body.mappings).toEqual(next);
     expect(body.problems.map((p: { field: string }) => p.field)).toEqual(['MobilePhone']);
   });
+
+  it('lists the pickers: the CRM properties and the describe fields of a pair, reading describe from its cache', async () => {
+    const before = sandboxes.salesforce.stats().requests;
+    const res = await fetch(`${proxy.url}/api/v1/mappings/fields?pair=contacts`, {
+      headers: { authorization: `Bearer ${proxy.token}` },
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ crmType: 'contacts', sfObject: 'Contact' });
+    expect(body.properties).toContainEqual({
+      name: 'city',
+      label: 'City',
+      type: 'string',
+      fieldType: 'text',
+      readOnly: false,
+    });
+    expect(body.properties.map((p: { name: string }) => p.name)).not.toContain('salesforce_id');
+    expect(body.fields).toContainEqual(
+      expect.objectContaining({ name: 'MailingCity', type: 'string', length: 40, createable: true }),
+    );
+    expect(body.fields.map((f: { name: string }) => f.name)).not.toContain('HubSpot_Id__c');
+    // The describe the first run cached answers: no Salesforce call.
+    expect(sandboxes.salesforce.stats().requests).toBe(before);
+  });
+
+  it('refuses a picker request for an unknown pair, listing the pairs', async () => {
+    const res = await fetch(`${proxy.url}/api/v1/mappings/fields?pair=tickets`, {
+      headers: { authorization: `Bearer ${proxy.token}` },
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/"pair" must be one of: contacts, companies, deals/);
+  });
+
+  it('syncs a mapping added through the API on the next run, and says how many records it re-sends', async () => {
+    const headers = { authorization: `Bearer ${proxy.token}`, 'content-type': 'application/json' };
+    const hs = `${proxy.url}/sandbox/hubspot/crm/v3/objects/contacts`;
+    const auth = {
+      authorization: `Bearer ${sandboxes.hubspot.accessToken}`,
+      'content-type': 'application/json',
+    };
+    const list = await (await fetch(`${hs}?limit=50&properties=salesforce_id`, { headers: auth })).json();
+    // Five contacts the first run linked (the demo plants errors on others, which stay unsynced).
+    const ids: string[] = list.results
+      .map((r: { id: string }) => r.id)
+      .filter((id: string) => running?.store.link('contacts', id)?.sfId)
+      .slice(0, 5);
+    expect(ids).toHaveLength(5);
+    for (const id of ids)
+      await fetch(`${hs}/${id}`, {
+        method: 'PATCH',
+        headers: auth,
+        body: JSON.stringify({ properties: { city: 'Lyon' } }),
+      });
+    const current = (await (await call('GET')).json()).mappings;
+    const next = current.map((m: { crmType: string; fields: unknown[] }) =>
+      m.crmType === 'contacts'
+        ? { ...m, fields: [...m.fields, { crm: 'city', sf: 'MailingCity', direction: 'crm-to-sf' }] }
+        : m,
+    );
+    const res = await fetch(`${proxy.url}/api/v1/mappings`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ mappings: next }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const linkedContacts = running?.store.linkedCount('contacts');
+    expect(body.resent).toBe(linkedContacts);
+    expect(body.resent).toBeGreaterThan(0);
+    const inLyon = () =>
+      sandboxes.salesforce.control.records('Contact').filter((r) => r.MailingCity === 'Lyon');
+    expect(inLyon()).toHaveLength(0);
+    await running?.engine.runOnce();
+    expect(inLyon()).toHaveLength(ids.length);
+  });
 });
