@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRootCauseKey, isSubType, rootCauseLabel } from '../../shared/taxonomy';
 import { openStore, testDatabase } from './index';
+import { migrate } from './schema';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,8 +17,10 @@ function reopenedWithLegacyRows() {
   const dir = mkdtempSync(join(tmpdir(), 'sh-legacy-'));
   dirs.push(dir);
   const file = join(dir, 'sync.db');
-  const old = openStore(file);
-  const insert = testDatabase(old).prepare(
+  // The file as v6 left it: only the first six migrations, then rows written the way the sync wrote them.
+  const old = new Database(file);
+  migrate(old, 6);
+  const insert = old.prepare(
     `INSERT INTO errors (dedupe_key, status, category, crm_type, crm_id, sf_object, code, sub_type, root_cause_key,
        message, first_seen, last_seen, occurrences) VALUES (?, 'open', ?, 'contacts', ?, 'Contact', ?, ?, ?, 'm', 1, 1, 1)`,
   );
@@ -29,7 +33,6 @@ function reopenedWithLegacyRows() {
   ] as const;
   for (const [id, category, code, subType, key] of rows)
     insert.run(`contacts:${id}|${category}|${key}`, category, id, code, subType, key);
-  testDatabase(old).pragma('user_version = 6');
   old.close();
   return openStore(file);
 }

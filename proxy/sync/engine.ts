@@ -21,7 +21,7 @@ import { pullFromCrm } from './pull-from-crm';
 import { firstPageQuery, pullFromSalesforce } from './pull-from-salesforce';
 import { type PushContext, pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
-import { pullSalesforceDeletes } from './salesforce-deletes';
+import { deletedRowsQuery, pullSalesforceDeletes } from './salesforce-deletes';
 import { SyncEvents, type SyncState } from './sync-events';
 import { checkUsageWarnings } from './usage-warnings';
 import { flushWriteBacks } from './write-back';
@@ -269,7 +269,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       due,
     );
     const firstPages = new Map<string, Record<string, unknown>[]>();
-    if (bundled) describes = await compositePoll(due, describes, firstPages);
+    // Deleted rows read inside the Composite call: rows, or null when that subrequest must be redone alone.
+    const deletedPages = new Map<string, Record<string, unknown>[] | null>();
+    if (bundled) describes = await compositePoll(due, describes, firstPages, deletedPages);
     let seen = 0;
     for (const m of due) {
       const d = describes.get(m.sfObject);
@@ -282,7 +284,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           .seen;
       }
       // Deletes and merges first: a merge's survivor is then an update of the moved link, not a create.
-      await withCallKind('poll', () => pullSalesforceDeletes(sfContext(), m, d));
+      // Bundled polls read them in the same Composite call, for the objects whose turn it is.
+      if (!bundled || deletedPages.has(m.sfObject))
+        await withCallKind('poll', () =>
+          pullSalesforceDeletes(sfContext(), m, d, deletedPages.get(m.sfObject) ?? undefined),
+        );
       const page = firstPages.get(m.sfObject);
       seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d, page))).seen;
       await createQueuedInCrm(sfContext(), m, d);
@@ -301,18 +307,35 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * every mapped object, so a fix made in Setup (a picklist value added, a field made editable) is seen
    * at this poll and the errors it may fix are queued again (acceptDescribe), not an hour later.
    */
+  let deleteTurn = 0;
   async function compositePoll(
     due: ReturnType<typeof current>,
     cached: Awaited<ReturnType<typeof loadDescribes>>,
     firstPages: Map<string, Record<string, unknown>[]>,
+    deletedPages: Map<string, Record<string, unknown>[] | null>,
   ): Promise<Awaited<ReturnType<typeof loadDescribes>>> {
     const queries = due.flatMap((m) => {
       const d = cached.get(m.sfObject);
       const q = d ? firstPageQuery(sfContext(), m, d) : null;
       return q ? [{ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` }] : [];
     });
+    // The query slots left (5 a Composite) read deleted and merged rows, object by object in turn, so
+    // that following deletes costs no call of its own.
+    const rotated = due.map((_, i) => due[(deleteTurn + i) % due.length]);
+    const deletes = rotated
+      .flatMap((m) => {
+        const d = cached.get(m.sfObject);
+        const q = d ? deletedRowsQuery(sfContext(), m, d) : null;
+        return q ? [{ object: m.sfObject, path: `queryAll?q=${encodeURIComponent(q)}` }] : [];
+      })
+      .slice(0, Math.max(0, COMPOSITE_QUERIES - queries.length));
+    deleteTurn = (deleteTurn + Math.max(1, deletes.length)) % due.length;
     const described = current().map((m) => m.sfObject);
-    const paths = [...queries.map((q) => q.path), ...described.map((o) => `sobjects/${o}/describe`)];
+    const paths = [
+      ...queries.map((q) => q.path),
+      ...deletes.map((q) => q.path),
+      ...described.map((o) => `sobjects/${o}/describe`),
+    ];
     const answers = await withCallKind('poll', () =>
       callWithRetry(
         () => (deps.salesforce.compositeGet as NonNullable<typeof deps.salesforce.compositeGet>)(paths),
@@ -321,8 +344,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       ),
     );
     const out = new Map(cached);
-    described.forEach((object, i) => {
+    deletes.forEach((q, i) => {
       const a = answers[queries.length + i];
+      const body = a?.body as { records?: Record<string, unknown>[]; done?: boolean } | undefined;
+      deletedPages.set(
+        q.object,
+        a?.status === 200 && body?.records && body.done !== false ? body.records : null,
+      );
+    });
+    described.forEach((object, i) => {
+      const a = answers[queries.length + deletes.length + i];
       if (a?.status !== 200) return;
       acceptDescribe(describeDeps, object, a.body as DescribeResult);
       out.set(object, a.body as DescribeResult);

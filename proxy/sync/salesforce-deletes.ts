@@ -13,36 +13,59 @@ import type { SfPullContext } from './pull-from-salesforce';
 
 const PAGE = 2000;
 
-/** Handles the deletes and merges of one object since the last look; returns how many links changed. */
-export async function pullSalesforceDeletes(
+/**
+ * The queryAll SOQL that reads one object's deleted and merged rows since the last look, or null on the
+ * very first look (the cursor is then set to now: deletes before the sync first looked are history).
+ */
+export function deletedRowsQuery(
   ctx: SfPullContext,
   m: ObjectMapping,
   describe: DescribeResult,
-): Promise<number> {
+): string | null {
   const { store } = ctx;
   const key = `sf:${m.sfObject}:deleted` as const;
   const cursor = store.cursor(key);
   if (!cursor) {
-    // Deletes before the sync first looked are history: nothing of ours pointed at them.
     store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '' });
-    return 0;
+    return null;
   }
   const on = soqlSchema(describe);
   const merges = describe.fields.some((f) => f.name === 'MasterRecordId');
   const select = on.fields(['Id', 'SystemModstamp', ...(merges ? ['MasterRecordId'] : [])]);
   const since = soqlDateTime(new Date(cursor.stamp).toISOString());
-  const query = soql`SELECT ${select} FROM ${on.object} WHERE IsDeleted = true AND SystemModstamp >= ${since} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
-  const rows = await callWithRetry(
-    () => ctx.salesforce.query<Record<string, unknown>>(query.text, { includeDeleted: true }),
-    m.sfObject,
-    ctx.retry,
-  );
+  return soql`SELECT ${select} FROM ${on.object} WHERE IsDeleted = true AND SystemModstamp >= ${since} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`
+    .text;
+}
+
+/**
+ * Handles the deletes and merges of one object since the last look; returns how many links changed.
+ * `firstPage`: the rows already read (inside the poll's Composite call), so no query of its own.
+ */
+export async function pullSalesforceDeletes(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+  firstPage?: Record<string, unknown>[],
+): Promise<number> {
+  const { store } = ctx;
+  const key = `sf:${m.sfObject}:deleted` as const;
+  let rows = firstPage;
+  if (!rows) {
+    const query = deletedRowsQuery(ctx, m, describe);
+    if (!query) return 0;
+    rows = await callWithRetry(
+      () => ctx.salesforce.query<Record<string, unknown>>(query, { includeDeleted: true }),
+      m.sfObject,
+      ctx.retry,
+    );
+  }
+  const found = rows;
   const archive: string[] = [];
   let changed = 0;
   const deleteInCrm = store.recordRules().deleteInCrm;
   store.tx(() => {
     const t = ctx.now();
-    for (const r of rows) {
+    for (const r of found) {
       const sfId = String(r.Id);
       const link = store.linkBySfId(sfId);
       if (!link || link.crmType !== m.crmType) continue;
@@ -97,7 +120,7 @@ export async function pullSalesforceDeletes(
         sfId,
       );
     }
-    const last = rows[rows.length - 1];
+    const last = found[found.length - 1];
     if (last) store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
   });
   // After the links are closed: a crash before this leaves the CRM record in place (nothing lost).

@@ -115,7 +115,6 @@ function defaultProperties(type: CrmObjectType): PortalProperty[] {
       prop('salutation', 'Salutation', 'string', 'text'),
       ...address(),
       prop('city', 'City', 'string', 'text'),
-      prop('company', 'Company Name', 'string', 'text'),
       prop('website', 'Website URL', 'string', 'text'),
       prop('fax', 'Fax Number', 'string', 'text'),
       prop('work_email', 'Work email', 'string', 'text'),

@@ -12,7 +12,8 @@ describe('transient failure storms', () => {
     'survives a storm of %s: everything syncs with its salesforce_id, no record error, no outage, every call metered',
     async (kind) => {
       const lines: string[] = [];
-      h = await startHarness({ engine: { log: (_level, line) => lines.push(line) } });
+      // Warnings only: how Salesforce changes are followed (change events or polling) is said at info level.
+      h = await startHarness({ engine: { log: (level, line) => level === 'warn' && lines.push(line) } });
       const states: SyncState[] = [];
       h.engine.events.on('state', (s) => states.push(s));
       h.sf.control.injectFaults({ count: 3, kind });
