@@ -2,13 +2,12 @@
  * @module Salesforce → CRM: SOQL on SystemModstamp from a stored cursor, changed values written to the
  * CRM in batches of 100; our own writes coming back (echoes) are recognised and skipped.
  */
-import type { CrmConnector } from '../crm/types';
-import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
+import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlDateTime, soqlId, soqlSchema } from '../salesforce/soql';
-import type { ErrorInput, Store } from '../store';
 import { parentOf, parentSelect, queueAssociation } from './associate-in-crm';
-import { callWithRetry, type RetryOptions } from './call-policy';
+import { callWithRetry } from './call-policy';
 import { contentHash } from './content-hash';
+import type { SfPullContext, SyncedContent } from './contexts';
 import { sfToCrm } from './convert-value';
 import { type CreatePayload, crmValuesOf } from './create-in-crm';
 import type { ObjectMapping } from './default-mapping';
@@ -17,26 +16,9 @@ import { crmRefusal } from './record-failure';
 
 const PAGE = 2000;
 
-export interface SyncedContent {
-  props: Record<string, string | null>;
-  companyId: string | null;
-}
-
 interface SfCursor {
   stamp: string;
   id: string;
-}
-
-export interface SfPullContext {
-  store: Store;
-  salesforce: SalesforceAdapter;
-  crm: CrmConnector;
-  now: () => number;
-  retry: RetryOptions;
-  /** Rows last modified by this user are our own writes: filtered in SOQL so they cost no page. */
-  integrationUserId: string | null;
-  onError: (id: string, e: ErrorInput) => void;
-  onResolved?: (ids: string[]) => void;
 }
 
 /** Equal as the CRM would store them: '' and null alike, numbers by value, dates by day. */

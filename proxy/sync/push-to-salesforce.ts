@@ -3,11 +3,12 @@
  * sObject Collections upserts on the external id (≤200 a call), results stored before dequeue.
  */
 import type { CrmConnector } from '../crm/types';
-import type { DescribeResult, SalesforceAdapter, UpsertResult } from '../salesforce/adapter';
-import type { ErrorInput, PushPayload, QueueItem, Store } from '../store';
+import type { DescribeResult, UpsertResult } from '../salesforce/adapter';
+import type { ErrorInput, PushPayload, QueueItem } from '../store';
 import { requeueBlockedBy, resolvePushed } from './association-errors';
-import { callWithRetry, type RetryOptions } from './call-policy';
+import { callWithRetry } from './call-policy';
 import { contentHash } from './content-hash';
+import type { PushContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
 import { recordName } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
@@ -25,28 +26,6 @@ import {
 import { flushWriteBacks, queueWriteBack } from './write-back';
 
 export type { PushPayload };
-
-export interface PushContext {
-  store: Store;
-  salesforce: SalesforceAdapter;
-  crm: CrmConnector;
-  now: () => number;
-  retry: RetryOptions;
-  /** Transient per-record failures are retried this many times before they become errors. */
-  maxRecordAttempts: number;
-  onError: (id: string, e: ErrorInput) => void;
-  onResolved: (ids: string[]) => void;
-  onRetry: () => void;
-  /** Named points where the crash tests stop the process (never set in production). */
-  hooks?: SyncHooks;
-}
-
-export interface SyncHooks {
-  /** Salesforce's results of one collection are stored (queue items removed), before the CRM write-back. */
-  afterResultsStored?: (info: { crmType: ObjectMapping['crmType']; stored: number }) => void;
-  /** Initial matching's links are stored (with their external id still to stamp), before any write. */
-  afterMatchLinked?: (info: { crmType: ObjectMapping['crmType']; linked: number }) => void;
-}
 
 interface Prepared {
   item: QueueItem;
