@@ -23,140 +23,219 @@ export const KEEPALIVE_ALARM = 'sync-health-keepalive';
 /** The proxy sends a heartbeat every 15 s: a stream silent for longer than this is dead. */
 const STALE_MS = 45_000;
 
+/** The background's live connection: what it shows, the stream it reads, and when it tries again. */
+interface LiveState {
+  status: LiveStatus;
+  controller: AbortController | null;
+  client: ProxyClient | null;
+  streamOpen: boolean;
+  lastActivity: number;
+  /** Counts events read so far: a summary answer older than one of them is not shown. */
+  countsSeen: number;
+  failures: number;
+  retryTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/** The live state with the surfaces it paints: the toolbar action, the record tabs' badges, notifications. */
+interface Live {
+  state: LiveState;
+  notifier: ReturnType<typeof createNotifier>;
+  action: ReturnType<typeof toolbarAction>;
+  recordBadges: ReturnType<typeof createRecordBadges>;
+}
+
+/**
+ * Starts the background's live health: the listeners that wake it and answer the side panel, then the
+ * first connection to the proxy's event stream.
+ */
 export function startLiveHealth(): void {
-  let status: LiveStatus = { kind: 'connecting' };
-  let controller: AbortController | null = null;
-  let client: ProxyClient | null = null;
-  let streamOpen = false;
-  let lastActivity = 0;
-  let countsSeen = 0;
-  let failures = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const live = createLive();
+  listenForWakeUps(live);
+  listenForPages(live);
+  void connect(live);
+}
+
+/** Plan: the state before any connection, and the surfaces (a record tab looks up its record only while live). */
+function createLive(): Live {
+  const state: LiveState = {
+    status: { kind: 'connecting' },
+    controller: null,
+    client: null,
+    streamOpen: false,
+    lastActivity: 0,
+    countsSeen: 0,
+    failures: 0,
+    retryTimer: null,
+  };
   const notifier = createNotifier();
   const action = toolbarAction();
   const recordBadges = createRecordBadges({
     action,
     recordForTab,
     lookup: (ref) =>
-      status.kind === 'live' && client
-        ? client.call('GET /records/lookup', {
+      state.status.kind === 'live' && state.client
+        ? state.client.call('GET /records/lookup', {
             query: { system: ref.system, objectType: ref.objectType, id: ref.id },
           })
         : null,
   });
+  return { state, notifier, action, recordBadges };
+}
 
-  function setStatus(next: LiveStatus): void {
-    status = next;
-    const look = badgeFor(next);
-    void action.setBadgeText({ text: look.text });
-    void action.setBadgeBackgroundColor({ color: look.color });
-    void action.setTitle({ title: look.title });
-    recordBadges.globalChanged(look, next.kind === 'live');
-    if (next.kind === 'live')
-      sendMessage('healthChanged', { summary: next.summary }).catch(() => undefined /* no panel open */);
+/** Persist: keeps the new status and paints it on the toolbar badge, the record tabs and an open side panel. */
+function setStatus(live: Live, next: LiveStatus): void {
+  live.state.status = next;
+  const look = badgeFor(next);
+  void live.action.setBadgeText({ text: look.text });
+  void live.action.setBadgeBackgroundColor({ color: look.color });
+  void live.action.setTitle({ title: look.title });
+  live.recordBadges.globalChanged(look, next.kind === 'live');
+  if (next.kind === 'live')
+    sendMessage('healthChanged', { summary: next.summary }).catch(() => undefined /* no panel open */);
+}
+
+/** Send: the badge and notification settings straight from the proxy (a resumed stream sends no snapshot). */
+async function refresh(live: Live, api: ProxyClient): Promise<void> {
+  const { state } = live;
+  const before = state.countsSeen;
+  const [summary, settings] = await Promise.all([
+    api.call('GET /health/summary'),
+    api.call('GET /settings/notifications'),
+  ]);
+  await live.notifier.applySettings(settings);
+  // A counts event read meanwhile is newer than this answer.
+  if (state.countsSeen === before && state.client === api && state.streamOpen)
+    setStatus(live, { kind: 'live', summary, since: Date.now() });
+}
+
+/** Plan: one stream message as a health event; null (with a warning) when it cannot be read. */
+function readEvent(e: EventSourceMessage): HealthEvent | null {
+  try {
+    return { event: e.event, data: JSON.parse(e.data) } as HealthEvent;
+  } catch {
+    console.warn('unreadable event from the proxy', e.event);
+    return null;
   }
+}
 
-  /** The badge and notification settings straight from the proxy (a resumed stream sends no snapshot). */
-  async function refresh(api: ProxyClient): Promise<void> {
-    const before = countsSeen;
-    const [summary, settings] = await Promise.all([
-      api.call('GET /health/summary'),
-      api.call('GET /settings/notifications'),
-    ]);
-    await notifier.applySettings(settings);
-    // A counts event read meanwhile is newer than this answer.
-    if (countsSeen === before && client === api && streamOpen)
-      setStatus({ kind: 'live', summary, since: Date.now() });
+/**
+ * Persist: keeps the event id to resume from, then acts on the event. `resolved` and `state` are followed
+ * by a `counts` event, which carries all the badge needs; errors, usage warnings and outages notify.
+ */
+function onEvent(live: Live, e: EventSourceMessage): void {
+  live.state.lastActivity = Date.now();
+  if (e.id) void lastEventId.setValue(e.id);
+  const event = readEvent(e);
+  if (!event) return;
+  if (event.event === 'counts') {
+    live.state.countsSeen++;
+    setStatus(live, { kind: 'live', summary: event.data, since: Date.now() });
+  } else if (event.event === 'error') live.notifier.newError(event.data.category);
+  else if (event.event === 'usage-warning') live.notifier.usageWarning(event.data);
+  else if (event.event === 'state')
+    live.notifier.stateChanged(event.data).catch((err: unknown) => console.warn('outage notification', err));
+}
+
+/** Plan: the next connection attempt, after a delay that grows with each failure. */
+function scheduleRetry(live: Live): void {
+  live.state.retryTimer = setTimeout(() => void connect(live), backoffDelay(live.state.failures));
+  live.state.failures++;
+}
+
+/**
+ * Connects to the proxy's event stream (replacing any earlier connection): reads the settings, shows
+ * "not paired" without a token, otherwise reads the stream until it ends, then decides what comes next.
+ */
+async function connect(live: Live): Promise<void> {
+  const own = takeOver(live.state);
+  const settings = await proxySettings.getValue();
+  const resumeFrom = (await lastEventId.getValue()) ?? undefined;
+  if (live.state.controller !== own) return; // a newer connect() started meanwhile
+  if (!settings.token) {
+    live.state.client = null;
+    setStatus(live, {
+      kind: 'not-paired',
+      message: 'Open the side panel and paste the pairing token the proxy printed.',
+    });
+    return;
   }
-
-  function onEvent(e: EventSourceMessage): void {
-    lastActivity = Date.now();
-    if (e.id) void lastEventId.setValue(e.id);
-    let event: HealthEvent;
-    try {
-      event = { event: e.event, data: JSON.parse(e.data) } as HealthEvent;
-    } catch {
-      console.warn('unreadable event from the proxy', e.event);
-      return;
+  const api = createProxyClient(settings);
+  live.state.client = api;
+  try {
+    await readStream(live, own, api, { url: settings.url, token: settings.token, lastEventId: resumeFrom });
+    // The proxy ended the stream (it is shutting down): try again shortly.
+    if (live.state.controller === own) {
+      live.state.streamOpen = false;
+      scheduleRetry(live);
     }
-    // `resolved` and `state` are followed by a `counts` event, which carries all the badge needs.
-    if (event.event === 'counts') {
-      countsSeen++;
-      setStatus({ kind: 'live', summary: event.data, since: Date.now() });
-    } else if (event.event === 'error') notifier.newError(event.data.category);
-    else if (event.event === 'usage-warning') notifier.usageWarning(event.data);
-    else if (event.event === 'state')
-      notifier.stateChanged(event.data).catch((err: unknown) => console.warn('outage notification', err));
+  } catch (err) {
+    if (own.signal.aborted || live.state.controller !== own) return;
+    streamFailed(live, err, settings.url);
   }
+}
 
-  function scheduleRetry(): void {
-    retryTimer = setTimeout(connect, backoffDelay(failures));
-    failures++;
+/** Plan: a new attempt takes over: the pending retry is dropped and the previous stream aborted. */
+function takeOver(state: LiveState): AbortController {
+  if (state.retryTimer) clearTimeout(state.retryTimer);
+  state.retryTimer = null;
+  state.controller?.abort();
+  const own = new AbortController();
+  state.controller = own;
+  state.streamOpen = false;
+  return own;
+}
+
+/** Send: reads the event stream until it ends; on open the failures reset and the summary is refreshed. */
+async function readStream(
+  live: Live,
+  own: AbortController,
+  api: ProxyClient,
+  from: { url: string; token: string; lastEventId: string | undefined },
+): Promise<void> {
+  const { state } = live;
+  await readEventStream({
+    ...from,
+    signal: own.signal,
+    onOpen: () => {
+      state.failures = 0;
+      state.streamOpen = true;
+      state.lastActivity = Date.now();
+      refresh(live, api).catch((err: unknown) => console.warn('summary refresh failed', err));
+    },
+    onHeartbeat: () => {
+      state.lastActivity = Date.now();
+    },
+    onEvent: (e) => onEvent(live, e),
+  });
+}
+
+/** Plan: after a failed stream, a refused token shows "not paired"; anything else "unreachable", retried. */
+function streamFailed(live: Live, err: unknown, url: string): void {
+  live.state.streamOpen = false;
+  if (err instanceof StreamRefused && err.status === 401) {
+    setStatus(live, { kind: 'not-paired', message: err.message });
+    return;
   }
+  setStatus(live, {
+    kind: 'unreachable',
+    message: `No proxy at ${url}.`,
+    retryAt: Date.now() + backoffDelay(live.state.failures),
+  });
+  scheduleRetry(live);
+}
 
-  async function connect(): Promise<void> {
-    if (retryTimer) clearTimeout(retryTimer);
-    retryTimer = null;
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    streamOpen = false;
-    const settings = await proxySettings.getValue();
-    const resumeFrom = (await lastEventId.getValue()) ?? undefined;
-    if (controller !== own) return; // a newer connect() started meanwhile
-    if (!settings.token) {
-      client = null;
-      setStatus({
-        kind: 'not-paired',
-        message: 'Open the side panel and paste the pairing token the proxy printed.',
-      });
-      return;
-    }
-    const api = createProxyClient(settings);
-    client = api;
-    try {
-      await readEventStream({
-        url: settings.url,
-        token: settings.token,
-        lastEventId: resumeFrom,
-        signal: own.signal,
-        onOpen: () => {
-          failures = 0;
-          streamOpen = true;
-          lastActivity = Date.now();
-          refresh(api).catch((err: unknown) => console.warn('summary refresh failed', err));
-        },
-        onHeartbeat: () => {
-          lastActivity = Date.now();
-        },
-        onEvent,
-      });
-      // The proxy ended the stream (it is shutting down): try again shortly.
-      if (controller === own) {
-        streamOpen = false;
-        scheduleRetry();
-      }
-    } catch (err) {
-      if (own.signal.aborted || controller !== own) return;
-      streamOpen = false;
-      if (err instanceof StreamRefused && err.status === 401) {
-        setStatus({ kind: 'not-paired', message: err.message });
-        return;
-      }
-      setStatus({
-        kind: 'unreachable',
-        message: `No proxy at ${settings.url}.`,
-        retryAt: Date.now() + backoffDelay(failures),
-      });
-      scheduleRetry();
-    }
-  }
+/** Connects again at once, as if no attempt had failed. */
+function reconnectNow(live: Live): void {
+  live.state.failures = 0;
+  void connect(live);
+}
 
-  const reconnectNow = () => {
-    failures = 0;
-    void connect();
-  };
-
+/**
+ * The alarms that wake a sleeping worker: every 30 s the keep-alive refreshes a live stream or reconnects
+ * a silent one; the digest alarm sends the notification digest. Also the notification clicks.
+ */
+function listenForWakeUps(live: Live): void {
+  const { state } = live;
   // No '…' painted at start: Chrome keeps the badge while the worker sleeps, and a woken worker should
   // not blank a correct count for the moment its stream takes to open.
   handleNotificationClicks();
@@ -164,23 +243,26 @@ export function startLiveHealth(): void {
   void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 0.5 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === KEEPALIVE_ALARM) {
-      if (streamOpen && client && Date.now() - lastActivity < STALE_MS)
-        refresh(client).catch((err: unknown) => console.warn('summary refresh failed', err));
-      else if (!retryTimer) reconnectNow();
+      if (state.streamOpen && state.client && Date.now() - state.lastActivity < STALE_MS)
+        refresh(live, state.client).catch((err: unknown) => console.warn('summary refresh failed', err));
+      else if (!state.retryTimer) reconnectNow(live);
     }
     if (alarm.name === DIGEST_ALARM)
-      notifier.digest().catch((err: unknown) => console.warn('digest failed', err));
+      live.notifier.digest().catch((err: unknown) => console.warn('digest failed', err));
   });
+}
+
+/** What the side panel, the options page, the settings and the tabs ask of the live connection. */
+function listenForPages(live: Live): void {
   proxySettings.watch(() => {
     // Another proxy (or token): its event ids mean nothing here.
-    void lastEventId.setValue(null).then(reconnectNow);
+    void lastEventId.setValue(null).then(() => reconnectNow(live));
   });
-  onMessage('reconnect', reconnectNow);
-  onMessage('liveStatus', () => status);
+  onMessage('reconnect', () => reconnectNow(live));
+  onMessage('liveStatus', () => live.state.status);
   onMessage('notificationSettingsChanged', ({ data }) => {
-    notifier.applySettings(data).catch((err: unknown) => console.warn('notification settings', err));
+    live.notifier.applySettings(data).catch((err: unknown) => console.warn('notification settings', err));
   });
-  onTabRecordChanged((tabId, ref) => recordBadges.tabChanged(tabId, ref));
-  browser.tabs.onRemoved.addListener((tabId) => recordBadges.tabRemoved(tabId));
-  void connect();
+  onTabRecordChanged((tabId, ref) => live.recordBadges.tabChanged(tabId, ref));
+  browser.tabs.onRemoved.addListener((tabId) => live.recordBadges.tabRemoved(tabId));
 }

@@ -9,8 +9,8 @@ import type { CrmAssociateResult } from '../crm/types';
 import type { AssociatePayload, ErrorInput, QueueItem, QueuePayload, SfParent, Store } from '../store';
 import { blockedError, openAssociationErrors, refusedError } from './association-errors';
 import { contentHash } from './content-hash';
+import type { SfPullContext, SyncedContent } from './contexts';
 import { companyReference, type ObjectMapping } from './default-mapping';
-import type { SfPullContext, SyncedContent } from './pull-from-salesforce';
 
 export type { AssociatePayload, SfParent };
 

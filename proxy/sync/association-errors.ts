@@ -4,8 +4,7 @@
  */
 import { rootCauseKey } from '../../shared/taxonomy';
 import type { CrmAssociateResult } from '../crm/types';
-import type { CrmType, ErrorInput, Store } from '../store';
-import type { SfParent } from './associate-in-crm';
+import type { CrmType, ErrorInput, SfParent, Store } from '../store';
 import { classifyRecorded } from './classify';
 import { companyReference, type ObjectMapping } from './default-mapping';
 

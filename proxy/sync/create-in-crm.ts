@@ -20,10 +20,10 @@ import {
 import { requeueForAccount } from './association-errors';
 import { callWithRetry } from './call-policy';
 import { contentHash } from './content-hash';
+import type { SfPullContext } from './contexts';
 import { sfToCrm } from './convert-value';
 import { type ObjectMapping, recordName } from './default-mapping';
 import { ambiguousCrmError, matchInCrm } from './initial-match-crm';
-import type { SfPullContext } from './pull-from-salesforce';
 import { crmRefusal } from './record-failure';
 
 const CRM_BATCH = 100;

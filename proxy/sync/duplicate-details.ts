@@ -11,8 +11,8 @@ import type { DuplicateCheck } from '../salesforce/adapter';
 import { BudgetExceededError } from '../salesforce/api-meter';
 import type { Store } from '../store';
 import { callsLeftForExtras } from './auto-retry';
+import type { PushContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
-import type { PushContext } from './push-to-salesforce';
 
 /** A new duplicate-rule error and the body that was refused. */
 export interface DuplicateToDescribe {

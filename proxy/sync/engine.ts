@@ -9,6 +9,7 @@ import { BudgetExceededError, withCallKind } from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { callWithRetry, SuspendSignal } from './call-policy';
 import { createChangeCapture } from './change-capture';
+import type { PushContext } from './contexts';
 import { createQueuedInCrm } from './create-in-crm';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { acceptDescribe, loadDescribes } from './describe-cache';
@@ -19,7 +20,7 @@ import { crmSuspensionOf, nextMidnightIn, type Outage, outageBackoffMs, outageOf
 import { previewSync } from './preview';
 import { pullFromCrm } from './pull-from-crm';
 import { firstPageQuery, pullFromSalesforce } from './pull-from-salesforce';
-import { type PushContext, pushBatch } from './push-to-salesforce';
+import { pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
 import { deletedRowsQuery, pullSalesforceDeletes } from './salesforce-deletes';
 import { SyncEvents, type SyncState } from './sync-events';

@@ -6,9 +6,9 @@
 
 import { rootCauseKey } from '../../shared/taxonomy';
 import type { ErrorInput } from '../store';
+import type { SfPullContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
 import { hostOf, type MatchKind, normalizeKey } from './initial-match-keys';
-import type { SfPullContext } from './pull-from-salesforce';
 
 export type CrmMatch =
   | { kind: 'one'; crmId: string; property: string; value: string }

@@ -6,10 +6,10 @@
 
 import { rootCauseKey } from '../../shared/taxonomy';
 import type { ErrorInput } from '../store';
+import type { PushContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
 import { type MatchOutcome, type MatchStats, matchInSalesforce } from './initial-match';
 import { matchKeys, normalizeKey } from './initial-match-keys';
-import type { PushContext } from './push-to-salesforce';
 
 /** "3 Salesforce contacts share ada@example.org" — every candidate named after it. */
 export function ambiguousMessage(

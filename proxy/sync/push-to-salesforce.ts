@@ -3,11 +3,12 @@
  * sObject Collections upserts on the external id (≤200 a call), results stored before dequeue.
  */
 import type { CrmConnector } from '../crm/types';
-import type { DescribeResult, SalesforceAdapter, UpsertResult } from '../salesforce/adapter';
-import type { ErrorInput, PushPayload, QueueItem, Store } from '../store';
+import type { DescribeResult, UpsertResult } from '../salesforce/adapter';
+import type { ErrorInput, PushPayload, QueueItem } from '../store';
 import { requeueBlockedBy, resolvePushed } from './association-errors';
-import { callWithRetry, type RetryOptions } from './call-policy';
+import { callWithRetry } from './call-policy';
 import { contentHash } from './content-hash';
+import type { PushContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
 import { recordName } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
@@ -26,28 +27,6 @@ import { flushWriteBacks, queueWriteBack } from './write-back';
 
 export type { PushPayload };
 
-export interface PushContext {
-  store: Store;
-  salesforce: SalesforceAdapter;
-  crm: CrmConnector;
-  now: () => number;
-  retry: RetryOptions;
-  /** Transient per-record failures are retried this many times before they become errors. */
-  maxRecordAttempts: number;
-  onError: (id: string, e: ErrorInput) => void;
-  onResolved: (ids: string[]) => void;
-  onRetry: () => void;
-  /** Named points where the crash tests stop the process (never set in production). */
-  hooks?: SyncHooks;
-}
-
-export interface SyncHooks {
-  /** Salesforce's results of one collection are stored (queue items removed), before the CRM write-back. */
-  afterResultsStored?: (info: { crmType: ObjectMapping['crmType']; stored: number }) => void;
-  /** Initial matching's links are stored (with their external id still to stamp), before any write. */
-  afterMatchLinked?: (info: { crmType: ObjectMapping['crmType']; linked: number }) => void;
-}
-
 interface Prepared {
   item: QueueItem;
   ref: RecordRef;
@@ -56,6 +35,22 @@ interface Prepared {
   body: Record<string, unknown>;
   /** Created in Salesforce: goes out as an update by Id that also writes the external id. */
   stamp: boolean;
+}
+
+/** A change that goes out in no call: its preflight (or match) errors are stored instead. */
+interface Unsent {
+  item: QueueItem;
+  errors: ErrorInput[];
+  ref: RecordRef;
+  props: Record<string, string | null>;
+  companyId: string | null;
+}
+
+/** A batch's changes sorted before any Salesforce call: to write, refused before sending, or gone from the CRM. */
+interface PushPlan {
+  ready: Prepared[];
+  failed: Unsent[];
+  gone: QueueItem[];
 }
 
 /** CRM properties to read for a mapping. */
@@ -94,30 +89,54 @@ export async function pushBatch(
   return items.length;
 }
 
+/**
+ * Pushes one object's queued changes: re-reads the refetch markers, prepares each change, links the
+ * records Salesforce already has, keeps Salesforce's non-blank values, stores what goes out in no call,
+ * then sends the creates/upserts and the external-id stamps and stores their results.
+ */
 async function pushItems(
   ctx: PushContext,
   m: ObjectMapping,
   describe: DescribeResult,
   items: QueueItem<'to-sf'>[],
 ): Promise<number> {
-  const { store, now } = ctx;
   const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
   const fresh = await refetch(ctx.crm, m, stale);
+  const plan = preparePush(ctx, m, describe, items, fresh);
+  await linkExisting(ctx, m, plan);
+  // "Prefer Salesforce unless blank": a field Salesforce already fills is not overwritten.
+  await keepSalesforceValues(
+    ctx,
+    m,
+    describe,
+    plan.ready.map((r) => ({ sfId: r.ref.sfId, body: r.body })),
+  );
+  storeUnsent(ctx, m, plan);
+  for (const group of [plan.ready.filter((r) => !r.stamp), plan.ready.filter((r) => r.stamp)])
+    if (group.length) await sendGroup(ctx, m, group);
+  return items.length;
+}
 
-  const ready: Prepared[] = [];
-  const failed: {
-    item: QueueItem;
-    errors: ErrorInput[];
-    ref: RecordRef;
-    props: Record<string, string | null>;
-    companyId: string | null;
-  }[] = [];
-  const gone: QueueItem[] = [];
+/**
+ * Plan: sorts each queued change, spending no call. A refetch marker whose record the CRM no longer has
+ * is gone; a change failing preflight, or whose company is not in Salesforce yet, is refused with its
+ * errors; the rest is ready, as an upsert on the external id, or an update by Id that also writes the
+ * external id when its link still waits for that stamp. A Lead gets the company's name as Company.
+ */
+function preparePush(
+  ctx: PushContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+  items: QueueItem<'to-sf'>[],
+  fresh: Awaited<ReturnType<typeof refetch>>,
+): PushPlan {
+  const { store } = ctx;
+  const plan: PushPlan = { ready: [], failed: [], gone: [] };
   for (const item of items) {
     const p = item.payload;
     const read = p.kind === 'refetch' ? fresh.get(item.recordId) : p;
     if (!read) {
-      gone.push(item);
+      plan.gone.push(item);
       continue;
     }
     const data =
@@ -139,9 +158,9 @@ async function pushItems(
       if (parent?.sfId) body[r.sf] = parent.sfId;
       else errors.push(associationError(ref, { type: r.to, id: data.companyId, name: parent?.name ?? null }));
     }
-    if (errors.length) failed.push({ item, errors, ref, props: data.props, companyId: data.companyId });
+    if (errors.length) plan.failed.push({ item, errors, ref, props: data.props, companyId: data.companyId });
     else if (link?.stampPending && link.sfId)
-      ready.push({
+      plan.ready.push({
         item,
         ref,
         props: data.props,
@@ -149,12 +168,18 @@ async function pushItems(
         body: { ...body, Id: link.sfId },
         stamp: true,
       });
-    else ready.push({ item, ref, props: data.props, companyId: data.companyId, body, stamp: false });
+    else plan.ready.push({ item, ref, props: data.props, companyId: data.companyId, body, stamp: false });
   }
+  return plan;
+}
 
-  // Before a record that passed preflight is created, the one Salesforce already has is linked (update by
-  // Id, never a twin); an ambiguous match is a Duplicates error and is not written.
-  const creates = ready.filter((r) => !r.stamp && !r.ref.sfId);
+/**
+ * Send (the match query): before a record that passed preflight is created, the one Salesforce already
+ * has is linked, and its change becomes an update by Id, never a twin; an ambiguous match is a
+ * Duplicates error and moves from ready to failed.
+ */
+async function linkExisting(ctx: PushContext, m: ObjectMapping, plan: PushPlan): Promise<void> {
+  const creates = plan.ready.filter((r) => !r.stamp && !r.ref.sfId);
   const ambiguous = await linkMatches(
     ctx,
     m,
@@ -163,33 +188,30 @@ async function pushItems(
   for (const r of creates) {
     const error = ambiguous.get(r.ref.crmId);
     if (error) {
-      ready.splice(ready.indexOf(r), 1);
-      failed.push({ item: r.item, errors: [error], ref: r.ref, props: r.props, companyId: r.companyId });
+      plan.ready.splice(plan.ready.indexOf(r), 1);
+      plan.failed.push({ item: r.item, errors: [error], ref: r.ref, props: r.props, companyId: r.companyId });
       continue;
     }
-    const link = store.link(m.crmType, r.ref.crmId);
+    const link = ctx.store.link(m.crmType, r.ref.crmId);
     if (link?.sfId && link.stampPending) {
       r.stamp = true;
       r.ref.sfId = link.sfId;
       r.body = { ...r.body, Id: link.sfId };
     }
   }
+}
 
-  // "Prefer Salesforce unless blank": a field Salesforce already fills is not overwritten.
-  await keepSalesforceValues(
-    ctx,
-    m,
-    describe,
-    ready.map((r) => ({ sfId: r.ref.sfId, body: r.body })),
-  );
-
-  // Preflight failures spend no call: store them first, in one transaction.
+/**
+ * Persist: what goes out in no call, in one transaction. A refused change keeps its link's name (an
+ * associations error names its blocking record with it), its content hash (pulled again unchanged it is
+ * not a new change) and its errors, and leaves the queue; so does a change whose record is gone.
+ */
+function storeUnsent(ctx: PushContext, m: ObjectMapping, plan: PushPlan): void {
+  const { store } = ctx;
   store.tx(() => {
-    const t = now();
-    for (const f of failed) {
-      // Keep the name even unsynced: an associations error names its blocking record with it.
+    const t = ctx.now();
+    for (const f of plan.failed) {
       store.putLink({ crmType: f.ref.crmType, crmId: f.ref.crmId, sfObject: m.sfObject, name: f.ref.name });
-      // The content that failed was tried: pulling it again unchanged is not a new change.
       store.setContentHash(m.crmType, f.ref.crmId, contentHash(m, f.props, f.companyId), {
         props: f.props,
         companyId: f.companyId,
@@ -205,34 +227,37 @@ async function pushItems(
       if (resolved.length) ctx.onResolved(resolved);
       store.dequeue(f.item);
     }
-    for (const g of gone) {
+    for (const g of plan.gone) {
       store.addHistory(m.crmType, g.recordId, t, 'read', 'not found in the CRM (deleted?)');
       store.dequeue(g);
     }
   });
-  if (!ready.length) return items.length;
+}
 
-  for (const group of [ready.filter((r) => !r.stamp), ready.filter((r) => r.stamp)]) {
-    if (!group.length) continue;
-    const bodies = group.map((r) => r.body);
-    const results = await callWithRetry(
-      () =>
-        group[0].stamp
-          ? ctx.salesforce.update(m.sfObject, bodies as ({ Id: string } & Record<string, unknown>)[])
-          : ctx.salesforce.upsert(m.sfObject, m.externalId, bodies),
-      m.sfObject,
-      ctx.retry,
-      ctx.onRetry,
-    );
-    const converted = m.sfObject === LEAD ? convertedRefusals(group, results) : [];
-    const duplicates = storeResults(ctx, m, group, results, new Set(converted.map((c) => c.crmId)));
-    // Converted since the last poll: the link moves to the Contact and the change is pushed there.
-    await followConversions(ctx, converted);
-    ctx.hooks?.afterResultsStored?.({ crmType: m.crmType, stored: group.length });
-    await flushWriteBacks(ctx, m.crmType, m.crmIdProperty);
-    if (duplicates.length) await describeDuplicates(ctx, m, duplicates);
-  }
-  return items.length;
+/**
+ * Send, then persist: writes one group (upserts on the external id, or updates by Id that stamp it) in
+ * one call through the adapter's write strategy, stores the results, moves converted leads' changes to
+ * their Contact, then writes the Salesforce ids back to the CRM and names the other copy of new
+ * duplicate-rule errors.
+ */
+async function sendGroup(ctx: PushContext, m: ObjectMapping, group: Prepared[]): Promise<void> {
+  const bodies = group.map((r) => r.body);
+  const results = await callWithRetry(
+    () =>
+      group[0].stamp
+        ? ctx.salesforce.update(m.sfObject, bodies as ({ Id: string } & Record<string, unknown>)[])
+        : ctx.salesforce.upsert(m.sfObject, m.externalId, bodies),
+    m.sfObject,
+    ctx.retry,
+    ctx.onRetry,
+  );
+  const converted = m.sfObject === LEAD ? convertedRefusals(group, results) : [];
+  const duplicates = storeResults(ctx, m, group, results, new Set(converted.map((c) => c.crmId)));
+  // Converted since the last poll: the link moves to the Contact and the change is pushed there.
+  await followConversions(ctx, converted);
+  ctx.hooks?.afterResultsStored?.({ crmType: m.crmType, stored: group.length });
+  await flushWriteBacks(ctx, m.crmType, m.crmIdProperty);
+  if (duplicates.length) await describeDuplicates(ctx, m, duplicates);
 }
 
 /** The records Salesforce refused because their lead was converted meanwhile. */
@@ -245,8 +270,9 @@ function convertedRefusals(group: Prepared[], results: UpsertResult[]) {
 }
 
 /**
- * Stores Salesforce's per-record results; only then does each change leave the queue. Returns the new
- * duplicate-rule errors whose other copy Salesforce did not name.
+ * Persist: stores Salesforce's per-record results in one transaction; only then does each change leave
+ * the queue (a converted lead's, which followConversions re-queues for its Contact, leaves it unwritten).
+ * Returns the new duplicate-rule errors whose other copy Salesforce did not name.
  */
 function storeResults(
   ctx: PushContext,
@@ -261,81 +287,107 @@ function storeResults(
     const t = ctx.now();
     ready.forEach((r, i) => {
       const res = results[i];
-      // A converted lead is never written again: followConversions re-queues the change for its Contact.
-      if (converted.has(r.ref.crmId)) {
-        store.dequeue(r.item);
-        return;
-      }
-      if (res?.ok) {
-        store.putLink({
-          crmType: m.crmType,
-          crmId: r.ref.crmId,
-          sfObject: m.sfObject,
-          sfId: res.id,
-          name: r.ref.name,
-          syncedAt: t,
-        });
-        store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
-          props: r.props,
-          companyId: r.companyId,
-        });
-        if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
-        // In this transaction: a crash before the CRM write still leaves it queued.
-        if (r.props[m.crmIdProperty] !== res.id) queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
-        const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t);
-        if (resolved.length) ctx.onResolved(resolved);
-        store.addHistory(
-          m.crmType,
-          r.ref.crmId,
-          t,
-          'upsert',
-          res.created
-            ? 'created in Salesforce'
-            : r.stamp
-              ? 'CRM id written to Salesforce'
-              : 'updated in Salesforce',
-          null,
-          res.id,
-        );
-        if (m.crmType === 'companies') requeueBlockedBy(store, r.ref.crmId, t);
-        store.dequeue(r.item);
-        return;
-      }
-      const errs = res?.errors ?? [
-        { code: 'NO_RESULT', message: 'Salesforce returned no result for this record', fields: [] },
-      ];
-      const classified = errs.map((e) => ({ e, c: classifySalesforce(r.ref, e) }));
-      if (classified.every((x) => x.c.transient) && r.item.attempts + 1 < ctx.maxRecordAttempts) {
-        // Row locks and the like: keep the change queued, back off, never show it as an error yet.
-        ctx.onRetry();
-        store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `transient: ${errs[0].code}, retrying`);
-        store.defer(r.item, t + ctx.retry.minTimeoutMs * 2 ** r.item.attempts);
-        return;
-      }
-      store.putLink({ crmType: m.crmType, crmId: r.ref.crmId, sfObject: m.sfObject, name: r.ref.name });
-      store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
-        props: r.props,
-        companyId: r.companyId,
-      });
-      const kept = new Set<string>();
-      for (const { e, c } of classified) {
-        const input = c.input ?? otherError(r.ref, e);
-        const { id, isNew } = store.recordError(input, t);
-        kept.add(`${input.crmType}:${input.crmId}|${input.category}|${input.rootCauseKey}`);
-        store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
-        if (isNew) ctx.onError(id, input);
-        if (
-          input.code === 'DUPLICATES_DETECTED' &&
-          !input.duplicateOf &&
-          !r.stamp &&
-          store.needsDuplicateCheck(id)
-        )
-          duplicates.push({ errorId: id, crmId: r.ref.crmId, body: r.body });
-      }
-      const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t, kept);
-      if (resolved.length) ctx.onResolved(resolved);
-      store.dequeue(r.item);
+      if (converted.has(r.ref.crmId)) store.dequeue(r.item);
+      else if (res?.ok) storeSaved(ctx, m, r, res, t);
+      else duplicates.push(...storeRefused(ctx, m, r, res, t));
     });
   });
+  return duplicates;
+}
+
+/**
+ * Persist, one saved record: its link with the Salesforce id, its content hash, the CRM write-back queued
+ * (in this transaction: a crash before the CRM write still leaves it queued), its errors resolved, and
+ * the associations its company was blocking queued again.
+ */
+function storeSaved(
+  ctx: PushContext,
+  m: ObjectMapping,
+  r: Prepared,
+  res: Extract<UpsertResult, { ok: true }>,
+  t: number,
+): void {
+  const { store } = ctx;
+  store.putLink({
+    crmType: m.crmType,
+    crmId: r.ref.crmId,
+    sfObject: m.sfObject,
+    sfId: res.id,
+    name: r.ref.name,
+    syncedAt: t,
+  });
+  store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
+    props: r.props,
+    companyId: r.companyId,
+  });
+  if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
+  if (r.props[m.crmIdProperty] !== res.id) queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
+  const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t);
+  if (resolved.length) ctx.onResolved(resolved);
+  store.addHistory(
+    m.crmType,
+    r.ref.crmId,
+    t,
+    'upsert',
+    res.created
+      ? 'created in Salesforce'
+      : r.stamp
+        ? 'CRM id written to Salesforce'
+        : 'updated in Salesforce',
+    null,
+    res.id,
+  );
+  if (m.crmType === 'companies') requeueBlockedBy(store, r.ref.crmId, t);
+  store.dequeue(r.item);
+}
+
+/**
+ * Persist, one refused record. Only transient refusals (row locks and the like) with attempts left: the
+ * change stays queued, backed off, never shown as an error yet. Otherwise its link's name, content hash
+ * and classified errors are stored and it leaves the queue. Returns its new duplicate-rule errors whose
+ * other copy Salesforce did not name.
+ */
+function storeRefused(
+  ctx: PushContext,
+  m: ObjectMapping,
+  r: Prepared,
+  res: UpsertResult | undefined,
+  t: number,
+): DuplicateToDescribe[] {
+  const { store } = ctx;
+  const errs = (res && !res.ok ? res.errors : null) ?? [
+    { code: 'NO_RESULT', message: 'Salesforce returned no result for this record', fields: [] },
+  ];
+  const classified = errs.map((e) => ({ e, c: classifySalesforce(r.ref, e) }));
+  if (classified.every((x) => x.c.transient) && r.item.attempts + 1 < ctx.maxRecordAttempts) {
+    ctx.onRetry();
+    store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `transient: ${errs[0].code}, retrying`);
+    store.defer(r.item, t + ctx.retry.minTimeoutMs * 2 ** r.item.attempts);
+    return [];
+  }
+  const duplicates: DuplicateToDescribe[] = [];
+  store.putLink({ crmType: m.crmType, crmId: r.ref.crmId, sfObject: m.sfObject, name: r.ref.name });
+  store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
+    props: r.props,
+    companyId: r.companyId,
+  });
+  const kept = new Set<string>();
+  for (const { e, c } of classified) {
+    const input = c.input ?? otherError(r.ref, e);
+    const { id, isNew } = store.recordError(input, t);
+    kept.add(`${input.crmType}:${input.crmId}|${input.category}|${input.rootCauseKey}`);
+    store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
+    if (isNew) ctx.onError(id, input);
+    if (
+      input.code === 'DUPLICATES_DETECTED' &&
+      !input.duplicateOf &&
+      !r.stamp &&
+      store.needsDuplicateCheck(id)
+    )
+      duplicates.push({ errorId: id, crmId: r.ref.crmId, body: r.body });
+  }
+  const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t, kept);
+  if (resolved.length) ctx.onResolved(resolved);
+  store.dequeue(r.item);
   return duplicates;
 }

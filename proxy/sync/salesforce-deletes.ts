@@ -8,8 +8,8 @@
 import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlDateTime, soqlSchema } from '../salesforce/soql';
 import { callWithRetry } from './call-policy';
+import type { SfPullContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
-import type { SfPullContext } from './pull-from-salesforce';
 
 const PAGE = 2000;
 
