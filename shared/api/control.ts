@@ -16,6 +16,22 @@ export const allocationBodySchema = z
   })
   .strict();
 
+/** The share of the org's daily limit the sync leaves to other integrations (0 = off). */
+export const HEADROOM_MAX_PERCENT = 90;
+
+export const headroomBodySchema = z
+  .object({
+    headroomPercent: z
+      .number({ error: `must be a whole percent from 0 to ${HEADROOM_MAX_PERCENT}` })
+      .int('must be a whole percent')
+      .min(0, 'must be at least 0 (0 turns it off)')
+      .max(
+        HEADROOM_MAX_PERCENT,
+        `must be at most ${HEADROOM_MAX_PERCENT}: the sync needs some of the limit to run`,
+      ),
+  })
+  .strict();
+
 export const notificationSettingsSchema = z
   .object({
     enabled: z.boolean({ error: 'must be true or false' }),
@@ -93,6 +109,13 @@ export interface RecordLookupAnswer {
   history: HistoryEntry[];
 }
 
+export interface HeadroomAnswer {
+  /** 0–90; 0 = off. */
+  headroomPercent: number;
+  /** What the setting means now, in words (with the org's figures when they were seen). */
+  message: string;
+}
+
 export interface UsageHistoryAnswer {
   hours: { hour: number; calls: number }[];
   allocation: number;
@@ -127,6 +150,8 @@ export type ControlApi = {
     body: z.input<typeof allocationBodySchema>;
     response: { allocation: number; previous: number; message: string };
   };
+  'GET /settings/headroom': { response: HeadroomAnswer };
+  'PUT /settings/headroom': { body: z.input<typeof headroomBodySchema>; response: HeadroomAnswer };
   'GET /settings/notifications': { response: NotificationSettings };
   'PUT /settings/notifications': {
     body: z.input<typeof notificationPatchSchema>;
