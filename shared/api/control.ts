@@ -1,5 +1,6 @@
 /** @module Contract of the control routes: settings, notifications, record lookup, usage history, events, sync. */
 import { z } from 'zod';
+import type { CallKind } from '../call-kinds';
 import type { HealthSummaryResponse } from '../health-summary';
 import { CATEGORIES, type Category } from '../taxonomy';
 import type { ErrorItem, HistoryEntry } from './errors';
@@ -117,7 +118,8 @@ export interface HeadroomAnswer {
 }
 
 export interface UsageHistoryAnswer {
-  hours: { hour: number; calls: number }[];
+  /** `byKind` only for hours still in the call log (the last 25), and only kinds with calls. */
+  hours: { hour: number; calls: number; byKind?: Partial<Record<CallKind, number>> }[];
   allocation: number;
   forecast: HealthSummaryResponse['usage']['forecast'];
 }
