@@ -365,7 +365,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     } catch (err) {
       if (err instanceof BudgetExceededError) {
         headroomHeld = err instanceof HeadroomExceededError;
-        setState({ state: 'paused', reason: err.message, resumeAt: err.resumeAt });
+        setState({
+          state: 'paused',
+          reason: err.message,
+          resumeAt: err.resumeAt,
+          ...(headroomHeld ? { cause: 'headroom' as const } : {}),
+        });
         return { ok: false };
       }
       const signal = err instanceof SuspendSignal ? err : crmSuspensionOf(err);

@@ -110,6 +110,7 @@ describe('the headroom left to other integrations', () => {
     const held = await h.engine.runOnce();
     expect(held.state).toMatchObject({
       state: 'paused',
+      cause: 'headroom',
       reason: expect.stringMatching(
         /^The org has 9% of its daily limit left \([\d,]+ of [\d,]+ calls\) and you asked to leave 10% to other integrations/,
       ),
