@@ -73,6 +73,16 @@ describe('badge', () => {
     expect(look.title).toContain('paused');
   });
 
+  it("says a sync paused by the headroom is leaving the org's limit to other integrations, not out of allocation", () => {
+    const look = badgeFor({
+      kind: 'live',
+      summary: summary({}, { state: 'paused', reason: 'org low', resumeAt: 1, cause: 'headroom' } as never),
+      since: 0,
+    });
+    expect(look.title).toContain("leaving the rest of the org's daily limit to other integrations");
+    expect(look.title).not.toContain('allocation used up');
+  });
+
   it.each([
     [{}, '!'],
     [{ picklists: 3 }, '3'],

@@ -45,7 +45,12 @@ export function badgeFor(status: LiveStatus): BadgeLook {
       };
     case 'live': {
       const { totalOpenErrors, categories, state } = status.summary;
-      const paused = state.state === 'paused' ? ' Sync paused: API allocation used up.' : '';
+      const paused =
+        state.state !== 'paused'
+          ? ''
+          : state.cause === 'headroom'
+            ? " Sync paused: leaving the rest of the org's daily limit to other integrations."
+            : ' Sync paused: API allocation used up.';
       const suspended = state.state === 'suspended' ? ` Sync suspended: ${state.reason ?? ''}` : '';
       if (state.state === 'degraded') {
         const held = `${state.queued} ${state.queued === 1 ? 'change' : 'changes'} held`;

@@ -1,9 +1,11 @@
-/** @module The allocation and notification settings, and what a digest notification should say. */
+/** @module The allocation, headroom and notification settings, and what a digest notification should say. */
 import { Hono } from 'hono';
 import {
   allocationBodySchema,
   type DigestAnswer,
   digestQuerySchema,
+  type HeadroomAnswer,
+  headroomBodySchema,
   notificationPatchSchema,
 } from '../../shared/api/control';
 import { recordRulesPatchSchema } from '../../shared/api/record-rules';
@@ -12,6 +14,24 @@ import { badRequest } from '../http/api-http-error';
 import { parseInput, readJson } from '../http/validation';
 import type { ApiDeps } from './api-deps';
 import { requireSync } from './running-sync';
+
+const count = new Intl.NumberFormat('en-US');
+
+/** What a headroom of `percent` means for the org as last seen. */
+function headroomAnswer(percent: number, org: { used: number; limit: number } | null): HeadroomAnswer {
+  if (percent === 0)
+    return {
+      headroomPercent: 0,
+      message: "Off: the sync may use the org's daily limit up to its allocation.",
+    };
+  const keep = Math.ceil((org?.limit ?? 0) * (percent / 100));
+  return {
+    headroomPercent: percent,
+    message: org
+      ? `The sync pauses before the org has less than ${percent}% of its daily limit left (${count.format(keep)} of ${count.format(org.limit)} calls); the org has ${count.format(Math.max(0, org.limit - org.used))} left now.`
+      : `The sync pauses before the org has less than ${percent}% of its daily limit left.`,
+  };
+}
 
 export function createSettingsRoutes(deps: ApiDeps) {
   const now = () => (deps.now ?? Date.now)();
@@ -37,6 +57,18 @@ export function createSettingsRoutes(deps: ApiDeps) {
                 : ''
             }.`;
       return c.json({ allocation, previous, message });
+    })
+    .get('/settings/headroom', (c) => {
+      const { store } = requireSync(deps);
+      return c.json(headroomAnswer(store.settings().headroomPercent, store.orgUsage()));
+    })
+    .put('/settings/headroom', async (c) => {
+      const { headroomPercent } = parseInput(headroomBodySchema, await readJson(c.req), 'body');
+      const { store, engine } = requireSync(deps);
+      store.setSettings({ headroomPercent });
+      // A sync held by the headroom tries again on its next run; the guard decides there.
+      engine.events.emit('counts');
+      return c.json(headroomAnswer(headroomPercent, store.orgUsage()));
     })
     .get('/settings/notifications', (c) => c.json(requireSync(deps).store.settings().notifications))
     .put('/settings/notifications', async (c) => {

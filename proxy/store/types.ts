@@ -123,6 +123,8 @@ export interface Settings {
   retry: { maxAttempts: number; intervalMinutes: number; stopAtPercent: number };
   /** Above this many records for one object in one run, writes go through Bulk API 2.0. */
   bulkThreshold: number;
+  /** Share (0–90 %) of the org's daily limit the sync leaves to other integrations; 0 = off. */
+  headroomPercent: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -132,6 +134,7 @@ export const DEFAULT_SETTINGS: Settings = {
   retry: { maxAttempts: 10, intervalMinutes: 20, stopAtPercent: 75 },
   // Salesforce advises Bulk API 2.0 above about 2,000 records.
   bulkThreshold: 2000,
+  headroomPercent: 0,
 };
 
 /** A read of the errors as they were when it opened, page by page (the CSV export). Close it when done. */

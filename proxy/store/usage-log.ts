@@ -126,6 +126,7 @@ export function createUsageLog(db: Database.Database) {
         notifications: { ...DEFAULT_SETTINGS.notifications, ...s.notifications },
         retry: { ...DEFAULT_SETTINGS.retry, ...s.retry },
         bulkThreshold: s.bulkThreshold ?? DEFAULT_SETTINGS.bulkThreshold,
+        headroomPercent: s.headroomPercent ?? DEFAULT_SETTINGS.headroomPercent,
       };
     },
     /** Merges a partial update; the health API validates values with zod before this. */
@@ -136,7 +137,13 @@ export function createUsageLog(db: Database.Database) {
         notifications: { ...cur.notifications, ...patch.notifications },
         retry: { ...cur.retry, ...patch.retry },
         bulkThreshold: patch.bulkThreshold ?? cur.bulkThreshold,
+        headroomPercent: patch.headroomPercent ?? cur.headroomPercent,
       };
+      if (!Number.isInteger(next.headroomPercent) || next.headroomPercent < 0 || next.headroomPercent > 90) {
+        throw new RangeError(
+          `Invalid headroom ${next.headroomPercent}: use a whole percent of the org's daily limit from 0 to 90`,
+        );
+      }
       if (!Number.isInteger(next.bulkThreshold) || next.bulkThreshold < 200) {
         throw new RangeError(
           `Invalid bulk threshold ${next.bulkThreshold}: use a whole number of records, at least 200 (one collection)`,

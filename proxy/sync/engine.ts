@@ -5,7 +5,13 @@
 
 import { OUTAGE_SYSTEM_LABELS } from '../../shared/api/sync-state';
 import type { DescribeResult } from '../salesforce/adapter';
-import { BudgetExceededError, withCallKind } from '../salesforce/api-meter';
+import {
+  BudgetExceededError,
+  HEADROOM_RECHECK_MS,
+  HeadroomExceededError,
+  readingOrgUsage,
+  withCallKind,
+} from '../salesforce/api-meter';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { callWithRetry, SuspendSignal } from './call-policy';
 import { createChangeCapture } from './change-capture';
@@ -58,6 +64,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Objects whose describe the next drain fetches again (a resync after a fix in Setup). */
   const refreshObjects = new Set<string>();
   let paused: Extract<SyncState, { state: 'paused' }> | null = null;
+  // The pause is the headroom's (the org's share left to other integrations), not the allocation's.
+  let headroomHeld = false;
   /** The outage the last run found, kept in the store: after a restart it shows until a run succeeds. */
   let degraded: Extract<SyncState, { state: 'degraded' }> | null = store.cursor('outage');
   const intervalMs = deps.intervalMs ?? 30_000;
@@ -369,11 +377,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   /** The org's usage comes free with every response; ask /limits only when none was seen for an hour. */
-  async function refreshOrgUsage(): Promise<void> {
+  async function refreshOrgUsage(maxAgeMs = 3_600_000): Promise<void> {
     const seen = store.orgUsage();
-    if (seen && now() - seen.seenAt < 3_600_000) return;
+    if (seen && now() - seen.seenAt < maxAgeMs) return;
     if (!canSpendOptional()) return;
-    const l = await deps.salesforce.limits();
+    const l = await readingOrgUsage(() => deps.salesforce.limits());
     store.setOrgUsage({ used: l.used, limit: l.limit, seenAt: now() });
   }
 
@@ -381,13 +389,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function guarded<T>(fn: () => Promise<T>): Promise<{ ok: boolean; value?: T; failure?: string }> {
     try {
       const value = await fn();
+      headroomHeld = false;
       if (status().state === 'paused') setState({ state: 'running' });
       // One call per store, ever: HubSpot's daily limit then knows its reset time even while it refuses calls.
       if (!store.hasCursor('crm_time_zone')) await readPortalTimeZone();
       return { ok: true, value };
     } catch (err) {
       if (err instanceof BudgetExceededError) {
-        setState({ state: 'paused', reason: err.message, resumeAt: err.resumeAt });
+        headroomHeld = err instanceof HeadroomExceededError;
+        setState({
+          state: 'paused',
+          reason: err.message,
+          resumeAt: err.resumeAt,
+          ...(headroomHeld ? { cause: 'headroom' as const } : {}),
+        });
         return { ok: false };
       }
       const signal = err instanceof SuspendSignal ? err : crmSuspensionOf(err);
@@ -449,6 +464,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     let retriesQueued = 0;
     const tally = { processed: 0 };
     const r = await guarded(async () => {
+      // Held by the headroom: only a fresh reading of the org's usage tells when it is back.
+      if (headroomHeld) await refreshOrgUsage(HEADROOM_RECHECK_MS);
       resync.resumeJobs();
       for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now);
       retriesQueued = queueDueRetries(store, now()).queued;

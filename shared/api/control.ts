@@ -1,5 +1,6 @@
 /** @module Contract of the control routes: settings, notifications, record lookup, usage history, events, sync. */
 import { z } from 'zod';
+import type { CallKind } from '../call-kinds';
 import type { HealthSummaryResponse } from '../health-summary';
 import { CATEGORIES, type Category } from '../taxonomy';
 import type { ErrorItem, HistoryEntry } from './errors';
@@ -13,6 +14,22 @@ export const allocationBodySchema = z
       .number({ error: 'must be a number of calls per 24 hours' })
       .int('must be a whole number of calls')
       .positive('must be at least 1'),
+  })
+  .strict();
+
+/** The share of the org's daily limit the sync leaves to other integrations (0 = off). */
+export const HEADROOM_MAX_PERCENT = 90;
+
+export const headroomBodySchema = z
+  .object({
+    headroomPercent: z
+      .number({ error: `must be a whole percent from 0 to ${HEADROOM_MAX_PERCENT}` })
+      .int('must be a whole percent')
+      .min(0, 'must be at least 0 (0 turns it off)')
+      .max(
+        HEADROOM_MAX_PERCENT,
+        `must be at most ${HEADROOM_MAX_PERCENT}: the sync needs some of the limit to run`,
+      ),
   })
   .strict();
 
@@ -93,8 +110,16 @@ export interface RecordLookupAnswer {
   history: HistoryEntry[];
 }
 
+export interface HeadroomAnswer {
+  /** 0–90; 0 = off. */
+  headroomPercent: number;
+  /** What the setting means now, in words (with the org's figures when they were seen). */
+  message: string;
+}
+
 export interface UsageHistoryAnswer {
-  hours: { hour: number; calls: number }[];
+  /** `byKind` only for hours still in the call log (the last 25), and only kinds with calls. */
+  hours: { hour: number; calls: number; byKind?: Partial<Record<CallKind, number>> }[];
   allocation: number;
   forecast: HealthSummaryResponse['usage']['forecast'];
 }
@@ -127,6 +152,8 @@ export type ControlApi = {
     body: z.input<typeof allocationBodySchema>;
     response: { allocation: number; previous: number; message: string };
   };
+  'GET /settings/headroom': { response: HeadroomAnswer };
+  'PUT /settings/headroom': { body: z.input<typeof headroomBodySchema>; response: HeadroomAnswer };
   'GET /settings/notifications': { response: NotificationSettings };
   'PUT /settings/notifications': {
     body: z.input<typeof notificationPatchSchema>;

@@ -11,8 +11,12 @@ export const OUTAGE_SYSTEM_LABELS: Record<OutageSystem, string> = {
 
 export type SyncState =
   | { state: 'running' }
-  /** The sync's API allocation is used up: it resumes by itself when the rolling window frees calls. */
-  | { state: 'paused'; reason: string; resumeAt: number }
+  /**
+   * The sync's API allocation is used up (it resumes by itself when the rolling window frees calls), or,
+   * with `cause: 'headroom'`, the org has less of its daily limit left than the share the admin leaves to
+   * other integrations (`resumeAt`: when the sync reads the org's usage again).
+   */
+  | { state: 'paused'; reason: string; resumeAt: number; cause?: 'allocation' | 'headroom' }
   /**
    * The whole sync cannot go on until something is fixed (credentials revoked, API disabled, the org's
    * daily limit, an object permission, a broken mapping pair); `id` names it for POST /suspensions/:id/clear.

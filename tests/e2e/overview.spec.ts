@@ -97,6 +97,41 @@ describe('overview after the first demo sync', () => {
     expect(chart.scale.at(-1)).toBe('0');
     expect(chart.pace).toBe(true);
     expect(chart.titles.length).toBe(24);
-    expect(chart.titles.every((t) => /: [\d,]+ calls?$/.test(t))).toBe(true);
+    // An hour with calls says what they were for ("(12 writes, 3 field checks)").
+    expect(
+      chart.titles.every((t) => /: [\d,]+ calls?( \([\d,]+ [A-Za-z ]+(, [\d,]+ [A-Za-z ]+)*\))?$/.test(t)),
+    ).toBe(true);
+    expect(chart.titles.some((t) => /: [1-9][\d,]* calls? \(.*writes?/.test(t))).toBe(true);
+  });
+
+  it("says where the sync's calls went by kind and what the other integrations used", async () => {
+    const panel = await PanelOverview.open(session);
+    await panel.page.waitForSelector('[data-testid=usage-kinds]', { timeout: 15_000 });
+    const res = await fetch(`${proxy.url}/api/v1/health/summary`, {
+      headers: { authorization: `Bearer ${proxy.token}` },
+    });
+    const { usage } = (await res.json()) as HealthSummaryResponse;
+    const kinds = await panel.page.$$eval('[data-testid=usage-kinds] li', (lis) =>
+      lis.map((li) => li.textContent ?? ''),
+    );
+    const writes = usage.byKind?.find((k) => k.kind === 'write')?.calls ?? 0;
+    expect(writes).toBeGreaterThan(0);
+    expect(kinds).toContain(`Writes ${writes.toLocaleString('en-US')}`);
+    expect(kinds.every((k) => /^[A-Z][A-Za-z ]+ [\d,]+$/.test(k))).toBe(true);
+    if (usage.org) {
+      const others = Math.max(0, usage.org.used - usage.syncCalls24h);
+      expect(await panel.page.$eval('[data-testid=usage-others]', (el) => el.textContent)).toBe(
+        `Other integrations: ${others.toLocaleString('en-US')} of the org's ${usage.org.limit.toLocaleString('en-US')}.`,
+      );
+    }
+    const dir = process.env.E2E_SCREENSHOTS;
+    if (!dir) return;
+    for (const theme of ['light', 'dark'] as const)
+      for (const width of [400, 800]) {
+        await panel.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+        await panel.page.setViewport({ width, height: 900 });
+        const card = await panel.page.$('section.card.usage');
+        await card?.screenshot({ path: `${dir}/usage-${theme}-${width}.png` });
+      }
   });
 });

@@ -43,6 +43,21 @@ describe('settings reach the proxy', () => {
     expect(proxy.store.settings().notifications).toEqual(before);
   });
 
+  it('saves the share of the org limit left to other integrations, and refuses 95 saying the range', async () => {
+    const { panel, settings } = await openSettings();
+    const saved = await settings.saveHeadroom('15');
+    expect(saved).toMatch(
+      /^Saved\. The sync pauses before the org has less than 15% of its daily limit left/,
+    );
+    expect(proxy.store.settings().headroomPercent).toBe(15);
+    await panel.shot('settings-headroom');
+    const refused = await settings.saveHeadroom('95');
+    expect(refused).toBe('Enter a whole percent from 0 to 90 (0 turns it off).');
+    expect(proxy.store.settings().headroomPercent).toBe(15);
+    await settings.saveHeadroom('0');
+    expect(proxy.store.settings().headroomPercent).toBe(0);
+  });
+
   it('edits the allocation inline on the overview and the proxy keeps it', async () => {
     const panel = await PanelOverview.open(session);
     expect(await panel.changeAllocation('2500')).toContain(`to ${(2500).toLocaleString()}`);

@@ -29,7 +29,11 @@ export function StateBanner(props: { state: State; client: ProxyClient | null; o
       {state.state === 'paused' ? (
         <p>
           <strong>Sync paused.</strong> {state.reason}
-          {state.resumeAt ? ` It resumes by ${at(state.resumeAt)}, or raise the allocation below.` : ''}
+          {state.cause === 'headroom'
+            ? ` It checks the org's usage again at ${at(state.resumeAt)}.`
+            : state.resumeAt
+              ? ` It resumes by ${at(state.resumeAt)}, or raise the allocation below.`
+              : ''}
         </p>
       ) : (
         <>

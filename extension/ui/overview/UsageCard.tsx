@@ -7,6 +7,7 @@ import { errorForForm, groupNumbers } from '../admin-message';
 import { countOf, formatCount } from '../format';
 import { useOfflineDescribedBy } from '../shell/proxy-offline';
 import { UsageChart } from './UsageChart';
+import { kindRows, otherIntegrationsCalls } from './usage-kinds';
 
 type Usage = HealthSummaryResponse['usage'];
 const n = formatCount;
@@ -33,7 +34,7 @@ function UsageBar(props: { usage: Usage; onEdit: (() => void) | null; describedB
   const { usage } = props;
   const scale = Math.max(usage.org?.limit ?? usage.allocation, usage.allocation, 1);
   const pct = (x: number) => `${Math.min(100, (x / scale) * 100)}%`;
-  const others = usage.org ? Math.max(0, usage.org.used - usage.syncCalls24h) : 0;
+  const others = otherIntegrationsCalls(usage.syncCalls24h, usage.org) ?? 0;
   const level = usage.allocationPercent >= 90 ? 'bar-hot' : usage.allocationPercent >= 75 ? 'bar-warm' : '';
   const text =
     `${n(usage.syncCalls24h)} of ${n(usage.allocation)} allocated calls used` +
@@ -102,6 +103,26 @@ function UsageBar(props: { usage: Usage; onEdit: (() => void) | null; describedB
   );
 }
 
+/** Where the sync's calls went, by kind (writes, checks for changes, …); nothing from an older proxy. */
+function KindLegend(props: { usage: Usage }) {
+  const rows = kindRows(props.usage.byKind);
+  if (!rows.length) return null;
+  return (
+    <div class="usage-kinds" data-testid="usage-kinds">
+      <p id="usage-kinds-title" class="muted">
+        Where the sync's calls went:
+      </p>
+      <ul class="legend plain" aria-labelledby="usage-kinds-title">
+        {rows.map((r) => (
+          <li key={r.kind} data-kind={r.kind}>
+            {r.label} <strong>{n(r.calls)}</strong>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** API usage: the bar with its markers, the 24-hour chart and the forecast; the allocation edited on the bar. */
 export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onChanged(): void }) {
   const { usage, client } = props;
@@ -155,6 +176,12 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
           ? `; all integrations together used ${n(usage.org.used)} of the org's ${n(usage.org.limit)}.`
           : '.'}
       </p>
+      {usage.org && (
+        <p data-testid="usage-others">
+          Other integrations: <strong>{n(otherIntegrationsCalls(usage.syncCalls24h, usage.org) ?? 0)}</strong>{' '}
+          of the org's {n(usage.org.limit)}.
+        </p>
+      )}
       <UsageBar
         usage={usage}
         describedBy={offline}
@@ -168,6 +195,7 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
             : null
         }
       />
+      <KindLegend usage={usage} />
       {editing && (
         <form class="inline-form" onSubmit={save}>
           <label>

@@ -1,4 +1,14 @@
+import type { CallKind } from '../../../shared/call-kinds';
 import { formatCount, formatFull, formatHour } from '../format';
+import { hourSplitText } from './usage-kinds';
+
+type Hour = { hour: number; calls: number; byKind?: Partial<Record<CallKind, number>> };
+
+/** A bar's hover text: "1 Dec 2026, 21:00: 40 calls (30 writes, 10 checks for Salesforce changes)". */
+function barTitle(h: Hour): string {
+  const split = h.calls ? hourSplitText(h.byKind) : '';
+  return `${formatFull(h.hour)}: ${formatCount(h.calls)} ${h.calls === 1 ? 'call' : 'calls'}${split ? ` (${split})` : ''}`;
+}
 
 /** A round top for the y scale: 1, 2, 5 × 10ⁿ at or above `max`. */
 export function niceCeiling(max: number): number {
@@ -13,10 +23,10 @@ const HOUR_LABEL_EVERY = 6;
 /**
  * API calls per hour over the last 24 hours: bars on a y scale from 0 to a round top, hour labels every
  * six hours, and the allocation's even pace (the allocation / 24) as a dashed line — bars above it spend
- * faster than the allocation lasts. Each bar says its hour and figure on hover (its title); a screen
+ * faster than the allocation lasts. Each bar says its hour, figure and split by kind on hover (its title); a screen
  * reader gets the summary and the busiest hour. Inline SVG and HTML labels: no chart library.
  */
-export function UsageChart(props: { hours: { hour: number; calls: number }[] | null; allocation: number }) {
+export function UsageChart(props: { hours: Hour[] | null; allocation: number }) {
   const hours = props.hours ?? [];
   const busiest = hours.reduce<{ hour: number; calls: number } | null>(
     (best, h) => (!best || h.calls > best.calls ? h : best),
@@ -60,18 +70,14 @@ export function UsageChart(props: { hours: { hour: number; calls: number }[] | n
                 height={hgt}
                 data-calls={h.calls}
               >
-                <title>
-                  {formatFull(h.hour)}: {formatCount(h.calls)} {h.calls === 1 ? 'call' : 'calls'}
-                </title>
+                <title>{barTitle(h)}</title>
               </rect>
             );
           })}
           {/* Transparent columns over the whole height, so a short bar is easy to hover. */}
           {hours.map((h, i) => (
             <rect key={`hit-${h.hour}`} class="hit" x={i * bar} y={0} width={bar} height={height}>
-              <title>
-                {formatFull(h.hour)}: {formatCount(h.calls)} {h.calls === 1 ? 'call' : 'calls'}
-              </title>
+              <title>{barTitle(h)}</title>
             </rect>
           ))}
           <line class="pace" x1="0" x2={width} y1={y(pace)} y2={y(pace)} vector-effect="non-scaling-stroke" />

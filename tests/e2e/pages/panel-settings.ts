@@ -28,4 +28,21 @@ export class PanelSettings {
     await this.page.waitForSelector('[data-testid=notif-status]');
     return this.page.$eval('[data-testid=notif-status]', (el) => el.textContent ?? '');
   }
+
+  /** Types a share into the headroom field, presses its Save and returns the line under it. */
+  async saveHeadroom(percent: string): Promise<string> {
+    await this.page.waitForSelector('[data-testid=headroom-form] input[name=headroomPercent]');
+    await this.page.$eval('input[name=headroomPercent]', (el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await this.page.type('input[name=headroomPercent]', percent);
+    const before = await this.page.$eval('#headroom-note', (el) => el.textContent ?? '');
+    await this.page.click('[data-testid=headroom-form] button[type=submit]');
+    await this.page.waitForFunction(
+      (b) => (document.querySelector('#headroom-note')?.textContent ?? '') !== b,
+      {},
+      before,
+    );
+    return this.page.$eval('#headroom-note', (el) => el.textContent ?? '');
+  }
 }

@@ -69,6 +69,7 @@ describe('a shared server lets each person in with their own token and role', ()
       ['POST', '/resync', { errorIds: ids }],
       ['POST', '/resync/all', { category: 'custom-code' }],
       ['PUT', '/settings/allocation', { allocation: 1000 }],
+      ['PUT', '/settings/headroom', { headroomPercent: 10 }],
       ['PUT', '/settings/notifications', { frequency: 'daily' }],
       ['PUT', '/mappings', {}],
       ['POST', '/sync/run', {}],
