@@ -95,6 +95,8 @@ describe('pairing with a shared server by a personal token', () => {
     const describedBy = await view.page.$eval(`#${resync.describedBy}`, (el) => el.textContent ?? '');
     expect(describedBy).toContain('only an admin can resync');
     expect((await view.buttonState('resync-all')).disabled).toBe(true);
+    // An export only reads: a viewer keeps it.
+    expect((await view.buttonState('export')).disabled).toBe(false);
     for (const width of [400, 800]) {
       for (const scheme of ['light', 'dark'] as const) {
         await view.page.setViewport({ width, height: 900 });

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { OFFLINE_REASON_ID, useOfflineReason } from '../shell/proxy-offline';
+import { OFFLINE_REASON_ID, useOfflineReason, viewerReason } from '../shell/proxy-offline';
 import type { JobProgress } from './category-api';
 import { RESYNC_LIMIT, resyncSelectedState } from './resync-limit';
 import type { ActionName, ActionStatus, useCategoryActions } from './use-category-actions';
@@ -116,7 +116,10 @@ export function CategoryActions(props: {
 }) {
   const { actions, selectedCount } = props;
   const resync = resyncSelectedState(selectedCount);
-  const offline = Boolean(useOfflineReason());
+  const reason = useOfflineReason();
+  const offline = Boolean(reason);
+  // A viewer of a shared server may look, and an export only reads: it stays on for them.
+  const readOnlyViewer = reason === viewerReason();
   const running = actions.status.resyncAll.busy && actions.job;
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
@@ -159,7 +162,7 @@ export function CategoryActions(props: {
           status={actions.status.export}
           onClick={actions.exportCsv}
           disabled={!props.hasErrors}
-          offline={offline}
+          offline={offline && !readOnlyViewer}
         />
         <Action
           name="view"
