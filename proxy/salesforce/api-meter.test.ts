@@ -118,3 +118,16 @@ describe('the API meter with a headroom', () => {
     store.close();
   });
 });
+
+describe('the API meter at shutdown', () => {
+  it('drops an answer that arrives after the store closed instead of throwing from a detached callback', () => {
+    const store = openStore(':memory:');
+    const meter = createApiMeter(store, () => Date.UTC(2026, 11, 2));
+    meter.record('GET v62.0/query');
+    expect(store.calls24h(Date.UTC(2026, 11, 2))).toBe(1);
+    store.close();
+    expect(store.isOpen()).toBe(false);
+    expect(() => meter.record('GET v62.0/query')).not.toThrow();
+    expect(() => meter.limitInfo(10, 15_000)).not.toThrow();
+  });
+});

@@ -129,11 +129,15 @@ export function createApiMeter(
       throw new BudgetExceededError(used, allocation, resumeAt);
     },
     record(kind) {
+      // An answer that arrives after shutdown closed the store: Salesforce counted it, and the next start
+      // reads the org's usage again from Sforce-Limit-Info, so there is nothing left to write it to.
+      if (!store.isOpen()) return;
       const t = now();
       store.logCall(t, kind, purposes.getStore() ?? callKindOf(kind));
       events.onCall?.(store.calls24h(t), store.settings().allocation);
     },
     limitInfo(used, limit) {
+      if (!store.isOpen()) return;
       store.setOrgUsage({ used, limit, seenAt: now() });
       events.onOrgUsage?.(used, limit);
     },

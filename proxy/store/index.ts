@@ -80,6 +80,9 @@ export function openStore(file: string): Store {
     ...createBulkJobs(db),
     ...createActionLog(db),
     ...createRecordRules(db),
+    isOpen(): boolean {
+      return db.open;
+    },
     close(): void {
       db.close();
     },

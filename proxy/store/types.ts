@@ -169,5 +169,7 @@ export interface Store
   ) => number;
   /** A snapshot of the errors for the export, consistent while the sync keeps writing. */
   openExportSnapshot(): ExportSnapshot;
+  /** False once closed (a Salesforce answer may still arrive while the proxy shuts down). */
+  isOpen(): boolean;
   close(): void;
 }
