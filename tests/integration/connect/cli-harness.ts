@@ -40,16 +40,20 @@ export async function startCliOutput(args: string[], env: NodeJS.ProcessEnv = {}
       child.on('exit', (code) => fail(new Error(`start exited with ${code}: ${out}`)));
     });
   } finally {
-    // Wait for it to finish shutting down: it writes the store and the sandboxes' state as it stops, and a
-    // test that removes the data folder right after would race those writes.
-    const exited =
-      child.exitCode !== null
-        ? Promise.resolve()
-        : new Promise<void>((done) => child.once('exit', () => done()));
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(child);
   }
   return out;
+}
+
+/**
+ * Stops a started proxy and waits until it has exited: it writes the store and the sandboxes' state as it
+ * stops, and a test that removes the data folder right after would race those writes (ENOTEMPTY).
+ */
+export async function stopChild(child: import('node:child_process').ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 /**

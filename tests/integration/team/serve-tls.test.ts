@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamFile } from '../../../proxy/cli/serve';
 import { createCredentialStore } from '../../../proxy/connect/credential-store';
 import { openTeamDirectory } from '../../../proxy/store/users';
-import { runCli } from '../connect/cli-harness';
+import { runCli, stopChild } from '../connect/cli-harness';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/sync-health.js');
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -125,7 +125,7 @@ describe('sync-health serve', () => {
         }),
       ).rejects.toThrow(/self[- ]signed/i);
     } finally {
-      child.kill('SIGTERM');
+      await stopChild(child);
       rmSync(certFile, { force: true });
       rmSync(keyFile, { force: true });
     }
@@ -189,7 +189,7 @@ describe('credentials on a shared server', () => {
         hubspot,
       );
     } finally {
-      child.kill('SIGTERM');
+      await stopChild(child);
     }
   });
 });
