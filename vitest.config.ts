@@ -38,9 +38,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/integration/store-contract/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The store's contract, run against SQLite and a real PostgreSQL started once for the project.
+        test: {
+          name: 'store-contract',
+          include: ['tests/integration/store-contract/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/integration/store-contract/pg-cluster.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
