@@ -1,6 +1,6 @@
 /**
  * @module `npm run bench [-- --contacts N --companies N --errors N --shared-contacts N --shared-companies N
- * --only api|match|calls] [--big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
+ * --only api|match|calls|store] [--big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
  * it cost in Salesforce calls, as counted by the sandbox; the first sync of a pair that already shares
  * 5,000 contacts and 1,000 companies (twins created, matching calls, records linked); then the health API
  * with N stored errors (default 100,000). A table, then one JSON line, last.
@@ -17,6 +17,7 @@ import { measureCallsDay } from './calls-day';
 import { generateData } from './generate-data';
 import { measureInitialMatch } from './initial-match-bench';
 import { naiveWrite } from './naive-writer';
+import { measureStoreBench } from './store-bench';
 import { measureStoreQueries } from './store-queries';
 
 const arg = (name: string, fallback: number) => {
@@ -40,6 +41,14 @@ function print(title: string, result: Record<string, unknown>) {
 async function main() {
   if (onlyApi) {
     print('Health API benchmark', await measureApi(arg('errors', 100_000)));
+    return;
+  }
+  if (only === 'store') {
+    // The health queries and the export on PostgreSQL next to SQLite (bench/store-bench.ts).
+    const result = await measureStoreBench(arg('errors', 100_000));
+    console.log(`Store: SQLite next to PostgreSQL at ${result.errors.toLocaleString('en-US')} errors`);
+    console.table(result.rows);
+    console.log(JSON.stringify(result));
     return;
   }
   if (only === 'calls-day') {

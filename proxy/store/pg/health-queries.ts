@@ -100,11 +100,25 @@ export function createPgHealthQueries(db: Db) {
   return {
     /** Every one of the eight categories, zeros included. */
     async summary(): Promise<HealthSummary> {
-      const [counts, queue, last] = await Promise.all([
-        perCategory(),
-        db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM queue`),
-        db.one<{ value: string }>(`SELECT value FROM cursors WHERE key = 'last_sync_at'`),
-      ]);
+      // One round trip: the panel asks for this on every refresh.
+      const got = await db.rows<{
+        category: ErrorCategory | null;
+        errors: number | null;
+        records: number | null;
+        queue_size: number;
+        last_sync: string | null;
+      }>(
+        `SELECT c.category, c.errors, c.records, (SELECT COUNT(*) FROM queue) AS queue_size,
+           (SELECT value FROM cursors WHERE key = 'last_sync_at') AS last_sync
+         FROM (SELECT 1) AS one LEFT JOIN category_counts c ON true`,
+      );
+      const counts = got.filter((r) => r.category !== null) as {
+        category: ErrorCategory;
+        errors: number;
+        records: number;
+      }[];
+      const queue = { n: got[0]?.queue_size ?? 0 };
+      const last = got[0]?.last_sync != null ? { value: got[0].last_sync } : undefined;
       const rows = new Map(counts.map((r) => [r.category, r]));
       const categories = ERROR_CATEGORIES.map((category) => ({
         category,
