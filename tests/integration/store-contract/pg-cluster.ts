@@ -18,9 +18,8 @@ export interface PgCluster {
   stop(): void;
 }
 
-/** The newest installed server's bin folder; fails saying what to install when there is none. */
-function pgBin(): string {
-  const root = '/usr/lib/postgresql';
+/** The newest installed server's bin folder under `root`; fails saying what to install when there is none. */
+export function pgBin(root = '/usr/lib/postgresql'): string {
   const versions = existsSync(root)
     ? readdirSync(root)
         .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
@@ -28,7 +27,7 @@ function pgBin(): string {
     : [];
   if (!versions.length) {
     throw new Error(
-      'PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: the store contract tests need ' +
+      `PostgreSQL server binaries not found under ${root}/*/bin: the store contract tests need ` +
         'a real PostgreSQL. Install it with `apt-get install -y postgresql` (Debian 12 gives 15.x).',
     );
   }

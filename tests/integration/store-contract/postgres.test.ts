@@ -5,7 +5,7 @@ import type { AsyncStore } from '../../../proxy/store/pg/contract';
 import { openPgStore, openStoreFromUrl, redact } from '../../../proxy/store/pg/index';
 import { PG_SCHEMA_VERSION } from '../../../proxy/store/pg/schema';
 import { picklistError } from './fixtures';
-import { createDatabase } from './pg-cluster';
+import { createDatabase, pgBin } from './pg-cluster';
 
 describe('the PostgreSQL store', () => {
   let url = '';
@@ -86,5 +86,17 @@ describe('the PostgreSQL store', () => {
     await expect(openStoreFromUrl('mysql://h/db')).rejects.toThrow(
       /postgres:\/\/user@host:port\/database URL or a SQLite file path/,
     );
+  });
+});
+
+describe('the test cluster', () => {
+  it('fails, saying what to install, when no PostgreSQL server is installed', () => {
+    expect(() => pgBin('/nonexistent/postgresql')).toThrow(
+      /not found under \/nonexistent\/postgresql\/\*\/bin.*apt-get install -y postgresql/s,
+    );
+  });
+
+  it('finds the installed server when there is one', () => {
+    expect(pgBin()).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin$/);
   });
 });
