@@ -16,6 +16,8 @@ export interface SandboxDeps {
    * (`query`, `queryAll` and each further page).
    */
   counters: { requests: number; writes: number; queries: number };
+  /** The last requests served under /services/data/** as `METHOD path` (path after the version), oldest first. */
+  requestLog: string[];
   /** The largest Bulk API 2.0 upload (default 150 MB, Salesforce's); tests lower it. */
   bulkUploadLimitBytes?: number;
 }
