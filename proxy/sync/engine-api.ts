@@ -29,13 +29,13 @@ export interface SyncEngineDeps {
   maxRecordAttempts?: number;
   /** A fixed interval for polling Salesforce (each poll costs one query call per object); unset: adaptive. */
   sfPollMs?: number;
-  /** Adaptive polling: the interval right after a change was seen (default 1 minute)… */
+  /** Adaptive polling: the interval right after a change was seen (default: the setting, 1 minute)… */
   sfPollFloorMs?: number;
-  /** …doubling while nothing changes, up to this ceiling (default 15 minutes). */
+  /** …doubling while nothing changes, up to this ceiling (default: the setting, 15 minutes). */
   sfPollCeilingMs?: number;
   /** Follow Salesforce changes by Change Data Capture where the org offers it (default true). */
   changeEvents?: boolean;
-  /** Objects followed by change events are still polled this often, in case an event was lost (default 1 hour). */
+  /** Objects followed by change events are still polled this often, in case an event was lost (default: the setting, 6 hours). */
   cdcSafetyPollMs?: number;
   /** The integration user's id: its own writes are filtered out of the Salesforce poll. */
   integrationUserId?: string;

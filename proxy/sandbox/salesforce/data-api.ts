@@ -81,6 +81,7 @@ export function createDataApi(unscoped: SandboxDeps): Hono {
       });
     }
     recordApiCalls(state, now, 1);
+    deps.counters.charged++;
     await withChangeOrigin(c.req.param('version') ?? '', c.req.header('sforce-call-options'), next);
     // A PermissionSetAssignment written (or deleted) changes what the integration user may see.
     if (c.req.method !== 'GET') applyPermissionSets(deps.state());

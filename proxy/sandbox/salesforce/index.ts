@@ -71,7 +71,15 @@ export interface SalesforceSandbox {
   /** What `/_control` requires as `Authorization: Bearer <token>`. */
   controlToken: string;
   /** requests = every HTTP request served under /services/data/** (its own counter, independent of the proxy); queries = its SOQL calls. */
-  stats(): { requests: number; writes: number; queries: number; apiUsage: number; apiLimit: number };
+  stats(): {
+    requests: number;
+    writes: number;
+    queries: number;
+    /** Requests counted against the daily limit since start (never pruned, unlike the rolling apiUsage). */
+    charged: number;
+    apiUsage: number;
+    apiLimit: number;
+  };
   /** The requests served under /services/data/** (at most the last 2,000), as `METHOD path`: where the calls went. */
   requestLog(): string[];
   close(): void;
@@ -112,7 +120,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   persist();
 
   const faults = createFaultQueue();
-  const counters = { requests: 0, writes: 0, queries: 0 };
+  const counters = { requests: 0, writes: 0, queries: 0, charged: 0 };
   const requestLog: string[] = [];
   const deps: SandboxDeps = {
     state: () => current,
