@@ -1,11 +1,11 @@
 /** @module The sync engine's public shape: what it is built from, what a run reports, what it offers the API. */
 
 import type { PreviewAnswer } from '../../shared/api/preview';
+import type { SalesforceChanges } from '../../shared/api/sync-state';
 import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
 import type { Store } from '../store';
 import type { RetryOptions } from './call-policy';
-import type { SalesforceChangesStatus } from './change-capture';
 import type { SyncHooks } from './contexts';
 import type { ObjectMapping } from './default-mapping';
 import type { JobStatus, ResyncOutcome } from './resync';
@@ -68,7 +68,7 @@ export interface SyncEngine {
   job(jobId: string): JobStatus | null;
   status(): SyncState;
   /** How Salesforce changes reach the sync: by change events, by polling, or both (and why). */
-  salesforceChanges(): SalesforceChangesStatus;
+  salesforceChanges(): SalesforceChanges;
   clearSuspension(id: string): boolean;
   /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */
   validateMappings(): Promise<MappingProblem[]>;

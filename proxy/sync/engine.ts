@@ -514,7 +514,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   return {
     events,
     status,
-    salesforceChanges: () => capture.status(current().map((m) => m.sfObject)),
+    salesforceChanges: () => ({
+      ...capture.status(current().map((m) => m.sfObject)),
+      pollFloorMinutes: Math.round(pollFloor() / 60_000),
+      pollCeilingMinutes: Math.round(pollCeiling() / 60_000),
+    }),
     runOnce: () => exclusive(run),
     start() {
       if (timer) return;

@@ -4,7 +4,7 @@ import type { CallKind } from '../call-kinds';
 import type { HealthSummaryResponse } from '../health-summary';
 import { CATEGORIES, type Category } from '../taxonomy';
 import type { ErrorItem, HistoryEntry } from './errors';
-import type { SyncState as SyncStateDto } from './sync-state';
+import type { SalesforceChanges, SyncState as SyncStateDto } from './sync-state';
 
 export const FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
 
@@ -183,6 +183,8 @@ export interface SyncStatusAnswer {
   lastSyncAt: number | null;
   queueSize: number;
   totalOpenErrors: number;
+  /** How Salesforce changes arrive (change events or polling, and why); absent where no engine says. */
+  salesforceChanges?: SalesforceChanges;
 }
 
 export interface SyncRunAnswer extends SyncStatusAnswer {

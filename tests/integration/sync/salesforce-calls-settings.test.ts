@@ -3,7 +3,9 @@ import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../proxy/app';
 import { createSettingsRoutes } from '../../../proxy/routes/settings';
-import type { SalesforceCallsAnswer } from '../../../shared/api/control';
+import { createSyncRoutes } from '../../../proxy/routes/sync';
+import type { SalesforceCallsAnswer, SyncStatusAnswer } from '../../../shared/api/control';
+import { salesforceChangesLine } from '../../../shared/api/sync-state';
 import { type Harness, startHarness } from './sync-harness';
 
 const TOKEN = 'salesforce-calls-test-token';
@@ -17,19 +19,19 @@ async function serveSettings(h: Harness) {
     version: 'test',
     pairingToken: TOKEN,
     port: () => port,
-    apiRoutes: (api) =>
-      api.route(
-        '/',
-        createSettingsRoutes({
-          sync: () => ({
-            engine: h.engine,
-            store: h.store,
-            crm: undefined as never,
-            links: { instanceUrl: h.instanceUrl, crmUiBaseUrl: h.hubspotUrl, portalId: '1' },
-          }),
-          now: () => h.clock.now,
+    apiRoutes: (api) => {
+      const deps = {
+        sync: () => ({
+          engine: h.engine,
+          store: h.store,
+          crm: undefined as never,
+          links: { instanceUrl: h.instanceUrl, crmUiBaseUrl: h.hubspotUrl, portalId: '1' },
         }),
-      ),
+        now: () => h.clock.now,
+      };
+      api.route('/', createSettingsRoutes(deps));
+      api.route('/', createSyncRoutes(deps));
+    },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -47,6 +49,12 @@ async function serveSettings(h: Harness) {
     };
   };
   return {
+    status: async () =>
+      (await (
+        await fetch(`http://127.0.0.1:${port}/api/v1/sync/status`, {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        })
+      ).json()) as SyncStatusAnswer,
     get: () => call('GET'),
     put: (body: unknown) => call('PUT', body),
     close: () =>
@@ -135,6 +143,11 @@ describe('the Salesforce calls settings', () => {
     const saved = await api.put({ pollFloorMinutes: 2, pollCeilingMinutes: 2 });
     expect(saved.status).toBe(200);
     expect(saved.body.message).toContain('checked for changes every 2 minutes');
+    // The sync status says how changes arrive, with the admin's interval: the org has no change events here.
+    const status = await api.status();
+    expect(status.salesforceChanges && salesforceChangesLine(status.salesforceChanges)).toBe(
+      'Salesforce changes: checked every 2 minutes (change events are not enabled for Account, Contact and Opportunity in this org)',
+    );
     const everyTwo = await idle(h, 2 * HOUR, MINUTE);
     expect(adaptive).toBeLessThanOrEqual(12);
     expect(everyTwo).toBe(60);
@@ -154,7 +167,8 @@ describe('the Salesforce calls settings', () => {
     }
     await firstSync(h);
     await idle(h, 10 * MINUTE, MINUTE);
-    expect(h.engine.salesforceChanges().mode).toBe('events');
+    const live = (await api.status()).salesforceChanges;
+    expect(live && salesforceChangesLine(live)).toBe('Salesforce changes: live (change events)');
     // Default 6 hours: two safety reads in twelve idle hours (and no other call: the org's usage comes with them).
     const sixHours = await idle(h, 12 * HOUR, 10 * MINUTE);
     expect((await api.put({ safetyPollHours: 1 })).status).toBe(200);
