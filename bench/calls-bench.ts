@@ -8,7 +8,24 @@ import type { StrategyMode } from '../proxy/salesforce/write-strategy';
 import { startHarness } from '../tests/integration/sync/sync-harness';
 import { generateData } from './generate-data';
 
-async function firstSync(companies: number, contacts: number, strategy: StrategyMode, failureEvery = 100) {
+/** The org's request log grouped by what was asked (ids and query text dropped): where the calls went. */
+export function requestKinds(log: string[]): string {
+  const counts = new Map<string, number>();
+  for (const line of log) {
+    const kind = line
+      .replace(/\?.*$/, '')
+      .replace(/\/(?=[0-9A-Za-z]*\d)[0-9A-Za-z]{15,18}(?=\/|$)/g, '/{id}');
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return JSON.stringify(Object.fromEntries(counts));
+}
+
+export async function firstSync(
+  companies: number,
+  contacts: number,
+  strategy: StrategyMode,
+  failureEvery = 100,
+) {
   // failureEvery 0: no planted failures (i % 0 is NaN, never 0).
   const h = await startHarness({
     seed: false,
@@ -28,9 +45,12 @@ async function firstSync(companies: number, contacts: number, strategy: Strategy
     }
     const ms = Math.round(performance.now() - started);
     const calls = h.sf.stats().requests;
+    const byKind = requestKinds(h.sf.requestLog());
     const toResync = h.store.listErrors({ category: 'custom-code' }, { limit: 100 }).items.map((e) => e.id);
     const before = h.sf.stats().requests;
+    const logBefore = h.sf.requestLog().length;
     await h.engine.resync(toResync);
+    const resyncLog = h.sf.requestLog().slice(logBefore);
     return {
       records: companies + contacts,
       calls,
@@ -38,6 +58,8 @@ async function firstSync(companies: number, contacts: number, strategy: Strategy
       inOrg: h.sf.control.records('Contact').length + h.sf.control.records('Account').length,
       resynced: toResync.length,
       resyncCalls: h.sf.stats().requests - before,
+      byKind,
+      resyncRequests: resyncLog.join(', '),
     };
   } finally {
     await h.close();
@@ -69,12 +91,14 @@ export async function measureCalls(options: { bigContacts: number; withOldPath: 
     firstSyncCalls: first.calls,
     firstSyncCallsCollections: firstOld?.calls ?? null,
     firstSyncMs: first.ms,
+    firstSyncByKind: first.byKind,
     bigSyncRecords: big.records,
     bigSyncCalls: big.calls,
     bigSyncMs: big.ms,
     bigSyncInOrg: big.inOrg,
     resyncOf100Calls: first.resyncCalls,
     resyncOf100Errors: first.resynced,
+    resyncOf100Requests: first.resyncRequests,
     ...(await dayFigures()),
   };
 }

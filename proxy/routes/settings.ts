@@ -7,11 +7,14 @@ import {
   type HeadroomAnswer,
   headroomBodySchema,
   notificationPatchSchema,
+  type SalesforceCallsAnswer,
+  salesforceCallsPatchSchema,
 } from '../../shared/api/control';
 import { recordRulesPatchSchema } from '../../shared/api/record-rules';
 import { CATEGORY_INFO } from '../../shared/taxonomy';
 import { badRequest } from '../http/api-http-error';
 import { parseInput, readJson } from '../http/validation';
+import type { Settings } from '../store';
 import type { ApiDeps } from './api-deps';
 import { requireSync } from './running-sync';
 
@@ -30,6 +33,24 @@ function headroomAnswer(percent: number, org: { used: number; limit: number } | 
     message: org
       ? `The sync pauses before the org has less than ${percent}% of its daily limit left (${count.format(keep)} of ${count.format(org.limit)} calls); the org has ${count.format(Math.max(0, org.limit - org.used))} left now.`
       : `The sync pauses before the org has less than ${percent}% of its daily limit left.`,
+  };
+}
+
+/** The "Salesforce calls" settings and what they mean, in an admin's words. */
+export function salesforceCallsAnswer(s: Settings): SalesforceCallsAnswer {
+  const every =
+    s.pollFloorMinutes === s.pollCeilingMinutes
+      ? `every ${count.format(s.pollFloorMinutes)} ${s.pollFloorMinutes === 1 ? 'minute' : 'minutes'}`
+      : `every ${count.format(s.pollFloorMinutes)}–${count.format(s.pollCeilingMinutes)} minutes (more often right after a change)`;
+  return {
+    bulkThreshold: s.bulkThreshold,
+    pollFloorMinutes: s.pollFloorMinutes,
+    pollCeilingMinutes: s.pollCeilingMinutes,
+    safetyPollHours: s.safetyPollHours,
+    message:
+      `More than ${count.format(s.bulkThreshold)} records of one kind are sent in bulk; ` +
+      `Salesforce is checked for changes ${every}, ` +
+      `or every ${count.format(s.safetyPollHours)} ${s.safetyPollHours === 1 ? 'hour' : 'hours'} for records whose changes arrive live.`,
   };
 }
 
@@ -69,6 +90,26 @@ export function createSettingsRoutes(deps: ApiDeps) {
       // A sync held by the headroom tries again on its next run; the guard decides there.
       engine.events.emit('counts');
       return c.json(headroomAnswer(headroomPercent, store.orgUsage()));
+    })
+    .get('/settings/salesforce-calls', (c) =>
+      c.json(salesforceCallsAnswer(requireSync(deps).store.settings())),
+    )
+    .put('/settings/salesforce-calls', async (c) => {
+      const patch = parseInput(salesforceCallsPatchSchema, await readJson(c.req), 'body');
+      const { store, engine } = requireSync(deps);
+      const cur = store.settings();
+      const floor = patch.pollFloorMinutes ?? cur.pollFloorMinutes;
+      const ceiling = patch.pollCeilingMinutes ?? cur.pollCeilingMinutes;
+      if (floor > ceiling) {
+        const which = patch.pollFloorMinutes !== undefined ? 'pollFloorMinutes' : 'pollCeilingMinutes';
+        throw badRequest(
+          `Invalid body: "${which}" makes the shortest wait (${floor} minutes) longer than the longest (${ceiling} minutes); set "pollFloorMinutes" at most "pollCeilingMinutes".`,
+        );
+      }
+      const saved = store.setSettings(patch);
+      // The next run reads the new values; a lowered ceiling takes effect at once.
+      engine.events.emit('counts');
+      return c.json(salesforceCallsAnswer(saved));
     })
     .get('/settings/notifications', (c) => c.json(requireSync(deps).store.settings().notifications))
     .put('/settings/notifications', async (c) => {

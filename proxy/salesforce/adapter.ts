@@ -5,7 +5,7 @@
 import { Connection } from 'jsforce';
 import Papa from 'papaparse';
 import type { ApiMeter } from './api-meter';
-import { type BulkHooks, type BulkJobLedger, bulkUpsert } from './bulk-jobs';
+import { BULK_QUERY_WORST_CALLS, type BulkHooks, type BulkJobLedger, bulkUpsert } from './bulk-jobs';
 import { type DuplicateMatch, readDuplicateResult } from './duplicate-result';
 import {
   normalizeItem,
@@ -308,6 +308,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
             hooks: bulk.hooks,
             now: bulk.now ?? Date.now,
             pollMs: bulk.pollMs,
+            reserve: (calls) => opts.meter.ensure(calls),
           },
           object,
           externalIdField,
@@ -348,6 +349,8 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
     },
     async bulkQuery(soql) {
       const base = `/services/data/v${API_VERSION}/jobs/query`;
+      // Its requests are checked together first: a job the budget cannot finish is not started.
+      opts.meter.ensure(BULK_QUERY_WORST_CALLS);
       const json = (method: string, url: string, body?: unknown) =>
         call(
           async () =>
@@ -356,7 +359,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
               url,
               body: body === undefined ? undefined : JSON.stringify(body),
               headers: { 'content-type': 'application/json; charset=utf-8' },
-            })) as { id: string; state: string; errorMessage?: string },
+            })) as { id: string; state: string; errorMessage?: string; numberRecordsProcessed?: number },
         );
       const job = await json('POST', base, {
         operation: 'query',
@@ -365,9 +368,11 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
         lineEnding: 'LF',
       });
       let wait = opts.bulk?.pollMs?.[0] ?? 250;
+      let found: number | undefined;
       for (;;) {
         await new Promise((r) => setTimeout(r, wait));
         const info = await json('GET', `${base}/${job.id}`);
+        found = info.numberRecordsProcessed;
         if (info.state === 'JobComplete') break;
         if (info.state === 'Failed' || info.state === 'Aborted') {
           throw new SalesforceApiError('BULK_QUERY_FAILED', `Bulk query ${job.id} ${info.state}`, null, []);
@@ -375,6 +380,8 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
         wait = Math.min(opts.bulk?.pollMs?.[1] ?? 5000, wait * 2);
       }
       const rows: Record<string, string>[] = [];
+      // A query that found nothing (an empty org's first sync): its results page would be a header line.
+      if (found === 0) return rows;
       let locator: string | null = null;
       do {
         // jsforce does not surface response headers from conn.request: the page's locator comes from

@@ -48,7 +48,23 @@ export interface BulkDeps {
   /** Waits between polls; grows from the first value to the last (default 250 ms to 5 s). */
   pollMs?: [number, number];
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Checks the budget for `calls` at once (the meter's ensure): throws before the job starts, or resumes,
+   * when its requests together could pass the allocation or the headroom. Each request is still checked.
+   */
+  reserve?: (calls: number) => void;
 }
+
+/**
+ * The calls one ingest job costs at worst before a slow job's extra status checks: create, upload, close,
+ * three status checks, the successful and the failed lists. Each HTTP request is one call on Salesforce;
+ * the guard checks them together so a job is not started that the budget cannot finish.
+ */
+export const BULK_JOB_WORST_CALLS = 8;
+/** A Bulk API 2.0 query at worst before extra status checks or result pages: create, two checks, one page. */
+export const BULK_QUERY_WORST_CALLS = 4;
+/** What is left of that worst case once a stored job has reached a stage. */
+const CALLS_LEFT: Record<BulkStage | 'new', number> = { new: 8, created: 7, uploaded: 6, closed: 5 };
 
 /**
  * `REQUIRED_FIELD_MISSING:Required fields are missing: [LastName]:LastName --` → code, message, fields.
@@ -88,6 +104,7 @@ interface JobInfo {
   state: string;
   errorMessage?: string;
   numberRecordsProcessed?: number;
+  numberRecordsFailed?: number;
 }
 
 /** One call per HTTP request; JSON answers parsed, CSV answers returned as text. */
@@ -132,9 +149,11 @@ export async function bulkUpsert(
   let job = deps.ledger.pendingBulkJob(sfObject);
   if (job && job.fingerprint !== fingerprint) {
     // A job for other records or values: settle it first, so it cannot land after the new one.
+    deps.reserve?.(CALLS_LEFT[job.stage]);
     await settleForeign(deps, job);
     job = undefined;
   }
+  deps.reserve?.(CALLS_LEFT[job?.stage ?? 'new']);
   if (!job) {
     const created = await bulkRequest<JobInfo>(
       deps,
@@ -175,7 +194,7 @@ export async function bulkUpsert(
     deps.ledger.removeBulkJob(job.jobId);
     throw new Error(`Bulk job ${job.jobId} ${info.state}: ${info.errorMessage ?? 'no reason given'}`);
   }
-  const results = await readResults(deps, job.jobId, externalIdField, records);
+  const results = await readResults(deps, job.jobId, externalIdField, records, info);
   // The caller stores these results before the next job starts; the ledger row has served.
   deps.ledger.removeBulkJob(job.jobId);
   return results;
@@ -234,11 +253,23 @@ async function readResults(
   jobId: string,
   externalIdField: string,
   records: Record<string, unknown>[],
+  info: JobInfo,
 ): Promise<BulkRowResult[]> {
-  const successful = parseCsv(
-    await bulkRequest<string>(deps, 'GET', `/${jobId}/successfulResults`, undefined, true),
-  );
-  const failed = parseCsv(await bulkRequest<string>(deps, 'GET', `/${jobId}/failedResults`, undefined, true));
+  // The job's counts say when a list is empty: reading it would spend a call for a header line.
+  // (numberRecordsProcessed includes the failed rows.) Without counts, both are read.
+  const failedCount = info.numberRecordsFailed;
+  const succeededCount =
+    info.numberRecordsProcessed === undefined || failedCount === undefined
+      ? undefined
+      : info.numberRecordsProcessed - failedCount;
+  const successful =
+    succeededCount === 0
+      ? []
+      : parseCsv(await bulkRequest<string>(deps, 'GET', `/${jobId}/successfulResults`, undefined, true));
+  const failed =
+    failedCount === 0
+      ? []
+      : parseCsv(await bulkRequest<string>(deps, 'GET', `/${jobId}/failedResults`, undefined, true));
   const byKey = new Map<string, BulkRowResult>();
   for (const row of successful) {
     byKey.set(row[externalIdField], { ok: true, id: row.sf__Id, created: row.sf__Created === 'true' });

@@ -125,6 +125,11 @@ export interface Settings {
   bulkThreshold: number;
   /** Share (0–90 %) of the org's daily limit the sync leaves to other integrations; 0 = off. */
   headroomPercent: number;
+  /** Adaptive polling of Salesforce: every `pollFloorMinutes` after a change, backing off to `pollCeilingMinutes`. */
+  pollFloorMinutes: number;
+  pollCeilingMinutes: number;
+  /** Objects followed by change events are still read this often (hours), in case an event was lost. */
+  safetyPollHours: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -135,6 +140,11 @@ export const DEFAULT_SETTINGS: Settings = {
   // Salesforce advises Bulk API 2.0 above about 2,000 records.
   bulkThreshold: 2000,
   headroomPercent: 0,
+  pollFloorMinutes: 1,
+  pollCeilingMinutes: 15,
+  // Salesforce keeps change events 72 hours and the sync replays from its stored position: a lost event is
+  // the only thing this catches, and a reconnect reads once anyway.
+  safetyPollHours: 6,
 };
 
 /** A read of the errors as they were when it opened, page by page (the CSV export). Close it when done. */

@@ -127,6 +127,9 @@ export function createUsageLog(db: Database.Database) {
         retry: { ...DEFAULT_SETTINGS.retry, ...s.retry },
         bulkThreshold: s.bulkThreshold ?? DEFAULT_SETTINGS.bulkThreshold,
         headroomPercent: s.headroomPercent ?? DEFAULT_SETTINGS.headroomPercent,
+        pollFloorMinutes: s.pollFloorMinutes ?? DEFAULT_SETTINGS.pollFloorMinutes,
+        pollCeilingMinutes: s.pollCeilingMinutes ?? DEFAULT_SETTINGS.pollCeilingMinutes,
+        safetyPollHours: s.safetyPollHours ?? DEFAULT_SETTINGS.safetyPollHours,
       };
     },
     /** Merges a partial update; the health API validates values with zod before this. */
@@ -138,7 +141,23 @@ export function createUsageLog(db: Database.Database) {
         retry: { ...cur.retry, ...patch.retry },
         bulkThreshold: patch.bulkThreshold ?? cur.bulkThreshold,
         headroomPercent: patch.headroomPercent ?? cur.headroomPercent,
+        pollFloorMinutes: patch.pollFloorMinutes ?? cur.pollFloorMinutes,
+        pollCeilingMinutes: patch.pollCeilingMinutes ?? cur.pollCeilingMinutes,
+        safetyPollHours: patch.safetyPollHours ?? cur.safetyPollHours,
       };
+      if (
+        !Number.isInteger(next.pollFloorMinutes) ||
+        !Number.isInteger(next.pollCeilingMinutes) ||
+        next.pollFloorMinutes < 1 ||
+        next.pollCeilingMinutes < next.pollFloorMinutes
+      ) {
+        throw new RangeError(
+          `Invalid polling ${next.pollFloorMinutes}–${next.pollCeilingMinutes} minutes: use whole minutes, at least 1, the first not above the second`,
+        );
+      }
+      if (!Number.isInteger(next.safetyPollHours) || next.safetyPollHours < 1) {
+        throw new RangeError(`Invalid safety poll ${next.safetyPollHours}: use whole hours, at least 1`);
+      }
       if (!Number.isInteger(next.headroomPercent) || next.headroomPercent < 0 || next.headroomPercent > 90) {
         throw new RangeError(
           `Invalid headroom ${next.headroomPercent}: use a whole percent of the org's daily limit from 0 to 90`,

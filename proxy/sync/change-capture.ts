@@ -8,18 +8,14 @@
  * The replay id of the last event whose changes were pulled is stored (cursor `cdc_replay`), so a
  * restart within Salesforce's 72-hour retention replays what it missed.
  */
+
+import type { PolledBecause, SalesforceChanges } from '../../shared/api/sync-state';
 import { SYNC_CLIENT_NAME } from '../salesforce/adapter';
 import type { ChangeEvent, ChangeStream, ChangeStreamHandlers } from '../salesforce/streaming';
 import type { Store } from '../store';
 
-export interface SalesforceChangesStatus {
-  /** 'events': every mapped object arrives by change events; 'polling': none does; 'mixed': some. */
-  mode: 'events' | 'polling' | 'mixed';
-  /** Objects followed by change events. */
-  streamed: string[];
-  /** Objects polled, each with why, in an admin's words. */
-  polled: { object: string; reason: string }[];
-}
+/** What the capture knows; the engine adds the polling settings to make the API's `SalesforceChanges`. */
+export type SalesforceChangesStatus = Omit<SalesforceChanges, 'pollFloorMinutes' | 'pollCeilingMinutes'>;
 
 export interface ChangeCaptureDeps {
   store: Store;
@@ -156,18 +152,25 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
       const streamed = objects.filter((o) => following.has(o) && !stopped());
       const polled = objects
         .filter((o) => !streamed.includes(o))
-        .map((object) => ({
-          object,
-          reason: !deps.open
-            ? 'change events are not used with this connection'
+        .map((object) => {
+          const kind: PolledBecause = !deps.open
+            ? 'unavailable'
             : stopped() && following.has(object)
-              ? `change events stopped: ${down?.reason}`
+              ? 'stopped'
               : refused.has(object)
                 ? /Unknown channel/i.test(refused.get(object) ?? '')
-                  ? `Salesforce offers no change events for ${object} (turn them on in Setup → Change Data Capture)`
-                  : `change events could not start (${refused.get(object)})`
-                : 'change events are being set up',
-        }));
+                  ? 'not-enabled'
+                  : 'refused'
+                : 'starting';
+          const reason = {
+            unavailable: 'change events are not used with this connection',
+            stopped: `change events stopped: ${down?.reason}`,
+            'not-enabled': `Salesforce offers no change events for ${object} (turn them on in Setup → Change Data Capture)`,
+            refused: `change events could not start (${refused.get(object)})`,
+            starting: 'change events are being set up',
+          }[kind];
+          return { object, kind, reason };
+        });
       return {
         mode: polled.length === 0 ? 'events' : streamed.length === 0 ? 'polling' : 'mixed',
         streamed,

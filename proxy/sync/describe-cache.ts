@@ -1,6 +1,7 @@
 /** @module Cached describes: fetched when missing or older than the TTL; a change re-queues the errors it may fix. */
 import { createHash } from 'node:crypto';
 import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
+import { withCallKind } from '../salesforce/api-meter';
 import type { Store } from '../store';
 import { callWithRetry, type RetryOptions, SuspendSignal } from './call-policy';
 import type { ObjectMapping } from './default-mapping';
@@ -30,18 +31,46 @@ export async function loadDescribes(
   force: boolean | ReadonlySet<string> = false,
 ) {
   const out = new Map<string, DescribeResult>();
+  const toFetch: string[] = [];
   for (const m of mappings) {
     const cached = deps.store.describe<DescribeResult>(m.sfObject);
     const forced = force === true || (force !== false && force.has(m.sfObject));
     // A stale describe is still good enough while the budget is tight: pending changes come first.
     const freshEnough = cached && deps.now() - cached.fetchedAt < deps.ttlMs;
-    if (cached && !forced && (freshEnough || !deps.canSpendOptional())) {
-      out.set(m.sfObject, cached.body);
-      continue;
-    }
-    const fresh = await callWithRetry(() => deps.salesforce.describe(m.sfObject), m.sfObject, deps.retry);
-    acceptDescribe(deps, m.sfObject, fresh);
-    out.set(m.sfObject, fresh);
+    if (cached && !forced && (freshEnough || !deps.canSpendOptional())) out.set(m.sfObject, cached.body);
+    else if (!toFetch.includes(m.sfObject)) toFetch.push(m.sfObject);
+  }
+  // Several due at once (a first sync's three objects): one Composite call carries them all.
+  const bundled =
+    toFetch.length > 1 && deps.salesforce.compositeGet ? await describeBundle(deps, toFetch) : [];
+  for (const object of toFetch) {
+    const fresh =
+      bundled.find((d) => d.name === object) ??
+      // Alone, or a subrequest that failed: its own call, so its error is classified as before.
+      (await callWithRetry(() => deps.salesforce.describe(object), object, deps.retry));
+    acceptDescribe(deps, object, fresh);
+    out.set(object, fresh);
+  }
+  return out;
+}
+
+/** Up to 25 describes in one `POST /composite` (describes are not queries: the limit of 5 does not apply). */
+const DESCRIBES_PER_COMPOSITE = 25;
+
+async function describeBundle(deps: DescribeDeps, objects: string[]): Promise<DescribeResult[]> {
+  const out: DescribeResult[] = [];
+  const compositeGet = deps.salesforce.compositeGet as NonNullable<SalesforceAdapter['compositeGet']>;
+  for (let i = 0; i < objects.length; i += DESCRIBES_PER_COMPOSITE) {
+    const chunk = objects.slice(i, i + DESCRIBES_PER_COMPOSITE);
+    const answers = await callWithRetry(
+      () => withCallKind('describe', () => compositeGet(chunk.map((o) => `sobjects/${o}/describe`))),
+      chunk.join(', '),
+      deps.retry,
+    );
+    answers.forEach((a, j) => {
+      const body = a.body as DescribeResult | null;
+      if (a.status === 200 && body?.name === chunk[j]) out.push(body);
+    });
   }
   return out;
 }

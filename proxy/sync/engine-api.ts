@@ -1,11 +1,11 @@
 /** @module The sync engine's public shape: what it is built from, what a run reports, what it offers the API. */
 
 import type { PreviewAnswer } from '../../shared/api/preview';
+import type { SalesforceChanges } from '../../shared/api/sync-state';
 import type { CrmConnector } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
 import type { Store } from '../store';
 import type { RetryOptions } from './call-policy';
-import type { SalesforceChangesStatus } from './change-capture';
 import type { SyncHooks } from './contexts';
 import type { ObjectMapping } from './default-mapping';
 import type { JobStatus, ResyncOutcome } from './resync';
@@ -29,13 +29,13 @@ export interface SyncEngineDeps {
   maxRecordAttempts?: number;
   /** A fixed interval for polling Salesforce (each poll costs one query call per object); unset: adaptive. */
   sfPollMs?: number;
-  /** Adaptive polling: the interval right after a change was seen (default 1 minute)… */
+  /** Adaptive polling: the interval right after a change was seen (default: the setting, 1 minute)… */
   sfPollFloorMs?: number;
-  /** …doubling while nothing changes, up to this ceiling (default 15 minutes). */
+  /** …doubling while nothing changes, up to this ceiling (default: the setting, 15 minutes). */
   sfPollCeilingMs?: number;
   /** Follow Salesforce changes by Change Data Capture where the org offers it (default true). */
   changeEvents?: boolean;
-  /** Objects followed by change events are still polled this often, in case an event was lost (default 1 hour). */
+  /** Objects followed by change events are still polled this often, in case an event was lost (default: the setting, 6 hours). */
   cdcSafetyPollMs?: number;
   /** The integration user's id: its own writes are filtered out of the Salesforce poll. */
   integrationUserId?: string;
@@ -68,7 +68,7 @@ export interface SyncEngine {
   job(jobId: string): JobStatus | null;
   status(): SyncState;
   /** How Salesforce changes reach the sync: by change events, by polling, or both (and why). */
-  salesforceChanges(): SalesforceChangesStatus;
+  salesforceChanges(): SalesforceChanges;
   clearSuspension(id: string): boolean;
   /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */
   validateMappings(): Promise<MappingProblem[]>;

@@ -243,10 +243,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * Adaptive polling: right after a change was seen Salesforce is polled every `floor`; each poll that
    * finds nothing doubles the wait, up to `ceiling` (a fixed `sfPollMs` sets both).
    */
-  const pollFloor = () => deps.sfPollMs ?? deps.sfPollFloorMs ?? 60_000;
-  const pollCeiling = () => deps.sfPollMs ?? deps.sfPollCeilingMs ?? 15 * 60_000;
+  // The admin's settings (Settings → Salesforce calls) unless the engine was built with fixed values.
+  const pollFloor = () => deps.sfPollMs ?? deps.sfPollFloorMs ?? store.settings().pollFloorMinutes * 60_000;
+  const pollCeiling = () =>
+    Math.max(
+      pollFloor(),
+      deps.sfPollMs ?? deps.sfPollCeilingMs ?? store.settings().pollCeilingMinutes * 60_000,
+    );
   let pollEvery = pollFloor();
-  const safetyPollMs = deps.cdcSafetyPollMs ?? 60 * 60_000;
+  const safetyPollMs = () => deps.cdcSafetyPollMs ?? store.settings().safetyPollHours * 3_600_000;
 
   /**
    * Salesforce → CRM. Objects followed by change events are pulled when an event says they changed, and
@@ -255,10 +260,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function pollSalesforce(): Promise<void> {
     const t = now();
     const safetyAt = store.cursor('cdc_safety_poll_at');
-    const safetyDue = safetyAt === null || t - safetyAt >= safetyPollMs;
+    const safetyDue = safetyAt === null || t - safetyAt >= safetyPollMs();
     const streamed = capture.streamed();
     const changed = capture.changed();
     const last = store.cursor('sf_poll_at');
+    // A lowered ceiling (or raised floor) in Settings applies at once.
+    pollEvery = Math.min(pollCeiling(), Math.max(pollFloor(), pollEvery));
     const pollDue = last === null || t - last >= pollEvery;
     const due = current().filter((m) =>
       streamed.has(m.sfObject) ? changed.has(m.sfObject) || safetyDue : pollDue,
@@ -376,8 +383,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return out;
   }
 
-  /** The org's usage comes free with every response; ask /limits only when none was seen for an hour. */
-  async function refreshOrgUsage(maxAgeMs = 3_600_000): Promise<void> {
+  /**
+   * The org's usage comes free with every response; ask /limits only when none was seen for an hour while
+   * a headroom is set (its guard needs a recent reading). Without one, a sync that makes no call (an idle
+   * day on change events) has nothing to guard: the reading may be as old as the safety poll.
+   */
+  async function refreshOrgUsage(maxAgeMs?: number): Promise<void> {
+    maxAgeMs ??= store.settings().headroomPercent > 0 ? 3_600_000 : Math.max(3_600_000, safetyPollMs());
     const seen = store.orgUsage();
     if (seen && now() - seen.seenAt < maxAgeMs) return;
     if (!canSpendOptional()) return;
@@ -502,7 +514,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   return {
     events,
     status,
-    salesforceChanges: () => capture.status(current().map((m) => m.sfObject)),
+    salesforceChanges: () => ({
+      ...capture.status(current().map((m) => m.sfObject)),
+      pollFloorMinutes: Math.round(pollFloor() / 60_000),
+      pollCeilingMinutes: Math.round(pollCeiling() / 60_000),
+    }),
     runOnce: () => exclusive(run),
     start() {
       if (timer) return;

@@ -4,7 +4,7 @@ import type { CallKind } from '../call-kinds';
 import type { HealthSummaryResponse } from '../health-summary';
 import { CATEGORIES, type Category } from '../taxonomy';
 import type { ErrorItem, HistoryEntry } from './errors';
-import type { SyncState as SyncStateDto } from './sync-state';
+import type { SalesforceChanges, SyncState as SyncStateDto } from './sync-state';
 
 export const FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
 
@@ -32,6 +32,60 @@ export const headroomBodySchema = z
       ),
   })
   .strict();
+
+/** Bounds of the "Salesforce calls" settings (Settings → Salesforce calls). */
+export const SALESFORCE_CALLS_BOUNDS = {
+  bulkThreshold: { min: 200, max: 1_000_000 },
+  pollMinutes: { min: 1, max: 120 },
+  safetyPollHours: { min: 1, max: 72 },
+} as const;
+
+const wholeBetween = (min: number, max: number, unit: string, why = '') =>
+  z
+    .number({ error: `must be a whole number of ${unit} from ${min} to ${max}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(min, `must be at least ${min}${why}`)
+    .max(max, `must be at most ${max}`);
+
+/** PUT /settings/salesforce-calls takes any subset; the floor may not pass the ceiling once merged. */
+export const salesforceCallsPatchSchema = z
+  .object({
+    bulkThreshold: wholeBetween(
+      SALESFORCE_CALLS_BOUNDS.bulkThreshold.min,
+      SALESFORCE_CALLS_BOUNDS.bulkThreshold.max,
+      'records',
+      ' (smaller sets already go in one call)',
+    ),
+    pollFloorMinutes: wholeBetween(
+      SALESFORCE_CALLS_BOUNDS.pollMinutes.min,
+      SALESFORCE_CALLS_BOUNDS.pollMinutes.max,
+      'minutes',
+    ),
+    pollCeilingMinutes: wholeBetween(
+      SALESFORCE_CALLS_BOUNDS.pollMinutes.min,
+      SALESFORCE_CALLS_BOUNDS.pollMinutes.max,
+      'minutes',
+    ),
+    safetyPollHours: wholeBetween(
+      SALESFORCE_CALLS_BOUNDS.safetyPollHours.min,
+      SALESFORCE_CALLS_BOUNDS.safetyPollHours.max,
+      'hours',
+      '',
+    ),
+  })
+  .partial()
+  .strict();
+
+export interface SalesforceCallsAnswer {
+  /** Above this many records of one object in one run, writes go through one Bulk API 2.0 job. */
+  bulkThreshold: number;
+  pollFloorMinutes: number;
+  pollCeilingMinutes: number;
+  /** Objects followed by change events are still checked this often (hours). */
+  safetyPollHours: number;
+  /** What the settings mean, in words. */
+  message: string;
+}
 
 export const notificationSettingsSchema = z
   .object({
@@ -129,6 +183,8 @@ export interface SyncStatusAnswer {
   lastSyncAt: number | null;
   queueSize: number;
   totalOpenErrors: number;
+  /** How Salesforce changes arrive (change events or polling, and why); absent where no engine says. */
+  salesforceChanges?: SalesforceChanges;
 }
 
 export interface SyncRunAnswer extends SyncStatusAnswer {
@@ -154,6 +210,11 @@ export type ControlApi = {
   };
   'GET /settings/headroom': { response: HeadroomAnswer };
   'PUT /settings/headroom': { body: z.input<typeof headroomBodySchema>; response: HeadroomAnswer };
+  'GET /settings/salesforce-calls': { response: SalesforceCallsAnswer };
+  'PUT /settings/salesforce-calls': {
+    body: z.input<typeof salesforceCallsPatchSchema>;
+    response: SalesforceCallsAnswer;
+  };
   'GET /settings/notifications': { response: NotificationSettings };
   'PUT /settings/notifications': {
     body: z.input<typeof notificationPatchSchema>;

@@ -41,3 +41,48 @@ export type SyncState =
       /** Runs that failed in a row. */
       failures: number;
     };
+
+/** Why an object's Salesforce changes are polled instead of arriving as change events. */
+export type PolledBecause = 'not-enabled' | 'stopped' | 'refused' | 'starting' | 'unavailable';
+
+/** How Salesforce changes reach the sync (GET /sync/status `salesforceChanges`). */
+export interface SalesforceChanges {
+  /** 'events': every mapped object arrives by change events; 'polling': none does; 'mixed': some. */
+  mode: 'events' | 'polling' | 'mixed';
+  /** Objects followed by change events. */
+  streamed: string[];
+  /** Objects polled, each with why (`kind`) and the same in an admin's words (`reason`). */
+  polled: { object: string; kind: PolledBecause; reason: string }[];
+  /** The polling settings: every `pollFloorMinutes` after a change, backing off to `pollCeilingMinutes`. */
+  pollFloorMinutes: number;
+  pollCeilingMinutes: number;
+}
+
+const list = (xs: string[]) =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+
+/**
+ * One line for the panel, e.g. "Salesforce changes: live (change events)" or "Salesforce changes: checked
+ * every 1–15 minutes (change events are not enabled for Contact in this org)".
+ */
+export function salesforceChangesLine(c: SalesforceChanges): string {
+  const every =
+    c.pollFloorMinutes === c.pollCeilingMinutes
+      ? `every ${c.pollFloorMinutes} ${c.pollFloorMinutes === 1 ? 'minute' : 'minutes'}`
+      : `every ${c.pollFloorMinutes}–${c.pollCeilingMinutes} minutes`;
+  if (c.mode === 'events') return 'Salesforce changes: live (change events)';
+  const byKind = (kind: PolledBecause) => c.polled.filter((p) => p.kind === kind).map((p) => p.object);
+  const why = [
+    byKind('not-enabled').length
+      ? `change events are not enabled for ${list(byKind('not-enabled'))} in this org`
+      : '',
+    byKind('stopped').length ? `change events stopped for ${list(byKind('stopped'))}` : '',
+    byKind('refused').length ? `change events could not start for ${list(byKind('refused'))}` : '',
+    byKind('starting').length ? `change events are starting for ${list(byKind('starting'))}` : '',
+    byKind('unavailable').length ? 'change events are not used with this connection' : '',
+  ].filter(Boolean);
+  const polled = `checked ${every}${why.length ? ` (${why.join('; ')})` : ''}`;
+  return c.mode === 'polling'
+    ? `Salesforce changes: ${polled}`
+    : `Salesforce changes: live for ${list(c.streamed)}; ${c.polled.map((p) => p.object).join(', ')} ${polled}`;
+}

@@ -6,6 +6,7 @@ import { MappingEditor } from './MappingEditor';
 import type { MappingTarget } from './mapping-link';
 import { NotificationForm } from './NotificationForm';
 import { ProxyForm } from './ProxyForm';
+import { SalesforceCallsForm } from './SalesforceCallsForm';
 import { SetupSection } from './SetupSection';
 
 /**
@@ -17,6 +18,7 @@ export function SettingsView(props: { client: ProxyClient | null; mapping?: Mapp
     <section aria-label="Settings" class="settings">
       <NotificationForm client={props.client} />
       <HeadroomForm client={props.client} />
+      <SalesforceCallsForm client={props.client} />
       <AccountsSection />
       <SetupSection client={props.client} />
       <MappingEditor client={props.client} focus={props.mapping} />

@@ -23,6 +23,16 @@ export function isWriteRequest(method: string, path: string): boolean {
   return !(method === 'POST' && POST_READ.test(path));
 }
 
+/** How many requests the org's request log keeps (enough for a bench's first sync, bounded for a long day). */
+export const REQUEST_LOG_SIZE = 2000;
+
+function logRequest(log: string[], method: string, path: string): void {
+  const at = path.indexOf('/services/data/');
+  const rest = at >= 0 ? path.slice(at + '/services/data/'.length).replace(/^v\d+\.\d\//, '') : path;
+  log.push(`${method} ${rest}`);
+  if (log.length > REQUEST_LOG_SIZE) log.splice(0, log.length - REQUEST_LOG_SIZE);
+}
+
 const VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0'];
 const VERSION = /^v\d{2}\.\d$/;
 
@@ -34,6 +44,7 @@ export function createDataApi(unscoped: SandboxDeps): Hono {
   app.use('*', async (c, next) => {
     if (isSubrequest(c.req.raw)) return next();
     deps.counters.requests++;
+    logRequest(deps.requestLog, c.req.method, c.req.path);
     if (isWriteRequest(c.req.method, c.req.path)) deps.counters.writes++;
     if (c.req.method === 'GET' && /\/query(All)?(\/[^/]+)?\/?$/.test(c.req.path)) deps.counters.queries++;
     const fault = await deps.faults.apply(c);
@@ -70,6 +81,7 @@ export function createDataApi(unscoped: SandboxDeps): Hono {
       });
     }
     recordApiCalls(state, now, 1);
+    deps.counters.charged++;
     await withChangeOrigin(c.req.param('version') ?? '', c.req.header('sforce-call-options'), next);
     // A PermissionSetAssignment written (or deleted) changes what the integration user may see.
     if (c.req.method !== 'GET') applyPermissionSets(deps.state());

@@ -71,7 +71,17 @@ export interface SalesforceSandbox {
   /** What `/_control` requires as `Authorization: Bearer <token>`. */
   controlToken: string;
   /** requests = every HTTP request served under /services/data/** (its own counter, independent of the proxy); queries = its SOQL calls. */
-  stats(): { requests: number; writes: number; queries: number; apiUsage: number; apiLimit: number };
+  stats(): {
+    requests: number;
+    writes: number;
+    queries: number;
+    /** Requests counted against the daily limit since start (never pruned, unlike the rolling apiUsage). */
+    charged: number;
+    apiUsage: number;
+    apiLimit: number;
+  };
+  /** The requests served under /services/data/** (at most the last 2,000), as `METHOD path`: where the calls went. */
+  requestLog(): string[];
   close(): void;
 }
 
@@ -110,7 +120,8 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   persist();
 
   const faults = createFaultQueue();
-  const counters = { requests: 0, writes: 0, queries: 0 };
+  const counters = { requests: 0, writes: 0, queries: 0, charged: 0 };
+  const requestLog: string[] = [];
   const deps: SandboxDeps = {
     state: () => current,
     now,
@@ -119,6 +130,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     faults,
     persist,
     counters,
+    requestLog,
     bulkUploadLimitBytes: options.bulkUploadLimitBytes,
   };
   const control = createControl({
@@ -171,5 +183,13 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   app.route('/services/Soap/m', createMetadataApi(deps));
   app.route('/', createOauthRoutes(deps));
   app.route('/', createRecordPages(deps));
-  return { app, issueSession, control, controlToken, stats, close: persist };
+  return {
+    app,
+    issueSession,
+    control,
+    controlToken,
+    stats,
+    requestLog: () => [...requestLog],
+    close: persist,
+  };
 }

@@ -63,6 +63,7 @@ export function createMetadataApi(deps: SandboxDeps): Hono {
     const body = (env.Body ?? {}) as XmlObject;
     const [operation, args] = Object.entries(body)[0] ?? ['', {}];
     recordApiCalls(state, now, 1);
+    deps.counters.charged++;
     const answer = run(operation, (args ?? {}) as XmlObject, deps);
     deps.persist();
     return answer;

@@ -13,9 +13,12 @@ export interface SandboxDeps {
   /**
    * Counts requests served under /services/data/**, independent of anything the proxy counts; `writes`
    * counts those that may change records (a dry run must leave it unchanged); `queries` the SOQL calls
-   * (`query`, `queryAll` and each further page).
+   * (`query`, `queryAll` and each further page); `charged` those counted against the daily limit (a
+   * request refused for its session, or over the limit, is served but not charged).
    */
-  counters: { requests: number; writes: number; queries: number };
+  counters: { requests: number; writes: number; queries: number; charged: number };
+  /** The last requests served under /services/data/** as `METHOD path` (path after the version), oldest first. */
+  requestLog: string[];
   /** The largest Bulk API 2.0 upload (default 150 MB, Salesforce's); tests lower it. */
   bulkUploadLimitBytes?: number;
 }

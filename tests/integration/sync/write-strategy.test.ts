@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSalesforceAdapter, type UpsertResult } from '../../../proxy/salesforce/adapter';
-import { createApiMeter } from '../../../proxy/salesforce/api-meter';
+import {
+  BudgetExceededError,
+  createApiMeter,
+  HeadroomExceededError,
+} from '../../../proxy/salesforce/api-meter';
 import { DUPLICATE_EMAILS } from '../../../proxy/sandbox/salesforce/demo-seed';
 import { openStore, type Store } from '../../../proxy/store/index';
 import { classifyError } from '../../../shared/classify-error';
@@ -118,5 +122,56 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
     expect(result).toHaveLength(expected);
     expect(Object.keys(result[0])).toEqual(['Id', 'Email']);
     expect(n).toBeLessThanOrEqual(6);
+  });
+
+  it('reads a Bulk API 2.0 query that finds nothing in two calls: no results page for an empty answer', async () => {
+    const logBefore = sf.sandbox.requestLog().length;
+    const { result, calls: n } = await calls(() =>
+      adapter().bulkQuery(`SELECT Id, Email FROM Contact WHERE Email = 'nobody@nowhere.example'`),
+    );
+    expect(result).toEqual([]);
+    expect(n).toBe(2);
+    expect(
+      sf.sandbox
+        .requestLog()
+        .slice(logBefore)
+        .some((r) => r.includes('/results')),
+    ).toBe(false);
+  });
+
+  it('skips the failed-rows list of a Bulk job whose rows all succeeded', async () => {
+    const clean = contacts(400, 'clean').map((r) => ({ ...r, LastName: 'Clean', LeadSource: 'Web' }));
+    clean[7].Email = 'clean7@strategy.example';
+    const logBefore = sf.sandbox.requestLog().length;
+    const result = await adapter(300).upsert('Contact', 'HubSpot_Id__c', clean);
+    expect(result.every((r) => r.ok)).toBe(true);
+    const asked = sf.sandbox.requestLog().slice(logBefore);
+    expect(asked.some((r) => r.endsWith('/successfulResults'))).toBe(true);
+    expect(asked.some((r) => r.endsWith('/failedResults'))).toBe(false);
+  });
+
+  it('starts no Bulk job whose requests together would pass the allocation', async () => {
+    const a = adapter(300);
+    store.setSettings({ allocation: store.calls24h(sf.clock.now) + 5 });
+    const before = sf.sandbox.stats().requests;
+    await expect(a.upsert('Contact', 'HubSpot_Id__c', contacts(900, 'cap'))).rejects.toBeInstanceOf(
+      BudgetExceededError,
+    );
+    expect(sf.sandbox.stats().requests).toBe(before);
+    expect(store.pendingBulkJob('Contact')).toBeUndefined();
+    // Five calls still fit a Composite write: the guard held back only what could not finish.
+    const { calls: n } = await calls(() => a.upsert('Contact', 'HubSpot_Id__c', contacts(150, 'fits')));
+    expect(n).toBe(1);
+  });
+
+  it('starts no Bulk query that would eat into the headroom left to other integrations', async () => {
+    const a = adapter();
+    const { limit } = sf.sandbox.control.apiUsage();
+    // 10% of the org's limit kept for others; three calls of room left above it, a query needs four.
+    store.setSettings({ headroomPercent: 10 });
+    store.setOrgUsage({ used: limit - limit / 10 - 3, limit, seenAt: sf.clock.now });
+    const before = sf.sandbox.stats().requests;
+    await expect(a.bulkQuery('SELECT Id FROM Contact')).rejects.toBeInstanceOf(HeadroomExceededError);
+    expect(sf.sandbox.stats().requests).toBe(before);
   });
 });
