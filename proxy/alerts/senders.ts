@@ -29,7 +29,12 @@ export async function postToSlack(webhookUrl: string, alert: TeamAlert, fetchImp
       });
       if (res.ok) return;
       const text = (await res.text()).slice(0, 200);
-      const error = new Error(`Slack answered HTTP ${res.status}${text ? ` (${text})` : ''}`);
+      const said = text ? ` ("${text}")` : '';
+      const error = new Error(
+        res.status >= 500 || res.status === 429
+          ? `Slack could not take the message (HTTP ${res.status}${said}); it was tried 3 times. Try again later.`
+          : `Slack refused the message (HTTP ${res.status}${said}): the webhook was removed or mistyped. Make a new one in Slack (Apps → Incoming Webhooks) and save it here.`,
+      );
       throw res.status >= 500 || res.status === 429 ? error : new AbortError(error);
     },
     { retries: 2, minTimeout: 500, maxTimeout: 2_000 },
@@ -60,19 +65,37 @@ export async function sendMail(
   }
 }
 
-/** Sends to every configured channel; one failing does not stop the other. */
-export async function deliver(settings: TeamAlertSettings, alert: TeamAlert): Promise<DeliveryResult[]> {
+function causeOf(err: Error): string {
+  const cause = err.cause as { code?: string; message?: string } | undefined;
+  return cause?.code ?? cause?.message ?? err.message;
+}
+
+/**
+ * Sends to every configured channel (or only `only`); one failing does not stop the other.
+ */
+export async function deliver(
+  settings: TeamAlertSettings,
+  alert: TeamAlert,
+  only?: DeliveryResult['channel'],
+): Promise<DeliveryResult[]> {
   const jobs: Promise<DeliveryResult>[] = [];
-  if (settings.slackWebhookUrl) {
+  if (settings.slackWebhookUrl && only !== 'email') {
     const url = settings.slackWebhookUrl;
     jobs.push(
       postToSlack(url, alert).then(
         () => ({ channel: 'slack', ok: true }),
-        (err: Error) => ({ channel: 'slack', ok: false, message: err.message }),
+        (err: Error) => ({
+          channel: 'slack',
+          ok: false,
+          // A refused connection or a bad name surfaces as fetch's "fetch failed" with the reason as its cause.
+          message: err.message.startsWith('Slack ')
+            ? err.message
+            : `Could not reach Slack at ${new URL(url).host}: ${causeOf(err)}.`,
+        }),
       ),
     );
   }
-  if (settings.smtp) {
+  if (settings.smtp && only !== 'slack') {
     const smtp = settings.smtp;
     jobs.push(
       sendMail(smtp, alert).then(

@@ -90,7 +90,10 @@ export const serveCommand: Command = {
       publicUrl: listen.publicUrls[0],
       team,
       apiRoutes: (api: Hono) => {
-        api.route('/', createTeamAlertRoutes(alertSettings, alerts));
+        api.route(
+          '/',
+          createTeamAlertRoutes(alertSettings, alerts, () => currentSync()),
+        );
       },
     };
     const running = accounts
