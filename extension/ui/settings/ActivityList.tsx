@@ -6,7 +6,8 @@ import { formatFull, formatWhen } from '../format';
 
 const PAGE = 20;
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+// "you" starts the line; an e-mail stays as it is written.
+const whoText = (who: string) => (who === 'you' ? 'You' : who);
 
 /**
  * Settings → Activity: who changed what for the whole sync (allocation, settings, mappings, setup,
@@ -58,7 +59,7 @@ export function ActivityList(props: { client: ProxyClient | null }) {
                 <time dateTime={item.at} title={formatFull(at)}>
                   {formatWhen(at)}
                 </time>{' '}
-                <strong data-testid="activity-who">{capital(item.who)}</strong>:{' '}
+                <strong data-testid="activity-who">{whoText(item.who)}</strong>:{' '}
                 <span data-testid="activity-summary">{item.summary}</span>
               </li>
             );
