@@ -65,9 +65,27 @@ export async function sendMail(
   }
 }
 
-function causeOf(err: Error): string {
+/** Network and SMTP failure codes in an admin's words; the raw message stays at the end for whoever debugs. */
+const REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing answers on that address and port',
+  ENOTFOUND: 'no server has that name',
+  EAI_AGAIN: 'the name could not be looked up (check the network or the name)',
+  ETIMEDOUT: 'it did not answer in time',
+  ECONNRESET: 'it closed the connection',
+  EAUTH: 'it refused the user name or password',
+  ESOCKET: 'the secure connection failed (check "Encrypted from the start" against the port)',
+  EENVELOPE: 'it refused the sender or a recipient address',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
+};
+
+function reasonOf(err: Error): string {
   const cause = err.cause as { code?: string; message?: string } | undefined;
-  return cause?.code ?? cause?.message ?? err.message;
+  const detail = cause?.message ?? err.message;
+  // nodemailer wraps a refused connection as ESOCKET; the system's own code in the message says more.
+  const inner = /\b(E[A-Z]+|[A-Z_]+_CERT[A-Z_]*)\b/.exec(detail)?.[1];
+  const code = inner && REASONS[inner] ? inner : ((err as { code?: string }).code ?? cause?.code);
+  return code && REASONS[code] ? `${REASONS[code]} (${detail})` : detail;
 }
 
 /**
@@ -90,7 +108,7 @@ export async function deliver(
           // A refused connection or a bad name surfaces as fetch's "fetch failed" with the reason as its cause.
           message: err.message.startsWith('Slack ')
             ? err.message
-            : `Could not reach Slack at ${new URL(url).host}: ${causeOf(err)}.`,
+            : `Could not reach Slack at ${new URL(url).host}: ${reasonOf(err)}.`,
         }),
       ),
     );
@@ -104,7 +122,7 @@ export async function deliver(
           channel: 'email',
           ok: false,
           // nodemailer's messages name the server and the SMTP reply, not the password.
-          message: `The mail server ${smtp.host}:${smtp.port} refused or could not be reached: ${err.message}`,
+          message: `The mail server ${smtp.host}:${smtp.port} did not take the message: ${reasonOf(err)}.`,
         }),
       ),
     );

@@ -4,7 +4,7 @@
  * and a mail server, sends a test of each and reads the result in words; the change shows in Activity
  * under their e-mail; a viewer sees both read-only. Also the /pair page an invite link opens.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -74,12 +74,25 @@ async function noteAfter(page: Page, id: string, click: () => Promise<void>): Pr
   return text(page, `#${id}`);
 }
 
-async function shots(page: Page, name: string) {
+/** Screenshots at 400 and 800 px, light and dark: the whole page, or each of `sections` on its own. */
+async function shots(page: Page, name: string, sections: string[] = []) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
   for (const width of [400, 800]) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewport({ width, height: 900 });
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-      await screenshot(page, `${name}-${width}-${scheme}`);
+      if (!sections.length) await screenshot(page, `${name}-${width}-${scheme}`);
+      for (const section of sections) {
+        // The view as an admin scrolls to it (the panel's sticky header stays on top, as on screen).
+        await page.setViewport({ width, height: 1150 });
+        await page.$eval(`[data-testid=${section}]`, (el) => {
+          el.scrollIntoView({ block: 'start' });
+          window.scrollBy(0, -120);
+        });
+        await page.screenshot({ path: join(dir, `${name}-${section}-${width}-${scheme}.png`) });
+      }
     }
   }
 }
@@ -188,7 +201,9 @@ describe('team alerts and activity in the side panel', () => {
       const [, test] = await page.$$('[data-testid=team-mail-form] .button-row button');
       await test!.click();
     });
-    expect(failed).toContain(`The mail server 127.0.0.1:${port} refused or could not be reached`);
+    expect(failed).toContain(
+      `The mail server 127.0.0.1:${port} did not take the message: nothing answers on that address and port`,
+    );
     expect(await page.$eval('#team-mail-note', (el) => el.getAttribute('role'))).toBe('alert');
 
     await page.click('[data-testid=activity] .button-row button');
@@ -207,7 +222,7 @@ describe('team alerts and activity in the side panel', () => {
     );
     expect(summaries).toContain('Team alerts: set the Slack webhook.');
     expect(summaries.join()).not.toContain('mail-secret');
-    await shots(page, 'team-alerts-admin');
+    await shots(page, 'team-alerts-admin', ['team-alerts', 'activity']);
   });
 
   it('a viewer sees the team alert settings and the activity, and cannot change the settings', async () => {
@@ -227,7 +242,7 @@ describe('team alerts and activity in the side panel', () => {
     expect(await text(page, '[data-testid=activity-item]')).toContain(
       "ada@example.com: Set the share of the org's daily limit left to other integrations to 12% (was 0%).",
     );
-    await shots(page, 'team-alerts-viewer');
+    await shots(page, 'team-alerts-viewer', ['team-alerts', 'activity']);
   });
 
   it('the invite link opens a page that shows the token and how to pair, its script allowed by its CSP', async () => {
