@@ -6,7 +6,9 @@ import { apiError } from '../shared/api-error';
 import { ApiHttpError } from './http/api-http-error';
 import { refuseWebOrigins, requireLoopbackHost } from './http/guards';
 import { API_BODY_LIMIT, limitBody, limitRequestLine, OAUTH_BODY_LIMIT } from './http/limits';
+import { apiSecurityHeaders } from './http/security-headers';
 import { refuseViewerChanges, requireCaller } from './http/team-auth';
+import { createPairPage } from './http/team-pair-page';
 import { createSessionRoutes } from './routes/session';
 import { createStatusRoutes } from './routes/status';
 import type { TeamDirectory } from './store/users';
@@ -30,6 +32,8 @@ export interface AppDeps {
   team?: TeamDirectory;
   /** Host names the shared server answers to besides loopback (`name` or `name:port`, lower case). */
   publicHosts?: readonly string[];
+  /** The shared server's public address (`--public-url`), shown on its /pair page. */
+  publicUrl?: string;
 }
 
 export function createApp(deps: AppDeps) {
@@ -38,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', limitRequestLine());
 
   const api = new Hono();
+  api.use('*', apiSecurityHeaders());
   api.use('*', refuseWebOrigins());
   api.route(
     '/',
@@ -52,6 +57,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
   app.use('/oauth/*', limitBody(OAUTH_BODY_LIMIT));
   deps.publicRoutes?.(app);
+  // Where an invite link lands in a browser (shared server only: the local proxy has no invites).
+  if (deps.team) app.route('/pair', createPairPage({ publicUrl: deps.publicUrl }));
 
   for (const sandbox of deps.sandboxes ?? []) {
     app.use(`${sandbox.basePath}/*`, refuseWebOrigins({ allowSameOrigin: true }));

@@ -76,7 +76,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     pairingToken: token,
     port: portRef,
     ...extra,
-    ...(shared ? { team: shared.team, publicHosts } : {}),
+    ...(shared ? { team: shared.team, publicHosts, publicUrl: shared.publicUrl } : {}),
     ...(shared?.apiRoutes
       ? {
           apiRoutes: (api: Hono) => {

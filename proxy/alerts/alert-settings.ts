@@ -5,8 +5,11 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { TeamAlertsView } from '../../shared/api/team';
 import { readSecretFile, writeSecretFile } from '../config/secret-file';
 import { isSealed, seal, unseal } from '../config/secret-key';
+
+export type { TeamAlertsView } from '../../shared/api/team';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -65,21 +68,6 @@ export const teamAlertsBodySchema = z
 export interface TeamAlertSettings {
   slackWebhookUrl: string | null;
   smtp: z.infer<typeof smtpSettingsSchema> | null;
-}
-
-/** What the API shows: where alerts go, without the webhook's secret path or the password. */
-export interface TeamAlertsView {
-  slack: { configured: boolean; host: string | null };
-  email: {
-    configured: boolean;
-    host?: string;
-    port?: number;
-    secure?: boolean;
-    user?: string;
-    from?: string;
-    to?: string[];
-    passwordSaved?: boolean;
-  };
 }
 
 export function viewOf(settings: TeamAlertSettings): TeamAlertsView {

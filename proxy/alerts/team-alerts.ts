@@ -30,9 +30,9 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
   let sending: Promise<unknown> = Promise.resolve();
 
   const notifications = () => deps.sync()?.store.settings().notifications ?? null;
-  const send = (alert: TeamAlert): Promise<DeliveryResult[]> => {
+  const send = (alert: TeamAlert, only?: DeliveryResult['channel']): Promise<DeliveryResult[]> => {
     const job = sending.then(async () => {
-      const results = await deliver(deps.settings.read(), alert);
+      const results = await deliver(deps.settings.read(), alert, only);
       for (const r of results.filter((x) => !x.ok)) {
         console.error(
           `[sync-health] team alert by ${r.channel === 'slack' ? 'Slack' : 'e-mail'} failed: ${r.message}`,
@@ -98,12 +98,15 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
       }
     },
     digestIfDue,
-    /** Sends a test alert to every configured channel and answers each one's result. */
-    test(): Promise<DeliveryResult[]> {
-      return send({
-        title: 'Test alert',
-        body: 'Team alerts from Sync Health reach this channel: suspensions, outages and digests will come here.',
-      });
+    /** Sends a test alert to every configured channel (or only `channel`) and answers each one's result. */
+    test(channel?: DeliveryResult['channel']): Promise<DeliveryResult[]> {
+      return send(
+        {
+          title: 'Test alert',
+          body: 'Team alerts from Sync Health reach this channel: suspensions, outages and digests will come here.',
+        },
+        channel,
+      );
     },
     /** Resolves once the alerts being sent are out (tests, shutdown). */
     flushed: () => sending,

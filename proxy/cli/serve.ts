@@ -13,7 +13,7 @@ import { startSandboxProxy } from '../runtime/sandbox-runtime';
 import { openTeamDirectory } from '../store/users';
 import { parsePort } from './args';
 import type { Command } from './commands';
-import { parseServeListen } from './serve-options';
+import { isLoopbackHost, parseServeListen } from './serve-options';
 import { DEFAULT_PORT } from './start';
 
 /** Where the people of a shared server are kept (proxy/store/users.ts). */
@@ -90,7 +90,10 @@ export const serveCommand: Command = {
       publicUrl: listen.publicUrls[0],
       team,
       apiRoutes: (api: Hono) => {
-        api.route('/', createTeamAlertRoutes(alertSettings, alerts));
+        api.route(
+          '/',
+          createTeamAlertRoutes(alertSettings, alerts, () => currentSync()),
+        );
       },
     };
     const running = accounts
@@ -117,6 +120,11 @@ export const serveCommand: Command = {
           ? 'Accounts: embedded sandbox (--sandbox given)'
           : 'Accounts: embedded sandbox until both accounts are connected ("sync-health connect salesforce|hubspot")',
     );
+    if (!accounts && !listen.publicUrls[0] && !isLoopbackHost(listen.host)) {
+      console.log(
+        `Record links in the panel point at ${proxy.internalUrl}/sandbox/… (this machine only): start with --public-url https://… so teammates' browsers can open the sandbox's record pages.`,
+      );
+    }
     const people = team.size();
     console.log(
       people

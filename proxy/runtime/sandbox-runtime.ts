@@ -58,17 +58,24 @@ export function createSandboxes(
 
 export type Sandboxes = ReturnType<typeof createSandboxes>;
 
-/** Starts the sync engine against the sandboxes served at `origin` (the proxy's own URL). */
+/**
+ * Starts the sync engine against the sandboxes served at `origin` (the proxy's own URL). `linkOrigin`:
+ * where people's browsers reach the same sandboxes (`serve --public-url`); the record pages, list pages
+ * and Setup links the panel shows are built on it, while the sync's own calls stay on `origin`.
+ */
 export function startSandboxSync(
   sandboxes: Sandboxes,
   origin: string,
   dataDir: string,
-  options: { autoStart?: boolean } = {},
+  options: { autoStart?: boolean; linkOrigin?: string } = {},
 ): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
   const store = openIdentityStore(dataDir, sandboxes.identity, readConnectedAccounts(dataDir));
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
   const hubspotUrl = `${origin}${HUBSPOT_BASE}`;
+  const linkBase = options.linkOrigin ?? origin;
+  const linkInstanceUrl = `${linkBase}${SALESFORCE_BASE}`;
+  const linkHubspotUrl = `${linkBase}${HUBSPOT_BASE}`;
   const salesforceOptions = {
     instanceUrl,
     accessToken: session.accessToken,
@@ -81,7 +88,7 @@ export function startSandboxSync(
   const crm = createHubspotConnector({
     accessToken: sandboxes.hubspot.accessToken,
     baseUrl: hubspotUrl,
-    uiBaseUrl: hubspotUrl,
+    uiBaseUrl: linkHubspotUrl,
     portalId: sandboxes.hubspot.portalId,
   });
   const engine = createSyncEngine({
@@ -89,7 +96,7 @@ export function startSandboxSync(
     salesforce,
     crm,
     instanceUrl,
-    crmUiBaseUrl: hubspotUrl,
+    crmUiBaseUrl: linkHubspotUrl,
     portalId: sandboxes.hubspot.portalId,
     // No integrationUserId here: the sandbox stamps its "someone edited in Salesforce" writes
     // (direct-writes.ts) with the integration user too, so the echo filter would hide them all.
@@ -102,7 +109,11 @@ export function startSandboxSync(
     engine,
     store,
     crm,
-    links: { instanceUrl, crmUiBaseUrl: hubspotUrl, portalId: sandboxes.hubspot.portalId },
+    links: {
+      instanceUrl: linkInstanceUrl,
+      crmUiBaseUrl: linkHubspotUrl,
+      portalId: sandboxes.hubspot.portalId,
+    },
     identity: sandboxes.identity,
     setup: createSetupService({
       salesforce,
@@ -151,6 +162,8 @@ export async function startSandboxProxy(options: {
   // internalUrl: plain loopback even when the shared server is TLS or bound to another address.
   const sync = startSandboxSync(sandboxes, proxy.internalUrl, options.dataDir, {
     autoStart: options.autoStart,
+    // Teammates' browsers cannot open the internal loopback address: links use the public one.
+    linkOrigin: options.shared?.publicUrl,
   });
   running = sync;
   return {

@@ -181,6 +181,13 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE api_calls ADD COLUMN call_kind TEXT NOT NULL DEFAULT 'other';
   `,
+  // (issue 18, team2) Org-wide changes people make through the API, with who made them (GET /activity).
+  `
+  CREATE TABLE activity (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT,
+    action TEXT NOT NULL, summary TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Runs the migrations the file has not had, up to `upTo` (all of them by default; tests stop earlier). */

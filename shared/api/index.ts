@@ -11,6 +11,7 @@ import type { MappingsApi } from './mappings';
 import type { PreviewApi } from './preview';
 import type { RecordRulesApi } from './record-rules';
 import type { SetupApi } from './setup';
+import type { TeamApi } from './team';
 
 export type ApiRoutes = HealthApi &
   ErrorsApi &
@@ -19,7 +20,8 @@ export type ApiRoutes = HealthApi &
   ConnectionsApi &
   SetupApi &
   PreviewApi &
-  RecordRulesApi;
+  RecordRulesApi &
+  TeamApi;
 
 /** What a route takes: path params, query and body, each present only when the route has them. */
 export interface RouteSpec {

@@ -1,6 +1,7 @@
 import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
 import { PreviewView } from '../preview/PreviewView';
+import { ActivityList } from './ActivityList';
 import { HeadroomForm } from './HeadroomForm';
 import { MappingEditor } from './MappingEditor';
 import type { MappingTarget } from './mapping-link';
@@ -8,6 +9,7 @@ import { NotificationForm } from './NotificationForm';
 import { ProxyForm } from './ProxyForm';
 import { SalesforceCallsForm } from './SalesforceCallsForm';
 import { SetupSection } from './SetupSection';
+import { TeamAlertsForm } from './TeamAlertsForm';
 
 /**
  * Settings: notifications (kept by the proxy), the accounts the sync uses (kept by the proxy) and where
@@ -17,12 +19,14 @@ export function SettingsView(props: { client: ProxyClient | null; mapping?: Mapp
   return (
     <section aria-label="Settings" class="settings">
       <NotificationForm client={props.client} />
+      <TeamAlertsForm client={props.client} />
       <HeadroomForm client={props.client} />
       <SalesforceCallsForm client={props.client} />
       <AccountsSection />
       <SetupSection client={props.client} />
       <MappingEditor client={props.client} focus={props.mapping} />
       <PreviewView client={props.client} />
+      <ActivityList client={props.client} />
       <ProxyForm />
     </section>
   );

@@ -1,0 +1,265 @@
+/**
+ * Settings → Team alerts and Activity in the built extension, paired with a shared server
+ * (`serve --sandbox` on loopback): an admin saves a Slack webhook (a local receiver stands in for Slack)
+ * and a mail server, sends a test of each and reads the result in words; the change shows in Activity
+ * under their e-mail; a viewer sees both read-only. Also the /pair page an invite link opens.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTeamAlertSettings } from '../../proxy/alerts/alert-settings';
+import { createTeamAlertRoutes } from '../../proxy/alerts/team-alert-routes';
+import { createTeamAlerts, type TeamAlerts } from '../../proxy/alerts/team-alerts';
+import { teamFile } from '../../proxy/cli/serve';
+import { inviteLink } from '../../proxy/cli/users';
+import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
+import { openTeamDirectory, type TeamDirectory } from '../../proxy/store/users';
+import { type ExtensionSession, launchWithExtension } from './fixture';
+import { screenshot } from './pages/category-session';
+
+async function slackReceiver() {
+  const posts: string[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => {
+      body += d;
+    });
+    req.on('end', () => {
+      posts.push(body);
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/e2e-secret`;
+  return { posts, url, close: () => new Promise<void>((done) => server.close(() => done())) };
+}
+
+/** A port nothing listens on: the mail server "could not be reached". */
+async function closedPort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((done) => probe.close(() => done()));
+  return port;
+}
+
+async function openSettings(session: ExtensionSession): Promise<Page> {
+  const page = await session.open('sidepanel.html');
+  await page.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
+  await page.click('[data-testid=tab-settings]');
+  await page.waitForSelector('[data-testid=team-alerts]', { timeout: 10_000 });
+  await page.waitForSelector('[data-testid=activity]');
+  return page;
+}
+
+const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+
+/** Clicks, then waits for the note `id` to change to a result (not the "Sending…" line) and returns it. */
+async function noteAfter(page: Page, id: string, click: () => Promise<void>): Promise<string> {
+  const before = await text(page, `#${id}`);
+  await click();
+  await page.waitForFunction(
+    (sel, was) => {
+      const t = document.querySelector(sel)?.textContent ?? '';
+      return t !== '' && t !== was && t !== 'Sending a test…';
+    },
+    { polling: 100, timeout: 20_000 },
+    `#${id}`,
+    before,
+  );
+  return text(page, `#${id}`);
+}
+
+/** Screenshots at 400 and 800 px, light and dark: the whole page, or each of `sections` on its own. */
+async function shots(page: Page, name: string, sections: string[] = []) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const width of [400, 800]) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewport({ width, height: 900 });
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      if (!sections.length) await screenshot(page, `${name}-${width}-${scheme}`);
+      for (const section of sections) {
+        // The view as an admin scrolls to it (the panel's sticky header stays on top, as on screen).
+        await page.setViewport({ width, height: 1150 });
+        await page.$eval(`[data-testid=${section}]`, (el) => {
+          el.scrollIntoView({ block: 'start' });
+          window.scrollBy(0, -120);
+        });
+        await page.screenshot({ path: join(dir, `${name}-${section}-${width}-${scheme}.png`) });
+      }
+    }
+  }
+}
+
+describe('team alerts and activity in the side panel', () => {
+  let dataDir: string;
+  let team: TeamDirectory;
+  let alerts: TeamAlerts;
+  let slack: Awaited<ReturnType<typeof slackReceiver>>;
+  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
+  let session: ExtensionSession;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-alerts-'));
+    slack = await slackReceiver();
+    team = openTeamDirectory(teamFile(dataDir));
+    const settings = createTeamAlertSettings(dataDir, Buffer.alloc(32, 9));
+    let sync: (typeof running)['sync'] | null = null;
+    alerts = createTeamAlerts({
+      settings,
+      sync: () => sync,
+      lastDigest: { get: () => null, set: () => undefined },
+    });
+    running = await startSandboxProxy({
+      port: 0,
+      dataDir,
+      autoStart: false,
+      shared: {
+        host: '127.0.0.1',
+        publicHosts: [],
+        team,
+        apiRoutes: (api) => {
+          api.route(
+            '/',
+            createTeamAlertRoutes(settings, alerts, () => sync),
+          );
+        },
+      },
+    });
+    sync = running.sync;
+    session = await launchWithExtension();
+  });
+  afterEach(async () => {
+    await session?.close();
+    alerts?.stop();
+    await running?.close();
+    team?.close();
+    await slack?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('an admin saves a Slack webhook and a mail server, tests each, and finds the change in Activity', async () => {
+    await session.pair(running.proxy.url, team.add('ada@example.com', 'admin').token);
+    const page = await openSettings(session);
+    expect(await text(page, '[data-testid=team-slack-state]')).toBe('No webhook saved yet.');
+
+    await page.type('input[name=slackWebhookUrl]', 'https://example.com/hook');
+    const refused = await noteAfter(page, 'team-slack-note', () =>
+      page.click('[data-testid=team-slack-form] button[type=submit]'),
+    );
+    expect(refused).toContain('The Slack webhook address must start with https://hooks.slack.com/');
+
+    await page.$eval('input[name=slackWebhookUrl]', (el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await page.type('input[name=slackWebhookUrl]', slack.url);
+    expect(
+      await noteAfter(page, 'team-slack-note', () =>
+        page.click('[data-testid=team-slack-form] button[type=submit]'),
+      ),
+    ).toBe('Saved. Send a test to check it.');
+    // Write-only: the address is not shown back, only that one is saved.
+    expect(await text(page, '[data-testid=team-slack-state]')).toContain('A webhook on 127.0.0.1:');
+    expect(await page.$eval('input[name=slackWebhookUrl]', (el) => (el as HTMLInputElement).value)).toBe('');
+    expect(await page.content()).not.toContain('e2e-secret');
+
+    const sent = await noteAfter(page, 'team-slack-note', async () => {
+      const [, test] = await page.$$('[data-testid=team-slack-form] .button-row button');
+      await test!.click();
+    });
+    expect(sent).toBe('Test sent. Check that it arrived in the Slack channel.');
+    expect(slack.posts.join()).toContain('Test alert');
+
+    const port = await closedPort();
+    await page.type('input[name=host]', '127.0.0.1');
+    await page.$eval('input[name=port]', (el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await page.type('input[name=port]', String(port));
+    await page.type('input[name=user]', 'alerts');
+    await page.type('input[name=password]', 'mail-secret');
+    await page.type('input[name=from]', 'sync-health@example.com');
+    await page.type('input[name=to]', 'ops@example.com, ada@example.com');
+    expect(
+      await noteAfter(page, 'team-mail-note', () =>
+        page.click('[data-testid=team-mail-form] button[type=submit]'),
+      ),
+    ).toBe('Saved. Send a test to check it.');
+    expect(await page.$eval('input[name=password]', (el) => (el as HTMLInputElement).placeholder)).toBe(
+      'saved',
+    );
+    expect(await text(page, '[data-testid=team-mail-state]')).toBe(
+      `Sent through 127.0.0.1:${port} to ops@example.com, ada@example.com.`,
+    );
+    const failed = await noteAfter(page, 'team-mail-note', async () => {
+      const [, test] = await page.$$('[data-testid=team-mail-form] .button-row button');
+      await test!.click();
+    });
+    expect(failed).toContain(
+      `The mail server 127.0.0.1:${port} did not take the message: nothing answers on that address and port`,
+    );
+    expect(await page.$eval('#team-mail-note', (el) => el.getAttribute('role'))).toBe('alert');
+
+    await page.click('[data-testid=activity] .button-row button');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=activity-item]').length >= 4, {
+      polling: 100,
+      timeout: 10_000,
+    });
+    const who = await page.$$eval('[data-testid=activity-who]', (els) => els.map((e) => e.textContent));
+    expect(new Set(who)).toEqual(new Set(['ada@example.com']));
+    const summaries = await page.$$eval('[data-testid=activity-summary]', (els) =>
+      els.map((e) => e.textContent ?? ''),
+    );
+    expect(summaries[0]).toContain('Sent a test team alert: E-mail: The mail server');
+    expect(summaries).toContain(
+      `Team alerts: set e-mail alerts to ops@example.com, ada@example.com through 127.0.0.1:${port}.`,
+    );
+    expect(summaries).toContain('Team alerts: set the Slack webhook.');
+    expect(summaries.join()).not.toContain('mail-secret');
+    await shots(page, 'team-alerts-admin', ['team-alerts', 'activity']);
+  });
+
+  it('a viewer sees the team alert settings and the activity, and cannot change the settings', async () => {
+    const admin = team.add('ada@example.com', 'admin').token;
+    await fetch(`${running.proxy.url}/api/v1/settings/headroom`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ headroomPercent: 12 }),
+    });
+    await session.pair(running.proxy.url, team.add('vic@example.com', 'viewer').token);
+    const page = await openSettings(session);
+    const disabled = await page.$$eval('[data-testid=team-alerts] fieldset', (els) =>
+      els.map((e) => (e as HTMLFieldSetElement).disabled),
+    );
+    expect(disabled).toEqual([true, true]);
+    await page.waitForSelector('[data-testid=activity-item]');
+    expect(await text(page, '[data-testid=activity-item]')).toContain(
+      "ada@example.com: Set the share of the org's daily limit left to other integrations to 12% (was 0%).",
+    );
+    await shots(page, 'team-alerts-viewer', ['team-alerts', 'activity']);
+  });
+
+  it('the invite link opens a page that shows the token and how to pair, its script allowed by its CSP', async () => {
+    const link = inviteLink(running.proxy.url, 'shp_exampleTokenForThePage');
+    const page = await session.browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(link);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=token]')?.textContent === 'shp_exampleTokenForThePage',
+      { polling: 100, timeout: 5_000 },
+    );
+    expect(await text(page, '[data-testid=invite]')).toBe(link);
+    expect(await page.$eval('[data-testid=no-token]', (el) => (el as HTMLElement).offsetParent)).toBeNull();
+    expect(violations).toEqual([]);
+    await shots(page, 'team-pair-page');
+  });
+});
