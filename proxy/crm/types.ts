@@ -69,6 +69,20 @@ export interface CrmAccount {
   scopes?: string[];
 }
 
+/** A CRM list (HubSpot Lists v3) as the inclusion-list setting shows it. */
+export interface CrmList {
+  id: string;
+  name: string;
+  /** The object type its members are; null for types the sync does not know. */
+  objectType: CrmObjectType | null;
+  /** HubSpot's MANUAL (static), DYNAMIC (active) or SNAPSHOT. */
+  processingType: string;
+  /** How many records it holds. */
+  size: number;
+  /** Changes whenever its members or its definition change: cached members are good while it holds. */
+  version: string;
+}
+
 /** A page of changes; `next` is the cursor to pass back, null when up to date. */
 export interface CrmChangePage {
   records: CrmRecord[];
@@ -131,6 +145,12 @@ export interface CrmConnector {
     objectType: CrmObjectType,
     recordIds: string[],
   ): Promise<{ id: string; url: string }>;
+  /** Lists of the portal whose name contains `query` (every list when absent). */
+  searchLists(query?: string): Promise<CrmList[]>;
+  /** One list by id; null when there is none. */
+  list(id: string): Promise<CrmList | null>;
+  /** The record ids a list holds (every page). */
+  listMemberIds(id: string): Promise<string[]>;
   /** The record's page in the CRM UI. */
   recordUrl(objectType: CrmObjectType, id: string): string;
   /** Archives (HubSpot's delete: restorable for 90 days) records by id, batches of 100; a missing id is harmless. */

@@ -6,6 +6,7 @@ import type { ApiDeps } from './api-deps';
 import { createControlRoutes } from './control';
 import { createErrorRoutes } from './errors';
 import { createHealthRoutes } from './health';
+import { createInclusionListRoutes } from './inclusion-list';
 import { createMappingRoutes } from './mappings';
 import { createSetupRoutes } from './setup';
 
@@ -18,4 +19,5 @@ export function mountApiRoutes(api: Hono, deps: ApiDeps): void {
   api.route('/', createControlRoutes(deps));
   api.route('/', createMappingRoutes(deps));
   api.route('/', createSetupRoutes(deps));
+  api.route('/', createInclusionListRoutes(deps));
 }

@@ -55,6 +55,16 @@ export const CURSORS = {
   cdc_replay: z.record(z.string(), z.number().int()),
   /** When the objects covered by change events were last polled anyway (the slow safety poll, ms). */
   cdc_safety_poll_at: z.number(),
+  /**
+   * The inclusion list's members as last read, with the list's version (members and definition): the
+   * next run reads them again only when HubSpot's version differs; joins and leaves are the difference.
+   */
+  inclusion_list: z.object({
+    listId: z.string(),
+    name: z.string(),
+    version: z.string(),
+    members: z.array(z.string()),
+  }),
 };
 
 /** Keys made of a prefix and a name: `sf:<object>` (SystemModstamp + Id), `crm:<type>` (updatedAt + id). */

@@ -14,6 +14,7 @@ export const DEFAULT_RECORD_RULES: RecordRules = {
   contactsCreateAs: 'Contact',
   deleteInSalesforce: false,
   deleteInCrm: false,
+  inclusionListId: null,
 };
 
 export interface ClosedLink {

@@ -8,6 +8,7 @@ export type SuspensionId =
   | 'org-limit'
   | 'api-disabled'
   | 'credentials'
+  | 'inclusion-list'
   | `object-permission:${string}`
   | `property-mappings:${string}`;
 

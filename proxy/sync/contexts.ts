@@ -42,6 +42,8 @@ export interface PushContext {
   onRetry: () => void;
   /** Named points where the crash tests stop the process (never set in production). */
   hooks?: SyncHooks;
+  /** The inclusion list read this run (inclusion-list.ts): contacts outside it are not pushed. */
+  inclusion?: { has(crmId: string): boolean } | null;
 }
 
 export interface SyncHooks {

@@ -20,6 +20,7 @@ import { createQueuedInCrm } from './create-in-crm';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { acceptDescribe, loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
+import { refreshInclusion } from './inclusion-list';
 import { leadMapping, leadsInUse } from './lead-routing';
 import { createMappingControl } from './mapping-control';
 import { crmSuspensionOf, nextMidnightIn, type Outage, outageBackoffMs, outageOf, redact } from './outage';
@@ -479,7 +480,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // Held by the headroom: only a fresh reading of the org's usage tells when it is back.
       if (headroomHeld) await refreshOrgUsage(HEADROOM_RECHECK_MS);
       resync.resumeJobs();
-      for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now);
+      // The inclusion list once a run: contacts outside it are neither queued nor pushed.
+      ctx.inclusion = await refreshInclusion(ctx);
+      for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now, ctx.inclusion);
       retriesQueued = queueDueRetries(store, now()).queued;
       await drain(tally);
       await pollSalesforce();

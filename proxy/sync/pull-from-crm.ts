@@ -16,6 +16,7 @@ export async function pullFromCrm(
   crm: CrmConnector,
   m: ObjectMapping,
   now: () => number,
+  inclusion?: { has(crmId: string): boolean } | null,
 ): Promise<number> {
   let queued = 0;
   // The first page re-reads the cursor's own millisecond: a record edited in that same millisecond
@@ -35,6 +36,8 @@ export async function pullFromCrm(
       for (const r of page.records) {
         // Archived, or its link was closed by a delete or merge in Salesforce: no longer synced.
         if (r.archived || store.closedLink(m.crmType, r.id)) continue;
+        // Outside the inclusion list: skipped, not an error; queued again if it joins.
+        if (inclusion && m.crmType === 'contacts' && !inclusion.has(r.id)) continue;
         const companyId = assoc.find((a) => a.fromId === r.id)?.toId ?? null;
         // A change identical to what was last synced is our own write coming back, or a no-op.
         const hashed = lead && store.link(m.crmType, r.id)?.sfObject === LEAD ? lead : m;

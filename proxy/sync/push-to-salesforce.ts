@@ -12,6 +12,7 @@ import type { PushContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
 import { recordName } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
+import { withoutExcluded } from './inclusion-list';
 import { linkMatches } from './initial-match-push';
 import { CONVERTED_LEAD_CODE, followConversions, LEAD, routeToLead, withCompany } from './lead-routing';
 import { keepSalesforceValues } from './prefer-salesforce';
@@ -79,14 +80,17 @@ export async function pushBatch(
   lead?: { m: ObjectMapping; describe: DescribeResult },
 ): Promise<number> {
   // As many as the adapter can send in one go: it picks Bulk API 2.0 or Composite by the count.
-  const items = ctx.store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), ctx.now());
-  if (!items.length) return 0;
+  const peeked = ctx.store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), ctx.now());
+  if (!peeked.length) return 0;
+  // Contacts the inclusion list leaves out leave the queue here (retries, resyncs), sent nowhere.
+  const items = m.crmType === 'contacts' ? withoutExcluded(ctx.store, ctx.inclusion, peeked) : peeked;
+  if (!items.length) return peeked.length;
   if (!lead) return pushItems(ctx, m, describe, items);
   // CRM contacts linked to a Lead (or new, while "create as Leads" is on) go to Lead; the rest to Contact.
   const routed = routeToLead(ctx.store, items);
   if (routed.lead.length) await pushItems(ctx, lead.m, lead.describe, routed.lead);
   if (routed.contact.length) await pushItems(ctx, m, describe, routed.contact);
-  return items.length;
+  return peeked.length;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ConnectionsApi } from './connections';
 import type { ControlApi } from './control';
 import type { ErrorsApi } from './errors';
 import type { HealthApi } from './health';
+import type { InclusionListApi } from './inclusion-list';
 import type { MappingsApi } from './mappings';
 import type { PreviewApi } from './preview';
 import type { RecordRulesApi } from './record-rules';
@@ -21,8 +22,8 @@ export type ApiRoutes = HealthApi &
   SetupApi &
   PreviewApi &
   RecordRulesApi &
-  TeamApi;
-
+  TeamApi &
+  InclusionListApi;
 /** What a route takes: path params, query and body, each present only when the route has them. */
 export interface RouteSpec {
   params?: Record<string, string>;

@@ -8,9 +8,14 @@ export const recordRulesSchema = z.object({
   deleteInSalesforce: z.boolean(),
   /** A record deleted in Salesforce is archived in the CRM too (off: only its link is closed). */
   deleteInCrm: z.boolean(),
+  /**
+   * Sync only the CRM contacts in this HubSpot list (HubSpot's "inclusion list"); null: every contact.
+   * Set through PUT /settings/inclusion-list, which checks the list exists and holds contacts.
+   */
+  inclusionListId: z.string().regex(/^\d+$/).nullable(),
 });
 export type RecordRules = z.infer<typeof recordRulesSchema>;
-export const recordRulesPatchSchema = recordRulesSchema.partial().strict();
+export const recordRulesPatchSchema = recordRulesSchema.omit({ inclusionListId: true }).partial().strict();
 
 export interface RecordRulesApi {
   'GET /settings/records': { response: RecordRules };

@@ -7,6 +7,7 @@ import { changedSince, type Search } from './changed-since';
 import { findByValues } from './find-by-values';
 import { createHubspotCall, type RequestInfo } from './hubspot-call';
 import { type AssociateBody, accountDetails, hubspotJson } from './hubspot-json';
+import { createListReads } from './lists';
 
 export interface HubspotConnectorOptions {
   /** A private-app access token. */
@@ -133,7 +134,9 @@ export function createHubspotConnector(options: HubspotConnectorOptions): CrmCon
     };
   };
 
+  const lists = createListReads(client, call);
   const connector: CrmConnector = {
+    ...lists,
     async account() {
       const details = await call('GET', '/account-info/v3/details', () => accountDetails(client));
       account = {

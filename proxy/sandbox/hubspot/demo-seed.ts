@@ -1,5 +1,6 @@
 /** @module The demo portal: deterministic companies, contacts and deals carrying the problems DEMO.md plants. */
 import { associateRecords } from './associations-routes';
+import { setMembers } from './list-membership';
 import type { PortalDeps } from './portal-store';
 import { DEAL_STAGES, INDUSTRIES, LEAD_SOURCES } from './property-definitions';
 
@@ -165,6 +166,7 @@ export function seedDemoPortal(deps: PortalDeps): void {
     [170, { jobtitle: 'Marketing Intern' }],
     [230, { jobtitle: 'Intern, Engineering' }],
   ]);
+  const contactIds: string[] = [];
   for (let n = 0; n < 300; n++) {
     const planted = plantedAt.get(n);
     // The duplicates: same person, same email as a Contact already in Salesforce, at the matching company.
@@ -199,8 +201,11 @@ export function seedDemoPortal(deps: PortalDeps): void {
       if (value === undefined) delete properties[key];
       else properties[key] = value;
     }
-    associate('contacts', create('contacts', properties), company.id);
+    const id = create('contacts', properties);
+    associate('contacts', id, company.id);
+    contactIds.push(id);
   }
+  seedInclusionList(deps, contactIds.slice(0, 150));
 
   // Deals on clean companies; amounts stay under 1,000,000 except the one planted approval lock.
   for (let d = 0; d < 40; d++) {
@@ -216,4 +221,25 @@ export function seedDemoPortal(deps: PortalDeps): void {
     };
     associate('deals', create('deals', properties), company.id);
   }
+}
+
+/** The name of the demo's static list, for trying the inclusion list (Settings → Contact rules). */
+export const DEMO_LIST_NAME = 'Sync to Salesforce';
+
+/** One static list of contacts (the first half of them), as an admin would build for an inclusion list. */
+function seedInclusionList(deps: PortalDeps, members: string[]): void {
+  const state = deps.state();
+  const at = deps.now();
+  const listId = String(state.nextListId++);
+  state.lists[listId] = {
+    listId,
+    name: DEMO_LIST_NAME,
+    objectTypeId: '0-1',
+    processingType: 'MANUAL',
+    listVersion: 1,
+    createdAt: at,
+    updatedAt: at,
+    members: [],
+  };
+  setMembers(state.lists[listId], members, at);
 }

@@ -1,5 +1,6 @@
 /** @module The portal's state: records, associations, lists and properties, with HubSpot's write rules. */
 import type { CrmObjectType } from '../../crm/types';
+import type { FilterBranch } from './list-filters';
 import { PortalError, validationError } from './portal-error';
 import { defaultPropertyDefinitions, type PortalProperty } from './property-definitions';
 import { normaliseValue, validateProperties } from './validate-properties';
@@ -19,7 +20,19 @@ export interface StoredList {
   objectTypeId: string;
   createdAt: number;
   updatedAt: number;
+  /** Member record ids (a DYNAMIC list's as last processed). */
   members: string[];
+  /** MANUAL (static, added by hand or API) or DYNAMIC (its filters decide); absent in older state = MANUAL. */
+  processingType?: 'MANUAL' | 'DYNAMIC';
+  /** A DYNAMIC list's filters (list-filters.ts). */
+  filterBranch?: FilterBranch;
+  /** When each member joined (ms), HubSpot's membershipTimestamp. */
+  addedAt?: Record<string, number>;
+  /** When a record last joined / left (HubSpot's hs_last_record_added_at / hs_last_record_removed_at). */
+  lastAddedAt?: number;
+  lastRemovedAt?: number;
+  /** Bumped when the list's definition (name, filters) changes. */
+  listVersion?: number;
 }
 
 /** Everything the portal persists; plain JSON so a snapshot is one file. */

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { CrmObjectType } from '../../crm/types';
 import { associatedIds } from './associations-routes';
+import { currentMembers } from './list-membership';
 import { OBJECT_TYPE_IDS, objectTypeOf } from './portal-io';
 import type { PortalDeps } from './portal-store';
 import { OBJECT_TYPES, type StoredRecord } from './portal-store';
@@ -56,11 +57,12 @@ td,th{border-bottom:1px solid #ddd;padding:.3rem}</style></head><body>${body}</b
       if (c.req.param('portalId') !== portalId || !list)
         return c.html(notFound(`List ${c.req.param('listId')}`), 404);
       const type = objectTypeOf(list.objectTypeId);
-      const items = list.members.map((id) => {
+      const members = currentMembers(store, list, deps.now());
+      const items = members.map((id) => {
         const record = store.get(type, id);
         return html`<li><a href="${recordHref(type, id)}">${record ? titleOf(type, record) : `${id} (deleted)`}</a></li>`;
       });
-      const body = html`<h1>${list.name}</h1><p>Static list of ${type} · ${list.members.length} records</p><ul>${items}</ul>`;
+      const body = html`<h1>${list.name}</h1><p>${list.processingType === 'DYNAMIC' ? 'Active' : 'Static'} list of ${type} · ${members.length} records</p><ul>${items}</ul>`;
       return c.html(page(list.name, body));
     });
 }

@@ -2,7 +2,14 @@
 
 import { LEAD_RULES, leadObject } from './lead-definition';
 import { withMergeFields } from './merge-records';
-import type { FieldDef, ObjectDef, OrgDefinition, OrgRule } from './org-definition';
+import {
+  type FieldDef,
+  type ObjectDef,
+  type OrgDefinition,
+  type OrgRule,
+  text,
+  typed,
+} from './org-definition';
 import {
   ACCOUNT_STANDARD_FIELDS,
   CONTACT_STANDARD_FIELDS,
@@ -13,26 +20,6 @@ import { systemFields } from './system-fields';
 export const DEMO_ORG_ID = '00D5j00000DemoOEAQ';
 export const INTEGRATION_USER_ID = '0055j00000IntgUAAR';
 
-const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}): FieldDef => ({
-  name,
-  label,
-  type: 'string',
-  length,
-  nillable: true,
-  ...extra,
-});
-const typed = (
-  name: string,
-  label: string,
-  type: FieldDef['type'],
-  extra: Partial<FieldDef> = {},
-): FieldDef => ({
-  name,
-  label,
-  type,
-  nillable: true,
-  ...extra,
-});
 const picklist = (
   name: string,
   label: string,

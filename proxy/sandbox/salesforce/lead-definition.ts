@@ -2,22 +2,14 @@
  * @module Lead as the Salesforce object reference lists it (standard fields, the conversion fields set
  * only by convertLead, MasterRecordId set only by a merge) and its rules, like the Contact ones.
  */
-import type { FieldDef, ObjectDef, OrgRule } from './org-definition';
+import { type FieldDef, type ObjectDef, type OrgRule, text, typed } from './org-definition';
 import { systemFields } from './system-fields';
 
-const field = (
-  name: string,
-  label: string,
-  type: FieldDef['type'],
-  extra: Partial<FieldDef> = {},
-): FieldDef => ({ name, label, type, nillable: true, ...extra });
-const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}) =>
-  field(name, label, 'string', { length, ...extra });
 const picklist = (name: string, label: string, values: string[], extra: Partial<FieldDef> = {}) =>
-  field(name, label, 'picklist', { length: 255, picklist: { values, restricted: true }, ...extra });
+  typed(name, label, 'picklist', { length: 255, picklist: { values, restricted: true }, ...extra });
 /** Set by the platform (conversion, merge): readable, never createable or updateable. */
 const reference = (name: string, label: string, to: string, relationshipName: string): FieldDef =>
-  field(name, label, 'reference', { referenceTo: [to], relationshipName, system: true });
+  typed(name, label, 'reference', { referenceTo: [to], relationshipName, system: true });
 
 /** The converted status of the demo's Lead Status values (LeadStatus.IsConverted = true). */
 export const CONVERTED_LEAD_STATUS = 'Closed - Converted';
@@ -40,17 +32,17 @@ export function leadObject(picklists: { industries: string[]; leadSources: strin
       text('Name', 'Full Name', 121, { system: true, nameField: true }),
       text('Title', 'Title', 128),
       text('Company', 'Company', 255, { nillable: false }),
-      field('Street', 'Street', 'textarea', { length: 255 }),
+      typed('Street', 'Street', 'textarea', { length: 255 }),
       text('City', 'City', 40),
       text('State', 'State/Province', 80),
       text('PostalCode', 'Zip/Postal Code', 20),
       text('Country', 'Country', 80),
-      field('Phone', 'Phone', 'phone', { length: 40 }),
-      field('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
-      field('Fax', 'Fax', 'phone', { length: 40 }),
-      field('Email', 'Email', 'email', { length: 80 }),
-      field('Website', 'Website', 'url', { length: 255 }),
-      field('Description', 'Description', 'textarea', { length: 32000 }),
+      typed('Phone', 'Phone', 'phone', { length: 40 }),
+      typed('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
+      typed('Fax', 'Fax', 'phone', { length: 40 }),
+      typed('Email', 'Email', 'email', { length: 80 }),
+      typed('Website', 'Website', 'url', { length: 255 }),
+      typed('Description', 'Description', 'textarea', { length: 32000 }),
       picklist('LeadSource', 'Lead Source', picklists.leadSources),
       picklist(
         'Status',
@@ -60,12 +52,12 @@ export function leadObject(picklists: { industries: string[]; leadSources: strin
       ),
       picklist('Industry', 'Industry', picklists.industries),
       picklist('Rating', 'Rating', ['Hot', 'Warm', 'Cold']),
-      field('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18, scale: 0 }),
-      field('NumberOfEmployees', 'Employees', 'int', { precision: 8, scale: 0 }),
-      field('HasOptedOutOfEmail', 'Email Opt Out', 'boolean', { nillable: false, defaultValue: false }),
-      field('DoNotCall', 'Do Not Call', 'boolean', { nillable: false, defaultValue: false }),
-      field('IsConverted', 'Converted', 'boolean', { nillable: false, system: true }),
-      field('ConvertedDate', 'Converted Date', 'date', { system: true }),
+      typed('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18, scale: 0 }),
+      typed('NumberOfEmployees', 'Employees', 'int', { precision: 8, scale: 0 }),
+      typed('HasOptedOutOfEmail', 'Email Opt Out', 'boolean', { nillable: false, defaultValue: false }),
+      typed('DoNotCall', 'Do Not Call', 'boolean', { nillable: false, defaultValue: false }),
+      typed('IsConverted', 'Converted', 'boolean', { nillable: false, system: true }),
+      typed('ConvertedDate', 'Converted Date', 'date', { system: true }),
       reference('ConvertedAccountId', 'Converted Account ID', 'Account', 'ConvertedAccount'),
       reference('ConvertedContactId', 'Converted Contact ID', 'Contact', 'ConvertedContact'),
       reference('ConvertedOpportunityId', 'Converted Opportunity ID', 'Opportunity', 'ConvertedOpportunity'),

@@ -133,6 +133,18 @@ export interface OrgDefinition {
   rules: OrgRule[];
 }
 
+/** A text field (`string`, nillable unless `extra` says otherwise) of `length` characters. */
+export const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}): FieldDef =>
+  typed(name, label, 'string', { length, ...extra });
+
+/** A field of any type, nillable unless `extra` says otherwise. */
+export const typed = (
+  name: string,
+  label: string,
+  type: FieldType,
+  extra: Partial<FieldDef> = {},
+): FieldDef => ({ name, label, type, nillable: true, ...extra });
+
 /** Looks an object up case-insensitively, as Salesforce does in paths and SOQL. */
 export function findObject(org: OrgDefinition, name: string): ObjectDef | undefined {
   const lower = name.toLowerCase();

@@ -5,22 +5,8 @@
  * the demo maps (and its planted problems) stay in demo-org.ts; compound fields (BillingAddress,
  * MailingAddress) are left out: describe lists their components, which are what an API write sets.
  */
-import type { FieldDef } from './org-definition';
+import { type FieldDef, text, typed } from './org-definition';
 
-const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}): FieldDef => ({
-  name,
-  label,
-  type: 'string',
-  length,
-  nillable: true,
-  ...extra,
-});
-const typed = (
-  name: string,
-  label: string,
-  type: FieldDef['type'],
-  extra: Partial<FieldDef> = {},
-): FieldDef => ({ name, label, type, nillable: true, ...extra });
 /** Standard picklists accept values outside their list through the API unless an admin restricts them. */
 const picklist = (name: string, label: string, values: string[]): FieldDef => ({
   name,

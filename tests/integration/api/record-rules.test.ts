@@ -13,6 +13,7 @@ describe('record rules: where new contacts go and whether deletes travel', () =>
       contactsCreateAs: 'Contact',
       deleteInSalesforce: false,
       deleteInCrm: false,
+      inclusionListId: null,
     });
     const put = await h.send('PUT', '/settings/records', { contactsCreateAs: 'Lead', deleteInCrm: true });
     expect(put.status).toBe(200);
@@ -20,6 +21,7 @@ describe('record rules: where new contacts go and whether deletes travel', () =>
       contactsCreateAs: 'Lead',
       deleteInSalesforce: false,
       deleteInCrm: true,
+      inclusionListId: null,
     });
     expect(h.store.recordRules().contactsCreateAs).toBe('Lead');
   });

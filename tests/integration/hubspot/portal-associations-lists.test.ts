@@ -93,13 +93,17 @@ describe('HubSpot portal: associations, lists and pages', () => {
     expect(members.results.map((m: { recordId: string }) => m.recordId)).toEqual([contact]);
   });
 
-  it('refuses a list that is not static', async () => {
+  it('refuses a DYNAMIC list without filters, and a processing type it does not serve', async () => {
     portal = await servePortal({ seed: false });
     const res = await portal.api('/crm/v3/lists', {
       body: { name: 'Dyn', objectTypeId: '0-1', processingType: 'DYNAMIC' },
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toContain('create a MANUAL (static) list');
+    expect((await res.json()).message).toContain('A DYNAMIC list needs a filterBranch');
+    const snapshot = await portal.api('/crm/v3/lists', {
+      body: { name: 'Snap', objectTypeId: '0-1', processingType: 'SNAPSHOT' },
+    });
+    expect((await snapshot.json()).message).toContain('options: MANUAL (static), DYNAMIC (filters)');
   });
 
   it('shows a record page with its properties and links to associated records', async () => {
