@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer';
+import { afterAll, beforeAll } from 'vitest';
 import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
 import { type RunningProxy, startProxy } from '../../proxy/server';
 import { findChromium } from './chromium';
@@ -99,4 +100,67 @@ export async function startSandboxTestProxy() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export type SandboxTestProxy = Awaited<ReturnType<typeof startSandboxTestProxy>>;
+
+/** What a spec file's shared setup gives its tests: read `proxy` and `session` inside a test or hook. */
+export interface FileSetup<P, S> {
+  readonly proxy: P;
+  readonly session: S;
+}
+
+/**
+ * A spec file's proxy and browser, started once before its tests (paired unless `pair: false`) and closed
+ * after them, so the usual `beforeAll`/`afterAll` pair is not written again at the top of every spec.
+ * Defaults: the embedded sandboxes after one demo sync, and Chromium with the built extension.
+ */
+export function setupFile(): FileSetup<SandboxTestProxy, ExtensionSession>;
+export function setupFile<P extends Closable & Pairable, S extends Closable & PairsWith>(options: {
+  proxy: () => Promise<P>;
+  browser: () => Promise<S>;
+  pair?: boolean;
+}): FileSetup<P, S>;
+export function setupFile(
+  options: {
+    proxy: () => Promise<Closable & Pairable>;
+    browser: () => Promise<Closable & PairsWith>;
+    pair?: boolean;
+  } = { proxy: startSandboxTestProxy, browser: launchWithExtension },
+): FileSetup<unknown, unknown> {
+  let proxy: (Closable & Pairable) | undefined;
+  let session: (Closable & PairsWith) | undefined;
+  beforeAll(async () => {
+    proxy = await options.proxy();
+    session = await options.browser();
+    if (options.pair !== false) await session.pair(proxy.url, proxy.token);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await proxy?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined)
+      throw new Error(`The ${what} is started in beforeAll: read it inside a test or hook.`);
+    return value;
+  };
+  return {
+    get proxy() {
+      return started(proxy, 'proxy');
+    },
+    get session() {
+      return started(session, 'browser');
+    },
+  };
+}
+
+interface Closable {
+  close(): Promise<void>;
+}
+interface Pairable {
+  url: string;
+  token: string;
+}
+interface PairsWith {
+  pair(url: string, token: string): Promise<void>;
 }

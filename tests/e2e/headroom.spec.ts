@@ -1,44 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
+import { describe, expect, it } from 'vitest';
+import { setupFile } from './fixture';
 import { PanelOverview } from './pages/panel-overview';
 
 describe('a sync held by the headroom left to other integrations', () => {
-  let session: ExtensionSession;
-  let proxy: Awaited<ReturnType<typeof startSandboxTestProxy>>;
-  beforeAll(async () => {
-    proxy = await startSandboxTestProxy();
-    session = await launchWithExtension();
-    await session.pair(proxy.url, proxy.token);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await proxy?.close();
-  });
+  const env = setupFile();
 
   it("says in the banner that the org's share for other integrations holds it, not the allocation", async () => {
-    const res = await fetch(`${proxy.url}/api/v1/settings/headroom`, {
+    const res = await fetch(`${env.proxy.url}/api/v1/settings/headroom`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${proxy.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${env.proxy.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ headroomPercent: 10 }),
     });
     expect(res.status).toBe(200);
-    const org = proxy.sandboxes.salesforce.control;
+    const org = env.proxy.sandboxes.salesforce.control;
     const { used, limit } = org.apiUsage();
     org.addApiUsage(Math.ceil(limit * 0.95) - used);
     const account = org.records('Account').find((r) => r.HubSpot_Id__c);
     // The sync learns the org's usage from Salesforce's answers: the first one after the other
     // integrations' burst tells it, and the next call is held.
-    proxy.sandboxes.hubspot.control.updateRecord('companies', String(account?.HubSpot_Id__c), {
+    env.proxy.sandboxes.hubspot.control.updateRecord('companies', String(account?.HubSpot_Id__c), {
       city: 'Lisbon',
     });
-    await proxy.engine.runOnce();
-    proxy.sandboxes.hubspot.control.updateRecord('companies', String(account?.HubSpot_Id__c), {
+    await env.proxy.engine.runOnce();
+    env.proxy.sandboxes.hubspot.control.updateRecord('companies', String(account?.HubSpot_Id__c), {
       city: 'Porto',
     });
-    await proxy.engine.runOnce();
-    expect(proxy.engine.status()).toMatchObject({ state: 'paused', cause: 'headroom' });
+    await env.proxy.engine.runOnce();
+    expect(env.proxy.engine.status()).toMatchObject({ state: 'paused', cause: 'headroom' });
 
-    const panel = await PanelOverview.open(session);
+    const panel = await PanelOverview.open(env.session);
     const banner = await panel.page.waitForSelector('[data-testid=state-banner]', { timeout: 15_000 });
     const text = await banner!.evaluate((e) => e.textContent ?? '');
     expect(text).toMatch(/^Sync paused\. The org has 5% of its daily limit left \([\d,]+ of [\d,]+ calls\)/);

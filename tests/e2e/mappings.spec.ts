@@ -1,41 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
+import { describe, expect, it } from 'vitest';
+import { setupFile } from './fixture';
 import { CategoryPage } from './pages/category-page';
 import { PanelOverview } from './pages/panel-overview';
 
 describe('Settings → Field mappings on the embedded sandbox', () => {
-  let session: ExtensionSession;
-  let proxy: Awaited<ReturnType<typeof startSandboxTestProxy>>;
-  beforeAll(async () => {
-    proxy = await startSandboxTestProxy();
-    session = await launchWithExtension();
-    await session.pair(proxy.url, proxy.token);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await proxy?.close();
-  });
+  const env = setupFile();
 
   it('adds a mapping in the panel, says how many records go again, and the value reaches the sandbox org', async () => {
     // A contact the first sync linked gets a city in HubSpot: no mapping carries it yet.
-    const crmId = proxy.sandboxes.salesforce.control
+    const crmId = env.proxy.sandboxes.salesforce.control
       .records('Contact')
       .map((r) => String(r.HubSpot_Id__c ?? ''))
-      .find((id) => id && proxy.store.link('contacts', id)?.sfId);
+      .find((id) => id && env.proxy.store.link('contacts', id)?.sfId);
     expect(crmId).toBeTruthy();
-    const res = await fetch(`${proxy.url}/sandbox/hubspot/crm/v3/objects/contacts/${crmId}`, {
+    const res = await fetch(`${env.proxy.url}/sandbox/hubspot/crm/v3/objects/contacts/${crmId}`, {
       method: 'PATCH',
       headers: {
-        authorization: `Bearer ${proxy.sandboxes.hubspot.accessToken}`,
+        authorization: `Bearer ${env.proxy.sandboxes.hubspot.accessToken}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ properties: { city: 'Lyon' } }),
     });
     expect(res.status).toBe(200);
 
-    const panel = await PanelOverview.open(session);
+    const panel = await PanelOverview.open(env.session);
     await panel.connection('connected');
     await panel.tab('settings');
     const page = panel.page;
@@ -66,13 +56,13 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
     await page.click('[data-testid=mapping-save]');
     await page.waitForSelector('[data-testid=mapping-saved]', { timeout: 15_000 });
     const saved = await page.$eval('[data-testid=mapping-saved]', (el) => el.textContent);
-    const linked = proxy.store.linkedCount('contacts');
+    const linked = env.proxy.store.linkedCount('contacts');
     expect(saved).toBe(
       `Saved. ${linked.toLocaleString('en-US')} synced records will be sent again with the new mappings on the next run.`,
     );
 
-    await proxy.engine.runOnce();
-    const contact = proxy.sandboxes.salesforce.control
+    await env.proxy.engine.runOnce();
+    const contact = env.proxy.sandboxes.salesforce.control
       .records('Contact')
       .find((r) => r.HubSpot_Id__c === crmId);
     expect(contact?.MailingCity).toBe('Lyon');
@@ -80,7 +70,7 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
 
   it("links a Property mappings error's steps to the mapping row that fixes it", async () => {
     // The demo's companies carry a tier that Account.Customer_Tier__c (missing in the org) cannot take.
-    const view = await CategoryPage.open(session, 'property-mappings');
+    const view = await CategoryPage.open(env.session, 'property-mappings');
     const [row] = await view.rows();
     expect(row).toBeTruthy();
     await view.openSteps(row.id);

@@ -2,16 +2,12 @@ import { useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
+import { countOf, formatAgo, formatCount } from '../format';
 import { useOfflineDescribedBy } from '../shell/proxy-offline';
 import { CategoryCards } from './CategoryCards';
 import { StateBanner } from './StateBanner';
 import { TopGroups } from './TopGroups';
 import { UsageCard } from './UsageCard';
-
-const ago = (t: number) => {
-  const s = Math.round((Date.now() - t) / 1000);
-  return s < 60 ? 'just now' : s < 3600 ? `${Math.round(s / 60)} min ago` : new Date(t).toLocaleString();
-};
 
 /** Usage, sync state, the eight error types and the biggest causes. */
 export function Overview(props: {
@@ -29,7 +25,9 @@ export function Overview(props: {
     setSyncing(true);
     try {
       const run = await client.call('POST /sync/run');
-      setNote(run.failure ? `The run stopped: ${run.failure}` : `Synced ${run.processed} changes.`);
+      setNote(
+        run.failure ? `The run stopped: ${run.failure}` : `Synced ${countOf(run.processed, 'change')}.`,
+      );
       props.onChanged();
     } catch (err) {
       setNote((err as Error).message);
@@ -41,15 +39,15 @@ export function Overview(props: {
     <div class="overview">
       <StateBanner state={summary.state} client={client} onChanged={props.onChanged} />
       <p class="sync-line">
-        <span aria-live="polite" data-testid="total-errors">
+        <span aria-live="polite" data-testid="total-errors" elementtiming="first-summary">
           {summary.totalOpenErrors === 0
             ? 'No open sync errors: every record is flowing.'
-            : `${summary.totalOpenErrors} open sync ${summary.totalOpenErrors === 1 ? 'error' : 'errors'}`}
+            : `${countOf(summary.totalOpenErrors, 'open sync error')}`}
         </span>
         <span class="muted">
           {' · '}
-          {summary.lastSyncAt ? `last sync ${ago(summary.lastSyncAt)}` : 'not synced yet'}
-          {summary.queueSize ? ` · ${summary.queueSize} queued` : ''}
+          {summary.lastSyncAt ? `last sync ${formatAgo(summary.lastSyncAt)}` : 'not synced yet'}
+          {summary.queueSize ? ` · ${formatCount(summary.queueSize)} waiting to sync` : ''}
         </span>
         <button
           type="button"

@@ -94,7 +94,8 @@ function UsageBar(props: { usage: Usage; onEdit: (() => void) | null; describedB
           <span class="swatch used" aria-hidden="true" /> Sync {n(usage.syncCalls24h)}
         </li>
         {usage.org && (
-          <li>
+          // The one place the other integrations' share is said: beside its colour on the bar.
+          <li data-testid="usage-others">
             <span class="swatch others" aria-hidden="true" /> Other integrations {n(others)}
           </li>
         )}
@@ -176,12 +177,6 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
           ? `; all integrations together used ${n(usage.org.used)} of the org's ${n(usage.org.limit)}.`
           : '.'}
       </p>
-      {usage.org && (
-        <p data-testid="usage-others">
-          Other integrations: <strong>{n(otherIntegrationsCalls(usage.syncCalls24h, usage.org) ?? 0)}</strong>{' '}
-          of the org's {n(usage.org.limit)}.
-        </p>
-      )}
       <UsageBar
         usage={usage}
         describedBy={offline}

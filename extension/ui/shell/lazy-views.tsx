@@ -1,6 +1,6 @@
 /**
  * @module The side panel's views that are not on its first screen (a category's table, This record,
- * Settings), each in its own chunk: the Overview paints without parsing them, and they load in the
+ * Settings, and the pairing form that only a first run shows), each in its own chunk: the Overview paints without parsing them, and they load in the
  * background right after that first paint so opening one is still immediate.
  */
 import type { ComponentType, FunctionComponent } from 'preact';
@@ -60,14 +60,21 @@ const settings = lazyView('the settings', () =>
   import('../settings/SettingsView').then((m) => m.SettingsView),
 );
 
+// The pairing form (and its permission request and invite parsing) is shown only before the first pairing.
+const proxyForm = lazyView('the pairing form', () =>
+  import('../settings/ProxyForm').then((m) => m.ProxyForm),
+);
+
 export const CategoryView = category.View;
 export const RecordView = record.View;
 export const SettingsView = settings.View;
+export const ProxyForm = proxyForm.View;
 
 /** Loads every lazy view's chunk when the browser is idle (called once the first screen is painted). */
 export function preloadViews(): void {
   const all = () => {
-    for (const v of [category, record, settings]) v.preload().catch(() => undefined /* retried on open */);
+    for (const v of [category, record, settings, proxyForm])
+      v.preload().catch(() => undefined /* retried on open */);
   };
   if ('requestIdleCallback' in globalThis) requestIdleCallback(all, { timeout: 2_000 });
   else setTimeout(all, 200);

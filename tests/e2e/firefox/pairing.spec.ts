@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestProxy } from '../fixture';
-import { type FirefoxSession, launchFirefoxWithExtension } from './fixture';
+import { describe, expect, it } from 'vitest';
+import { setupFile, startTestProxy } from '../fixture';
+import { launchFirefoxWithExtension } from './fixture';
 
 describe('Firefox: first run and pairing in the sidebar page', () => {
-  let session: FirefoxSession;
-  let proxy: Awaited<ReturnType<typeof startTestProxy>>;
-
-  beforeAll(async () => {
-    proxy = await startTestProxy();
-    session = await launchFirefoxWithExtension();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await proxy?.close();
-  });
+  const env = setupFile({ proxy: startTestProxy, browser: launchFirefoxWithExtension, pair: false });
 
   it('the sidebar page asks for the token on first run and pairs with the one pasted there', async () => {
-    const panel = await session.open('sidepanel.html');
+    const panel = await env.session.open('sidepanel.html');
     const status = await panel.waitForSelector('[data-testid=connection][data-state=not-paired]', {
       timeout: 15_000,
     });
@@ -25,8 +15,8 @@ describe('Firefox: first run and pairing in the sidebar page', () => {
     await panel.$eval('[data-testid=first-run] input[name=url]', (el) => {
       (el as HTMLInputElement).value = '';
     });
-    await panel.type('[data-testid=first-run] input[name=url]', proxy.url);
-    await panel.type('[data-testid=first-run] input[name=token]', proxy.token);
+    await panel.type('[data-testid=first-run] input[name=url]', env.proxy.url);
+    await panel.type('[data-testid=first-run] input[name=token]', env.proxy.token);
     await panel.click('[data-testid=first-run] button[type=submit]');
     const connected = await panel.waitForSelector('[data-testid=connection][data-state=connected]', {
       timeout: 15_000,
@@ -36,8 +26,8 @@ describe('Firefox: first run and pairing in the sidebar page', () => {
   });
 
   it('the sidebar page says the pairing token is wrong when it is', async () => {
-    await session.pair(proxy.url, 'not-the-token');
-    const panel = await session.open('sidepanel.html');
+    await env.session.pair(env.proxy.url, 'not-the-token');
+    const panel = await env.session.open('sidepanel.html');
     const status = await panel.waitForSelector('[data-testid=connection][data-state=not-paired]', {
       timeout: 15_000,
     });
