@@ -118,16 +118,20 @@ async function fillPg(url: string, count: number) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(
-      `INSERT INTO errors (dedupe_key, status, category, crm_type, crm_id, sf_object, record_name, code, sub_type,
-         field, value, root_cause_key, message, first_seen, last_seen, occurrences)
-       SELECT 'contacts:' || i || '|' || c || '|other:cause ' || (i % 500), 'open', c, 'contacts', i::text, 'Contact',
-         'Contact ' || i, 'CODE', 'other', 'Field', 'v' || (i % 500), 'other:cause ' || (i % 500), 'Message ' || i,
-         1000000 + i, 1000000 + i, 1
-       FROM generate_series(0, $1::int - 1) AS i, LATERAL (SELECT ($2::text[])[i % $3 + 1] AS c) AS cat
-       ORDER BY i`,
-      [count, ERROR_CATEGORIES, ERROR_CATEGORIES.length],
-    );
+    // 5,000 rows per committed statement: every row updates its category's counter row, and PostgreSQL keeps
+    // each version of that row until the transaction ends, so one statement of 100,000 rows is quadratic.
+    for (let from = 0; from < count; from += 5_000) {
+      await client.query(
+        `INSERT INTO errors (dedupe_key, status, category, crm_type, crm_id, sf_object, record_name, code, sub_type,
+           field, value, root_cause_key, message, first_seen, last_seen, occurrences)
+         SELECT 'contacts:' || i || '|' || c || '|other:cause ' || (i % 500), 'open', c, 'contacts', i::text,
+           'Contact', 'Contact ' || i, 'CODE', 'other', 'Field', 'v' || (i % 500), 'other:cause ' || (i % 500),
+           'Message ' || i, 1000000 + i, 1000000 + i, 1
+         FROM generate_series($1::int, $2::int - 1) AS i, LATERAL (SELECT ($3::text[])[i % $4 + 1] AS c) AS cat
+         ORDER BY i`,
+        [from, Math.min(count, from + 5_000), ERROR_CATEGORIES, ERROR_CATEGORIES.length],
+      );
+    }
     await client.query('ANALYZE');
   } finally {
     await client.end();

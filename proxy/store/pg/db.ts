@@ -36,6 +36,8 @@ export interface Db {
 interface TxState {
   client: pg.PoolClient;
   savepoints: number;
+  /** Set once committed or rolled back: work started inside `fn` that outlives it uses the pool again. */
+  done: boolean;
 }
 
 export function createDb(url: string): Db {
@@ -45,7 +47,13 @@ export function createDb(url: string): Db {
   pool.on('error', () => {});
   const current = new AsyncLocalStorage<TxState>();
   let ended = false;
-  const client = (): Client => current.getStore()?.client ?? pool;
+  const active = () => {
+    const state = current.getStore();
+    return state && !state.done ? state : undefined;
+  };
+  // A timer or callback started inside a transaction keeps its async context after the transaction ends: it
+  // must not reach the released client, which the pool may have handed to another transaction by then.
+  const client = (): Client => active()?.client ?? pool;
   const query = (sql: string, params: unknown[] = []) => client().query(sql, params);
 
   return {
@@ -59,7 +67,7 @@ export function createDb(url: string): Db {
       return (await query(sql, params)).rowCount ?? 0;
     },
     async tx<T>(fn: () => Promise<T>): Promise<T> {
-      const outer = current.getStore();
+      const outer = active();
       if (outer) {
         const name = `sp_${++outer.savepoints}`;
         await outer.client.query(`SAVEPOINT ${name}`);
@@ -73,10 +81,11 @@ export function createDb(url: string): Db {
         }
       }
       const own = await pool.connect();
+      const state: TxState = { client: own, savepoints: 0, done: false };
       let broken: Error | undefined;
       try {
         await own.query('BEGIN');
-        const result = await current.run({ client: own, savepoints: 0 }, fn);
+        const result = await current.run(state, fn);
         await own.query('COMMIT');
         return result;
       } catch (e) {
@@ -85,6 +94,7 @@ export function createDb(url: string): Db {
         });
         throw e;
       } finally {
+        state.done = true;
         // A client whose ROLLBACK failed is in an unknown state: the pool destroys it instead of reusing it.
         own.release(broken);
       }

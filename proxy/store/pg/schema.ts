@@ -91,13 +91,24 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX cause_groups_size ON cause_groups (category, errors DESC);
 
+  -- Open errors per record and category: whether a record is new to a category is the upsert's answer
+  -- (a primary-key probe, and row-locked, so two writers count right), not an EXISTS over errors whose plan
+  -- plpgsql would cache while the table is still small (a seq scan per row once it is not).
+  CREATE TABLE record_category_counts (
+    category TEXT NOT NULL, crm_type TEXT NOT NULL, crm_id TEXT NOT NULL, errors INTEGER NOT NULL,
+    PRIMARY KEY (category, crm_type, crm_id)
+  );
+
   CREATE FUNCTION errors_opened() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE n integer;
   BEGIN
-    INSERT INTO category_counts (category, errors, records) VALUES (NEW.category, 0, 0) ON CONFLICT DO NOTHING;
-    UPDATE category_counts SET errors = errors + 1,
-      records = records + (NOT EXISTS (SELECT 1 FROM errors e WHERE e.status = 'open' AND e.category = NEW.category
-        AND e.crm_type = NEW.crm_type AND e.crm_id = NEW.crm_id AND e.id <> NEW.id))::int
-      WHERE category = NEW.category;
+    INSERT INTO record_category_counts (category, crm_type, crm_id, errors)
+      VALUES (NEW.category, NEW.crm_type, NEW.crm_id, 1)
+      ON CONFLICT (category, crm_type, crm_id) DO UPDATE SET errors = record_category_counts.errors + 1
+      RETURNING errors INTO n;
+    INSERT INTO category_counts (category, errors, records) VALUES (NEW.category, 1, (n = 1)::int)
+      ON CONFLICT (category) DO UPDATE SET errors = category_counts.errors + 1,
+        records = category_counts.records + (n = 1)::int;
     INSERT INTO cause_groups (root_cause_key, category, errors, sample_id)
       VALUES (NEW.root_cause_key, NEW.category, 1, NEW.id)
       ON CONFLICT (root_cause_key, category) DO UPDATE SET errors = cause_groups.errors + 1;
@@ -106,11 +117,18 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER errors_open AFTER INSERT ON errors FOR EACH ROW WHEN (NEW.status = 'open')
     EXECUTE FUNCTION errors_opened();
 
-  CREATE FUNCTION errors_closed() RETURNS trigger LANGUAGE plpgsql AS $$
+  -- Custom plans: the sample's lookup must use errors_cause however small the table was when first planned.
+  CREATE FUNCTION errors_closed() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+  DECLARE n integer;
   BEGIN
-    UPDATE category_counts SET errors = errors - 1,
-      records = records - (NOT EXISTS (SELECT 1 FROM errors e WHERE e.status = 'open' AND e.category = OLD.category
-        AND e.crm_type = OLD.crm_type AND e.crm_id = OLD.crm_id))::int
+    UPDATE record_category_counts SET errors = errors - 1
+      WHERE category = OLD.category AND crm_type = OLD.crm_type AND crm_id = OLD.crm_id
+      RETURNING errors INTO n;
+    IF n <= 0 THEN
+      DELETE FROM record_category_counts
+        WHERE category = OLD.category AND crm_type = OLD.crm_type AND crm_id = OLD.crm_id;
+    END IF;
+    UPDATE category_counts SET errors = errors - 1, records = records - (COALESCE(n, 0) <= 0)::int
       WHERE category = OLD.category;
     UPDATE cause_groups SET errors = errors - 1,
       sample_id = COALESCE((SELECT id FROM errors e WHERE e.status = 'open' AND e.root_cause_key = OLD.root_cause_key

@@ -45,6 +45,16 @@ describeStores('errors', (kit) => {
       openErrors: 2,
       affectedRecords: 2,
     });
+    await store.resolveRecord('companies', '1', 6);
+    expect((await store.summary()).categories.find((c) => c.category === 'picklists')).toMatchObject({
+      openErrors: 1,
+      affectedRecords: 1,
+    });
+    await store.recordError(picklistError('1'), 7);
+    expect((await store.summary()).categories.find((c) => c.category === 'picklists')).toMatchObject({
+      openErrors: 2,
+      affectedRecords: 2,
+    });
   });
 
   it('keeps a resolved error with its resolution time and opens a new one if it recurs', async () => {

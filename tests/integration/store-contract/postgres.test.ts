@@ -68,6 +68,31 @@ describe('the PostgreSQL store', () => {
     }
   });
 
+  it('lets work started inside a transaction that runs after it ended write on its own, not in the next transaction', async () => {
+    const store = await openPgStore(url);
+    stores.push(store);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let later!: Promise<unknown>;
+    await store.tx(async () => {
+      await store.recordError(picklistError('tx-a'), 1);
+      // A callback keeps the transaction's async context after the transaction has committed.
+      later = gate.then(() => store.recordError(picklistError('tx-late'), 2));
+    });
+    // The next transaction takes the client the first one released, runs the late write, then rolls back.
+    await store
+      .tx(async () => {
+        open();
+        await later;
+        throw new Error('roll this one back');
+      })
+      .catch(() => undefined);
+    const ids = (await store.listErrors({ q: 'tx-' })).items.map((e) => e.crmId).sort();
+    expect(ids).toEqual(['tx-a', 'tx-late']);
+  });
+
   it('refuses a database it cannot reach with the reason and without the password', async () => {
     const bad = `postgres://postgres:s3cret@127.0.0.1:1/nowhere`;
     const error = await openPgStore(bad).catch((e: Error) => e);
