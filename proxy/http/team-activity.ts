@@ -138,8 +138,9 @@ const RULES: ActivityRule[] = [
     action: 'mappings',
     describe: ({ answer }) => {
       const a = answer as unknown as MappingsResponse;
-      const pairs = a.mappings.map((m) => m.crmType).join(', ');
-      return `Saved the field mappings (${pairs || 'no object pairs'}); ${plural(a.resent ?? 0, 'synced record')} sent again with the new mapping.`;
+      const types = a.mappings.map((m) => m.crmType);
+      const listed = types.length > 1 ? `${types.slice(0, -1).join(', ')} and ${types.at(-1)}` : types[0];
+      return `Saved the field mappings of HubSpot ${listed ?? 'records (none mapped)'}; ${plural(a.resent ?? 0, 'synced record')} sent again with the new mapping.`;
     },
   },
   {
