@@ -261,7 +261,8 @@ export function recordActivity(deps: ActivityDeps): MiddlewareHandler {
     const match = matchRule(c.req.method, path);
     if (!match) return next();
     const running = deps.sync();
-    const before = running && match.rule.before ? match.rule.before(running) : undefined;
+    // Awaited: store reads become promises with the async Store.
+    const before = running && match.rule.before ? await match.rule.before(running) : undefined;
     await next();
     if (!running || c.res.status < 200 || c.res.status >= 300) return;
     const summary = match.rule.describe({
