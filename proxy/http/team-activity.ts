@@ -138,8 +138,9 @@ const RULES: ActivityRule[] = [
     action: 'mappings',
     describe: ({ answer }) => {
       const a = answer as unknown as MappingsResponse;
-      const pairs = a.mappings.map((m) => m.crmType).join(', ');
-      return `Saved the field mappings (${pairs || 'no object pairs'}); ${plural(a.resent ?? 0, 'synced record')} sent again with the new mapping.`;
+      const types = a.mappings.map((m) => m.crmType);
+      const listed = types.length > 1 ? `${types.slice(0, -1).join(', ')} and ${types.at(-1)}` : types[0];
+      return `Saved the field mappings of HubSpot ${listed ?? 'records (none mapped)'}; ${plural(a.resent ?? 0, 'synced record')} sent again with the new mapping.`;
     },
   },
   {
@@ -260,7 +261,8 @@ export function recordActivity(deps: ActivityDeps): MiddlewareHandler {
     const match = matchRule(c.req.method, path);
     if (!match) return next();
     const running = deps.sync();
-    const before = running && match.rule.before ? match.rule.before(running) : undefined;
+    // Awaited: store reads become promises with the async Store.
+    const before = running && match.rule.before ? await match.rule.before(running) : undefined;
     await next();
     if (!running || c.res.status < 200 || c.res.status >= 300) return;
     const summary = match.rule.describe({

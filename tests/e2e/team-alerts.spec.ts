@@ -4,8 +4,9 @@
  * and a mail server, sends a test of each and reads the result in words; the change shows in Activity
  * under their e-mail; a viewer sees both read-only. Also the /pair page an invite link opens.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,29 @@ async function shots(page: Page, name: string, sections: string[] = []) {
       }
     }
   }
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's rule ids violated inside the given sections, light and dark, at 400 and 800 px. */
+async function sectionViolations(page: Page, sections: string[]): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const found: string[] = [];
+  for (const width of [400, 800])
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewport({ width, height: 900 });
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      const ids = await page.evaluate(
+        async (include: string[]) => {
+          const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+          const r = await axe.run({ include: include.map((s) => [s]) }, { resultTypes: ['violations'] });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        },
+        sections.map((s) => `[data-testid=${s}]`),
+      );
+      found.push(...ids.map((id) => `${scheme} ${width}px ${id}`));
+    }
+  return found;
 }
 
 describe('team alerts and activity in the side panel', () => {
@@ -222,6 +246,7 @@ describe('team alerts and activity in the side panel', () => {
     );
     expect(summaries).toContain('Team alerts: set the Slack webhook.');
     expect(summaries.join()).not.toContain('mail-secret');
+    expect(await sectionViolations(page, ['team-alerts', 'activity'])).toEqual([]);
     await shots(page, 'team-alerts-admin', ['team-alerts', 'activity']);
   });
 
@@ -242,6 +267,7 @@ describe('team alerts and activity in the side panel', () => {
     expect(await text(page, '[data-testid=activity-item]')).toContain(
       "ada@example.com: Set the share of the org's daily limit left to other integrations to 12% (was 0%).",
     );
+    expect(await sectionViolations(page, ['team-alerts', 'activity'])).toEqual([]);
     await shots(page, 'team-alerts-viewer', ['team-alerts', 'activity']);
   });
 

@@ -109,6 +109,24 @@ describe('the activity list of a shared server says who changed what', () => {
     }
   });
 
+  it('records sync now, a resync of a whole type and a saved mapping set, each in words', async () => {
+    expect((await call(running, admin, 'POST', '/sync/run')).status).toBe(200);
+    expect((await call(running, admin, 'POST', '/resync/all', { category: 'picklists' })).status).toBe(202);
+    const { mappings } = (await call(running, admin, 'GET', '/mappings')).json;
+    expect((await call(running, admin, 'PUT', '/mappings', { mappings })).status).toBe(200);
+    const items = (await activity(running, viewer)).items;
+    expect(items.map((i) => [i.action, i.who])).toEqual([
+      ['mappings', 'ada@example.com'],
+      ['resync-all', 'ada@example.com'],
+      ['sync-run', 'ada@example.com'],
+    ]);
+    expect(items[0]!.summary).toMatch(
+      'Saved the field mappings of HubSpot companies, contacts and deals; 0 synced records sent again with the new mapping.',
+    );
+    expect(items[1]!.summary).toBe('Asked to resync every open Picklists error.');
+    expect(items[2]!.summary).toMatch(/^Ran the sync now \([\d,]+ changes? processed\)\.$/);
+  });
+
   it("records nothing for a viewer's refused change, nor for a save that changes nothing", async () => {
     expect((await call(running, viewer, 'PUT', '/settings/headroom', { headroomPercent: 30 })).status).toBe(
       403,
