@@ -3,11 +3,15 @@
  * in the page, as a browser extension would inject it), in light and dark, at 400 and 800 px, with the
  * proxy up and with it stopped. With E2E_SCREENSHOTS=DIR each state is also saved as a PNG.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
+import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
+import { apiOf } from '../integration/connect/connect-harness';
+import { type ExtensionSession, launchWithExtension, setupFile, startSandboxTestProxy } from './fixture';
 import { savePng } from './pages/screenshots';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -186,7 +190,8 @@ describe('axe-core finds no violations on This record with a record shown, light
   });
 
   // A capture of the panel's window while the other window has focus hangs the page after the first one
-  // (Chromium 156, headless): these states' screenshots come from record-page.spec (E2E_SCREENSHOTS).
+  // (Chromium 156, headless), and bringing the panel's window forward makes it follow that window's tab
+  // instead of the record: these states' screenshots come from record-page.spec (E2E_SCREENSHOTS).
   const NO_SCREENSHOTS = false;
 
   /** Opens `url` in the browser window's tab and waits until the panel shows that record in `state`. */
@@ -223,5 +228,117 @@ describe('axe-core finds no violations on This record with a record shown, light
     const ready = () =>
       waitFor(panel, '[data-testid=record-view][data-state=synced] [data-testid=other-side-link]');
     expect(await auditEveryWay(panel, 'record-salesforce-synced', ready, false, NO_SCREENSHOTS)).toEqual([]);
+  });
+
+  it('a HubSpot contact the sync has not seen yet: not linked, no copy to open', async () => {
+    const crmId = proxy.sandboxes.hubspot.control.createRecord('contacts', {
+      firstname: 'Nora',
+      lastname: 'Unlinked',
+      email: 'nora@unlinked.example',
+    });
+    const portal = proxy.sandboxes.hubspot.portalId;
+    await showRecord(`${proxy.url}/sandbox/hubspot/contacts/${portal}/record/0-1/${crmId}`, 'unknown');
+    const ready = () => waitFor(panel, '[data-testid=record-view][data-state=unknown]');
+    expect(await auditEveryWay(panel, 'record-hubspot-not-linked', ready, false, NO_SCREENSHOTS)).toEqual([]);
+  });
+
+  it('a Salesforce Lead the sync created from a HubSpot contact: in sync', async () => {
+    proxy.store.setRecordRules({ contactsCreateAs: 'Lead' });
+    const crmId = proxy.sandboxes.hubspot.control.createRecord('contacts', {
+      firstname: 'Lena',
+      lastname: 'Leadpage',
+      email: 'lena@leadpage.example',
+      company: 'Leadpage Ltd',
+    });
+    await proxy.engine.runOnce();
+    const leadId = proxy.store.link('contacts', crmId)?.sfId;
+    expect(leadId?.startsWith('00Q')).toBe(true);
+    await showRecord(`${proxy.url}/sandbox/salesforce/lightning/r/Lead/${leadId}/view`, 'synced');
+    const ready = () =>
+      waitFor(panel, '[data-testid=record-view][data-state=synced] [data-testid=other-side-link]');
+    expect(await auditEveryWay(panel, 'record-salesforce-lead', ready, false, NO_SCREENSHOTS)).toEqual([]);
+  });
+});
+
+describe('axe-core finds no violations on the error table with a selection and on its page 2', () => {
+  const env = setupFile();
+  let panel: Page;
+  beforeAll(async () => {
+    // 55 more Lead Source errors: the picklists table runs to a second page.
+    for (let i = 0; i < 55; i++)
+      env.proxy.sandboxes.hubspot.control.createRecord('contacts', {
+        firstname: `Listener${i}`,
+        lastname: 'Podcaster',
+        email: `listener${i}@podcast.example`,
+        leadsource: 'Podcast',
+      });
+    await env.proxy.engine.runOnce();
+    panel = await env.session.open('sidepanel.html');
+    await waitFor(panel, '[data-testid=connection][data-state=connected]');
+    await panel.click('[data-testid=card-picklists]');
+    await waitFor(panel, '[data-testid=error-table][aria-busy=false]');
+  });
+
+  it('page 1 with two errors selected: the selection bar and Resync selected enabled', async () => {
+    await panel.bringToFront();
+    const boxes = await panel.$$('[data-testid=error-row] input[type=checkbox]');
+    for (const box of boxes.slice(0, 2)) await box.click();
+    const ready = () => waitFor(panel, '[data-testid=error-table][aria-busy=false]');
+    expect(await auditEveryWay(panel, 'category-selected', ready)).toEqual([]);
+  });
+
+  it('page 2 of the same table', async () => {
+    await panel.bringToFront();
+    await panel.click('[data-testid=next-page]');
+    await panel.waitForFunction(() => document.querySelector('.pager span')?.textContent === 'Page 2', {
+      polling: 100,
+      timeout: 15_000,
+    });
+    const ready = () => waitFor(panel, '[data-testid=error-table][aria-busy=false]');
+    expect(await auditEveryWay(panel, 'category-page-2', ready)).toEqual([]);
+  });
+});
+
+describe('axe-core finds no violations on the first-run pairing screen', () => {
+  let session: ExtensionSession;
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('asks for the proxy address and its pairing token', async () => {
+    session = await launchWithExtension();
+    const panel = await session.open('sidepanel.html');
+    const ready = () => waitFor(panel, '[data-testid=first-run] input[name=token]');
+    expect(await auditEveryWay(panel, 'pairing', ready)).toEqual([]);
+  });
+});
+
+describe('axe-core finds no violations on the preview of the first sync (an org that already holds the same people)', () => {
+  let session: ExtensionSession;
+  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-a11y-preview-'));
+    running = await startSandboxProxy({ port: 0, dataDir, autoStart: false, freshOrg: true });
+    expect((await apiOf(running.proxy)('/setup/apply', { method: 'POST', body: {} })).status).toBe(200);
+    await running.sync.engine.runOnce(); // held: it waits for the admin to accept the preview
+    session = await launchWithExtension();
+    await session.pair(running.proxy.url, running.proxy.token);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('Settings → Preview with its table: what will be linked, created, and the calls it costs', async () => {
+    const panel = await session.open('sidepanel.html');
+    await waitFor(panel, '[data-testid=connection][data-state=connected]');
+    await panel.click('[data-testid=tab-settings]');
+    await waitFor(panel, '[data-testid=preview-run]');
+    await panel.click('[data-testid=preview-run]');
+    await panel.waitForSelector('[data-testid=preview-table] tbody tr', { timeout: 30_000 });
+    const ready = () => waitFor(panel, '[data-testid=preview-table] tbody tr');
+    expect(await auditEveryWay(panel, 'preview', ready)).toEqual([]);
   });
 });

@@ -26,6 +26,12 @@ function forecastText(u: Usage): string {
 const ALLOCATION_LABELS = { allocation: 'The allocation' };
 
 /**
+ * All integrations' calls, never fewer than the sync's own: the org's figure is read from Salesforce's last
+ * answer, the sync's counted up to now, so "all together used 18" beside "the sync used 19" could show.
+ */
+const orgUsed = (usage: Usage) => Math.max(usage.org?.used ?? 0, usage.syncCalls24h);
+
+/**
  * The usage bar, HubSpot style: the sync's calls, the other integrations' calls, a marker at the
  * allocation (which opens its editor) and the org's daily limit at the end. Without the org's figures
  * the bar spans the allocation.
@@ -38,7 +44,7 @@ function UsageBar(props: { usage: Usage; onEdit: (() => void) | null; describedB
   const level = usage.allocationPercent >= 90 ? 'bar-hot' : usage.allocationPercent >= 75 ? 'bar-warm' : '';
   const text =
     `${n(usage.syncCalls24h)} of ${n(usage.allocation)} allocated calls used` +
-    (usage.org ? `; all integrations: ${n(usage.org.used)} of the org's ${n(usage.org.limit)}` : '');
+    (usage.org ? `; all integrations: ${n(orgUsed(usage))} of the org's ${n(usage.org.limit)}` : '');
   return (
     <div class="usage-bar">
       <div
@@ -174,7 +180,7 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
       <p data-testid="usage">
         The sync used <strong>{n(usage.syncCalls24h)}</strong> of its {n(usage.allocation)} allocated calls
         {usage.org
-          ? `; all integrations together used ${n(usage.org.used)} of the org's ${n(usage.org.limit)}.`
+          ? `; all integrations together used ${n(orgUsed(usage))} of the org's ${n(usage.org.limit)}.`
           : '.'}
       </p>
       <UsageBar

@@ -61,7 +61,7 @@ export function PreviewView(props: { client: ProxyClient | null }) {
     <section aria-labelledby="preview-title" class="preview" data-testid="preview">
       <h2 id="preview-title">Preview</h2>
       <p class="muted">
-        What the next sync would do, read from Salesforce and the CRM. Nothing is written to either.
+        What the next sync would do, read from Salesforce and HubSpot. Nothing is written to either.
       </p>
       <button type="button" onClick={load} disabled={busy} aria-busy={busy} data-testid="preview-run">
         {busy ? 'Reading both sides…' : 'Preview'}

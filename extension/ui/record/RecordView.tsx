@@ -3,8 +3,10 @@ import type { RecordLookupAnswer } from '../../../shared/api/control';
 import { type RecordRef, recordKey } from '../../../shared/record-url';
 import { useProxyClient } from '../../api/use-proxy-client';
 import { readCached, writeCached } from '../../cache/health-db';
+import { useOfflineReason } from '../shell/proxy-offline';
 import { RecordErrors } from './RecordErrors';
 import { RecordHistory } from './RecordHistory';
+import { objectName, recordState, recordStateText } from './record-state';
 
 // Salesforce may answer with the 15-character form of an 18-character id; HubSpot ids compare whole.
 const sameId = (a: string, b: string) =>
@@ -19,6 +21,7 @@ export function RecordView(props: { record: RecordRef | null }) {
   const [problem, setProblem] = useState('');
   const [reloadAt, setReloadAt] = useState(0);
   const { record } = props;
+  const offline = useOfflineReason();
 
   useEffect(() => {
     if (!client || !record) return;
@@ -62,34 +65,20 @@ export function RecordView(props: { record: RecordRef | null }) {
       ? current.salesforce?.url
       : current.crm?.url
     : null;
-  const name = current?.crm?.name ?? `${record.objectType} ${record.id}`;
-  const state = !current
-    ? 'loading'
-    : current.openErrors.length
-      ? 'failing'
-      : current.synced
-        ? 'synced'
-        : current.known
-          ? 'pending'
-          : 'unknown';
-  const STATE_TEXT = {
-    loading: 'Checking…',
-    failing: `Not syncing: ${current?.openErrors.length} open ${current?.openErrors.length === 1 ? 'error' : 'errors'}`,
-    synced: 'In sync',
-    pending: 'Waiting to sync',
-    unknown: 'Not synced — the sync has not seen this record',
-  } as const;
-
+  const object = objectName(record);
+  const name = current?.crm?.name ?? `${here} ${object.toLowerCase()} ${record.id}`;
+  const state = recordState(current, problem !== '');
   return (
     <section aria-labelledby="record-title" class="record" data-testid="record-view" data-state={state}>
       <h2 id="record-title">{name}</h2>
       <p class="muted">
-        {here} · {record.objectType} · {record.id}
+        {here} · {object} · {record.id}
       </p>
       <p class={`record-state state-${state}`} role="status" data-testid="record-state">
-        {STATE_TEXT[state]}
+        {recordStateText(state, current?.openErrors.length ?? 0)}
       </p>
-      {problem && <p role="alert">{problem}</p>}
+      {/* The proxy being away is said once, by the shell's status line; other refusals are said here. */}
+      {problem && !offline && <p role="alert">{problem}</p>}
       {otherLink ? (
         <p>
           <a href={otherLink} target="_blank" rel="noreferrer" class="button" data-testid="other-side-link">

@@ -60,7 +60,7 @@ export function HeadroomForm(props: { client: ProxyClient | null }) {
       <h2 id="headroom-title">Salesforce API calls</h2>
       <p class="muted">
         Your org's daily limit is shared with every integration. The sync's own allocation is set on the usage
-        bar in Health.
+        bar in Overview.
       </p>
       <fieldset class="plain-fieldset" disabled={Boolean(offline)}>
         <legend class="sr-only">Share of the org's daily limit left to other integrations</legend>

@@ -12,5 +12,7 @@ export async function savePng(page: Page, name: string, fullPage = true): Promis
   const dir = process.env.E2E_SCREENSHOTS;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
+  // A scrolled page captured whole shows the sticky header where the scroll left it, over the content.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }
