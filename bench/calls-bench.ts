@@ -96,6 +96,9 @@ export async function measureCalls(options: { bigContacts: number; withOldPath: 
     bigSyncCalls: big.calls,
     bigSyncMs: big.ms,
     bigSyncInOrg: big.inOrg,
+    bigSyncByKind: big.byKind,
+    // The whole process's peak (the embedded org, the portal and the engine share it).
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     resyncOf100Calls: first.resyncCalls,
     resyncOf100Errors: first.resynced,
     resyncOf100Requests: first.resyncRequests,

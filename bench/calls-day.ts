@@ -20,6 +20,8 @@ const OBJECTS = ['Account', 'Contact', 'Opportunity'];
 
 export interface DayResult {
   calls: number;
+  /** Of those, the ones the org counted against its daily limit (an expired session's 401 is not). */
+  charged: number;
   /** Median ms from a Salesforce edit to the CRM holding it (null on an idle day). */
   sfToCrmMedianMs: number | null;
   byKind: Record<string, number>;
@@ -63,6 +65,7 @@ export async function measureDay(options: { cdc: boolean; busy: boolean }): Prom
       .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL`)
       .all() as { crm_id: string; sf_id: string }[];
     const before = h.sf.stats().requests;
+    const chargedBefore = h.sf.stats().charged;
     const latencies: number[] = [];
     let edit = 0;
     const crmTitle = async (crmId: string) => {
@@ -101,6 +104,7 @@ export async function measureDay(options: { cdc: boolean; busy: boolean }): Prom
     }
     return {
       calls: h.sf.stats().requests - before,
+      charged: h.sf.stats().charged - chargedBefore,
       sfToCrmMedianMs: median(latencies),
       // The meter's rolling 24 h is exactly this day (the first sync is older): by kind.
       byKind: Object.fromEntries(h.store.callsByKind24h(h.clock.now).map((k) => [k.kind, k.calls])),
@@ -119,8 +123,12 @@ export async function measureCallsDay() {
   return {
     idleDayCalls: idle.calls,
     idleDayCallsCdc: idleCdc.calls,
+    idleDayChargedCalls: idle.charged,
+    idleDayChargedCallsCdc: idleCdc.charged,
     busyDayCalls: busy.calls,
     busyDayCallsCdc: busyCdc.calls,
+    busyDayChargedCalls: busy.charged,
+    busyDayChargedCallsCdc: busyCdc.charged,
     sfToCrmMedianMs: busy.sfToCrmMedianMs,
     sfToCrmMedianMsCdc: busyCdc.sfToCrmMedianMs,
     idleDayByKind: JSON.stringify(idle.byKind),

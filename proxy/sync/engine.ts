@@ -432,7 +432,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         });
         return { ok: false };
       }
-      const failure = redact(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+      // A Salesforce error's code and status say what failed when its message is empty.
+      const code = (err as { code?: unknown; status?: unknown }) ?? {};
+      const codeText =
+        typeof code.code === 'string' ? ` [${code.code}${code.status ? ` ${code.status}` : ''}]` : '';
+      const failure = redact(err instanceof Error ? `${err.name}: ${err.message}${codeText}` : String(err));
       const outage = outageOf(err);
       if (outage) outageSeen(outage, outage.untilPortalMidnight ? await portalMidnight() : undefined);
       // Neither an outage nor a suspension (a refused request, a bug): retried next run, never silent.

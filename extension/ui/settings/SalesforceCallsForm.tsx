@@ -18,7 +18,7 @@ const LABELS = {
 type Draft = Record<keyof typeof LABELS, string>;
 
 const draftOf = (a: SalesforceCallsAnswer): Draft => ({
-  bulkThreshold: String(a.bulkThreshold),
+  bulkThreshold: formatCount(a.bulkThreshold),
   pollFloorMinutes: String(a.pollFloorMinutes),
   pollCeilingMinutes: String(a.pollCeilingMinutes),
   safetyPollHours: String(a.safetyPollHours),
