@@ -17,6 +17,7 @@ import { callWithRetry, SuspendSignal } from './call-policy';
 import { createChangeCapture } from './change-capture';
 import type { PushContext } from './contexts';
 import { createQueuedInCrm } from './create-in-crm';
+import { CRM_DELETES_EVERY_MS, pullCrmDeletes } from './crm-merges-deletes';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { acceptDescribe, loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
@@ -438,6 +439,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const heldForPreview = () =>
     Boolean(deps.requirePreviewAcceptance) && acceptedAt() === null && store.cursor('last_sync_at') === null;
 
+  /** Deletes and merges in the CRM, looked at every few minutes (each look pages the archived records). */
+  async function followCrmDeletes(): Promise<void> {
+    const last = store.cursor('crm_deletes_at');
+    if (last !== null && now() - last < CRM_DELETES_EVERY_MS) return;
+    for (const m of current()) await pullCrmDeletes(ctx, m);
+    store.setCursor('crm_deletes_at', now());
+  }
+
   async function run(): Promise<SyncRunResult> {
     if (heldForPreview()) {
       if (suspension()?.id !== AWAITING_PREVIEW)
@@ -471,6 +480,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // The inclusion list once a run: contacts outside it are neither queued nor pushed.
       ctx.inclusion = await refreshInclusion(ctx);
       for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now, ctx.inclusion);
+      await followCrmDeletes();
       retriesQueued = queueDueRetries(store, now()).queued;
       await drain(tally);
       await pollSalesforce();
