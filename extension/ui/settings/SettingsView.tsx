@@ -1,6 +1,7 @@
 import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
 import { PreviewView } from '../preview/PreviewView';
+import { ContactRulesForm } from './ContactRulesForm';
 import { HeadroomForm } from './HeadroomForm';
 import { MappingEditor } from './MappingEditor';
 import type { MappingTarget } from './mapping-link';
@@ -17,6 +18,7 @@ export function SettingsView(props: { client: ProxyClient | null; mapping?: Mapp
     <section aria-label="Settings" class="settings">
       <NotificationForm client={props.client} />
       <HeadroomForm client={props.client} />
+      <ContactRulesForm client={props.client} />
       <AccountsSection />
       <SetupSection client={props.client} />
       <MappingEditor client={props.client} focus={props.mapping} />
