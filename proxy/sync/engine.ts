@@ -220,9 +220,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
-      // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
-      await createQueuedInCrm(sfContext(), m, d);
       const lead = await leadRoute(m);
+      // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
+      await createQueuedInCrm(sfContext(), m, d, lead);
       // Counted as it goes, so that a pause half-way still reports what was done.
       for (let n = await pushBatch(ctx, m, d, lead); n > 0; n = await pushBatch(ctx, m, d, lead))
         tally.processed += n;
@@ -302,7 +302,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         );
       const page = firstPages.get(m.sfObject);
       seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d, page))).seen;
-      await createQueuedInCrm(sfContext(), m, d);
+      await createQueuedInCrm(sfContext(), m, d, lead);
     }
     capture.pulled(snapshot);
     if (due.some((m) => !streamed.has(m.sfObject))) {
