@@ -145,6 +145,11 @@ export interface CrmConnector {
     objectType: CrmObjectType,
     recordIds: string[],
   ): Promise<{ id: string; url: string }>;
+  /**
+   * Archived records of a type (HubSpot keeps them 90 days: deleted ones, and the originals of a merge),
+   * every page of `GET /crm/v3/objects/{type}?archived=true`, 100 a call.
+   */
+  archivedIds(objectType: CrmObjectType): Promise<{ id: string; archivedAt: string | null }[]>;
   /** Lists of the portal whose name contains `query` (every list when absent). */
   searchLists(query?: string): Promise<CrmList[]>;
   /** One list by id; null when there is none. */

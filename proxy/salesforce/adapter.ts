@@ -78,6 +78,8 @@ export interface SalesforceAdapter {
   ): Promise<UpsertResult[]>;
   /** Updates records by Id (sObject Collections, 200 per call, allOrNone false); one result per input. */
   update(object: string, records: ({ Id: string } & Record<string, unknown>)[]): Promise<UpsertResult[]>;
+  /** Deletes records by Id (sObject Collections DELETE, 200 per call, allOrNone false); one result per id. */
+  destroy(object: string, ids: string[]): Promise<UpsertResult[]>;
   /**
    * How many queued records one write may carry: the push hands the adapter up to this many at once so
    * that it can pick Bulk API 2.0 or Composite (200 when only collections are used).
@@ -344,6 +346,19 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
         );
         for (const [j, r] of (Array.isArray(raw) ? raw : [raw]).entries())
           results.push(toResult(r, chunk[j].Id));
+      }
+      return results;
+    },
+    async destroy(object, ids) {
+      const results: UpsertResult[] = [];
+      for (let i = 0; i < ids.length; i += COLLECTION_MAX) {
+        const chunk = ids.slice(i, i + COLLECTION_MAX);
+        const raw = await call(
+          async () =>
+            (await conn.sobject(object).destroy(chunk, { allOrNone: false })) as unknown as RawResult[],
+        );
+        for (const [j, r] of (Array.isArray(raw) ? raw : [raw]).entries())
+          results.push(toResult(r, chunk[j]));
       }
       return results;
     },

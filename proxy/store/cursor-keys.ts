@@ -59,6 +59,8 @@ export const CURSORS = {
    * The inclusion list's members as last read, with the list's version (members and definition): the
    * next run reads them again only when HubSpot's version differs; joins and leaves are the difference.
    */
+  /** When the CRM's archived records were last looked at for deletes and merges (ms). */
+  crm_deletes_at: z.number(),
   inclusion_list: z.object({
     listId: z.string(),
     name: z.string(),

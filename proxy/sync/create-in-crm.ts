@@ -24,6 +24,7 @@ import type { SfPullContext } from './contexts';
 import { sfToCrm } from './convert-value';
 import { type ObjectMapping, recordName } from './default-mapping';
 import { ambiguousCrmError, matchInCrm } from './initial-match-crm';
+import { LEAD } from './lead-routing';
 import { crmRefusal } from './record-failure';
 
 const CRM_BATCH = 100;
@@ -60,6 +61,7 @@ export async function createQueuedInCrm(
   ctx: SfPullContext,
   m: ObjectMapping,
   describe: DescribeResult,
+  lead?: { m: ObjectMapping; describe: DescribeResult },
 ): Promise<number> {
   const { store } = ctx;
   let linked = 0;
@@ -74,17 +76,26 @@ export async function createQueuedInCrm(
     }
     const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
     const reread = new Map<string, { props: Record<string, string | null>; account: SfParent | null }>();
-    if (stale.length) {
-      // Automatic retries re-read the Salesforce record: it may have been fixed there.
-      const select = ['Id', ...m.fields.filter((f) => f.direction !== 'crm-to-sf').map((f) => f.sf)];
-      const known = new Set(describe.fields.map((f) => f.name));
-      const parent = parentSelect(m, describe.fields);
+    // Automatic retries re-read the Salesforce record: it may have been fixed there. A Lead is read
+    // from Lead with the Lead mapping (its id says which object it is), never from Contact.
+    const sides = lead ? [lead, { m, describe }] : [{ m, describe }];
+    for (const side of sides) {
+      const ids = stale.filter((id) =>
+        side === lead ? objectForId(id) === LEAD : !lead || objectForId(id) !== LEAD,
+      );
+      if (!ids.length) continue;
+      const select = ['Id', ...side.m.fields.filter((f) => f.direction !== 'crm-to-sf').map((f) => f.sf)];
+      const known = new Set(side.describe.fields.map((f) => f.name));
+      const parent = parentSelect(side.m, side.describe.fields);
       const fields = [...select.filter((f) => known.has(f)), ...parent];
-      const on = soqlSchema(describe);
-      const query = soql`SELECT ${on.fields(fields)} FROM ${on.object} WHERE Id IN ${soqlIdList(stale)}`;
-      const rows = await callWithRetry(() => ctx.salesforce.query(query.text), m.sfObject, ctx.retry);
+      const on = soqlSchema(side.describe);
+      const query = soql`SELECT ${on.fields(fields)} FROM ${on.object} WHERE Id IN ${soqlIdList(ids)}`;
+      const rows = await callWithRetry(() => ctx.salesforce.query(query.text), side.m.sfObject, ctx.retry);
       for (const r of rows)
-        reread.set(String(r.Id), { props: crmValuesOf(m, describe, r), account: parentOf(m, r, parent) });
+        reread.set(String(r.Id), {
+          props: crmValuesOf(side.m, side.describe, r),
+          account: parentOf(side.m, r, parent),
+        });
     }
     const batch = items.flatMap((item) => {
       const p = item.payload;
@@ -191,7 +202,12 @@ function recordCreateFailure(
   const failure =
     res && !res.ok ? res : { code: 'NO_RESULT', message: 'The CRM returned no result for this record' };
   const message = failure.message;
-  const ref = { crmType: m.crmType, crmId: unlinkedCrmId(sfId), sfObject: m.sfObject, sfId };
+  const ref = {
+    crmType: m.crmType,
+    crmId: unlinkedCrmId(sfId),
+    sfObject: objectForId(sfId) ?? m.sfObject,
+    sfId,
+  };
   const input = crmRefusal(ref, failure, `Not created in the CRM: ${message}`, res);
   const { id, isNew } = ctx.store.recordError(input, t);
   ctx.store.addHistory(m.crmType, input.crmId, t, 'crm-create', `failed: ${input.category}`, id, message);

@@ -17,6 +17,7 @@ import { callWithRetry, SuspendSignal } from './call-policy';
 import { createChangeCapture } from './change-capture';
 import type { PushContext } from './contexts';
 import { createQueuedInCrm } from './create-in-crm';
+import { CRM_DELETES_EVERY_MS, pullCrmDeletes } from './crm-merges-deletes';
 import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { acceptDescribe, loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
@@ -219,9 +220,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
-      // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
-      await createQueuedInCrm(sfContext(), m, d);
       const lead = await leadRoute(m);
+      // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
+      await createQueuedInCrm(sfContext(), m, d, lead);
       // Counted as it goes, so that a pause half-way still reports what was done.
       for (let n = await pushBatch(ctx, m, d, lead); n > 0; n = await pushBatch(ctx, m, d, lead))
         tally.processed += n;
@@ -308,7 +309,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         );
       const page = firstPages.get(m.sfObject);
       seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d, page))).seen;
-      await createQueuedInCrm(sfContext(), m, d);
+      await createQueuedInCrm(sfContext(), m, d, lead);
     }
     capture.pulled(snapshot);
     if (due.some((m) => !streamed.has(m.sfObject))) {
@@ -454,6 +455,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const heldForPreview = () =>
     Boolean(deps.requirePreviewAcceptance) && acceptedAt() === null && store.cursor('last_sync_at') === null;
 
+  /** Deletes and merges in the CRM, looked at every few minutes (each look pages the archived records). */
+  async function followCrmDeletes(): Promise<void> {
+    const last = store.cursor('crm_deletes_at');
+    if (last !== null && now() - last < CRM_DELETES_EVERY_MS) return;
+    for (const m of current()) await pullCrmDeletes(ctx, m);
+    store.setCursor('crm_deletes_at', now());
+  }
+
   async function run(): Promise<SyncRunResult> {
     if (heldForPreview()) {
       if (suspension()?.id !== AWAITING_PREVIEW)
@@ -487,6 +496,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // The inclusion list once a run: contacts outside it are neither queued nor pushed.
       ctx.inclusion = await refreshInclusion(ctx);
       for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now, ctx.inclusion);
+      await followCrmDeletes();
       retriesQueued = queueDueRetries(store, now()).queued;
       await drain(tally);
       await pollSalesforce();

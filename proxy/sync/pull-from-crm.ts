@@ -2,6 +2,7 @@
 import type { CrmConnector, CrmCursor } from '../crm/types';
 import type { Store } from '../store';
 import { contentHash } from './content-hash';
+import { followCrmMerge, MERGED_IDS_PROPERTY } from './crm-merges-deletes';
 import type { ObjectMapping } from './default-mapping';
 import { COMPANY_PROPERTY, LEAD, leadMapping, leadsInUse } from './lead-routing';
 import { crmProperties, type PushPayload } from './push-to-salesforce';
@@ -25,7 +26,10 @@ export async function pullFromCrm(
   let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
   // Contacts that are (or become) Leads also need the contact's company name (Lead.Company).
   const lead = m.crmType === 'contacts' && leadsInUse(store) ? leadMapping(m) : null;
-  const properties = lead ? [...crmProperties(m), COMPANY_PROPERTY] : crmProperties(m);
+  const properties = [
+    ...(lead ? [...crmProperties(m), COMPANY_PROPERTY] : crmProperties(m)),
+    MERGED_IDS_PROPERTY,
+  ];
   for (;;) {
     const page = await crm.changedSince(m.crmType, since, properties, PAGE);
     if (!page.records.length) return queued;
@@ -34,6 +38,8 @@ export async function pullFromCrm(
     store.tx(() => {
       const t = now();
       for (const r of page.records) {
+        // A merge's new record takes over the link of the original that synced (no twin in Salesforce).
+        followCrmMerge(store, m, r, t);
         // Archived, or its link was closed by a delete or merge in Salesforce: no longer synced.
         if (r.archived || store.closedLink(m.crmType, r.id)) continue;
         // Outside the inclusion list: skipped, not an error; queued again if it joins.

@@ -55,8 +55,11 @@ export function createResync(deps: ResyncDeps) {
     // A CRM association that failed is made again from what Salesforce said (kept in the error), not
     // pushed: a push would send the CRM's old company back to Salesforce.
     const associating = new Set<string>();
+    // A record made in Salesforce that the CRM refused (`sf:<id>`) is re-read from Salesforce — its
+    // own object, a Lead from Lead — and created again, as the automatic retry does.
+    const fromSalesforce = errors.filter((e) => e.found?.crmId.startsWith('sf:'));
     for (const e of errors)
-      if (e.found && !isCrmAssociationError(e.found))
+      if (e.found && !isCrmAssociationError(e.found) && !e.found.crmId.startsWith('sf:'))
         byType.set(e.found.crmType, (byType.get(e.found.crmType) ?? new Set()).add(e.found.crmId));
     // Re-read the current records from their source, one batch per object type.
     const current = new Map<string, PushPayload>();
@@ -72,6 +75,17 @@ export function createResync(deps: ResyncDeps) {
       for (const { id, found } of errors)
         if (found && isCrmAssociationError(found) && requeueAssociationError(store, found, deps.now()))
           associating.add(id);
+      for (const { id, found } of fromSalesforce) {
+        if (!found || store.isQueued('to-crm', found.crmType, found.crmId.slice(3))) continue;
+        store.enqueue(
+          'to-crm',
+          found.crmType,
+          found.crmId.slice(3),
+          { refetch: true, reason: 'resync' },
+          deps.now(),
+        );
+        associating.add(id);
+      }
     });
     const describeCaused = new Set(
       errors.flatMap((e) => (e.found && DESCRIBE_CAUSED.has(e.found.category) ? [e.found.sfObject] : [])),
@@ -84,7 +98,8 @@ export function createResync(deps: ResyncDeps) {
         return { id, outcome: 'not-found' };
       const now = store.getError(id)?.error;
       if (now?.status === 'open') return { id, outcome: 'failing', error: now };
-      if (queued && !store.isQueued('to-crm', found.crmType, found.sfId ?? '') && !paused && !run.failure)
+      const sfId = found.crmId.startsWith('sf:') ? found.crmId.slice(3) : (found.sfId ?? '');
+      if (queued && !store.isQueued('to-crm', found.crmType, sfId) && !paused && !run.failure)
         return { id, outcome: 'resolved' };
       const still = store.recordLookup('hubspot', found.crmType, found.crmId).openErrors[0];
       if (still) return { id, outcome: 'failing', error: still };

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ResyncOutcomeKind } from '../../../shared/resync-job';
 import { countOf, formatFull, formatWhen } from '../format';
-import { openMapping } from '../settings/mapping-link';
+import { OpenMappingLink } from '../settings/OpenMappingLink';
 import type { CategoryRow } from './category-row';
 
 /** What a resync did to one error, shown on its row until the page reloads. */
@@ -196,16 +196,7 @@ export function ResolutionSteps(props: { row: CategoryRow; id: string; columns: 
               <li key={step}>{step}</li>
             ))}
           </ol>
-          {row.mapping && (
-            <button
-              type="button"
-              class="link"
-              onClick={() => row.mapping && openMapping(row.mapping)}
-              data-testid="open-mapping"
-            >
-              Open this mapping in Settings → Field mappings
-            </button>
-          )}
+          <OpenMappingLink target={row.mapping} />
           {row.raw && (
             <p class="raw">
               Salesforce said: <q>{row.raw}</q>

@@ -1,5 +1,6 @@
 /** @module One line of a category table, from the proxy's error item: what the row shows and links to. */
 import type { ErrorItem } from '../../../shared/api/errors';
+import { mappingTargetOf } from '../settings/mapping-link';
 
 export interface CategoryRow {
   id: string;
@@ -58,10 +59,7 @@ export function toCategoryRow(item: ErrorItem): CategoryRow {
     raw: detail === item.message ? null : item.message,
     crmUrl: item.crmUrl,
     sfUrl: item.sfUrl,
-    mapping:
-      item.category === 'property-mappings' && item.field
-        ? { crmType: item.crmType, field: item.field }
-        : null,
+    mapping: mappingTargetOf(item),
     blocking:
       item.blockingType && item.blockingId
         ? {

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ErrorItem, ResyncOutcomeItem } from '../../../shared/api/errors';
 import { CATEGORY_INFO } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
+import { mappingTargetOf } from '../settings/mapping-link';
+import { OpenMappingLink } from '../settings/OpenMappingLink';
 
 /** A record's open errors with how to fix each, and one button to resync them after the fix. */
 export function RecordErrors(props: { client: ProxyClient | null; errors: ErrorItem[]; onResynced(): void }) {
@@ -52,6 +54,7 @@ export function RecordErrors(props: { client: ProxyClient | null; errors: ErrorI
                   <li key={s}>{s}</li>
                 ))}
               </ol>
+              <OpenMappingLink target={mappingTargetOf(e)} />
             </details>
           </li>
         ))}

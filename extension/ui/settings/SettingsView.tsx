@@ -2,6 +2,7 @@ import type { ProxyClient } from '../../api/proxy-client';
 import { AccountsSection } from '../accounts/AccountsSection';
 import { PreviewView } from '../preview/PreviewView';
 import { ActivityList } from './ActivityList';
+import { ContactRulesForm } from './ContactRulesForm';
 import { HeadroomForm } from './HeadroomForm';
 import { MappingEditor } from './MappingEditor';
 import type { MappingTarget } from './mapping-link';
@@ -22,6 +23,7 @@ export function SettingsView(props: { client: ProxyClient | null; mapping?: Mapp
       <TeamAlertsForm client={props.client} />
       <HeadroomForm client={props.client} />
       <SalesforceCallsForm client={props.client} />
+      <ContactRulesForm client={props.client} />
       <AccountsSection />
       <SetupSection client={props.client} />
       <MappingEditor client={props.client} focus={props.mapping} />

@@ -22,3 +22,14 @@ export function onOpenMapping(fn: (target: MappingTarget) => void): () => void {
   window.addEventListener(EVENT, handler);
   return () => window.removeEventListener(EVENT, handler);
 }
+
+/** The mapping row that fixes an error: "Property mappings" errors that name their field; else null. */
+export function mappingTargetOf(item: {
+  category: string;
+  crmType: string;
+  field?: string | null;
+}): MappingTarget | null {
+  return item.category === 'property-mappings' && item.field
+    ? { crmType: item.crmType, field: item.field }
+    : null;
+}

@@ -163,6 +163,28 @@ export function createHubspotConnector(options: HubspotConnectorOptions): CrmCon
       }
     },
 
+    async archivedIds(type) {
+      const out: { id: string; archivedAt: string | null }[] = [];
+      let after: string | undefined;
+      do {
+        const page = await call('GET', `${objects}/${type}`, () =>
+          client.crm.objects.basicApi.getPageWithHttpInfo(
+            type,
+            BATCH_MAX,
+            after,
+            [],
+            undefined,
+            undefined,
+            true,
+          ),
+        );
+        for (const r of page.results)
+          out.push({ id: r.id, archivedAt: r.archivedAt ? new Date(r.archivedAt).toISOString() : null });
+        after = page.paging?.next?.after;
+      } while (after);
+      return out;
+    },
+
     async batchRead(type, ids, properties) {
       const out: CrmRecord[] = [];
       for (let i = 0; i < ids.length; i += BATCH_MAX) {

@@ -2,9 +2,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CrmObjectType } from '../../crm/types';
+import { mergeRecords } from './merge-records';
 import { badRequest } from './portal-error';
 import { batchResponse, checkBatchSize, listParam, objectTypeOf, publicObject, readBody } from './portal-io';
-import type { PortalDeps, StoredRecord } from './portal-store';
+import type { ArchivedRecord, PortalDeps, StoredRecord } from './portal-store';
 import { searchRecords, searchRequestSchema } from './search-records';
 
 const properties = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -37,8 +38,9 @@ export function createObjectsRoutes(deps: PortalDeps) {
     ...(trace ? { objectWriteTraceId: trace } : {}),
   });
 
+  /** A live record by id (a merged id answers the record the merge made) or by a unique property. */
   function resolve(type: CrmObjectType, id: string, idProperty?: string): StoredRecord | undefined {
-    if (!idProperty || idProperty === 'hs_object_id') return store.get(type, id);
+    if (!idProperty || idProperty === 'hs_object_id') return store.resolveId(type, id);
     const def = store.definitions(type).find((d) => d.name === idProperty);
     if (!def?.hasUniqueValue) {
       throw badRequest(
@@ -47,6 +49,15 @@ export function createObjectsRoutes(deps: PortalDeps) {
     }
     return store.findByUnique(type, idProperty, id);
   }
+
+  /** `archived=true` reads answer archived records only, with their archive time. */
+  const archivedOut = (type: CrmObjectType, r: ArchivedRecord, props: string[] = []) => ({
+    ...publicObject(type, r, props),
+    archived: true,
+    archivedAt: new Date(r.archivedAt).toISOString(),
+  });
+  const wantsArchived = (c: { req: { query(name: string): string | undefined } }) =>
+    c.req.query('archived') === 'true';
 
   const missingError = (type: CrmObjectType, ids: string[]) => ({
     status: 'error',
@@ -60,6 +71,17 @@ export function createObjectsRoutes(deps: PortalDeps) {
       const type = objectTypeOf(c.req.param('type'));
       const limit = Math.min(Number(c.req.query('limit') ?? 10), 100);
       const after = Number(c.req.query('after') ?? 0);
+      if (wantsArchived(c)) {
+        const archived = store
+          .allArchived(type)
+          .filter((r) => Number(r.id) > after)
+          .sort((a, b) => Number(a.id) - Number(b.id));
+        const page = archived.slice(0, limit);
+        return c.json({
+          results: page.map((r) => archivedOut(type, r, listParam(c, 'properties'))),
+          ...(archived.length > limit ? { paging: { next: { after: page[page.length - 1].id } } } : {}),
+        });
+      }
       const rows = store
         .all(type)
         .filter((r) => Number(r.id) > after)
@@ -77,8 +99,22 @@ export function createObjectsRoutes(deps: PortalDeps) {
       const [created] = store.write(type, [{ properties: body.properties }]);
       return c.json(out(type, created, Object.keys(body.properties)), 201);
     })
+    .post('/:type/merge', async (c) => {
+      const type = objectTypeOf(c.req.param('type'));
+      const body = await readBody(
+        c,
+        z.object({ primaryObjectId: z.string().min(1), objectIdToMerge: z.string().min(1) }),
+      );
+      const merged = mergeRecords(deps, type, body.primaryObjectId, body.objectIdToMerge);
+      return c.json(out(type, merged));
+    })
     .get('/:type/:id', (c) => {
       const type = objectTypeOf(c.req.param('type'));
+      if (wantsArchived(c)) {
+        const archived = store.getArchived(type, c.req.param('id'));
+        if (!archived) throw store.notFoundError(type, c.req.param('id'));
+        return c.json(archivedOut(type, archived, listParam(c, 'properties')));
+      }
       const record = resolve(type, c.req.param('id'), c.req.query('idProperty'));
       if (!record) throw store.notFoundError(type, c.req.param('id'));
       return c.json(out(type, record, listParam(c, 'properties')));
@@ -102,7 +138,7 @@ export function createObjectsRoutes(deps: PortalDeps) {
       const found: StoredRecord[] = [];
       const missing: string[] = [];
       for (const { id } of body.inputs) {
-        const record = resolve(type, id, body.idProperty);
+        const record = wantsArchived(c) ? store.getArchived(type, id) : resolve(type, id, body.idProperty);
         if (record) found.push(record);
         else missing.push(id);
       }
@@ -110,7 +146,11 @@ export function createObjectsRoutes(deps: PortalDeps) {
       return batchResponse(
         c,
         now(),
-        found.map((r) => out(type, r, body.properties)),
+        found.map((r) =>
+          wantsArchived(c)
+            ? archivedOut(type, r as ArchivedRecord, body.properties)
+            : out(type, r, body.properties),
+        ),
         errors,
       );
     })

@@ -45,6 +45,14 @@ export interface PortalState {
   lists: Record<string, StoredList>;
   nextListId: number;
   properties: Record<CrmObjectType, PortalProperty[]>;
+  /** Archived (deleted or merged) records, restorable for 90 days in HubSpot; absent in older state. */
+  archived?: Record<CrmObjectType, Record<string, ArchivedRecord>>;
+  /** `${type}|${id}` of a merged record → the record the merge made: reads of the old id answer it. */
+  mergedInto?: Record<string, string>;
+}
+
+export interface ArchivedRecord extends StoredRecord {
+  archivedAt: number;
 }
 
 export function emptyState(accessToken: string): PortalState {
@@ -184,6 +192,9 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
     if (!record) return false;
     reindex(type, record, null);
     delete table(type)[id];
+    const at = now();
+    state().archived ??= { contacts: {}, companies: {}, deals: {} };
+    state().archived![type][id] = { ...record, archivedAt: at };
     // Archiving drops the record's associations on both sides, as HubSpot does.
     for (const to of OBJECT_TYPES) {
       const key = `${type}|${id}|${to}`;
@@ -200,7 +211,40 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
     return Object.values(table(type));
   }
 
-  return { definitions, write, get, archive, all, findByUnique, notFoundError };
+  /** An archived record (deleted or merged), as `archived=true` reads answer it. */
+  function getArchived(type: CrmObjectType, id: string): ArchivedRecord | undefined {
+    return state().archived?.[type][id];
+  }
+
+  function allArchived(type: CrmObjectType): ArchivedRecord[] {
+    return Object.values(state().archived?.[type] ?? {});
+  }
+
+  /** The live record an id reads as: itself, or the record a merge turned it into (HubSpot keeps old ids). */
+  function resolveId(type: CrmObjectType, id: string): StoredRecord | undefined {
+    let current = id;
+    for (let hops = 0; hops < 100; hops++) {
+      const live = table(type)[current];
+      if (live) return live;
+      const next = state().mergedInto?.[`${type}|${current}`];
+      if (!next) return undefined;
+      current = next;
+    }
+    return undefined;
+  }
+
+  return {
+    definitions,
+    write,
+    get,
+    archive,
+    all,
+    findByUnique,
+    notFoundError,
+    getArchived,
+    allArchived,
+    resolveId,
+  };
 }
 
 export type PortalStore = ReturnType<typeof createPortalStore>;

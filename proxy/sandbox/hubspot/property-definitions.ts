@@ -29,6 +29,8 @@ const readOnly = { modificationMetadata: { readOnlyValue: true } };
 const system = (modifiedName: string): PortalProperty[] => [
   prop('hs_object_id', 'Record ID', 'number', 'number', readOnly),
   prop('createdate', 'Create Date', 'datetime', 'date', readOnly),
+  // The ids a merge folded into this record, separated by ";" (HubSpot: hs_merged_object_ids).
+  prop('hs_merged_object_ids', 'Merged record IDs', 'string', 'text', readOnly),
   prop(modifiedName, 'Last Modified Date', 'datetime', 'date', readOnly),
   ...(modifiedName === 'hs_lastmodifieddate'
     ? []

@@ -1,0 +1,184 @@
+/**
+ * @module Records merged or deleted in the CRM, mirroring salesforce-deletes.ts. A HubSpot merge makes a
+ * new record whose `hs_merged_object_ids` names the originals (both archived): the link of the one that
+ * synced moves to the new record (its Salesforce record is stamped with the new CRM id by the next push,
+ * so nothing is created twice); another original that also synced is closed, its Salesforce record kept.
+ * A delete (an archived record no merge explains) closes the link; the Salesforce record is deleted too
+ * only when the admin's record rule says so — a refusal is a classified error and the link stays, so the
+ * next look tries again. The history says which.
+ */
+import type { CrmRecord } from '../crm/types';
+import type { Store } from '../store';
+import { callWithRetry } from './call-policy';
+import type { PushContext } from './contexts';
+import type { ObjectMapping } from './default-mapping';
+import { classifySalesforce, otherError } from './record-failure';
+
+/** The CRM property listing the records a merge folded into this one. */
+export const MERGED_IDS_PROPERTY = 'hs_merged_object_ids';
+/** How often archived CRM records are looked at (HubSpot offers no "archived since": each look pages them). */
+export const CRM_DELETES_EVERY_MS = 5 * 60_000;
+
+const foldedIds = (r: CrmRecord) =>
+  (r.properties[MERGED_IDS_PROPERTY] ?? '').split(';').filter((id) => id && id !== r.id);
+
+/**
+ * Follows a merge the CRM record `r` is the result of; call inside the pull's transaction, before its
+ * change is queued. Returns whether a link moved or closed. Idempotent: merged originals lose their links.
+ */
+export function followCrmMerge(store: Store, m: ObjectMapping, r: CrmRecord, t: number): boolean {
+  const type = m.crmType;
+  const linked = foldedIds(r).flatMap((id) => {
+    const link = store.link(type, id);
+    return link?.sfId ? [{ id, link }] : [];
+  });
+  if (!linked.length) return false;
+  const own = store.link(type, r.id)?.sfId;
+  // The original whose Salesforce record the merged record names (the primary's id wins the merge).
+  const survivor = own
+    ? null
+    : (linked.find((x) => x.link.sfId === r.properties[m.crmIdProperty]) ?? linked[0]);
+  const target = survivor ? `${survivor.link.sfObject} ${survivor.link.sfId}` : 'its own link';
+  if (survivor) {
+    const { sfObject, sfId, name } = survivor.link;
+    store.closeLink(type, survivor.id, `merged in the CRM into ${r.id}`, t);
+    store.resolveRecord(type, survivor.id, t);
+    store.putLink({ crmType: type, crmId: r.id, sfObject, sfId, name });
+    // The Salesforce record still holds the old CRM id: the next push stamps the new one by Id.
+    store.setStampPending(type, r.id, true);
+    store.addHistory(
+      type,
+      r.id,
+      t,
+      'merged',
+      `merged in the CRM from ${foldedIds(r).join(' and ')}: the sync follows this record, linked to ${target}`,
+      null,
+      sfId,
+    );
+    store.addHistory(
+      type,
+      survivor.id,
+      t,
+      'merged',
+      `merged in the CRM into ${r.id}: its link to ${target} moved there`,
+    );
+  }
+  for (const other of linked.filter((x) => x !== survivor)) {
+    store.closeLink(type, other.id, `merged in the CRM into ${r.id}`, t);
+    store.resolveRecord(type, other.id, t);
+    store.addHistory(
+      type,
+      other.id,
+      t,
+      'merged',
+      `merged in the CRM into ${r.id}, which syncs with ${survivor ? target : 'another Salesforce record'}: this record is no longer synced; ${other.link.sfObject} ${other.link.sfId} is kept in Salesforce`,
+      null,
+      other.link.sfId,
+    );
+  }
+  return true;
+}
+
+/**
+ * Looks at the CRM's archived records of one type (every `CRM_DELETES_EVERY_MS`): linked ones that a merge
+ * explains follow the merge, the others are deletes. Returns how many links changed.
+ */
+export async function pullCrmDeletes(ctx: PushContext, m: ObjectMapping): Promise<number> {
+  const { store } = ctx;
+  const type = m.crmType;
+  const archived = await ctx.crm.archivedIds(type);
+  const candidates = archived.filter((a) => store.link(type, a.id)?.sfId).map((a) => a.id);
+  if (!candidates.length) return 0;
+  // HubSpot answers a merged id with the record the merge made: those are merges, not deletes.
+  const merged = await ctx.crm.batchRead(type, candidates, [m.crmIdProperty, MERGED_IDS_PROPERTY]);
+  let changed = 0;
+  const t0 = ctx.now();
+  await store.tx(() => {
+    for (const r of merged) if (followCrmMerge(store, m, r, t0)) changed++;
+  });
+  const deleted = candidates.filter((id) => store.link(type, id)?.sfId);
+  if (!deleted.length) return changed;
+  if (!(await store.recordRules()).deleteInSalesforce) {
+    await store.tx(() => {
+      for (const id of deleted) {
+        const link = store.link(type, id)!;
+        store.closeLink(type, id, 'deleted in the CRM', t0);
+        store.resolveRecord(type, id, t0);
+        store.addHistory(
+          type,
+          id,
+          t0,
+          'deleted',
+          `deleted in the CRM: ${link.sfObject} ${link.sfId} is kept in Salesforce and no longer synced (the record rules keep Salesforce records)`,
+          null,
+          link.sfId,
+        );
+      }
+    });
+    return changed + deleted.length;
+  }
+  return changed + (await deleteInSalesforce(ctx, type, deleted));
+}
+
+/** "Delete in Salesforce too": one collection delete per object; refusals become errors, links stay. */
+async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType'], ids: string[]) {
+  const { store } = ctx;
+  const links = ids.map((id) => ({ id, link: store.link(type, id)! }));
+  let done = 0;
+  for (const sfObject of [...new Set(links.map((l) => l.link.sfObject))]) {
+    const group = links.filter((l) => l.link.sfObject === sfObject);
+    const results = await callWithRetry(
+      () =>
+        ctx.salesforce.destroy(
+          sfObject,
+          group.map((g) => g.link.sfId as string),
+        ),
+      sfObject,
+      ctx.retry,
+    );
+    const t = ctx.now();
+    const errors: { id: string; input: ReturnType<typeof otherError> }[] = [];
+    await store.tx(() => {
+      for (const [i, g] of group.entries()) {
+        const r = results[i];
+        // Already gone (a replay after a crash, or deleted there too): the delete is done.
+        const gone = r && !r.ok && r.errors.some((e) => e.code === 'ENTITY_IS_DELETED');
+        const ref = { crmType: type, crmId: g.id, sfObject, sfId: g.link.sfId, name: g.link.name };
+        if (r?.ok || gone) {
+          store.closeLink(type, g.id, 'deleted in the CRM', t);
+          store.resolveRecord(type, g.id, t);
+          store.addHistory(
+            type,
+            g.id,
+            t,
+            'deleted',
+            `deleted in the CRM: ${sfObject} ${g.link.sfId} deleted in Salesforce too, as the record rules say`,
+            null,
+            g.link.sfId,
+          );
+          done++;
+          continue;
+        }
+        const item = r?.errors[0] ?? {
+          code: 'UNKNOWN_EXCEPTION',
+          message: 'Salesforce gave no result',
+          fields: [],
+        };
+        const c = classifySalesforce(ref, item);
+        const input = c.input ?? otherError(ref, item);
+        const { id, isNew } = store.recordError(input, t);
+        store.addHistory(
+          type,
+          g.id,
+          t,
+          'delete',
+          `deleted in the CRM, but Salesforce refused to delete ${sfObject} ${g.link.sfId}: ${item.message}`,
+          id,
+        );
+        if (isNew) errors.push({ id, input });
+      }
+    });
+    for (const e of errors) ctx.onError(e.id, e.input);
+  }
+  return done;
+}
