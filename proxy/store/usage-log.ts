@@ -2,7 +2,8 @@
 import type Database from 'better-sqlite3';
 import { CALL_KINDS, type CallKind } from '../../shared/call-kinds';
 import { DAY_MS, HOUR_MS } from '../../shared/limits';
-import { DEFAULT_SETTINGS, type Settings } from './types';
+import { mergeSettings, settingsFrom } from './settings-values';
+import type { Settings } from './types';
 
 export { DAY_MS };
 
@@ -120,59 +121,11 @@ export function createUsageLog(db: Database.Database) {
     },
     orgUsage: (): OrgUsage | null => read<OrgUsage | null>('org_usage', null),
     settings(): Settings {
-      const s = read<Partial<Settings>>('settings', {});
-      return {
-        allocation: s.allocation ?? DEFAULT_SETTINGS.allocation,
-        notifications: { ...DEFAULT_SETTINGS.notifications, ...s.notifications },
-        retry: { ...DEFAULT_SETTINGS.retry, ...s.retry },
-        bulkThreshold: s.bulkThreshold ?? DEFAULT_SETTINGS.bulkThreshold,
-        headroomPercent: s.headroomPercent ?? DEFAULT_SETTINGS.headroomPercent,
-        pollFloorMinutes: s.pollFloorMinutes ?? DEFAULT_SETTINGS.pollFloorMinutes,
-        pollCeilingMinutes: s.pollCeilingMinutes ?? DEFAULT_SETTINGS.pollCeilingMinutes,
-        safetyPollHours: s.safetyPollHours ?? DEFAULT_SETTINGS.safetyPollHours,
-      };
+      return settingsFrom(read<Partial<Settings>>('settings', {}));
     },
     /** Merges a partial update; the health API validates values with zod before this. */
     setSettings(patch: Partial<Settings>): Settings {
-      const cur = log.settings();
-      const next: Settings = {
-        allocation: patch.allocation ?? cur.allocation,
-        notifications: { ...cur.notifications, ...patch.notifications },
-        retry: { ...cur.retry, ...patch.retry },
-        bulkThreshold: patch.bulkThreshold ?? cur.bulkThreshold,
-        headroomPercent: patch.headroomPercent ?? cur.headroomPercent,
-        pollFloorMinutes: patch.pollFloorMinutes ?? cur.pollFloorMinutes,
-        pollCeilingMinutes: patch.pollCeilingMinutes ?? cur.pollCeilingMinutes,
-        safetyPollHours: patch.safetyPollHours ?? cur.safetyPollHours,
-      };
-      if (
-        !Number.isInteger(next.pollFloorMinutes) ||
-        !Number.isInteger(next.pollCeilingMinutes) ||
-        next.pollFloorMinutes < 1 ||
-        next.pollCeilingMinutes < next.pollFloorMinutes
-      ) {
-        throw new RangeError(
-          `Invalid polling ${next.pollFloorMinutes}–${next.pollCeilingMinutes} minutes: use whole minutes, at least 1, the first not above the second`,
-        );
-      }
-      if (!Number.isInteger(next.safetyPollHours) || next.safetyPollHours < 1) {
-        throw new RangeError(`Invalid safety poll ${next.safetyPollHours}: use whole hours, at least 1`);
-      }
-      if (!Number.isInteger(next.headroomPercent) || next.headroomPercent < 0 || next.headroomPercent > 90) {
-        throw new RangeError(
-          `Invalid headroom ${next.headroomPercent}: use a whole percent of the org's daily limit from 0 to 90`,
-        );
-      }
-      if (!Number.isInteger(next.bulkThreshold) || next.bulkThreshold < 200) {
-        throw new RangeError(
-          `Invalid bulk threshold ${next.bulkThreshold}: use a whole number of records, at least 200 (one collection)`,
-        );
-      }
-      if (!Number.isInteger(next.allocation) || next.allocation < 1) {
-        throw new RangeError(
-          `Invalid allocation ${next.allocation}: use a whole number of calls per 24 h, at least 1`,
-        );
-      }
+      const next = mergeSettings(log.settings(), patch);
       putSetting.run('settings', JSON.stringify(next));
       return next;
     },

@@ -1,4 +1,6 @@
 /** @module Writing errors and history on PostgreSQL: one open error per (record, category, cause). */
+
+import type { ActivityEntry } from '../action-log';
 import { dedupeKey } from '../error-writes';
 import type { CrmType, ErrorInput } from '../types';
 import type { Db } from './db';
@@ -152,6 +154,24 @@ export function createPgErrorWrites(db: Db) {
          FROM unnest($1::bigint[]) WITH ORDINALITY AS t(id, n) JOIN errors e ON e.id = t.id ORDER BY t.n`,
         [ids, at, action, actor],
       );
+    },
+    /** Adds an org-wide change to the activity list. */
+    async recordActivity(entry: Omit<ActivityEntry, 'id'>): Promise<void> {
+      await db.run(`INSERT INTO activity (at, actor, action, summary) VALUES ($1, $2, $3, $4)`, [
+        entry.at,
+        entry.actor,
+        entry.action,
+        entry.summary,
+      ]);
+    },
+    /** The activity list, newest first, keyset-paged by id like SQLite's. */
+    async activityPage(opts: { before?: number; limit: number }) {
+      const rows = await db.rows<ActivityEntry>(
+        `SELECT id, at, actor, action, summary FROM activity WHERE id < $1 ORDER BY id DESC LIMIT $2`,
+        [opts.before ?? Number.MAX_SAFE_INTEGER, opts.limit + 1],
+      );
+      const items = rows.slice(0, opts.limit);
+      return { items, nextBefore: rows.length > opts.limit ? items[items.length - 1]!.id : null };
     },
   };
 }

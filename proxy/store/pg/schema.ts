@@ -171,6 +171,13 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX closed_links_sf ON closed_links (sf_id);
   `,
+  // Org-wide changes people make through the API, with who made them (GET /activity; SQLite's migration 14).
+  `
+  CREATE TABLE activity (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, actor TEXT,
+    action TEXT NOT NULL, summary TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version a store of this build migrates to. */

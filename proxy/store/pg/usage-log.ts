@@ -1,7 +1,8 @@
 /** @module The API-call log (rolling 24 h), hourly history (8 days), org usage and settings, on PostgreSQL. */
 import { CALL_KINDS, type CallKind } from '../../../shared/call-kinds';
 import { DAY_MS, HOUR_MS } from '../../../shared/limits';
-import { DEFAULT_SETTINGS, type Settings } from '../types';
+import { mergeSettings, settingsFrom } from '../settings-values';
+import type { Settings } from '../types';
 import type { OrgUsage, UsageReport } from '../usage-log';
 import type { Db } from './db';
 
@@ -96,40 +97,11 @@ export function createPgUsageLog(db: Db) {
     },
     orgUsage: (): Promise<OrgUsage | null> => read<OrgUsage | null>('org_usage', null),
     async settings(): Promise<Settings> {
-      const s = await read<Partial<Settings>>('settings', {});
-      return {
-        allocation: s.allocation ?? DEFAULT_SETTINGS.allocation,
-        notifications: { ...DEFAULT_SETTINGS.notifications, ...s.notifications },
-        retry: { ...DEFAULT_SETTINGS.retry, ...s.retry },
-        bulkThreshold: s.bulkThreshold ?? DEFAULT_SETTINGS.bulkThreshold,
-        headroomPercent: s.headroomPercent ?? DEFAULT_SETTINGS.headroomPercent,
-      };
+      return settingsFrom(await read<Partial<Settings>>('settings', {}));
     },
     /** Merges a partial update; the health API validates values with zod before this. */
     async setSettings(patch: Partial<Settings>): Promise<Settings> {
-      const cur = await log.settings();
-      const next: Settings = {
-        allocation: patch.allocation ?? cur.allocation,
-        notifications: { ...cur.notifications, ...patch.notifications },
-        retry: { ...cur.retry, ...patch.retry },
-        bulkThreshold: patch.bulkThreshold ?? cur.bulkThreshold,
-        headroomPercent: patch.headroomPercent ?? cur.headroomPercent,
-      };
-      if (!Number.isInteger(next.headroomPercent) || next.headroomPercent < 0 || next.headroomPercent > 90) {
-        throw new RangeError(
-          `Invalid headroom ${next.headroomPercent}: use a whole percent of the org's daily limit from 0 to 90`,
-        );
-      }
-      if (!Number.isInteger(next.bulkThreshold) || next.bulkThreshold < 200) {
-        throw new RangeError(
-          `Invalid bulk threshold ${next.bulkThreshold}: use a whole number of records, at least 200 (one collection)`,
-        );
-      }
-      if (!Number.isInteger(next.allocation) || next.allocation < 1) {
-        throw new RangeError(
-          `Invalid allocation ${next.allocation}: use a whole number of calls per 24 h, at least 1`,
-        );
-      }
+      const next = mergeSettings(await log.settings(), patch);
       await putSetting('settings', next);
       return next;
     },
