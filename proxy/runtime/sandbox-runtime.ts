@@ -59,12 +59,12 @@ export function createSandboxes(
 export type Sandboxes = ReturnType<typeof createSandboxes>;
 
 /** Starts the sync engine against the sandboxes served at `origin` (the proxy's own URL). */
-export function startSandboxSync(
+export async function startSandboxSync(
   sandboxes: Sandboxes,
   origin: string,
   dataDir: string,
   options: { autoStart?: boolean } = {},
-): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
+): Promise<RunningSync & { identity: StoreIdentity; close(): Promise<void> }> {
   const store = openIdentityStore(dataDir, sandboxes.identity, readConnectedAccounts(dataDir));
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
@@ -75,7 +75,7 @@ export function startSandboxSync(
     refreshToken: session.refreshToken,
     oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
     meter: createApiMeter(store, Date.now),
-    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold },
+    bulk: { ledger: store, threshold: async () => (await store.settings()).bulkThreshold },
   };
   const salesforce = createSalesforceAdapter(salesforceOptions);
   const crm = createHubspotConnector({
@@ -84,7 +84,7 @@ export function startSandboxSync(
     uiBaseUrl: hubspotUrl,
     portalId: sandboxes.hubspot.portalId,
   });
-  const engine = createSyncEngine({
+  const engine = await createSyncEngine({
     store,
     salesforce,
     crm,
@@ -114,7 +114,7 @@ export function startSandboxSync(
     }),
     async close() {
       await engine.stop();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -134,7 +134,7 @@ export async function startSandboxProxy(options: {
   // The pairing token guards the sandboxes' control APIs too, so it is read before they are made.
   const { token } = loadOrCreatePairingToken(ensureDataDir(options.dataDir));
   const sandboxes = createSandboxes(options.dataDir, { freshOrg: options.freshOrg, controlToken: token });
-  let running: ReturnType<typeof startSandboxSync> | null = null;
+  let running: Awaited<ReturnType<typeof startSandboxSync>> | null = null;
   // Connecting real accounts works from sandbox mode too; they are used from the next start.
   const connections = createConnectionWiring({
     dataDir: options.dataDir,
@@ -149,7 +149,7 @@ export async function startSandboxProxy(options: {
     shared: options.shared,
   });
   // internalUrl: plain loopback even when the shared server is TLS or bound to another address.
-  const sync = startSandboxSync(sandboxes, proxy.internalUrl, options.dataDir, {
+  const sync = await startSandboxSync(sandboxes, proxy.internalUrl, options.dataDir, {
     autoStart: options.autoStart,
   });
   running = sync;
