@@ -24,11 +24,13 @@ async function firstSync(companies: number, contacts: number, strategy: Strategy
     for (let i = 0; i < 200; i++) {
       const run = await h.engine.runOnce();
       if (run.failure) throw new Error(run.failure);
-      if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+      if (run.processed === 0 && (await h.store.summary()).queueSize === 0) break;
     }
     const ms = Math.round(performance.now() - started);
     const calls = h.sf.stats().requests;
-    const toResync = h.store.listErrors({ category: 'custom-code' }, { limit: 100 }).items.map((e) => e.id);
+    const toResync = (await h.store.listErrors({ category: 'custom-code' }, { limit: 100 })).items.map(
+      (e) => e.id,
+    );
     const before = h.sf.stats().requests;
     await h.engine.resync(toResync);
     return {

@@ -197,8 +197,9 @@ describe('axe-core finds no violations on This record with a record shown, light
   }
 
   it('a HubSpot contact with open errors: its errors, their fixes and the resync button', async () => {
-    const failing = proxy.store.listErrors({ category: 'custom-code', object: 'contacts' }, { limit: 1 })
-      .items[0]!;
+    const failing = (
+      await proxy.store.listErrors({ category: 'custom-code', object: 'contacts' }, { limit: 1 })
+    ).items[0]!;
     const portal = proxy.sandboxes.hubspot.portalId;
     await showRecord(
       `${proxy.url}/sandbox/hubspot/contacts/${portal}/record/0-1/${failing.crmId}`,
@@ -215,9 +216,10 @@ describe('axe-core finds no violations on This record with a record shown, light
       headers: { authorization: `Bearer ${proxy.sandboxes.hubspot.accessToken}` },
     });
     const contacts = ((await res.json()) as { results: { id: string }[] }).results;
-    const link = contacts
-      .map((c) => proxy.store.recordLookup('hubspot', 'contacts', c.id))
-      .find((r) => r.synced && r.openErrors.length === 0)?.link;
+    const lookups = await Promise.all(
+      contacts.map((c) => proxy.store.recordLookup('hubspot', 'contacts', c.id)),
+    );
+    const link = lookups.find((r) => r.synced && r.openErrors.length === 0)?.link;
     expect(link?.sfId).toBeTruthy();
     await showRecord(`${proxy.url}/sandbox/salesforce/lightning/r/Contact/${link!.sfId}/view`, 'synced');
     const ready = () =>

@@ -36,7 +36,7 @@ describe('a sync held by the headroom left to other integrations', () => {
       city: 'Porto',
     });
     await proxy.engine.runOnce();
-    expect(proxy.engine.status()).toMatchObject({ state: 'paused', cause: 'headroom' });
+    expect(await proxy.engine.status()).toMatchObject({ state: 'paused', cause: 'headroom' });
 
     const panel = await PanelOverview.open(session);
     const banner = await panel.page.waitForSelector('[data-testid=state-banner]', { timeout: 15_000 });

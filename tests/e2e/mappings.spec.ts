@@ -23,7 +23,7 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
     const crmId = proxy.sandboxes.salesforce.control
       .records('Contact')
       .map((r) => String(r.HubSpot_Id__c ?? ''))
-      .find((id) => id && proxy.store.link('contacts', id)?.sfId);
+      .find(async (id) => id && (await proxy.store.link('contacts', id))?.sfId);
     expect(crmId).toBeTruthy();
     const res = await fetch(`${proxy.url}/sandbox/hubspot/crm/v3/objects/contacts/${crmId}`, {
       method: 'PATCH',
@@ -66,7 +66,7 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
     await page.click('[data-testid=mapping-save]');
     await page.waitForSelector('[data-testid=mapping-saved]', { timeout: 15_000 });
     const saved = await page.$eval('[data-testid=mapping-saved]', (el) => el.textContent);
-    const linked = proxy.store.linkedCount('contacts');
+    const linked = await proxy.store.linkedCount('contacts');
     expect(saved).toBe(
       `Saved. ${linked.toLocaleString('en-US')} synced records will be sent again with the new mappings on the next run.`,
     );

@@ -22,7 +22,7 @@ describe('overview after the first demo sync', () => {
     const panel = await PanelOverview.open(session);
     await panel.connection('connected');
     await panel.cards();
-    const expected = proxy.store.summary().categories;
+    const expected = (await proxy.store.summary()).categories;
     for (const category of CATEGORIES) {
       const want = expected.find((c) => c.category === category);
       expect(await panel.cardErrors(category), category).toBe(want?.openErrors ?? -1);

@@ -21,7 +21,7 @@ describe('record rules: where new contacts go and whether deletes travel', () =>
       deleteInSalesforce: false,
       deleteInCrm: true,
     });
-    expect(h.store.recordRules().contactsCreateAs).toBe('Lead');
+    expect((await h.store.recordRules()).contactsCreateAs).toBe('Lead');
   });
 
   it('refuses a value it does not know, naming the field and the options', async () => {

@@ -27,7 +27,10 @@ describe('field directions on the sandboxes', () => {
   const linked = () =>
     h.sf.control
       .records('Contact')
-      .filter((r) => r.HubSpot_Id__c && h.store.link('contacts', String(r.HubSpot_Id__c))?.sfId === r.Id)
+      .filter(
+        async (r) =>
+          r.HubSpot_Id__c && (await h.store.link('contacts', String(r.HubSpot_Id__c)))?.sfId === r.Id,
+      )
       .map((r) => ({ crmId: String(r.HubSpot_Id__c), sfId: String(r.Id) }));
   const synced = () => linked()[0];
   const sfCity = (sfId: string) => h.sf.control.records('Contact').find((r) => r.Id === sfId)?.MailingCity;

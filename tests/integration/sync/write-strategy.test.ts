@@ -27,7 +27,7 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
     store = openStore(join(dir, 'store.db'));
   });
   afterEach(async () => {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
     await sf.close();
   });
@@ -38,7 +38,7 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
       instanceUrl: sf.instanceUrl,
       accessToken,
       meter: createApiMeter(store, () => sf.clock.now),
-      bulk: { ledger: store, threshold: () => threshold, pollMs: [20, 200] },
+      bulk: { ledger: store, threshold: async () => threshold, pollMs: [20, 200] },
       strategy,
     });
   }
@@ -102,7 +102,7 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
     // create, upload, close, at least one poll, two result files: a handful, whatever the count.
     expect(n).toBeGreaterThanOrEqual(6);
     expect(n).toBeLessThanOrEqual(12);
-    expect(store.pendingBulkJob('Contact')).toBeUndefined();
+    expect(await store.pendingBulkJob('Contact')).toBeUndefined();
   });
 
   it('keeps to collections of 200 on the old path', async () => {
