@@ -61,7 +61,7 @@ export function createSetupService(deps: {
         // check) reads the org as it is now, and lift the suspensions a missing field caused.
         await deps.store.clearDescribes();
         for (const m of deps.engine.mappings())
-          deps.engine.clearSuspension(`property-mappings:${m.sfObject}`);
+          await deps.engine.clearSuspension(`property-mappings:${m.sfObject}`);
         await deps.engine.validateMappings().catch(() => undefined);
       }
       // The answer's own "after" check is the one kept, against the describes as they are now.

@@ -151,7 +151,7 @@ describe('GET/PUT /api/v1/mappings on the embedded sandbox', () => {
     });
     expect(res.status).toBe(200);
     const body = await res.json();
-    const linkedContacts = running?.store.linkedCount('contacts');
+    const linkedContacts = await running?.store.linkedCount('contacts');
     expect(body.resent).toBe(linkedContacts);
     expect(body.resent).toBeGreaterThan(0);
     const inLyon = () =>
