@@ -53,7 +53,7 @@ describe('mappings kept in the store', () => {
     ],
     [[DEFAULT_MAPPINGS[1], DEFAULT_MAPPINGS[0]], /parents first/],
   ])('refuses a malformed set with a message saying what to change (%#)', async (set, message) => {
-    await expect(await h.engine.setMappings(set)).rejects.toThrow(message);
+    await expect(h.engine.setMappings(set)).rejects.toThrow(message);
     expect((await h.store.mappingSet())?.mappings).toEqual(DEFAULT_MAPPINGS);
   });
 
