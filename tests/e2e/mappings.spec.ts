@@ -20,10 +20,14 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
 
   it('adds a mapping in the panel, says how many records go again, and the value reaches the sandbox org', async () => {
     // A contact the first sync linked gets a city in HubSpot: no mapping carries it yet.
-    const crmId = proxy.sandboxes.salesforce.control
-      .records('Contact')
-      .map((r) => String(r.HubSpot_Id__c ?? ''))
-      .find(async (id) => id && (await proxy.store.link('contacts', id))?.sfId);
+    let crmId: string | undefined;
+    for (const r of proxy.sandboxes.salesforce.control.records('Contact')) {
+      const id = String(r.HubSpot_Id__c ?? '');
+      if (id && (await proxy.store.link('contacts', id))?.sfId) {
+        crmId = id;
+        break;
+      }
+    }
     expect(crmId).toBeTruthy();
     const res = await fetch(`${proxy.url}/sandbox/hubspot/crm/v3/objects/contacts/${crmId}`, {
       method: 'PATCH',

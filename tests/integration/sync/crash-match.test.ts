@@ -33,9 +33,9 @@ describe('crash safety of initial matching', () => {
 
     // The kill landed there: contact links are stored, no contact was written to Salesforce yet.
     const held = openStore(storeFile);
-    const linkedAtCrash = [...overlap.contactByEmail.values()].filter(
-      async (sfId) => await held.linkBySfId(sfId),
-    );
+    const linkedAtCrash: string[] = [];
+    for (const sfId of overlap.contactByEmail.values())
+      if (await held.linkBySfId(sfId)) linkedAtCrash.push(sfId);
     await held.close();
     expect(linkedAtCrash.length).toBeGreaterThan(0);
     expect(h.sf.control.records('Contact')).toHaveLength(contactsBefore);
