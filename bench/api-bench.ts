@@ -33,10 +33,10 @@ async function p95(fn: () => Promise<unknown>, runs = 100): Promise<number> {
 }
 
 /** Fills the store through its own write path, as the sync records failures (500 causes, 8 categories). */
-function fill(store: Store, count: number) {
-  store.tx(() => {
+async function fill(store: Store, count: number) {
+  await store.tx(async () => {
     for (let i = 0; i < count; i++) {
-      store.recordError(
+      await store.recordError(
         {
           category: ERROR_CATEGORIES[i % ERROR_CATEGORIES.length]!,
           crmType: 'contacts',
@@ -87,7 +87,7 @@ export async function measureApi(count = 100_000) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sh-api-bench-'));
   const running = await startSandboxProxy({ port: 0, dataDir, autoStart: false });
   try {
-    fill(running.sync.store, count);
+    await fill(running.sync.store, count);
     const { url, token } = running.proxy;
     const get = (path: string) =>
       fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -41,12 +41,14 @@ export async function firstSync(
     for (let i = 0; i < 200; i++) {
       const run = await h.engine.runOnce();
       if (run.failure) throw new Error(run.failure);
-      if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+      if (run.processed === 0 && (await h.store.summary()).queueSize === 0) break;
     }
     const ms = Math.round(performance.now() - started);
     const calls = h.sf.stats().requests;
     const byKind = requestKinds(h.sf.requestLog());
-    const toResync = h.store.listErrors({ category: 'custom-code' }, { limit: 100 }).items.map((e) => e.id);
+    const toResync = (await h.store.listErrors({ category: 'custom-code' }, { limit: 100 })).items.map(
+      (e) => e.id,
+    );
     const before = h.sf.stats().requests;
     const logBefore = h.sf.requestLog().length;
     await h.engine.resync(toResync);

@@ -53,7 +53,7 @@ export async function measureDay(options: { cdc: boolean; busy: boolean }): Prom
     for (let i = 0; i < 20; i++) {
       const run = await h.engine.runOnce();
       if (run.failure) throw new Error(run.failure);
-      if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+      if (run.processed === 0 && (await h.store.summary()).queueSize === 0) break;
       h.clock.advance(MINUTE);
     }
     // Settle: the subscription is made and what happened before it is read once.
@@ -107,7 +107,7 @@ export async function measureDay(options: { cdc: boolean; busy: boolean }): Prom
       charged: h.sf.stats().charged - chargedBefore,
       sfToCrmMedianMs: median(latencies),
       // The meter's rolling 24 h is exactly this day (the first sync is older): by kind.
-      byKind: Object.fromEntries(h.store.callsByKind24h(h.clock.now).map((k) => [k.kind, k.calls])),
+      byKind: Object.fromEntries((await h.store.callsByKind24h(h.clock.now)).map((k) => [k.kind, k.calls])),
     };
   } finally {
     await h.close();

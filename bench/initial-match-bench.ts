@@ -33,7 +33,7 @@ export async function measureInitialMatch(counts: { contacts: number; companies:
     for (let i = 0; i < 50; i++) {
       const run = await h.engine.runOnce();
       if (run.failure) throw new Error(run.failure);
-      if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+      if (run.processed === 0 && (await h.store.summary()).queueSize === 0) break;
     }
     const syncMs = Math.round(performance.now() - started);
     // Every query of the first sync is a matching query: its first Salesforce poll only sets the cursor.

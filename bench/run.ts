@@ -97,7 +97,7 @@ async function main() {
     for (let i = 0; i < 50; i++) {
       const run = await h.engine.runOnce();
       if (run.failure) throw new Error(run.failure);
-      if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+      if (run.processed === 0 && (await h.store.summary()).queueSize === 0) break;
     }
     const syncMs = Math.round(performance.now() - started);
     const salesforceCalls = calls();
@@ -105,14 +105,16 @@ async function main() {
     // Before creating, the sync looks for the record Salesforce already has: one query per 200 keys.
     const matchingCalls = kindCount('GET %/query');
     const floorCalls = Math.ceil(counts.companies / 200) + Math.ceil(counts.contacts / 200);
-    const erroredRecords = h.store.summary().totalOpenErrors;
+    const erroredRecords = (await h.store.summary()).totalOpenErrors;
 
-    const toResync = h.store.listErrors({ category: 'custom-code' }, { limit: 100 }).items.map((e) => e.id);
+    const toResync = (await h.store.listErrors({ category: 'custom-code' }, { limit: 100 })).items.map(
+      (e) => e.id,
+    );
     const beforeResync = calls();
     await h.engine.resync(toResync);
     const resyncCalls = calls() - beforeResync;
     // The meter's rolling 24-hour figure against the org's own count, before the clock jumps below.
-    const engineCalls = h.store.calls24h(h.clock.now);
+    const engineCalls = await h.store.calls24h(h.clock.now);
     const sandboxCalls = calls();
 
     // Automatic retries: jump the clock to each due retry until none is left. The call log is pruned
@@ -180,7 +182,7 @@ async function main() {
       retryCalls,
       retryCallsPer1000Errored: erroredRecords ? Math.round((retryCalls / erroredRecords) * 1000) : 0,
       syncMs,
-      ...measureStoreQueries(),
+      ...(await measureStoreQueries()),
     };
     await close();
     const match = await measureInitialMatch(shared);

@@ -77,34 +77,26 @@ async function sqlite(count: number) {
   const dir = mkdtempSync(join(tmpdir(), 'sh-store-bench-'));
   const store = openStore(join(dir, 'sync.db'));
   try {
-    store.tx(() => {
-      for (let i = 0; i < count; i++) store.recordError(errorAt(i), 1_000_000 + i);
+    await store.tx(async () => {
+      for (let i = 0; i < count; i++) await store.recordError(errorAt(i), 1_000_000 + i);
     });
     const result = await measure(
       {
         summary: async () => store.summary(),
         listErrors: async (f, p) => store.listErrors(f, p),
         groups: async (f) => store.groups(f),
-        openExportSnapshot: async () => {
-          const snapshot = store.openExportSnapshot();
-          return {
-            async *pages(filter, size) {
-              yield* snapshot.pages(filter, size);
-            },
-            close: async () => snapshot.close(),
-          };
-        },
+        openExportSnapshot: () => store.openExportSnapshot(),
       },
       count,
     );
     const writes = await writesPerSecond((from, to) =>
-      store.tx(() => {
-        for (let i = from; i < to; i++) store.recordError(errorAt(count + i), 2_000_000 + i);
+      store.tx(async () => {
+        for (let i = from; i < to; i++) await store.recordError(errorAt(count + i), 2_000_000 + i);
       }),
     );
     return { ...result, recordErrorPerSecond: writes };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

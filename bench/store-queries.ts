@@ -16,12 +16,12 @@ const p95 = (fn: () => unknown, runs = 50): number => {
 };
 
 /** Fills an in-memory store with `count` open errors over 8 categories and 500 causes, then times the reads. */
-export function measureStoreQueries(count = 100_000) {
+export async function measureStoreQueries(count = 100_000) {
   const store = openStore(':memory:');
-  store.tx(() => {
+  await store.tx(async () => {
     for (let i = 0; i < count; i++) {
       const category = ERROR_CATEGORIES[i % ERROR_CATEGORIES.length];
-      store.recordError(
+      await store.recordError(
         {
           category,
           crmType: 'contacts',
@@ -41,25 +41,25 @@ export function measureStoreQueries(count = 100_000) {
   });
   const result = {
     storeErrors: count,
-    summaryP95Ms: p95(() => store.summary()),
-    firstPageP95Ms: p95(() => store.listErrors({}, { limit: 50 })),
-    categoryPage500P95Ms: p95(() => store.listErrors({ category: 'picklists' }, { limit: 500 })),
-    groupsP95Ms: p95(() => store.groups()),
+    summaryP95Ms: p95(async () => await store.summary()),
+    firstPageP95Ms: p95(async () => await store.listErrors({}, { limit: 50 })),
+    categoryPage500P95Ms: p95(async () => await store.listErrors({ category: 'picklists' }, { limit: 500 })),
+    groupsP95Ms: p95(async () => await store.groups()),
     // The category table's first page in each of its sorts (one category holds 12,500 of the errors).
     ...Object.fromEntries(
       ERROR_SORTS.map((sort) => [
         `categoryFirstPage.${sort}.p95Ms`,
-        p95(() => store.listErrors({ category: 'picklists' }, { limit: 50, sort })),
+        p95(async () => await store.listErrors({ category: 'picklists' }, { limit: 50, sort })),
       ]),
     ),
     ...Object.fromEntries(
       ERROR_SORTS.map((sort) => [
         `firstPage.${sort}.p95Ms`,
-        p95(() => store.listErrors({}, { limit: 50, sort })),
+        p95(async () => await store.listErrors({}, { limit: 50, sort })),
       ]),
     ),
   };
-  store.close();
+  await store.close();
   return result;
 }
 

@@ -29,7 +29,7 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
   let timer: ReturnType<typeof setInterval> | null = null;
   let sending: Promise<unknown> = Promise.resolve();
 
-  const notifications = () => deps.sync()?.store.settings().notifications ?? null;
+  const notifications = async () => (await deps.sync()?.store.settings())?.notifications ?? null;
   const send = (alert: TeamAlert, only?: DeliveryResult['channel']): Promise<DeliveryResult[]> => {
     const job = sending.then(async () => {
       const results = await deliver(deps.settings.read(), alert, only);
@@ -48,13 +48,15 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
     const next = stateAlert(state, announced);
     if (!next) return;
     announced = next.key;
-    const n = notifications();
-    if (n?.enabled && n.frequency === 'instant') void send(next.alert);
+    void notifications()
+      .then((n) => (n?.enabled && n.frequency === 'instant' ? send(next.alert) : null))
+      // The store closed while the proxy shut down: nothing is sent.
+      .catch(() => undefined);
   }
 
   async function digestIfDue(): Promise<DeliveryResult[] | null> {
     const sync = deps.sync();
-    const n = notifications();
+    const n = await notifications();
     if (!sync || !n?.enabled || n.frequency === 'instant') return null;
     const at = now();
     const last = deps.lastDigest.get();
@@ -64,14 +66,14 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
       return null;
     }
     if (at - last < PERIOD_MS[n.frequency]) return null;
-    const digest = sync.store.digest(last);
+    const digest = await sync.store.digest(last);
     deps.lastDigest.set(at);
     return send(
       digestAlert(n.frequency, {
         since: last,
         until: at,
         categories: digest.categories,
-        state: sync.engine.status(),
+        state: await sync.engine.status(),
       }),
     );
   }

@@ -132,13 +132,12 @@ export const serveCommand: Command = {
         : `No people yet: nobody can use the server until an admin runs "sync-health users add you@example.com --role admin --data-dir ${JSON.stringify(dataDir)}".`,
     );
     await new Promise<void>((resolveStop) => {
-      const stop = (signal: string) => {
+      const stop = async (signal: string) => {
         console.log(`\n${signal}: shutting down.`);
         alerts.stop();
-        running.close().then(() => {
-          team.close();
-          resolveStop();
-        });
+        await running.close();
+        team.close();
+        resolveStop();
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

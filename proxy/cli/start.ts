@@ -62,9 +62,10 @@ export const startCommand: Command = {
       '  Paste it in the extension options (right-click the toolbar icon → Options) with the address above.',
     );
     await new Promise<void>((resolveStop) => {
-      const stop = (signal: string) => {
+      const stop = async (signal: string) => {
         console.log(`\n${signal}: shutting down.`);
-        close().then(resolveStop);
+        await close();
+        resolveStop();
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

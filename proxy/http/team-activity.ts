@@ -107,7 +107,7 @@ const RULES: ActivityRule[] = [
     method: 'PUT',
     path: '/settings/headroom',
     action: 'headroom',
-    before: (r) => r.store.settings().headroomPercent,
+    before: async (r) => (await r.store.settings()).headroomPercent,
     describe: ({ before, answer }) => {
       const after = Number(answer?.headroomPercent);
       if (before === after) return null;
@@ -120,7 +120,7 @@ const RULES: ActivityRule[] = [
     method: 'PUT',
     path: '/settings/notifications',
     action: 'notifications',
-    before: (r) => r.store.settings().notifications,
+    before: async (r) => (await r.store.settings()).notifications,
     describe: ({ before, answer }) =>
       notificationWords(before as NotificationSettings, answer as unknown as NotificationSettings),
   },
@@ -176,7 +176,7 @@ const RULES: ActivityRule[] = [
     action: 'suspension-cleared',
     before: (r) => r.engine.status(),
     describe: ({ before }) => {
-      const state = before as ReturnType<RunningSync['engine']['status']>;
+      const state = before as Awaited<ReturnType<RunningSync['engine']['status']>>;
       return state.state === 'suspended'
         ? `Cleared the suspension "${state.reason}" so the sync tries again.`
         : 'Cleared a suspension so the sync tries again.';

@@ -22,17 +22,17 @@ export interface ConnectionRoutesDeps {
 }
 
 /** The sync is suspended because a token stopped working: the panel offers "Reconnect". */
-export function needsReconnect(sync: RunningSync | null): boolean {
-  const s = sync?.engine.status();
+export async function needsReconnect(sync: RunningSync | null): Promise<boolean> {
+  const s = await sync?.engine.status();
   return s?.state === 'suspended' && s.id === 'credentials';
 }
 
-export function connectionsStatus(deps: ConnectionRoutesDeps): ConnectionsStatus {
+export async function connectionsStatus(deps: ConnectionRoutesDeps): Promise<ConnectionsStatus> {
   return {
     mode: deps.mode(),
     salesforce: deps.manager.salesforce(),
     hubspot: deps.manager.hubspot(),
-    reconnect: needsReconnect(deps.sync()),
+    reconnect: await needsReconnect(deps.sync()),
   };
 }
 
@@ -44,7 +44,7 @@ const asApiError = (err: unknown) =>
 
 export function createConnectionRoutes(deps: ConnectionRoutesDeps) {
   return new Hono()
-    .get('/connections', (c) => c.json(connectionsStatus(deps)))
+    .get('/connections', async (c) => c.json(await connectionsStatus(deps)))
     .post('/connections/salesforce/authorize', async (c) => {
       const body = parseInput(authorizeBodySchema, await readJson(c.req), 'body');
       try {

@@ -106,16 +106,16 @@ export const toCsv = (rows: unknown[][]) => `${Papa.unparse(rows, CSV_OPTIONS)}\
  */
 async function* csvPages(store: Store, links: LinkBases, context: StepContext, filter: ErrorListFilter) {
   yield toCsv([HEADER]);
-  const snapshot = store.openExportSnapshot();
+  const snapshot = await store.openExportSnapshot();
   try {
     const format = rowFormatter(links, context);
-    for (const page of snapshot.pages(filter)) {
+    for await (const page of snapshot.pages(filter)) {
       yield toCsv(page.map(format));
       // Yield to the event loop between pages: the sync and other requests keep running during an export.
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
-    snapshot.close();
+    await snapshot.close();
   }
 }
 

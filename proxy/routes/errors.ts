@@ -29,7 +29,7 @@ function checkCursor(cursor: string, sort: ErrorOrder): void {
 
 export function createErrorRoutes(deps: ApiDeps) {
   return new Hono()
-    .get('/errors', (c) => {
+    .get('/errors', async (c) => {
       const {
         cursor,
         limit,
@@ -38,20 +38,22 @@ export function createErrorRoutes(deps: ApiDeps) {
       } = parseInput(errorsQuerySchema, c.req.query(), 'query');
       const { store, links, engine } = requireSync(deps);
       if (cursor) checkCursor(cursor, sort);
-      const page = store.listErrors(filter, { cursor, limit, sort });
-      const affected = store.affectedCounter();
+      const page = await store.listErrors(filter, { cursor, limit, sort });
+      const affected = await store.affectedCounter();
       const context = stepContext(engine.mappings());
+      const items: ErrorsPage['items'] = [];
+      for (const row of page.items) items.push(toErrorItem(row, links, await affected(row), context));
       const body: ErrorsPage = {
-        items: page.items.map((row) => toErrorItem(row, links, affected(row), context)),
+        items,
         nextCursor: page.nextCursor,
         links,
       };
       return c.json(body);
     })
-    .get('/errors/groups', (c) => {
+    .get('/errors/groups', async (c) => {
       const { category } = parseInput(groupsQuerySchema, c.req.query(), 'query');
       const { store } = requireSync(deps);
-      const groups = store.groups({ category }).map((g) => ({
+      const groups = (await store.groups({ category })).map((g) => ({
         rootCauseKey: g.rootCauseKey,
         category: g.category,
         label: rootCauseLabel(g.rootCauseKey),
@@ -69,10 +71,10 @@ export function createErrorRoutes(deps: ApiDeps) {
       const { store, links, engine } = requireSync(deps);
       return exportResponse(store, links, stepContext(engine.mappings()), filter, (deps.now ?? Date.now)());
     })
-    .get('/errors/:id', (c) => {
+    .get('/errors/:id', async (c) => {
       const id = c.req.param('id');
       const { store, links, engine } = requireSync(deps);
-      const found = /^\d{1,15}$/.test(id) ? store.getError(id) : null;
+      const found = /^\d{1,15}$/.test(id) ? await store.getError(id) : null;
       if (!found) throw notFound(`No error with id "${id}". Ids come from GET /errors.`);
       const body: ErrorDetail = {
         error: toErrorItem(found.error, links, found.affected.length, stepContext(engine.mappings())),

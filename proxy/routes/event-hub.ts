@@ -55,12 +55,12 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
     return numbered;
   }
 
-  function publishCountsIfChanged(): void {
+  async function publishCountsIfChanged(): Promise<void> {
     countsTimer = null;
     if (!attached) return;
     let summary: HealthSummaryResponse;
     try {
-      summary = healthSummary(attached, now());
+      summary = await healthSummary(attached, now());
     } catch {
       // The store closed under a client still connected (the proxy is shutting down): nothing to send.
       return;
@@ -105,16 +105,22 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
       }),
       ev.on('usage-warning', (w) => publish({ event: 'usage-warning', data: w })),
     ];
-    lastCountsKey = countsKey(healthSummary(running, now()));
+    // The baseline the next counts event is compared with (a closed store: the next event sets it).
+    void healthSummary(running, now()).then(
+      (summary) => {
+        if (attached === running) lastCountsKey = countsKey(summary);
+      },
+      () => undefined,
+    );
     return running;
   }
 
   return {
     /** The current summary as a counts event (sent first to a new client, or one whose id is unknown). */
-    snapshot(): NumberedEvent | null {
+    async snapshot(): Promise<NumberedEvent | null> {
       const running = attach();
       if (!running) return null;
-      const summary = healthSummary(running, now());
+      const summary = await healthSummary(running, now());
       lastCountsKey = countsKey(summary);
       return publish({ event: 'counts', data: summary });
     },

@@ -25,7 +25,7 @@ export function createEventRoutes(deps: ApiDeps, hub: EventHub, options: { heart
       const missed = lastId ? hub.since(lastId) : null;
       if (missed) pending.unshift(...missed.filter((e) => !pending.includes(e)));
       else {
-        const snap = hub.snapshot();
+        const snap = await hub.snapshot();
         if (snap && !pending.includes(snap)) pending.unshift(snap);
       }
       while (!stream.aborted) {

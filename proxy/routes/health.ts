@@ -7,11 +7,11 @@ import { requireSync } from './running-sync';
 export type { RunningSync } from './api-deps';
 
 /** The summary as GET /health/summary and the `counts` event carry it. */
-export function healthSummary(running: RunningSync, now: number): HealthSummaryResponse {
-  const summary = running.store.summary();
+export async function healthSummary(running: RunningSync, now: number): Promise<HealthSummaryResponse> {
+  const summary = await running.store.summary();
   return {
-    state: running.engine.status(),
-    usage: running.store.usage(now),
+    state: await running.engine.status(),
+    usage: await running.store.usage(now),
     categories: summary.categories,
     totalOpenErrors: summary.totalOpenErrors,
     queueSize: summary.queueSize,
@@ -20,5 +20,7 @@ export function healthSummary(running: RunningSync, now: number): HealthSummaryR
 }
 
 export function createHealthRoutes(sync: () => RunningSync | null, now: () => number = Date.now) {
-  return new Hono().get('/health/summary', (c) => c.json(healthSummary(requireSync({ sync }), now())));
+  return new Hono().get('/health/summary', async (c) =>
+    c.json(await healthSummary(requireSync({ sync }), now())),
+  );
 }

@@ -67,7 +67,7 @@ export function createInclusionListRoutes(deps: ApiDeps) {
       }
       await sync.store.setRecordRules({ inclusionListId: listId });
       // A sync held because the previous list vanished runs again with the new choice.
-      sync.engine.clearSuspension(INCLUSION_SUSPENSION);
+      await sync.engine.clearSuspension(INCLUSION_SUSPENSION);
       sync.engine.events.emit('counts');
       return c.json(await answer(sync));
     });

@@ -18,8 +18,8 @@ import { MappingSetError, type SyncEngine } from '../sync/engine';
 import { parseMappingSet } from '../sync/mapping-control';
 import type { ApiDeps } from './api-deps';
 
-const view = (engine: SyncEngine): MappingsResponse => {
-  const checked = engine.mappingProblems();
+const view = async (engine: SyncEngine): Promise<MappingsResponse> => {
+  const checked = await engine.mappingProblems();
   return {
     mappings: engine.mappings(),
     problems: checked?.problems ?? [],
@@ -43,7 +43,7 @@ export function createMappingRoutes(deps: ApiDeps) {
     return running.engine;
   };
   return new Hono()
-    .get('/mappings', (c) => c.json(view(engineOf())))
+    .get('/mappings', async (c) => c.json(await view(engineOf())))
     .get('/mappings/fields', async (c) => {
       const { pair } = parseInput(mappingFieldsQuerySchema, c.req.query(), 'query');
       const running = deps.sync();
@@ -110,10 +110,9 @@ export function createMappingRoutes(deps: ApiDeps) {
       }
       // A changed pair's records are read again and sent with the new mapping (mapping-control).
       const store = deps.sync()?.store;
-      const resent = engine
-        .mappings()
-        .filter((m) => before.get(m.crmType) !== JSON.stringify(m))
-        .reduce((n, m) => n + (store?.linkedCount(m.crmType) ?? 0), 0);
-      return c.json({ ...view(engine), resent } satisfies MappingsResponse);
+      let resent = 0;
+      for (const m of engine.mappings())
+        if (before.get(m.crmType) !== JSON.stringify(m)) resent += (await store?.linkedCount(m.crmType)) ?? 0;
+      return c.json({ ...(await view(engine)), resent } satisfies MappingsResponse);
     });
 }

@@ -11,7 +11,7 @@ import { crmRecordUrl, sfRecordUrl, toErrorItem } from './error-item';
 import { requireSync } from './running-sync';
 
 export function createRecordRoutes(deps: ApiDeps) {
-  return new Hono().get('/records/lookup', (c) => {
+  return new Hono().get('/records/lookup', async (c) => {
     const q = parseInput(lookupQuerySchema, c.req.query(), 'query');
     let id = q.id;
     if (q.system === 'salesforce') {
@@ -24,7 +24,7 @@ export function createRecordRoutes(deps: ApiDeps) {
       throw badRequest(`Invalid query: "id" ${q.id} is not a HubSpot record id (digits only).`);
     }
     const { store, links } = requireSync(deps);
-    const found = store.recordLookup(q.system, q.objectType, id);
+    const found = await store.recordLookup(q.system, q.objectType, id);
     const link = found.link;
     const firstError = found.openErrors[0];
     const crmType = link?.crmType ?? firstError?.crmType ?? (q.system === 'hubspot' ? q.objectType : null);

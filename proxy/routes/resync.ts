@@ -21,7 +21,7 @@ export function createResyncRoutes(deps: ApiDeps) {
       const { errorIds } = parseInput(resyncBodySchema, await readJson(c.req), 'body');
       const { engine, store } = requireSync(deps);
       // Before the resync, so the record's history reads "Resynced by …" then what the resync did.
-      store.recordActions(errorIds, 'resync', actorOf(c), (deps.now ?? Date.now)());
+      await store.recordActions(errorIds, 'resync', actorOf(c), (deps.now ?? Date.now)());
       const outcomes = new Map((await engine.resync(errorIds)).map((o) => [o.id, o]));
       // One answer per id asked, in order; an unknown id is a 404 of its own, not a failed batch.
       const answer: ResyncOutcomeItem[] = errorIds.map((id) => {
@@ -48,11 +48,11 @@ export function createResyncRoutes(deps: ApiDeps) {
     .post('/resync/all', async (c) => {
       const { category } = parseInput(resyncAllBodySchema, await readJson(c.req), 'body');
       const { engine } = requireSync(deps);
-      return c.json(engine.resyncAll(category), 202);
+      return c.json(await engine.resyncAll(category), 202);
     })
-    .get('/jobs/:id', (c) => {
+    .get('/jobs/:id', async (c) => {
       const id = c.req.param('id');
-      const job = requireSync(deps).engine.job(id);
+      const job = await requireSync(deps).engine.job(id);
       if (!job) throw notFound(`No resync job with id "${id}". POST /resync/all answers a jobId.`);
       return c.json(job);
     });

@@ -60,44 +60,44 @@ export function createSettingsRoutes(deps: ApiDeps) {
     .put('/settings/allocation', async (c) => {
       const { allocation } = parseInput(allocationBodySchema, await readJson(c.req), 'body');
       const { store, engine } = requireSync(deps);
-      const org = store.usage(now()).org;
+      const org = (await store.usage(now())).org;
       if (org && allocation > org.limit)
         throw badRequest(
           `Invalid body: "allocation" ${allocation} is above the org's daily limit of ${org.limit} calls; use at most ${org.limit}.`,
         );
-      const previous = store.settings().allocation;
-      store.setSettings({ allocation });
+      const previous = (await store.settings()).allocation;
+      await store.setSettings({ allocation });
       engine.events.emit('counts');
-      const used = store.calls24h(now());
+      const used = await store.calls24h(now());
       const message =
         previous === allocation
           ? `The allocation stays at ${allocation} calls per 24 hours.`
           : `Allocation changed from ${previous} to ${allocation} calls per 24 hours (${used} used in the last 24 hours)${
-              engine.status().state === 'paused' && used < allocation
+              (await engine.status()).state === 'paused' && used < allocation
                 ? '; the sync resumes on its next run'
                 : ''
             }.`;
       return c.json({ allocation, previous, message });
     })
-    .get('/settings/headroom', (c) => {
+    .get('/settings/headroom', async (c) => {
       const { store } = requireSync(deps);
-      return c.json(headroomAnswer(store.settings().headroomPercent, store.orgUsage()));
+      return c.json(headroomAnswer((await store.settings()).headroomPercent, await store.orgUsage()));
     })
     .put('/settings/headroom', async (c) => {
       const { headroomPercent } = parseInput(headroomBodySchema, await readJson(c.req), 'body');
       const { store, engine } = requireSync(deps);
-      store.setSettings({ headroomPercent });
+      await store.setSettings({ headroomPercent });
       // A sync held by the headroom tries again on its next run; the guard decides there.
       engine.events.emit('counts');
-      return c.json(headroomAnswer(headroomPercent, store.orgUsage()));
+      return c.json(headroomAnswer(headroomPercent, await store.orgUsage()));
     })
-    .get('/settings/salesforce-calls', (c) =>
-      c.json(salesforceCallsAnswer(requireSync(deps).store.settings())),
+    .get('/settings/salesforce-calls', async (c) =>
+      c.json(salesforceCallsAnswer(await requireSync(deps).store.settings())),
     )
     .put('/settings/salesforce-calls', async (c) => {
       const patch = parseInput(salesforceCallsPatchSchema, await readJson(c.req), 'body');
       const { store, engine } = requireSync(deps);
-      const cur = store.settings();
+      const cur = await store.settings();
       const floor = patch.pollFloorMinutes ?? cur.pollFloorMinutes;
       const ceiling = patch.pollCeilingMinutes ?? cur.pollCeilingMinutes;
       if (floor > ceiling) {
@@ -106,30 +106,33 @@ export function createSettingsRoutes(deps: ApiDeps) {
           `Invalid body: "${which}" makes the shortest wait (${floor} minutes) longer than the longest (${ceiling} minutes); set "pollFloorMinutes" at most "pollCeilingMinutes".`,
         );
       }
-      const saved = store.setSettings(patch);
+      const saved = await store.setSettings(patch);
       // The next run reads the new values; a lowered ceiling takes effect at once.
       engine.events.emit('counts');
       return c.json(salesforceCallsAnswer(saved));
     })
-    .get('/settings/notifications', (c) => c.json(requireSync(deps).store.settings().notifications))
+    .get('/settings/notifications', async (c) =>
+      c.json((await requireSync(deps).store.settings()).notifications),
+    )
     .put('/settings/notifications', async (c) => {
       const patch = parseInput(notificationPatchSchema, await readJson(c.req), 'body');
       const { store } = requireSync(deps);
       return c.json(
-        store.setSettings({ notifications: { ...store.settings().notifications, ...patch } }).notifications,
+        (await store.setSettings({ notifications: { ...(await store.settings()).notifications, ...patch } }))
+          .notifications,
       );
     })
-    .get('/settings/records', (c) => c.json(requireSync(deps).store.recordRules()))
+    .get('/settings/records', async (c) => c.json(await requireSync(deps).store.recordRules()))
     .put('/settings/records', async (c) => {
       const patch = parseInput(recordRulesPatchSchema, await readJson(c.req), 'body');
-      return c.json(requireSync(deps).store.setRecordRules(patch));
+      return c.json(await requireSync(deps).store.setRecordRules(patch));
     })
-    .get('/notifications/digest', (c) => {
+    .get('/notifications/digest', async (c) => {
       const { since } = parseInput(digestQuerySchema, c.req.query(), 'query');
       const { store } = requireSync(deps);
       const until = now();
       if (since > until) throw badRequest('Invalid query: "since" is in the future; pass an earlier time.');
-      const digest = store.digest(since);
+      const digest = await store.digest(since);
       const categories = digest.categories.map((d) => ({ ...d, label: CATEGORY_INFO[d.category].label }));
       const newErrors = categories.reduce((n, d) => n + d.newErrors, 0);
       const parts = categories.filter((d) => d.newErrors > 0).map((d) => `${d.newErrors} ${d.label}`);
@@ -140,7 +143,7 @@ export function createSettingsRoutes(deps: ApiDeps) {
         resolved: categories.reduce((n, d) => n + d.resolved, 0),
         openErrors: categories.reduce((n, d) => n + d.open, 0),
         categories,
-        usage: store.usage(until),
+        usage: await store.usage(until),
         headline: newErrors
           ? `${newErrors} new sync ${newErrors === 1 ? 'error' : 'errors'}: ${parts.join(', ')}`
           : 'No new sync errors',

@@ -8,15 +8,15 @@ import { parseInput } from '../http/validation';
 import type { ApiDeps, RunningSync } from './api-deps';
 import { requireSync } from './running-sync';
 
-function statusOf(running: RunningSync): SyncStatusAnswer {
-  const s = running.store.summary();
+async function statusOf(running: RunningSync): Promise<SyncStatusAnswer> {
+  const s = await running.store.summary();
   return {
-    state: running.engine.status(),
+    state: await running.engine.status(),
     lastSyncAt: s.lastSyncAt,
     queueSize: s.queueSize,
     totalOpenErrors: s.totalOpenErrors,
     // A stand-in engine (some route tests) may not say: the field is optional in the contract.
-    salesforceChanges: running.engine.salesforceChanges?.(),
+    salesforceChanges: await running.engine.salesforceChanges?.(),
   };
 }
 
@@ -24,13 +24,13 @@ export function createSyncRoutes(deps: ApiDeps) {
   const now = () => (deps.now ?? Date.now)();
   return (
     new Hono()
-      .get('/sync/status', (c) => c.json(statusOf(requireSync(deps))))
+      .get('/sync/status', async (c) => c.json(await statusOf(requireSync(deps))))
       .post('/sync/run', async (c) => {
         const running = requireSync(deps);
         // Runs queue behind the scheduler's run (the engine runs one at a time), so "sync now" never overlaps.
         const run = await running.engine.runOnce();
         const answer: SyncRunAnswer = {
-          ...statusOf(running),
+          ...(await statusOf(running)),
           queuedFromCrm: run.queuedFromCrm,
           processed: run.processed,
           ...(run.failure ? { failure: run.failure } : {}),
@@ -42,25 +42,25 @@ export function createSyncRoutes(deps: ApiDeps) {
         const answer: PreviewAnswer = await requireSync(deps).engine.preview();
         return c.json(answer);
       })
-      .post('/sync/accept-preview', (c) => {
-        const at = requireSync(deps).engine.acceptPreview();
+      .post('/sync/accept-preview', async (c) => {
+        const at = await requireSync(deps).engine.acceptPreview();
         const answer: AcceptPreviewAnswer = { accepted: true, acceptedAt: new Date(at).toISOString() };
         return c.json(answer);
       })
-      .post('/suspensions/:id/clear', (c) => {
+      .post('/suspensions/:id/clear', async (c) => {
         const id = c.req.param('id');
         const running = requireSync(deps);
-        if (!running.engine.clearSuspension(id))
+        if (!(await running.engine.clearSuspension(id)))
           throw notFound(`No suspension "${id}" is active. GET /sync/status shows the current state.`);
-        return c.json(statusOf(running));
+        return c.json(await statusOf(running));
       })
-      .get('/usage/history', (c) => {
+      .get('/usage/history', async (c) => {
         const { hours = 24 } = parseInput(usageHistoryQuerySchema, c.req.query(), 'query');
         const { store } = requireSync(deps);
         const t = now();
-        const usage = store.usage(t);
+        const usage = await store.usage(t);
         const answer: UsageHistoryAnswer = {
-          hours: store.usageHistory(hours, t),
+          hours: await store.usageHistory(hours, t),
           allocation: usage.allocation,
           forecast: usage.forecast,
         };

@@ -16,8 +16,9 @@ type RecordGroups = { crmType: CrmType; crmIds: string[] }[];
  * The records behind chosen errors, as GET /errors/:id lists them: an associations error brings every
  * record its blocking record holds back, so the list matches the "N records" the table showed.
  */
-function recordsOfErrors(store: Store, errorIds: string[]): RecordGroups {
-  const found = errorIds.map((id) => ({ id, detail: store.getError(id) }));
+async function recordsOfErrors(store: Store, errorIds: string[]): Promise<RecordGroups> {
+  const found: { id: string; detail: Awaited<ReturnType<Store['getError']>> }[] = [];
+  for (const id of errorIds) found.push({ id, detail: await store.getError(id) });
   const unknown = found.filter((f) => f.detail?.error.status !== 'open').map((f) => `"${f.id}"`);
   if (unknown.length)
     throw new ApiHttpError(
@@ -60,7 +61,9 @@ export function createViewRoutes(deps: ApiDeps) {
     const body = parseInput(viewBodySchema, await readJson(c.req), 'body');
     const { store, crm } = requireSync(deps);
     const records: RecordGroups =
-      'category' in body ? store.affectedRecords(body.category) : recordsOfErrors(store, body.errorIds);
+      'category' in body
+        ? await store.affectedRecords(body.category)
+        : await recordsOfErrors(store, body.errorIds);
     // Records created in Salesforce and refused by the CRM (`sf:<id>`) have no CRM record to list.
     const groups = records
       .map((g) => ({ ...g, crmIds: g.crmIds.filter((id) => !id.startsWith('sf:')) }))

@@ -35,7 +35,7 @@ export async function startConnectedProxy(options: {
       'Connect both accounts first: "sync-health connect salesforce" and "sync-health connect hubspot --token-file F".',
     );
   }
-  let running: ReturnType<typeof startConnectedSync> | null = null;
+  let running: Awaited<ReturnType<typeof startConnectedSync>> | null = null;
   let switching: Promise<void> = Promise.resolve();
   const restart = (system: ConnectedSystem) => {
     switching = switching.then(async () => {
@@ -49,9 +49,9 @@ export async function startConnectedProxy(options: {
         );
         return;
       }
-      running = startConnectedSync(next, connections.manager.store, options.dataDir, options);
+      running = await startConnectedSync(next, connections.manager.store, options.dataDir, options);
       // New credentials are the fix the 'credentials' suspension asks for.
-      running.engine.clearSuspension('credentials');
+      await running.engine.clearSuspension('credentials');
     });
   };
   const connections = createConnectionWiring({
@@ -67,7 +67,7 @@ export async function startConnectedProxy(options: {
     extend: ({ port }) => connections.appDeps(port),
     shared: options.shared,
   });
-  running = startConnectedSync(accounts, connections.manager.store, options.dataDir, options);
+  running = await startConnectedSync(accounts, connections.manager.store, options.dataDir, options);
   return {
     proxy,
     accounts,

@@ -19,12 +19,12 @@ export interface ConnectedAccounts {
   hubspot: HubspotCredentials;
 }
 
-export function startConnectedSync(
+export async function startConnectedSync(
   accounts: ConnectedAccounts,
   credentials: CredentialStore,
   dataDir: string,
   options: { autoStart?: boolean; intervalMs?: number } = {},
-): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
+): Promise<RunningSync & { identity: StoreIdentity; close(): Promise<void> }> {
   const sf = accounts.salesforce;
   const identity = connectedIdentity(accounts);
   const store = openIdentityStore(dataDir, identity, accounts);
@@ -52,7 +52,7 @@ export function startConnectedSync(
         : undefined,
     onTokens: saveTokens,
     meter: createApiMeter(store, Date.now),
-    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold },
+    bulk: { ledger: store, threshold: async () => (await store.settings()).bulkThreshold },
   };
   const salesforce = createSalesforceAdapter(salesforceOptions);
   // The org's name, read once (one call) and kept with the credentials: the header then names the org.
@@ -74,7 +74,7 @@ export function startConnectedSync(
   const crm = suspendOnRevokedToken(
     createHubspotConnector({ accessToken: hs.token, baseUrl, uiBaseUrl, portalId: hs.portalId }),
   );
-  const engine = createSyncEngine({
+  const engine = await createSyncEngine({
     store,
     salesforce,
     crm,
@@ -105,7 +105,7 @@ export function startConnectedSync(
       await engine.stop();
       // The name's read is metered into the store: it ends before the store closes.
       await naming;
-      store.close();
+      await store.close();
     },
   };
 }

@@ -63,12 +63,12 @@ export type Sandboxes = ReturnType<typeof createSandboxes>;
  * where people's browsers reach the same sandboxes (`serve --public-url`); the record pages, list pages
  * and Setup links the panel shows are built on it, while the sync's own calls stay on `origin`.
  */
-export function startSandboxSync(
+export async function startSandboxSync(
   sandboxes: Sandboxes,
   origin: string,
   dataDir: string,
   options: { autoStart?: boolean; linkOrigin?: string } = {},
-): RunningSync & { identity: StoreIdentity; close(): Promise<void> } {
+): Promise<RunningSync & { identity: StoreIdentity; close(): Promise<void> }> {
   const store = openIdentityStore(dataDir, sandboxes.identity, readConnectedAccounts(dataDir));
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
@@ -82,7 +82,7 @@ export function startSandboxSync(
     refreshToken: session.refreshToken,
     oauth2: { clientId: session.clientId, clientSecret: session.clientSecret, loginUrl: instanceUrl },
     meter: createApiMeter(store, Date.now),
-    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold },
+    bulk: { ledger: store, threshold: async () => (await store.settings()).bulkThreshold },
   };
   const salesforce = createSalesforceAdapter(salesforceOptions);
   const crm = createHubspotConnector({
@@ -91,7 +91,7 @@ export function startSandboxSync(
     uiBaseUrl: linkHubspotUrl,
     portalId: sandboxes.hubspot.portalId,
   });
-  const engine = createSyncEngine({
+  const engine = await createSyncEngine({
     store,
     salesforce,
     crm,
@@ -125,7 +125,7 @@ export function startSandboxSync(
     }),
     async close() {
       await engine.stop();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -145,7 +145,7 @@ export async function startSandboxProxy(options: {
   // The pairing token guards the sandboxes' control APIs too, so it is read before they are made.
   const { token } = loadOrCreatePairingToken(ensureDataDir(options.dataDir));
   const sandboxes = createSandboxes(options.dataDir, { freshOrg: options.freshOrg, controlToken: token });
-  let running: ReturnType<typeof startSandboxSync> | null = null;
+  let running: Awaited<ReturnType<typeof startSandboxSync>> | null = null;
   // Connecting real accounts works from sandbox mode too; they are used from the next start.
   const connections = createConnectionWiring({
     dataDir: options.dataDir,
@@ -160,7 +160,7 @@ export async function startSandboxProxy(options: {
     shared: options.shared,
   });
   // internalUrl: plain loopback even when the shared server is TLS or bound to another address.
-  const sync = startSandboxSync(sandboxes, proxy.internalUrl, options.dataDir, {
+  const sync = await startSandboxSync(sandboxes, proxy.internalUrl, options.dataDir, {
     autoStart: options.autoStart,
     // Teammates' browsers cannot open the internal loopback address: links use the public one.
     linkOrigin: options.shared?.publicUrl,

@@ -29,10 +29,10 @@ const fresh = () => {
   dir = made;
   return made;
 };
-const legacyStore = (dataDir: string) => {
+const legacyStore = async (dataDir: string) => {
   const store = openStore(join(dataDir, 'sync.db'));
-  store.setCursor('mapping_fingerprint', 'kept');
-  store.close();
+  await store.setCursor('mapping_fingerprint', 'kept');
+  await store.close();
 };
 
 describe('store identity', () => {
@@ -69,21 +69,21 @@ describe('store identity', () => {
     expect(legacyStoreOwner(dataDir, connected).key).toBe(key);
   });
 
-  it('moves the old store with every committed change, and does nothing when there is none', () => {
+  it('moves the old store with every committed change, and does nothing when there is none', async () => {
     const dataDir = fresh();
     expect(adoptLegacyStore(dataDir, null)).toBeNull();
-    legacyStore(dataDir);
+    await legacyStore(dataDir);
     const moved = adoptLegacyStore(dataDir, null);
     expect(moved?.identity).toEqual(SANDBOX_IDENTITY);
     expect(existsSync(join(dataDir, 'sync.db'))).toBe(false);
     const store = openStore(join(dataDir, 'stores', 'sandbox', 'sync.db'));
-    expect(store.cursor('mapping_fingerprint')).toBe('kept');
-    store.close();
+    expect(await store.cursor('mapping_fingerprint')).toBe('kept');
+    await store.close();
   });
 
-  it('refuses to choose when the old store and the identity folder both hold one, naming both files', () => {
+  it('refuses to choose when the old store and the identity folder both hold one, naming both files', async () => {
     const dataDir = fresh();
-    legacyStore(dataDir);
+    await legacyStore(dataDir);
     mkdirSync(join(dataDir, 'stores', 'sandbox'), { recursive: true });
     writeFileSync(join(dataDir, 'stores', 'sandbox', 'sync.db'), '');
     expect(() => adoptLegacyStore(dataDir, null)).toThrow(

@@ -15,11 +15,13 @@ describe('salesforce adapter', () => {
   it('refuses a call over the allocation before any HTTP exchange', async () => {
     const recorded: string[] = [];
     const meter: ApiMeter = {
-      ensure: () => {
+      ensure: async () => {
         throw new BudgetExceededError(10, 10, 1234);
       },
-      record: (kind) => recorded.push(kind),
-      limitInfo: () => undefined,
+      record: async (kind) => {
+        recorded.push(kind);
+      },
+      limitInfo: async () => undefined,
     };
     // Port 9 (discard) is never listened on here: any exchange would fail and be recorded.
     const sf = createSalesforceAdapter({ instanceUrl: 'http://127.0.0.1:9', accessToken: 'x', meter });
@@ -30,9 +32,11 @@ describe('salesforce adapter', () => {
   it('counts a failed exchange as a call and normalises the network error', async () => {
     const recorded: string[] = [];
     const meter: ApiMeter = {
-      ensure: () => undefined,
-      record: (kind) => recorded.push(kind),
-      limitInfo: () => undefined,
+      ensure: async () => undefined,
+      record: async (kind) => {
+        recorded.push(kind);
+      },
+      limitInfo: async () => undefined,
     };
     const sf = createSalesforceAdapter({ instanceUrl: 'http://127.0.0.1:9', accessToken: 'x', meter });
     await expect(sf.describe('Account')).rejects.toMatchObject({

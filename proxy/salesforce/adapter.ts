@@ -122,7 +122,7 @@ export interface SalesforceAdapterOptions {
   /** Bulk API 2.0 for large writes: where job ids survive a restart, and above how many records. */
   bulk?: {
     ledger: BulkJobLedger;
-    threshold: () => number;
+    threshold: () => Promise<number>;
     hooks?: BulkHooks;
     now?: () => number;
     pollMs?: [number, number];
@@ -163,12 +163,16 @@ export function meterTransport(conn: Connection, meter: ApiMeter, onStatus: (s: 
     // exchange passes here (and is counted), and the engine's one retry policy decides.
     const pending = original(req, { ...(options as object), retry: { maxRetries: 0 } });
     pending.then(
-      (res) => {
-        meter.record(`${req.method} ${new URL(req.url).pathname.split('/').slice(-2).join('/')}`);
+      async (res) => {
+        // Outside a transaction the store writes at once, so the call is logged before jsforce answers.
+        const recorded = meter.record(
+          `${req.method} ${new URL(req.url).pathname.split('/').slice(-2).join('/')}`,
+        );
         onStatus(res.statusCode);
         const header = res.headers['sforce-limit-info'];
         const m = LIMIT_INFO.exec(Array.isArray(header) ? header.join(';') : (header ?? ''));
-        if (m) meter.limitInfo(Number(m[1]), Number(m[2]));
+        await recorded;
+        if (m) await meter.limitInfo(Number(m[1]), Number(m[2]));
       },
       // A dropped connection reached the server or not; Salesforce counts requests it received,
       // and so do we: a failed exchange is still recorded as one.
@@ -212,7 +216,7 @@ export function openMeteredConnection(opts: SalesforceAdapterOptions) {
   });
 
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    opts.meter.ensure(1);
+    await opts.meter.ensure(1);
     lastStatus = null;
     try {
       return await fn();
@@ -231,7 +235,7 @@ export function openMeteredConnection(opts: SalesforceAdapterOptions) {
 export function createSalesforceAdapter(opts: SalesforceAdapterOptions): SalesforceAdapter {
   const { conn, call } = openMeteredConnection(opts);
   const mode = opts.strategy ?? 'auto';
-  const threshold = () => opts.bulk?.threshold() ?? DEFAULT_BULK_THRESHOLD;
+  const threshold = async () => (await opts.bulk?.threshold()) ?? DEFAULT_BULK_THRESHOLD;
   /** Up to 1,000 records a call: Composite bundles of 5 collections. */
   const viaComposite = async (
     object: string,
@@ -298,7 +302,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
           ? BULK_MAX_RECORDS
           : COLLECTION_MAX * COLLECTIONS_PER_COMPOSITE,
     async upsert(object, externalIdField, records) {
-      const strategy = chooseWriteStrategy(records.length, threshold(), mode);
+      const strategy = chooseWriteStrategy(records.length, await threshold(), mode);
       if (strategy === 'bulk' && opts.bulk) {
         const bulk = opts.bulk;
         return bulkUpsert(
@@ -365,7 +369,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
     async bulkQuery(soql) {
       const base = `/services/data/v${API_VERSION}/jobs/query`;
       // Its requests are checked together first: a job the budget cannot finish is not started.
-      opts.meter.ensure(BULK_QUERY_WORST_CALLS);
+      await opts.meter.ensure(BULK_QUERY_WORST_CALLS);
       const json = (method: string, url: string, body?: unknown) =>
         call(
           async () =>

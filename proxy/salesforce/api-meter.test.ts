@@ -47,14 +47,14 @@ describe('headroomShortfall', () => {
 describe('the API meter with a headroom', () => {
   const T = Date.UTC(2026, 11, 1, 12);
 
-  it('refuses a call that eats into the share left to other integrations, in words, with a recheck time', () => {
+  it('refuses a call that eats into the share left to other integrations, in words, with a recheck time', async () => {
     const store = openStore(':memory:');
-    store.setSettings({ allocation: 5_000, headroomPercent: 10 });
+    await store.setSettings({ allocation: 5_000, headroomPercent: 10 });
     const meter = createApiMeter(store, () => T);
-    meter.limitInfo(13_650, 15_000);
+    await meter.limitInfo(13_650, 15_000);
     let thrown: unknown;
     try {
-      meter.ensure(1);
+      await meter.ensure(1);
     } catch (err) {
       thrown = err;
     }
@@ -66,68 +66,68 @@ describe('the API meter with a headroom', () => {
       "The org has 9% of its daily limit left (1,350 of 15,000 calls) and you asked to leave 10% to other integrations; the sync resumes when the org's usage drops or you lower that share in Settings.",
     );
     expect(err.resumeAt).toBe(T + HEADROOM_RECHECK_MS);
-    store.close();
+    await store.close();
   });
 
-  it('lets calls through once the headroom is lowered or the org usage drops', () => {
+  it('lets calls through once the headroom is lowered or the org usage drops', async () => {
     const store = openStore(':memory:');
-    store.setSettings({ headroomPercent: 10 });
+    await store.setSettings({ headroomPercent: 10 });
     const meter = createApiMeter(store, () => T);
-    meter.limitInfo(14_000, 15_000);
-    expect(() => meter.ensure(1)).toThrow(HeadroomExceededError);
-    store.setSettings({ headroomPercent: 5 });
-    expect(() => meter.ensure(1)).not.toThrow();
-    store.setSettings({ headroomPercent: 10 });
-    meter.limitInfo(9_000, 15_000);
-    expect(() => meter.ensure(1)).not.toThrow();
-    store.close();
+    await meter.limitInfo(14_000, 15_000);
+    await expect(meter.ensure(1)).rejects.toThrow(HeadroomExceededError);
+    await store.setSettings({ headroomPercent: 5 });
+    await expect(meter.ensure(1)).resolves.toBeUndefined();
+    await store.setSettings({ headroomPercent: 10 });
+    await meter.limitInfo(9_000, 15_000);
+    await expect(meter.ensure(1)).resolves.toBeUndefined();
+    await store.close();
   });
 
   it('lets the reading of the org usage through the headroom, never through the allocation', async () => {
     const store = openStore(':memory:');
-    store.setSettings({ allocation: 1, headroomPercent: 50 });
+    await store.setSettings({ allocation: 1, headroomPercent: 50 });
     const meter = createApiMeter(store, () => T);
-    meter.limitInfo(14_000, 15_000);
-    await readingOrgUsage(async () => meter.ensure(1));
-    meter.record('GET v62.0/limits');
-    await expect(readingOrgUsage(async () => meter.ensure(1))).rejects.toThrow(/allocation of 1/);
-    store.close();
+    await meter.limitInfo(14_000, 15_000);
+    await readingOrgUsage(async () => await meter.ensure(1));
+    await meter.record('GET v62.0/limits');
+    await expect(readingOrgUsage(async () => await meter.ensure(1))).rejects.toThrow(/allocation of 1/);
+    await store.close();
   });
 
-  it('keeps the allocation error first when both would refuse', () => {
+  it('keeps the allocation error first when both would refuse', async () => {
     const store = openStore(':memory:');
-    store.setSettings({ allocation: 1, headroomPercent: 50 });
+    await store.setSettings({ allocation: 1, headroomPercent: 50 });
     const meter = createApiMeter(store, () => T);
-    meter.limitInfo(14_000, 15_000);
-    meter.record('GET v62.0/query');
+    await meter.limitInfo(14_000, 15_000);
+    await meter.record('GET v62.0/query');
     let thrown: unknown;
     try {
-      meter.ensure(1);
+      await meter.ensure(1);
     } catch (err) {
       thrown = err;
     }
     expect(thrown).toBeInstanceOf(BudgetExceededError);
     expect(thrown).not.toBeInstanceOf(HeadroomExceededError);
-    store.close();
+    await store.close();
   });
 
-  it('refuses to save a headroom outside 0–90 %', () => {
+  it('refuses to save a headroom outside 0–90 %', async () => {
     const store = openStore(':memory:');
-    expect(() => store.setSettings({ headroomPercent: 95 })).toThrow(/from 0 to 90/);
-    expect(store.settings().headroomPercent).toBe(0);
-    store.close();
+    await expect(store.setSettings({ headroomPercent: 95 })).rejects.toThrow(/from 0 to 90/);
+    expect((await store.settings()).headroomPercent).toBe(0);
+    await store.close();
   });
 });
 
 describe('the API meter at shutdown', () => {
-  it('drops an answer that arrives after the store closed instead of throwing from a detached callback', () => {
+  it('drops an answer that arrives after the store closed instead of throwing from a detached callback', async () => {
     const store = openStore(':memory:');
     const meter = createApiMeter(store, () => Date.UTC(2026, 11, 2));
-    meter.record('GET v62.0/query');
-    expect(store.calls24h(Date.UTC(2026, 11, 2))).toBe(1);
-    store.close();
+    await meter.record('GET v62.0/query');
+    expect(await store.calls24h(Date.UTC(2026, 11, 2))).toBe(1);
+    await store.close();
     expect(store.isOpen()).toBe(false);
-    expect(() => meter.record('GET v62.0/query')).not.toThrow();
-    expect(() => meter.limitInfo(10, 15_000)).not.toThrow();
+    await expect(meter.record('GET v62.0/query')).resolves.toBeUndefined();
+    await expect(meter.limitInfo(10, 15_000)).resolves.toBeUndefined();
   });
 });

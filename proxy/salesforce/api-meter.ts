@@ -83,11 +83,11 @@ export interface ApiMeter {
    * Throws BudgetExceededError when `calls` more would pass the allocation, HeadroomExceededError when
    * they would leave the org less than the headroom setting's share of its daily limit (as last seen).
    */
-  ensure(calls: number): void;
+  ensure(calls: number): Promise<void>;
   /** One HTTP exchange happened (retries and token refreshes included). */
-  record(kind: string): void;
+  record(kind: string): Promise<void>;
   /** Org-wide usage read from a `Sforce-Limit-Info` header. */
-  limitInfo(used: number, limit: number): void;
+  limitInfo(used: number, limit: number): Promise<void>;
 }
 
 export interface MeterEvents {
@@ -102,13 +102,15 @@ export function createApiMeter(
   events: MeterEvents = {},
 ): ApiMeter {
   return {
-    ensure(calls) {
+    async ensure(calls) {
       const t = now();
-      const used = store.calls24h(t);
-      const { allocation, headroomPercent } = store.settings();
+      // Three reads, no transaction: a call logged between them only makes the figure one call older, as a
+      // call answered while the request was in flight always did.
+      const used = await store.calls24h(t);
+      const { allocation, headroomPercent } = await store.settings();
       if (used + calls <= allocation) {
         if (usageReads.getStore()) return;
-        const org = store.orgUsage();
+        const org = await store.orgUsage();
         const short = headroomShortfall(org, calls, headroomPercent);
         if (!short || !org) return;
         // Salesforce's window rolls: no date says when the org's usage drops, so the sync reads it again
@@ -124,21 +126,21 @@ export function createApiMeter(
       }
       // Enough of the oldest calls must age out for `calls` more to fit.
       const needFreed = used + calls - allocation;
-      const at = store.nthCallAfter(t - DAY_MS, needFreed - 1);
+      const at = await store.nthCallAfter(t - DAY_MS, needFreed - 1);
       const resumeAt = at !== null ? at + DAY_MS + 1 : t + 60_000;
       throw new BudgetExceededError(used, allocation, resumeAt);
     },
-    record(kind) {
+    async record(kind) {
       // An answer that arrives after shutdown closed the store: Salesforce counted it, and the next start
       // reads the org's usage again from Sforce-Limit-Info, so there is nothing left to write it to.
       if (!store.isOpen()) return;
       const t = now();
-      store.logCall(t, kind, purposes.getStore() ?? callKindOf(kind));
-      events.onCall?.(store.calls24h(t), store.settings().allocation);
+      await store.logCall(t, kind, purposes.getStore() ?? callKindOf(kind));
+      if (events.onCall) events.onCall(await store.calls24h(t), (await store.settings()).allocation);
     },
-    limitInfo(used, limit) {
+    async limitInfo(used, limit) {
       if (!store.isOpen()) return;
-      store.setOrgUsage({ used, limit, seenAt: now() });
+      await store.setOrgUsage({ used, limit, seenAt: now() });
       events.onOrgUsage?.(used, limit);
     },
   };

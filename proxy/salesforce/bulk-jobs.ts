@@ -23,9 +23,9 @@ export interface BulkJobRow {
 
 /** Where job ids are kept across restarts (proxy/store/bulk-jobs.ts). */
 export interface BulkJobLedger {
-  pendingBulkJob(sfObject: string): BulkJobRow | undefined;
-  saveBulkJob(row: BulkJobRow): void;
-  removeBulkJob(jobId: string): void;
+  pendingBulkJob(sfObject: string): Promise<BulkJobRow | undefined>;
+  saveBulkJob(row: BulkJobRow): Promise<void>;
+  removeBulkJob(jobId: string): Promise<void>;
 }
 
 /** Named points where the crash tests stop the process (never set in production). */
@@ -146,7 +146,7 @@ export async function bulkUpsert(
 ): Promise<BulkRowResult[]> {
   const csv = toBulkCsv(records);
   const fingerprint = createHash('sha256').update(`${sfObject}\n${externalIdField}\n${csv}`).digest('hex');
-  let job = deps.ledger.pendingBulkJob(sfObject);
+  let job = await deps.ledger.pendingBulkJob(sfObject);
   if (job && job.fingerprint !== fingerprint) {
     // A job for other records or values: settle it first, so it cannot land after the new one.
     deps.reserve?.(CALLS_LEFT[job.stage]);
@@ -175,28 +175,28 @@ export async function bulkUpsert(
       stage: 'created',
       createdAt: deps.now(),
     };
-    deps.ledger.saveBulkJob(job);
+    await deps.ledger.saveBulkJob(job);
     deps.hooks?.afterBulkCreate?.(sfObject);
   }
   if (job.stage === 'created') {
     await uploadOnce(deps, job.jobId, csv);
     job = { ...job, stage: 'uploaded' };
-    deps.ledger.saveBulkJob(job);
+    await deps.ledger.saveBulkJob(job);
     deps.hooks?.afterBulkUpload?.(sfObject);
   }
   if (job.stage === 'uploaded') {
     await closeOnce(deps, job.jobId);
     job = { ...job, stage: 'closed' };
-    deps.ledger.saveBulkJob(job);
+    await deps.ledger.saveBulkJob(job);
   }
   const info = await poll(deps, job.jobId);
   if (info.state !== 'JobComplete') {
-    deps.ledger.removeBulkJob(job.jobId);
+    await deps.ledger.removeBulkJob(job.jobId);
     throw new Error(`Bulk job ${job.jobId} ${info.state}: ${info.errorMessage ?? 'no reason given'}`);
   }
   const results = await readResults(deps, job.jobId, externalIdField, records, info);
   // The caller stores these results before the next job starts; the ledger row has served.
-  deps.ledger.removeBulkJob(job.jobId);
+  await deps.ledger.removeBulkJob(job.jobId);
   return results;
 }
 
@@ -239,7 +239,7 @@ async function settleForeign(deps: BulkDeps, job: BulkJobRow): Promise<void> {
     const code = (error as { code?: string }).code;
     if (code !== 'NOT_FOUND' && code !== 'INVALIDJOBSTATE') throw error;
   }
-  deps.ledger.removeBulkJob(job.jobId);
+  await deps.ledger.removeBulkJob(job.jobId);
 }
 
 function parseCsv(text: string): Record<string, string>[] {

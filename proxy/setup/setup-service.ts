@@ -37,35 +37,38 @@ export function createSetupService(deps: {
     mappings: () => deps.engine.mappings(),
   };
   // What the check saw of the org: the cached describes of the mapped objects, as they are now.
-  const describesSeen = () =>
-    createHash('sha256')
-      .update(
-        JSON.stringify(deps.engine.mappings().map((m) => deps.store.describe(m.sfObject)?.body ?? null)),
-      )
-      .digest('hex');
+  const describesSeen = async () => {
+    const bodies: unknown[] = [];
+    for (const m of deps.engine.mappings())
+      bodies.push((await deps.store.describe(m.sfObject))?.body ?? null);
+    return createHash('sha256').update(JSON.stringify(bodies)).digest('hex');
+  };
   const inspect = async () => {
     const { response } = await inspectSetup(setupDeps);
-    deps.store.setCursor(SETUP_CHECK_KEY, { describes: describesSeen(), response });
+    await deps.store.setCursor(SETUP_CHECK_KEY, { describes: await describesSeen(), response });
     return response;
   };
   return {
     async check(options = {}) {
-      const kept = deps.store.cursor(SETUP_CHECK_KEY);
-      if (!options.refresh && kept && kept.describes === describesSeen()) return kept.response;
-      return inspect();
+      const kept = await deps.store.cursor(SETUP_CHECK_KEY);
+      if (!options.refresh && kept && kept.describes === (await describesSeen())) return kept.response;
+      return await inspect();
     },
     async apply(actions) {
       const result = await applySetup(setupDeps, actions);
       if (result.results.some((r) => r.outcome !== 'failed' && r.outcome !== 'skipped')) {
         // The cached describes predate the new fields: drop them, so the next run (and the mapping
         // check) reads the org as it is now, and lift the suspensions a missing field caused.
-        deps.store.clearDescribes();
+        await deps.store.clearDescribes();
         for (const m of deps.engine.mappings())
-          deps.engine.clearSuspension(`property-mappings:${m.sfObject}`);
+          await deps.engine.clearSuspension(`property-mappings:${m.sfObject}`);
         await deps.engine.validateMappings().catch(() => undefined);
       }
       // The answer's own "after" check is the one kept, against the describes as they are now.
-      deps.store.setCursor(SETUP_CHECK_KEY, { describes: describesSeen(), response: result.after });
+      await deps.store.setCursor(SETUP_CHECK_KEY, {
+        describes: await describesSeen(),
+        response: result.after,
+      });
       return result;
     },
   };

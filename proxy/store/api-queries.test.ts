@@ -22,10 +22,10 @@ const contactError = (crmId: string, blockingId?: string): ErrorInput => ({
 });
 
 describe('export pages', () => {
-  it('yields every matching error once, newest first, across pages whose rows share a timestamp', () => {
+  it('yields every matching error once, newest first, across pages whose rows share a timestamp', async () => {
     const store = openStore(':memory:');
     // Seven errors per millisecond: page boundaries fall inside a run of equal last_seen values.
-    for (let i = 0; i < 600; i++) store.recordError(contactError(String(i)), 1_000 + Math.floor(i / 7));
+    for (let i = 0; i < 600; i++) await store.recordError(contactError(String(i)), 1_000 + Math.floor(i / 7));
     const pages = [...exportPages(testDatabase(store), {}, 250)];
     expect(pages.map((p) => p.length)).toEqual([250, 250, 100]);
     const rows = pages.flat();
@@ -36,10 +36,10 @@ describe('export pages', () => {
     expect(rows[0]).toMatchObject({ [C.crmId]: '599', [C.value]: 'Podcast', [C.status]: 'open' });
   });
 
-  it('applies the list filters and stops after an exactly full last page', () => {
+  it('applies the list filters and stops after an exactly full last page', async () => {
     const store = openStore(':memory:');
     for (let i = 0; i < 500; i++)
-      store.recordError(contactError(String(i), i % 2 ? 'c1' : undefined), 1_000 + i);
+      await store.recordError(contactError(String(i), i % 2 ? 'c1' : undefined), 1_000 + i);
     expect(
       [...exportPages(testDatabase(store), { category: 'associations' }, 250)].map((p) => p.length),
     ).toEqual([250]);
@@ -61,16 +61,16 @@ describe('export snapshot', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads every error as it was when the export began while the sync records, resolves and adds errors', () => {
+  it('reads every error as it was when the export began while the sync records, resolves and adds errors', async () => {
     const store = fileStore();
-    for (let i = 0; i < 600; i++) store.recordError(contactError(String(i)), 1_000 + i);
+    for (let i = 0; i < 600; i++) await store.recordError(contactError(String(i)), 1_000 + i);
     const snapshot = openSnapshot(testDatabase(store));
     const pages = exportPages(snapshot.db, {}, 250);
     const first = pages.next().value!;
     // The oldest error recurs (it would move to the top, above the cursor), one is resolved, one is new.
-    store.recordError(contactError('0'), 9_000);
-    store.resolveError(store.listErrors({ q: 'Contact 100' }).items[0]!.id, 9_001);
-    store.recordError(contactError('new'), 9_002);
+    await store.recordError(contactError('0'), 9_000);
+    await store.resolveError((await store.listErrors({ q: 'Contact 100' })).items[0]!.id, 9_001);
+    await store.recordError(contactError('new'), 9_002);
     const rows = [...first, ...[...pages].flat()];
     snapshot.close();
     expect(rows.map((r) => r[C.crmId]).sort()).toEqual(
@@ -84,15 +84,15 @@ describe('export snapshot', () => {
     expect(now).toHaveLength(600);
     expect(now.slice(0, 2)).toEqual(['new', '0']);
     expect(now).not.toContain('100');
-    store.close();
+    await store.close();
   });
 
-  it('lets SQLite recycle its write-ahead log again once closed', () => {
+  it('lets SQLite recycle its write-ahead log again once closed', async () => {
     const store = fileStore();
-    store.recordError(contactError('1'), 1_000);
+    await store.recordError(contactError('1'), 1_000);
     const snapshot = openSnapshot(testDatabase(store));
     [...exportPages(snapshot.db, {}, 250)];
-    store.recordError(contactError('2'), 2_000);
+    await store.recordError(contactError('2'), 2_000);
     // A passive checkpoint copies back only the log frames no reader still needs.
     const checkpoint = () =>
       (testDatabase(store).pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
@@ -102,18 +102,22 @@ describe('export snapshot', () => {
     snapshot.close(); // closing twice is harmless
     const freed = checkpoint();
     expect(freed.checkpointed).toBe(freed.log);
-    store.close();
+    await store.close();
   });
 });
 
 describe('affected records', () => {
-  it('counts every record held back by the same blocking record, and one for any other error', () => {
+  it('counts every record held back by the same blocking record, and one for any other error', async () => {
     const store = openStore(':memory:');
-    for (const id of ['1', '2', '3']) store.recordError(contactError(id, 'c7'), 1_000);
-    store.recordError(contactError('9'), 1_000);
+    for (const id of ['1', '2', '3']) await store.recordError(contactError(id, 'c7'), 1_000);
+    await store.recordError(contactError('9'), 1_000);
     const affected = affectedCounter(testDatabase(store));
-    const blocked = store.getError(store.listErrors({ category: 'associations' }).items[0]!.id)!.error;
-    const own = store.listErrors({ category: 'picklists' }).items[0]!;
+    const blocked = (await store.getError(
+      (
+        await store.listErrors({ category: 'associations' })
+      ).items[0]!.id,
+    ))!.error;
+    const own = (await store.listErrors({ category: 'picklists' })).items[0]!;
     expect(affected(blocked)).toBe(3);
     expect(affected(own)).toBe(1);
   });

@@ -4,7 +4,7 @@ import { openStore, testDatabase } from './index';
 describe('the cursors table is read through its key registry', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('gives back what was stored under each kind of key', () => {
+  it('gives back what was stored under each kind of key', async () => {
     const store = openStore(':memory:');
     const suspension = {
       state: 'suspended' as const,
@@ -14,18 +14,21 @@ describe('the cursors table is read through its key registry', () => {
       since: 1,
       retryAt: null,
     };
-    store.setCursor('suspension', suspension);
-    store.setCursor('sf_poll_at', 42);
-    store.setCursor('sf:Contact', { stamp: '2026-11-28T12:00:00.000Z', id: '003000000000001AAA' });
-    store.setCursor('crm:contacts', { updatedAt: '2026-11-28T12:00:00.000Z', id: '51001' });
-    expect(store.cursor('suspension')).toEqual(suspension);
-    expect(store.cursor('sf_poll_at')).toBe(42);
-    expect(store.cursor('sf:Contact')).toEqual({
+    await store.setCursor('suspension', suspension);
+    await store.setCursor('sf_poll_at', 42);
+    await store.setCursor('sf:Contact', { stamp: '2026-11-28T12:00:00.000Z', id: '003000000000001AAA' });
+    await store.setCursor('crm:contacts', { updatedAt: '2026-11-28T12:00:00.000Z', id: '51001' });
+    expect(await store.cursor('suspension')).toEqual(suspension);
+    expect(await store.cursor('sf_poll_at')).toBe(42);
+    expect(await store.cursor('sf:Contact')).toEqual({
       stamp: '2026-11-28T12:00:00.000Z',
       id: '003000000000001AAA',
     });
-    expect(store.cursor('crm:contacts')).toEqual({ updatedAt: '2026-11-28T12:00:00.000Z', id: '51001' });
-    expect(store.cursor('mapping_fingerprint')).toBeNull();
+    expect(await store.cursor('crm:contacts')).toEqual({
+      updatedAt: '2026-11-28T12:00:00.000Z',
+      id: '51001',
+    });
+    expect(await store.cursor('mapping_fingerprint')).toBeNull();
   });
 
   it.each([
@@ -34,19 +37,19 @@ describe('the cursors table is read through its key registry', () => {
     ['sf_poll_at', '"yesterday"'],
     ['sf:Account', '{"stamp":1}'],
     ['crm:companies', 'null'],
-  ] as const)('ignores a damaged %s (%s), naming the key but not the value', (key, text) => {
+  ] as const)('ignores a damaged %s (%s), naming the key but not the value', async (key, text) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const store = openStore(':memory:');
     testDatabase(store).prepare('INSERT INTO cursors (key, value) VALUES (?, ?)').run(key, text);
-    expect(store.cursor(key)).toBeNull();
+    expect(await store.cursor(key)).toBeNull();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(`"${key}"`));
     expect(String(warn.mock.calls[0][0])).not.toContain(text);
   });
 
-  it('refuses a key nobody registered', () => {
+  it('refuses a key nobody registered', async () => {
     const store = openStore(':memory:');
     testDatabase(store).prepare('INSERT INTO cursors (key, value) VALUES (?, ?)').run('mystery', '1');
     // @ts-expect-error: the registry is what makes this a compile error too.
-    expect(() => store.cursor('mystery')).toThrow('Cursor key "mystery" is not registered');
+    await expect(store.cursor('mystery')).rejects.toThrow('Cursor key "mystery" is not registered');
   });
 });

@@ -17,10 +17,11 @@ const picklistError = (i: number): ErrorInput => ({
 });
 
 /** A store with enough rows that SQLite's planner prefers an index to a scan and sort when it has one. */
-function filledStore() {
+async function filledStore() {
   const store = openStore(':memory:');
-  store.tx(() => {
-    for (let i = 0; i < 2_000; i++) store.recordError(picklistError(i), 1_000_000 + ((i * 7919) % 2_000));
+  await store.tx(async () => {
+    for (let i = 0; i < 2_000; i++)
+      await store.recordError(picklistError(i), 1_000_000 + ((i * 7919) % 2_000));
   });
   return store;
 }
@@ -33,39 +34,39 @@ describe('error table sorts read their first page from an index', () => {
   ] as const;
 
   for (const { sort, all, category } of cases) {
-    it(`sorting by ${sort} within a category seeks ${category} and sorts nothing in memory`, () => {
-      const store = filledStore();
-      const plan = store.planOfListErrors({ category: 'picklists' }, { sort, limit: 50 });
+    it(`sorting by ${sort} within a category seeks ${category} and sorts nothing in memory`, async () => {
+      const store = await filledStore();
+      const plan = await store.planOfListErrors({ category: 'picklists' }, { sort, limit: 50 });
       expect(plan.join(' | ')).toMatch(
         new RegExp(`USING INDEX ${category} \\(status=\\? AND category=\\?\\)`),
       );
       expect(plan.join(' | ')).not.toContain('TEMP B-TREE');
       // The next page continues through the same index.
-      const first = store.listErrors({ category: 'picklists' }, { sort, limit: 50 });
-      const next = store.planOfListErrors(
+      const first = await store.listErrors({ category: 'picklists' }, { sort, limit: 50 });
+      const next = await store.planOfListErrors(
         { category: 'picklists' },
         { sort, limit: 50, cursor: first.nextCursor! },
       );
       expect(next.join(' | ')).toContain(`USING INDEX ${category}`);
       expect(next.join(' | ')).not.toContain('TEMP B-TREE');
-      store.close();
+      await store.close();
     });
 
-    it(`sorting all open errors by ${sort} seeks ${all} and sorts nothing in memory`, () => {
-      const store = filledStore();
-      const plan = store.planOfListErrors({}, { sort, limit: 50 });
+    it(`sorting all open errors by ${sort} seeks ${all} and sorts nothing in memory`, async () => {
+      const store = await filledStore();
+      const plan = await store.planOfListErrors({}, { sort, limit: 50 });
       expect(plan.join(' | ')).toMatch(new RegExp(`USING INDEX ${all} \\(status=\\?\\)`));
       expect(plan.join(' | ')).not.toContain('TEMP B-TREE');
-      store.close();
+      await store.close();
     });
   }
 
-  it('pages through every row of the record sort once, names in order regardless of case, ids for nameless rows', () => {
-    const store = filledStore();
+  it('pages through every row of the record sort once, names in order regardless of case, ids for nameless rows', async () => {
+    const store = await filledStore();
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = store.listErrors({ category: 'picklists' }, { sort: 'record', limit: 97, cursor });
+      const page = await store.listErrors({ category: 'picklists' }, { sort: 'record', limit: 97, cursor });
       seen.push(...page.items.map((e) => e.recordName ?? e.crmId));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -75,6 +76,6 @@ describe('error table sorts read their first page from an index', () => {
       a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
     );
     expect(seen).toEqual(sorted);
-    store.close();
+    await store.close();
   });
 });

@@ -14,7 +14,11 @@ import { createResyncJobs } from './resync-jobs';
 import { migrate } from './schema';
 import { createSyncQueries } from './sync-queries';
 import { createSyncState } from './sync-state';
-import type { Store } from './types';
+import { createTransactions } from './transactions';
+import type { Store, StoreMethods } from './types';
+
+type StoreExtras = Omit<Store, keyof StoreMethods>;
+
 import { createUsageLog } from './usage-log';
 
 export type { ErrorFilter } from './error-rows';
@@ -39,11 +43,11 @@ export type { OrgUsage, UsageReport } from './usage-log';
 const connections = new WeakMap<Store, Database.Database>();
 
 /**
- * Opens (and migrates) the store. Every multi-row state change goes through `store.tx`. The SQLite handle
+ * Opens (and migrates) the store. Every multi-row state change goes through `store.tx`; every method returns a Promise. The SQLite handle
  * stays inside this folder: callers get the `Store` interface (proxy/store/types.ts) and nothing else.
  * @example
  * const store = openStore(':memory:');
- * store.summary().categories.length; // 8
+ * (await store.summary()).categories.length; // 8
  */
 export function openStore(file: string): Store {
   const db = new Database(file);
@@ -56,11 +60,7 @@ export function openStore(file: string): Store {
   const syncState = createSyncState(db, (damaged, now) =>
     errorWrites.recordError(damagedQueueError(damaged, syncState.link), now),
   );
-  const store: Store = {
-    /** Runs `fn` in one transaction (nested calls become savepoints). */
-    tx<T>(fn: () => T): T {
-      return db.transaction(fn)();
-    },
+  const methods: StoreMethods = {
     ...errorWrites,
     ...createHealthQueries(db),
     ...syncState,
@@ -68,24 +68,44 @@ export function openStore(file: string): Store {
     ...createUsageLog(db),
     ...createMappingSet(db),
     ...createResyncJobs(db),
-    affectedCounter: () => affectedCounter(db),
-    openExportSnapshot() {
-      const snapshot = openSnapshot(db);
-      return {
-        pages: (filter: ErrorListFilter, pageSize?: number) => exportPages(snapshot.db, filter, pageSize),
-        close: () => snapshot.close(),
-      };
-    },
     ...createMatchMemory(db),
     ...createBulkJobs(db),
     ...createActionLog(db),
     ...createRecordRules(db),
+  };
+  const { tx, run, wrap } = createTransactions(db);
+  const store: Store = {
+    // Every method of every module, wrapped by one function: methods added later are async too. The cast
+    // gives back the type parameters a mapped type drops (the wrapper passes arguments through unchanged).
+    ...(wrap(methods) as unknown as Omit<Store, keyof StoreExtras>),
+    tx,
+    async affectedCounter() {
+      const count = await run(() => affectedCounter(db));
+      return (row) => run(() => count(row));
+    },
+    async openExportSnapshot() {
+      const snapshot = await run(() => openSnapshot(db));
+      // An in-memory store reads through its own connection: each page then waits for an open transaction.
+      const read = snapshot.db === db ? run : <R>(fn: () => R) => Promise.resolve(fn());
+      return {
+        async *pages(filter: ErrorListFilter, pageSize?: number) {
+          const pages = exportPages(snapshot.db, filter, pageSize);
+          for (;;) {
+            const next = await read(() => pages.next());
+            if (next.done) return;
+            yield next.value;
+          }
+        },
+        close: async () => snapshot.close(),
+      };
+    },
     isOpen(): boolean {
       return db.open;
     },
-    close(): void {
-      db.close();
-    },
+    close: () =>
+      run(() => {
+        if (db.open) db.close();
+      }),
   };
   connections.set(store, db);
   return store;

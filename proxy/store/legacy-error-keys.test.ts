@@ -38,7 +38,7 @@ function reopenedWithLegacyRows() {
 }
 
 describe('store v7 on errors written before sub-types and keys were typed', () => {
-  it('gives every old error a known sub-type and a root-cause key of a known kind', () => {
+  it('gives every old error a known sub-type and a root-cause key of a known kind', async () => {
     const store = reopenedWithLegacyRows();
     const rows = testDatabase(store)
       .prepare(`SELECT sub_type, root_cause_key, dedupe_key, crm_type, crm_id, category FROM errors`)
@@ -62,15 +62,15 @@ describe('store v7 on errors written before sub-types and keys were typed', () =
       'picklist:leadsource:Podcast',
       'other:UNABLE_TO_LOCK_ROW',
     ]);
-    store.close();
+    await store.close();
   });
 
-  it('rebuilds the root-cause groups from the new keys, so their labels read in words', () => {
+  it('rebuilds the root-cause groups from the new keys, so their labels read in words', async () => {
     const store = reopenedWithLegacyRows();
-    const groups = store.groups();
+    const groups = await store.groups();
     expect(groups.find((g) => g.rootCauseKey === 'blocking:companies:21100')?.errors).toBe(2);
     for (const g of groups) expect(rootCauseLabel(g.rootCauseKey)).not.toBe(g.rootCauseKey);
     expect(groups.some((g) => g.rootCauseKey.startsWith('association:'))).toBe(false);
-    store.close();
+    await store.close();
   });
 });

@@ -37,9 +37,9 @@ describe('queued payloads', () => {
     expect(got.ok ? '' : got.reason).toContain(reason);
   });
 
-  it('hands out a damaged push as a re-read of the record and records an error the admin can read', () => {
+  it('hands out a damaged push as a re-read of the record and records an error the admin can read', async () => {
     const store = openStore(':memory:');
-    store.putLink({
+    await store.putLink({
       crmType: 'contacts',
       crmId: '7',
       sfObject: 'Contact',
@@ -47,15 +47,15 @@ describe('queued payloads', () => {
       name: 'Ann',
     });
     plant(store, 'to-sf', '7', 'not json');
-    store.enqueue('to-sf', 'contacts', '8', { props: { email: 'b@c.d' }, companyId: null }, 1);
+    await store.enqueue('to-sf', 'contacts', '8', { props: { email: 'b@c.d' }, companyId: null }, 1);
 
-    const items = store.peek('to-sf', 'contacts', 10);
+    const items = await store.peek('to-sf', 'contacts', 10);
 
     expect(items.map((i) => [i.recordId, i.payload.kind])).toEqual([
       ['7', 'refetch'],
       ['8', 'push'],
     ]);
-    const [error] = store.listErrors({ category: 'other' }).items;
+    const [error] = (await store.listErrors({ category: 'other' })).items;
     expect(error).toMatchObject({
       crmId: '7',
       code: DAMAGED_QUEUE_CODE,
@@ -67,27 +67,27 @@ describe('queued payloads', () => {
     expect(error?.message).toContain('read again from its source');
   });
 
-  it('rebuilds a damaged write-back from the link, and drops one with nothing to rebuild from', () => {
+  it('rebuilds a damaged write-back from the link, and drops one with nothing to rebuild from', async () => {
     const store = openStore(':memory:');
-    store.putLink({ crmType: 'contacts', crmId: '7', sfObject: 'Contact', sfId: '003000000000007AAA' });
+    await store.putLink({ crmType: 'contacts', crmId: '7', sfObject: 'Contact', sfId: '003000000000007AAA' });
     plant(store, 'sf-id-to-crm', '7', '{"sfId":42}');
     plant(store, 'sf-id-to-crm', '8', '[]');
 
-    const items = store.peek('sf-id-to-crm', 'contacts', 10);
+    const items = await store.peek('sf-id-to-crm', 'contacts', 10);
 
     expect(items.map((i) => i.payload)).toEqual([{ kind: 'write-back', sfId: '003000000000007AAA' }]);
-    expect(store.queueSize('sf-id-to-crm', 'contacts')).toBe(1);
-    const messages = store.listErrors({ category: 'other' }).items.map((e) => [e.crmId, e.message]);
+    expect(await store.queueSize('sf-id-to-crm', 'contacts')).toBe(1);
+    const messages = (await store.listErrors({ category: 'other' })).items.map((e) => [e.crmId, e.message]);
     expect(messages).toHaveLength(2);
     expect(messages.find(([id]) => id === '8')?.[1]).toContain('resync the record');
   });
 
-  it('resolves the damaged-payload error when the record is sent again', () => {
+  it('resolves the damaged-payload error when the record is sent again', async () => {
     const store = openStore(':memory:');
     plant(store, 'to-sf', '7', 'null');
-    const [item] = store.peek('to-sf', 'contacts', 10);
-    store.resolveRecord('contacts', '7', 2);
-    store.dequeue(item!);
-    expect(store.listErrors({ status: 'open' }).items).toEqual([]);
+    const [item] = await store.peek('to-sf', 'contacts', 10);
+    await store.resolveRecord('contacts', '7', 2);
+    await store.dequeue(item!);
+    expect((await store.listErrors({ status: 'open' })).items).toEqual([]);
   });
 });

@@ -17,22 +17,22 @@ const picklistError = (crmId: string, value = 'Biotech'): ErrorInput => ({
 });
 
 describe('store', () => {
-  it('keeps one open error per record, category and cause, counting occurrences', () => {
+  it('keeps one open error per record, category and cause, counting occurrences', async () => {
     const store = openStore(':memory:');
-    const first = store.recordError(picklistError('1'), 1000);
-    const again = store.recordError(picklistError('1'), 2000);
-    const otherCause = store.recordError(picklistError('1', 'Crypto'), 2000);
+    const first = await store.recordError(picklistError('1'), 1000);
+    const again = await store.recordError(picklistError('1'), 2000);
+    const otherCause = await store.recordError(picklistError('1', 'Crypto'), 2000);
     expect(again).toEqual({ id: first.id, isNew: false });
     expect(otherCause.isNew).toBe(true);
-    const row = store.getError(first.id)?.error;
+    const row = (await store.getError(first.id))?.error;
     expect(row).toMatchObject({ occurrences: 2, firstSeen: 1000, lastSeen: 2000, status: 'open' });
   });
 
-  it('summarises all eight categories, zeros included', () => {
+  it('summarises all eight categories, zeros included', async () => {
     const store = openStore(':memory:');
-    store.recordError(picklistError('1'), 1);
-    store.recordError(picklistError('2'), 1);
-    const summary = store.summary();
+    await store.recordError(picklistError('1'), 1);
+    await store.recordError(picklistError('2'), 1);
+    const summary = await store.summary();
     expect(summary.categories.map((c) => c.category)).toHaveLength(8);
     expect(summary.categories.find((c) => c.category === 'picklists')).toEqual({
       category: 'picklists',
@@ -42,78 +42,78 @@ describe('store', () => {
     expect(summary.categories.find((c) => c.category === 'duplicates')?.openErrors).toBe(0);
   });
 
-  it('keeps a resolved error with its resolution time and opens a new one if it recurs', () => {
+  it('keeps a resolved error with its resolution time and opens a new one if it recurs', async () => {
     const store = openStore(':memory:');
-    const { id } = store.recordError(picklistError('1'), 1);
-    expect(store.resolveRecord('companies', '1', 50)).toEqual([id]);
-    expect(store.getError(id)?.error).toMatchObject({ status: 'resolved', resolvedAt: 50 });
-    expect(store.summary().totalOpenErrors).toBe(0);
-    expect(store.groups()).toEqual([]);
-    expect(store.recordError(picklistError('1'), 60).isNew).toBe(true);
-    expect(store.listErrors({ status: 'resolved' }).items.map((e) => e.id)).toEqual([id]);
+    const { id } = await store.recordError(picklistError('1'), 1);
+    expect(await store.resolveRecord('companies', '1', 50)).toEqual([id]);
+    expect((await store.getError(id))?.error).toMatchObject({ status: 'resolved', resolvedAt: 50 });
+    expect((await store.summary()).totalOpenErrors).toBe(0);
+    expect(await store.groups()).toEqual([]);
+    expect((await store.recordError(picklistError('1'), 60)).isNew).toBe(true);
+    expect((await store.listErrors({ status: 'resolved' })).items.map((e) => e.id)).toEqual([id]);
   });
 
-  it('groups errors by root cause and lists the affected CRM records', () => {
+  it('groups errors by root cause and lists the affected CRM records', async () => {
     const store = openStore(':memory:');
-    for (const id of ['1', '2', '3']) store.recordError(picklistError(id), 1);
-    store.recordError(picklistError('4', 'Crypto'), 1);
-    const groups = store.groups({ category: 'picklists' });
+    for (const id of ['1', '2', '3']) await store.recordError(picklistError(id), 1);
+    await store.recordError(picklistError('4', 'Crypto'), 1);
+    const groups = await store.groups({ category: 'picklists' });
     expect(groups[0]).toMatchObject({
       rootCauseKey: 'picklist:Account.Industry:Biotech',
       errors: 3,
       records: 3,
     });
-    expect(store.affectedRecords('picklists')).toEqual([
+    expect(await store.affectedRecords('picklists')).toEqual([
       { crmType: 'companies', crmIds: ['1', '2', '3', '4'] },
     ]);
   });
 
-  it('pages errors with a cursor without repeating or skipping rows', () => {
+  it('pages errors with a cursor without repeating or skipping rows', async () => {
     const store = openStore(':memory:');
-    for (let i = 0; i < 25; i++) store.recordError(picklistError(String(i)), 100 + (i % 5));
+    for (let i = 0; i < 25; i++) await store.recordError(picklistError(String(i)), 100 + (i % 5));
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = store.listErrors({ category: 'picklists' }, { cursor, limit: 7 });
+      const page = await store.listErrors({ category: 'picklists' }, { cursor, limit: 7 });
       seen.push(...page.items.map((e) => e.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(new Set(seen).size).toBe(25);
-    expect([...store.iterateErrors({ q: 'Company 1' })].length).toBe(11);
+    expect([...(await store.iterateErrors({ q: 'Company 1' }))].length).toBe(11);
   });
 
-  it('refuses a page size above 500 with a message saying the range', () => {
+  it('refuses a page size above 500 with a message saying the range', async () => {
     const store = openStore(':memory:');
-    expect(() => store.listErrors({}, { limit: 501 })).toThrow(/1 to 500/);
+    await expect(store.listErrors({}, { limit: 501 })).rejects.toThrow(/1 to 500/);
   });
 
-  it('counts API calls in a rolling 24-hour window and keeps hourly history', () => {
+  it('counts API calls in a rolling 24-hour window and keeps hourly history', async () => {
     const store = openStore(':memory:');
     const hour = 3_600_000;
-    store.logCall(0, 'query');
-    store.logCall(hour, 'upsert');
-    store.logCall(2 * hour, 'upsert');
-    expect(store.calls24h(24 * hour + 1)).toBe(2);
-    expect(store.windowFreesAt(24 * hour + 1)).toBe(25 * hour);
-    expect(store.usageHistory(3, 2 * hour).map((h) => h.calls)).toEqual([1, 1, 1]);
+    await store.logCall(0, 'query');
+    await store.logCall(hour, 'upsert');
+    await store.logCall(2 * hour, 'upsert');
+    expect(await store.calls24h(24 * hour + 1)).toBe(2);
+    expect(await store.windowFreesAt(24 * hour + 1)).toBe(25 * hour);
+    expect((await store.usageHistory(3, 2 * hour)).map((h) => h.calls)).toEqual([1, 1, 1]);
   });
 
-  it('forecasts when the allocation runs out at the last hour rate', () => {
+  it('forecasts when the allocation runs out at the last hour rate', async () => {
     const store = openStore(':memory:');
-    store.setSettings({ allocation: 100 });
-    for (let i = 0; i < 10; i++) store.logCall(1000 + i, 'upsert');
-    const usage = store.usage(3_600_000);
+    await store.setSettings({ allocation: 100 });
+    for (let i = 0; i < 10; i++) await store.logCall(1000 + i, 'upsert');
+    const usage = await store.usage(3_600_000);
     expect(usage.syncCalls24h).toBe(10);
     expect(usage.forecast).toEqual({ callsPerHour: 10, exhaustedAt: 3_600_000 + 9 * 3_600_000 });
   });
 
-  it('replaces a queued change by a newer one and dequeues only the version that was sent', () => {
+  it('replaces a queued change by a newer one and dequeues only the version that was sent', async () => {
     const store = openStore(':memory:');
-    store.enqueue('to-sf', 'contacts', '7', { props: { v: '1' }, companyId: null }, 1);
-    const [sent] = store.peek('to-sf', 'contacts', 10);
-    store.enqueue('to-sf', 'contacts', '7', { props: { v: '2' }, companyId: null }, 2);
-    store.dequeue(sent!);
-    expect(store.peek('to-sf', 'contacts', 10).map((q) => q.payload)).toEqual([
+    await store.enqueue('to-sf', 'contacts', '7', { props: { v: '1' }, companyId: null }, 1);
+    const [sent] = await store.peek('to-sf', 'contacts', 10);
+    await store.enqueue('to-sf', 'contacts', '7', { props: { v: '2' }, companyId: null }, 2);
+    await store.dequeue(sent!);
+    expect((await store.peek('to-sf', 'contacts', 10)).map((q) => q.payload)).toEqual([
       { kind: 'push', props: { v: '2' }, companyId: null },
     ]);
   });

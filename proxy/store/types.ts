@@ -5,11 +5,12 @@ import { CATEGORIES, type Category, type RootCauseKey, type SubType } from '../.
 import type { ActionLog } from './action-log';
 import type { ExportRow } from './api-queries';
 import type { BulkJobsStore } from './bulk-jobs';
+import type { CursorKey, CursorValue } from './cursor-keys';
 import type { ErrorWrites } from './error-writes';
 import type { ErrorListFilter, HealthQueries } from './health-queries';
 import type { MappingSetStore } from './mapping-set';
 import type { MatchMemory } from './match-memory';
-import type { QueuePayload } from './queue-payloads';
+import type { QueuePayload, QueuePayloadInput } from './queue-payloads';
 import type { RecordRulesStore } from './record-rules';
 import type { ResyncJobs } from './resync-jobs';
 import type { SyncQueries } from './sync-queries';
@@ -149,17 +150,15 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** A read of the errors as they were when it opened, page by page (the CSV export). Close it when done. */
 export interface ExportSnapshot {
-  pages(filter: ErrorListFilter, pageSize?: number): Generator<ExportRow[]>;
-  close(): void;
+  pages(filter: ErrorListFilter, pageSize?: number): AsyncGenerator<ExportRow[]>;
+  close(): Promise<void>;
 }
 
 /**
- * The store as everything outside proxy/store sees it: named methods, no SQL, no database handle. The
- * SQLite implementation is `openStore()` (proxy/store/index.ts); each group below is one module of this
- * folder. A PostgreSQL implementation (issue 18) implements the same methods, made async (ARCHITECTURE.md,
- * "Store interface").
+ * The store's methods as each module of this folder defines them (synchronous, over better-sqlite3). Nothing
+ * outside proxy/store calls them in this form: `Store` is `Async<StoreMethods>` plus the transaction.
  */
-export interface Store
+export interface StoreMethods
   extends ErrorWrites,
     HealthQueries,
     SyncStateStore,
@@ -170,16 +169,65 @@ export interface Store
     MatchMemory,
     BulkJobsStore,
     ActionLog,
-    RecordRulesStore {
-  /** Runs `fn` in one transaction (nested calls become savepoints). */
-  tx<T>(fn: () => T): T;
-  /** How many records an error holds back (an associations error: every record blocked by its blocker). */
-  affectedCounter(): (
-    row: Pick<ErrorRow, 'blockingType' | 'blockingId' | 'status' | 'affectedRecords'>,
-  ) => number;
+    RecordRulesStore {}
+
+/** `T` with every method returning a Promise of what it returned (a Promise is not wrapped twice). */
+export type Async<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : T[K];
+};
+
+type GenericMethod =
+  | 'enqueue'
+  | 'peek'
+  | 'content'
+  | 'cursor'
+  | 'setCursor'
+  | 'describe'
+  | 'mappingSet'
+  | 'mappingProblems';
+
+/** How many records an error holds back (an associations error: every record blocked by its blocker). */
+export type AffectedCounter = (
+  row: Pick<ErrorRow, 'blockingType' | 'blockingId' | 'status' | 'affectedRecords'>,
+) => Promise<number>;
+
+/**
+ * The store as everything outside proxy/store sees it: named async methods, no SQL, no database handle.
+ * The SQLite implementation is `openStore()` (proxy/store/index.ts); each group of `StoreMethods` is one
+ * module of this folder. A PostgreSQL implementation (issue 18) implements the same interface
+ * (ARCHITECTURE.md, "Store interface").
+ */
+export interface Store extends Omit<Async<StoreMethods>, GenericMethod> {
+  // A mapped type drops a method's type parameters: the generic methods are written out.
+  enqueue<D extends Direction>(
+    direction: D,
+    objectType: CrmType,
+    recordId: string,
+    payload: QueuePayloadInput[D],
+    now: number,
+  ): Promise<void>;
+  peek<D extends Direction>(
+    direction: D,
+    objectType: CrmType,
+    limit: number,
+    now?: number,
+  ): Promise<QueueItem<D>[]>;
+  content<T>(crmType: CrmType, crmId: string): Promise<T | null>;
+  cursor<K extends CursorKey>(key: K): Promise<CursorValue<K> | null>;
+  setCursor<K extends CursorKey>(key: K, value: CursorValue<K>): Promise<void>;
+  describe<T>(object: string): Promise<{ body: T; fetchedAt: number } | null>;
+  mappingSet<T>(): Promise<{ mappings: T; updatedAt: number } | null>;
+  mappingProblems<T>(): Promise<{ problems: T[]; validatedAt: number } | null>;
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints). Store calls awaited inside `fn` belong to
+   * it; calls from elsewhere wait until it commits or rolls back, so nothing else runs between its steps.
+   */
+  tx<T>(fn: () => Promise<T>): Promise<T>;
+  /** A counter of the records an error holds back, for one page of rows (one prepared query per store). */
+  affectedCounter(): Promise<AffectedCounter>;
   /** A snapshot of the errors for the export, consistent while the sync keeps writing. */
-  openExportSnapshot(): ExportSnapshot;
+  openExportSnapshot(): Promise<ExportSnapshot>;
   /** False once closed (a Salesforce answer may still arrive while the proxy shuts down). */
   isOpen(): boolean;
-  close(): void;
+  close(): Promise<void>;
 }

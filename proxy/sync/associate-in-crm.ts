@@ -37,7 +37,7 @@ export function parentOf(m: ObjectMapping, row: Record<string, unknown>, select:
 }
 
 /** Queues the association of a linked CRM record with the company of `account`. */
-export function queueAssociation(
+export async function queueAssociation(
   store: Store,
   m: ObjectMapping,
   sfId: string,
@@ -46,7 +46,7 @@ export function queueAssociation(
   t: number,
 ) {
   const payload: AssociatePayload = { associate: { crmId, account } };
-  store.enqueue('to-crm', m.crmType, sfId, payload, t);
+  await store.enqueue('to-crm', m.crmType, sfId, payload, t);
 }
 
 interface Plan {
@@ -64,14 +64,22 @@ interface Plan {
  */
 export async function associateQueued(ctx: SfPullContext, m: ObjectMapping, items: QueueItem<'to-crm'>[]) {
   const { store } = ctx;
-  const plans: Plan[] = items.flatMap((item) => {
-    if (!isAssociatePayload(item.payload)) return [];
+  const plans: Plan[] = [];
+  for (const item of items) {
+    if (!isAssociatePayload(item.payload)) continue;
     const { crmId, account } = item.payload.associate;
-    const parent = store.linkBySfId(account.id);
+    const parent = await store.linkBySfId(account.id);
     const company = parent?.crmType === 'companies' ? { id: parent.crmId, name: parent.name } : null;
-    const content = store.content<SyncedContent>(m.crmType, crmId);
-    return { item, crmId, account, company, content, name: store.link(m.crmType, crmId)?.name ?? null };
-  });
+    const content = await store.content<SyncedContent>(m.crmType, crmId);
+    plans.push({
+      item,
+      crmId,
+      account,
+      company,
+      content,
+      name: (await store.link(m.crmType, crmId))?.name ?? null,
+    });
+  }
   const toMake = plans.filter((p) => p.company);
   const results = toMake.length
     ? await ctx.crm.associate(
@@ -89,19 +97,19 @@ export async function associateQueued(ctx: SfPullContext, m: ObjectMapping, item
   });
   if (left.length) await ctx.crm.dissociate(m.crmType, 'companies', left);
 
-  store.tx(() => {
+  await store.tx(async () => {
     const t = ctx.now();
     for (const p of plans) {
       const res = outcome.get(p);
-      if (!p.company) fail(ctx, m, p, blockedError(m, ref(p)), t);
-      else if (res?.ok) done(ctx, m, p, p.company, t);
-      else fail(ctx, m, p, refusedError(m, ref(p), p.company, res), t);
-      store.dequeue(p.item);
+      if (!p.company) await fail(ctx, m, p, blockedError(m, ref(p)), t);
+      else if (res?.ok) await done(ctx, m, p, p.company, t);
+      else await fail(ctx, m, p, refusedError(m, ref(p), p.company, res), t);
+      await store.dequeue(p.item);
     }
   });
 }
 
-function done(
+async function done(
   ctx: SfPullContext,
   m: ObjectMapping,
   p: Plan,
@@ -112,13 +120,13 @@ function done(
   if (p.content) {
     // What the CRM now holds: the record's next change notification hashes the same (no echo back).
     const next = { ...p.content, companyId: company.id };
-    store.setContentHash(m.crmType, p.crmId, contentHash(m, next.props, company.id), next);
+    await store.setContentHash(m.crmType, p.crmId, contentHash(m, next.props, company.id), next);
   }
-  const resolved = openAssociationErrors(store, m.crmType, p.crmId).map((e) => String(e.id));
-  for (const id of resolved) store.resolveError(id, t);
+  const resolved = (await openAssociationErrors(store, m.crmType, p.crmId)).map((e) => String(e.id));
+  for (const id of resolved) await store.resolveError(id, t);
   if (resolved.length) ctx.onResolved?.(resolved);
   const what = company.name ? `"${company.name}" (companies ${company.id})` : `companies ${company.id}`;
-  store.addHistory(
+  await store.addHistory(
     m.crmType,
     p.crmId,
     t,
@@ -131,13 +139,15 @@ function done(
 
 const ref = (p: Plan) => ({ crmId: p.crmId, sfId: p.item.recordId, account: p.account, name: p.name });
 
-function fail(ctx: SfPullContext, m: ObjectMapping, p: Plan, input: ErrorInput, t: number) {
-  const { id, isNew } = ctx.store.recordError(input, t);
+async function fail(ctx: SfPullContext, m: ObjectMapping, p: Plan, input: ErrorInput, t: number) {
+  const { id, isNew } = await ctx.store.recordError(input, t);
   // The record fails for this cause now: an earlier cause (its Account was not linked yet) is over.
-  const over = openAssociationErrors(ctx.store, m.crmType, p.crmId).filter((e) => String(e.id) !== id);
-  for (const e of over) ctx.store.resolveError(String(e.id), t);
+  const over = (await openAssociationErrors(ctx.store, m.crmType, p.crmId)).filter(
+    (e) => String(e.id) !== id,
+  );
+  for (const e of over) await ctx.store.resolveError(String(e.id), t);
   if (over.length) ctx.onResolved?.(over.map((e) => String(e.id)));
-  ctx.store.addHistory(
+  await ctx.store.addHistory(
     m.crmType,
     p.crmId,
     t,
@@ -146,5 +156,5 @@ function fail(ctx: SfPullContext, m: ObjectMapping, p: Plan, input: ErrorInput, 
     id,
     input.message,
   );
-  if (isNew) ctx.onError(id, input);
+  if (isNew) await ctx.onError(id, input);
 }

@@ -21,31 +21,36 @@ export interface AssociationRef {
 }
 
 /** Open errors this direction recorded on a record (the others belong to the push to Salesforce). */
-export function openAssociationErrors(store: Store, crmType: CrmType, crmId: string) {
-  return store.openErrorsOfRecord(crmType, crmId, [BLOCKED_CODE, LIMIT_CODE], `${OTHER_KIND}:`);
+export async function openAssociationErrors(store: Store, crmType: CrmType, crmId: string) {
+  return await store.openErrorsOfRecord(crmType, crmId, [BLOCKED_CODE, LIMIT_CODE], `${OTHER_KIND}:`);
 }
 
 /** Dedupe keys of those errors: a push to Salesforce resolving the record's errors keeps them open. */
-export function keepAssociationErrors(
+export async function keepAssociationErrors(
   store: Store,
   crmType: CrmType,
   crmId: string,
   kept = new Set<string>(),
 ) {
-  for (const e of openAssociationErrors(store, crmType, crmId)) kept.add(e.dedupeKey);
+  for (const e of await openAssociationErrors(store, crmType, crmId)) kept.add(e.dedupeKey);
   return kept;
 }
 
 /** Resolves a record's errors after a push to Salesforce, except ours and the `kept` ones. */
-export const resolvePushed = (store: Store, crmType: CrmType, crmId: string, t: number, kept?: Set<string>) =>
-  store.resolveRecord(crmType, crmId, t, keepAssociationErrors(store, crmType, crmId, kept));
+export const resolvePushed = async (
+  store: Store,
+  crmType: CrmType,
+  crmId: string,
+  t: number,
+  kept?: Set<string>,
+) => await store.resolveRecord(crmType, crmId, t, await keepAssociationErrors(store, crmType, crmId, kept));
 
 /** Whether an error row is one of ours: a resync or retry re-queues the association, not a push. */
 export const isCrmAssociationError = (e: { code: string; rootCauseKey: string }) =>
   e.code === BLOCKED_CODE || e.code === LIMIT_CODE || e.rootCauseKey.startsWith(`${OTHER_KIND}:`);
 
 /** The queued item that retries one of our errors: the account is kept in the error (field AccountId). */
-export function requeueAssociationError(
+export async function requeueAssociationError(
   store: Store,
   e: {
     crmType: CrmType;
@@ -56,18 +61,18 @@ export function requeueAssociationError(
     blockingName?: string | null;
   },
   t: number,
-): boolean {
+): Promise<boolean> {
   if (!e.sfId || !e.value) return false;
   // A blocked record's error names its Account; the others name the company, not the Account.
   const account = { id: e.value, name: e.code === BLOCKED_CODE ? (e.blockingName ?? null) : null };
-  store.enqueue('to-crm', e.crmType, e.sfId, { associate: { crmId: e.crmId, account } }, t);
+  await store.enqueue('to-crm', e.crmType, e.sfId, { associate: { crmId: e.crmId, account } }, t);
   return true;
 }
 
 /** An Account just got its CRM company: the records waiting for it are queued again. */
-export function requeueForAccount(store: Store, accountSfId: string, t: number): void {
-  for (const r of store.openErrorsBlockedBy(BLOCKED_CODE, `sf:${accountSfId}`))
-    requeueAssociationError(store, { ...r, code: BLOCKED_CODE }, t);
+export async function requeueForAccount(store: Store, accountSfId: string, t: number): Promise<void> {
+  for (const r of await store.openErrorsBlockedBy(BLOCKED_CODE, `sf:${accountSfId}`))
+    await requeueAssociationError(store, { ...r, code: BLOCKED_CODE }, t);
 }
 
 const named = (name: string | null, what: string) => (name ? `"${name}" (${what})` : what);
@@ -137,10 +142,10 @@ export function refusedError(
 }
 
 /** A company just synced: the records it held back go back into the queue. */
-export function requeueBlockedBy(store: Store, companyId: string, t: number): void {
+export async function requeueBlockedBy(store: Store, companyId: string, t: number): Promise<void> {
   // A company at its association limit blocks CRM associations, not pushes: those wait for a resync.
-  for (const r of store.recordsBlockedByCompany(companyId, LIMIT_CODE)) {
-    if (!store.isQueued('to-sf', r.crmType, r.crmId))
-      store.enqueue('to-sf', r.crmType, r.crmId, { refetch: true, reason: 'parent synced' }, t);
+  for (const r of await store.recordsBlockedByCompany(companyId, LIMIT_CODE)) {
+    if (!(await store.isQueued('to-sf', r.crmType, r.crmId)))
+      await store.enqueue('to-sf', r.crmType, r.crmId, { refetch: true, reason: 'parent synced' }, t);
   }
 }

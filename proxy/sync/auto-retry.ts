@@ -27,18 +27,18 @@ export interface AutoRetryOutcome {
  * Calls left before the share of the allocation (75% by default) past which only new changes are sent:
  * automatic retries and other extra calls (duplicate checks) stop there.
  */
-export function callsLeftForExtras(store: Store, now: number): number {
-  const { retry, allocation } = store.settings();
-  return (allocation * retry.stopAtPercent) / 100 - store.calls24h(now);
+export async function callsLeftForExtras(store: Store, now: number): Promise<number> {
+  const { retry, allocation } = await store.settings();
+  return (allocation * retry.stopAtPercent) / 100 - (await store.calls24h(now));
 }
 
 /** Queues the errored records whose retry is due; returns how many. */
-export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
-  if (callsLeftForExtras(store, now) <= 0) return { queued: 0, heldByBudget: true };
-  const { retry } = store.settings();
-  const due = store.dueRetries(now, retry.maxAttempts);
+export async function queueDueRetries(store: Store, now: number): Promise<AutoRetryOutcome> {
+  if ((await callsLeftForExtras(store, now)) <= 0) return { queued: 0, heldByBudget: true };
+  const { retry } = await store.settings();
+  const due = await store.dueRetries(now, retry.maxAttempts);
   let queued = 0;
-  store.tx(() => {
+  await store.tx(async () => {
     for (const e of due) {
       const retries = e.retries + 1;
       // After the last attempt no timer is left; a change on either side still resyncs it.
@@ -46,21 +46,21 @@ export function queueDueRetries(store: Store, now: number): AutoRetryOutcome {
         retries < retry.maxAttempts
           ? now + Math.min(DAY_MS, retry.intervalMinutes * 60_000 * 2 ** retries)
           : null;
-      store.scheduleRetry(String(e.id), retries, next);
+      await store.scheduleRetry(String(e.id), retries, next);
       // A CRM association that failed is retried as an association, never as a push to Salesforce. Refusals
       // other than a blocked Account or the limit (e.g. a company deleted in HubSpot) are retried on the timer.
       if (isCrmAssociationError(e)) {
         const timed = TIMER_RETRIED.has(e.category) || e.rootCauseKey.startsWith(TIMED_KEY_PREFIX);
-        if (timed && !store.isQueued('to-crm', e.crmType, e.sfId ?? ''))
-          queued += Number(requeueAssociationError(store, e, now));
+        if (timed && !(await store.isQueued('to-crm', e.crmType, e.sfId ?? '')))
+          queued += Number(await requeueAssociationError(store, e, now));
         continue;
       }
       // A record created in Salesforce that the CRM refused has no CRM id yet: retry the create.
       const [direction, id] = e.crmId.startsWith('sf:')
         ? (['to-crm', e.crmId.slice(3)] as const)
         : (['to-sf', e.crmId] as const);
-      if (!TIMER_RETRIED.has(e.category) || store.isQueued(direction, e.crmType, id)) continue;
-      store.enqueue(direction, e.crmType, id, { refetch: true, reason: 'automatic retry' }, now);
+      if (!TIMER_RETRIED.has(e.category) || (await store.isQueued(direction, e.crmType, id))) continue;
+      await store.enqueue(direction, e.crmType, id, { refetch: true, reason: 'automatic retry' }, now);
       queued++;
     }
   });
@@ -74,7 +74,12 @@ const TIMED_KEY_PREFIX = 'crm-association:';
  * Schedules the first automatic retry of a newly recorded error (associations wait for their parent, except
  * refusals such as a company deleted in HubSpot, which only time or the admin can fix).
  */
-export function scheduleFirstRetry(store: Store, id: string, category: string, now: number): void {
-  if (category === 'associations' && !store.errorKeyStartsWith(id, TIMED_KEY_PREFIX)) return;
-  store.scheduleRetry(id, 0, now + store.settings().retry.intervalMinutes * 60_000);
+export async function scheduleFirstRetry(
+  store: Store,
+  id: string,
+  category: string,
+  now: number,
+): Promise<void> {
+  if (category === 'associations' && !(await store.errorKeyStartsWith(id, TIMED_KEY_PREFIX))) return;
+  await store.scheduleRetry(id, 0, now + (await store.settings()).retry.intervalMinutes * 60_000);
 }

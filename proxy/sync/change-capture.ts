@@ -42,7 +42,7 @@ export interface ChangeCapture {
   changed(): Set<string>;
   /** The positions to store once `objects` were pulled; call `pulled(snapshot)` after the pull. */
   snapshot(objects: Iterable<string>): Record<string, number>;
-  pulled(snapshot: Record<string, number>): void;
+  pulled(snapshot: Record<string, number>): Promise<void>;
   status(objects: string[]): SalesforceChangesStatus;
   stop(): void;
 }
@@ -59,9 +59,13 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
   let down: { since: number; reason: string } | null = null;
   const grace = deps.downGraceMs ?? 60_000;
 
-  const stored = () => deps.store.cursor(REPLAY_KEY) ?? {};
-  const store = (positions: Record<string, number>) => {
-    if (Object.keys(positions).length) deps.store.setCursor(REPLAY_KEY, { ...stored(), ...positions });
+  const stored = async () => (await deps.store.cursor(REPLAY_KEY)) ?? {};
+  // Read and write in one transaction: an event's position and a pull's must not overwrite each other.
+  const store = async (positions: Record<string, number>) => {
+    if (!Object.keys(positions).length) return;
+    await deps.store.tx(
+      async () => await deps.store.setCursor(REPLAY_KEY, { ...(await stored()), ...positions }),
+    );
   };
 
   const handlers: ChangeStreamHandlers = {
@@ -73,7 +77,8 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
         e.changeOrigin.includes(`client=${SYNC_CLIENT_NAME}`) ||
         (deps.integrationUserId !== null && e.commitUser === deps.integrationUserId);
       if (ours) {
-        if (!dirty.has(e.object)) store({ [e.object]: e.replayId });
+        // Not stored (the proxy is shutting down): the event is read again after the restart, and skipped.
+        if (!dirty.has(e.object)) void store({ [e.object]: e.replayId }).catch(() => undefined);
         return;
       }
       dirty.add(e.object);
@@ -119,7 +124,7 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
         down = null;
       }
       stream ??= deps.open(handlers);
-      const positions = stored();
+      const positions = await stored();
       for (const object of objects) {
         if (following.has(object) || (refused.has(object) && !retryRefused)) continue;
         try {
@@ -143,10 +148,10 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
       for (const o of objects) out[o] = seen.get(o) ?? 0;
       return out;
     },
-    pulled(snapshot) {
+    async pulled(snapshot) {
       // An event that arrived during the pull may be past what the pull read: it stays to be pulled.
       for (const [o, id] of Object.entries(snapshot)) if ((seen.get(o) ?? 0) === id) dirty.delete(o);
-      store(Object.fromEntries(Object.entries(snapshot).filter(([, id]) => id > 0)));
+      await store(Object.fromEntries(Object.entries(snapshot).filter(([, id]) => id > 0)));
     },
     status(objects) {
       const streamed = objects.filter((o) => following.has(o) && !stopped());

@@ -24,7 +24,7 @@ export interface SfPullContext {
   retry: RetryOptions;
   /** Rows last modified by this user are our own writes: filtered in SOQL so they cost no page. */
   integrationUserId: string | null;
-  onError: (id: string, e: ErrorInput) => void;
+  onError: (id: string, e: ErrorInput) => Promise<void>;
   onResolved?: (ids: string[]) => void;
 }
 
@@ -37,7 +37,7 @@ export interface PushContext {
   retry: RetryOptions;
   /** Transient per-record failures are retried this many times before they become errors. */
   maxRecordAttempts: number;
-  onError: (id: string, e: ErrorInput) => void;
+  onError: (id: string, e: ErrorInput) => Promise<void>;
   onResolved: (ids: string[]) => void;
   onRetry: () => void;
   /** Named points where the crash tests stop the process (never set in production). */

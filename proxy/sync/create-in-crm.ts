@@ -65,13 +65,13 @@ export async function createQueuedInCrm(
 ): Promise<number> {
   const { store } = ctx;
   let linked = 0;
-  for (let peeked = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now()); peeked.length; ) {
+  for (let peeked = await store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now()); peeked.length; ) {
     // Creates first: each one that points at an Account turns into an association item, so the
     // associations of many creates go out together once no create is left in the window.
     const items = peeked.filter((i) => !isAssociatePayload(i.payload));
     if (!items.length) {
       await associateQueued(ctx, m, peeked);
-      peeked = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
+      peeked = await store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
       continue;
     }
     const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
@@ -124,33 +124,37 @@ export async function createQueuedInCrm(
           }),
         )
       : [];
-    store.tx(() => {
+    await store.tx(async () => {
       const t = ctx.now();
-      for (const item of items) if (!batch.some((b) => b.item === item)) store.dequeue(item);
+      for (const item of items) if (!batch.some((b) => b.item === item)) await store.dequeue(item);
       for (const b of batch) {
         const match = matches.get(b.item.recordId);
         if (match?.kind !== 'many') continue;
-        store.dequeue(b.item);
-        recordAmbiguous(ctx, ambiguousCrmError(m, b.item.recordId, unlinkedCrmId(b.item.recordId), match), t);
+        await store.dequeue(b.item);
+        await recordAmbiguous(
+          ctx,
+          ambiguousCrmError(m, b.item.recordId, unlinkedCrmId(b.item.recordId), match),
+          t,
+        );
       }
-      writes.forEach((b, i) => {
+      for (const [i, b] of writes.entries()) {
         const sfId = b.item.recordId;
         const res = results[i];
-        store.dequeue(b.item);
+        await store.dequeue(b.item);
         if (res?.ok) {
           linked++;
-          linkCreated(ctx, m, sfId, res.id, b.props, t, matches.has(sfId));
+          await linkCreated(ctx, m, sfId, res.id, b.props, t, matches.has(sfId));
           // In the same transaction as the link: a crash before the association still makes it.
-          if (b.account) queueAssociation(store, m, sfId, res.id, b.account, t);
-        } else recordCreateFailure(ctx, m, sfId, res, t);
-      });
+          if (b.account) await queueAssociation(store, m, sfId, res.id, b.account, t);
+        } else await recordCreateFailure(ctx, m, sfId, res, t);
+      }
     });
-    peeked = store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
+    peeked = await store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
   }
   return linked;
 }
 
-function linkCreated(
+async function linkCreated(
   ctx: SfPullContext,
   m: ObjectMapping,
   sfId: string,
@@ -160,7 +164,7 @@ function linkCreated(
   matched = false,
 ) {
   const { store } = ctx;
-  store.putLink({
+  await store.putLink({
     crmType: m.crmType,
     crmId,
     // A Lead made in Salesforce shares the contacts' queue: its id's key prefix says which object it is.
@@ -169,13 +173,13 @@ function linkCreated(
     name: recordName(m, props),
     syncedAt: t,
   });
-  store.setStampPending(m.crmType, crmId, true);
+  await store.setStampPending(m.crmType, crmId, true);
   // What the CRM now holds: its own change notification for this record is recognised as our echo.
-  store.setContentHash(m.crmType, crmId, contentHash(m, props, null), { props, companyId: null });
+  await store.setContentHash(m.crmType, crmId, contentHash(m, props, null), { props, companyId: null });
   // The stamp goes out with the next push, as an update by Salesforce id (never an upsert on the
   // still-empty external id, which would create a second Salesforce record).
-  store.enqueue('to-sf', m.crmType, crmId, { refetch: true, reason: 'created from Salesforce' }, t);
-  store.addHistory(
+  await store.enqueue('to-sf', m.crmType, crmId, { refetch: true, reason: 'created from Salesforce' }, t);
+  await store.addHistory(
     m.crmType,
     crmId,
     t,
@@ -186,13 +190,13 @@ function linkCreated(
     null,
     sfId,
   );
-  const resolved = store.resolveRecord(m.crmType, unlinkedCrmId(sfId), t);
+  const resolved = await store.resolveRecord(m.crmType, unlinkedCrmId(sfId), t);
   if (resolved.length) ctx.onResolved?.(resolved);
   // An Account now has its company: the contacts and opportunities waiting for it are associated.
-  if (m.crmType === 'companies') requeueForAccount(store, sfId, t);
+  if (m.crmType === 'companies') await requeueForAccount(store, sfId, t);
 }
 
-function recordCreateFailure(
+async function recordCreateFailure(
   ctx: SfPullContext,
   m: ObjectMapping,
   sfId: string,
@@ -209,13 +213,21 @@ function recordCreateFailure(
     sfId,
   };
   const input = crmRefusal(ref, failure, `Not created in the CRM: ${message}`, res);
-  const { id, isNew } = ctx.store.recordError(input, t);
-  ctx.store.addHistory(m.crmType, input.crmId, t, 'crm-create', `failed: ${input.category}`, id, message);
-  if (isNew) ctx.onError(id, input);
+  const { id, isNew } = await ctx.store.recordError(input, t);
+  await ctx.store.addHistory(
+    m.crmType,
+    input.crmId,
+    t,
+    'crm-create',
+    `failed: ${input.category}`,
+    id,
+    message,
+  );
+  if (isNew) await ctx.onError(id, input);
 }
 
-function recordAmbiguous(ctx: SfPullContext, input: ErrorInput, t: number) {
-  const { id, isNew } = ctx.store.recordError(input, t);
-  ctx.store.addHistory(input.crmType, input.crmId, t, 'match', 'failed: duplicates', id, input.message);
-  if (isNew) ctx.onError(id, input);
+async function recordAmbiguous(ctx: SfPullContext, input: ErrorInput, t: number) {
+  const { id, isNew } = await ctx.store.recordError(input, t);
+  await ctx.store.addHistory(input.crmType, input.crmId, t, 'match', 'failed: duplicates', id, input.message);
+  if (isNew) await ctx.onError(id, input);
 }

@@ -8,7 +8,7 @@
  * next look tries again. The history says which.
  */
 import type { CrmRecord } from '../crm/types';
-import type { Store } from '../store';
+import type { LinkRow, Store } from '../store';
 import { callWithRetry } from './call-policy';
 import type { PushContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
@@ -26,14 +26,20 @@ const foldedIds = (r: CrmRecord) =>
  * Follows a merge the CRM record `r` is the result of; call inside the pull's transaction, before its
  * change is queued. Returns whether a link moved or closed. Idempotent: merged originals lose their links.
  */
-export function followCrmMerge(store: Store, m: ObjectMapping, r: CrmRecord, t: number): boolean {
+export async function followCrmMerge(
+  store: Store,
+  m: ObjectMapping,
+  r: CrmRecord,
+  t: number,
+): Promise<boolean> {
   const type = m.crmType;
-  const linked = foldedIds(r).flatMap((id) => {
-    const link = store.link(type, id);
-    return link?.sfId ? [{ id, link }] : [];
-  });
+  const linked: { id: string; link: LinkRow }[] = [];
+  for (const id of foldedIds(r)) {
+    const link = await store.link(type, id);
+    if (link?.sfId) linked.push({ id, link });
+  }
   if (!linked.length) return false;
-  const own = store.link(type, r.id)?.sfId;
+  const own = (await store.link(type, r.id))?.sfId;
   // The original whose Salesforce record the merged record names (the primary's id wins the merge).
   const survivor = own
     ? null
@@ -41,12 +47,12 @@ export function followCrmMerge(store: Store, m: ObjectMapping, r: CrmRecord, t: 
   const target = survivor ? `${survivor.link.sfObject} ${survivor.link.sfId}` : 'its own link';
   if (survivor) {
     const { sfObject, sfId, name } = survivor.link;
-    store.closeLink(type, survivor.id, `merged in the CRM into ${r.id}`, t);
-    store.resolveRecord(type, survivor.id, t);
-    store.putLink({ crmType: type, crmId: r.id, sfObject, sfId, name });
+    await store.closeLink(type, survivor.id, `merged in the CRM into ${r.id}`, t);
+    await store.resolveRecord(type, survivor.id, t);
+    await store.putLink({ crmType: type, crmId: r.id, sfObject, sfId, name });
     // The Salesforce record still holds the old CRM id: the next push stamps the new one by Id.
-    store.setStampPending(type, r.id, true);
-    store.addHistory(
+    await store.setStampPending(type, r.id, true);
+    await store.addHistory(
       type,
       r.id,
       t,
@@ -55,7 +61,7 @@ export function followCrmMerge(store: Store, m: ObjectMapping, r: CrmRecord, t: 
       null,
       sfId,
     );
-    store.addHistory(
+    await store.addHistory(
       type,
       survivor.id,
       t,
@@ -64,9 +70,9 @@ export function followCrmMerge(store: Store, m: ObjectMapping, r: CrmRecord, t: 
     );
   }
   for (const other of linked.filter((x) => x !== survivor)) {
-    store.closeLink(type, other.id, `merged in the CRM into ${r.id}`, t);
-    store.resolveRecord(type, other.id, t);
-    store.addHistory(
+    await store.closeLink(type, other.id, `merged in the CRM into ${r.id}`, t);
+    await store.resolveRecord(type, other.id, t);
+    await store.addHistory(
       type,
       other.id,
       t,
@@ -87,24 +93,26 @@ export async function pullCrmDeletes(ctx: PushContext, m: ObjectMapping): Promis
   const { store } = ctx;
   const type = m.crmType;
   const archived = await ctx.crm.archivedIds(type);
-  const candidates = archived.filter((a) => store.link(type, a.id)?.sfId).map((a) => a.id);
+  const candidates: string[] = [];
+  for (const a of archived) if ((await store.link(type, a.id))?.sfId) candidates.push(a.id);
   if (!candidates.length) return 0;
   // HubSpot answers a merged id with the record the merge made: those are merges, not deletes.
   const merged = await ctx.crm.batchRead(type, candidates, [m.crmIdProperty, MERGED_IDS_PROPERTY]);
   let changed = 0;
   const t0 = ctx.now();
-  await store.tx(() => {
-    for (const r of merged) if (followCrmMerge(store, m, r, t0)) changed++;
+  await store.tx(async () => {
+    for (const r of merged) if (await followCrmMerge(store, m, r, t0)) changed++;
   });
-  const deleted = candidates.filter((id) => store.link(type, id)?.sfId);
+  const deleted: string[] = [];
+  for (const id of candidates) if ((await store.link(type, id))?.sfId) deleted.push(id);
   if (!deleted.length) return changed;
   if (!(await store.recordRules()).deleteInSalesforce) {
-    await store.tx(() => {
+    await store.tx(async () => {
       for (const id of deleted) {
-        const link = store.link(type, id)!;
-        store.closeLink(type, id, 'deleted in the CRM', t0);
-        store.resolveRecord(type, id, t0);
-        store.addHistory(
+        const link = (await store.link(type, id))!;
+        await store.closeLink(type, id, 'deleted in the CRM', t0);
+        await store.resolveRecord(type, id, t0);
+        await store.addHistory(
           type,
           id,
           t0,
@@ -123,7 +131,8 @@ export async function pullCrmDeletes(ctx: PushContext, m: ObjectMapping): Promis
 /** "Delete in Salesforce too": one collection delete per object; refusals become errors, links stay. */
 async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType'], ids: string[]) {
   const { store } = ctx;
-  const links = ids.map((id) => ({ id, link: store.link(type, id)! }));
+  const links: { id: string; link: LinkRow }[] = [];
+  for (const id of ids) links.push({ id, link: (await store.link(type, id))! });
   let done = 0;
   for (const sfObject of [...new Set(links.map((l) => l.link.sfObject))]) {
     const group = links.filter((l) => l.link.sfObject === sfObject);
@@ -138,16 +147,16 @@ async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType
     );
     const t = ctx.now();
     const errors: { id: string; input: ReturnType<typeof otherError> }[] = [];
-    await store.tx(() => {
+    await store.tx(async () => {
       for (const [i, g] of group.entries()) {
         const r = results[i];
         // Already gone (a replay after a crash, or deleted there too): the delete is done.
         const gone = r && !r.ok && r.errors.some((e) => e.code === 'ENTITY_IS_DELETED');
         const ref = { crmType: type, crmId: g.id, sfObject, sfId: g.link.sfId, name: g.link.name };
         if (r?.ok || gone) {
-          store.closeLink(type, g.id, 'deleted in the CRM', t);
-          store.resolveRecord(type, g.id, t);
-          store.addHistory(
+          await store.closeLink(type, g.id, 'deleted in the CRM', t);
+          await store.resolveRecord(type, g.id, t);
+          await store.addHistory(
             type,
             g.id,
             t,
@@ -166,8 +175,8 @@ async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType
         };
         const c = classifySalesforce(ref, item);
         const input = c.input ?? otherError(ref, item);
-        const { id, isNew } = store.recordError(input, t);
-        store.addHistory(
+        const { id, isNew } = await store.recordError(input, t);
+        await store.addHistory(
           type,
           g.id,
           t,
@@ -178,7 +187,7 @@ async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType
         if (isNew) errors.push({ id, input });
       }
     });
-    for (const e of errors) ctx.onError(e.id, e.input);
+    for (const e of errors) await ctx.onError(e.id, e.input);
   }
   return done;
 }

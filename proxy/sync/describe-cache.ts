@@ -18,7 +18,7 @@ export interface DescribeDeps {
   retry: RetryOptions;
   ttlMs: number;
   /** Whether optional spending (refreshing a stale cached describe) is allowed now. */
-  canSpendOptional: () => boolean;
+  canSpendOptional: () => Promise<boolean>;
 }
 
 /**
@@ -33,11 +33,12 @@ export async function loadDescribes(
   const out = new Map<string, DescribeResult>();
   const toFetch: string[] = [];
   for (const m of mappings) {
-    const cached = deps.store.describe<DescribeResult>(m.sfObject);
+    const cached = await deps.store.describe<DescribeResult>(m.sfObject);
     const forced = force === true || (force !== false && force.has(m.sfObject));
     // A stale describe is still good enough while the budget is tight: pending changes come first.
     const freshEnough = cached && deps.now() - cached.fetchedAt < deps.ttlMs;
-    if (cached && !forced && (freshEnough || !deps.canSpendOptional())) out.set(m.sfObject, cached.body);
+    if (cached && !forced && (freshEnough || !(await deps.canSpendOptional())))
+      out.set(m.sfObject, cached.body);
     else if (!toFetch.includes(m.sfObject)) toFetch.push(m.sfObject);
   }
   // Several due at once (a first sync's three objects): one Composite call carries them all.
@@ -48,7 +49,7 @@ export async function loadDescribes(
       bundled.find((d) => d.name === object) ??
       // Alone, or a subrequest that failed: its own call, so its error is classified as before.
       (await callWithRetry(() => deps.salesforce.describe(object), object, deps.retry));
-    acceptDescribe(deps, object, fresh);
+    await acceptDescribe(deps, object, fresh);
     out.set(object, fresh);
   }
   return out;
@@ -79,7 +80,11 @@ async function describeBundle(deps: DescribeDeps, objects: string[]): Promise<De
  * Stores a describe just read (alone, or inside the poll's Composite call); when it differs from the
  * cached one (a fix made in Setup), the errors it may have fixed are queued again at once.
  */
-export function acceptDescribe(deps: DescribeDeps, object: string, fresh: DescribeResult): void {
+export async function acceptDescribe(
+  deps: DescribeDeps,
+  object: string,
+  fresh: DescribeResult,
+): Promise<void> {
   if (fresh.createable === false && fresh.updateable === false) {
     throw new SuspendSignal({
       id: `object-permission:${object}`,
@@ -87,16 +92,16 @@ export function acceptDescribe(deps: DescribeDeps, object: string, fresh: Descri
       action: `Give the integration user Create and Edit on ${object}, then clear this suspension.`,
     });
   }
-  const cached = deps.store.describe<DescribeResult>(object);
-  deps.store.tx(() => {
-    deps.store.setDescribe(object, fresh, deps.now());
+  const cached = await deps.store.describe<DescribeResult>(object);
+  await deps.store.tx(async () => {
+    await deps.store.setDescribe(object, fresh, deps.now());
     if (cached && digest(cached.body) !== digest(fresh))
-      requeueDescribeErrors(deps.store, object, deps.now());
+      await requeueDescribeErrors(deps.store, object, deps.now());
   });
 }
 
 /** The describe changed (a picklist value added, a field made editable): retry what it may have fixed. */
-function requeueDescribeErrors(store: Store, sfObject: string, now: number): void {
-  for (const r of store.recordsWithOpenErrors(sfObject, DESCRIBE_CAUSED))
-    store.enqueue('to-sf', r.crmType, r.crmId, { refetch: true, reason: 'describe changed' }, now);
+async function requeueDescribeErrors(store: Store, sfObject: string, now: number): Promise<void> {
+  for (const r of await store.recordsWithOpenErrors(sfObject, DESCRIBE_CAUSED))
+    await store.enqueue('to-sf', r.crmType, r.crmId, { refetch: true, reason: 'describe changed' }, now);
 }

@@ -30,7 +30,7 @@ export async function describeDuplicates(
   wanted: DuplicateToDescribe[],
 ): Promise<void> {
   for (const w of wanted.slice(0, MAX_DESCRIBED_PER_BATCH)) {
-    if (callsLeftForExtras(ctx.store, ctx.now()) < 1) return;
+    if ((await callsLeftForExtras(ctx.store, ctx.now())) < 1) return;
     let check: DuplicateCheck;
     try {
       check = await ctx.salesforce.checkDuplicate(m.sfObject, m.externalId, w.body);
@@ -43,7 +43,7 @@ export async function describeDuplicates(
       const field = check.match.sameFields[0] ?? null;
       const value = field && w.body[field] != null ? String(w.body[field]) : null;
       const rule = check.match.rule ? ` (duplicate rule ${check.match.rule})` : '';
-      ctx.store.describeDuplicate(w.errorId, {
+      await ctx.store.describeDuplicate(w.errorId, {
         duplicateOf: check.match.matchIds[0]!,
         rule: check.match.rule,
         field,
@@ -51,16 +51,16 @@ export async function describeDuplicates(
         summary: `Matches an existing ${m.sfObject}${field ? ` on ${field}` : ''}${rule}`,
       });
     } else {
-      ctx.store.markDuplicateChecked(w.errorId);
+      await ctx.store.markDuplicateChecked(w.errorId);
       // The rule let it through this time (the other copy changed): the next push records it as synced.
-      if (check.kind === 'saved') requeue(ctx.store, m, w.crmId, ctx.now());
+      if (check.kind === 'saved') await requeue(ctx.store, m, w.crmId, ctx.now());
     }
   }
 }
 
-function requeue(store: Store, m: ObjectMapping, crmId: string, t: number): void {
-  if (!store.isQueued('to-sf', m.crmType, crmId))
-    store.enqueue(
+async function requeue(store: Store, m: ObjectMapping, crmId: string, t: number): Promise<void> {
+  if (!(await store.isQueued('to-sf', m.crmType, crmId)))
+    await store.enqueue(
       'to-sf',
       m.crmType,
       crmId,

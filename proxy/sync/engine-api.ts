@@ -64,18 +64,19 @@ export interface SyncEngine {
   start(): void;
   stop(): Promise<void>;
   resync(errorIds: string[]): Promise<ResyncOutcome[]>;
-  resyncAll(category: string): { jobId: string };
-  job(jobId: string): JobStatus | null;
-  status(): SyncState;
+  resyncAll(category: string): Promise<{ jobId: string }>;
+  job(jobId: string): Promise<JobStatus | null>;
+  status(): Promise<SyncState>;
   /** How Salesforce changes reach the sync: by change events, by polling, or both (and why). */
-  salesforceChanges(): SalesforceChanges;
-  clearSuspension(id: string): boolean;
-  /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */
+  salesforceChanges(): Promise<SalesforceChanges>;
+  clearSuspension(
+    id: string,
+  ): Promise<boolean> /** Checks the mappings against (cached) describes and the CRM's property definitions, now. */;
   validateMappings(): Promise<MappingProblem[]>;
   /** The mapping set in use (kept in the store). */
   mappings(): ObjectMapping[];
   /** What the last validation found, and when it ran (null before the first run). */
-  mappingProblems(): { problems: MappingProblem[]; validatedAt: number } | null;
+  mappingProblems(): Promise<{ problems: MappingProblem[]; validatedAt: number } | null>;
   /**
    * Validates `next` (shape, then describe + CRM properties) and saves it only if it adds no problem;
    * otherwise throws MappingSetError naming each field, and nothing is saved. Returns the problems
@@ -87,6 +88,6 @@ export interface SyncEngine {
   /** The dry run: what the next sync would do, read from both sides, writing to neither. */
   preview(): Promise<PreviewAnswer>;
   /** Accepts the preview: the first sync of a held pair may write. Returns when it was accepted. */
-  acceptPreview(): number;
+  acceptPreview(): Promise<number>;
   events: SyncEvents;
 }

@@ -48,12 +48,12 @@ const AWAITING_PREVIEW = 'awaiting-preview';
 /** Composite carries at most 5 queries (and 25 subrequests): more due objects poll one by one. */
 const COMPOSITE_QUERIES = 5;
 
-export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine> {
   const { store } = deps;
   const now = deps.now ?? Date.now;
   const retry = deps.retry ?? { retries: 4, minTimeoutMs: 1000 };
   const events = new SyncEvents();
-  const mappingControl = createMappingControl({
+  const mappingControl = await createMappingControl({
     store,
     crm: deps.crm,
     now,
@@ -69,7 +69,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   // The pause is the headroom's (the org's share left to other integrations), not the allocation's.
   let headroomHeld = false;
   /** The outage the last run found, kept in the store: after a restart it shows until a run succeeds. */
-  let degraded: Extract<SyncState, { state: 'degraded' }> | null = store.cursor('outage');
+  let degraded: Extract<SyncState, { state: 'degraded' }> | null = await store.cursor('outage');
   const intervalMs = deps.intervalMs ?? 30_000;
   const log =
     deps.log ??
@@ -89,24 +89,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return next;
   };
 
-  const suspension = () => store.cursor(SUSPENSION_KEY);
-  const status = (): SyncState => suspension() ?? paused ?? degraded ?? { state: 'running' };
+  const suspension = async () => await store.cursor(SUSPENSION_KEY);
+  const status = async (): Promise<SyncState> =>
+    (await suspension()) ?? paused ?? degraded ?? { state: 'running' };
   /** Applies `change` and sends the `state` event when what status() answers changed. */
-  const changing = (change: () => void) => {
-    const before = JSON.stringify(status());
-    change();
-    if (JSON.stringify(status()) !== before) events.emit('state', status());
+  const changing = async (change: () => void | Promise<void>) => {
+    const before = JSON.stringify(await status());
+    await change();
+    const after = await status();
+    if (JSON.stringify(after) !== before) events.emit('state', after);
   };
   /** Suspended, paused or running; an outage is kept apart (outageSeen), shown under a pause or a suspension. */
   const setState = (s: Exclude<SyncState, { state: 'degraded' }>) =>
-    changing(() => {
-      if (s.state === 'suspended') store.setCursor(SUSPENSION_KEY, s);
-      else store.deleteCursor(SUSPENSION_KEY);
+    changing(async () => {
+      if (s.state === 'suspended') await store.setCursor(SUSPENSION_KEY, s);
+      else await store.deleteCursor(SUSPENSION_KEY);
       paused = s.state === 'paused' ? s : null;
     });
 
   /** A run failed because a whole system is down: say so (state, event, log) and back off. */
-  function outageSeen(o: Outage, resetAt?: number): void {
+  async function outageSeen(o: Outage, resetAt?: number): Promise<void> {
     const t = now();
     const same = degraded?.system === o.system;
     const failures = same && degraded ? degraded.failures + 1 : 1;
@@ -116,13 +118,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       reason: o.reason,
       since: same && degraded ? degraded.since : t,
       retryAt: resetAt ?? t + outageBackoffMs(intervalMs, failures),
-      queued: store.totalQueued(),
+      queued: await store.totalQueued(),
       failures,
     };
     const news = !same || degraded?.reason !== o.reason;
-    changing(() => {
+    await changing(async () => {
       degraded = next;
-      store.setCursor('outage', next);
+      await store.setCursor('outage', next);
     });
     if (news)
       log(
@@ -136,7 +138,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * (answered from memory once read; kept in the store for a restart during the outage), else UTC.
    */
   async function portalMidnight(): Promise<number> {
-    const zone = (await readPortalTimeZone()) ?? store.cursor('crm_time_zone') ?? 'UTC';
+    const zone = (await readPortalTimeZone()) ?? (await store.cursor('crm_time_zone')) ?? 'UTC';
     try {
       return nextMidnightIn(now(), zone);
     } catch {
@@ -148,7 +150,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function readPortalTimeZone(): Promise<string | null> {
     try {
       const timeZone = (await deps.crm.account()).timeZone ?? null;
-      if (timeZone) store.setCursor('crm_time_zone', timeZone);
+      if (timeZone) await store.setCursor('crm_time_zone', timeZone);
       return timeZone;
     } catch {
       return null;
@@ -156,12 +158,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   /** A run went through: an outage is over. */
-  function outageOver(): void {
+  async function outageOver(): Promise<void> {
     const was = degraded;
     if (!was) return;
-    changing(() => {
+    await changing(async () => {
       degraded = null;
-      store.deleteCursor('outage');
+      await store.deleteCursor('outage');
     });
     log(
       'info',
@@ -176,8 +178,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     now,
     retry,
     maxRecordAttempts: deps.maxRecordAttempts ?? 5,
-    onError: (id, error) => {
-      scheduleFirstRetry(store, id, error.category, now());
+    onError: async (id, error) => {
+      await scheduleFirstRetry(store, id, error.category, now());
       events.emit('error', { id, error });
     },
     onResolved: (ids) => events.emit('resolved', { ids }),
@@ -186,9 +188,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
   const sfContext = () => ({ ...ctx, integrationUserId: deps.integrationUserId ?? null });
   /** Optional spending (describe refresh) stops where automatic retries stop: a share of the allocation. */
-  const canSpendOptional = () => {
-    const { allocation, retry: r } = store.settings();
-    return store.calls24h(now()) + current().length <= (allocation * r.stopAtPercent) / 100;
+  const canSpendOptional = async () => {
+    const { allocation, retry: r } = await store.settings();
+    return (await store.calls24h(now())) + current().length <= (allocation * r.stopAtPercent) / 100;
   };
   const describeDeps = {
     canSpendOptional,
@@ -201,7 +203,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   /** CRM contacts' Lead side, when Leads take part (describe of Lead cached like the others). */
   async function leadRoute(m: ObjectMapping) {
-    if (m.crmType !== 'contacts' || !leadsInUse(store)) return undefined;
+    if (m.crmType !== 'contacts' || !(await leadsInUse(store))) return undefined;
     const stub = leadMapping(m);
     const describe = (await loadDescribes(describeDeps, [stub])).get(stub.sfObject);
     return describe ? { m: leadMapping(m, describe.fields), describe } : undefined;
@@ -211,7 +213,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function drain(tally = { processed: 0 }): Promise<number> {
     const force = recheckMappings;
     // Nothing queued and nothing to re-check: no describe is spent (an idle day costs only its polls).
-    if (!force && refreshObjects.size === 0 && store.totalQueued() === 0) return tally.processed;
+    if (!force && refreshObjects.size === 0 && (await store.totalQueued()) === 0) return tally.processed;
     const describes = await loadDescribes(describeDeps, current(), force || new Set(refreshObjects));
     recheckMappings = false;
     refreshObjects.clear();
@@ -246,14 +248,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * finds nothing doubles the wait, up to `ceiling` (a fixed `sfPollMs` sets both).
    */
   // The admin's settings (Settings → Salesforce calls) unless the engine was built with fixed values.
-  const pollFloor = () => deps.sfPollMs ?? deps.sfPollFloorMs ?? store.settings().pollFloorMinutes * 60_000;
-  const pollCeiling = () =>
-    Math.max(
-      pollFloor(),
-      deps.sfPollMs ?? deps.sfPollCeilingMs ?? store.settings().pollCeilingMinutes * 60_000,
-    );
+  // Read when the engine starts and again at the start of each run (a save in Settings applies from the next).
+  let callSettings = await store.settings();
+  const pollFloor = (s = callSettings) => deps.sfPollMs ?? deps.sfPollFloorMs ?? s.pollFloorMinutes * 60_000;
+  const pollCeiling = (s = callSettings) =>
+    Math.max(pollFloor(s), deps.sfPollMs ?? deps.sfPollCeilingMs ?? s.pollCeilingMinutes * 60_000);
   let pollEvery = pollFloor();
-  const safetyPollMs = () => deps.cdcSafetyPollMs ?? store.settings().safetyPollHours * 3_600_000;
+  const safetyPollMs = () => deps.cdcSafetyPollMs ?? callSettings.safetyPollHours * 3_600_000;
 
   /**
    * Salesforce → CRM. Objects followed by change events are pulled when an event says they changed, and
@@ -261,11 +262,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    */
   async function pollSalesforce(): Promise<void> {
     const t = now();
-    const safetyAt = store.cursor('cdc_safety_poll_at');
+    const safetyAt = await store.cursor('cdc_safety_poll_at');
     const safetyDue = safetyAt === null || t - safetyAt >= safetyPollMs();
     const streamed = capture.streamed();
     const changed = capture.changed();
-    const last = store.cursor('sf_poll_at');
+    const last = await store.cursor('sf_poll_at');
     // A lowered ceiling (or raised floor) in Settings applies at once.
     pollEvery = Math.min(pollCeiling(), Math.max(pollFloor(), pollEvery));
     const pollDue = last === null || t - last >= pollEvery;
@@ -273,12 +274,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       streamed.has(m.sfObject) ? changed.has(m.sfObject) || safetyDue : pollDue,
     );
     // After the pulls, so a session refreshed by them opens the stream.
-    const follow = () =>
-      capture.start(
+    const follow = async () =>
+      await capture.start(
         current().map((m) => m.sfObject),
         safetyDue,
       );
-    if (!due.length) return follow();
+    if (!due.length) return await follow();
     const snapshot = capture.snapshot(due.map((m) => m.sfObject));
     const bundled = Boolean(deps.salesforce.compositeGet) && due.length <= COMPOSITE_QUERIES;
     // Bundled: the cached describes (any age) shape the queries; the one call brings fresh ones.
@@ -297,26 +298,32 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // Leads before Contacts: a conversion moves the link first, so its new Contact is not created again.
       const lead = await leadRoute(m);
       if (lead) {
-        await withCallKind('poll', () => pullSalesforceDeletes(sfContext(), lead.m, lead.describe));
-        seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), lead.m, lead.describe)))
-          .seen;
+        await withCallKind(
+          'poll',
+          async () => await pullSalesforceDeletes(sfContext(), lead.m, lead.describe),
+        );
+        seen += (
+          await withCallKind('poll', async () => await pullFromSalesforce(sfContext(), lead.m, lead.describe))
+        ).seen;
       }
       // Deletes and merges first: a merge's survivor is then an update of the moved link, not a create.
       // Bundled polls read them in the same Composite call, for the objects whose turn it is.
       if (!bundled || deletedPages.has(m.sfObject))
-        await withCallKind('poll', () =>
-          pullSalesforceDeletes(sfContext(), m, d, deletedPages.get(m.sfObject) ?? undefined),
+        await withCallKind(
+          'poll',
+          async () =>
+            await pullSalesforceDeletes(sfContext(), m, d, deletedPages.get(m.sfObject) ?? undefined),
         );
       const page = firstPages.get(m.sfObject);
       seen += (await withCallKind('poll', () => pullFromSalesforce(sfContext(), m, d, page))).seen;
       await createQueuedInCrm(sfContext(), m, d, lead);
     }
-    capture.pulled(snapshot);
+    await capture.pulled(snapshot);
     if (due.some((m) => !streamed.has(m.sfObject))) {
-      store.setCursor('sf_poll_at', now());
+      await store.setCursor('sf_poll_at', now());
       pollEvery = seen > 0 ? pollFloor() : Math.min(pollCeiling(), pollEvery * 2);
     }
-    if (safetyDue) store.setCursor('cdc_safety_poll_at', now());
+    if (safetyDue) await store.setCursor('cdc_safety_poll_at', now());
     await follow();
   }
 
@@ -332,21 +339,23 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     firstPages: Map<string, Record<string, unknown>[]>,
     deletedPages: Map<string, Record<string, unknown>[] | null>,
   ): Promise<Awaited<ReturnType<typeof loadDescribes>>> {
-    const queries = due.flatMap((m) => {
+    const queries: { object: string; path: string }[] = [];
+    for (const m of due) {
       const d = cached.get(m.sfObject);
-      const q = d ? firstPageQuery(sfContext(), m, d) : null;
-      return q ? [{ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` }] : [];
-    });
+      const q = d ? await firstPageQuery(sfContext(), m, d) : null;
+      if (q) queries.push({ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` });
+    }
     // The query slots left (5 a Composite) read deleted and merged rows, object by object in turn, so
     // that following deletes costs no call of its own.
     const rotated = due.map((_, i) => due[(deleteTurn + i) % due.length]);
-    const deletes = rotated
-      .flatMap((m) => {
-        const d = cached.get(m.sfObject);
-        const q = d ? deletedRowsQuery(sfContext(), m, d) : null;
-        return q ? [{ object: m.sfObject, path: `queryAll?q=${encodeURIComponent(q)}` }] : [];
-      })
-      .slice(0, Math.max(0, COMPOSITE_QUERIES - queries.length));
+    // Every object's query is built (a first look sets its cursor), then the free slots take the first ones.
+    const deleteQueries: { object: string; path: string }[] = [];
+    for (const m of rotated) {
+      const d = cached.get(m.sfObject);
+      const q = d ? await deletedRowsQuery(sfContext(), m, d) : null;
+      if (q) deleteQueries.push({ object: m.sfObject, path: `queryAll?q=${encodeURIComponent(q)}` });
+    }
+    const deletes = deleteQueries.slice(0, Math.max(0, COMPOSITE_QUERIES - queries.length));
     deleteTurn = (deleteTurn + Math.max(1, deletes.length)) % due.length;
     const described = current().map((m) => m.sfObject);
     const paths = [
@@ -370,12 +379,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         a?.status === 200 && body?.records && body.done !== false ? body.records : null,
       );
     });
-    described.forEach((object, i) => {
+    for (const [i, object] of described.entries()) {
       const a = answers[queries.length + deletes.length + i];
-      if (a?.status !== 200) return;
-      acceptDescribe(describeDeps, object, a.body as DescribeResult);
+      if (a?.status !== 200) continue;
+      await acceptDescribe(describeDeps, object, a.body as DescribeResult);
       out.set(object, a.body as DescribeResult);
-    });
+    }
     queries.forEach((q, i) => {
       const a = answers[i];
       const body = a?.body as { records?: Record<string, unknown>[]; done?: boolean } | undefined;
@@ -391,12 +400,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * day on change events) has nothing to guard: the reading may be as old as the safety poll.
    */
   async function refreshOrgUsage(maxAgeMs?: number): Promise<void> {
-    maxAgeMs ??= store.settings().headroomPercent > 0 ? 3_600_000 : Math.max(3_600_000, safetyPollMs());
-    const seen = store.orgUsage();
+    maxAgeMs ??=
+      (await store.settings()).headroomPercent > 0 ? 3_600_000 : Math.max(3_600_000, safetyPollMs());
+    const seen = await store.orgUsage();
     if (seen && now() - seen.seenAt < maxAgeMs) return;
-    if (!canSpendOptional()) return;
+    if (!(await canSpendOptional())) return;
     const l = await readingOrgUsage(() => deps.salesforce.limits());
-    store.setOrgUsage({ used: l.used, limit: l.limit, seenAt: now() });
+    await store.setOrgUsage({ used: l.used, limit: l.limit, seenAt: now() });
   }
 
   /** Runs `fn`, turning budget and org failures into a pause or a suspension. */
@@ -404,14 +414,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       const value = await fn();
       headroomHeld = false;
-      if (status().state === 'paused') setState({ state: 'running' });
+      if ((await status()).state === 'paused') await setState({ state: 'running' });
       // One call per store, ever: HubSpot's daily limit then knows its reset time even while it refuses calls.
-      if (!store.hasCursor('crm_time_zone')) await readPortalTimeZone();
+      if (!(await store.hasCursor('crm_time_zone'))) await readPortalTimeZone();
       return { ok: true, value };
     } catch (err) {
       if (err instanceof BudgetExceededError) {
         headroomHeld = err instanceof HeadroomExceededError;
-        setState({
+        await setState({
           state: 'paused',
           reason: err.message,
           resumeAt: err.resumeAt,
@@ -423,7 +433,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (signal) {
         const t = now();
         const s = signal.suspension;
-        setState({
+        await setState({
           state: 'suspended',
           id: s.id,
           reason: s.reason,
@@ -439,34 +449,37 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         typeof code.code === 'string' ? ` [${code.code}${code.status ? ` ${code.status}` : ''}]` : '';
       const failure = redact(err instanceof Error ? `${err.name}: ${err.message}${codeText}` : String(err));
       const outage = outageOf(err);
-      if (outage) outageSeen(outage, outage.untilPortalMidnight ? await portalMidnight() : undefined);
+      if (outage) await outageSeen(outage, outage.untilPortalMidnight ? await portalMidnight() : undefined);
       // Neither an outage nor a suspension (a refused request, a bug): retried next run, never silent.
       else if (failure !== lastFailure) log('warn', `sync run failed, retried next run: ${failure}`);
       lastFailure = outage ? null : failure;
       return { ok: false, failure };
     } finally {
       events.emit('counts');
-      checkUsageWarnings(store, now(), events);
+      await checkUsageWarnings(store, now(), events);
     }
   }
 
-  const acceptedAt = () => store.cursor(PREVIEW_ACCEPTED_KEY)?.at ?? null;
+  const acceptedAt = async () => (await store.cursor(PREVIEW_ACCEPTED_KEY))?.at ?? null;
   /** A newly connected pair waits for its preview to be accepted; one that has synced before does not. */
-  const heldForPreview = () =>
-    Boolean(deps.requirePreviewAcceptance) && acceptedAt() === null && store.cursor('last_sync_at') === null;
+  const heldForPreview = async () =>
+    Boolean(deps.requirePreviewAcceptance) &&
+    (await acceptedAt()) === null &&
+    (await store.cursor('last_sync_at')) === null;
 
   /** Deletes and merges in the CRM, looked at every few minutes (each look pages the archived records). */
   async function followCrmDeletes(): Promise<void> {
-    const last = store.cursor('crm_deletes_at');
+    const last = await store.cursor('crm_deletes_at');
     if (last !== null && now() - last < CRM_DELETES_EVERY_MS) return;
     for (const m of current()) await pullCrmDeletes(ctx, m);
-    store.setCursor('crm_deletes_at', now());
+    await store.setCursor('crm_deletes_at', now());
   }
 
   async function run(): Promise<SyncRunResult> {
-    if (heldForPreview()) {
-      if (suspension()?.id !== AWAITING_PREVIEW)
-        setState({
+    callSettings = await store.settings();
+    if (await heldForPreview()) {
+      if ((await suspension())?.id !== AWAITING_PREVIEW)
+        await setState({
           state: 'suspended',
           id: AWAITING_PREVIEW,
           reason:
@@ -476,14 +489,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           since: now(),
           retryAt: null,
         });
-      return { state: status(), queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
+      return { state: await status(), queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
     }
-    const s = suspension();
+    const s = await suspension();
     const t = now();
     if (s && (s.retryAt === null || t < s.retryAt))
       return { state: s, queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
     // Still paused unless the window freed or the user raised the allocation.
-    const budgetBack = store.calls24h(t) < store.settings().allocation;
+    const budgetBack = (await store.calls24h(t)) < (await store.settings()).allocation;
     if (paused && t < paused.resumeAt && !budgetBack)
       return { state: paused, queuedFromCrm: 0, processed: 0, retriesQueued: 0 };
     let queuedFromCrm = 0;
@@ -492,25 +505,31 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const r = await guarded(async () => {
       // Held by the headroom: only a fresh reading of the org's usage tells when it is back.
       if (headroomHeld) await refreshOrgUsage(HEADROOM_RECHECK_MS);
-      resync.resumeJobs();
+      await resync.resumeJobs();
       // The inclusion list once a run: contacts outside it are neither queued nor pushed.
       ctx.inclusion = await refreshInclusion(ctx);
       for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now, ctx.inclusion);
       await followCrmDeletes();
-      retriesQueued = queueDueRetries(store, now()).queued;
+      retriesQueued = (await queueDueRetries(store, now())).queued;
       await drain(tally);
       await pollSalesforce();
       await refreshOrgUsage();
       // Reaching here means Salesforce answered: an org-limit suspension that was retried is over.
-      if (suspension()) setState({ state: 'running' });
-      store.setCursor('last_sync_at', now());
-      store.prune(now());
+      if (await suspension()) await setState({ state: 'running' });
+      await store.setCursor('last_sync_at', now());
+      await store.prune(now());
     });
     if (r.ok) {
       lastFailure = null;
-      outageOver();
+      await outageOver();
     }
-    return { state: status(), queuedFromCrm, processed: tally.processed, retriesQueued, failure: r.failure };
+    return {
+      state: await status(),
+      queuedFromCrm,
+      processed: tally.processed,
+      retriesQueued,
+      failure: r.failure,
+    };
   }
 
   const resync = createResync({
@@ -519,10 +538,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     mappings: current,
     // A resync after a fix in Setup (a picklist value added, a field made editable) must see the org as
     // it is now, not the describe cached for up to an hour: one describe per object involved.
-    drain: (refresh) =>
-      guarded(() => {
+    drain: async (refresh) =>
+      await guarded(async () => {
         for (const object of refresh) refreshObjects.add(object);
-        return drain();
+        return await drain();
       }),
     now,
     exclusive,
@@ -531,11 +550,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   return {
     events,
     status,
-    salesforceChanges: () => ({
-      ...capture.status(current().map((m) => m.sfObject)),
-      pollFloorMinutes: Math.round(pollFloor() / 60_000),
-      pollCeilingMinutes: Math.round(pollCeiling() / 60_000),
-    }),
+    salesforceChanges: async () => {
+      // Fresh from the store: the panel shows a save in Settings before the next run.
+      const s = await store.settings();
+      return {
+        ...capture.status(current().map((m) => m.sfObject)),
+        pollFloorMinutes: Math.round(pollFloor(s) / 60_000),
+        pollCeilingMinutes: Math.round(pollCeiling(s) / 60_000),
+      };
+    },
     runOnce: () => exclusive(run),
     start() {
       if (timer) return;
@@ -580,22 +603,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         try {
           return await mappingControl.check(describes, true);
         } catch (err) {
-          if (err instanceof SuspendSignal) return mappingControl.problems()?.problems ?? [];
+          if (err instanceof SuspendSignal) return (await mappingControl.problems())?.problems ?? [];
           throw err;
         }
       }),
     mappings: () => structuredClone(current()),
     mappingProblems: () => mappingControl.problems(),
     setMappings: (next) =>
-      exclusive(() =>
-        mappingControl
-          .replace(next, (set) => loadDescribes(describeDeps, set))
-          .then((problems) => {
-            // The saved set may have cured a pair that suspended the sync.
-            if (suspension()?.id.startsWith('property-mappings:')) setState({ state: 'running' });
-            return problems;
-          }),
-      ),
+      exclusive(async () => {
+        const problems = await mappingControl.replace(next, (set) => loadDescribes(describeDeps, set));
+        // The saved set may have cured a pair that suspended the sync.
+        if ((await suspension())?.id.startsWith('property-mappings:')) await setState({ state: 'running' });
+        return problems;
+      }),
     // Inside `exclusive`: stop() waits for it, so a describe in flight never outlives the store.
     describeFor: (sfObject) =>
       exclusive(async () =>
@@ -608,28 +628,28 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       ),
     preview: () =>
       exclusive(async () => {
-        const before = store.calls24h(now());
+        const before = await store.calls24h(now());
         const describes = await loadDescribes(describeDeps, current());
-        return previewSync(
+        return await previewSync(
           { store, salesforce: deps.salesforce, crm: deps.crm, now, retry },
           current(),
           describes,
-          { required: Boolean(deps.requirePreviewAcceptance), acceptedAt: acceptedAt() },
+          { required: Boolean(deps.requirePreviewAcceptance), acceptedAt: await acceptedAt() },
           before,
         );
       }),
-    acceptPreview() {
-      const at = acceptedAt() ?? now();
-      store.setCursor(PREVIEW_ACCEPTED_KEY, { at });
-      if (suspension()?.id === AWAITING_PREVIEW) setState({ state: 'running' });
+    async acceptPreview() {
+      const at = (await acceptedAt()) ?? now();
+      await store.setCursor(PREVIEW_ACCEPTED_KEY, { at });
+      if ((await suspension())?.id === AWAITING_PREVIEW) await setState({ state: 'running' });
       return at;
     },
-    clearSuspension(id) {
-      const s = suspension();
+    async clearSuspension(id) {
+      const s = await suspension();
       // Only accepting the preview lets a held pair write.
       if (!s || s.id !== id || id === AWAITING_PREVIEW) return false;
       if (id.startsWith('property-mappings:')) recheckMappings = true;
-      setState({ state: 'running' });
+      await setState({ state: 'running' });
       return true;
     },
   };

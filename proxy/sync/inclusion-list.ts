@@ -57,31 +57,38 @@ export async function refreshInclusion(ctx: {
   const before = sameList ? new Set(cached.members) : null;
   const t = ctx.now();
   const resolved: string[] = [];
-  await store.tx(() => {
+  await store.tx(async () => {
     if (before) {
-      for (const id of members) if (!before.has(id)) joined(store, id, list.name, t);
-      for (const id of before) if (!inList.has(id)) resolved.push(...left(store, id, list.name, t));
+      for (const id of members) if (!before.has(id)) await joined(store, id, list.name, t);
+      for (const id of before) if (!inList.has(id)) resolved.push(...(await left(store, id, list.name, t)));
     } else {
       // A newly chosen list: contacts that had been syncing and are not in it let go of their errors.
-      for (const r of CONTACT_OBJECTS.flatMap((o) => store.recordsWithOpenErrors(o, CATEGORIES)))
-        if (r.crmType === 'contacts' && !inList.has(r.crmId))
-          resolved.push(...left(store, r.crmId, list.name, t));
+      for (const o of CONTACT_OBJECTS)
+        for (const r of await store.recordsWithOpenErrors(o, CATEGORIES))
+          if (r.crmType === 'contacts' && !inList.has(r.crmId))
+            resolved.push(...(await left(store, r.crmId, list.name, t)));
     }
-    store.setCursor('inclusion_list', { listId, name: list.name, version: list.version, members });
+    await store.setCursor('inclusion_list', { listId, name: list.name, version: list.version, members });
   });
   if (resolved.length) ctx.onResolved?.(resolved);
   return { listId, name: list.name, has: (id) => inList.has(id) };
 }
 
-function joined(store: Store, crmId: string, name: string, t: number): void {
-  store.enqueue('to-sf', 'contacts', crmId, { refetch: true, reason: 'joined the inclusion list' }, t);
-  store.addHistory('contacts', crmId, t, 'included', `joined the inclusion list "${name}": syncs again`);
+async function joined(store: Store, crmId: string, name: string, t: number): Promise<void> {
+  await store.enqueue('to-sf', 'contacts', crmId, { refetch: true, reason: 'joined the inclusion list' }, t);
+  await store.addHistory(
+    'contacts',
+    crmId,
+    t,
+    'included',
+    `joined the inclusion list "${name}": syncs again`,
+  );
 }
 
-function left(store: Store, crmId: string, name: string, t: number): string[] {
-  const resolved = store.resolveRecord('contacts', crmId, t);
-  const linked = store.link('contacts', crmId)?.sfId;
-  store.addHistory(
+async function left(store: Store, crmId: string, name: string, t: number): Promise<string[]> {
+  const resolved = await store.resolveRecord('contacts', crmId, t);
+  const linked = (await store.link('contacts', crmId))?.sfId;
+  await store.addHistory(
     'contacts',
     crmId,
     t,
@@ -98,16 +105,17 @@ function left(store: Store, crmId: string, name: string, t: number): string[] {
  * errors). A record Salesforce made that still waits for its CRM id to be stamped is sent: that write
  * finishes a link, it syncs nothing the admin left out.
  */
-export function withoutExcluded(
+export async function withoutExcluded(
   store: Store,
   inclusion: Pick<Inclusion, 'has'> | null | undefined,
   items: QueueItem<'to-sf'>[],
-): QueueItem<'to-sf'>[] {
+): Promise<QueueItem<'to-sf'>[]> {
   if (!inclusion) return items;
   const keep: QueueItem<'to-sf'>[] = [];
   for (const item of items) {
-    if (inclusion.has(item.recordId) || store.link('contacts', item.recordId)?.stampPending) keep.push(item);
-    else store.dequeue(item);
+    if (inclusion.has(item.recordId) || (await store.link('contacts', item.recordId))?.stampPending)
+      keep.push(item);
+    else await store.dequeue(item);
   }
   return keep;
 }

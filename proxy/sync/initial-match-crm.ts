@@ -54,7 +54,7 @@ export async function matchInCrm(
     const raw = r.properties[key.property];
     const v = key.kind === 'domain' ? (raw ? hostOf(raw) : null) : normalizeKey(key.kind, raw);
     if (!v) continue;
-    const linked = ctx.store.link(m.crmType, r.id)?.sfId ?? null;
+    const linked = (await ctx.store.link(m.crmType, r.id))?.sfId ?? null;
     byValue.set(v, [...(byValue.get(v) ?? []), { id: r.id, sfId: r.properties[m.crmIdProperty] || linked }]);
   }
   for (const [sfId, value] of bySfId) {

@@ -75,28 +75,29 @@ export async function linkMatches(
   // is not looked up again: its retry spends no matching query.
   const t0 = ctx.now();
   const keyed = unlinked.map((r) => ({ ...r, keys: keyValues(m, r.props) }));
-  const remembered = keyed.filter((r) => {
-    const since = ctx.store.noMatchSince(m.crmType, r.crmId, r.keys);
-    return since !== null && t0 - since < MATCH_MEMORY_MS;
-  });
+  const remembered: typeof keyed = [];
+  for (const r of keyed) {
+    const since = await ctx.store.noMatchSince(m.crmType, r.crmId, r.keys);
+    if (since !== null && t0 - since < MATCH_MEMORY_MS) remembered.push(r);
+  }
   if (stats) stats.remembered = (stats.remembered ?? 0) + remembered.length;
   const lookup = keyed.filter((r) => !remembered.includes(r));
   const outcomes = lookup.length ? await matchInSalesforce(ctx, m, lookup, stats) : new Map();
   let linked = 0;
-  ctx.store.tx(() => {
+  await ctx.store.tx(async () => {
     const t = ctx.now();
     for (const r of lookup) {
       const o = outcomes.get(r.crmId);
       if (!o) {
-        ctx.store.rememberNoMatch(m.crmType, r.crmId, r.keys, t);
+        await ctx.store.rememberNoMatch(m.crmType, r.crmId, r.keys, t);
         continue;
       }
-      ctx.store.forgetMatch(m.crmType, r.crmId);
+      await ctx.store.forgetMatch(m.crmType, r.crmId);
       if (o.kind === 'many') {
         ambiguous.set(r.crmId, ambiguousError(m, r.crmId, r.name, o));
         continue;
       }
-      ctx.store.putLink({
+      await ctx.store.putLink({
         crmType: m.crmType,
         crmId: r.crmId,
         sfObject: m.sfObject,
@@ -104,9 +105,9 @@ export async function linkMatches(
         name: r.name,
       });
       // Until the CRM id is in its external-id field, an upsert on that field would make a twin.
-      ctx.store.setStampPending(m.crmType, r.crmId, true);
+      await ctx.store.setStampPending(m.crmType, r.crmId, true);
       linked++;
-      ctx.store.addHistory(
+      await ctx.store.addHistory(
         m.crmType,
         r.crmId,
         t,

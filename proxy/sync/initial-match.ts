@@ -126,7 +126,7 @@ export async function matchInSalesforce(
     const wanted = keys.map((_, k) => new Set(batch.map((r) => r.values[k])));
     for (const row of rows) {
       const id = String(row.Id);
-      if (deps.store.linkBySfId(id)) continue;
+      if (await deps.store.linkBySfId(id)) continue;
       keys.forEach((key, k) => {
         const v = normalizeKey(key.kind, row[key.sf]);
         // LIKE finds "acme.example" inside "notacme.example": only the same host counts.

@@ -32,19 +32,19 @@ export function leadMapping(contacts: ObjectMapping, leadFields?: DescribeResult
 }
 
 /** Whether Leads take part in the sync: contacts are created as Leads, or some are linked to one. */
-export const leadsInUse = (store: Store) =>
-  store.recordRules().contactsCreateAs === LEAD || store.linksTo(LEAD) > 0;
+export const leadsInUse = async (store: Store) =>
+  (await store.recordRules()).contactsCreateAs === LEAD || (await store.linksTo(LEAD)) > 0;
 
 /** Splits queued contacts: those linked to a Lead, and unlinked ones when new contacts become Leads. */
-export function routeToLead(
+export async function routeToLead(
   store: Store,
   items: QueueItem<'to-sf'>[],
-): { lead: QueueItem<'to-sf'>[]; contact: QueueItem<'to-sf'>[] } {
-  const asLead = store.recordRules().contactsCreateAs === LEAD;
+): Promise<{ lead: QueueItem<'to-sf'>[]; contact: QueueItem<'to-sf'>[] }> {
+  const asLead = (await store.recordRules()).contactsCreateAs === LEAD;
   const lead: QueueItem<'to-sf'>[] = [];
   const contact: QueueItem<'to-sf'>[] = [];
   for (const item of items) {
-    const link = store.link('contacts', item.recordId);
+    const link = await store.link('contacts', item.recordId);
     const toLead = link?.sfId ? link.sfObject === LEAD : asLead;
     (toLead ? lead : contact).push(item);
   }
@@ -55,13 +55,13 @@ export function routeToLead(
  * The Company a Lead gets: the contact's own `company` property, else the name of the company it is
  * associated with (as synced), else blank — and Salesforce's required-field check says so.
  */
-export function withCompany(
+export async function withCompany(
   store: Store,
   props: Record<string, string | null>,
   companyId: string | null,
-): Record<string, string | null> {
+): Promise<Record<string, string | null>> {
   if (props[COMPANY_PROPERTY]) return props;
-  const name = companyId ? store.link('companies', companyId)?.name : null;
+  const name = companyId ? (await store.link('companies', companyId))?.name : null;
   return name ? { ...props, [COMPANY_PROPERTY]: name } : props;
 }
 
@@ -69,17 +69,17 @@ export function withCompany(
  * Moves the link of a converted lead's CRM contact to the Contact it became: the next push writes the
  * CRM id into that Contact (update by Id) and `salesforce_id` follows. Returns whether it moved.
  */
-export function followConversion(
+export async function followConversion(
   store: Store,
   crmId: string,
   leadId: string,
   contactId: string,
   t: number,
-): boolean {
-  const link = store.link('contacts', crmId);
+): Promise<boolean> {
+  const link = await store.link('contacts', crmId);
   if (!link || link.sfObject !== LEAD || link.sfId !== leadId) return false;
-  store.moveLink('contacts', crmId, 'Contact', contactId, true);
-  store.addHistory(
+  await store.moveLink('contacts', crmId, 'Contact', contactId, true);
+  await store.addHistory(
     'contacts',
     crmId,
     t,
@@ -88,7 +88,13 @@ export function followConversion(
     null,
     contactId,
   );
-  store.enqueue('to-sf', 'contacts', crmId, { refetch: true, reason: 'lead converted in Salesforce' }, t);
+  await store.enqueue(
+    'to-sf',
+    'contacts',
+    crmId,
+    { refetch: true, reason: 'lead converted in Salesforce' },
+    t,
+  );
   return true;
 }
 
@@ -105,14 +111,14 @@ export async function followConversions(
     ctx.retry,
   );
   let moved = 0;
-  ctx.store.tx(() => {
+  await ctx.store.tx(async () => {
     const t = ctx.now();
     for (const r of refused) {
       const row = rows.find((x) => x.Id === r.leadId);
       if (
         row?.IsConverted &&
         row.ConvertedContactId &&
-        followConversion(ctx.store, r.crmId, r.leadId, String(row.ConvertedContactId), t)
+        (await followConversion(ctx.store, r.crmId, r.leadId, String(row.ConvertedContactId), t))
       )
         moved++;
     }

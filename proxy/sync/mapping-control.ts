@@ -71,11 +71,11 @@ export function parseMappingSet(input: unknown): ObjectMapping[] {
   return set;
 }
 
-export function createMappingControl(deps: MappingControlDeps) {
+export async function createMappingControl(deps: MappingControlDeps) {
   const { store } = deps;
-  const stored = store.mappingSet<unknown>();
+  const stored = await store.mappingSet<unknown>();
   let current: ObjectMapping[] = stored ? parseMappingSet(stored.mappings) : deps.fallback;
-  if (!stored) store.saveMappingSet(current, deps.now());
+  if (!stored) await store.saveMappingSet(current, deps.now());
   let checkedThisProcess = false;
 
   const crmProperties = async (mappings: ObjectMapping[]) =>
@@ -85,10 +85,10 @@ export function createMappingControl(deps: MappingControlDeps) {
       ),
     );
 
-  function save(problems: MappingProblem[], print: string): void {
-    const before = store.mappingProblems<MappingProblem>();
-    store.setMappingProblems(problems, deps.now());
-    store.setCursor('mapping_fingerprint', print);
+  async function save(problems: MappingProblem[], print: string): Promise<void> {
+    const before = await store.mappingProblems<MappingProblem>();
+    await store.setMappingProblems(problems, deps.now());
+    await store.setCursor('mapping_fingerprint', print);
     if (JSON.stringify(before?.problems ?? []) !== JSON.stringify(problems)) deps.onProblems(problems);
   }
 
@@ -105,18 +105,18 @@ export function createMappingControl(deps: MappingControlDeps) {
 
   return {
     current: () => current,
-    problems: () => store.mappingProblems<MappingProblem>(),
+    problems: async () => await store.mappingProblems<MappingProblem>(),
     /**
      * Validates when first asked in this process (CRM properties may have changed meanwhile) and
      * whenever the mappings or a describe changed; costs no Salesforce call (describes are cached).
      */
     async check(describes: Map<string, DescribeResult>, force = false): Promise<MappingProblem[]> {
       const print = fingerprint(current, describes);
-      const known = store.mappingProblems<MappingProblem>();
+      const known = await store.mappingProblems<MappingProblem>();
       let problems = known?.problems ?? [];
-      if (force || !checkedThisProcess || !known || store.cursor('mapping_fingerprint') !== print) {
+      if (force || !checkedThisProcess || !known || (await store.cursor('mapping_fingerprint')) !== print) {
         problems = validateMappings(current, describes, await crmProperties(current));
-        save(problems, print);
+        await save(problems, print);
         checkedThisProcess = true;
       }
       throwIfPairBroken(problems);
@@ -127,7 +127,9 @@ export function createMappingControl(deps: MappingControlDeps) {
       const next = parseMappingSet(input);
       const d = await describes(next);
       const problems = validateMappings(next, d, await crmProperties(next));
-      const existing = new Set((store.mappingProblems<MappingProblem>()?.problems ?? []).map(problemKey));
+      const existing = new Set(
+        ((await store.mappingProblems<MappingProblem>())?.problems ?? []).map(problemKey),
+      );
       const added = problems.filter((p) => !existing.has(problemKey(p)));
       if (added.length) {
         throw new MappingSetError(
@@ -136,13 +138,13 @@ export function createMappingControl(deps: MappingControlDeps) {
         );
       }
       const before = new Map(current.map((m) => [m.crmType, JSON.stringify(m)]));
-      store.tx(() => {
-        store.saveMappingSet(next, deps.now());
+      await store.tx(async () => {
+        await store.saveMappingSet(next, deps.now());
         // A changed pair re-reads every CRM record: the content hash (over the mapped fields) then
         // differs, so each record is sent again with the new mapping.
         for (const m of next)
-          if (before.get(m.crmType) !== JSON.stringify(m)) store.deleteCursor(crmCursorKey(m));
-        save(problems, fingerprint(next, d));
+          if (before.get(m.crmType) !== JSON.stringify(m)) await store.deleteCursor(crmCursorKey(m));
+        await save(problems, fingerprint(next, d));
       });
       current = next;
       return problems;

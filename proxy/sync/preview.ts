@@ -43,14 +43,14 @@ async function pendingFromCrm(
 ): Promise<{ records: Candidate[]; unchanged: number }> {
   const { store, crm } = deps;
   const out = new Map<string, Candidate>();
-  const queued = store.peek('to-sf', m.crmType, Number.MAX_SAFE_INTEGER);
+  const queued = await store.peek('to-sf', m.crmType, Number.MAX_SAFE_INTEGER);
   const refetch: string[] = [];
   for (const item of queued) {
     const p = item.payload;
     if (p.kind === 'refetch') refetch.push(item.recordId);
     else out.set(item.recordId, { crmId: item.recordId, props: p.props, companyId: p.companyId });
   }
-  const stored = store.cursor(crmCursorKey(m));
+  const stored = await store.cursor(crmCursorKey(m));
   let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
   const read: Candidate[] = [];
   for (;;) {
@@ -76,7 +76,10 @@ async function pendingFromCrm(
   let unchanged = 0;
   for (const r of read) {
     // What the pull would drop: unchanged since it was last synced (or tried).
-    if (!out.has(r.crmId) && store.contentHash(m.crmType, r.crmId) === contentHash(m, r.props, r.companyId)) {
+    if (
+      !out.has(r.crmId) &&
+      (await store.contentHash(m.crmType, r.crmId)) === contentHash(m, r.props, r.companyId)
+    ) {
       unchanged++;
       continue;
     }
@@ -102,12 +105,15 @@ async function previewObject(
   let toUpdate = 0;
   const creates: Candidate[] = [];
   for (const r of records) {
-    const link = store.link(m.crmType, r.crmId);
+    const link = await store.link(m.crmType, r.crmId);
     const at = { crmType: m.crmType, crmId: r.crmId, sfObject: m.sfObject, sfId: link?.sfId ?? null };
     const issues = preflight(m, describe, r.props, !link?.sfId).issues;
-    const parentMissing = m.references.some(
-      (ref) => r.companyId && !parents.has(r.companyId) && !store.link(ref.to, r.companyId)?.sfId,
-    );
+    let parentMissing = false;
+    for (const ref of m.references)
+      if (r.companyId && !parents.has(r.companyId) && !(await store.link(ref.to, r.companyId))?.sfId) {
+        parentMissing = true;
+        break;
+      }
     if (issues.length) fail(classifyPreflight(at, issues[0]).category);
     else if (parentMissing) fail('associations');
     else if (link?.sfId) toUpdate++;
@@ -124,7 +130,7 @@ async function previewObject(
   }
   const toCreate = creates.length - toLink - ambiguous.length;
   if (m.crmType === 'companies') {
-    for (const r of records) if (store.link(m.crmType, r.crmId)?.sfId) parents.add(r.crmId);
+    for (const r of records) if ((await store.link(m.crmType, r.crmId))?.sfId) parents.add(r.crmId);
     for (const r of creates) if (matches.get(r.crmId)?.kind !== 'many') parents.add(r.crmId);
   }
   return {
@@ -139,7 +145,7 @@ async function previewObject(
     ambiguous: ambiguous.slice(0, AMBIGUOUS_SHOWN),
     failing,
     estimatedCalls: Math.ceil((toCreate + toUpdate) / COLLECTION_MAX) + Math.ceil(toLink / COLLECTION_MAX),
-    toCreateInCrm: store.queueSize('to-crm', m.crmType),
+    toCreateInCrm: await store.queueSize('to-crm', m.crmType),
   };
 }
 
@@ -161,7 +167,7 @@ export async function previewSync(
     const d = describes.get(m.sfObject);
     if (d) objects.push(await previewObject(deps, m, d, parents, stats));
   }
-  const callsSpent = deps.store.calls24h(deps.now()) - callsBefore;
+  const callsSpent = (await deps.store.calls24h(deps.now())) - callsBefore;
   // The run spends the matching queries again (Salesforce may change in between), then the writes;
   // the describes the preview loaded stay cached for it.
   const writes = objects.reduce((n, o) => n + o.estimatedCalls, 0);

@@ -22,10 +22,10 @@ export async function pullFromCrm(
   let queued = 0;
   // The first page re-reads the cursor's own millisecond: a record edited in that same millisecond
   // with a lower id would otherwise be skipped for good. The content hash drops what did not change.
-  const stored = store.cursor(crmCursorKey(m));
+  const stored = await store.cursor(crmCursorKey(m));
   let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
   // Contacts that are (or become) Leads also need the contact's company name (Lead.Company).
-  const lead = m.crmType === 'contacts' && leadsInUse(store) ? leadMapping(m) : null;
+  const lead = m.crmType === 'contacts' && (await leadsInUse(store)) ? leadMapping(m) : null;
   const properties = [
     ...(lead ? [...crmProperties(m), COMPANY_PROPERTY] : crmProperties(m)),
     MERGED_IDS_PROPERTY,
@@ -35,28 +35,29 @@ export async function pullFromCrm(
     if (!page.records.length) return queued;
     const ids = page.records.map((r) => r.id);
     const assoc = m.references.length ? await crm.associations(m.crmType, ids, 'companies') : [];
-    store.tx(() => {
+    await store.tx(async () => {
       const t = now();
       for (const r of page.records) {
         // A merge's new record takes over the link of the original that synced (no twin in Salesforce).
-        followCrmMerge(store, m, r, t);
+        await followCrmMerge(store, m, r, t);
         // Archived, or its link was closed by a delete or merge in Salesforce: no longer synced.
-        if (r.archived || store.closedLink(m.crmType, r.id)) continue;
+        if (r.archived || (await store.closedLink(m.crmType, r.id))) continue;
         // Outside the inclusion list: skipped, not an error; queued again if it joins.
         if (inclusion && m.crmType === 'contacts' && !inclusion.has(r.id)) continue;
         const companyId = assoc.find((a) => a.fromId === r.id)?.toId ?? null;
         // A change identical to what was last synced is our own write coming back, or a no-op.
-        const hashed = lead && store.link(m.crmType, r.id)?.sfObject === LEAD ? lead : m;
-        if (store.contentHash(m.crmType, r.id) === contentHash(hashed, r.properties, companyId)) continue;
+        const hashed = lead && (await store.link(m.crmType, r.id))?.sfObject === LEAD ? lead : m;
+        if ((await store.contentHash(m.crmType, r.id)) === contentHash(hashed, r.properties, companyId))
+          continue;
         const payload: PushPayload = { props: r.properties, companyId, reason: 'changed in the CRM' };
-        store.enqueue('to-sf', m.crmType, r.id, payload, t);
+        await store.enqueue('to-sf', m.crmType, r.id, payload, t);
         queued++;
       }
       const last = page.records[page.records.length - 1];
-      store.setCursor(crmCursorKey(m), page.next ?? { updatedAt: last.updatedAt, id: last.id });
+      await store.setCursor(crmCursorKey(m), page.next ?? { updatedAt: last.updatedAt, id: last.id });
     });
     // A short page is the end of the stream; an empty one costs a CRM call, not a Salesforce one.
     if (!page.next || page.records.length < PAGE) return queued;
-    since = store.cursor(crmCursorKey(m));
+    since = await store.cursor(crmCursorKey(m));
   }
 }

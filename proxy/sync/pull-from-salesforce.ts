@@ -104,13 +104,13 @@ function pageQuery(ctx: SfPullContext, scope: PullScope, c: SfCursor, continuing
  * The SOQL of the first page `pullFromSalesforce` would read now, for the poll's Composite call; null
  * when it would read nothing (no field flows back, or no cursor yet).
  */
-export function firstPageQuery(
+export async function firstPageQuery(
   ctx: SfPullContext,
   m: ObjectMapping,
   describe: DescribeResult,
-): string | null {
+): Promise<string | null> {
   const scope = pullScope(m, describe);
-  const cursor = ctx.store.cursor(cursorKey(m));
+  const cursor = await ctx.store.cursor(cursorKey(m));
   if (!scope.back.length || !cursor) return null;
   return pageQuery(ctx, scope, cursor, false).text;
 }
@@ -121,12 +121,12 @@ export function firstPageQuery(
  * cursor is set past every id of this instant (records stamped in the very millisecond the sync starts
  * are history too).
  */
-function startCursor(ctx: SfPullContext, scope: PullScope): SfCursor | null {
+async function startCursor(ctx: SfPullContext, scope: PullScope): Promise<SfCursor | null> {
   const key = cursorKey(scope.m);
-  const cursor = ctx.store.cursor(key);
+  const cursor = await ctx.store.cursor(key);
   if (!scope.back.length) return null;
   if (!cursor) {
-    ctx.store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '\uffff' });
+    await ctx.store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '\uffff' });
     return null;
   }
   return cursor;
@@ -155,13 +155,17 @@ async function readPage(
  * Account (or whose company was never associated) is associated; values the CRM does not already hold
  * (as last synced) are updated.
  */
-function planPage(ctx: SfPullContext, scope: PullScope, fresh: Record<string, unknown>[]): PagePlan {
+async function planPage(
+  ctx: SfPullContext,
+  scope: PullScope,
+  fresh: Record<string, unknown>[],
+): Promise<PagePlan> {
   const { store } = ctx;
   const { m, describe, fields, back, parent, isLead } = scope;
   const plan: PagePlan = { updates: [], creates: [], moves: [], converted: [] };
   for (const r of fresh) {
     const sfId = String(r.Id);
-    const crmId = r[m.externalId] ? String(r[m.externalId]) : store.linkBySfId(sfId)?.crmId;
+    const crmId = r[m.externalId] ? String(r[m.externalId]) : (await store.linkBySfId(sfId))?.crmId;
     if (isLead && r.IsConverted) {
       // Converted: the CRM contact follows the new Contact; the lead itself is never written again.
       if (crmId && r.ConvertedContactId)
@@ -173,9 +177,9 @@ function planPage(ctx: SfPullContext, scope: PullScope, fresh: Record<string, un
       plan.creates.push({ sfId, payload: { props: crmValuesOf(m, describe, r), account } });
       continue;
     }
-    const content = store.content<SyncedContent>(m.crmType, crmId);
+    const content = await store.content<SyncedContent>(m.crmType, crmId);
     // A cleared AccountId leaves the CRM's associations alone.
-    const company = account ? store.linkBySfId(account.id) : null;
+    const company = account ? await store.linkBySfId(account.id) : null;
     if (account && (!company || company.crmId !== content?.companyId))
       plan.moves.push({ sfId, crmId, account });
     if (!content) continue;
@@ -211,33 +215,33 @@ async function sendUpdates(ctx: SfPullContext, m: ObjectMapping, updates: PagePl
  * follows the conversions, queues the associations, and stores each update's outcome (the new content
  * hash, or the CRM's refusal as an error). Returns how many CRM records were updated.
  */
-function persistPage(
+async function persistPage(
   ctx: SfPullContext,
   m: ObjectMapping,
   plan: PagePlan,
   results: Awaited<ReturnType<typeof sendUpdates>>,
   last: Record<string, unknown> | undefined,
-): number {
+): Promise<number> {
   const { store } = ctx;
   let updated = 0;
-  store.tx(() => {
+  await store.tx(async () => {
     const t = ctx.now();
     // Queued with the cursor move: a crash after it still creates them (see create-in-crm).
-    for (const n of plan.creates) store.enqueue('to-crm', m.crmType, n.sfId, n.payload, t);
-    for (const c of plan.converted) followConversion(store, c.crmId, c.leadId, c.contactId, t);
-    for (const n of plan.moves) queueAssociation(store, m, n.sfId, n.crmId, n.account, t);
-    plan.updates.forEach((u, i) => {
+    for (const n of plan.creates) await store.enqueue('to-crm', m.crmType, n.sfId, n.payload, t);
+    for (const c of plan.converted) await followConversion(store, c.crmId, c.leadId, c.contactId, t);
+    for (const n of plan.moves) await queueAssociation(store, m, n.sfId, n.crmId, n.account, t);
+    for (const [i, u] of plan.updates.entries()) {
       const res = results[i];
       if (res?.ok) {
         updated++;
         // The CRM now holds these values: when its change comes back, the hash says "nothing new".
-        store.setContentHash(
+        await store.setContentHash(
           m.crmType,
           u.crmId,
           contentHash(m, u.merged.props, u.merged.companyId),
           u.merged,
         );
-        store.addHistory(
+        await store.addHistory(
           m.crmType,
           u.crmId,
           t,
@@ -246,18 +250,19 @@ function persistPage(
           null,
           u.sfId,
         );
-        return;
+        continue;
       }
       const failure =
         res && !res.ok ? res : { code: 'NO_RESULT', message: 'The CRM returned no result for this record' };
       const message = failure.message;
       const ref = { crmType: m.crmType, crmId: u.crmId, sfObject: m.sfObject, sfId: u.sfId };
       const input = crmRefusal(ref, failure, message, res);
-      const { id, isNew } = store.recordError(input, t);
-      store.addHistory(m.crmType, u.crmId, t, 'crm-update', `failed: ${input.category}`, id, message);
-      if (isNew) ctx.onError(id, input);
-    });
-    if (last) store.setCursor(cursorKey(m), { stamp: String(last.SystemModstamp), id: String(last.Id) });
+      const { id, isNew } = await store.recordError(input, t);
+      await store.addHistory(m.crmType, u.crmId, t, 'crm-update', `failed: ${input.category}`, id, message);
+      if (isNew) await ctx.onError(id, input);
+    }
+    if (last)
+      await store.setCursor(cursorKey(m), { stamp: String(last.SystemModstamp), id: String(last.Id) });
   });
   return updated;
 }
@@ -275,7 +280,7 @@ export async function pullFromSalesforce(
   firstPage?: Record<string, unknown>[],
 ): Promise<{ updated: number; seen: number }> {
   const scope = pullScope(m, describe);
-  const cursor = startCursor(ctx, scope);
+  const cursor = await startCursor(ctx, scope);
   if (!cursor) return { updated: 0, seen: 0 };
   let updated = 0;
   let seen = 0;
@@ -283,10 +288,10 @@ export async function pullFromSalesforce(
     const rows = await readPage(ctx, scope, c, continuing, firstPage);
     const fresh = rows.filter((r) => after(String(r.SystemModstamp), String(r.Id), c));
     seen += fresh.length;
-    const plan = planPage(ctx, scope, fresh);
+    const plan = await planPage(ctx, scope, fresh);
     const results = await sendUpdates(ctx, m, plan.updates);
     const last = fresh[fresh.length - 1];
-    updated += persistPage(ctx, m, plan, results, last);
+    updated += await persistPage(ctx, m, plan, results, last);
     if (rows.length < PAGE) return { updated, seen };
     // A full page with nothing new (a restart inside one instant's rows) goes on from the cursor itself.
     if (last) c = { stamp: String(last.SystemModstamp), id: String(last.Id) };

@@ -80,14 +80,13 @@ export async function pushBatch(
   lead?: { m: ObjectMapping; describe: DescribeResult },
 ): Promise<number> {
   // As many as the adapter can send in one go: it picks Bulk API 2.0 or Composite by the count.
-  const peeked = ctx.store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), ctx.now());
+  const peeked = await ctx.store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), ctx.now());
   if (!peeked.length) return 0;
   // Contacts the inclusion list leaves out leave the queue here (retries, resyncs), sent nowhere.
-  const items = m.crmType === 'contacts' ? withoutExcluded(ctx.store, ctx.inclusion, peeked) : peeked;
+  const items = m.crmType === 'contacts' ? await withoutExcluded(ctx.store, ctx.inclusion, peeked) : peeked;
   if (!items.length) return peeked.length;
-  if (!lead) return pushItems(ctx, m, describe, items);
-  // CRM contacts linked to a Lead (or new, while "create as Leads" is on) go to Lead; the rest to Contact.
-  const routed = routeToLead(ctx.store, items);
+  if (!lead) return await pushItems(ctx, m, describe, items); // CRM contacts linked to a Lead (or new, while "create as Leads" is on) go to Lead; the rest to Contact.
+  const routed = await routeToLead(ctx.store, items);
   if (routed.lead.length) await pushItems(ctx, lead.m, lead.describe, routed.lead);
   if (routed.contact.length) await pushItems(ctx, m, describe, routed.contact);
   return peeked.length;
@@ -106,7 +105,7 @@ async function pushItems(
 ): Promise<number> {
   const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
   const fresh = await refetch(ctx.crm, m, stale);
-  const plan = preparePush(ctx, m, describe, items, fresh);
+  const plan = await preparePush(ctx, m, describe, items, fresh);
   await linkExisting(ctx, m, plan);
   // "Prefer Salesforce unless blank": a field Salesforce already fills is not overwritten.
   await keepSalesforceValues(
@@ -115,7 +114,7 @@ async function pushItems(
     describe,
     plan.ready.map((r) => ({ sfId: r.ref.sfId, body: r.body })),
   );
-  storeUnsent(ctx, m, plan);
+  await storeUnsent(ctx, m, plan);
   for (const group of [plan.ready.filter((r) => !r.stamp), plan.ready.filter((r) => r.stamp)])
     if (group.length) await sendGroup(ctx, m, group);
   return items.length;
@@ -127,13 +126,13 @@ async function pushItems(
  * errors; the rest is ready, as an upsert on the external id, or an update by Id that also writes the
  * external id when its link still waits for that stamp. A Lead gets the company's name as Company.
  */
-function preparePush(
+async function preparePush(
   ctx: PushContext,
   m: ObjectMapping,
   describe: DescribeResult,
   items: QueueItem<'to-sf'>[],
   fresh: Awaited<ReturnType<typeof refetch>>,
-): PushPlan {
+): Promise<PushPlan> {
   const { store } = ctx;
   const plan: PushPlan = { ready: [], failed: [], gone: [] };
   for (const item of items) {
@@ -144,8 +143,8 @@ function preparePush(
       continue;
     }
     const data =
-      m.sfObject === LEAD ? { ...read, props: withCompany(store, read.props, read.companyId) } : read;
-    const link = store.link(m.crmType, item.recordId);
+      m.sfObject === LEAD ? { ...read, props: await withCompany(store, read.props, read.companyId) } : read;
+    const link = await store.link(m.crmType, item.recordId);
     const ref: RecordRef = {
       crmType: m.crmType,
       crmId: item.recordId,
@@ -158,7 +157,7 @@ function preparePush(
     const body: Record<string, unknown> = { ...pf.body, [m.externalId]: item.recordId };
     for (const r of m.references) {
       if (!data.companyId) continue;
-      const parent = store.link(r.to, data.companyId);
+      const parent = await store.link(r.to, data.companyId);
       if (parent?.sfId) body[r.sf] = parent.sfId;
       else errors.push(associationError(ref, { type: r.to, id: data.companyId, name: parent?.name ?? null }));
     }
@@ -196,7 +195,7 @@ async function linkExisting(ctx: PushContext, m: ObjectMapping, plan: PushPlan):
       plan.failed.push({ item: r.item, errors: [error], ref: r.ref, props: r.props, companyId: r.companyId });
       continue;
     }
-    const link = ctx.store.link(m.crmType, r.ref.crmId);
+    const link = await ctx.store.link(m.crmType, r.ref.crmId);
     if (link?.sfId && link.stampPending) {
       r.stamp = true;
       r.ref.sfId = link.sfId;
@@ -210,30 +209,43 @@ async function linkExisting(ctx: PushContext, m: ObjectMapping, plan: PushPlan):
  * associations error names its blocking record with it), its content hash (pulled again unchanged it is
  * not a new change) and its errors, and leaves the queue; so does a change whose record is gone.
  */
-function storeUnsent(ctx: PushContext, m: ObjectMapping, plan: PushPlan): void {
+async function storeUnsent(ctx: PushContext, m: ObjectMapping, plan: PushPlan): Promise<void> {
   const { store } = ctx;
-  store.tx(() => {
+  await store.tx(async () => {
     const t = ctx.now();
     for (const f of plan.failed) {
-      store.putLink({ crmType: f.ref.crmType, crmId: f.ref.crmId, sfObject: m.sfObject, name: f.ref.name });
-      store.setContentHash(m.crmType, f.ref.crmId, contentHash(m, f.props, f.companyId), {
+      await store.putLink({
+        crmType: f.ref.crmType,
+        crmId: f.ref.crmId,
+        sfObject: m.sfObject,
+        name: f.ref.name,
+      });
+      await store.setContentHash(m.crmType, f.ref.crmId, contentHash(m, f.props, f.companyId), {
         props: f.props,
         companyId: f.companyId,
       });
       const kept = new Set<string>();
       for (const e of f.errors) {
-        const { id, isNew } = store.recordError(e, t);
+        const { id, isNew } = await store.recordError(e, t);
         kept.add(`${e.crmType}:${e.crmId}|${e.category}|${e.rootCauseKey}`);
-        store.addHistory(f.ref.crmType, f.ref.crmId, t, 'preflight', `failed: ${e.category}`, id, e.message);
-        if (isNew) ctx.onError(id, e);
+        await store.addHistory(
+          f.ref.crmType,
+          f.ref.crmId,
+          t,
+          'preflight',
+          `failed: ${e.category}`,
+          id,
+          e.message,
+        );
+        if (isNew) await ctx.onError(id, e);
       }
-      const resolved = resolvePushed(store, f.ref.crmType, f.ref.crmId, t, kept);
+      const resolved = await resolvePushed(store, f.ref.crmType, f.ref.crmId, t, kept);
       if (resolved.length) ctx.onResolved(resolved);
-      store.dequeue(f.item);
+      await store.dequeue(f.item);
     }
     for (const g of plan.gone) {
-      store.addHistory(m.crmType, g.recordId, t, 'read', 'not found in the CRM (deleted?)');
-      store.dequeue(g);
+      await store.addHistory(m.crmType, g.recordId, t, 'read', 'not found in the CRM (deleted?)');
+      await store.dequeue(g);
     }
   });
 }
@@ -256,7 +268,7 @@ async function sendGroup(ctx: PushContext, m: ObjectMapping, group: Prepared[]):
     ctx.onRetry,
   );
   const converted = m.sfObject === LEAD ? convertedRefusals(group, results) : [];
-  const duplicates = storeResults(ctx, m, group, results, new Set(converted.map((c) => c.crmId)));
+  const duplicates = await storeResults(ctx, m, group, results, new Set(converted.map((c) => c.crmId)));
   // Converted since the last poll: the link moves to the Contact and the change is pushed there.
   await followConversions(ctx, converted);
   ctx.hooks?.afterResultsStored?.({ crmType: m.crmType, stored: group.length });
@@ -278,23 +290,23 @@ function convertedRefusals(group: Prepared[], results: UpsertResult[]) {
  * the queue (a converted lead's, which followConversions re-queues for its Contact, leaves it unwritten).
  * Returns the new duplicate-rule errors whose other copy Salesforce did not name.
  */
-function storeResults(
+async function storeResults(
   ctx: PushContext,
   m: ObjectMapping,
   ready: Prepared[],
   results: UpsertResult[],
   converted: ReadonlySet<string> = new Set(),
-): DuplicateToDescribe[] {
+): Promise<DuplicateToDescribe[]> {
   const { store } = ctx;
   const duplicates: DuplicateToDescribe[] = [];
-  store.tx(() => {
+  await store.tx(async () => {
     const t = ctx.now();
-    ready.forEach((r, i) => {
+    for (const [i, r] of ready.entries()) {
       const res = results[i];
-      if (converted.has(r.ref.crmId)) store.dequeue(r.item);
-      else if (res?.ok) storeSaved(ctx, m, r, res, t);
-      else duplicates.push(...storeRefused(ctx, m, r, res, t));
-    });
+      if (converted.has(r.ref.crmId)) await store.dequeue(r.item);
+      else if (res?.ok) await storeSaved(ctx, m, r, res, t);
+      else duplicates.push(...(await storeRefused(ctx, m, r, res, t)));
+    }
   });
   return duplicates;
 }
@@ -304,15 +316,15 @@ function storeResults(
  * (in this transaction: a crash before the CRM write still leaves it queued), its errors resolved, and
  * the associations its company was blocking queued again.
  */
-function storeSaved(
+async function storeSaved(
   ctx: PushContext,
   m: ObjectMapping,
   r: Prepared,
   res: Extract<UpsertResult, { ok: true }>,
   t: number,
-): void {
+): Promise<void> {
   const { store } = ctx;
-  store.putLink({
+  await store.putLink({
     crmType: m.crmType,
     crmId: r.ref.crmId,
     sfObject: m.sfObject,
@@ -320,15 +332,15 @@ function storeSaved(
     name: r.ref.name,
     syncedAt: t,
   });
-  store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
+  await store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
     props: r.props,
     companyId: r.companyId,
   });
-  if (r.stamp) store.setStampPending(m.crmType, r.ref.crmId, false);
-  if (r.props[m.crmIdProperty] !== res.id) queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
-  const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t);
+  if (r.stamp) await store.setStampPending(m.crmType, r.ref.crmId, false);
+  if (r.props[m.crmIdProperty] !== res.id) await queueWriteBack(store, m.crmType, r.ref.crmId, res.id, t);
+  const resolved = await resolvePushed(store, m.crmType, r.ref.crmId, t);
   if (resolved.length) ctx.onResolved(resolved);
-  store.addHistory(
+  await store.addHistory(
     m.crmType,
     r.ref.crmId,
     t,
@@ -341,8 +353,8 @@ function storeSaved(
     null,
     res.id,
   );
-  if (m.crmType === 'companies') requeueBlockedBy(store, r.ref.crmId, t);
-  store.dequeue(r.item);
+  if (m.crmType === 'companies') await requeueBlockedBy(store, r.ref.crmId, t);
+  await store.dequeue(r.item);
 }
 
 /**
@@ -351,13 +363,13 @@ function storeSaved(
  * and classified errors are stored and it leaves the queue. Returns its new duplicate-rule errors whose
  * other copy Salesforce did not name.
  */
-function storeRefused(
+async function storeRefused(
   ctx: PushContext,
   m: ObjectMapping,
   r: Prepared,
   res: UpsertResult | undefined,
   t: number,
-): DuplicateToDescribe[] {
+): Promise<DuplicateToDescribe[]> {
   const { store } = ctx;
   const errs = (res && !res.ok ? res.errors : null) ?? [
     { code: 'NO_RESULT', message: 'Salesforce returned no result for this record', fields: [] },
@@ -365,33 +377,33 @@ function storeRefused(
   const classified = errs.map((e) => ({ e, c: classifySalesforce(r.ref, e) }));
   if (classified.every((x) => x.c.transient) && r.item.attempts + 1 < ctx.maxRecordAttempts) {
     ctx.onRetry();
-    store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `transient: ${errs[0].code}, retrying`);
-    store.defer(r.item, t + ctx.retry.minTimeoutMs * 2 ** r.item.attempts);
+    await store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `transient: ${errs[0].code}, retrying`);
+    await store.defer(r.item, t + ctx.retry.minTimeoutMs * 2 ** r.item.attempts);
     return [];
   }
   const duplicates: DuplicateToDescribe[] = [];
-  store.putLink({ crmType: m.crmType, crmId: r.ref.crmId, sfObject: m.sfObject, name: r.ref.name });
-  store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
+  await store.putLink({ crmType: m.crmType, crmId: r.ref.crmId, sfObject: m.sfObject, name: r.ref.name });
+  await store.setContentHash(m.crmType, r.ref.crmId, contentHash(m, r.props, r.companyId), {
     props: r.props,
     companyId: r.companyId,
   });
   const kept = new Set<string>();
   for (const { e, c } of classified) {
     const input = c.input ?? otherError(r.ref, e);
-    const { id, isNew } = store.recordError(input, t);
+    const { id, isNew } = await store.recordError(input, t);
     kept.add(`${input.crmType}:${input.crmId}|${input.category}|${input.rootCauseKey}`);
-    store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
-    if (isNew) ctx.onError(id, input);
+    await store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
+    if (isNew) await ctx.onError(id, input);
     if (
       input.code === 'DUPLICATES_DETECTED' &&
       !input.duplicateOf &&
       !r.stamp &&
-      store.needsDuplicateCheck(id)
+      (await store.needsDuplicateCheck(id))
     )
       duplicates.push({ errorId: id, crmId: r.ref.crmId, body: r.body });
   }
-  const resolved = resolvePushed(store, m.crmType, r.ref.crmId, t, kept);
+  const resolved = await resolvePushed(store, m.crmType, r.ref.crmId, t, kept);
   if (resolved.length) ctx.onResolved(resolved);
-  store.dequeue(r.item);
+  await store.dequeue(r.item);
   return duplicates;
 }

@@ -50,7 +50,8 @@ export function createResync(deps: ResyncDeps) {
   let stopping = false;
 
   async function resyncNow(errorIds: string[]): Promise<ResyncOutcome[]> {
-    const errors = errorIds.map((id) => ({ id, found: store.getError(id)?.error ?? null }));
+    const errors: { id: string; found: ErrorRow | null }[] = [];
+    for (const id of errorIds) errors.push({ id, found: (await store.getError(id))?.error ?? null });
     const byType = new Map<CrmType, Set<string>>();
     // A CRM association that failed is made again from what Salesforce said (kept in the error), not
     // pushed: a push would send the CRM's old company back to Salesforce.
@@ -67,17 +68,21 @@ export function createResync(deps: ResyncDeps) {
       const got = await refetch(deps.crm, mappingFor(deps.mappings(), type), [...ids]);
       for (const [id, data] of got) current.set(`${type}:${id}`, { ...data, reason: 'resync' });
     }
-    store.tx(() => {
+    await store.tx(async () => {
       for (const [key, payload] of current) {
         const [type, id] = key.split(':') as [CrmType, string];
-        store.enqueue('to-sf', type, id, payload, deps.now());
+        await store.enqueue('to-sf', type, id, payload, deps.now());
       }
       for (const { id, found } of errors)
-        if (found && isCrmAssociationError(found) && requeueAssociationError(store, found, deps.now()))
+        if (
+          found &&
+          isCrmAssociationError(found) &&
+          (await requeueAssociationError(store, found, deps.now()))
+        )
           associating.add(id);
       for (const { id, found } of fromSalesforce) {
-        if (!found || store.isQueued('to-crm', found.crmType, found.crmId.slice(3))) continue;
-        store.enqueue(
+        if (!found || (await store.isQueued('to-crm', found.crmType, found.crmId.slice(3)))) continue;
+        await store.enqueue(
           'to-crm',
           found.crmType,
           found.crmId.slice(3),
@@ -91,40 +96,47 @@ export function createResync(deps: ResyncDeps) {
       errors.flatMap((e) => (e.found && DESCRIBE_CAUSED.has(e.found.category) ? [e.found.sfObject] : [])),
     );
     const run = await deps.drain([...describeCaused]);
-    const paused = store.hasCursor('suspension');
-    return errors.map(({ id, found }): ResyncOutcome => {
+    const paused = await store.hasCursor('suspension');
+    const outcome = async ({ id, found }: (typeof errors)[number]): Promise<ResyncOutcome> => {
       const queued = associating.has(id);
       if (!found || (!queued && !current.has(`${found.crmType}:${found.crmId}`)))
         return { id, outcome: 'not-found' };
-      const now = store.getError(id)?.error;
+      const now = (await store.getError(id))?.error;
       if (now?.status === 'open') return { id, outcome: 'failing', error: now };
       const sfId = found.crmId.startsWith('sf:') ? found.crmId.slice(3) : (found.sfId ?? '');
-      if (queued && !store.isQueued('to-crm', found.crmType, sfId) && !paused && !run.failure)
+      if (queued && !(await store.isQueued('to-crm', found.crmType, sfId)) && !paused && !run.failure)
         return { id, outcome: 'resolved' };
-      const still = store.recordLookup('hubspot', found.crmType, found.crmId).openErrors[0];
+      const still = (await store.recordLookup('hubspot', found.crmType, found.crmId)).openErrors[0];
       if (still) return { id, outcome: 'failing', error: still };
-      if (store.isQueued('to-sf', found.crmType, found.crmId) || paused || run.failure) {
+      if ((await store.isQueued('to-sf', found.crmType, found.crmId)) || paused || run.failure) {
         const message =
           run.failure ?? 'The sync is paused or suspended; the record stays queued and syncs when it resumes';
         return { id, outcome: 'failing', error: { code: 'PENDING', message } };
       }
       return { id, outcome: 'resolved' };
-    });
+    };
+    const outcomes: ResyncOutcome[] = [];
+    for (const e of errors) outcomes.push(await outcome(e));
+    return outcomes;
   }
 
   /** Works through every running job, oldest first, one batch of 100 ids at a time. */
   async function work(): Promise<void> {
-    for (let jobId = store.runningJobIds()[0]; jobId && !stopping; jobId = store.runningJobIds()[0]) {
+    for (
+      let jobId = (await store.runningJobIds())[0];
+      jobId && !stopping;
+      jobId = (await store.runningJobIds())[0]
+    ) {
       try {
-        const ids = store.pendingJobItems(jobId, RESYNC_MAX);
+        const ids = await store.pendingJobItems(jobId, RESYNC_MAX);
         if (!ids.length) {
-          store.finishJob(jobId, deps.now());
+          await store.finishJob(jobId, deps.now());
           continue;
         }
         const outcomes = await deps.exclusive(() => resyncNow(ids));
-        store.recordJobOutcomes(jobId, outcomes);
+        await store.recordJobOutcomes(jobId, outcomes);
       } catch (err) {
-        store.finishJob(jobId, deps.now(), err instanceof Error ? err.message : String(err));
+        await store.finishJob(jobId, deps.now(), err instanceof Error ? err.message : String(err));
       }
     }
   }
@@ -134,11 +146,11 @@ export function createResync(deps: ResyncDeps) {
     if (worker || stopping) return;
     worker = work()
       .catch(() => undefined)
-      .finally(() => {
+      .finally(async () => {
         worker = null;
         // A job queued while the worker was finishing would otherwise wait for the next restart.
         try {
-          if (!stopping && store.runningJobIds().length) resumeJobs();
+          if (!stopping && (await store.runningJobIds()).length) resumeJobs();
         } catch {}
       });
   }
@@ -156,10 +168,10 @@ export function createResync(deps: ResyncDeps) {
       return deps.exclusive(() => resyncNow([...new Set(errorIds)]));
     },
     /** Queues a resync of every open error of a category, 100 at a time; the job is kept in the store. */
-    resyncAll(category: string): { jobId: string } {
-      const ids = store.openErrorIds(category as ErrorCategory);
+    async resyncAll(category: string): Promise<{ jobId: string }> {
+      const ids = await store.openErrorIds(category as ErrorCategory);
       const jobId = randomUUID();
-      store.createJob(jobId, category, ids, deps.now());
+      await store.createJob(jobId, category, ids, deps.now());
       resumeJobs();
       return { jobId };
     },
@@ -170,8 +182,8 @@ export function createResync(deps: ResyncDeps) {
       await worker;
       stopping = false;
     },
-    job(jobId: string): JobStatus | null {
-      const row = store.resyncJob(jobId);
+    async job(jobId: string): Promise<JobStatus | null> {
+      const row = await store.resyncJob(jobId);
       if (!row) return null;
       const { createdAt: _c, finishedAt: _f, ...status } = row;
       return status;

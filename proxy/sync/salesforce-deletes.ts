@@ -17,16 +17,16 @@ const PAGE = 2000;
  * The queryAll SOQL that reads one object's deleted and merged rows since the last look, or null on the
  * very first look (the cursor is then set to now: deletes before the sync first looked are history).
  */
-export function deletedRowsQuery(
+export async function deletedRowsQuery(
   ctx: SfPullContext,
   m: ObjectMapping,
   describe: DescribeResult,
-): string | null {
+): Promise<string | null> {
   const { store } = ctx;
   const key = `sf:${m.sfObject}:deleted` as const;
-  const cursor = store.cursor(key);
+  const cursor = await store.cursor(key);
   if (!cursor) {
-    store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '' });
+    await store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '' });
     return null;
   }
   const on = soqlSchema(describe);
@@ -51,7 +51,7 @@ export async function pullSalesforceDeletes(
   const key = `sf:${m.sfObject}:deleted` as const;
   let rows = firstPage;
   if (!rows) {
-    const query = deletedRowsQuery(ctx, m, describe);
+    const query = await deletedRowsQuery(ctx, m, describe);
     if (!query) return 0;
     rows = await callWithRetry(
       () => ctx.salesforce.query<Record<string, unknown>>(query, { includeDeleted: true }),
@@ -62,20 +62,20 @@ export async function pullSalesforceDeletes(
   const found = rows;
   const archive: string[] = [];
   let changed = 0;
-  const deleteInCrm = store.recordRules().deleteInCrm;
-  store.tx(() => {
+  const deleteInCrm = (await store.recordRules()).deleteInCrm;
+  await store.tx(async () => {
     const t = ctx.now();
     for (const r of found) {
       const sfId = String(r.Id);
-      const link = store.linkBySfId(sfId);
+      const link = await store.linkBySfId(sfId);
       if (!link || link.crmType !== m.crmType) continue;
       changed++;
       const master = r.MasterRecordId ? String(r.MasterRecordId) : null;
       if (master) {
-        const survivor = store.linkBySfId(master);
+        const survivor = await store.linkBySfId(master);
         if (!survivor) {
-          store.moveLink(link.crmType, link.crmId, link.sfObject, master, true);
-          store.addHistory(
+          await store.moveLink(link.crmType, link.crmId, link.sfObject, master, true);
+          await store.addHistory(
             link.crmType,
             link.crmId,
             t,
@@ -85,7 +85,7 @@ export async function pullSalesforceDeletes(
             master,
           );
           // The survivor gets the CRM id (an update by Id), and the CRM its Salesforce id.
-          store.enqueue(
+          await store.enqueue(
             'to-sf',
             link.crmType,
             link.crmId,
@@ -94,8 +94,8 @@ export async function pullSalesforceDeletes(
           );
           continue;
         }
-        store.closeLink(link.crmType, link.crmId, `merged in Salesforce into ${master}`, t);
-        store.addHistory(
+        await store.closeLink(link.crmType, link.crmId, `merged in Salesforce into ${master}`, t);
+        await store.addHistory(
           link.crmType,
           link.crmId,
           t,
@@ -106,9 +106,9 @@ export async function pullSalesforceDeletes(
         );
         continue;
       }
-      store.closeLink(link.crmType, link.crmId, 'deleted in Salesforce', t);
+      await store.closeLink(link.crmType, link.crmId, 'deleted in Salesforce', t);
       if (deleteInCrm) archive.push(link.crmId);
-      store.addHistory(
+      await store.addHistory(
         link.crmType,
         link.crmId,
         t,
@@ -121,7 +121,7 @@ export async function pullSalesforceDeletes(
       );
     }
     const last = found[found.length - 1];
-    if (last) store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
+    if (last) await store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
   });
   // After the links are closed: a crash before this leaves the CRM record in place (nothing lost).
   if (archive.length) await ctx.crm.archive(m.crmType, archive);

@@ -5,11 +5,11 @@ import type { SyncEvents } from './sync-events';
 const WARNED_KEY = 'usage_warned';
 
 /** Emits 'usage-warning' when a share is crossed upward; re-arms when usage falls below it again. */
-export function checkUsageWarnings(store: Store, now: number, events: SyncEvents): void {
-  const threshold = store.settings().notifications.usageWarningPercent;
-  const usage = store.usage(now);
+export async function checkUsageWarnings(store: Store, now: number, events: SyncEvents): Promise<void> {
+  const threshold = (await store.settings()).notifications.usageWarningPercent;
+  const usage = await store.usage(now);
   const org = usage.org && usage.org.limit > 0 ? (usage.org.used / usage.org.limit) * 100 : 0;
-  const warned = store.cursor(WARNED_KEY) ?? {
+  const warned = (await store.cursor(WARNED_KEY)) ?? {
     allocation: false,
     org: false,
   };
@@ -17,5 +17,6 @@ export function checkUsageWarnings(store: Store, now: number, events: SyncEvents
   if (next.allocation && !warned.allocation)
     events.emit('usage-warning', { kind: 'allocation', percent: Math.round(usage.allocationPercent) });
   if (next.org && !warned.org) events.emit('usage-warning', { kind: 'org', percent: Math.round(org) });
-  if (next.allocation !== warned.allocation || next.org !== warned.org) store.setCursor(WARNED_KEY, next);
+  if (next.allocation !== warned.allocation || next.org !== warned.org)
+    await store.setCursor(WARNED_KEY, next);
 }

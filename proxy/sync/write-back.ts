@@ -25,8 +25,8 @@ export interface WriteBackContext {
 }
 
 /** Queues the write-back; call it inside the transaction that stores the Salesforce result. */
-export function queueWriteBack(store: Store, crmType: CrmType, crmId: string, sfId: string, t: number) {
-  store.enqueue('sf-id-to-crm', crmType, crmId, { sfId } satisfies WriteBackPayload, t);
+export async function queueWriteBack(store: Store, crmType: CrmType, crmId: string, sfId: string, t: number) {
+  await store.enqueue('sf-id-to-crm', crmType, crmId, { sfId } satisfies WriteBackPayload, t);
 }
 
 /**
@@ -43,7 +43,7 @@ export async function flushWriteBacks(
 ): Promise<number> {
   const { store } = ctx;
   let written = 0;
-  for (let items = store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now()); items.length; ) {
+  for (let items = await store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now()); items.length; ) {
     const results = await ctx.crm
       .batchUpsert(
         crmType,
@@ -58,33 +58,39 @@ export async function flushWriteBacks(
         if (outageOf(err) || !(err instanceof CrmApiError)) throw err;
         return items.map(() => ({ ok: false, code: err.category, message: err.message }));
       });
-    store.tx(() => {
+    await store.tx(async () => {
       const t = ctx.now();
-      items.forEach((item, n) => {
+      for (const [n, item] of items.entries()) {
         const res = results[n];
         if (res?.ok) {
           written++;
-          store.dequeue(item);
-          return;
+          await store.dequeue(item);
+          continue;
         }
         const why = res && !res.ok ? `${res.code}: ${res.message}` : 'the CRM returned no result';
         const gone = res && !res.ok && res.code === 'OBJECT_NOT_FOUND';
         if (gone || item.attempts + 1 >= ctx.maxRecordAttempts) {
-          store.addHistory(crmType, item.recordId, t, 'crm-update', `salesforce_id not written: ${why}`);
-          store.dequeue(item);
-          return;
+          await store.addHistory(
+            crmType,
+            item.recordId,
+            t,
+            'crm-update',
+            `salesforce_id not written: ${why}`,
+          );
+          await store.dequeue(item);
+          continue;
         }
-        store.addHistory(
+        await store.addHistory(
           crmType,
           item.recordId,
           t,
           'crm-update',
           `salesforce_id not written, retrying: ${why}`,
         );
-        store.defer(item, t + ctx.retry.minTimeoutMs * 2 ** item.attempts);
-      });
+        await store.defer(item, t + ctx.retry.minTimeoutMs * 2 ** item.attempts);
+      }
     });
-    items = store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now());
+    items = await store.peek('sf-id-to-crm', crmType, CRM_BATCH, ctx.now());
   }
   return written;
 }

@@ -202,8 +202,9 @@ describe('axe-core finds no violations on This record with a record shown, light
   }
 
   it('a HubSpot contact with open errors: its errors, their fixes and the resync button', async () => {
-    const failing = proxy.store.listErrors({ category: 'custom-code', object: 'contacts' }, { limit: 1 })
-      .items[0]!;
+    const failing = (
+      await proxy.store.listErrors({ category: 'custom-code', object: 'contacts' }, { limit: 1 })
+    ).items[0]!;
     const portal = proxy.sandboxes.hubspot.portalId;
     await showRecord(
       `${proxy.url}/sandbox/hubspot/contacts/${portal}/record/0-1/${failing.crmId}`,
@@ -220,9 +221,10 @@ describe('axe-core finds no violations on This record with a record shown, light
       headers: { authorization: `Bearer ${proxy.sandboxes.hubspot.accessToken}` },
     });
     const contacts = ((await res.json()) as { results: { id: string }[] }).results;
-    const link = contacts
-      .map((c) => proxy.store.recordLookup('hubspot', 'contacts', c.id))
-      .find((r) => r.synced && r.openErrors.length === 0)?.link;
+    const lookups = await Promise.all(
+      contacts.map((c) => proxy.store.recordLookup('hubspot', 'contacts', c.id)),
+    );
+    const link = lookups.find((r) => r.synced && r.openErrors.length === 0)?.link;
     expect(link?.sfId).toBeTruthy();
     await showRecord(`${proxy.url}/sandbox/salesforce/lightning/r/Contact/${link!.sfId}/view`, 'synced');
     const ready = () =>
@@ -243,7 +245,7 @@ describe('axe-core finds no violations on This record with a record shown, light
   });
 
   it('a Salesforce Lead the sync created from a HubSpot contact: in sync', async () => {
-    proxy.store.setRecordRules({ contactsCreateAs: 'Lead' });
+    await proxy.store.setRecordRules({ contactsCreateAs: 'Lead' });
     const crmId = proxy.sandboxes.hubspot.control.createRecord('contacts', {
       firstname: 'Lena',
       lastname: 'Leadpage',
@@ -251,7 +253,7 @@ describe('axe-core finds no violations on This record with a record shown, light
       company: 'Leadpage Ltd',
     });
     await proxy.engine.runOnce();
-    const leadId = proxy.store.link('contacts', crmId)?.sfId;
+    const leadId = (await proxy.store.link('contacts', crmId))?.sfId;
     expect(leadId?.startsWith('00Q')).toBe(true);
     await showRecord(`${proxy.url}/sandbox/salesforce/lightning/r/Lead/${leadId}/view`, 'synced');
     const ready = () =>

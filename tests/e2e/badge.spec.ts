@@ -19,7 +19,7 @@ describe('the toolbar badge follows the proxy live', () => {
     await proxy?.close().catch(() => undefined);
   });
 
-  const open = () => proxy.store.summary().totalOpenErrors;
+  const open = async () => (await proxy.store.summary()).totalOpenErrors;
 
   /** A new HubSpot contact whose Lead Source the org's picklist refuses. */
   const failingContact = (name: string) =>
@@ -41,24 +41,25 @@ describe('the toolbar badge follows the proxy live', () => {
 
   it('shows the open-error count, rises and falls within a second of the proxy recording or resolving errors, and says when the proxy stops', async () => {
     await live.pair(proxy.url, proxy.token);
-    const total = open();
+    const total = await open();
     const first = await live.waitForBadge((b) => b.text === countText(total));
     expect(first.title).toContain(`${total} open sync errors`);
 
     failingContact('Ada');
     await proxy.engine.runOnce();
     const recordedAt = Date.now();
-    expect(open()).toBe(total + 1);
+    expect(await open()).toBe(total + 1);
     await live.waitForBadge((b) => b.text === countText(total + 1));
     console.log(`[figure] badge updated in ${Date.now() - recordedAt} ms after the proxy recorded an error`);
 
     // Fix the cause in the org, then resync those errors as the side panel would.
-    const podcast = proxy.store.listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 100 }).items;
+    const podcast = (await proxy.store.listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 100 }))
+      .items;
     expect(podcast.length).toBeGreaterThan(1);
     proxy.sandboxes.salesforce.control.addPicklistValue('Contact', 'LeadSource', 'Podcast');
     await resync(podcast.map((e) => e.id));
     const resolvedAt = Date.now();
-    const after = open();
+    const after = await open();
     expect(after).toBe(total + 1 - podcast.length);
     await live.waitForBadge((b) => b.text === countText(after));
     console.log(
@@ -81,7 +82,7 @@ describe('the toolbar badge follows the proxy live', () => {
     const id = failingContact('Grace');
     await proxy.engine.runOnce();
     await live.pair(proxy.url, proxy.token);
-    const total = open();
+    const total = await open();
     await live.waitForBadge((b) => b.text === countText(total));
 
     const url = `${proxy.url}/sandbox/hubspot/contacts/${proxy.sandboxes.hubspot.portalId}/record/0-1/${id}`;
@@ -93,7 +94,7 @@ describe('the toolbar badge follows the proxy live', () => {
     expect(mine.title).toContain(`All records: ${total} open sync errors`);
     expect((await live.badge()).text).toBe(countText(total));
 
-    const [error] = proxy.store.listErrors({ q: id }, { limit: 10 }).items;
+    const [error] = (await proxy.store.listErrors({ q: id }, { limit: 10 })).items;
     expect(error).toBeDefined();
     proxy.sandboxes.salesforce.control.addPicklistValue('Contact', 'LeadSource', 'Podcast');
     await resync([error!.id]);
@@ -105,7 +106,7 @@ describe('the toolbar badge follows the proxy live', () => {
     const id = failingContact('Hedy');
     await proxy.engine.runOnce();
     await live.pair(proxy.url, proxy.token);
-    await live.waitForBadge((b) => b.text === countText(open()));
+    await live.waitForBadge(async (b) => b.text === countText(await open()));
     const url = `${proxy.url}/sandbox/hubspot/contacts/${proxy.sandboxes.hubspot.portalId}/record/0-1/${id}`;
     const page: Page = await session.browser.newPage();
     await page.goto(url);
@@ -115,7 +116,7 @@ describe('the toolbar badge follows the proxy live', () => {
     // Chrome keeps the tab's badge while the worker is stopped: the record syncs meanwhile, so only a
     // new worker that knows which record the tab shows can turn it into a check.
     await live.stopWorker();
-    const [error] = proxy.store.listErrors({ q: id }, { limit: 10 }).items;
+    const [error] = (await proxy.store.listErrors({ q: id }, { limit: 10 })).items;
     proxy.sandboxes.salesforce.control.addPicklistValue('Contact', 'LeadSource', 'Podcast');
     await resync([error!.id]);
 
@@ -128,13 +129,13 @@ describe('the toolbar badge follows the proxy live', () => {
 
   it('comes back with the current count after the service worker is stopped', async () => {
     await live.pair(proxy.url, proxy.token);
-    const total = open();
+    const total = await open();
     await live.waitForBadge((b) => b.text === countText(total));
 
     await live.stopWorker();
     failingContact('Linus');
     await proxy.engine.runOnce();
-    expect(open()).toBe(total + 1);
+    expect(await open()).toBe(total + 1);
 
     // Anything that talks to the extension wakes its worker; in use, the 30-second alarm does.
     await session.open('sidepanel.html');

@@ -8,14 +8,13 @@ import {
   startCategorySession,
 } from './pages/category-session';
 
-const openCount = (s: CategorySession, category: string) =>
-  s.proxy.store.summary().categories.find((c) => c.category === category)?.openErrors ?? -1;
+const openCount = async (s: CategorySession, category: string) =>
+  (await s.proxy.store.summary()).categories.find((c) => c.category === category)?.openErrors ?? -1;
 
-const errorIdsOf = (s: CategorySession, filter: { category: 'picklists' | 'permissions'; q?: string }) =>
-  s.proxy.store
-    .listErrors(filter, { limit: 500 })
-    .items.map((e) => e.id)
-    .sort();
+const errorIdsOf = async (
+  s: CategorySession,
+  filter: { category: 'picklists' | 'permissions'; q?: string },
+) => (await s.proxy.store.listErrors(filter, { limit: 500 })).items.map((e) => e.id).sort();
 
 async function waitForBadge(s: CategorySession, expected: string): Promise<string> {
   let text = '';
@@ -40,8 +39,11 @@ describe('open a category, select, resync', () => {
     const view = await CategoryPage.open(s.session, 'picklists');
     await screenshot(view.page, 'category-picklists');
     const rows = await view.rows();
-    expect(rows.map((r) => r.id).sort()).toEqual(errorIdsOf(s, { category: 'picklists' }));
-    expect(await view.counts()).toEqual({ errors: openCount(s, 'picklists'), records: expect.any(Number) });
+    expect(rows.map((r) => r.id).sort()).toEqual(await errorIdsOf(s, { category: 'picklists' }));
+    expect(await view.counts()).toEqual({
+      errors: await openCount(s, 'picklists'),
+      records: expect.any(Number),
+    });
     for (const row of rows) expect(row.crmUrl, row.name).toMatch(/\/contacts\/\d+\/record\/0-[12]\/\d+$/);
   });
 
@@ -49,7 +51,7 @@ describe('open a category, select, resync', () => {
     const view = await CategoryPage.open(s.session, 'duplicates');
     await screenshot(view.page, 'category-duplicates');
     const rows = await view.rows();
-    const expected = s.proxy.store.listErrors({ category: 'duplicates' }, { limit: 500 }).items;
+    const expected = (await s.proxy.store.listErrors({ category: 'duplicates' }, { limit: 500 })).items;
     expect(rows.length).toBe(expected.length);
     for (const row of rows) {
       const error = expected.find((e) => e.id === row.id);
@@ -62,7 +64,7 @@ describe('open a category, select, resync', () => {
 
   it('the info control opens the resolution steps naming the field and the value', async () => {
     const view = await CategoryPage.open(s.session, 'picklists');
-    const [podcast] = errorIdsOf(s, { category: 'picklists', q: 'Podcast' });
+    const [podcast] = await errorIdsOf(s, { category: 'picklists', q: 'Podcast' });
     const steps = await view.openSteps(podcast);
     await screenshot(view.page, 'category-steps');
     expect(steps.join(' ')).toContain('LeadSource');
@@ -71,10 +73,10 @@ describe('open a category, select, resync', () => {
 
   it('resolves the selected errors once the picklist value is added, and the counts and badge fall', async () => {
     const view = await CategoryPage.open(s.session, 'picklists');
-    const before = openCount(s, 'picklists');
+    const before = await openCount(s, 'picklists');
     const badgeBefore = await badgeText(s.worker);
     await view.search('Podcast');
-    const podcast = errorIdsOf(s, { category: 'picklists', q: 'Podcast' });
+    const podcast = await errorIdsOf(s, { category: 'picklists', q: 'Podcast' });
     expect((await view.rows()).map((r) => r.id).sort()).toEqual(podcast);
 
     await salesforceControl(s.proxy, '/picklist-values', {
@@ -90,7 +92,7 @@ describe('open a category, select, resync', () => {
     expect(note).toBe(`${podcast.length} resolved`);
     expect((await view.rows()).map((r) => r.outcome)).toEqual(podcast.map(() => 'resolved'));
     await view.waitForCounts((c) => c.errors === before - podcast.length);
-    expect(openCount(s, 'picklists')).toBe(before - podcast.length);
+    expect(await openCount(s, 'picklists')).toBe(before - podcast.length);
     // The live badge belongs to the background; when this build sets one, it must follow the resync.
     if (badgeBefore !== '') {
       expect(await waitForBadge(s, String(Number(badgeBefore) - podcast.length))).toBe(
@@ -102,18 +104,18 @@ describe('open a category, select, resync', () => {
   it('marks errors whose cause is still there as still failing, with the error they fail with', async () => {
     const view = await CategoryPage.open(s.session, 'picklists');
     await view.search('Biotech');
-    const biotech = errorIdsOf(s, { category: 'picklists', q: 'Biotech' });
+    const biotech = await errorIdsOf(s, { category: 'picklists', q: 'Biotech' });
     await view.select(biotech.slice(0, 2));
     const note = await view.run('resync');
     expect(note).toBe('0 resolved · 2 still failing');
     const failing = (await view.rows()).filter((r) => r.outcome === 'failing');
     expect(failing.map((r) => r.id).sort()).toEqual(biotech.slice(0, 2));
-    expect(openCount(s, 'picklists')).toBe(errorIdsOf(s, { category: 'picklists' }).length);
+    expect(await openCount(s, 'picklists')).toBe((await errorIdsOf(s, { category: 'picklists' })).length);
   });
 
   it('Resync all clears the whole category after the fix and says there is nothing left', async () => {
     const view = await CategoryPage.open(s.session, 'permissions');
-    const total = openCount(s, 'permissions');
+    const total = await openCount(s, 'permissions');
     expect(total).toBeGreaterThan(0);
     await salesforceControl(s.proxy, '/field-permissions', {
       object: 'Contact',
@@ -128,6 +130,6 @@ describe('open a category, select, resync', () => {
     expect(await view.page.$eval('[data-testid=category-empty]', (el) => el.textContent)).toContain(
       'No open permission errors',
     );
-    expect(openCount(s, 'permissions')).toBe(0);
+    expect(await openCount(s, 'permissions')).toBe(0);
   });
 });

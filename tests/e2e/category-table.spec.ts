@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CategoryPage } from './pages/category-page';
 import { type CategorySession, screenshot, startCategorySession } from './pages/category-session';
 
-const openPicklists = (s: CategorySession) =>
-  s.proxy.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors;
+const openPicklists = async (s: CategorySession) =>
+  (await s.proxy.store.summary()).categories.find((c) => c.category === 'picklists')!.openErrors;
 
 /** New HubSpot contacts whose Lead Source the org's picklist refuses: picklist errors on the next run. */
 async function morePicklistErrors(s: CategorySession, count: number) {
@@ -59,11 +59,14 @@ describe('the error table: filters, sorting, columns, and what Resync all does t
       'First seen',
     ]);
     await choose(view, 'object-filter', 'Account');
-    const accounts = s.proxy.store.listErrors({ category: 'custom-code', object: 'Account' }, { limit: 500 });
+    const accounts = await s.proxy.store.listErrors(
+      { category: 'custom-code', object: 'Account' },
+      { limit: 500 },
+    );
     expect((await view.rows()).map((r) => r.id).sort()).toEqual(accounts.items.map((e) => e.id).sort());
 
     await choose(view, 'type-filter', 'validation-rule');
-    const rules = s.proxy.store.listErrors(
+    const rules = await s.proxy.store.listErrors(
       { category: 'custom-code', object: 'Account', subType: 'validation-rule' },
       { limit: 500 },
     );
@@ -72,7 +75,7 @@ describe('the error table: filters, sorting, columns, and what Resync all does t
 
     await choose(view, 'object-filter', '');
     await choose(view, 'sort', 'record');
-    const byName = s.proxy.store.listErrors(
+    const byName = await s.proxy.store.listErrors(
       { category: 'custom-code', subType: 'validation-rule' },
       { limit: 500, sort: 'record' },
     );
@@ -99,20 +102,20 @@ describe('the error table: filters, sorting, columns, and what Resync all does t
 
   it('asks before Resync all, naming the count; Cancel sends nothing', async () => {
     const view = await CategoryPage.open(s.session, 'picklists');
-    const total = openPicklists(s);
+    const total = await openPicklists(s);
     const question = await view.confirmation();
     expect(question).toContain(`Resync ${total} open picklist errors?`);
     await screenshot(view.page, 'category-confirm-resync-all');
     await view.page.click('xpath/.//fieldset[@data-testid="confirm-resync-all"]//button[. = "Cancel"]');
     expect(await view.page.$('[data-testid=confirm-resync-all]')).toBeNull();
     expect(await view.page.$('[data-testid=job-progress]')).toBeNull();
-    expect(openPicklists(s)).toBe(total);
+    expect(await openPicklists(s)).toBe(total);
   });
 
   it('after Resync all from page 2, the table shows the first page of the errors that remain, and the outcome stays until dismissed', async () => {
     await morePicklistErrors(s, 55);
     const view = await CategoryPage.open(s.session, 'picklists');
-    const total = openPicklists(s);
+    const total = await openPicklists(s);
     expect(total).toBeGreaterThan(50);
     await view.page.click('[data-testid=next-page]');
     await view.page.waitForFunction(() => document.querySelector('.pager span')?.textContent === 'Page 2', {

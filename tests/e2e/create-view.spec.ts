@@ -32,10 +32,7 @@ describe('create a CRM view of the affected records', () => {
     const list = await opened;
     await screenshot(list.page, 'crm-list-permissions');
 
-    const expected = s.proxy.store
-      .affectedRecords('permissions')
-      .flatMap((a) => a.crmIds)
-      .sort();
+    const expected = (await s.proxy.store.affectedRecords('permissions')).flatMap((a) => a.crmIds).sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(list.recordIds).toEqual(expected);
     expect(note).toBe(`Opened a HubSpot list of ${expected.length} records`);
@@ -52,10 +49,7 @@ describe('create a CRM view of the affected records', () => {
     const list = await opened;
     await screenshot(view.page, 'category-view-created');
 
-    const expected = s.proxy.store
-      .affectedRecords(ids)
-      .flatMap((a) => a.crmIds)
-      .sort();
+    const expected = (await s.proxy.store.affectedRecords(ids)).flatMap((a) => a.crmIds).sort();
     expect(list.recordIds).toEqual(expected);
   });
 });

@@ -25,7 +25,7 @@ describe('export a category as CSV', () => {
     expect(file.suggestedFilename).toMatch(/\.csv$/);
     expect(note).toBe(`Saved ${file.suggestedFilename}`);
     const rows = readCsvFile(file.path);
-    const expected = [...s.proxy.store.iterateErrors({ category: 'picklists' })];
+    const expected = [...(await s.proxy.store.iterateErrors({ category: 'picklists' }))];
     expect(rows.map((r) => r['Error id']).sort()).toEqual(expected.map((e) => e.id).sort());
     for (const e of expected) {
       const row = rows.find((r) => r['Error id'] === e.id);
@@ -40,7 +40,8 @@ describe('export a category as CSV', () => {
     const saved = downloads.next();
     await view.run('export');
     const rows = readCsvFile((await saved).path);
-    const expected = s.proxy.store.listErrors({ category: 'picklists', q: 'Biotech' }, { limit: 500 }).items;
+    const expected = (await s.proxy.store.listErrors({ category: 'picklists', q: 'Biotech' }, { limit: 500 }))
+      .items;
     expect(expected.length).toBeGreaterThan(0);
     expect(rows.map((r) => r['Error id']).sort()).toEqual(expected.map((e) => e.id).sort());
   });

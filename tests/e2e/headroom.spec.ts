@@ -26,8 +26,7 @@ describe('a sync held by the headroom left to other integrations', () => {
       city: 'Porto',
     });
     await env.proxy.engine.runOnce();
-    expect(env.proxy.engine.status()).toMatchObject({ state: 'paused', cause: 'headroom' });
-
+    expect(await env.proxy.engine.status()).toMatchObject({ state: 'paused', cause: 'headroom' });
     const panel = await PanelOverview.open(env.session);
     const banner = await panel.page.waitForSelector('[data-testid=state-banner]', { timeout: 15_000 });
     const text = await banner!.evaluate((e) => e.textContent ?? '');

@@ -38,7 +38,7 @@ describe('Settings → Contact rules: the inclusion list', () => {
     expect(await page.$eval('#contact-rules-note', (e) => e.textContent)).toBe(
       'Saved. Only the 150 contacts in the HubSpot list "Sync to Salesforce" sync to Salesforce. Contacts that leave it stop syncing; nothing is deleted in Salesforce.',
     );
-    expect(proxy.store.recordRules().inclusionListId).toBe(listId);
+    expect((await proxy.store.recordRules()).inclusionListId).toBe(listId);
 
     const dir = process.env.E2E_SCREENSHOTS;
     if (!dir) return;

@@ -15,7 +15,7 @@ describe("Lead record pages: the panel shows a Lead's health like a Contact's", 
   beforeAll(async () => {
     proxy = await startSandboxTestProxy();
     // New CRM contacts go to Salesforce as Leads from now on.
-    proxy.store.setRecordRules({ contactsCreateAs: 'Lead' });
+    await proxy.store.setRecordRules({ contactsCreateAs: 'Lead' });
     const hs = proxy.sandboxes.hubspot.control;
     const crmId = hs.createRecord('contacts', {
       firstname: 'Lena',
@@ -30,7 +30,7 @@ describe("Lead record pages: the panel shows a Lead's health like a Contact's", 
       company: 'Unknown',
     });
     await proxy.engine.runOnce();
-    const leadId = proxy.store.link('contacts', crmId)?.sfId as string;
+    const leadId = (await proxy.store.link('contacts', crmId))?.sfId as string;
     expect(leadId.startsWith('00Q')).toBe(true);
     synced = { crmId, leadId };
     failing = { crmId: bad };

@@ -10,10 +10,14 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
 
   it('adds a mapping in the panel, says how many records go again, and the value reaches the sandbox org', async () => {
     // A contact the first sync linked gets a city in HubSpot: no mapping carries it yet.
-    const crmId = env.proxy.sandboxes.salesforce.control
-      .records('Contact')
-      .map((r) => String(r.HubSpot_Id__c ?? ''))
-      .find((id) => id && env.proxy.store.link('contacts', id)?.sfId);
+    let crmId: string | undefined;
+    for (const r of env.proxy.sandboxes.salesforce.control.records('Contact')) {
+      const id = String(r.HubSpot_Id__c ?? '');
+      if (id && (await env.proxy.store.link('contacts', id))?.sfId) {
+        crmId = id;
+        break;
+      }
+    }
     expect(crmId).toBeTruthy();
     const res = await fetch(`${env.proxy.url}/sandbox/hubspot/crm/v3/objects/contacts/${crmId}`, {
       method: 'PATCH',
@@ -56,7 +60,7 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
     await page.click('[data-testid=mapping-save]');
     await page.waitForSelector('[data-testid=mapping-saved]', { timeout: 15_000 });
     const saved = await page.$eval('[data-testid=mapping-saved]', (el) => el.textContent);
-    const linked = env.proxy.store.linkedCount('contacts');
+    const linked = await env.proxy.store.linkedCount('contacts');
     expect(saved).toBe(
       `Saved. ${linked.toLocaleString('en-US')} synced records will be sent again with the new mappings on the next run.`,
     );

@@ -18,7 +18,7 @@ describe('notifications', () => {
 
   async function pairAndGoLive() {
     await live.pair(proxy.url, proxy.token);
-    const want = String(proxy.store.summary().totalOpenErrors);
+    const want = String((await proxy.store.summary()).totalOpenErrors);
     await live.waitForBadge((b) => b.text === want);
   }
 
@@ -82,7 +82,7 @@ describe('notifications', () => {
     await setFrequency('daily');
     await pairAndGoLive();
     await newPicklistErrors('Ada');
-    await live.waitForBadge((b) => b.text === String(proxy.store.summary().totalOpenErrors));
+    await live.waitForBadge(async (b) => b.text === String((await proxy.store.summary()).totalOpenErrors));
     // The badge already moved, so the error event was read; the batch window is 3 s.
     await new Promise((r) => setTimeout(r, 3_500));
     expect(await live.notificationIds()).toEqual([]);

@@ -30,7 +30,7 @@ describe('an outage shows in the badge, a notification and the side panel', () =
 
   it('says HubSpot is down while its daily limit is used up, and says it is back once a run goes through', async () => {
     await live.pair(proxy.url, proxy.token);
-    const total = String(proxy.store.summary().totalOpenErrors);
+    const total = String((await proxy.store.summary()).totalOpenErrors);
     await live.waitForBadge((b) => b.text === total);
     const panel = await PanelOverview.open(session);
     await panel.connection('connected');

@@ -11,7 +11,7 @@ describe('overview after the first demo sync', () => {
     const panel = await PanelOverview.open(env.session);
     await panel.connection('connected');
     await panel.cards();
-    const expected = env.proxy.store.summary().categories;
+    const expected = (await env.proxy.store.summary()).categories;
     for (const category of CATEGORIES) {
       const want = expected.find((c) => c.category === category);
       expect(await panel.cardErrors(category), category).toBe(want?.openErrors ?? -1);

@@ -67,7 +67,8 @@ describe('record pages: the panel shows the record in the active tab and links t
   });
 
   it('a failing HubSpot contact lists its open errors with their fixes and a resync button', async () => {
-    const failing = proxy.store.listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 1 }).items[0]!;
+    const failing = (await proxy.store.listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 1 }))
+      .items[0]!;
     await app.goto(`${HUBSPOT}/contacts/${portal()}/record/0-1/${failing.crmId}`);
     await app.bringToFront();
     const text = await recordViewIn(panel, 'failing');
@@ -77,7 +78,7 @@ describe('record pages: the panel shows the record in the active tab and links t
   });
 
   it('a HubSpot contact held back by a duplicate rule links the existing Salesforce record it matches', async () => {
-    const dup = proxy.store.listErrors({ category: 'duplicates' }, { limit: 1 }).items[0]!;
+    const dup = (await proxy.store.listErrors({ category: 'duplicates' }, { limit: 1 })).items[0]!;
     expect(dup.duplicateOf).toBeTruthy();
     await app.goto(`${HUBSPOT}/contacts/${portal()}/record/0-1/${dup.crmId}`);
     await app.bringToFront();

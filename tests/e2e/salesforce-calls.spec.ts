@@ -57,7 +57,7 @@ describe('Settings → Salesforce calls', () => {
     const panel = await openForm();
     await type(panel.page, 'pollFloorMinutes', '20');
     expect(await save(panel.page)).toBe('The first number of minutes must not be larger than the second.');
-    expect(proxy.store.settings().pollFloorMinutes).toBe(1);
+    expect((await proxy.store.settings()).pollFloorMinutes).toBe(1);
   });
 
   it('saves the bulk threshold and the polling range to the proxy', async () => {
@@ -68,7 +68,7 @@ describe('Settings → Salesforce calls', () => {
     expect(await save(panel.page)).toBe(
       'Saved. More than 5,000 records of one kind are sent in bulk; Salesforce is checked for changes every 2–30 minutes (more often right after a change), or every 6 hours for records whose changes arrive live.',
     );
-    expect(proxy.store.settings()).toMatchObject({
+    expect(await proxy.store.settings()).toMatchObject({
       bulkThreshold: 5000,
       pollFloorMinutes: 2,
       pollCeilingMinutes: 30,

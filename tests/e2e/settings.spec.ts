@@ -17,7 +17,7 @@ describe('settings reach the proxy', () => {
     await settings.frequency('weekly');
     await settings.usageWarning('65');
     expect(await settings.save()).toBe('Saved.');
-    expect(env.proxy.store.settings().notifications).toEqual({
+    expect((await env.proxy.store.settings()).notifications).toEqual({
       enabled: true,
       frequency: 'weekly',
       usageWarningPercent: 65,
@@ -27,10 +27,10 @@ describe('settings reach the proxy', () => {
 
   it('refuses a usage warning above 100 without saving it', async () => {
     const { settings } = await openSettings();
-    const before = env.proxy.store.settings().notifications;
+    const before = (await env.proxy.store.settings()).notifications;
     await settings.usageWarning('150');
     expect(await settings.save()).toContain('1 to 100');
-    expect(env.proxy.store.settings().notifications).toEqual(before);
+    expect((await env.proxy.store.settings()).notifications).toEqual(before);
   });
 
   it('saves the share of the org limit left to other integrations, and refuses 95 saying the range', async () => {
@@ -39,19 +39,19 @@ describe('settings reach the proxy', () => {
     expect(saved).toMatch(
       /^Saved\. The sync pauses before the org has less than 15% of its daily limit left/,
     );
-    expect(env.proxy.store.settings().headroomPercent).toBe(15);
+    expect((await env.proxy.store.settings()).headroomPercent).toBe(15);
     await panel.shot('settings-headroom');
     const refused = await settings.saveHeadroom('95');
     expect(refused).toBe('Enter a whole percent from 0 to 90 (0 turns it off).');
-    expect(env.proxy.store.settings().headroomPercent).toBe(15);
+    expect((await env.proxy.store.settings()).headroomPercent).toBe(15);
     await settings.saveHeadroom('0');
-    expect(env.proxy.store.settings().headroomPercent).toBe(0);
+    expect((await env.proxy.store.settings()).headroomPercent).toBe(0);
   });
 
   it('edits the allocation inline on the overview and the proxy keeps it', async () => {
     const panel = await PanelOverview.open(env.session);
     expect(await panel.changeAllocation('2500')).toContain(`to ${(2500).toLocaleString()}`);
-    expect(env.proxy.store.settings().allocation).toBe(2500);
+    expect((await env.proxy.store.settings()).allocation).toBe(2500);
     await panel.page.waitForFunction(() =>
       document.querySelector('[data-testid=usage]')?.textContent?.includes('2,500'),
     );
@@ -59,10 +59,10 @@ describe('settings reach the proxy', () => {
 
   it('shows the proxy refusing an allocation above the org limit next to the field, and keeps the old one', async () => {
     const panel = await PanelOverview.open(env.session);
-    const before = env.proxy.store.settings().allocation;
+    const before = (await env.proxy.store.settings()).allocation;
     const note = await panel.changeAllocation('999999');
     expect(note).toMatch(/^Enter at most [\d,.\s]+: that is your org's daily limit/);
-    expect(env.proxy.store.settings().allocation).toBe(before);
+    expect((await env.proxy.store.settings()).allocation).toBe(before);
     expect(await panel.page.$eval('input[name=allocation]', (el) => (el as HTMLInputElement).value)).toBe(
       '999999',
     );

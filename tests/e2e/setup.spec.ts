@@ -51,7 +51,7 @@ describe('an org on day one: the panel names what is missing and creates it', ()
     await panel.shot('setup-done');
 
     // The fresh org stands for an admin's own pair: its first sync waits for the preview (preview.spec).
-    proxy.sync.engine.acceptPreview();
+    await proxy.sync.engine.acceptPreview();
     const run = await proxy.sync.engine.runOnce();
     expect(run.state).toEqual({ state: 'running' });
     expect(run.processed).toBeGreaterThan(0);

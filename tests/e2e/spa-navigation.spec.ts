@@ -41,7 +41,8 @@ describe('in-app navigation (pushState, no page load) moves the panel to the new
 
   it('HubSpot: from a synced contact to a failing one, the panel shows the new one and its errors', async () => {
     const [synced] = syncedContacts();
-    const failing = proxy.store.listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 1 }).items[0]!;
+    const failing = (await proxy.store.listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 1 }))
+      .items[0]!;
     await app.goto(`${HUBSPOT}/contacts/${portal()}/record/0-1/${synced!.crm_id}`);
     await app.bringToFront();
     await recordViewIn(panel, 'synced');

@@ -23,7 +23,9 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     // The chart and the causes come after the summary: wait until they are cached too.
     await panel.page.waitForSelector('[aria-labelledby=groups-title] li', { timeout: 15_000 });
     await panel.page.waitForSelector('[data-testid=usage-chart] svg', { timeout: 15_000 });
-    const picklists = proxy.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors;
+    const picklists = (await proxy.store.summary()).categories.find(
+      (c) => c.category === 'picklists',
+    )!.openErrors;
     expect(await panel.staleText()).toBeNull();
     // Settings seen once while the proxy ran: they are what the panel can show without it.
     await panel.tab('settings');
@@ -107,7 +109,7 @@ describe('proxy stopped: the panel paints from its cache and says it is stale', 
     const live = await CategoryPage.on(panel.page, 'picklists');
     const rows = await live.rows();
     expect(rows.length).toBe(
-      proxy.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors,
+      (await proxy.store.summary()).categories.find((c) => c.category === 'picklists')!.openErrors,
     );
     await live.waitForCounts((c) => c.errors === rows.length);
     const counts = await live.counts();

@@ -50,7 +50,7 @@ export async function openPgStore(url: string): Promise<AsyncStore> {
       now,
     );
   });
-  const methods: Async<StoreMethods> = {
+  const methods = {
     ...errorWrites,
     ...createPgHealthQueries(db),
     ...syncState,

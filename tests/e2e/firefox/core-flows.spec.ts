@@ -31,7 +31,7 @@ describe('Firefox: overview, a category with resync, and this record, in the sid
     const panel = await session.open('sidepanel.html');
     await panel.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
     await panel.waitForSelector('[data-testid=card-other]', { timeout: 15_000 });
-    const expected = proxy.store.summary();
+    const expected = await proxy.store.summary();
     for (const category of CATEGORIES) {
       const want = expected.categories.find((c) => c.category === category);
       expect(await cardNumber(panel, category, 'errors'), category).toBe(want?.openErrors);
@@ -45,7 +45,7 @@ describe('Firefox: overview, a category with resync, and this record, in the sid
       badge = await session.badgeText();
       if (badge === '') await new Promise((r) => setTimeout(r, 100));
     }
-    expect(Number(badge.replace(/\D/g, ''))).toBe(proxy.store.summary().totalOpenErrors);
+    expect(Number(badge.replace(/\D/g, ''))).toBe((await proxy.store.summary()).totalOpenErrors);
     await panel.close();
   });
 
@@ -54,11 +54,14 @@ describe('Firefox: overview, a category with resync, and this record, in the sid
     const card = await panel.waitForSelector('[data-testid=card-picklists]', { timeout: 15_000 });
     await ((await card?.$('button, a')) ?? card)?.click();
     const view = await CategoryPage.on(panel, 'picklists');
-    const before = proxy.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors;
+    const before = (await proxy.store.summary()).categories.find(
+      (c) => c.category === 'picklists',
+    )!.openErrors;
     await view.search('Podcast');
-    const podcast = proxy.store
-      .listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 500 })
-      .items.map((e) => e.id)
+    const podcast = (
+      await proxy.store.listErrors({ category: 'picklists', q: 'Podcast' }, { limit: 500 })
+    ).items
+      .map((e) => e.id)
       .sort();
     expect(podcast.length).toBeGreaterThan(0);
     expect((await view.rows()).map((r) => r.id).sort()).toEqual(podcast);
@@ -86,7 +89,7 @@ describe('Firefox: overview, a category with resync, and this record, in the sid
     await panel.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
     await panel.click('[data-testid=tab-record]');
     // A record the other test does not touch: a permissions error (a field the integration may not write).
-    const failing = proxy.store.listErrors({ category: 'permissions' }, { limit: 1 }).items[0]!;
+    const failing = (await proxy.store.listErrors({ category: 'permissions' }, { limit: 1 })).items[0]!;
     const app = await session.browser.newPage();
     // The sandbox portal's own record page (the content script runs there as on app.hubspot.com).
     await app.goto(
@@ -102,9 +105,10 @@ describe('Firefox: overview, a category with resync, and this record, in the sid
       headers: { authorization: `Bearer ${proxy.sandboxes.hubspot.accessToken}` },
     });
     const contacts = ((await res.json()) as { results: { id: string }[] }).results;
-    const link = contacts
-      .map((c) => proxy.store.recordLookup('hubspot', 'contacts', c.id))
-      .find((r) => r.synced && r.openErrors.length === 0)?.link;
+    const lookups = await Promise.all(
+      contacts.map((c) => proxy.store.recordLookup('hubspot', 'contacts', c.id)),
+    );
+    const link = lookups.find((r) => r.synced && r.openErrors.length === 0)?.link;
     expect(link?.sfId).toBeTruthy();
     await app.goto(`${proxy.url}/sandbox/salesforce/lightning/r/Contact/${link!.sfId}/view`);
     await app.bringToFront();

@@ -54,11 +54,11 @@ export function liveWorker(session: ExtensionSession) {
     badge,
     notificationIds,
     /** Polls the badge every 25 ms until `test` holds; fails after 20 s saying what it showed. */
-    async waitForBadge(test: (b: Badge) => boolean, tabId?: number): Promise<Badge> {
+    async waitForBadge(test: (b: Badge) => boolean | Promise<boolean>, tabId?: number): Promise<Badge> {
       const deadline = Date.now() + 20_000;
       for (;;) {
         const b = await badge(tabId).catch((e: Error) => ({ text: '(worker restarting)', title: e.message }));
-        if (test(b)) return b;
+        if (await test(b)) return b;
         if (Date.now() > deadline) throw new Error(`Badge stayed "${b.text}" (${b.title})`);
         await sleep(25);
       }

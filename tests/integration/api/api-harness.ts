@@ -25,9 +25,9 @@ export async function startApiHarness() {
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     /** Everything a bad request must leave unchanged. */
-    snapshot: () => ({
-      summary: running.sync.store.summary(),
-      settings: running.sync.store.settings(),
+    snapshot: async () => ({
+      summary: await running.sync.store.summary(),
+      settings: await running.sync.store.settings(),
       errors: testDatabase(running.sync.store)
         .prepare('SELECT COUNT(*) AS n, MAX(last_seen) AS t FROM errors')
         .get(),

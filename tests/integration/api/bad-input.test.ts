@@ -61,12 +61,12 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
   afterAll(() => h.close());
 
   it.each(CASES)('%s %s answers %i', async (method, path, status, body, words) => {
-    const before = h.snapshot();
+    const before = await h.snapshot();
     const res = method === 'GET' ? await h.get(path) : await h.send(method, path, body);
     expect(res.status).toBe(status);
     const { error } = await res.json();
     expect(error.code).toMatch(/^(bad_request|not_found)$/);
     for (const word of words) expect(error.message).toContain(word);
-    expect(h.snapshot()).toEqual(before);
+    expect(await h.snapshot()).toEqual(before);
   });
 });

@@ -12,17 +12,17 @@ describe('control routes on the sandbox after a demo sync', () => {
   afterAll(() => h.close());
 
   it('changes the allocation and says what changed', async () => {
-    const before = h.store.settings().allocation;
+    const before = (await h.store.settings()).allocation;
     const res = await h.send('PUT', '/settings/allocation', { allocation: 4321 });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ allocation: 4321, previous: before });
     expect(body.message).toContain(`from ${before} to 4321`);
-    expect(h.store.settings().allocation).toBe(4321);
+    expect((await h.store.settings()).allocation).toBe(4321);
   });
 
   it('refuses an allocation above the org limit, naming the limit', async () => {
-    const limit = h.store.usage(Date.now()).org?.limit;
+    const limit = (await h.store.usage(Date.now())).org?.limit;
     expect(limit).toBeGreaterThan(0);
     const res = await h.send('PUT', '/settings/allocation', { allocation: limit! + 1 });
     expect(res.status).toBe(400);
@@ -95,7 +95,7 @@ describe('control routes on the sandbox after a demo sync', () => {
     expect(body.hours).toHaveLength(24);
     expect(body.hours.at(-1).calls).toBeGreaterThan(0);
     expect(body.hours.reduce((n: number, x: { calls: number }) => n + x.calls, 0)).toBe(
-      h.store.calls24h(Date.now()),
+      await h.store.calls24h(Date.now()),
     );
   });
 
@@ -106,7 +106,7 @@ describe('control routes on the sandbox after a demo sync', () => {
     expect(body.state.state).toBe('running');
     expect(body.lastSyncAt).toBeGreaterThan(0);
     const status = await (await h.get('/sync/status')).json();
-    expect(status.totalOpenErrors).toBe(h.store.summary().totalOpenErrors);
+    expect(status.totalOpenErrors).toBe((await h.store.summary()).totalOpenErrors);
   });
 
   it('answers 404 when clearing a suspension that is not active', async () => {

@@ -60,8 +60,8 @@ describe('bad input to the error routes gets a 4xx naming the field and changes 
   afterAll(() => h.close());
 
   /** The store, the jobs table and both sandboxes' request counters: a refused request touches none. */
-  const state = () => ({
-    ...h.snapshot(),
+  const state = async () => ({
+    ...(await h.snapshot()),
     history: testDatabase(h.store).prepare('SELECT COUNT(*) AS n FROM history').get(),
     jobs: testDatabase(h.store).prepare('SELECT COUNT(*) AS n FROM resync_jobs').get(),
     salesforceRequests: h.running.sandboxes.salesforce.stats().requests,
@@ -69,25 +69,25 @@ describe('bad input to the error routes gets a 4xx naming the field and changes 
   });
 
   it.each(CASES)('%s %s %j answers %i', async (method, path, body, status, words) => {
-    const before = state();
+    const before = await state();
     const res = method === 'GET' ? await h.get(path) : await h.send(method, path, body);
     expect(res.status).toBe(status);
     const { error } = await res.json();
     expect(error.code).toBe(status === 404 ? 'not_found' : 'bad_request');
     for (const word of words) expect(error.message).toContain(word);
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   it('refuses 101 ids, every open error among them, without resyncing any', async () => {
-    const openIds = h.store.listErrors({}, { limit: 500 }).items.map((e) => e.id);
+    const openIds = (await h.store.listErrors({}, { limit: 500 })).items.map((e) => e.id);
     expect(openIds.length).toBeGreaterThan(0);
     const padding = ids(101).map((i) => String(900_000 + Number(i)));
     const errorIds = [...openIds, ...padding].slice(0, 101);
-    const before = state();
+    const before = await state();
     const res = await h.send('POST', '/resync', { errorIds });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toContain('POST /resync/all');
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 });
 

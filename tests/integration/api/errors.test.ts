@@ -14,14 +14,14 @@ describe('error routes on the sandbox after a demo sync', () => {
     const text = await (await h.get(`/errors/export?${query}`)).text();
     return { rows: parse(text, { columns: true }) as Record<string, string>[] };
   };
-  const openIn = (category: string) =>
-    h.store.summary().categories.find((c) => c.category === category)?.openErrors ?? 0;
+  const openIn = async (category: string) =>
+    (await h.store.summary()).categories.find((c) => c.category === category)?.openErrors ?? 0;
 
   it('lists a category with record links on both sides and resolution steps naming the value', async () => {
     const res = await h.get('/errors?category=picklists&limit=500');
     expect(res.status).toBe(200);
     const page = (await res.json()) as ErrorsPage;
-    expect(page.items.length).toBe(openIn('picklists'));
+    expect(page.items.length).toBe(await openIn('picklists'));
     const biotech = page.items.find((i) => i.value === 'Biotech');
     expect(biotech).toBeDefined();
     expect(biotech?.crmUrl).toContain(`/contacts/${h.running.sandboxes.hubspot.portalId}/record/0-2/`);
@@ -53,7 +53,7 @@ describe('error routes on the sandbox after a demo sync', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(h.store.summary().totalOpenErrors);
+    expect(seen.length).toBe((await h.store.summary()).totalOpenErrors);
   });
 
   it('finds errors by text search and by root-cause group', async () => {
@@ -95,14 +95,14 @@ describe('error routes on the sandbox after a demo sync', () => {
     );
     const lines = (await res.text()).trim().split('\n');
     expect(lines[0]).toContain('Error id,Category,Error type,Record');
-    expect(lines.length - 1).toBe(openIn('picklists'));
+    expect(lines.length - 1).toBe(await openIn('picklists'));
   });
 
   it('creates a CRM list holding exactly the records behind a category', async () => {
     const res = await h.send('POST', '/views', { category: 'picklists' });
     expect(res.status).toBe(201);
     const view = await res.json();
-    const expected = h.store.affectedRecords('picklists');
+    const expected = await h.store.affectedRecords('picklists');
     expect(view.lists.length).toBe(expected.length);
     const hubspot = h.running.sandboxes.hubspot;
     for (const list of view.lists) {

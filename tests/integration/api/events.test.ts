@@ -12,7 +12,7 @@ describe('GET /events streams live health', () => {
   let dataDir: string;
   let proxy: RunningProxy;
   let sandboxes: ReturnType<typeof createSandboxes>;
-  let running: ReturnType<typeof startSandboxSync>;
+  let running: Awaited<ReturnType<typeof startSandboxSync>>;
   const headers = () => ({ authorization: `Bearer ${proxy.token}` });
   const open = (extra: Record<string, string> = {}) =>
     fetch(`${proxy.url}/api/v1/events`, { headers: { ...headers(), ...extra } });
@@ -29,7 +29,7 @@ describe('GET /events streams live health', () => {
         apiRoutes: (api) => mountApiRoutes(api, { sync: () => sync, heartbeatMs: 300 }),
       }),
     });
-    running = startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
+    running = await startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
     sync = running;
     await running.engine.runOnce();
   });
@@ -47,14 +47,16 @@ describe('GET /events streams live health', () => {
     await sse.until(() => sse.events.length > 0 && sse.comments.includes('heartbeat'));
     const first = JSON.parse(sse.events[0]!.data);
     expect(sse.events[0]!.event).toBe('counts');
-    expect(first.totalOpenErrors).toBe(running.store.summary().totalOpenErrors);
+    expect(first.totalOpenErrors).toBe((await running.store.summary()).totalOpenErrors);
     await sse.close();
   });
 
   it('sends resolved and lower counts when a fix and a resync resolve errors, and resumes from Last-Event-ID', async () => {
     const sse = readSse(await open());
     await sse.until(() => sse.events.length > 0);
-    const before = running.store.summary().categories.find((c) => c.category === 'picklists')!.openErrors;
+    const before = (await running.store.summary()).categories.find(
+      (c) => c.category === 'picklists',
+    )!.openErrors;
     const page = (await (
       await fetch(`${proxy.url}/api/v1/errors?q=Podcast&category=picklists`, { headers: headers() })
     ).json()) as ErrorsPage;

@@ -23,8 +23,8 @@ describe('GET /errors/export while the sync writes', () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await startApiHarness();
-    h.store.tx(() => {
-      for (let i = 0; i < EXTRA; i++) h.store.recordError(benchError(i), 1_000_000 + i);
+    await h.store.tx(async () => {
+      for (let i = 0; i < EXTRA; i++) await h.store.recordError(benchError(i), 1_000_000 + i);
     });
   });
   afterAll(() => h.close());
@@ -59,11 +59,11 @@ describe('GET /errors/export while the sync writes', () => {
   };
 
   it('writes the errors as they were when the download began, even those that recur during it', async () => {
-    const openAtStart = h.store.summary().totalOpenErrors;
+    const openAtStart = (await h.store.summary()).totalOpenErrors;
     const download = await startDownload();
     // The oldest error recurs: its last seen moves above the export's cursor; a new error appears too.
-    h.store.recordError(benchError(0), Date.now());
-    h.store.recordError(benchError(EXTRA), Date.now());
+    await h.store.recordError(benchError(0), Date.now());
+    await h.store.recordError(benchError(EXTRA), Date.now());
     expect(snapshotHeld()).toBe(true);
     const rows = await download.rest();
     const ids = rows.map((r) => r['Error id']);
@@ -76,7 +76,7 @@ describe('GET /errors/export while the sync writes', () => {
   it('lets the store go when the client leaves mid-download', async () => {
     const leave = new AbortController();
     await startDownload(leave.signal);
-    h.store.recordError(benchError(EXTRA + 1), Date.now());
+    await h.store.recordError(benchError(EXTRA + 1), Date.now());
     expect(snapshotHeld()).toBe(true);
     leave.abort();
     await vi.waitFor(() => expect(snapshotHeld()).toBe(false), { timeout: 5_000, interval: 50 });

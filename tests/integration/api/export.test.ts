@@ -38,7 +38,7 @@ describe('GET /errors/export on the sandbox after a demo sync', () => {
     expect(res.headers.get('content-disposition')).toMatch(
       /^attachment; filename="sync-health-errors-all-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    expect(rows.length).toBe(h.store.summary().totalOpenErrors);
+    expect(rows.length).toBe((await h.store.summary()).totalOpenErrors);
     expect(Object.keys(rows[0]!)).toEqual(
       expect.arrayContaining([
         'Error id',
@@ -108,7 +108,7 @@ describe('GET /errors/export on the sandbox after a demo sync', () => {
   });
 
   it('writes a cell a spreadsheet would run as a formula as text, with a leading apostrophe', async () => {
-    h.store.recordError(
+    await h.store.recordError(
       {
         category: 'property-values',
         crmType: 'contacts',

@@ -30,10 +30,10 @@ describe('PUT/GET /settings/inclusion-list', () => {
     expect(answer.message).toBe(
       'Only the 150 contacts in the HubSpot list "Sync to Salesforce" sync to Salesforce. Contacts that leave it stop syncing; nothing is deleted in Salesforce.',
     );
-    expect(h.store.recordRules().inclusionListId).toBe(demo.id);
+    expect((await h.store.recordRules()).inclusionListId).toBe(demo.id);
     const none = await (await h.send('PUT', '/settings/inclusion-list', { listId: null })).json();
     expect(none.selected).toBeNull();
-    expect(h.store.recordRules().inclusionListId).toBeNull();
+    expect((await h.store.recordRules()).inclusionListId).toBeNull();
   });
 
   it('refuses a list the portal does not have, naming the lists it does', async () => {
@@ -42,7 +42,7 @@ describe('PUT/GET /settings/inclusion-list', () => {
     const { message } = (await res.json()).error;
     expect(message).toContain('"listId" 4242 is not a list in this HubSpot portal; choose one of:');
     expect(message).toContain('(Sync to Salesforce)');
-    expect(h.store.recordRules().inclusionListId).toBeNull();
+    expect((await h.store.recordRules()).inclusionListId).toBeNull();
   });
 
   it('refuses a list of companies and an id that is not a number, saving nothing', async () => {
@@ -60,6 +60,6 @@ describe('PUT/GET /settings/inclusion-list', () => {
     const word = await h.send('PUT', '/settings/inclusion-list', { listId: 'newsletter' });
     expect(word.status).toBe(400);
     expect((await word.json()).error.message).toContain('a HubSpot list id is a number');
-    expect(h.store.recordRules().inclusionListId).toBeNull();
+    expect((await h.store.recordRules()).inclusionListId).toBeNull();
   });
 });

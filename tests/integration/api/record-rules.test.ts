@@ -23,7 +23,7 @@ describe('record rules: where new contacts go and whether deletes travel', () =>
       deleteInCrm: true,
       inclusionListId: null,
     });
-    expect(h.store.recordRules().contactsCreateAs).toBe('Lead');
+    expect((await h.store.recordRules()).contactsCreateAs).toBe('Lead');
   });
 
   it('refuses a value it does not know, naming the field and the options', async () => {

@@ -39,7 +39,7 @@ describe('POST /views on the sandbox after a demo sync', () => {
     const res = await h.send('POST', '/views', { category: 'custom-code' });
     expect(res.status).toBe(201);
     const view = (await res.json()) as CreatedView;
-    const expected = h.store.affectedRecords('custom-code');
+    const expected = await h.store.affectedRecords('custom-code');
     expect(view.lists.map((l) => l.objectType).sort()).toEqual(expected.map((g) => g.crmType).sort());
     for (const list of view.lists) {
       const ids = expected.find((g) => g.crmType === list.objectType)!.crmIds;
@@ -62,7 +62,7 @@ describe('POST /views on the sandbox after a demo sync', () => {
   });
 
   it('adds " #2" when a list of that name exists already', async () => {
-    const types = h.store.affectedRecords('picklists').map((g) => g.crmType);
+    const types = (await h.store.affectedRecords('picklists')).map((g) => g.crmType);
     const label = 'Sync Health: Picklists errors';
     // Lists a user made by hand under the names the next 30 seconds would give (a slow machine included).
     const now = Date.now();

@@ -68,7 +68,7 @@ describe('sync-health connect / disconnect / start on the command line', () => {
     process.env.FAKE_SF_SESSION = sessionFile;
     const proxy = await startConnectedProxy({ port: 0, dataDir, autoStart: false });
     // A connected pair writes nothing before its preview is accepted (sync/preview.ts).
-    proxy.sync()?.engine.acceptPreview();
+    await proxy.sync()?.engine.acceptPreview();
     try {
       const engine = proxy.sync()?.engine;
       expect((await engine?.runOnce())?.state).toEqual({ state: 'running' });

@@ -26,7 +26,7 @@ function startConnect(args: string[]) {
       const m = /^\s+(http\S+authorize\S+)$/m.exec(out);
       if (m) done(m[1]);
     });
-    exit.then(({ code }) => fail(new Error(`connect exited (${code}) before printing a URL: ${out}`)));
+    exit.then(({ code }) => fail(new Error(`connect exited (${code}) before printing a URL: ${out}`)), fail);
   });
   return { url, exit };
 }

@@ -56,7 +56,7 @@ describe('The sync on connected accounts', () => {
     await first.close();
     proxy = await startConnectedProxy({ port: 0, dataDir, autoStart: false });
     // A connected pair writes nothing before its preview is accepted (sync/preview.ts).
-    proxy.sync()?.engine.acceptPreview();
+    await proxy.sync()?.engine.acceptPreview();
     api = apiOf(proxy.proxy);
     await sync().engine.runOnce();
   });

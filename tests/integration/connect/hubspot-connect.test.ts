@@ -74,7 +74,7 @@ describe('Connecting HubSpot with a private app token', () => {
     store.write('hubspot', { ...(kept as NonNullable<typeof kept>), token: 'pat-na1-rotated-away' });
     const proxy = await startConnectedProxy({ port: 0, dataDir, autoStart: false });
     // A connected pair writes nothing before its preview is accepted (sync/preview.ts).
-    proxy.sync()?.engine.acceptPreview();
+    await proxy.sync()?.engine.acceptPreview();
     const api = apiOf(proxy.proxy);
     try {
       const engine = proxy.sync()?.engine;

@@ -39,7 +39,7 @@ describe('Refresh-token rotation', () => {
   const runWithExpiredSession = async (email: string) => {
     const proxy = await startConnectedProxy({ port: 0, dataDir, autoStart: false });
     // A connected pair writes nothing before its preview is accepted (sync/preview.ts).
-    proxy.sync()?.engine.acceptPreview();
+    await proxy.sync()?.engine.acceptPreview();
     try {
       org.host.sandboxes.salesforce.control.expireTokens();
       await fetch(`${org.hubspotUrl}/crm/v3/objects/contacts`, {

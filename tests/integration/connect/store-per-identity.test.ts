@@ -74,7 +74,7 @@ describe('One store per identity', () => {
     const running = connected.sync();
     if (!running) throw new Error('the connected sync did not start');
     // A newly connected pair writes once its preview is accepted (the sandbox needs none).
-    running.engine.acceptPreview();
+    await running.engine.acceptPreview();
     const connectedRun = await running.engine.runOnce();
     expect(connectedRun.processed).toBe(sandboxRun.processed);
     const portalId = org.host.sandboxes.hubspot.portalId;
@@ -125,7 +125,7 @@ describe('One store per identity', () => {
     const running = connected.sync();
     if (!running) throw new Error('the connected sync did not start');
     expect(linkCount(running.store)).toBe(0);
-    running.engine.acceptPreview();
+    await running.engine.acceptPreview();
     expect((await running.engine.runOnce()).processed).toBeGreaterThan(100);
     await connected.close();
 

@@ -45,7 +45,7 @@ describe('GET /api/v1/health/summary on the embedded sandbox', () => {
   });
 
   it('reports all eight categories, errors of the first demo sync in seven of them', async () => {
-    running = startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
+    running = await startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
     await running.engine.runOnce();
     const res = await get('/health/summary');
     expect(res.status).toBe(200);
@@ -58,7 +58,7 @@ describe('GET /api/v1/health/summary on the embedded sandbox', () => {
       const row = body.categories.find((c: { category: string }) => c.category === category);
       expect(row.openErrors, category).toBeGreaterThan(0);
     }
-    expect(body.totalOpenErrors).toBe(running.store.summary().totalOpenErrors);
+    expect(body.totalOpenErrors).toBe((await running.store.summary()).totalOpenErrors);
     expect(body.usage.syncCalls24h).toBe(sandboxes.salesforce.stats().requests);
     expect(body.state.state).toBeDefined();
   });

@@ -87,7 +87,7 @@ describe('request size limits over real HTTP', () => {
     ['with Content-Length', false],
     ['chunked, with no length given', true],
   ])('refuses a 1 MB JSON body on /api/v1 %s with a 413 saying the limit', async (_how, chunked) => {
-    const before = running.sync.store.settings().allocation;
+    const before = (await running.sync.store.settings()).allocation;
     const res = await send(port(), {
       method: 'PUT',
       path: '/api/v1/settings/allocation',
@@ -101,7 +101,7 @@ describe('request size limits over real HTTP', () => {
       message:
         'The request body is larger than 256 KB, the most /api/v1/settings/allocation accepts. Send less per request (split the batch).',
     });
-    expect(running.sync.store.settings().allocation).toBe(before);
+    expect((await running.sync.store.settings()).allocation).toBe(before);
   });
 
   it('still accepts a small body on /api/v1', async () => {

@@ -25,57 +25,6 @@ export interface StoreKit {
   raw(store: ContractStore, sql: string, params?: unknown[]): Promise<void>;
 }
 
-/**
- * The synchronous SQLite store as the async contract: every method returns a promise; `tx` runs an async
- * function between BEGIN and COMMIT (SAVEPOINT when nested). Only until the colleague's conversion of the
- * store to async merges: then `openStore` satisfies the contract itself and this adapter goes.
- */
-function promisified(store: Store): ContractStore {
-  const db = testDatabase(store);
-  let depth = 0;
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(store)) {
-    wrapped[name] =
-      typeof value === 'function'
-        ? (...args: unknown[]) => Promise.resolve().then(() => value(...args))
-        : value;
-  }
-  return {
-    ...(wrapped as unknown as ContractStore),
-    async tx<T>(fn: () => Promise<T>): Promise<T> {
-      const name = `adapter_${++depth}`;
-      db.exec(depth === 1 ? 'BEGIN' : `SAVEPOINT ${name}`);
-      try {
-        const result = await fn();
-        db.exec(depth === 1 ? 'COMMIT' : `RELEASE ${name}`);
-        return result;
-      } catch (e) {
-        db.exec(depth === 1 ? 'ROLLBACK' : `ROLLBACK TO ${name}`);
-        throw e;
-      } finally {
-        depth--;
-      }
-    },
-    async affectedCounter() {
-      const count = store.affectedCounter();
-      return async (row) => count(row);
-    },
-    async openExportSnapshot() {
-      const snapshot = store.openExportSnapshot();
-      return {
-        async *pages(filter, pageSize) {
-          yield* snapshot.pages(filter, pageSize);
-        },
-        close: async () => snapshot.close(),
-      };
-    },
-    isOpen: () => store.isOpen(),
-    close: async () => {
-      if (store.isOpen()) store.close();
-    },
-  };
-}
-
 function sqliteKit(): StoreKit {
   const open: ContractStore[] = [];
   const dirs: string[] = [];
@@ -93,9 +42,8 @@ function sqliteKit(): StoreKit {
         dirs.push(dir);
         file = join(dir, 'sync.db');
       }
-      const sync = openStore(file);
-      const store = promisified(sync);
-      handles.set(store, sync);
+      const store = openStore(file);
+      handles.set(store, store);
       open.push(store);
       return store;
     },

@@ -21,8 +21,8 @@ describe('crash safety of Salesforce → CRM associations', () => {
     // The sync has polled before: Salesforce changes after this instant are new to it.
     const store = openStore(storeFile);
     const before = { stamp: new Date(h.clock.now - 1000).toISOString(), id: '' };
-    for (const object of ['Account', 'Contact', 'Opportunity']) store.setCursor(`sf:${object}`, before);
-    store.close();
+    for (const object of ['Account', 'Contact', 'Opportunity']) await store.setCursor(`sf:${object}`, before);
+    await store.close();
     const accounts = Array.from(
       { length: ACCOUNTS },
       (_, i) => h.sf.control.insertRecordDirect('Account', { Name: `Parent ${i}` }).Id,
@@ -41,7 +41,7 @@ describe('crash safety of Salesforce → CRM associations', () => {
   });
 
   /** Steps done so far: each contact is linked (CRM create stored), then associated (outcome stored). */
-  function stepsDone(): number {
+  async function stepsDone(): Promise<number> {
     const store = openStore(storeFile);
     try {
       const row = testDatabase(store)
@@ -52,7 +52,7 @@ describe('crash safety of Salesforce → CRM associations', () => {
         .get() as { n: number };
       return row.n;
     } finally {
-      store.close();
+      await store.close();
     }
   }
 
@@ -68,13 +68,13 @@ describe('crash safety of Salesforce → CRM associations', () => {
         plan.push(`${delay}ms`);
         await new Promise((r) => setTimeout(r, delay));
       } else {
-        const target = stepsDone() + 1 + Math.floor(Math.random() * 200);
+        const target = (await stepsDone()) + 1 + Math.floor(Math.random() * 200);
         plan.push(`>=${target} steps`);
-        await waitUntil(() => stepsDone() >= target, run.exit);
+        await waitUntil(async () => (await stepsDone()) >= target, run.exit);
       }
       run.child.kill('SIGKILL');
       await run.exit;
-      progress.push(stepsDone());
+      progress.push(await stepsDone());
     }
     expect(
       progress.some((n) => n > 0 && n < 2 * CONTACTS),
@@ -85,8 +85,8 @@ describe('crash safety of Salesforce → CRM associations', () => {
 
     const store = openStore(storeFile);
     try {
-      expect(store.summary().queueSize).toBe(0);
-      expect(store.summary().totalOpenErrors).toBe(0);
+      expect((await store.summary()).queueSize).toBe(0);
+      expect((await store.summary()).totalOpenErrors).toBe(0);
       const crm = createHubspotConnector({
         accessToken: h.hs.accessToken,
         baseUrl: h.hubspotUrl,
@@ -94,10 +94,16 @@ describe('crash safety of Salesforce → CRM associations', () => {
         sleep: async () => {},
       });
       const companyOfAccount = new Map(
-        h.sf.control.records('Account').map((a) => [a.Id, store.linkBySfId(a.Id)?.crmId]),
+        await Promise.all(
+          h.sf.control
+            .records('Account')
+            .map(async (a) => [a.Id, (await store.linkBySfId(a.Id))?.crmId] as const),
+        ),
       );
       const contacts = h.sf.control.records('Contact');
-      const twins = contacts.map((c) => store.linkBySfId(c.Id)?.crmId ?? `missing ${c.Id}`);
+      const twins = await Promise.all(
+        contacts.map(async (c) => (await store.linkBySfId(c.Id))?.crmId ?? `missing ${c.Id}`),
+      );
       const pairs = await crm.associations('contacts', twins, 'companies');
       // One association per contact, to the company of its Account; none doubled, none missing.
       expect(pairs).toHaveLength(CONTACTS);
@@ -108,7 +114,7 @@ describe('crash safety of Salesforce → CRM associations', () => {
       const perCompany = await crm.associations('companies', [...new Set(companyOf.values())], 'contacts');
       expect(perCompany).toHaveLength(CONTACTS);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 120_000);
 });

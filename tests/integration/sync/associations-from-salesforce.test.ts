@@ -72,17 +72,17 @@ describe('Salesforce → CRM associations', () => {
         AccountId: company.sf_id,
         HubSpot_Id__c: twin,
       });
-      expect(h.store.recordLookup('hubspot', type as 'contacts', twin).openErrors).toEqual([]);
+      expect((await h.store.recordLookup('hubspot', type as 'contacts', twin)).openErrors).toEqual([]);
     },
   );
 
   it('associating costs no Salesforce call: a contact with an Account polls as cheaply as one without', async () => {
     const [company] = syncedCompanies();
     const callsFor = async (fields: Record<string, unknown>) => {
-      const before = h.store.calls24h(h.clock.now + POLL + 1000);
+      const before = await h.store.calls24h(h.clock.now + POLL + 1000);
       h.sf.control.insertRecordDirect('Contact', fields);
       await pollAndSettle();
-      return h.store.calls24h(h.clock.now) - before;
+      return (await h.store.calls24h(h.clock.now)) - before;
     };
     const without = await callsFor({ LastName: 'No-Account', Email: 'no.account@origin.example' });
     const withAccount = await callsFor({
@@ -126,7 +126,7 @@ describe('Salesforce → CRM associations', () => {
     });
     await pollAndSettle();
     const twin = await crmTwin('contacts', contact.Id);
-    const [error] = h.store.recordLookup('hubspot', 'contacts', twin).openErrors;
+    const [error] = (await h.store.recordLookup('hubspot', 'contacts', twin)).openErrors;
     expect(error).toMatchObject({
       category: 'associations',
       subType: 'blocking-record-not-synced',
@@ -145,7 +145,7 @@ describe('Salesforce → CRM associations', () => {
     await pollAndSettle();
     const company = await crmTwin('companies', account.Id);
     expect(await associated('contacts', twin, 'companies')).toEqual([company]);
-    expect(h.store.getError(error.id)?.error.status).toBe('resolved');
+    expect((await h.store.getError(error.id))?.error.status).toBe('resolved');
   });
 
   it.each([
@@ -173,7 +173,7 @@ describe('Salesforce → CRM associations', () => {
       });
       await pollAndSettle();
       const twin = await crmTwin('contacts', made.Id);
-      const [error] = h.store.recordLookup('hubspot', 'contacts', twin).openErrors;
+      const [error] = (await h.store.recordLookup('hubspot', 'contacts', twin)).openErrors;
       expect(error).toMatchObject({
         category: 'associations',
         subType: 'association-limit',
@@ -190,7 +190,7 @@ describe('Salesforce → CRM associations', () => {
       const [outcome] = await h.engine.resync([error.id]);
       expect(outcome).toMatchObject({ id: error.id, outcome: 'resolved' });
       expect(await associated('contacts', twin, 'companies')).toEqual([company.crm_id]);
-      expect(h.store.getError(error.id)?.error.status).toBe('resolved');
+      expect((await h.store.getError(error.id))?.error.status).toBe('resolved');
     },
   );
 
@@ -208,7 +208,7 @@ describe('Salesforce → CRM associations', () => {
     });
     await pollAndSettle();
     const twin = await crmTwin('contacts', made.Id);
-    const [error] = h.store.recordLookup('hubspot', 'contacts', twin).openErrors;
+    const [error] = (await h.store.recordLookup('hubspot', 'contacts', twin)).openErrors;
     expect(error).toMatchObject({ code: 'OBJECT_NOT_FOUND', field: 'AccountId', value: company.sf_id });
     expect(error.message).toContain(`company "${company.name}"`);
     const attempts = () =>
@@ -226,7 +226,7 @@ describe('Salesforce → CRM associations', () => {
     // The next poll reads the stamp back (no integration user is configured here): one more attempt.
     await pollAndSettle();
     const [tried, pushed] = [attempts(), pushes()];
-    h.clock.advance(h.store.settings().retry.intervalMinutes * 60_000 + 1000);
+    h.clock.advance((await h.store.settings()).retry.intervalMinutes * 60_000 + 1000);
     await h.engine.runOnce();
     expect(attempts()).toBe(tried + 1);
     expect(pushes()).toBe(pushed);
@@ -244,7 +244,7 @@ describe('Salesforce → CRM associations', () => {
     const twin = await crmTwin('contacts', made.Id);
     const before = await associated('companies', company.crm_id, 'contacts');
     // The previous process made the association, then died before it stored the outcome: the item is back.
-    h.store.enqueue(
+    await h.store.enqueue(
       'to-crm',
       'contacts',
       made.Id,
@@ -252,7 +252,7 @@ describe('Salesforce → CRM associations', () => {
       h.clock.now,
     );
     await pollAndSettle();
-    expect(h.store.queueSize('to-crm', 'contacts')).toBe(0);
+    expect(await h.store.queueSize('to-crm', 'contacts')).toBe(0);
     // The replayed item did run (a second association call), and HubSpot kept one association.
     const runs = testDatabase(h.store)
       .prepare(
@@ -262,6 +262,6 @@ describe('Salesforce → CRM associations', () => {
     expect(runs.n).toBe(2);
     expect(await associated('contacts', twin, 'companies')).toEqual([company.crm_id]);
     expect(await associated('companies', company.crm_id, 'contacts')).toEqual(before);
-    expect(h.store.recordLookup('hubspot', 'contacts', twin).openErrors).toEqual([]);
+    expect((await h.store.recordLookup('hubspot', 'contacts', twin)).openErrors).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ describe('API budget', () => {
     const first = await h.engine.runOnce();
     expect(first.state).toMatchObject({ state: 'paused', reason: expect.stringMatching(/allocation of 7/) });
     expect(h.sf.stats().requests).toBe(7);
-    expect(h.store.summary().queueSize).toBeGreaterThan(0);
+    expect((await h.store.summary()).queueSize).toBeGreaterThan(0);
     const resumeAt = (first.state as { resumeAt: number }).resumeAt;
     expect(resumeAt).toBeGreaterThan(h.clock.now + DAY - 1000);
 
@@ -29,12 +29,12 @@ describe('API budget', () => {
     // It carries on where it stopped (the describes are read again a day later, so one window may not be
     // enough): each freed window sends more, until the queue is empty.
     expect(h.sf.stats().requests).toBeGreaterThan(7);
-    for (let day = 0; day < 5 && h.store.summary().queueSize > 0; day++) {
+    for (let day = 0; day < 5 && (await h.store.summary()).queueSize > 0; day++) {
       h.clock.advance(DAY + 1);
       await h.engine.runOnce();
     }
-    expect(h.store.summary().queueSize).toBe(0);
-    expect(h.store.calls24h(h.clock.now)).toBeLessThanOrEqual(7);
+    expect((await h.store.summary()).queueSize).toBe(0);
+    expect(await h.store.calls24h(h.clock.now)).toBeLessThanOrEqual(7);
     const contacts = h.sf.control.records('Contact').filter((r) => r.HubSpot_Id__c);
     expect(new Set(contacts.map((r) => r.HubSpot_Id__c)).size).toBe(contacts.length);
   });
@@ -42,11 +42,11 @@ describe('API budget', () => {
   it('resumes at once when the user raises the allocation', async () => {
     h = await startHarness({ allocation: 5 });
     await h.engine.runOnce();
-    expect(h.engine.status().state).toBe('paused');
-    h.store.setSettings({ allocation: 50 });
+    expect((await h.engine.status()).state).toBe('paused');
+    await h.store.setSettings({ allocation: 50 });
     const run = await h.engine.runOnce();
     expect(run.state).toEqual({ state: 'running' });
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
   });
 
   it('resumes by itself from the started loop once the clock passes the resume time', async () => {
@@ -59,7 +59,7 @@ describe('API budget', () => {
     h.engine.start();
     await vi_waitFor(() => states.includes('running'));
     expect(states).toEqual(['paused', 'running']);
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
   });
 
   it('suspends instead of recording per-record errors when the org limit is used up by another integration, and resumes later', async () => {
@@ -67,13 +67,13 @@ describe('API budget', () => {
     h.sf.control.addApiUsage(15000);
     const run = await h.engine.runOnce();
     expect(run.state).toMatchObject({ state: 'suspended', id: 'org-limit' });
-    expect(h.store.summary().totalOpenErrors).toBe(0);
-    expect(h.store.summary().queueSize).toBeGreaterThan(0);
+    expect((await h.store.summary()).totalOpenErrors).toBe(0);
+    expect((await h.store.summary()).queueSize).toBeGreaterThan(0);
 
     h.clock.advance(DAY + 1);
     const again = await h.engine.runOnce();
     expect(again.state).toEqual({ state: 'running' });
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
   });
 
   it('suspends with a reconnect action when the credentials are revoked, until the user clears it', async () => {
@@ -85,12 +85,12 @@ describe('API budget', () => {
       id: 'credentials',
       action: expect.stringMatching(/Reconnect/),
     });
-    expect(h.store.summary().totalOpenErrors).toBe(0);
+    expect((await h.store.summary()).totalOpenErrors).toBe(0);
     const before = h.sf.stats().requests;
     await h.engine.runOnce();
     expect(h.sf.stats().requests).toBe(before);
-    expect(h.engine.clearSuspension('credentials')).toBe(true);
-    expect(h.engine.status()).toEqual({ state: 'running' });
+    expect(await h.engine.clearSuspension('credentials')).toBe(true);
+    expect(await h.engine.status()).toEqual({ state: 'running' });
   });
 
   it('refreshes an expired session without suspending or losing a change', async () => {
@@ -98,7 +98,7 @@ describe('API budget', () => {
     h.sf.control.expireTokens();
     const run = await h.engine.runOnce();
     expect(run.state).toEqual({ state: 'running' });
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
   });
 
   it('suspends when API access is disabled for the org', async () => {
@@ -106,7 +106,7 @@ describe('API budget', () => {
     h.sf.control.setApiEnabled(false);
     const run = await h.engine.runOnce();
     expect(run.state).toMatchObject({ state: 'suspended', id: 'api-disabled' });
-    expect(h.store.summary().totalOpenErrors).toBe(0);
+    expect((await h.store.summary()).totalOpenErrors).toBe(0);
   });
 
   it('holds automatic retries once 75% of the allocation is spent, while new changes still flow', async () => {
@@ -124,7 +124,7 @@ describe('API budget', () => {
     expect(h.sf.control.records('Account').find((r) => r.HubSpot_Id__c === company.crm_id)?.BillingCity).toBe(
       'Lisbon',
     );
-    h.store.setSettings({ allocation: 100 });
+    await h.store.setSettings({ allocation: 100 });
     h.clock.advance(1000);
     const retried = await h.engine.runOnce();
     expect(retried.retriesQueued).toBeGreaterThan(0);
@@ -135,18 +135,17 @@ describe('API budget', () => {
     // the other two errors stay without their match.
     h = await startHarness({ allocation: 11 });
     await h.engine.runOnce();
-    const duplicates = h.store.listErrors({ category: 'duplicates' }).items;
+    const duplicates = (await h.store.listErrors({ category: 'duplicates' })).items;
     expect(duplicates).toHaveLength(3);
     expect(duplicates.filter((e) => e.duplicateOf)).toHaveLength(1);
-    expect(h.store.calls24h(h.clock.now)).toBeLessThanOrEqual(11);
-    // With room again, a resync asks for the two it skipped: one upsert (their emails were looked up in
+    expect(await h.store.calls24h(h.clock.now)).toBeLessThanOrEqual(11); // With room again, a resync asks for the two it skipped: one upsert (their emails were looked up in
     // the first run and found nothing: remembered, not queried again), then one check each.
-    h.store.setSettings({ allocation: 100 });
+    await h.store.setSettings({ allocation: 100 });
     const unnamed = duplicates.filter((e) => !e.duplicateOf).map((e) => e.id);
     const before = h.sf.stats().requests;
     await h.engine.resync(unnamed);
     expect(h.sf.stats().requests - before).toBe(1 + unnamed.length);
-    for (const id of unnamed) expect(h.store.getError(id)?.error.duplicateOf, id).toMatch(/^003/);
+    for (const id of unnamed) expect((await h.store.getError(id))?.error.duplicateOf, id).toMatch(/^003/);
   });
 
   it('warns once when usage crosses the configured share of the allocation', async () => {
@@ -160,7 +159,7 @@ describe('API budget', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ kind: 'allocation' });
     expect(warnings[0]!.percent).toBeGreaterThanOrEqual(80);
-    expect(warnings[0]!.percent).toBe(Math.round((100 * h.store.calls24h(h.clock.now)) / 8));
+    expect(warnings[0]!.percent).toBe(Math.round((100 * (await h.store.calls24h(h.clock.now))) / 8));
   });
 });
 

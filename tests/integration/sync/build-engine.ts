@@ -15,7 +15,7 @@ export interface ConnectionFacts {
   portalId: string;
 }
 
-export function buildEngine(
+export async function buildEngine(
   store: Store,
   facts: ConnectionFacts,
   now: () => number,
@@ -26,7 +26,7 @@ export function buildEngine(
     instanceUrl: facts.instanceUrl,
     accessToken: facts.accessToken,
     meter: createApiMeter(store, now),
-    bulk: { ledger: store, threshold: () => store.settings().bulkThreshold, pollMs: [20, 200] },
+    bulk: { ledger: store, threshold: async () => (await store.settings()).bulkThreshold, pollMs: [20, 200] },
     ...(facts.refresh
       ? {
           refreshToken: facts.refresh.refreshToken,
@@ -45,7 +45,7 @@ export function buildEngine(
     uiBaseUrl: facts.hubspotUrl,
     sleep: async () => {},
   });
-  return createSyncEngine({
+  return await createSyncEngine({
     store,
     salesforce,
     crm,

@@ -44,8 +44,8 @@ describe('crash safety of Bulk API 2.0 writes', () => {
     async (point, stage, orgState) => {
       const storeFile = join(dir, 'store.db');
       const setup = openStore(storeFile);
-      setup.setSettings({ bulkThreshold: 200 });
-      setup.close();
+      await setup.setSettings({ bulkThreshold: 200 });
+      await setup.close();
 
       const crashed = spawnEngine(h, storeFile, { SYNC_CRASH_AT: `${point}:Contact` });
       await crashed.exit;
@@ -53,8 +53,8 @@ describe('crash safety of Bulk API 2.0 writes', () => {
 
       // The kill landed where it should: the job is stored at that stage, nothing of it is written yet.
       const held = openStore(storeFile);
-      const job = held.pendingBulkJob('Contact');
-      held.close();
+      const job = await held.pendingBulkJob('Contact');
+      await held.close();
       expect(job?.stage).toBe(stage);
       expect((await jobInfo(job!.jobId)).state).toBe(orgState);
       expect(h.sf.control.records('Contact')).toHaveLength(0);
@@ -75,10 +75,10 @@ describe('crash safety of Bulk API 2.0 writes', () => {
       for (const r of after) expect(r.properties.salesforce_id, `contact ${r.id}`).toBe(ids.get(r.id));
       const store = openStore(storeFile);
       try {
-        expect(store.pendingBulkJob('Contact')).toBeUndefined();
-        expect(store.summary().queueSize).toBe(0);
+        expect(await store.pendingBulkJob('Contact')).toBeUndefined();
+        expect((await store.summary()).queueSize).toBe(0);
       } finally {
-        store.close();
+        await store.close();
       }
     },
     90_000,

@@ -35,8 +35,8 @@ async function crmTitle(h: Harness, crmId: string): Promise<string | undefined> 
 }
 
 /** Calls the meter recorded as polls (reads of what changed in Salesforce). */
-const queriesOf = (h: Harness) =>
-  h.store.callsByKind24h(h.clock.now).find((k) => k.kind === 'poll')?.calls ?? 0;
+const queriesOf = async (h: Harness) =>
+  (await h.store.callsByKind24h(h.clock.now)).find((k) => k.kind === 'poll')?.calls ?? 0;
 
 function enableChangeEvents(h: Harness) {
   return Promise.all(
@@ -68,9 +68,9 @@ describe('Salesforce → CRM by Change Data Capture', () => {
     await h.engine.runOnce();
     // Two runs later nothing is polled: the clock moves a day, the objects follow their events.
     h.clock.advance(30 * 60_000);
-    const before = queriesOf(h);
+    const before = await queriesOf(h);
     await h.engine.runOnce();
-    expect(queriesOf(h)).toBe(before);
+    expect(await queriesOf(h)).toBe(before);
 
     h.engine.start();
     const { crm_id, sf_id } = syncedContact(h);
@@ -80,7 +80,7 @@ describe('Salesforce → CRM by Change Data Capture', () => {
       (await crmTitle(h, crm_id)) === 'Streamed Officer' ? true : undefined,
     );
     // One read for the object the event named, none for the others.
-    expect(queriesOf(h) - before).toBe(1);
+    expect((await queriesOf(h)) - before).toBe(1);
   });
 
   it('replays what changed while the sync was stopped from the stored replay id after a restart', async () => {
@@ -97,8 +97,8 @@ describe('Salesforce → CRM by Change Data Capture', () => {
       (await crmTitle(h, crm_id)) === 'Before the restart' ? true : undefined,
     );
     // The event's replay id is stored once the pull it asked for is done.
-    await until('the replay id to be stored', () => h.store.cursor('cdc_replay')?.Contact);
-    const stored = h.store.cursor('cdc_replay');
+    await until('the replay id to be stored', async () => (await h.store.cursor('cdc_replay'))?.Contact);
+    const stored = await h.store.cursor('cdc_replay');
     await h.engine.stop();
 
     h.clock.advance(1000);
@@ -107,7 +107,7 @@ describe('Salesforce → CRM by Change Data Capture', () => {
     // A new engine on the same store (a restart): not an hour yet, so no safety poll; only the replay tells.
     const { buildEngine } = await import('./build-engine');
     const { connectionFacts } = await import('./sync-harness');
-    const restarted = buildEngine(
+    const restarted = await buildEngine(
       h.store,
       connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl),
       () => h.clock.now,
@@ -120,13 +120,13 @@ describe('Salesforce → CRM by Change Data Capture', () => {
     await until('the replayed edit', async () =>
       (await crmTitle(h, crm_id)) === 'While stopped' ? true : undefined,
     );
-    expect(h.store.cursor('cdc_replay')?.Contact).toBeGreaterThan(stored?.Contact ?? 0);
+    expect((await h.store.cursor('cdc_replay'))?.Contact).toBeGreaterThan(stored?.Contact ?? 0);
   });
 
   it('polls, and says why, when the org offers no change events for the mapped objects', async () => {
     h = await startHarness({ cometdConnectTimeoutMs: 1000 });
     await h.engine.runOnce();
-    const status = h.engine.salesforceChanges();
+    const status = await h.engine.salesforceChanges();
     expect(status.mode).toBe('polling');
     expect(status.polled[0].reason).toMatch(
       /Salesforce offers no change events for .* Setup → Change Data Capture/,
@@ -143,14 +143,16 @@ describe('Salesforce → CRM by Change Data Capture', () => {
     h = await startHarness({ cometdConnectTimeoutMs: 500 });
     await enableChangeEvents(h);
     await h.engine.runOnce();
-    expect(h.engine.salesforceChanges().mode).toBe('events');
+    expect((await h.engine.salesforceChanges()).mode).toBe('events');
     // Every session ends: the stream's next connect is refused (the REST calls refresh their token).
     h.sf.control.expireTokens();
     // The stream notices at its next connect (held 0.5 s); then a minute without events is "stopped".
     await new Promise((r) => setTimeout(r, 1500));
     h.clock.advance(2 * 60_000);
-    await until('the fallback', () => (h.engine.salesforceChanges().mode === 'polling' ? true : undefined));
-    expect(h.engine.salesforceChanges().polled[0].reason).toMatch(/change events stopped/);
+    await until('the fallback', async () =>
+      (await h.engine.salesforceChanges()).mode === 'polling' ? true : undefined,
+    );
+    expect((await h.engine.salesforceChanges()).polled[0].reason).toMatch(/change events stopped/);
     const { crm_id, sf_id } = syncedContact(h);
     h.clock.advance(1000);
     h.sf.control.updateRecordDirect('Contact', sf_id, { Title: 'Polled after the stream stopped' });

@@ -11,11 +11,11 @@ describe('Salesforce poll in one Composite call', () => {
   });
   afterEach(() => h.close());
 
-  const picklistErrors = () =>
-    h.store.listErrors({ category: 'picklists' }).items.filter((e) => /Biotech/.test(e.message));
+  const picklistErrors = async () =>
+    (await h.store.listErrors({ category: 'picklists' })).items.filter((e) => /Biotech/.test(e.message));
 
   it('sees a picklist value added in Setup at the next poll, within minutes, and resyncs its errors by itself', async () => {
-    const errors = picklistErrors();
+    const errors = await picklistErrors();
     expect(errors.length).toBeGreaterThan(0);
     h.sf.control.addPicklistValue('Account', 'Industry', 'Biotech');
     // Well inside the describe cache's hour: only the poll's Composite call can bring the new describe.
@@ -27,14 +27,15 @@ describe('Salesforce poll in one Composite call', () => {
     expect(pollCalls).toBe(1);
     h.clock.advance(30_000);
     await h.engine.runOnce();
-    for (const e of errors) expect(h.store.getError(e.id)?.error.status).toBe('resolved');
+    for (const e of errors) expect((await h.store.getError(e.id))?.error.status).toBe('resolved');
   });
 
   it('records the poll as one call of kind poll', async () => {
     h.clock.advance(15 * MINUTE);
-    const polls = () => h.store.callsByKind24h(h.clock.now).find((k) => k.kind === 'poll')?.calls ?? 0;
-    const before = polls();
+    const polls = async () =>
+      (await h.store.callsByKind24h(h.clock.now)).find((k) => k.kind === 'poll')?.calls ?? 0;
+    const before = await polls();
     await h.engine.runOnce();
-    expect(polls() - before).toBe(1);
+    expect((await polls()) - before).toBe(1);
   });
 });

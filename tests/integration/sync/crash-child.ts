@@ -14,7 +14,7 @@ const die = () => process.kill(process.pid, 'SIGKILL');
 const onBulk = (point: string) => (sfObject: string) => {
   if (crashAt === point && sfObject === crashType) die();
 };
-const engine = buildEngine(
+const engine = await buildEngine(
   store,
   facts,
   Date.now,
@@ -34,7 +34,7 @@ const engine = buildEngine(
     ...(process.env.SYNC_STRATEGY === 'collections' ? { strategy: 'collections' as const } : {}),
     bulk: {
       ledger: store,
-      threshold: () => store.settings().bulkThreshold,
+      threshold: async () => (await store.settings()).bulkThreshold,
       pollMs: [20, 200],
       hooks: { afterBulkCreate: onBulk('after-bulk-create'), afterBulkUpload: onBulk('after-bulk-upload') },
     },
@@ -51,14 +51,14 @@ async function main(): Promise<void> {
     // SYNC_STOP_ON_OUTAGE=1: a run that meets an outage ends the process normally (exit 0, "outage").
     if (run.state.state === 'degraded' && process.env.SYNC_STOP_ON_OUTAGE) {
       process.stdout.write('outage\n');
-      store.close();
+      await store.close();
       return;
     }
     if (run.failure) throw new Error(run.failure);
-    if (run.processed === 0 && store.summary().queueSize === 0) break;
+    if (run.processed === 0 && (await store.summary()).queueSize === 0) break;
   }
   process.stdout.write('done\n');
-  store.close();
+  await store.close();
 }
 
 main().catch((err) => {

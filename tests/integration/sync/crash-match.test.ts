@@ -33,8 +33,10 @@ describe('crash safety of initial matching', () => {
 
     // The kill landed there: contact links are stored, no contact was written to Salesforce yet.
     const held = openStore(storeFile);
-    const linkedAtCrash = [...overlap.contactByEmail.values()].filter((sfId) => held.linkBySfId(sfId));
-    held.close();
+    const linkedAtCrash: string[] = [];
+    for (const sfId of overlap.contactByEmail.values())
+      if (await held.linkBySfId(sfId)) linkedAtCrash.push(sfId);
+    await held.close();
     expect(linkedAtCrash.length).toBeGreaterThan(0);
     expect(h.sf.control.records('Contact')).toHaveLength(contactsBefore);
     expect(h.sf.control.records('Contact').filter((c) => c.HubSpot_Id__c)).toEqual([]);
@@ -47,22 +49,22 @@ describe('crash safety of initial matching', () => {
     const store = openStore(storeFile);
     try {
       for (const [email, sfId] of overlap.contactByEmail) {
-        const link = store.linkBySfId(sfId);
+        const link = await store.linkBySfId(sfId);
         expect(link?.crmId, email).toBeDefined();
         expect(h.sf.control.record('Contact', sfId).HubSpot_Id__c, email).toBe(link?.crmId);
         expect(link?.stampPending ?? false, email).toBe(false);
-        const writes = store
-          .recordLookup('hubspot', 'contacts', link?.crmId as string)
-          .history.filter((e) => e.action === 'upsert');
+        const writes = (
+          await store.recordLookup('hubspot', 'contacts', link?.crmId as string)
+        ).history.filter((e) => e.action === 'upsert');
         // One update, sent by the restarted process: the crashed one never reached it.
         expect(
           writes.map((e) => e.outcome),
           email,
         ).toEqual(['CRM id written to Salesforce']);
       }
-      expect(store.summary().queueSize).toBe(0);
+      expect((await store.summary()).queueSize).toBe(0);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 });

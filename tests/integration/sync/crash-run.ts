@@ -50,7 +50,7 @@ export function spawnEngine(
   return { child, ready, exit, signal, output };
 }
 
-export function linkedCount(storeFile: string): number {
+export async function linkedCount(storeFile: string): Promise<number> {
   const store = openStore(storeFile);
   try {
     return (
@@ -59,7 +59,7 @@ export function linkedCount(storeFile: string): number {
       }
     ).n;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -85,10 +85,13 @@ export async function crmRecords(
 }
 
 /** Polls the store file until `cond` holds or the child exits by itself. */
-export async function waitUntil(cond: () => boolean, exited: Promise<unknown>): Promise<void> {
+export async function waitUntil(
+  cond: () => boolean | Promise<boolean>,
+  exited: Promise<unknown>,
+): Promise<void> {
   let done = false;
   void exited.then(() => {
     done = true;
   });
-  while (!done && !cond()) await new Promise((r) => setTimeout(r, 5));
+  while (!done && !(await cond())) await new Promise((r) => setTimeout(r, 5));
 }

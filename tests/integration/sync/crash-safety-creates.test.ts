@@ -21,8 +21,8 @@ describe('crash safety of Salesforce → CRM creates', () => {
     // The sync has polled before: Salesforce changes after this instant are new to it.
     const store = openStore(storeFile);
     const before = { stamp: new Date(h.clock.now - 1000).toISOString(), id: '' };
-    for (const object of ['Account', 'Contact', 'Opportunity']) store.setCursor(`sf:${object}`, before);
-    store.close();
+    for (const object of ['Account', 'Contact', 'Opportunity']) await store.setCursor(`sf:${object}`, before);
+    await store.close();
     for (let i = 0; i < MADE_IN_SALESFORCE; i++) {
       h.sf.control.insertRecordDirect('Contact', {
         FirstName: `Org${i}`,
@@ -37,7 +37,7 @@ describe('crash safety of Salesforce → CRM creates', () => {
   });
 
   /** Steps done so far: each record is linked (CRM create stored), then stamped (CRM id in Salesforce). */
-  function stepsDone(): number {
+  async function stepsDone(): Promise<number> {
     const store = openStore(storeFile);
     try {
       const row = testDatabase(store)
@@ -47,7 +47,7 @@ describe('crash safety of Salesforce → CRM creates', () => {
         .get() as { n: number };
       return row.n;
     } finally {
-      store.close();
+      await store.close();
     }
   }
 
@@ -80,13 +80,13 @@ describe('crash safety of Salesforce → CRM creates', () => {
         plan.push(`${delay}ms`);
         await new Promise((r) => setTimeout(r, delay));
       } else {
-        const target = stepsDone() + 1 + Math.floor(Math.random() * 300);
+        const target = (await stepsDone()) + 1 + Math.floor(Math.random() * 300);
         plan.push(`>=${target} steps`);
-        await waitUntil(() => stepsDone() >= target, run.exit);
+        await waitUntil(async () => (await stepsDone()) >= target, run.exit);
       }
       run.child.kill('SIGKILL');
       await run.exit;
-      progress.push(stepsDone());
+      progress.push(await stepsDone());
     }
     // The kills must land between the first create and the last stamp for the test to mean anything.
     expect(
@@ -105,11 +105,11 @@ describe('crash safety of Salesforce → CRM creates', () => {
     for (const r of made) expect(r.HubSpot_Id__c, r.Id).toBe(crmIdBySfId.get(r.Id));
     const store = openStore(storeFile);
     try {
-      expect(store.summary().queueSize).toBe(0);
-      expect(store.summary().totalOpenErrors).toBe(0);
-      expect(store.stampPending('contacts', 10)).toEqual([]);
+      expect((await store.summary()).queueSize).toBe(0);
+      expect((await store.summary()).totalOpenErrors).toBe(0);
+      expect(await store.stampPending('contacts', 10)).toEqual([]);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 120_000);
 });

@@ -46,13 +46,13 @@ describe('crash safety', () => {
         plan.push(`${delay}ms`);
         await new Promise((r) => setTimeout(r, delay));
       } else {
-        const target = linkedCount(storeFile) + 50 + Math.floor(Math.random() * 300);
+        const target = (await linkedCount(storeFile)) + 50 + Math.floor(Math.random() * 300);
         plan.push(`>=${target} linked`);
-        await waitUntil(() => linkedCount(storeFile) >= target, run.exit);
+        await waitUntil(async () => (await linkedCount(storeFile)) >= target, run.exit);
       }
       run.child.kill('SIGKILL');
       await run.exit;
-      progress.push(linkedCount(storeFile));
+      progress.push(await linkedCount(storeFile));
     }
     // The kills must land mid-sync, not before it starts or after it ends, for the test to mean anything.
     expect(
@@ -81,7 +81,7 @@ describe('crash safety', () => {
         expect(links.length).toBe(byCrmId.size);
         for (const l of links) expect(byCrmId.get(l.crm_id)).toBe(l.sf_id);
       }
-      expect(store.summary().queueSize).toBe(0);
+      expect((await store.summary()).queueSize).toBe(0);
       expect(
         h.sf.control.records('Contact').filter((r) => String(r.Email ?? '').endsWith('@crash.example')),
       ).toHaveLength(1500);
@@ -95,7 +95,7 @@ describe('crash safety', () => {
       expect(contacts).toHaveLength(1500);
       for (const c of contacts) expect(c.properties.salesforce_id, `contact ${c.id}`).toBe(sfIdOf.get(c.id));
     } finally {
-      store.close();
+      await store.close();
     }
   }, 120_000);
 });

@@ -60,9 +60,9 @@ describe('crash safety of the salesforce_id write-back', () => {
     for (const r of after) expect(r.properties.salesforce_id, `contact ${r.id}`).toBe(inOrg.get(r.id));
     const store = openStore(storeFile);
     try {
-      expect(store.summary().queueSize).toBe(0);
+      expect((await store.summary()).queueSize).toBe(0);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 
@@ -93,9 +93,9 @@ describe('crash safety of the salesforce_id write-back', () => {
     expect(down.output.stderr).toContain('[sync-health] Salesforce outage: Salesforce is unavailable');
     const held = openStore(storeFile);
     try {
-      expect(held.queueSize('sf-id-to-crm', 'contacts')).toBeGreaterThan(0);
+      expect(await held.queueSize('sf-id-to-crm', 'contacts')).toBeGreaterThan(0);
     } finally {
-      held.close();
+      await held.close();
     }
 
     h.sf.control.clearFaults();

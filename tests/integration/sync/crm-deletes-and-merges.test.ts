@@ -23,7 +23,10 @@ describe('records merged or deleted in the CRM', () => {
       h.hs.control.createRecord('contacts', { lastname: n, email: `${n.toLowerCase()}@crm-del.example` }),
     );
     await h.engine.runOnce();
-    return ids.map((crmId) => ({ crmId, sfId: h.store.link('contacts', crmId)?.sfId as string }));
+    const out: { crmId: string; sfId: string }[] = [];
+    for (const crmId of ids)
+      out.push({ crmId, sfId: (await h.store.link('contacts', crmId))?.sfId as string });
+    return out;
   }
   async function look() {
     h.clock.advance(LOOK);
@@ -46,11 +49,11 @@ describe('records merged or deleted in the CRM', () => {
     ).json();
     await look();
 
-    expect(h.store.link('contacts', merged.id)).toMatchObject({ sfObject: 'Contact', sfId: a.sfId });
-    expect(h.store.link('contacts', a.crmId)).toBeNull();
+    expect(await h.store.link('contacts', merged.id)).toMatchObject({ sfObject: 'Contact', sfId: a.sfId });
+    expect(await h.store.link('contacts', a.crmId)).toBeNull();
     expect(liveContacts()).toHaveLength(1);
     expect(h.sf.control.record('Contact', a.sfId).HubSpot_Id__c).toBe(merged.id);
-    const history = h.store.recordLookup('hubspot', 'contacts', merged.id).history;
+    const history = (await h.store.recordLookup('hubspot', 'contacts', merged.id)).history;
     expect(history.find((x) => x.action === 'merged')?.outcome).toContain(
       `merged in the CRM from ${a.crmId} and ${b}: the sync follows this record, linked to Contact ${a.sfId}`,
     );
@@ -66,14 +69,16 @@ describe('records merged or deleted in the CRM', () => {
     ).json();
     await look();
 
-    expect(h.store.link('contacts', merged.id)?.sfId).toBe(a.sfId);
-    expect(h.store.closedLink('contacts', b.crmId)?.reason).toBe(`merged in the CRM into ${merged.id}`);
+    expect((await h.store.link('contacts', merged.id))?.sfId).toBe(a.sfId);
+    expect((await h.store.closedLink('contacts', b.crmId))?.reason).toBe(
+      `merged in the CRM into ${merged.id}`,
+    );
     expect(
       liveContacts()
         .map((r) => r.Id)
         .sort(),
     ).toEqual([a.sfId, b.sfId].sort());
-    const other = h.store.recordLookup('hubspot', 'contacts', b.crmId).history;
+    const other = (await h.store.recordLookup('hubspot', 'contacts', b.crmId)).history;
     expect(other[0].outcome).toContain(
       `this record is no longer synced; Contact ${b.sfId} is kept in Salesforce`,
     );
@@ -84,10 +89,10 @@ describe('records merged or deleted in the CRM', () => {
     await hubspot(`/crm/v3/objects/contacts/${a.crmId}`, 'DELETE');
     await look();
 
-    expect(h.store.link('contacts', a.crmId)).toBeNull();
-    expect(h.store.closedLink('contacts', a.crmId)?.reason).toBe('deleted in the CRM');
+    expect(await h.store.link('contacts', a.crmId)).toBeNull();
+    expect((await h.store.closedLink('contacts', a.crmId))?.reason).toBe('deleted in the CRM');
     expect(h.sf.control.record('Contact', a.sfId).IsDeleted).toBe(false);
-    const history = h.store.recordLookup('hubspot', 'contacts', a.crmId).history;
+    const history = (await h.store.recordLookup('hubspot', 'contacts', a.crmId)).history;
     expect(history[0]).toMatchObject({ action: 'deleted' });
     expect(history[0].outcome).toBe(
       `deleted in the CRM: Contact ${a.sfId} is kept in Salesforce and no longer synced (the record rules keep Salesforce records)`,
@@ -95,40 +100,40 @@ describe('records merged or deleted in the CRM', () => {
   });
 
   it('with "delete in Salesforce" on, the Salesforce record is deleted in one counted call', async () => {
-    h.store.setRecordRules({ deleteInSalesforce: true });
+    await h.store.setRecordRules({ deleteInSalesforce: true });
     const [a, b] = await synced('Gone', 'Also');
     await hubspot(`/crm/v3/objects/contacts/${a.crmId}`, 'DELETE');
     await hubspot(`/crm/v3/objects/contacts/${b.crmId}`, 'DELETE');
     h.clock.advance(LOOK);
-    const calls = h.store.calls24h(h.clock.now);
+    const calls = await h.store.calls24h(h.clock.now);
     const requests = h.sf.stats().requests;
     await h.engine.runOnce();
 
     expect(h.sf.control.record('Contact', a.sfId).IsDeleted).toBe(true);
     expect(h.sf.control.record('Contact', b.sfId).IsDeleted).toBe(true);
-    expect(h.store.closedLink('contacts', a.crmId)?.reason).toBe('deleted in the CRM');
+    expect((await h.store.closedLink('contacts', a.crmId))?.reason).toBe('deleted in the CRM');
     // Both deletes went in one collection call, metered like every other call.
-    expect(h.store.calls24h(h.clock.now) - calls).toBe(h.sf.stats().requests - requests);
-    expect(h.store.recordLookup('hubspot', 'contacts', a.crmId).history[0].outcome).toBe(
+    expect((await h.store.calls24h(h.clock.now)) - calls).toBe(h.sf.stats().requests - requests);
+    expect((await h.store.recordLookup('hubspot', 'contacts', a.crmId)).history[0].outcome).toBe(
       `deleted in the CRM: Contact ${a.sfId} deleted in Salesforce too, as the record rules say`,
     );
   });
 
   it('a Salesforce refusal to delete is a classified error, the link stays and the next look tries again', async () => {
-    h.store.setRecordRules({ deleteInSalesforce: true });
+    await h.store.setRecordRules({ deleteInSalesforce: true });
     const [a] = await synced('Protected');
     h.sf.control.setObjectPermission('Contact', { delete: false });
     await hubspot(`/crm/v3/objects/contacts/${a.crmId}`, 'DELETE');
     await look();
 
     expect(h.sf.control.record('Contact', a.sfId).IsDeleted).toBe(false);
-    expect(h.store.link('contacts', a.crmId)?.sfId).toBe(a.sfId);
-    const [error] = h.store.recordLookup('hubspot', 'contacts', a.crmId).openErrors;
+    expect((await h.store.link('contacts', a.crmId))?.sfId).toBe(a.sfId);
+    const [error] = (await h.store.recordLookup('hubspot', 'contacts', a.crmId)).openErrors;
     expect(error).toMatchObject({ category: 'permissions', code: 'INSUFFICIENT_ACCESS_OR_READONLY' });
 
     h.sf.control.setObjectPermission('Contact', { delete: true });
     await look();
     expect(h.sf.control.record('Contact', a.sfId).IsDeleted).toBe(true);
-    expect(h.store.closedLink('contacts', a.crmId)).not.toBeNull();
+    expect(await h.store.closedLink('contacts', a.crmId)).not.toBeNull();
   });
 });

@@ -17,7 +17,9 @@ describe('records deleted or merged in Salesforce', () => {
     await h.engine.runOnce();
     h.clock.advance(POLL);
     await h.engine.runOnce();
-    return ids.map((crmId) => ({ crmId, sfId: h.store.link('contacts', crmId)?.sfId as string }));
+    return Promise.all(
+      ids.map(async (crmId) => ({ crmId, sfId: (await h.store.link('contacts', crmId))?.sfId as string })),
+    );
   }
 
   async function poll() {
@@ -37,13 +39,13 @@ describe('records deleted or merged in Salesforce', () => {
     h.sf.control.deleteRecord('Contact', a.sfId);
     await poll();
 
-    expect(h.store.link('contacts', a.crmId)).toBeNull();
-    expect(h.store.closedLink('contacts', a.crmId)).toMatchObject({
+    expect(await h.store.link('contacts', a.crmId)).toBeNull();
+    expect(await h.store.closedLink('contacts', a.crmId)).toMatchObject({
       sfId: a.sfId,
       reason: 'deleted in Salesforce',
     });
     expect((await crmContact(a.crmId)).id).toBe(a.crmId);
-    const history = h.store.recordLookup('hubspot', 'contacts', a.crmId).history;
+    const history = (await h.store.recordLookup('hubspot', 'contacts', a.crmId)).history;
     expect(history[0]).toMatchObject({ action: 'deleted' });
     expect(history[0].outcome).toContain('the CRM record is kept');
 
@@ -54,7 +56,7 @@ describe('records deleted or merged in Salesforce', () => {
   });
 
   it('with "delete in the CRM too" on, a delete in Salesforce archives the CRM record', async () => {
-    h.store.setRecordRules({ deleteInCrm: true });
+    await h.store.setRecordRules({ deleteInCrm: true });
     const [a, b] = await syncContacts('Archived', 'Kept');
     h.sf.control.deleteRecord('Contact', a.sfId);
     await poll();
@@ -74,7 +76,7 @@ describe('records deleted or merged in Salesforce', () => {
     h.sf.control.mergeRecords('Contact', survivor.Id, [a.sfId]);
     await poll();
 
-    expect(h.store.link('contacts', a.crmId)).toMatchObject({ sfObject: 'Contact', sfId: survivor.Id });
+    expect(await h.store.link('contacts', a.crmId)).toMatchObject({ sfObject: 'Contact', sfId: survivor.Id });
     expect(h.sf.control.record('Contact', survivor.Id).HubSpot_Id__c).toBe(a.crmId);
     // Nothing re-created on either side: one live Contact, and no new CRM contact for the survivor.
     expect(h.sf.control.records('Contact').filter((r) => !r.IsDeleted)).toHaveLength(1);
@@ -83,18 +85,18 @@ describe('records deleted or merged in Salesforce', () => {
     }).then((r) => r.json())) as { results: unknown[] };
     expect(crm.results).toHaveLength(1);
     expect((await crmContact(a.crmId)).properties?.salesforce_id).toBe(survivor.Id);
-    expect(h.store.recordLookup('hubspot', 'contacts', a.crmId).history.map((x) => x.action)).toContain(
-      'merged',
-    );
+    expect(
+      (await h.store.recordLookup('hubspot', 'contacts', a.crmId)).history.map((x) => x.action),
+    ).toContain('merged');
   });
 
   it("a merge of two synced contacts closes the loser's link instead of re-creating it", async () => {
     const [keep, lose] = await syncContacts('Keep', 'Lose');
     h.sf.control.mergeRecords('Contact', keep.sfId, [lose.sfId]);
     await poll();
-    expect(h.store.link('contacts', keep.crmId)?.sfId).toBe(keep.sfId);
-    expect(h.store.link('contacts', lose.crmId)).toBeNull();
-    expect(h.store.closedLink('contacts', lose.crmId)?.reason).toContain(keep.sfId);
+    expect((await h.store.link('contacts', keep.crmId))?.sfId).toBe(keep.sfId);
+    expect(await h.store.link('contacts', lose.crmId)).toBeNull();
+    expect((await h.store.closedLink('contacts', lose.crmId))?.reason).toContain(keep.sfId);
     h.clock.advance(1000);
     h.hs.control.updateRecord('contacts', lose.crmId, { jobtitle: 'Edited after merge' });
     await poll();

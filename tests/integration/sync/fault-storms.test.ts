@@ -22,13 +22,13 @@ describe('transient failure storms', () => {
       // Records hit by a row lock back off in the queue; the back-off is measured on the sync clock.
       h.clock.advance(60_000);
       await h.engine.runOnce();
-      expect(h.store.summary().categories.find((c) => c.category === 'other')?.openErrors).toBe(0);
-      expect(h.store.summary().queueSize).toBe(0);
+      expect((await h.store.summary()).categories.find((c) => c.category === 'other')?.openErrors).toBe(0);
+      expect((await h.store.summary()).queueSize).toBe(0);
       const synced = h.sf.control.records('Contact').filter((r) => r.HubSpot_Id__c);
       expect(new Set(synced.map((r) => r.HubSpot_Id__c)).size).toBe(synced.length);
-      expect(h.store.calls24h(h.clock.now)).toBe(h.sf.stats().requests);
+      expect(await h.store.calls24h(h.clock.now)).toBe(h.sf.stats().requests);
       // A few failures that retries absorb are not an outage: no state change, nothing logged.
-      expect(h.engine.status()).toEqual({ state: 'running' });
+      expect(await h.engine.status()).toEqual({ state: 'running' });
       expect(states).toEqual([]);
       expect(lines).toEqual([]);
       // The demo's seeded duplicates carry ids of former CRM records: only the sync's own writes here.
@@ -43,14 +43,14 @@ describe('transient failure storms', () => {
   it('records a row lock as an error only after its retries run out', async () => {
     h = await startHarness({ engine: { maxRecordAttempts: 2 } });
     h.sf.control.injectFaults({ count: 1000, kind: 'lock' });
-    const lockErrors = () =>
-      h.store.listErrors({ category: 'other' }).items.filter((e) => e.code === 'UNABLE_TO_LOCK_ROW');
+    const lockErrors = async () =>
+      (await h.store.listErrors({ category: 'other' })).items.filter((e) => e.code === 'UNABLE_TO_LOCK_ROW');
     await h.engine.runOnce();
-    expect(lockErrors()).toEqual([]);
-    expect(h.store.summary().queueSize).toBeGreaterThan(0);
+    expect(await lockErrors()).toEqual([]);
+    expect((await h.store.summary()).queueSize).toBeGreaterThan(0);
     h.clock.advance(60_000);
     await h.engine.runOnce();
-    expect(lockErrors().length).toBeGreaterThan(0);
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await lockErrors()).length).toBeGreaterThan(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
   });
 });

@@ -13,7 +13,9 @@ describe('first sync of the demo data', () => {
   it('surfaces every planted problem under its category while the clean records sync', async () => {
     const run = await h.engine.runOnce();
     expect(run.failure).toBeUndefined();
-    const counts = Object.fromEntries(h.store.summary().categories.map((c) => [c.category, c.openErrors]));
+    const counts = Object.fromEntries(
+      (await h.store.summary()).categories.map((c) => [c.category, c.openErrors]),
+    );
     for (const category of [
       'associations',
       'custom-code',
@@ -25,7 +27,7 @@ describe('first sync of the demo data', () => {
     ]) {
       expect(counts[category], category).toBeGreaterThan(0);
     }
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
     const synced = testDatabase(h.store)
       .prepare(`SELECT COUNT(*) AS n FROM links WHERE sf_id IS NOT NULL`)
       .get() as {
@@ -54,9 +56,9 @@ describe('first sync of the demo data', () => {
     ['property-values', 'PREFLIGHT_REQUIRED', 'LastName', undefined],
   ])('records %s %s on %s from describe', async (category, code, field, value) => {
     await h.engine.runOnce();
-    const rows = h.store
-      .listErrors({ category: category as 'picklists' })
-      .items.filter((e) => e.field === field);
+    const rows = (await h.store.listErrors({ category: category as 'picklists' })).items.filter(
+      (e) => e.field === field,
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0]).toMatchObject({ code, ...(value ? { value } : {}) });
   });
@@ -68,20 +70,20 @@ describe('first sync of the demo data', () => {
     ['duplicates', 'DUPLICATES_DETECTED', /./],
   ])('records %s %s as Salesforce rejected it', async (category, code, message) => {
     await h.engine.runOnce();
-    const rows = h.store
-      .listErrors({ category: category as 'duplicates' })
-      .items.filter((e) => e.code === code);
+    const rows = (await h.store.listErrors({ category: category as 'duplicates' })).items.filter(
+      (e) => e.code === code,
+    );
     expect(rows.some((r) => message.test(r.message))).toBe(true);
   });
 
   it('names the blocking company on the contacts it holds back', async () => {
     await h.engine.runOnce();
-    const held = h.store.listErrors({ category: 'associations' }).items[0];
-    const company = h.store.recordLookup('hubspot', 'companies', held.blockingId as string);
+    const held = (await h.store.listErrors({ category: 'associations' })).items[0];
+    const company = await h.store.recordLookup('hubspot', 'companies', held.blockingId as string);
     expect(company.synced).toBe(false);
     expect(company.openErrors.length).toBeGreaterThan(0);
     expect(held.message).toContain(company.link?.name as string);
-    expect(h.store.getError(held.id)?.affected.length).toBeGreaterThan(0);
+    expect((await h.store.getError(held.id))?.affected.length).toBeGreaterThan(0);
   });
 
   it('spends no call on records that preflight rejects: one Composite call for every describe plus one collection (≤ 200) or Composite call (≤ 1,000) per write', async () => {
@@ -93,9 +95,9 @@ describe('first sync of the demo data', () => {
           .get(type) as { n: number }
       ).n;
     // Each new duplicate-rule error costs one call more: the record alone, asking the rule what it matched.
-    const duplicates = h.store
-      .listErrors({ category: 'duplicates' })
-      .items.filter((e) => e.code === 'DUPLICATES_DETECTED').length;
+    const duplicates = (await h.store.listErrors({ category: 'duplicates' })).items.filter(
+      (e) => e.code === 'DUPLICATES_DETECTED',
+    ).length;
     expect(duplicates).toBeGreaterThan(0);
     // Records linked to the Salesforce record they match go out as an update by Id, a call of their own.
     const matched = (type: string) =>
@@ -124,9 +126,9 @@ describe('first sync of the demo data', () => {
 
   it('names the existing Salesforce record, the rule and the shared value behind each duplicate-rule error', async () => {
     await h.engine.runOnce();
-    const duplicates = h.store
-      .listErrors({ category: 'duplicates' })
-      .items.filter((e) => e.code === 'DUPLICATES_DETECTED');
+    const duplicates = (await h.store.listErrors({ category: 'duplicates' })).items.filter(
+      (e) => e.code === 'DUPLICATES_DETECTED',
+    );
     expect(duplicates.length).toBeGreaterThan(0);
     const contacts = h.sf.control.records('Contact');
     for (const e of duplicates) {
@@ -143,7 +145,7 @@ describe('first sync of the demo data', () => {
     const [outcome] = await h.engine.resync([duplicates[0]!.id]);
     expect(outcome).toMatchObject({ outcome: 'failing' });
     expect(h.sf.stats().requests - before).toBe(1);
-    expect(h.store.getError(duplicates[0]!.id)?.error).toMatchObject({
+    expect((await h.store.getError(duplicates[0]!.id))?.error).toMatchObject({
       duplicateOf: duplicates[0]!.duplicateOf,
       value: duplicates[0]!.value,
       summary: 'Matches an existing Contact on Email (duplicate rule Standard_Contact_Duplicate_Rule)',
@@ -153,8 +155,11 @@ describe('first sync of the demo data', () => {
 
   it("counts exactly the calls the sandbox served in the meter's 24-hour figure", async () => {
     await h.engine.runOnce();
-    expect(h.store.calls24h(h.clock.now)).toBe(h.sf.stats().requests);
-    expect(h.store.usage(h.clock.now).org).toMatchObject({ used: h.sf.stats().apiUsage, limit: 15000 });
+    expect(await h.store.calls24h(h.clock.now)).toBe(h.sf.stats().requests);
+    expect((await h.store.usage(h.clock.now)).org).toMatchObject({
+      used: h.sf.stats().apiUsage,
+      limit: 15000,
+    });
   });
 
   it('records the approval-locked deal under other when it is updated after its first sync', async () => {
@@ -170,7 +175,7 @@ describe('first sync of the demo data', () => {
     for (const id of ids) h.hs.control.updateRecord('deals', id, { dealname: `${id} renewed` });
     h.clock.advance(1000);
     await h.engine.runOnce();
-    const other = h.store.listErrors({ category: 'other' }).items;
+    const other = (await h.store.listErrors({ category: 'other' })).items;
     expect(other.map((e) => e.code)).toEqual(['ENTITY_IS_LOCKED']);
     expect(other[0].crmType).toBe('deals');
   });
@@ -183,7 +188,9 @@ describe('first sync of the demo data', () => {
       id: 'object-permission:Contact',
       action: expect.stringContaining('Contact'),
     });
-    expect(h.store.summary().categories.find((c) => c.category === 'permissions')?.openErrors).toBe(0);
+    expect((await h.store.summary()).categories.find((c) => c.category === 'permissions')?.openErrors).toBe(
+      0,
+    );
   });
 
   it('keeps the Salesforce id on the synced CRM record', async () => {

@@ -94,7 +94,7 @@ describe('the headroom left to other integrations', () => {
   async function letTheSyncSeeTheOrgUsage() {
     h.clock.advance(61 * 60_000);
     await h.engine.runOnce();
-    expect(h.store.orgUsage()?.seenAt).toBe(h.clock.now);
+    expect((await h.store.orgUsage())?.seenAt).toBe(h.clock.now);
   }
 
   const billingCity = (accountId: string) =>
@@ -117,7 +117,7 @@ describe('the headroom left to other integrations', () => {
     });
     expect(h.sf.stats().writes).toBe(writesBefore);
     expect(billingCity(accountId)).not.toBe('Lisbon');
-    expect(h.store.summary().queueSize).toBeGreaterThan(0);
+    expect((await h.store.summary()).queueSize).toBeGreaterThan(0);
 
     // Held runs spend nothing until the reading is old enough to be read again.
     const requests = h.sf.stats().requests;
@@ -130,7 +130,7 @@ describe('the headroom left to other integrations', () => {
     const resumed = await h.engine.runOnce();
     expect(resumed.state).toEqual({ state: 'running' });
     expect(billingCity(accountId)).toBe('Lisbon');
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
   });
 
   it('resumes by itself when the org usage drops out of the rolling day', async () => {
@@ -154,6 +154,6 @@ describe('the headroom left to other integrations', () => {
     expect(refused.body.error?.message).toBe(
       'Invalid body: "headroomPercent" must be at most 90: the sync needs some of the limit to run.',
     );
-    expect(h.store.settings().headroomPercent).toBe(10);
+    expect((await h.store.settings()).headroomPercent).toBe(10);
   });
 });

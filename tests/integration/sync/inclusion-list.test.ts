@@ -33,7 +33,7 @@ describe('the inclusion list: only the contacts of one HubSpot list sync', () =>
       processingType: 'MANUAL',
     });
     await api(`/crm/v3/lists/${list.listId}/memberships/add`, 'PUT', ids);
-    h.store.setRecordRules({ inclusionListId: list.listId });
+    await h.store.setRecordRules({ inclusionListId: list.listId });
     return list.listId as string;
   }
 
@@ -44,22 +44,22 @@ describe('the inclusion list: only the contacts of one HubSpot list sync', () =>
     await listOf([a, b]);
     await run();
 
-    expect(h.store.link('contacts', a)?.sfId).toBeTruthy();
-    expect(h.store.link('contacts', b)?.sfId).toBeTruthy();
-    expect(h.store.link('contacts', c)).toBeNull();
+    expect((await h.store.link('contacts', a))?.sfId).toBeTruthy();
+    expect((await h.store.link('contacts', b))?.sfId).toBeTruthy();
+    expect(await h.store.link('contacts', c)).toBeNull();
     expect(
       liveContacts()
         .map((r) => r.LastName)
         .sort(),
     ).toEqual(['Alpha', 'Bravo']);
-    expect(h.store.summary().totalOpenErrors).toBe(0);
+    expect((await h.store.summary()).totalOpenErrors).toBe(0);
   });
 
   it('a record that leaves stops syncing (link and Salesforce record kept); one that joins starts', async () => {
     const [a, b, c] = [contact('Alpha'), contact('Bravo'), contact('Charlie')];
     const listId = await listOf([a, b]);
     await run();
-    const bravoSf = h.store.link('contacts', b)?.sfId as string;
+    const bravoSf = (await h.store.link('contacts', b))?.sfId as string;
 
     await api(`/crm/v3/lists/${listId}/memberships/remove`, 'PUT', [b]);
     await api(`/crm/v3/lists/${listId}/memberships/add`, 'PUT', [c]);
@@ -67,15 +67,15 @@ describe('the inclusion list: only the contacts of one HubSpot list sync', () =>
     h.hs.control.updateRecord('contacts', b, { jobtitle: 'Left the list' });
     await run();
 
-    expect(h.store.link('contacts', c)?.sfId).toBeTruthy();
-    expect(h.store.link('contacts', b)?.sfId).toBe(bravoSf);
+    expect((await h.store.link('contacts', c))?.sfId).toBeTruthy();
+    expect((await h.store.link('contacts', b))?.sfId).toBe(bravoSf);
     expect(h.sf.control.record('Contact', bravoSf).Title).toBeNull();
     expect(liveContacts()).toHaveLength(3);
-    const bravo = h.store.recordLookup('hubspot', 'contacts', b).history;
+    const bravo = (await h.store.recordLookup('hubspot', 'contacts', b)).history;
     expect(bravo.find((x) => x.action === 'excluded')?.outcome).toBe(
       'left the inclusion list "Sync these": no longer synced; the link and the Salesforce record are kept',
     );
-    const charlie = h.store.recordLookup('hubspot', 'contacts', c).history;
+    const charlie = (await h.store.recordLookup('hubspot', 'contacts', c)).history;
     expect(charlie.some((x) => x.action === 'included')).toBe(true);
 
     // Back in the list: its change made while outside goes out.
@@ -89,11 +89,11 @@ describe('the inclusion list: only the contacts of one HubSpot list sync', () =>
     const bad = contact('Bad', { leadsource: 'Podcast' });
     const listId = await listOf([a, bad]);
     await run();
-    expect(h.store.summary().totalOpenErrors).toBe(1);
+    expect((await h.store.summary()).totalOpenErrors).toBe(1);
     await api(`/crm/v3/lists/${listId}/memberships/remove`, 'PUT', [bad]);
     await run();
-    expect(h.store.summary().totalOpenErrors).toBe(0);
-    expect(h.store.link('contacts', bad)?.sfId ?? null).toBeNull();
+    expect((await h.store.summary()).totalOpenErrors).toBe(0);
+    expect((await h.store.link('contacts', bad))?.sfId ?? null).toBeNull();
     expect(liveContacts().map((r) => r.LastName)).toEqual(['Alpha']);
   });
 
@@ -114,7 +114,7 @@ describe('the inclusion list: only the contacts of one HubSpot list sync', () =>
 
   it('a list deleted in HubSpot holds the sync with one reason instead of sending everyone', async () => {
     contact('Alpha');
-    h.store.setRecordRules({ inclusionListId: '999' });
+    await h.store.setRecordRules({ inclusionListId: '999' });
     const result = await run();
     expect(result.state).toMatchObject({ state: 'suspended', id: 'inclusion-list' });
     expect(liveContacts()).toHaveLength(0);

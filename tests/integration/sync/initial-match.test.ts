@@ -29,7 +29,8 @@ describe('initial matching of a pair that already shares records', () => {
   });
   afterEach(() => h.close());
 
-  const crmIdOf = (_type: 'contacts' | 'companies', sfId: string) => h.store.linkBySfId(sfId)?.crmId;
+  const crmIdOf = async (_type: 'contacts' | 'companies', sfId: string) =>
+    (await h.store.linkBySfId(sfId))?.crmId;
 
   it('links every contact and company Salesforce already has and creates no twin', async () => {
     const accountsBefore = h.sf.control.records('Account').length;
@@ -41,27 +42,27 @@ describe('initial matching of a pair that already shares records', () => {
     expect(h.sf.control.records('Account')).toHaveLength(accountsBefore);
     expect(h.sf.control.records('Contact')).toHaveLength(contactsBefore + NEW);
     for (const [email, sfId] of overlap.contactByEmail) {
-      const crmId = crmIdOf('contacts', sfId);
+      const crmId = await crmIdOf('contacts', sfId);
       expect(crmId, email).toBeDefined();
       expect(h.sf.control.record('Contact', sfId).HubSpot_Id__c, email).toBe(crmId);
       // The CRM's values went out as an update of the existing record.
       expect(h.sf.control.record('Contact', sfId).FirstName).toBe('Crm');
     }
     for (const [companyId, accountId] of overlap.accountByCompany) {
-      expect(h.store.link('companies', companyId)?.sfId, companyId).toBe(accountId);
+      expect((await h.store.link('companies', companyId))?.sfId, companyId).toBe(accountId);
       expect(h.sf.control.record('Account', accountId).HubSpot_Id__c).toBe(companyId);
     }
     const decoys = h.sf.control.records('Account').filter((a) => String(a.Name).endsWith('decoy'));
     expect(decoys.length).toBeGreaterThan(0);
     for (const d of decoys) expect(d.HubSpot_Id__c ?? null).toBeNull();
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
     // The ambiguous ones are the only errors.
-    expect(h.store.summary().totalOpenErrors).toBe(AMBIGUOUS);
+    expect((await h.store.summary()).totalOpenErrors).toBe(AMBIGUOUS);
   });
 
   it('reports each ambiguous match as a Duplicates error naming every candidate, and writes nothing for it', async () => {
     await h.engine.runOnce();
-    const errors = h.store.listErrors({ category: 'duplicates' }).items;
+    const errors = (await h.store.listErrors({ category: 'duplicates' })).items;
     expect(errors).toHaveLength(AMBIGUOUS);
     for (const [email, ids] of overlap.ambiguousEmails) {
       const e = errors.find((x) => x.value === email);
@@ -71,7 +72,7 @@ describe('initial matching of a pair that already shares records', () => {
         expect(e?.message).toContain(id);
         expect(h.sf.control.record('Contact', id).HubSpot_Id__c ?? null).toBeNull();
       }
-      expect(h.store.link('contacts', e?.crmId as string)?.sfId ?? null).toBeNull();
+      expect((await h.store.link('contacts', e?.crmId as string))?.sfId ?? null).toBeNull();
     }
     expect(h.sf.control.records('Contact').filter((c) => String(c.Email).startsWith('twice.'))).toHaveLength(
       2 * AMBIGUOUS,
@@ -137,15 +138,15 @@ describe('initial matching of a pair that already shares records', () => {
     expect(pending.n).toBe(overlap.contactByEmail.size + overlap.accountByCompany.size);
     h.sf.control.clearFaults();
     const contactsBefore = h.sf.control.records('Contact').length;
-    for (let i = 0; i < 5 && h.store.summary().queueSize > 0; i++) {
+    for (let i = 0; i < 5 && (await h.store.summary()).queueSize > 0; i++) {
       h.clock.advance(60_000);
       await h.engine.runOnce();
     }
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
     // Only the CRM-only contacts were created, and only now; every match carries its CRM id.
     expect(h.sf.control.records('Contact')).toHaveLength(contactsBefore + NEW);
     for (const [email, sfId] of overlap.contactByEmail)
-      expect(h.sf.control.record('Contact', sfId).HubSpot_Id__c, email).toBe(crmIdOf('contacts', sfId));
+      expect(h.sf.control.record('Contact', sfId).HubSpot_Id__c, email).toBe(await crmIdOf('contacts', sfId));
   });
 
   it('matches a record made later in the CRM with the Salesforce record of the same email', async () => {
@@ -157,7 +158,7 @@ describe('initial matching of a pair that already shares records', () => {
     h.clock.advance(60_000);
     const crmId = h.hs.control.createRecord('contacts', { lastname: 'Later', email: 'later@shared.example' });
     await h.engine.runOnce();
-    expect(h.store.link('contacts', crmId)?.sfId).toBe(existing.Id);
+    expect((await h.store.link('contacts', crmId))?.sfId).toBe(existing.Id);
     expect(
       h.sf.control.records('Contact').filter((c) => String(c.Email).toLowerCase() === 'later@shared.example'),
     ).toHaveLength(1);
@@ -173,9 +174,9 @@ describe('initial matching of records made in Salesforce', () => {
     // The sync has run before: the CRM's records are known up to now, Salesforce changes after now are new.
     const now = new Date(h.clock.now).toISOString();
     for (const type of ['contacts', 'companies', 'deals'])
-      h.store.setCursor(`crm:${type}`, { updatedAt: now, id: '999999999' });
+      await h.store.setCursor(`crm:${type}`, { updatedAt: now, id: '999999999' });
     for (const object of ['Account', 'Contact', 'Opportunity'])
-      h.store.setCursor(`sf:${object}`, { stamp: new Date(h.clock.now - 1000).toISOString(), id: '' });
+      await h.store.setCursor(`sf:${object}`, { stamp: new Date(h.clock.now - 1000).toISOString(), id: '' });
   });
   afterEach(() => h.close());
 
@@ -194,7 +195,7 @@ describe('initial matching of records made in Salesforce', () => {
       Email: 'Known@Both.Example',
     });
     await pollAndSettle();
-    expect(h.store.link('contacts', crmId)).toMatchObject({ sfId: made.Id, stampPending: false });
+    expect(await h.store.link('contacts', crmId)).toMatchObject({ sfId: made.Id, stampPending: false });
     expect(h.sf.control.record('Contact', made.Id).HubSpot_Id__c).toBe(crmId);
     const sameEmail = await searchCrm(h, 'contacts', 'email', 'known@both.example');
     expect(sameEmail.map((r) => r.id)).toEqual([crmId]);
@@ -216,9 +217,9 @@ describe('initial matching of records made in Salesforce', () => {
     });
     await pollAndSettle();
 
-    expect(h.store.link('companies', single)?.sfId).toBe(one.Id);
+    expect((await h.store.link('companies', single))?.sfId).toBe(one.Id);
     expect(h.sf.control.record('Account', one.Id).HubSpot_Id__c).toBe(single);
-    const errors = h.store.listErrors({ category: 'duplicates' }).items;
+    const errors = (await h.store.listErrors({ category: 'duplicates' })).items;
     const error = errors.find((e) => e.sfId === ambiguous.Id);
     expect(error).toMatchObject({ code: 'MATCH_AMBIGUOUS', sfId: ambiguous.Id, crmId: `sf:${ambiguous.Id}` });
     expect(error?.message).toContain('2 CRM companies share twin.example');
@@ -228,7 +229,7 @@ describe('initial matching of records made in Salesforce', () => {
       expect(errors.find((e) => e.crmId === id)?.message).toContain(
         `2 CRM companies share twin.example with Salesforce Account ${ambiguous.Id}`,
       );
-    expect(h.store.linkBySfId(ambiguous.Id)).toBeNull();
+    expect(await h.store.linkBySfId(ambiguous.Id)).toBeNull();
     expect((await searchCrm(h, 'companies', 'domain', 'twin.example')).map((r) => r.id).sort()).toEqual(
       [...twins].sort(),
     );

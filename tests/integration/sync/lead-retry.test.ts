@@ -11,7 +11,7 @@ describe('retrying an error of a Lead made in Salesforce', () => {
   afterEach(() => h.close());
 
   it('re-reads the Lead (not a Contact) and sends it to the CRM once fixed', async () => {
-    h.store.setRecordRules({ contactsCreateAs: 'Lead' });
+    await h.store.setRecordRules({ contactsCreateAs: 'Lead' });
     const first = h.hs.control.createRecord('contacts', {
       lastname: 'First',
       email: 'taken@lead-retry.example',
@@ -20,7 +20,7 @@ describe('retrying an error of a Lead made in Salesforce', () => {
     await h.engine.runOnce();
     h.clock.advance(POLL);
     await h.engine.runOnce();
-    expect(h.store.link('contacts', first)?.sfObject).toBe('Lead');
+    expect((await h.store.link('contacts', first))?.sfObject).toBe('Lead');
 
     // A Lead made in Salesforce with an email another synced CRM contact holds: the CRM refuses it.
     const made = h.sf.control.insertRecordDirect('Lead', {
@@ -30,14 +30,14 @@ describe('retrying an error of a Lead made in Salesforce', () => {
     });
     h.clock.advance(POLL);
     await h.engine.runOnce();
-    const [error] = h.store.recordLookup('hubspot', 'contacts', `sf:${made.Id}`).openErrors;
+    const [error] = (await h.store.recordLookup('hubspot', 'contacts', `sf:${made.Id}`)).openErrors;
     expect(error).toMatchObject({ sfObject: 'Lead', sfId: made.Id });
 
     // Fixed in Salesforce; the retry (not the poll, which is not due) must read the Lead again.
     h.sf.control.updateRecordDirect('Lead', made.Id, { Email: 'clash.fixed@lead-retry.example' });
     h.clock.advance(1000);
     await h.engine.resync([error.id]);
-    expect(h.store.getError(error.id)?.error.status).toBe('resolved');
-    expect(h.store.linkBySfId(made.Id)).toMatchObject({ crmType: 'contacts', sfObject: 'Lead' });
+    expect((await h.store.getError(error.id))?.error.status).toBe('resolved');
+    expect(await h.store.linkBySfId(made.Id)).toMatchObject({ crmType: 'contacts', sfObject: 'Lead' });
   });
 });

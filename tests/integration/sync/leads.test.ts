@@ -21,7 +21,7 @@ describe('CRM contacts as Salesforce Leads', () => {
   }
 
   it('creates new CRM contacts as Leads when the setting says Leads, with Company from the contact or its company', async () => {
-    h.store.setRecordRules({ contactsCreateAs: 'Lead' });
+    await h.store.setRecordRules({ contactsCreateAs: 'Lead' });
     const company = h.hs.control.createRecord('companies', { name: 'Orbit Labs' });
     const own = crmContact({
       firstname: 'Ada',
@@ -38,8 +38,8 @@ describe('CRM contacts as Salesforce Leads', () => {
     const byCrm = new Map(leads.map((l) => [String(l.HubSpot_Id__c), l]));
     expect(byCrm.get(own)).toMatchObject({ LastName: 'Own', Company: 'Own Co', Email: 'ada@own.example' });
     expect(byCrm.get(viaCompany)).toMatchObject({ LastName: 'Assoc', Company: 'Orbit Labs' });
-    expect(h.store.link('contacts', own)).toMatchObject({ sfObject: 'Lead', sfId: byCrm.get(own)?.Id });
-    expect(h.store.summary().categories.every((c) => c.openErrors === 0)).toBe(true);
+    expect(await h.store.link('contacts', own)).toMatchObject({ sfObject: 'Lead', sfId: byCrm.get(own)?.Id });
+    expect((await h.store.summary()).categories.every((c) => c.openErrors === 0)).toBe(true);
   });
 
   it('keeps creating Contacts when the setting says Contacts', async () => {
@@ -50,7 +50,7 @@ describe('CRM contacts as Salesforce Leads', () => {
   });
 
   it('follows a conversion: the link moves to the new Contact, no duplicate anywhere, history says converted', async () => {
-    h.store.setRecordRules({ contactsCreateAs: 'Lead' });
+    await h.store.setRecordRules({ contactsCreateAs: 'Lead' });
     const crmId = crmContact({
       firstname: 'Cy',
       lastname: 'Convert',
@@ -66,7 +66,10 @@ describe('CRM contacts as Salesforce Leads', () => {
     h.clock.advance(1000);
     await h.engine.runOnce();
 
-    expect(h.store.link('contacts', crmId)).toMatchObject({ sfObject: 'Contact', sfId: converted.contactId });
+    expect(await h.store.link('contacts', crmId)).toMatchObject({
+      sfObject: 'Contact',
+      sfId: converted.contactId,
+    });
     const contacts = h.sf.control.records('Contact').filter((c) => !c.IsDeleted);
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ Id: converted.contactId, HubSpot_Id__c: crmId });
@@ -79,10 +82,12 @@ describe('CRM contacts as Salesforce Leads', () => {
     ).then((r) => r.json() as Promise<{ results: { id: string; properties: Record<string, string> }[] }>);
     expect(crm.results.filter((r) => r.properties.email === 'cy@convert.example')).toHaveLength(1);
     expect(crm.results.find((r) => r.id === crmId)?.properties.salesforce_id).toBe(converted.contactId);
-    const seen = h.store.recordLookup('hubspot', 'contacts', crmId);
+    const seen = await h.store.recordLookup('hubspot', 'contacts', crmId);
     expect(seen.history.map((x) => x.action)).toContain('converted');
     // Looked up from the Contact's record page, the same CRM contact.
-    expect(h.store.recordLookup('salesforce', 'Contact', converted.contactId).link?.crmId).toBe(crmId);
+    expect((await h.store.recordLookup('salesforce', 'Contact', converted.contactId)).link?.crmId).toBe(
+      crmId,
+    );
 
     // A later CRM edit goes to the Contact; the converted lead is never written again.
     const leadBefore = h.sf.control.record('Lead', lead.Id).SystemModstamp;
@@ -91,11 +96,11 @@ describe('CRM contacts as Salesforce Leads', () => {
     await h.engine.runOnce();
     expect(h.sf.control.record('Contact', converted.contactId).Title).toBe('CTO');
     expect(h.sf.control.record('Lead', lead.Id).SystemModstamp).toBe(leadBefore);
-    expect(h.store.summary().categories.every((c) => c.openErrors === 0)).toBe(true);
+    expect((await h.store.summary()).categories.every((c) => c.openErrors === 0)).toBe(true);
   });
 
   it('a CRM edit pushed to a lead converted since the last poll moves to its Contact instead of failing', async () => {
-    h.store.setRecordRules({ contactsCreateAs: 'Lead' });
+    await h.store.setRecordRules({ contactsCreateAs: 'Lead' });
     const crmId = crmContact({ lastname: 'Race', email: 'race@convert.example', company: 'Race Co' });
     await runAndPoll();
     const [lead] = h.sf.control.records('Lead');
@@ -105,11 +110,14 @@ describe('CRM contacts as Salesforce Leads', () => {
     await h.engine.runOnce();
     await h.engine.runOnce();
 
-    expect(h.store.link('contacts', crmId)).toMatchObject({ sfObject: 'Contact', sfId: converted.contactId });
+    expect(await h.store.link('contacts', crmId)).toMatchObject({
+      sfObject: 'Contact',
+      sfId: converted.contactId,
+    });
     expect(h.sf.control.record('Contact', converted.contactId)).toMatchObject({
       Title: 'Founder',
       HubSpot_Id__c: crmId,
     });
-    expect(h.store.summary().categories.every((c) => c.openErrors === 0)).toBe(true);
+    expect((await h.store.summary()).categories.every((c) => c.openErrors === 0)).toBe(true);
   });
 });

@@ -24,12 +24,14 @@ describe('field directions on the sandboxes', () => {
     return ((await res.json()) as { properties: Record<string, string | null> }).properties;
   };
   /** Contacts the first run linked (the demo's planted duplicates carry ids of CRM records long gone). */
-  const linked = () =>
-    h.sf.control
-      .records('Contact')
-      .filter((r) => r.HubSpot_Id__c && h.store.link('contacts', String(r.HubSpot_Id__c))?.sfId === r.Id)
-      .map((r) => ({ crmId: String(r.HubSpot_Id__c), sfId: String(r.Id) }));
-  const synced = () => linked()[0];
+  const linked = async () => {
+    const out: { crmId: string; sfId: string }[] = [];
+    for (const r of h.sf.control.records('Contact'))
+      if (r.HubSpot_Id__c && (await h.store.link('contacts', String(r.HubSpot_Id__c)))?.sfId === r.Id)
+        out.push({ crmId: String(r.HubSpot_Id__c), sfId: String(r.Id) });
+    return out;
+  };
+  const synced = async () => (await linked())[0]!;
   const sfCity = (sfId: string) => h.sf.control.records('Contact').find((r) => r.Id === sfId)?.MailingCity;
   /** Maps the contact's city to Contact.MailingCity with `direction`, and lets the re-send run. */
   const mapCity = async (direction: MappingDirection) => {
@@ -57,7 +59,7 @@ describe('field directions on the sandboxes', () => {
   };
 
   it('sends a HubSpot → Salesforce field and never reads Salesforce edits of it back', async () => {
-    const { crmId, sfId } = synced();
+    const { crmId, sfId } = await synced();
     await mapCity('crm-to-sf');
     await editInCrm(crmId, 'Lyon');
     expect(sfCity(sfId)).toBe('Lyon');
@@ -66,7 +68,7 @@ describe('field directions on the sandboxes', () => {
   });
 
   it('never sends an "Always use Salesforce" field, and Salesforce values (also a cleared one) fill the CRM', async () => {
-    const { crmId, sfId } = synced();
+    const { crmId, sfId } = await synced();
     await mapCity('sf-to-crm');
     await editInCrm(crmId, 'Lyon');
     expect(sfCity(sfId) ?? null).toBeNull();
@@ -77,7 +79,7 @@ describe('field directions on the sandboxes', () => {
   });
 
   it('syncs a two-way field both ways, the latest edit winning', async () => {
-    const { crmId, sfId } = synced();
+    const { crmId, sfId } = await synced();
     await mapCity('two-way');
     await editInCrm(crmId, 'Lyon');
     expect(sfCity(sfId)).toBe('Lyon');
@@ -86,8 +88,8 @@ describe('field directions on the sandboxes', () => {
   });
 
   it('fills a blank Salesforce field from the CRM under "Prefer Salesforce unless blank", but never overwrites a Salesforce value', async () => {
-    const { crmId, sfId } = synced();
-    const other = linked()[1];
+    const { crmId, sfId } = await synced();
+    const other = (await linked())[1];
     h.sf.control.updateRecordDirect('Contact', other.sfId, { MailingCity: 'Brest' });
     await mapCity('prefer-sf');
     // Blank in Salesforce: the CRM's value goes there.

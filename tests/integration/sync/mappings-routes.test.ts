@@ -45,7 +45,7 @@ describe('GET/PUT /api/v1/mappings on the embedded sandbox', () => {
   });
 
   it('shows the mapping set with the problems found against the demo org', async () => {
-    running = startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
+    running = await startSandboxSync(sandboxes, proxy.url, dataDir, { autoStart: false });
     await running.engine.runOnce();
     const res = await call('GET');
     expect(res.status).toBe(200);
@@ -128,10 +128,9 @@ describe('GET/PUT /api/v1/mappings on the embedded sandbox', () => {
     };
     const list = await (await fetch(`${hs}?limit=50&properties=salesforce_id`, { headers: auth })).json();
     // Five contacts the first run linked (the demo plants errors on others, which stay unsynced).
-    const ids: string[] = list.results
-      .map((r: { id: string }) => r.id)
-      .filter((id: string) => running?.store.link('contacts', id)?.sfId)
-      .slice(0, 5);
+    const ids: string[] = [];
+    for (const { id } of list.results as { id: string }[])
+      if (ids.length < 5 && (await running?.store.link('contacts', id))?.sfId) ids.push(id);
     expect(ids).toHaveLength(5);
     for (const id of ids)
       await fetch(`${hs}/${id}`, {
@@ -152,7 +151,7 @@ describe('GET/PUT /api/v1/mappings on the embedded sandbox', () => {
     });
     expect(res.status).toBe(200);
     const body = await res.json();
-    const linkedContacts = running?.store.linkedCount('contacts');
+    const linkedContacts = await running?.store.linkedCount('contacts');
     expect(body.resent).toBe(linkedContacts);
     expect(body.resent).toBeGreaterThan(0);
     const inLyon = () =>

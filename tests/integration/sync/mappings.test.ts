@@ -24,12 +24,14 @@ describe('mappings kept in the store', () => {
 
   it('saves the default set on first start and lists its problems after the first run', async () => {
     expect(h.engine.mappings()).toEqual(DEFAULT_MAPPINGS);
-    expect(h.engine.mappingProblems()).toBeNull();
+    expect(await h.engine.mappingProblems()).toBeNull();
     await h.engine.runOnce();
-    expect(h.engine.mappingProblems()?.problems.map((p) => [p.property, p.problem, p.scope])).toEqual([
-      ['customer_tier', 'field-missing', 'field'],
-      ['mobilephone', 'not-writable', 'field'],
-    ]);
+    expect((await h.engine.mappingProblems())?.problems.map((p) => [p.property, p.problem, p.scope])).toEqual(
+      [
+        ['customer_tier', 'field-missing', 'field'],
+        ['mobilephone', 'not-writable', 'field'],
+      ],
+    );
   });
 
   it('refuses a set that adds a problem, naming the field, and keeps the set in use unchanged', async () => {
@@ -39,7 +41,7 @@ describe('mappings kept in the store', () => {
     expect(err).toBeInstanceOf(MappingSetError);
     expect((err as Error).message).toMatch(/contacts\.jobtitle → Contact\.Nickname__c/);
     expect(h.engine.mappings()).toEqual(DEFAULT_MAPPINGS);
-    expect(h.store.mappingSet()?.mappings).toEqual(DEFAULT_MAPPINGS);
+    expect((await h.store.mappingSet())?.mappings).toEqual(DEFAULT_MAPPINGS);
   });
 
   it.each([
@@ -52,7 +54,7 @@ describe('mappings kept in the store', () => {
     [[DEFAULT_MAPPINGS[1], DEFAULT_MAPPINGS[0]], /parents first/],
   ])('refuses a malformed set with a message saying what to change (%#)', async (set, message) => {
     await expect(h.engine.setMappings(set)).rejects.toThrow(message);
-    expect(h.store.mappingSet()?.mappings).toEqual(DEFAULT_MAPPINGS);
+    expect((await h.store.mappingSet())?.mappings).toEqual(DEFAULT_MAPPINGS);
   });
 
   it('saves a valid change, keeps it across a restart, and sends the changed pair again', async () => {
@@ -73,9 +75,9 @@ describe('mappings kept in the store', () => {
     await h.engine.stop();
     const reopened = openStore(join(dir, 'store.db'));
     try {
-      expect(reopened.mappingSet()?.mappings).toEqual(next);
+      expect((await reopened.mappingSet())?.mappings).toEqual(next);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
@@ -88,13 +90,13 @@ describe('mappings kept in the store', () => {
       reason: expect.stringContaining('Account.HubSpot_Id__c'),
     });
     expect(h.sf.control.records('Account').filter((r) => r.HubSpot_Id__c)).toEqual([]);
-    expect(h.store.summary().queueSize).toBeGreaterThan(0);
+    expect((await h.store.summary()).queueSize).toBeGreaterThan(0);
 
     h.sf.control.setFieldPermission('Account', 'HubSpot_Id__c', { readable: true, editable: true });
-    expect(h.engine.clearSuspension('property-mappings:Account')).toBe(true);
+    expect(await h.engine.clearSuspension('property-mappings:Account')).toBe(true);
     const resumed = await h.engine.runOnce();
     expect(resumed.state).toEqual({ state: 'running' });
-    expect(h.store.summary().queueSize).toBe(0);
-    expect(h.engine.mappingProblems()?.problems.some((p) => p.scope === 'object')).toBe(false);
+    expect((await h.store.summary()).queueSize).toBe(0);
+    expect((await h.engine.mappingProblems())?.problems.some((p) => p.scope === 'object')).toBe(false);
   });
 });

@@ -17,8 +17,8 @@ describe('a failing unlinked record is not matched again on each retry', () => {
     });
     const first = await h.engine.runOnce();
     expect(first.failure).toBeUndefined();
-    expect(h.store.link('companies', id)?.sfId ?? null).toBeNull();
-    expect(h.store.listErrors({}).items.map((e) => e.crmId)).toContain(id);
+    expect((await h.store.link('companies', id))?.sfId ?? null).toBeNull();
+    expect((await h.store.listErrors({})).items.map((e) => e.crmId)).toContain(id);
 
     const queriesOf = async (change: () => void) => {
       change();

@@ -26,19 +26,19 @@ describe("HubSpot's daily limit and a revoked HubSpot token", () => {
 
     const midnight = nextMidnightIn(h.clock.now, 'US/Eastern');
     expect(run.state).toMatchObject({ state: 'degraded', system: 'hubspot', retryAt: midnight });
-    expect(h.engine.status()).toMatchObject({
+    expect(await h.engine.status()).toMatchObject({
       reason: expect.stringContaining("resets at midnight in the portal's time zone"),
     });
     // Another failed run in the same outage still waits for the reset, not for a doubled interval.
     h.clock.advance(1000);
     await h.engine.runOnce();
-    expect(h.engine.status()).toMatchObject({ state: 'degraded', failures: 2, retryAt: midnight });
+    expect(await h.engine.status()).toMatchObject({ state: 'degraded', failures: 2, retryAt: midnight });
   });
 
   it('suspends on a revoked HubSpot token with the command that fixes it, recording no record errors', async () => {
     h = await startHarness();
     await h.engine.runOnce();
-    const errorsBefore = h.store.summary().totalOpenErrors;
+    const errorsBefore = (await h.store.summary()).totalOpenErrors;
     h.hs.control.rotateToken();
     h.clock.advance(60_000);
 
@@ -51,8 +51,8 @@ describe("HubSpot's daily limit and a revoked HubSpot token", () => {
       action: expect.stringContaining('sync-health connect hubspot'),
       retryAt: null,
     });
-    expect(h.engine.status()).toEqual(run.state);
-    expect(h.store.summary().totalOpenErrors).toBe(errorsBefore);
+    expect(await h.engine.status()).toEqual(run.state);
+    expect((await h.store.summary()).totalOpenErrors).toBe(errorsBefore);
   });
 });
 
@@ -66,7 +66,7 @@ describe('an outage across a restart', () => {
     await first.sync.engine.runOnce();
     first.sandboxes.hubspot.control.rateLimitNext(100_000, 3600, 'DAILY');
     await first.sync.engine.runOnce();
-    const before = first.sync.engine.status();
+    const before = await first.sync.engine.status();
     expect(before).toMatchObject({ state: 'degraded', system: 'hubspot' });
     await first.close();
 
@@ -79,13 +79,13 @@ describe('an outage across a restart', () => {
 
       // The new process's portal answers again: the first good run clears it, and it stays cleared.
       await second.sync.engine.runOnce();
-      expect(second.sync.engine.status()).toEqual({ state: 'running' });
+      expect(await second.sync.engine.status()).toEqual({ state: 'running' });
     } finally {
       await second.close();
     }
     const third = await startSandboxProxy({ port: 0, dataDir, autoStart: false });
     try {
-      expect(third.sync.engine.status()).toEqual({ state: 'running' });
+      expect(await third.sync.engine.status()).toEqual({ state: 'running' });
     } finally {
       await third.close();
     }

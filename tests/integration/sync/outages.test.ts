@@ -46,11 +46,11 @@ describe('outages', () => {
       h.sf.control.injectFaults({ count: 100_000, kind });
       const run = await h.engine.runOnce();
 
-      const state = h.engine.status();
+      const state = await h.engine.status();
       expect(state).toMatchObject({ state: 'degraded', system: 'salesforce', failures: 1 });
       if (state.state !== 'degraded') throw new Error('unreachable');
       expect(state.reason).toMatch(reason);
-      expect(state.queued).toBe(h.store.summary().queueSize);
+      expect(state.queued).toBe((await h.store.summary()).queueSize);
       expect(state.queued).toBeGreaterThan(0);
       expect(state.retryAt).toBeGreaterThan(state.since);
       expect(run.state).toEqual(state);
@@ -58,16 +58,16 @@ describe('outages', () => {
       expect(w.lines).toEqual([{ level: 'warn', line: expect.stringContaining('Salesforce outage: ') }]);
       expect(w.lines[0]!.line).toMatch(reason);
       // An outage is not a record error: nothing shows in the error cards.
-      expect(h.store.summary().totalOpenErrors).toBe(0);
+      expect((await h.store.summary()).totalOpenErrors).toBe(0);
 
       h.sf.control.clearFaults();
       h.clock.advance(60_000);
       const back = await h.engine.runOnce();
       expect(back.failure).toBeUndefined();
-      expect(h.engine.status()).toEqual({ state: 'running' });
+      expect(await h.engine.status()).toEqual({ state: 'running' });
       expect(w.states.at(-1)).toEqual({ state: 'running' });
       expect(w.lines.at(-1)).toEqual({ level: 'info', line: expect.stringMatching(/^Salesforce is back/) });
-      expect(h.store.summary().queueSize).toBe(0);
+      expect((await h.store.summary()).queueSize).toBe(0);
       await expectWriteBacksDone(h);
     },
   );
@@ -77,10 +77,10 @@ describe('outages', () => {
     h = w.h;
     h.sf.control.injectFaults({ count: 100_000, kind: '503' });
     await h.engine.runOnce();
-    const first = h.engine.status();
+    const first = await h.engine.status();
     h.clock.advance(1000);
     await h.engine.runOnce();
-    const second = h.engine.status();
+    const second = await h.engine.status();
     if (first.state !== 'degraded' || second.state !== 'degraded') throw new Error(JSON.stringify(second));
     expect(second.failures).toBe(2);
     expect(second.since).toBe(first.since);
@@ -101,7 +101,7 @@ describe('outages', () => {
     expect(w.lines[0]!.line).toMatch(/^HubSpot outage: /);
     h.hs.control.rateLimitNext(0);
     await h.engine.runOnce();
-    expect(h.engine.status()).toEqual({ state: 'running' });
+    expect(await h.engine.status()).toEqual({ state: 'running' });
     expect(w.lines.at(-1)!.line).toMatch(/^HubSpot is back/);
   });
 
@@ -121,13 +121,13 @@ describe('outages', () => {
     });
     h = w.h;
     await h.engine.runOnce();
-    expect(h.engine.status()).toMatchObject({ state: 'degraded', system: 'hubspot' });
-    expect(h.store.queueSize('sf-id-to-crm', 'contacts')).toBeGreaterThan(0);
+    expect(await h.engine.status()).toMatchObject({ state: 'degraded', system: 'hubspot' });
+    expect(await h.store.queueSize('sf-id-to-crm', 'contacts')).toBeGreaterThan(0);
 
     h.hs.control.rateLimitNext(0);
     await h.engine.runOnce();
-    expect(h.engine.status()).toEqual({ state: 'running' });
-    expect(h.store.queueSize('sf-id-to-crm', 'contacts')).toBe(0);
+    expect(await h.engine.status()).toEqual({ state: 'running' });
+    expect(await h.store.queueSize('sf-id-to-crm', 'contacts')).toBe(0);
     await expectWriteBacksDone(h);
   });
 
@@ -146,7 +146,7 @@ describe('outages', () => {
     });
     h = w.h;
     await h.engine.runOnce();
-    const [waiting] = h.store.peek('sf-id-to-crm', 'contacts', 1);
+    const [waiting] = await h.store.peek('sf-id-to-crm', 'contacts', 1);
     expect(waiting).toBeDefined();
     h.hs.control.rateLimitNext(0);
     const deleted = await fetch(`${h.hubspotUrl}/crm/v3/objects/contacts/${waiting!.recordId}`, {
@@ -156,9 +156,9 @@ describe('outages', () => {
     expect(deleted.ok).toBe(true);
 
     await h.engine.runOnce();
-    expect(h.engine.status()).toEqual({ state: 'running' });
-    expect(h.store.queueSize('sf-id-to-crm', 'contacts')).toBe(0);
-    const history = h.store.recordLookup('hubspot', 'contacts', waiting!.recordId).history;
+    expect(await h.engine.status()).toEqual({ state: 'running' });
+    expect(await h.store.queueSize('sf-id-to-crm', 'contacts')).toBe(0);
+    const history = (await h.store.recordLookup('hubspot', 'contacts', waiting!.recordId)).history;
     expect(history.map((e) => e.outcome)).toContainEqual(
       expect.stringMatching(/^salesforce_id not written: OBJECT_NOT_FOUND/),
     );

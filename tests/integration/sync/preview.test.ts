@@ -22,7 +22,7 @@ describe('the dry run before the first sync', () => {
     const preview = await h.engine.preview();
 
     expect(writes(h)).toEqual(before);
-    expect(h.store.summary().queueSize).toBe(0);
+    expect((await h.store.summary()).queueSize).toBe(0);
     expect(testDatabase(h.store).prepare('SELECT COUNT(*) AS n FROM links').get()).toEqual({ n: 0 });
     const contacts = preview.objects.find((o) => o.crmType === 'contacts');
     const companies = preview.objects.find((o) => o.crmType === 'companies');
@@ -33,7 +33,7 @@ describe('the dry run before the first sync', () => {
     // Companies: one collection for the linked; contacts: one for the new, two for the 260 linked.
     expect(companies?.estimatedCalls).toBe(1);
     expect(contacts?.estimatedCalls).toBe(1 + 2);
-    expect(preview.callsSpent).toBe(h.store.calls24h(h.clock.now));
+    expect(preview.callsSpent).toBe(await h.store.calls24h(h.clock.now));
     expect(preview.required).toBe(false);
 
     // What it announced is what the sync then does.
@@ -65,7 +65,7 @@ describe('the dry run before the first sync', () => {
     const before = writes(h);
     const held = await h.engine.runOnce();
     expect(held.state).toMatchObject({ state: 'suspended', id: 'awaiting-preview' });
-    expect(h.engine.clearSuspension('awaiting-preview')).toBe(false);
+    expect(await h.engine.clearSuspension('awaiting-preview')).toBe(false);
     expect((await h.engine.runOnce()).processed).toBe(0);
     expect(writes(h)).toEqual(before);
     expect(h.sf.stats().requests).toBe(0);
@@ -73,7 +73,7 @@ describe('the dry run before the first sync', () => {
     const preview = await h.engine.preview();
     expect(preview).toMatchObject({ required: true, accepted: false, acceptedAt: null });
     expect(writes(h)).toEqual(before);
-    h.engine.acceptPreview();
+    await h.engine.acceptPreview();
     const run = await h.engine.runOnce();
     expect(run.state).toEqual({ state: 'running' });
     expect(run.processed).toBe(28);

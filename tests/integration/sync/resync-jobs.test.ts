@@ -8,9 +8,9 @@ import { connectionFacts, type Harness, startHarness } from './sync-harness';
 
 /** Waits on the event loop for a job to leave 'running' (the engine's clock is the harness's). */
 async function settled(engine: SyncEngine, jobId: string) {
-  for (let i = 0; i < 1000 && engine.job(jobId)?.state === 'running'; i++)
+  for (let i = 0; i < 1000 && (await engine.job(jobId))?.state === 'running'; i++)
     await new Promise((r) => setTimeout(r, 10));
-  return engine.job(jobId);
+  return await engine.job(jobId);
 }
 
 describe('resync-all jobs across restarts', () => {
@@ -29,8 +29,8 @@ describe('resync-all jobs across restarts', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const restart = () => {
-    restarted = buildEngine(
+  const restart = async () => {
+    restarted = await buildEngine(
       h.store,
       connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl),
       () => h.clock.now,
@@ -40,15 +40,15 @@ describe('resync-all jobs across restarts', () => {
 
   it('finishes a job queued before a restart, counting the ids done before it only once', async () => {
     h.sf.control.setRuleActive('Account', 'Website_Must_Be_Https', false);
-    const ids = h.store.listErrors({ category: 'custom-code' }).items.map((e) => e.id);
+    const ids = (await h.store.listErrors({ category: 'custom-code' })).items.map((e) => e.id);
     expect(ids.length).toBeGreaterThan(1);
     // The previous process queued the job, stored the first outcome, and died.
-    h.store.createJob('job-before-crash', 'custom-code', ids, h.clock.now);
-    h.store.recordJobOutcomes('job-before-crash', [{ id: ids[0], outcome: 'failing' }]);
+    await h.store.createJob('job-before-crash', 'custom-code', ids, h.clock.now);
+    await h.store.recordJobOutcomes('job-before-crash', [{ id: ids[0], outcome: 'failing' }]);
     await h.engine.stop();
 
-    const engine = restart();
-    expect(engine.job('job-before-crash')).toMatchObject({
+    const engine = await restart();
+    expect(await engine.job('job-before-crash')).toMatchObject({
       state: 'running',
       processed: 1,
       total: ids.length,
@@ -61,14 +61,14 @@ describe('resync-all jobs across restarts', () => {
   });
 
   it('answers job(id) for a finished job after a restart', async () => {
-    const { jobId } = h.engine.resyncAll('duplicates');
+    const { jobId } = await h.engine.resyncAll('duplicates');
     const done = await settled(h.engine, jobId);
     expect(done?.state).toBe('done');
     await h.engine.stop();
-    expect(restart().job(jobId)).toEqual(done);
+    expect(await (await restart()).job(jobId)).toEqual(done);
   });
 
-  it('answers null for a job id it never queued', () => {
-    expect(h.engine.job('no-such-job')).toBeNull();
+  it('answers null for a job id it never queued', async () => {
+    expect(await h.engine.job('no-such-job')).toBeNull();
   });
 });

@@ -81,7 +81,7 @@ async function idle(h: Harness, span: number, step: number): Promise<number> {
 async function firstSync(h: Harness) {
   for (let i = 0; i < 10; i++) {
     const run = await h.engine.runOnce();
-    if (run.processed === 0 && h.store.summary().queueSize === 0) break;
+    if (run.processed === 0 && (await h.store.summary()).queueSize === 0) break;
     h.clock.advance(MINUTE);
   }
 }
@@ -124,14 +124,14 @@ describe('the Salesforce calls settings', () => {
   ])('refuses %j with a 400 naming the field, and saves nothing', async (body, message) => {
     h = await startHarness();
     api = await serveSettings(h);
-    const before = h.store.settings();
+    const before = await h.store.settings();
     const res = await api.put({
       ...body,
       safetyPollHours: (body as { safetyPollHours?: number }).safetyPollHours ?? 2,
     });
     expect(res.status).toBe(400);
     expect(res.body.error?.message).toMatch(message);
-    expect(h.store.settings()).toEqual(before);
+    expect(await h.store.settings()).toEqual(before);
   });
 
   it('checks Salesforce no less often than the ceiling the admin sets, counted by the org', async () => {

@@ -50,7 +50,7 @@ describe('Salesforce → CRM creates', () => {
       email: 'ada.sf@origin.example',
     });
     expect(h.sf.control.record('Contact', made.Id).HubSpot_Id__c).toBe(twin.id);
-    expect(h.store.link('contacts', twin.id)).toMatchObject({ sfId: made.Id, stampPending: false });
+    expect(await h.store.link('contacts', twin.id)).toMatchObject({ sfId: made.Id, stampPending: false });
     expect(h.sf.control.records('Contact').filter((r) => r.Email === 'ada.sf@origin.example')).toHaveLength(
       1,
     );
@@ -129,14 +129,14 @@ describe('Salesforce → CRM creates', () => {
     const made = h.sf.control.insertRecordDirect('Contact', { LastName: 'Clash', Email: existing });
     h.clock.advance(POLL);
     await h.engine.runOnce();
-    const error = h.store.recordLookup('hubspot', 'contacts', `sf:${made.Id}`).openErrors[0];
+    const error = (await h.store.recordLookup('hubspot', 'contacts', `sf:${made.Id}`)).openErrors[0];
     expect(error).toMatchObject({ sfId: made.Id, crmId: `sf:${made.Id}` });
     expect(error.message).toMatch(/Not created in the CRM/);
 
     h.sf.control.updateRecordDirect('Contact', made.Id, { Email: 'clash.fixed@origin.example' });
     h.clock.advance(POLL);
     await h.engine.runOnce();
-    expect(h.store.getError(error.id)?.error.status).toBe('resolved');
+    expect((await h.store.getError(error.id))?.error.status).toBe('resolved');
     expect(await crmContactsWithSfId(made.Id)).toHaveLength(1);
   });
 });

@@ -33,7 +33,7 @@ describe('Salesforce → CRM', () => {
       headers: { authorization: `Bearer ${h.hs.accessToken}` },
     }).then(async (r) => [(await r.json()) as { properties: Record<string, string> }]);
     expect(record.properties.jobtitle).toBe('Chief Edited Officer');
-    const history = h.store.recordLookup('hubspot', 'contacts', crm_id).history;
+    const history = (await h.store.recordLookup('hubspot', 'contacts', crm_id)).history;
     expect(history[0]).toMatchObject({ action: 'crm-update', outcome: 'updated from Salesforce: jobtitle' });
 
     // The CRM change that comes back is our own: no upsert to Salesforce follows.

@@ -81,9 +81,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const hubspotUrl = `${origin}/sandbox/hubspot`;
 
   const store = openStore(options.storeFile ?? ':memory:');
-  if (options.allocation) store.setSettings({ allocation: options.allocation });
+  if (options.allocation) await store.setSettings({ allocation: options.allocation });
   const facts = connectionFacts(sf, hs, instanceUrl, hubspotUrl, options.refreshable !== false);
-  const engine = buildEngine(store, facts, now, options.engine, options.adapter);
+  const engine = await buildEngine(store, facts, now, options.engine, options.adapter);
   return {
     sf,
     hs,
@@ -94,7 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     hubspotUrl,
     async close() {
       await engine.stop();
-      store.close();
+      await store.close();
       sf.close();
       hs.close();
       await new Promise<void>((resolve) => {

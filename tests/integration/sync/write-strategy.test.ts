@@ -31,7 +31,7 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
     store = openStore(join(dir, 'store.db'));
   });
   afterEach(async () => {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
     await sf.close();
   });
@@ -42,7 +42,7 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
       instanceUrl: sf.instanceUrl,
       accessToken,
       meter: createApiMeter(store, () => sf.clock.now),
-      bulk: { ledger: store, threshold: () => threshold, pollMs: [20, 200] },
+      bulk: { ledger: store, threshold: async () => threshold, pollMs: [20, 200] },
       strategy,
     });
   }
@@ -106,7 +106,7 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
     // create, upload, close, at least one poll, two result files: a handful, whatever the count.
     expect(n).toBeGreaterThanOrEqual(6);
     expect(n).toBeLessThanOrEqual(12);
-    expect(store.pendingBulkJob('Contact')).toBeUndefined();
+    expect(await store.pendingBulkJob('Contact')).toBeUndefined();
   });
 
   it('keeps to collections of 200 on the old path', async () => {
@@ -152,13 +152,13 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
 
   it('starts no Bulk job whose requests together would pass the allocation', async () => {
     const a = adapter(300);
-    store.setSettings({ allocation: store.calls24h(sf.clock.now) + 5 });
+    await store.setSettings({ allocation: (await store.calls24h(sf.clock.now)) + 5 });
     const before = sf.sandbox.stats().requests;
     await expect(a.upsert('Contact', 'HubSpot_Id__c', contacts(900, 'cap'))).rejects.toBeInstanceOf(
       BudgetExceededError,
     );
     expect(sf.sandbox.stats().requests).toBe(before);
-    expect(store.pendingBulkJob('Contact')).toBeUndefined();
+    expect(await store.pendingBulkJob('Contact')).toBeUndefined();
     // Five calls still fit a Composite write: the guard held back only what could not finish.
     const { calls: n } = await calls(() => a.upsert('Contact', 'HubSpot_Id__c', contacts(150, 'fits')));
     expect(n).toBe(1);
@@ -168,8 +168,8 @@ describe('the adapter sends writes the cheapest way that keeps per-record result
     const a = adapter();
     const { limit } = sf.sandbox.control.apiUsage();
     // 10% of the org's limit kept for others; three calls of room left above it, a query needs four.
-    store.setSettings({ headroomPercent: 10 });
-    store.setOrgUsage({ used: limit - limit / 10 - 3, limit, seenAt: sf.clock.now });
+    await store.setSettings({ headroomPercent: 10 });
+    await store.setOrgUsage({ used: limit - limit / 10 - 3, limit, seenAt: sf.clock.now });
     const before = sf.sandbox.stats().requests;
     await expect(a.bulkQuery('SELECT Id FROM Contact')).rejects.toBeInstanceOf(HeadroomExceededError);
     expect(sf.sandbox.stats().requests).toBe(before);

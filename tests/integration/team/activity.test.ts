@@ -72,7 +72,7 @@ describe('the activity list of a shared server says who changed what', () => {
   });
 
   it("records an admin's settings changes in words under their e-mail, newest first, for admins and viewers alike", async () => {
-    const allocation = running.sync.store.settings().allocation;
+    const allocation = (await running.sync.store.settings()).allocation;
     expect((await call(running, admin, 'PUT', '/settings/allocation', { allocation: 1234 })).status).toBe(
       200,
     );
@@ -131,7 +131,7 @@ describe('the activity list of a shared server says who changed what', () => {
     expect((await call(running, viewer, 'PUT', '/settings/headroom', { headroomPercent: 30 })).status).toBe(
       403,
     );
-    const current = running.sync.store.settings().allocation;
+    const current = (await running.sync.store.settings()).allocation;
     expect((await call(running, admin, 'PUT', '/settings/allocation', { allocation: current })).status).toBe(
       200,
     );

@@ -64,7 +64,7 @@ describe('a shared server lets each person in with their own token and role', ()
     expect((await call(viewer, 'GET', '/health/summary')).status).toBe(200);
     expect((await call(viewer, 'GET', '/errors?limit=5')).status).toBe(200);
     const ids = await openErrorIds();
-    const settingsBefore = running.sync.store.settings();
+    const settingsBefore = await running.sync.store.settings();
     const changes: [string, string, unknown][] = [
       ['POST', '/resync', { errorIds: ids }],
       ['POST', '/resync/all', { category: 'custom-code' }],
@@ -82,7 +82,7 @@ describe('a shared server lets each person in with their own token and role', ()
       expect(error.message).toContain('vic@example.com can view');
       expect(error.message).toContain('sync-health users add vic@example.com --role admin');
     }
-    expect(running.sync.store.settings()).toEqual(settingsBefore);
+    expect(await running.sync.store.settings()).toEqual(settingsBefore);
     const detail = (await call(admin, 'GET', `/errors/${ids[0]}`)).json as unknown as ErrorDetail;
     expect(detail.history.some((h) => h.action === 'resync')).toBe(false);
   });
