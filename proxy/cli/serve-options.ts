@@ -1,6 +1,7 @@
 /** @module What `sync-health serve` is told, checked before anything listens: address, TLS, public names. */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { redact } from '../store/pg/index';
 import { UsageError } from './args';
 
 export interface ServeListen {
@@ -104,4 +105,38 @@ export function parseServeListen(
     publicHosts.push(`${(isIP(host) === 6 ? `[${host}]` : host).toLowerCase()}:${port}`);
   }
   return { host, tls, behindTlsProxy, publicUrls, publicHosts };
+}
+
+/**
+ * The shared server's database: `--database` wins over SYNC_HEALTH_DATABASE_URL; neither keeps the sync's
+ * store in the data folder (SQLite). Only a postgres:// (or postgresql://) URL is taken.
+ */
+export function parseServeDatabase(
+  option: string | undefined,
+  env: string | undefined = process.env.SYNC_HEALTH_DATABASE_URL,
+): string | undefined {
+  const fromOption = option !== undefined;
+  const value = (fromOption ? option : env)?.trim();
+  if (!value) {
+    if (fromOption) {
+      throw new UsageError(
+        '--database is empty. Give a PostgreSQL URL: --database postgres://user:password@host:5432/sync_health',
+      );
+    }
+    return undefined;
+  }
+  const where = fromOption ? '--database' : 'SYNC_HEALTH_DATABASE_URL';
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^postgres(ql)?:$/i.test(url.protocol) || !url.hostname) {
+    throw new UsageError(
+      `${where} "${redact(value)}" is not a PostgreSQL URL. Give postgres://user:password@host:5432/database, ` +
+        `or leave ${where} out to keep the store in the data folder.`,
+    );
+  }
+  return value;
 }

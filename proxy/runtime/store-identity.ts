@@ -7,7 +7,8 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreIdentity } from '../../shared/api/status';
 import { ensureDataDir } from '../config/data-dir';
-import { checkpointStoreFile } from '../store';
+import { checkpointStoreFile, type Store } from '../store';
+import { openStoreFromUrl } from '../store/pg/index';
 import type { ConnectedAccounts } from './connected-sync';
 import { openPrivateStore } from './open-private-store';
 
@@ -95,4 +96,18 @@ export function openIdentityStore(
     );
   }
   return openPrivateStore(storeDir(dataDir, identity));
+}
+
+/**
+ * The sync's store: PostgreSQL when the shared server is given a database URL (`serve --database` or
+ * SYNC_HEALTH_DATABASE_URL, checked by `serve` before anything starts), else the identity's SQLite file.
+ */
+export async function openSyncStore(
+  dataDir: string,
+  identity: StoreIdentity,
+  connected: ConnectedAccounts | null,
+  databaseUrl?: string,
+): Promise<Store> {
+  if (databaseUrl) return openStoreFromUrl(databaseUrl);
+  return openIdentityStore(dataDir, identity, connected);
 }
