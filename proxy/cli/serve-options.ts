@@ -1,7 +1,6 @@
 /** @module What `sync-health serve` is told, checked before anything listens: address, TLS, public names. */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { redact } from '../store/pg/index';
 import { UsageError } from './args';
 
 export interface ServeListen {
@@ -108,6 +107,18 @@ export function parseServeListen(
 }
 
 /**
+ * `value` with whatever sits between the user's `:` and the last `@` masked. Written by hand because
+ * `URL` reads `ada:secret@db/x` (no `//`) as a scheme and a path, so its password field would miss it.
+ */
+export function maskPassword(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = value.indexOf('://');
+  const colon = value.indexOf(':', scheme >= 0 && scheme < at ? scheme + 3 : 0);
+  return colon < 0 || colon > at ? value : `${value.slice(0, colon + 1)}***${value.slice(at)}`;
+}
+
+/**
  * The shared server's database: `--database` wins over SYNC_HEALTH_DATABASE_URL; neither keeps the sync's
  * store in the data folder (SQLite). Only a postgres:// (or postgresql://) URL is taken.
  */
@@ -134,7 +145,7 @@ export function parseServeDatabase(
   }
   if (!url || !/^postgres(ql)?:$/i.test(url.protocol) || !url.hostname) {
     throw new UsageError(
-      `${where} "${redact(value)}" is not a PostgreSQL URL. Give postgres://user:password@host:5432/database, ` +
+      `${where} "${maskPassword(value)}" is not a PostgreSQL URL. Give postgres://user:password@host:5432/database, ` +
         `or leave ${where} out to keep the store in the data folder.`,
     );
   }
