@@ -10,6 +10,13 @@ import { createCredentialStore } from '../connect/credential-store';
 import type { RunningSync } from '../routes/api-deps';
 import { readConnectedAccounts, startConnectedProxy } from '../runtime/connected-runtime';
 import { startSandboxProxy } from '../runtime/sandbox-runtime';
+import {
+  checkSyncDatabase,
+  connectedIdentity,
+  FRESH_SANDBOX_IDENTITY,
+  SANDBOX_IDENTITY,
+  StoreIdentityMismatchError,
+} from '../runtime/store-identity';
 import { openStoreFromUrl, redact } from '../store/pg/index';
 import { openTeamDirectory } from '../store/users';
 import { parsePort } from './args';
@@ -84,11 +91,25 @@ export const serveCommand: Command = {
       const saved = credentials.read(system);
       if (saved) credentials.write(system, saved);
     }
-    const team = openTeamDirectory(teamFile(dataDir));
-    if (listen.publicUrls[0]) team.setPublicUrl(listen.publicUrls[0]);
     const freshOrg = values['fresh-org'] === true;
     const forced = values.sandbox === true || freshOrg;
     const accounts = forced ? null : readConnectedAccounts(dataDir);
+    if (database) {
+      const identity = accounts
+        ? connectedIdentity(accounts)
+        : freshOrg
+          ? FRESH_SANDBOX_IDENTITY
+          : SANDBOX_IDENTITY;
+      try {
+        await checkSyncDatabase(database, identity);
+      } catch (err) {
+        if (!(err instanceof StoreIdentityMismatchError)) throw err;
+        console.error(err.message);
+        return 1;
+      }
+    }
+    const team = openTeamDirectory(teamFile(dataDir));
+    if (listen.publicUrls[0]) team.setPublicUrl(listen.publicUrls[0]);
     let currentSync: () => RunningSync | null = () => null;
     const alertSettings = createTeamAlertSettings(dataDir, key);
     const alerts = createTeamAlerts({

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { teamFile } from '../../../proxy/cli/serve';
 import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
+import { checkSyncDatabase, SANDBOX_IDENTITY } from '../../../proxy/runtime/store-identity';
 import { openTeamDirectory } from '../../../proxy/store/users';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { runCli, stopChild } from '../connect/cli-harness';
@@ -21,17 +22,24 @@ import { createDatabase } from './pg-cluster';
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const BIN = resolve(import.meta.dirname, '../../../bin/sync-health.js');
 
-let databaseUrl = '';
-beforeAll(async () => {
-  databaseUrl = await createDatabase(
+const databases: string[] = [];
+const newDatabase = async () => {
+  const url = await createDatabase(
     inject('pgAdminUrl'),
     `serve_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
   );
+  databases.push(url);
+  return url;
+};
+let databaseUrl = '';
+beforeAll(async () => {
+  databaseUrl = await newDatabase();
 });
 afterAll(async () => {
   const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+  for (const url of databases)
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
   await admin.end();
 });
 
@@ -175,5 +183,21 @@ describe('serve refuses a database it cannot use', () => {
     expect(run.stderr + run.stdout).not.toContain('hunter2');
     expect(run.stdout).not.toContain('listening');
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses a database that holds another sync, naming whose it is, instead of mixing the two', async () => {
+    const url = await newDatabase();
+    await checkSyncDatabase(url, SANDBOX_IDENTITY);
+    const dataDir = tempDir();
+    const run = await runCli(
+      ['serve', '--fresh-org', '--port', '0', '--data-dir', dataDir, '--database', url],
+      {
+        SYNC_HEALTH_SECRET_KEY: KEY,
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('holds the sync of Sandbox, not of Sandbox (fresh org)');
+    expect(run.stderr).toContain('Give this sync a database of its own');
+    expect(run.stdout).not.toContain('listening');
   });
 });
