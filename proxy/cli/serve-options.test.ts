@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
-import { isLoopbackHost, parseServeListen } from './serve-options';
+import { isLoopbackHost, parseServeDatabase, parseServeListen } from './serve-options';
 
 describe('serve listening options', () => {
   it('treats 127.0.0.0/8, ::1 and localhost as loopback, and nothing else', () => {
@@ -52,5 +52,31 @@ describe('serve listening options', () => {
     expect(() => parseServeListen({ 'public-url': 'https://sync.example.com/health' }, 1)).toThrow(
       /must be an origin only/,
     );
+  });
+});
+
+describe('serve database option', () => {
+  it('keeps the store in the data folder when neither --database nor SYNC_HEALTH_DATABASE_URL is given', () => {
+    expect(parseServeDatabase(undefined, undefined)).toBeUndefined();
+    expect(parseServeDatabase(undefined, '  ')).toBeUndefined();
+  });
+
+  it('takes --database over SYNC_HEALTH_DATABASE_URL, and the variable alone', () => {
+    expect(parseServeDatabase('postgres://a@db1/x', 'postgres://b@db2/y')).toBe('postgres://a@db1/x');
+    expect(parseServeDatabase(undefined, 'postgresql://b@db2/y')).toBe('postgresql://b@db2/y');
+  });
+
+  it('refuses what is not a PostgreSQL URL, naming where it came from, with the password masked', () => {
+    expect(() => parseServeDatabase('sqlite:/tmp/x.db', undefined)).toThrow(UsageError);
+    expect(() => parseServeDatabase('mysql://ada:hunter2@db/x', undefined)).toThrow(
+      '--database "mysql://ada:***@db/x" is not a PostgreSQL URL',
+    );
+    expect(() => parseServeDatabase(undefined, 'ada:hunter2@db/x')).toThrow(
+      /^SYNC_HEALTH_DATABASE_URL "ada:\*\*\*@db\/x" is not a PostgreSQL URL/,
+    );
+    expect(() => parseServeDatabase('mysql://ada:p@ss:w/rd@db/x', undefined)).toThrow(
+      '"mysql://ada:***@db/x"',
+    );
+    expect(() => parseServeDatabase('', undefined)).toThrow(/--database is empty/);
   });
 });

@@ -105,3 +105,49 @@ export function parseServeListen(
   }
   return { host, tls, behindTlsProxy, publicUrls, publicHosts };
 }
+
+/**
+ * `value` with whatever sits between the user's `:` and the last `@` masked. Written by hand because
+ * `URL` reads `ada:secret@db/x` (no `//`) as a scheme and a path, so its password field would miss it.
+ */
+export function maskPassword(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = value.indexOf('://');
+  const colon = value.indexOf(':', scheme >= 0 && scheme < at ? scheme + 3 : 0);
+  return colon < 0 || colon > at ? value : `${value.slice(0, colon + 1)}***${value.slice(at)}`;
+}
+
+/**
+ * The shared server's database: `--database` wins over SYNC_HEALTH_DATABASE_URL; neither keeps the sync's
+ * store in the data folder (SQLite). Only a postgres:// (or postgresql://) URL is taken.
+ */
+export function parseServeDatabase(
+  option: string | undefined,
+  env: string | undefined = process.env.SYNC_HEALTH_DATABASE_URL,
+): string | undefined {
+  const fromOption = option !== undefined;
+  const value = (fromOption ? option : env)?.trim();
+  if (!value) {
+    if (fromOption) {
+      throw new UsageError(
+        '--database is empty. Give a PostgreSQL URL: --database postgres://user:password@host:5432/sync_health',
+      );
+    }
+    return undefined;
+  }
+  const where = fromOption ? '--database' : 'SYNC_HEALTH_DATABASE_URL';
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^postgres(ql)?:$/i.test(url.protocol) || !url.hostname) {
+    throw new UsageError(
+      `${where} "${maskPassword(value)}" is not a PostgreSQL URL. Give postgres://user:password@host:5432/database, ` +
+        `or leave ${where} out to keep the store in the data folder.`,
+    );
+  }
+  return value;
+}

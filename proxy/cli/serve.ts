@@ -10,10 +10,18 @@ import { createCredentialStore } from '../connect/credential-store';
 import type { RunningSync } from '../routes/api-deps';
 import { readConnectedAccounts, startConnectedProxy } from '../runtime/connected-runtime';
 import { startSandboxProxy } from '../runtime/sandbox-runtime';
+import {
+  checkSyncDatabase,
+  connectedIdentity,
+  FRESH_SANDBOX_IDENTITY,
+  SANDBOX_IDENTITY,
+  StoreIdentityMismatchError,
+} from '../runtime/store-identity';
+import { openStoreFromUrl, redact } from '../store/pg/index';
 import { openTeamDirectory } from '../store/users';
 import { parsePort } from './args';
 import type { Command } from './commands';
-import { isLoopbackHost, parseServeListen } from './serve-options';
+import { isLoopbackHost, parseServeDatabase, parseServeListen } from './serve-options';
 import { DEFAULT_PORT } from './start';
 
 /** Where the people of a shared server are kept (proxy/store/users.ts). */
@@ -22,7 +30,7 @@ export const teamFile = (dataDir: string) => join(dataDir, 'team.db');
 export const serveCommand: Command = {
   summary: 'Run the shared server for an admin team: personal tokens and roles, TLS off this machine.',
   usage: `Usage: sync-health serve [--host ADDR] [--port N] [--tls-cert FILE --tls-key FILE | --behind-tls-proxy]
-                         [--public-url URL] [--data-dir DIR] [--sandbox] [--fresh-org]
+                         [--public-url URL] [--data-dir DIR] [--database URL] [--sandbox] [--fresh-org]
 
   --host ADDR          address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port N             port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -31,6 +39,8 @@ export const serveCommand: Command = {
   --public-url URL     the https address people use, e.g. https://sync.example.com (repeat or comma-separate
                        for several); requests naming another host are refused
   --data-dir DIR       where the store, the people and the encrypted credentials live
+  --database URL       keep the sync's store in PostgreSQL (postgres://user:password@host:5432/db) instead
+                       of the data folder; default: SYNC_HEALTH_DATABASE_URL when set
   --sandbox            run on the embedded Salesforce org and HubSpot portal (to try it, and for tests)
   --fresh-org          the sandbox as an org on day one (implies --sandbox)
 
@@ -45,6 +55,7 @@ export const serveCommand: Command = {
     'behind-tls-proxy': { type: 'boolean' },
     'public-url': { type: 'string', multiple: true },
     'data-dir': { type: 'string' },
+    database: { type: 'string' },
     sandbox: { type: 'boolean' },
     'fresh-org': { type: 'boolean' },
   },
@@ -61,6 +72,18 @@ export const serveCommand: Command = {
       }
       throw err;
     }
+    const database = parseServeDatabase(values.database as string | undefined);
+    // Reached (and migrated) before anything starts: an unreachable database stops the start here.
+    if (database) {
+      try {
+        await (await openStoreFromUrl(database)).close();
+      } catch (err) {
+        console.error(
+          `${(err as Error).message}\nCheck that PostgreSQL runs there and that the user, password and database in the URL are right.`,
+        );
+        return 1;
+      }
+    }
     const dataDir = ensureDataDir(values.dataDir);
     // Credentials saved before the key was set are sealed now, so none stay in clear on the server.
     const credentials = createCredentialStore(dataDir, { key });
@@ -68,11 +91,25 @@ export const serveCommand: Command = {
       const saved = credentials.read(system);
       if (saved) credentials.write(system, saved);
     }
-    const team = openTeamDirectory(teamFile(dataDir));
-    if (listen.publicUrls[0]) team.setPublicUrl(listen.publicUrls[0]);
     const freshOrg = values['fresh-org'] === true;
     const forced = values.sandbox === true || freshOrg;
     const accounts = forced ? null : readConnectedAccounts(dataDir);
+    if (database) {
+      const identity = accounts
+        ? connectedIdentity(accounts)
+        : freshOrg
+          ? FRESH_SANDBOX_IDENTITY
+          : SANDBOX_IDENTITY;
+      try {
+        await checkSyncDatabase(database, identity);
+      } catch (err) {
+        if (!(err instanceof StoreIdentityMismatchError)) throw err;
+        console.error(err.message);
+        return 1;
+      }
+    }
+    const team = openTeamDirectory(teamFile(dataDir));
+    if (listen.publicUrls[0]) team.setPublicUrl(listen.publicUrls[0]);
     let currentSync: () => RunningSync | null = () => null;
     const alertSettings = createTeamAlertSettings(dataDir, key);
     const alerts = createTeamAlerts({
@@ -97,8 +134,8 @@ export const serveCommand: Command = {
       },
     };
     const running = accounts
-      ? await startConnectedProxy({ port, dataDir, shared })
-      : await startSandboxProxy({ port, dataDir, freshOrg, shared });
+      ? await startConnectedProxy({ port, dataDir, shared, database })
+      : await startSandboxProxy({ port, dataDir, freshOrg, shared, database });
     currentSync =
       'engine' in running.sync
         ? () => running.sync as RunningSync
@@ -113,6 +150,7 @@ export const serveCommand: Command = {
     console.log(`Sync Health shared server listening on ${listen.host}:${proxy.port} (${how})`);
     console.log(`Address for the extension: ${proxy.url}`);
     console.log(`Data folder: ${dataDir}`);
+    if (database) console.log(`Sync store: PostgreSQL at ${redact(database)}`);
     console.log(
       accounts
         ? `Accounts: Salesforce org ${accounts.salesforce.orgId ?? accounts.salesforce.instanceUrl}, HubSpot portal ${accounts.hubspot.portalId} (credentials encrypted at rest)`

@@ -28,6 +28,8 @@ export async function startConnectedProxy(options: {
   intervalMs?: number;
   /** `sync-health serve`: the shared server's address, TLS and people. */
   shared?: SharedServerOptions;
+  /** `serve --database postgres://…`: the sync's store on PostgreSQL instead of the data folder's SQLite. */
+  database?: string;
 }) {
   const accounts = readConnectedAccounts(options.dataDir);
   if (!accounts) {

@@ -12,7 +12,7 @@ import { createApiMeter } from '../salesforce/api-meter';
 import { readOrgName } from '../setup/org-name';
 import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
-import { connectedIdentity, openIdentityStore } from './store-identity';
+import { connectedIdentity, openSyncStore } from './store-identity';
 
 export interface ConnectedAccounts {
   salesforce: SalesforceCredentials;
@@ -23,11 +23,11 @@ export async function startConnectedSync(
   accounts: ConnectedAccounts,
   credentials: CredentialStore,
   dataDir: string,
-  options: { autoStart?: boolean; intervalMs?: number } = {},
+  options: { autoStart?: boolean; intervalMs?: number; database?: string } = {},
 ): Promise<RunningSync & { identity: StoreIdentity; close(): Promise<void> }> {
   const sf = accounts.salesforce;
   const identity = connectedIdentity(accounts);
-  const store = openIdentityStore(dataDir, identity, accounts);
+  const store = await openSyncStore(dataDir, identity, accounts, options.database);
   // Every refresh is saved before the next call: a rotated refresh token lost in memory would end
   // the connection at the next restart.
   const saveTokens = (t: { accessToken: string; refreshToken?: string }) => {

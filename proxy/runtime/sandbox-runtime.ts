@@ -15,7 +15,7 @@ import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
 import { readConnectedAccounts } from './connected-runtime';
 import { createConnectionWiring } from './connection-wiring';
-import { FRESH_SANDBOX_IDENTITY, openIdentityStore, SANDBOX_IDENTITY } from './store-identity';
+import { FRESH_SANDBOX_IDENTITY, openSyncStore, SANDBOX_IDENTITY } from './store-identity';
 
 export const SALESFORCE_BASE = '/sandbox/salesforce';
 export const HUBSPOT_BASE = '/sandbox/hubspot';
@@ -67,9 +67,14 @@ export async function startSandboxSync(
   sandboxes: Sandboxes,
   origin: string,
   dataDir: string,
-  options: { autoStart?: boolean; linkOrigin?: string } = {},
+  options: { autoStart?: boolean; linkOrigin?: string; database?: string } = {},
 ): Promise<RunningSync & { identity: StoreIdentity; close(): Promise<void> }> {
-  const store = openIdentityStore(dataDir, sandboxes.identity, readConnectedAccounts(dataDir));
+  const store = await openSyncStore(
+    dataDir,
+    sandboxes.identity,
+    readConnectedAccounts(dataDir),
+    options.database,
+  );
   const session = sandboxes.salesforce.issueSession();
   const instanceUrl = `${origin}${SALESFORCE_BASE}`;
   const hubspotUrl = `${origin}${HUBSPOT_BASE}`;
@@ -141,6 +146,8 @@ export async function startSandboxProxy(options: {
   freshOrg?: boolean;
   /** `sync-health serve --sandbox`: the shared server's address, TLS and people. */
   shared?: SharedServerOptions;
+  /** `serve --database postgres://…`: the sync's store on PostgreSQL instead of the data folder's SQLite. */
+  database?: string;
 }) {
   // The pairing token guards the sandboxes' control APIs too, so it is read before they are made.
   const { token } = loadOrCreatePairingToken(ensureDataDir(options.dataDir));
@@ -164,6 +171,7 @@ export async function startSandboxProxy(options: {
     autoStart: options.autoStart,
     // Teammates' browsers cannot open the internal loopback address: links use the public one.
     linkOrigin: options.shared?.publicUrl,
+    database: options.database,
   });
   running = sync;
   return {

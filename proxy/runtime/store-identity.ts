@@ -7,7 +7,8 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreIdentity } from '../../shared/api/status';
 import { ensureDataDir } from '../config/data-dir';
-import { checkpointStoreFile } from '../store';
+import { checkpointStoreFile, type Store } from '../store';
+import { openStoreFromUrl, redact } from '../store/pg/index';
 import type { ConnectedAccounts } from './connected-sync';
 import { openPrivateStore } from './open-private-store';
 
@@ -95,4 +96,57 @@ export function openIdentityStore(
     );
   }
   return openPrivateStore(storeDir(dataDir, identity));
+}
+
+/**
+ * The sync's store: PostgreSQL when the shared server is given a database URL (`serve --database` or
+ * SYNC_HEALTH_DATABASE_URL, checked by `serve` before anything starts), else the identity's SQLite file.
+ */
+export async function openSyncStore(
+  dataDir: string,
+  identity: StoreIdentity,
+  connected: ConnectedAccounts | null,
+  databaseUrl?: string,
+): Promise<Store> {
+  if (!databaseUrl) return openIdentityStore(dataDir, identity, connected);
+  const store = await openStoreFromUrl(databaseUrl);
+  try {
+    await claimDatabase(store, identity, databaseUrl);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+export class StoreIdentityMismatchError extends Error {
+  override name = 'StoreIdentityMismatchError';
+}
+
+/**
+ * Marks an empty database as `identity`'s store, or checks that it is: a database that holds another
+ * identity's sync (the sandbox's, another org's) is refused rather than mixed with this one.
+ */
+export async function claimDatabase(store: Store, identity: StoreIdentity, databaseUrl: string) {
+  const owner = await store.cursor('store_identity');
+  if (!owner) {
+    await store.setCursor('store_identity', { key: identity.key, label: identity.label });
+    return;
+  }
+  if (owner.key !== identity.key) {
+    throw new StoreIdentityMismatchError(
+      `The database ${redact(databaseUrl)} holds the sync of ${owner.label}, not of ${identity.label}. ` +
+        'Give this sync a database of its own (an empty one is set up on start), or run the one it holds.',
+    );
+  }
+}
+
+/** `serve`'s check before it starts: the database is reachable, migrated, and this identity's (or empty). */
+export async function checkSyncDatabase(databaseUrl: string, identity: StoreIdentity): Promise<void> {
+  const store = await openStoreFromUrl(databaseUrl);
+  try {
+    await claimDatabase(store, identity, databaseUrl);
+  } finally {
+    await store.close();
+  }
 }

@@ -59,6 +59,11 @@ export const CURSORS = {
    * The inclusion list's members as last read, with the list's version (members and definition): the
    * next run reads them again only when HubSpot's version differs; joins and leaves are the difference.
    */
+  /**
+   * Whose sync a PostgreSQL store holds (`serve --database`): one database is one identity's store, so the
+   * sandbox and a connected pair (or two pairs) never mix their links and errors in it.
+   */
+  store_identity: z.object({ key: z.string(), label: z.string() }),
   /** When the CRM's archived records were last looked at for deletes and merges (ms). */
   crm_deletes_at: z.number(),
   inclusion_list: z.object({

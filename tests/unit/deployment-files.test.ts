@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { serveCommand } from '../../proxy/cli/serve';
+import { parseServeDatabase } from '../../proxy/cli/serve-options';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -105,6 +106,25 @@ describe('compose.yaml', () => {
 
   it('publishes the port on loopback only, for the TLS proxy in front', () => {
     expect(text).toMatch(/- "127\.0\.0\.1:8787:8787"/);
+  });
+
+  it('keeps the sync store in a postgres:15 service the server waits for, password required and unpublished', () => {
+    expect(text).toMatch(/^ {2}postgres:\n {4}image: postgres:15$/m);
+    const postgres = /^ {2}postgres:\n((?: {4}.*\n|\n)+)/m.exec(text)![1]!;
+    expect(postgres).toMatch(/POSTGRES_PASSWORD: \$\{SYNC_HEALTH_DB_PASSWORD:\?/);
+    expect(postgres).toMatch(/pg_isready/);
+    expect(postgres).toMatch(/- sync-health-pg:\/var\/lib\/postgresql\/data/);
+    expect(postgres).not.toMatch(/ports:/);
+    const url = /SYNC_HEALTH_DATABASE_URL: (.+)$/m.exec(text)![1]!;
+    expect(url).toMatch(
+      /^postgres:\/\/sync_health:\$\{SYNC_HEALTH_DB_PASSWORD:\?[^}]*\}@postgres:5432\/sync_health$/,
+    );
+    // The URL the server gets, with a password filled in, is one serve takes.
+    const filled = url.replace(/\$\{SYNC_HEALTH_DB_PASSWORD:\?[^}]*\}/, 'a1b2c3');
+    expect(parseServeDatabase(undefined, filled)).toBe(
+      'postgres://sync_health:a1b2c3@postgres:5432/sync_health',
+    );
+    expect(text).toMatch(/depends_on:\n\s+postgres:\n\s+condition: service_healthy/);
   });
 
   it('passes serve options the command accepts', () => {

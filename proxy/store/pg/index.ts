@@ -1,7 +1,7 @@
 /**
  * @module The PostgreSQL store (issue 18, shared server mode): the same methods as the SQLite store
- * (proxy/store/index.ts), made async, over a `pg` pool. Not wired into the runtime yet: the CLI's
- * `--database` takes it once every caller awaits the store (ARCHITECTURE.md, "PostgreSQL store").
+ * (proxy/store/index.ts), made async, over a `pg` pool. `sync-health serve --database` (or
+ * SYNC_HEALTH_DATABASE_URL) opens it through `openStoreFromUrl` (ARCHITECTURE.md, "PostgreSQL store").
  */
 import { damagedQueueError } from '../damaged-queue-item';
 import { openStore } from '../index';
@@ -85,7 +85,7 @@ export function redact(url: string): string {
 
 /**
  * The store a `--database` value names: a postgres:// URL opens PostgreSQL, anything else is a SQLite file
- * path. The SQLite store is synchronous until the async conversion merges; then both return `Store`.
+ * path. Both return the one `Store`.
  */
 export async function openStoreFromUrl(url: string) {
   if (/^postgres(ql)?:\/\//i.test(url)) return openPgStore(url);
