@@ -272,7 +272,15 @@ export function recordActivity(deps: ActivityDeps): MiddlewareHandler {
       param: (name) => match.params[name],
     });
     if (!summary) return;
-    await noteActivity(c, running, match.rule.action, summary, deps.now);
+    // A change that restarts the sync (connecting an account) closes the store it started with: the
+    // activity goes to the sync running now. Recording it never turns a change that was made into an error.
+    const current = [deps.sync(), running].find((r) => r?.store.isOpen());
+    if (!current) return;
+    try {
+      await noteActivity(c, current, match.rule.action, summary, deps.now);
+    } catch (e) {
+      if (current.store.isOpen()) throw e;
+    }
   };
 }
 

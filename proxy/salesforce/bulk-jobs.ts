@@ -52,7 +52,7 @@ export interface BulkDeps {
    * Checks the budget for `calls` at once (the meter's ensure): throws before the job starts, or resumes,
    * when its requests together could pass the allocation or the headroom. Each request is still checked.
    */
-  reserve?: (calls: number) => void;
+  reserve?: (calls: number) => Promise<void>;
 }
 
 /**
@@ -149,11 +149,11 @@ export async function bulkUpsert(
   let job = await deps.ledger.pendingBulkJob(sfObject);
   if (job && job.fingerprint !== fingerprint) {
     // A job for other records or values: settle it first, so it cannot land after the new one.
-    deps.reserve?.(CALLS_LEFT[job.stage]);
+    await deps.reserve?.(CALLS_LEFT[job.stage]);
     await settleForeign(deps, job);
     job = undefined;
   }
-  deps.reserve?.(CALLS_LEFT[job?.stage ?? 'new']);
+  await deps.reserve?.(CALLS_LEFT[job?.stage ?? 'new']);
   if (!job) {
     const created = await bulkRequest<JobInfo>(
       deps,

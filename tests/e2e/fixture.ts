@@ -59,14 +59,22 @@ export async function launchWithExtension(): Promise<ExtensionSession> {
     },
     worker: serviceWorker,
     async pair(url, token) {
-      const w = await serviceWorker();
-      await w.evaluate(
-        (settings: { url: string; token: string }) => chrome.storage.local.set({ proxy: settings }),
-        {
-          url,
-          token,
-        },
-      );
+      // A service worker that has only just started may not have its extension APIs bound yet (seen once
+      // in CI as "chrome is not defined"): ask again, a few times, before giving up.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const w = await serviceWorker();
+          await w.evaluate(
+            (settings: { url: string; token: string }) => chrome.storage.local.set({ proxy: settings }),
+            { url, token },
+          );
+          return;
+        } catch (err) {
+          if (attempt >= 10 || !/chrome is not defined|Execution context was destroyed/.test(String(err)))
+            throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
     },
     close: () => browser.close(),
   };

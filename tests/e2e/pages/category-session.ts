@@ -21,16 +21,8 @@ export async function startCategorySession(): Promise<CategorySession> {
     await proxy.close();
     throw err;
   });
-  const target = await session.browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
-  );
-  const worker = await target.worker();
-  if (!worker) throw new Error('The extension service worker did not start');
-  await worker.evaluate(
-    (url, token) => chrome.storage.local.set({ proxy: { url, token } }),
-    proxy.url,
-    proxy.token,
-  );
+  await session.pair(proxy.url, proxy.token);
+  const worker = await session.worker();
   return {
     proxy,
     session,

@@ -196,7 +196,10 @@ describe('Salesforce → CRM associations', () => {
 
   it('a refused association is retried on the timer as an association, never pushed to Salesforce', async () => {
     const [company] = syncedCompanies();
-    // The company was deleted in the CRM; its Account stays linked in the store.
+    // The company was deleted in the CRM; its Account stays linked in the store until the sync's next look
+    // at CRM deletes (every 5 minutes). That look is held off here, so what is tested is HubSpot's refusal
+    // in that window (the look itself: crm-deletes-and-merges.test.ts).
+    await h.store.setCursor('crm_deletes_at', Number.MAX_SAFE_INTEGER);
     await fetch(`${h.hubspotUrl}/crm/v3/objects/companies/${company.crm_id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${h.hs.accessToken}` },
