@@ -63,7 +63,7 @@ describe('Salesforce → CRM by Change Data Capture', () => {
     h = await startHarness({ cometdConnectTimeoutMs: 1000, engine: { intervalMs: 3_600_000 } });
     await enableChangeEvents(h);
     await h.engine.runOnce();
-    expect(h.engine.salesforceChanges()).toMatchObject({ mode: 'events', streamed: OBJECTS });
+    expect(await h.engine.salesforceChanges()).toMatchObject({ mode: 'events', streamed: OBJECTS });
     // The first run subscribed after polling: the next one reads, once, what changed in between.
     await h.engine.runOnce();
     // Two runs later nothing is polled: the clock moves a day, the objects follow their events.
