@@ -16,7 +16,8 @@ import { ERROR_CATEGORIES, type ErrorInput } from '../proxy/store/types';
 import { ERROR_SORTS } from '../shared/api/errors';
 import { createDatabase, startPgCluster } from '../tests/integration/store-contract/pg-cluster';
 
-const errorAt = (i: number): ErrorInput => ({
+/** The i-th of the benches' errors: 8 categories, 500 causes, one record each. */
+export const benchError = (i: number): ErrorInput => ({
   category: ERROR_CATEGORIES[i % ERROR_CATEGORIES.length]!,
   crmType: 'contacts',
   crmId: String(i),
@@ -30,7 +31,8 @@ const errorAt = (i: number): ErrorInput => ({
   message: `Message ${i}`,
 });
 
-async function p95(fn: () => unknown, runs = 50): Promise<number> {
+/** p95 in ms of `runs` awaited calls. */
+export async function p95(fn: () => unknown, runs = 50): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -78,7 +80,7 @@ async function sqlite(count: number) {
   const store = openStore(join(dir, 'sync.db'));
   try {
     await store.tx(async () => {
-      for (let i = 0; i < count; i++) await store.recordError(errorAt(i), 1_000_000 + i);
+      for (let i = 0; i < count; i++) await store.recordError(benchError(i), 1_000_000 + i);
     });
     const result = await measure(
       {
@@ -91,7 +93,7 @@ async function sqlite(count: number) {
     );
     const writes = await writesPerSecond((from, to) =>
       store.tx(async () => {
-        for (let i = from; i < to; i++) await store.recordError(errorAt(count + i), 2_000_000 + i);
+        for (let i = from; i < to; i++) await store.recordError(benchError(count + i), 2_000_000 + i);
       }),
     );
     return { ...result, recordErrorPerSecond: writes };
@@ -102,7 +104,7 @@ async function sqlite(count: number) {
 }
 
 /**
- * The same rows `errorAt` gives, written by the server in one statement (the triggers keep the counters as
+ * The same rows `benchError` gives, written by the server in one statement (the triggers keep the counters as
  * for recordError): 100,000 recordError round trips would take minutes on a shared machine. The write path
  * is timed apart, on `WRITES` calls.
  */
@@ -151,7 +153,7 @@ async function postgres(count: number) {
       const result = await measure(store, count);
       const writes = await writesPerSecond((from, to) =>
         store.tx(async () => {
-          for (let i = from; i < to; i++) await store.recordError(errorAt(count + i), 2_000_000 + i);
+          for (let i = from; i < to; i++) await store.recordError(benchError(count + i), 2_000_000 + i);
         }),
       );
       return { ...result, recordErrorPerSecond: writes };

@@ -2,24 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { contactError } from '../../tests/integration/store-contract/fixtures';
 import { affectedCounter, EXPORT_COLUMN as C, exportPages, openSnapshot } from './api-queries';
 import { openStore, testDatabase } from './index';
-import type { ErrorInput } from './types';
-
-const contactError = (crmId: string, blockingId?: string): ErrorInput => ({
-  category: blockingId ? 'associations' : 'picklists',
-  crmType: 'contacts',
-  crmId,
-  sfObject: 'Contact',
-  recordName: `Contact ${crmId}`,
-  code: blockingId ? 'BLOCKED_BY_PARENT' : 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-  subType: blockingId ? 'blocking-record-not-synced' : 'picklist-value-missing',
-  field: blockingId ? undefined : 'LeadSource',
-  value: blockingId ? undefined : 'Podcast',
-  rootCauseKey: blockingId ? `blocking:companies:${blockingId}` : 'picklist:Contact.LeadSource:Podcast',
-  message: blockingId ? `Company ${blockingId} is not synced` : 'LeadSource: bad value: Podcast',
-  blocking: blockingId ? { type: 'companies', id: blockingId, name: `Company ${blockingId}` } : null,
-});
 
 describe('export pages', () => {
   it('yields every matching error once, newest first, across pages whose rows share a timestamp', async () => {

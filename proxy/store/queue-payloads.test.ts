@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DAMAGED_QUEUE_CODE } from './damaged-queue-item';
 import { openStore, testDatabase } from './index';
 import { decodePayload } from './queue-payloads';
 
@@ -37,50 +36,8 @@ describe('queued payloads', () => {
     expect(got.ok ? '' : got.reason).toContain(reason);
   });
 
-  it('hands out a damaged push as a re-read of the record and records an error the admin can read', async () => {
-    const store = openStore(':memory:');
-    await store.putLink({
-      crmType: 'contacts',
-      crmId: '7',
-      sfObject: 'Contact',
-      sfId: '003000000000007AAA',
-      name: 'Ann',
-    });
-    plant(store, 'to-sf', '7', 'not json');
-    await store.enqueue('to-sf', 'contacts', '8', { props: { email: 'b@c.d' }, companyId: null }, 1);
-
-    const items = await store.peek('to-sf', 'contacts', 10);
-
-    expect(items.map((i) => [i.recordId, i.payload.kind])).toEqual([
-      ['7', 'refetch'],
-      ['8', 'push'],
-    ]);
-    const [error] = (await store.listErrors({ category: 'other' })).items;
-    expect(error).toMatchObject({
-      crmId: '7',
-      code: DAMAGED_QUEUE_CODE,
-      sfObject: 'Contact',
-      recordName: 'Ann',
-      status: 'open',
-    });
-    expect(error?.message).toContain('stored damaged (it is not readable JSON)');
-    expect(error?.message).toContain('read again from its source');
-  });
-
-  it('rebuilds a damaged write-back from the link, and drops one with nothing to rebuild from', async () => {
-    const store = openStore(':memory:');
-    await store.putLink({ crmType: 'contacts', crmId: '7', sfObject: 'Contact', sfId: '003000000000007AAA' });
-    plant(store, 'sf-id-to-crm', '7', '{"sfId":42}');
-    plant(store, 'sf-id-to-crm', '8', '[]');
-
-    const items = await store.peek('sf-id-to-crm', 'contacts', 10);
-
-    expect(items.map((i) => i.payload)).toEqual([{ kind: 'write-back', sfId: '003000000000007AAA' }]);
-    expect(await store.queueSize('sf-id-to-crm', 'contacts')).toBe(1);
-    const messages = (await store.listErrors({ category: 'other' })).items.map((e) => [e.crmId, e.message]);
-    expect(messages).toHaveLength(2);
-    expect(messages.find(([id]) => id === '8')?.[1]).toContain('resync the record');
-  });
+  // Handing out damaged pushes and write-backs is a store contract: tests/integration/store-contract/queue.test.ts
+  // runs it on SQLite and PostgreSQL.
 
   it('resolves the damaged-payload error when the record is sent again', async () => {
     const store = openStore(':memory:');

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { picklistError } from '../../tests/integration/store-contract/fixtures';
 import { openStore } from './index';
-import type { ErrorInput } from './types';
-
-const picklistError = (crmId: string, value = 'Biotech'): ErrorInput => ({
-  category: 'picklists',
-  crmType: 'companies',
-  crmId,
-  sfObject: 'Account',
-  recordName: `Company ${crmId}`,
-  code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-  subType: 'picklist-value-missing',
-  field: 'Industry',
-  value,
-  rootCauseKey: `picklist:Account.Industry:${value}`,
-  message: `Industry: bad value for restricted picklist field: ${value}`,
-});
 
 describe('store', () => {
   it('keeps one open error per record, category and cause, counting occurrences', async () => {
