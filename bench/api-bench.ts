@@ -17,20 +17,10 @@ import { exportPages } from '../proxy/store/api-queries';
 import type { Store } from '../proxy/store/index';
 import { testDatabase } from '../proxy/store/index';
 import { ERROR_CATEGORIES } from '../proxy/store/types';
+import { p95 } from './p95';
 
 const MB = 1e6;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-async function p95(fn: () => Promise<unknown>, runs = 100): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return round(times[Math.floor(runs * 0.95)]!, 2);
-}
 
 /** Fills the store through its own write path, as the sync records failures (500 causes, 8 categories). */
 async function fill(store: Store, count: number) {
@@ -93,9 +83,9 @@ export async function measureApi(count = 100_000) {
       fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
     const drain = async (path: string) => (await get(path)).arrayBuffer();
 
-    const summaryP95 = await p95(() => drain('/health/summary'));
-    const firstPageP95 = await p95(() => drain('/errors?limit=50'));
-    const categoryPageP95 = await p95(() => drain('/errors?category=custom-code&limit=50'));
+    const summaryP95 = await p95(() => drain('/health/summary'), 100);
+    const firstPageP95 = await p95(() => drain('/errors?limit=50'), 100);
+    const categoryPageP95 = await p95(() => drain('/errors?category=custom-code&limit=50'), 100);
     const searchPageP95 = await p95(() => drain('/errors?q=Bench%20Contact%2099999&limit=50'), 20);
 
     collect();

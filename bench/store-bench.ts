@@ -15,6 +15,7 @@ import { openPgStore } from '../proxy/store/pg/index';
 import { ERROR_CATEGORIES, type ErrorInput } from '../proxy/store/types';
 import { ERROR_SORTS } from '../shared/api/errors';
 import { createDatabase, startPgCluster } from '../tests/integration/store-contract/pg-cluster';
+import { p95 } from './p95';
 
 /** The i-th of the benches' errors: 8 categories, 500 causes, one record each. */
 export const benchError = (i: number): ErrorInput => ({
@@ -30,18 +31,6 @@ export const benchError = (i: number): ErrorInput => ({
   rootCauseKey: `other:cause ${i % 500}`,
   message: `Message ${i}`,
 });
-
-/** p95 in ms of `runs` awaited calls. */
-export async function p95(fn: () => unknown, runs = 50): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(runs * 0.95)]! * 100) / 100;
-}
 
 /** The same reads on either store, through the async contract (SQLite's answers are awaited as values). */
 type Readable = Pick<AsyncStore, 'summary' | 'listErrors' | 'groups' | 'openExportSnapshot'>;

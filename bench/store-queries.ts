@@ -2,7 +2,8 @@
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../proxy/store/index';
 import { ERROR_SORTS } from '../shared/api/errors';
-import { benchError, p95 } from './store-bench';
+import { p95 } from './p95';
+import { benchError } from './store-bench';
 
 /** Fills an in-memory store with `count` open errors over 8 categories and 500 causes, then times the reads. */
 export async function measureStoreQueries(count = 100_000) {
