@@ -1,7 +1,7 @@
 /** @module The proxy's HTTP surface: the health API under /api/v1 and the embedded sandboxes. */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { StoreIdentity } from '../shared/api/status';
+import type { ReplicaStatus, StoreIdentity } from '../shared/api/status';
 import { apiError } from '../shared/api-error';
 import { ApiHttpError } from './http/api-http-error';
 import { refuseWebOrigins, requireLoopbackHost } from './http/guards';
@@ -24,6 +24,8 @@ export interface AppDeps {
   mode?: () => 'sandbox' | 'connected';
   /** Whose store is shown (GET /status). */
   identity?: () => StoreIdentity | null;
+  /** Which replica runs the sync (GET /status; several replicas of `serve --database`). */
+  replica?: () => Promise<ReplicaStatus | null> | ReplicaStatus | null;
   /** Extra /api/v1 routes (the health API), mounted behind the pairing token. */
   apiRoutes?: (api: Hono) => void;
   /** Routes outside /api/v1 with their own protection (the OAuth callback, guarded by its one-time state). */
@@ -46,7 +48,11 @@ export function createApp(deps: AppDeps) {
   api.use('*', refuseWebOrigins());
   api.route(
     '/',
-    createStatusRoutes(deps.version, () => deps.identity?.() ?? null),
+    createStatusRoutes(
+      deps.version,
+      () => deps.identity?.() ?? null,
+      () => deps.replica?.() ?? null,
+    ),
   );
   api.use('*', requireCaller({ pairingToken: deps.pairingToken, team: deps.team }));
   api.use('*', refuseViewerChanges());

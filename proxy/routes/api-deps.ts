@@ -1,5 +1,6 @@
 /** @module What the health API's routes receive: the running sync (once started) and how to link records. */
 import type { CrmConnector } from '../crm/types';
+import type { Replica } from '../runtime/replica';
 import type { SetupService } from '../setup/setup-service';
 import type { Store } from '../store/index';
 import type { SyncEngine } from '../sync/engine';
@@ -13,6 +14,8 @@ export interface RunningSync {
   links: { instanceUrl: string; crmUiBaseUrl: string; portalId: string };
   /** The setup check and "Create missing fields" (GET /setup, POST /setup/apply). */
   setup?: SetupService;
+  /** This replica of the sync (proxy/runtime/replica.ts): who leads, and the event bus between replicas. */
+  replica?: Replica;
 }
 
 export interface ApiDeps {

@@ -35,6 +35,44 @@ function countsKey(s: HealthSummaryResponse): string {
   ]);
 }
 
+/**
+ * Carries health events between replicas (PostgreSQL LISTEN/NOTIFY, proxy/runtime/replica.ts): every replica
+ * publishes its engine's events there and sends what it hears to its own clients, its own events included.
+ */
+export interface EventBus {
+  publish(message: string): Promise<void>;
+  subscribe(fn: (message: string) => void): () => void;
+}
+
+/** NOTIFY refuses payloads of 8000 bytes or more: long texts are cut, long id lists split (kept well under). */
+const BUS_PAYLOAD_MAX = 7_000;
+const SUMMARY_MAX = 1_000;
+const IDS_PER_MESSAGE = 200;
+
+/** An event as one or more bus messages, each under the payload limit. */
+export function busMessages(event: HealthEvent): string[] {
+  if (event.event === 'resolved') {
+    const out: string[] = [];
+    const { ids } = event.data;
+    for (let i = 0; i < ids.length || i === 0; i += IDS_PER_MESSAGE)
+      out.push(JSON.stringify({ event: 'resolved', data: { ids: ids.slice(i, i + IDS_PER_MESSAGE) } }));
+    return out;
+  }
+  if (event.event === 'error') {
+    const d = event.data;
+    const cut = (t: string | null) => (t && t.length > SUMMARY_MAX ? `${t.slice(0, SUMMARY_MAX - 1)}…` : t);
+    return [
+      JSON.stringify({
+        event: 'error',
+        data: { ...d, summary: cut(d.summary) ?? '', recordName: cut(d.recordName) },
+      }),
+    ];
+  }
+  const message = JSON.stringify(event);
+  // A state whose texts are too long to travel: subscribers read the state from the store with the counts.
+  return message.length > BUS_PAYLOAD_MAX ? [] : [message];
+}
+
 export function createEventHub(sync: () => RunningSync | null, now: () => number = Date.now) {
   // A new boot id per process: an id from before a restart is recognised as unknown, not replayed wrongly.
   const boot = randomBytes(4).toString('hex');
@@ -43,6 +81,8 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
   const clients = new Set<(e: NumberedEvent) => void>();
   let attached: RunningSync | null = null;
   let unsubscribe: (() => void)[] = [];
+  /** Where this replica's engine events go: straight to the clients, or to the bus shared by the replicas. */
+  let emit: (event: HealthEvent) => void = (event) => publish(event);
   let lastCountsKey = '';
   let countsTimer: NodeJS.Timeout | null = null;
   let poll: NodeJS.Timeout | null = null;
@@ -81,10 +121,30 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
     for (const off of unsubscribe) off();
     attached = running;
     const ev = running.engine.events;
+    const bus = running.replica?.eventBus;
+    emit = bus
+      ? (event) => {
+          for (const message of busMessages(event)) void bus.publish(message).catch(() => undefined);
+        }
+      : (event) => publish(event);
     unsubscribe = [
+      ...(bus
+        ? [
+            bus.subscribe((message) => {
+              let event: HealthEvent;
+              try {
+                event = JSON.parse(message) as HealthEvent;
+              } catch {
+                return;
+              }
+              publish(event);
+              scheduleCounts();
+            }),
+          ]
+        : []),
       ev.on('counts', scheduleCounts),
       ev.on('error', ({ id, error }) => {
-        publish({
+        emit({
           event: 'error',
           data: {
             id,
@@ -96,14 +156,14 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
         scheduleCounts();
       }),
       ev.on('resolved', ({ ids }) => {
-        publish({ event: 'resolved', data: { ids } });
+        emit({ event: 'resolved', data: { ids } });
         scheduleCounts();
       }),
       ev.on('state', (state) => {
-        publish({ event: 'state', data: state });
+        emit({ event: 'state', data: state });
         scheduleCounts();
       }),
-      ev.on('usage-warning', (w) => publish({ event: 'usage-warning', data: w })),
+      ev.on('usage-warning', (w) => emit({ event: 'usage-warning', data: w })),
     ];
     // The baseline the next counts event is compared with (a closed store: the next event sets it).
     void healthSummary(running, now()).then(

@@ -12,6 +12,8 @@ import { createApiMeter } from '../salesforce/api-meter';
 import { readOrgName } from '../setup/org-name';
 import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
+import { crashHooksFromEnv } from './crash-hooks';
+import { startReplica } from './replica';
 import { connectedIdentity, openSyncStore } from './store-identity';
 
 export interface ConnectedAccounts {
@@ -74,7 +76,9 @@ export async function startConnectedSync(
   const crm = suspendOnRevokedToken(
     createHubspotConnector({ accessToken: hs.token, baseUrl, uiBaseUrl, portalId: hs.portalId }),
   );
-  const engine = await createSyncEngine({
+  const syncEngine = await createSyncEngine({
+    // SYNC_CRASH_AT: the crash tests' named kill points (unset in production: no hooks).
+    hooks: crashHooksFromEnv(),
     store,
     salesforce,
     crm,
@@ -86,9 +90,18 @@ export async function startConnectedSync(
     // An admin's own pair: nothing is written before the preview of its first sync is accepted.
     requirePreviewAcceptance: true,
   });
-  if (options.autoStart !== false) engine.start();
+  // Only the replica holding the leader lock runs the engine (one replica without a database: always).
+  const replica = await startReplica({
+    database: options.database,
+    identityKey: identity.key,
+    store,
+    engine: syncEngine,
+    autoStart: options.autoStart !== false,
+  });
+  const engine = replica.engine;
   return {
     engine,
+    replica,
     store,
     crm,
     links: { instanceUrl: sf.instanceUrl, crmUiBaseUrl: uiBaseUrl, portalId: hs.portalId },
@@ -102,7 +115,8 @@ export async function startConnectedSync(
       store,
     }),
     async close() {
-      await engine.stop();
+      await replica.close();
+      await syncEngine.stop();
       // The name's read is metered into the store: it ends before the store closes.
       await naming;
       await store.close();

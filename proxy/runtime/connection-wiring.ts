@@ -35,6 +35,7 @@ export function createConnectionWiring(opts: {
       return {
         mode: () => opts.mode,
         identity: opts.identity ?? (() => null),
+        replica: async () => (await opts.sync()?.replica?.status()) ?? null,
         apiRoutes: (api) => {
           mountApiRoutes(api, { sync: opts.sync });
           api.route('/', createConnectionRoutes({ manager, mode: () => opts.mode, sync: opts.sync }));

@@ -15,6 +15,8 @@ import { createSetupService } from '../setup/setup-service';
 import { createSyncEngine } from '../sync/engine';
 import { readConnectedAccounts } from './connected-runtime';
 import { createConnectionWiring } from './connection-wiring';
+import { crashHooksFromEnv } from './crash-hooks';
+import { startReplica } from './replica';
 import { FRESH_SANDBOX_IDENTITY, openSyncStore, SANDBOX_IDENTITY } from './store-identity';
 
 export const SALESFORCE_BASE = '/sandbox/salesforce';
@@ -96,7 +98,9 @@ export async function startSandboxSync(
     uiBaseUrl: linkHubspotUrl,
     portalId: sandboxes.hubspot.portalId,
   });
-  const engine = await createSyncEngine({
+  const syncEngine = await createSyncEngine({
+    // SYNC_CRASH_AT: the crash tests' named kill points (unset in production: no hooks).
+    hooks: crashHooksFromEnv(),
     store,
     salesforce,
     crm,
@@ -109,9 +113,18 @@ export async function startSandboxSync(
     // The fresh org stands for an admin's own pair on day one: its first write waits for the preview.
     requirePreviewAcceptance: sandboxes.identity.key === FRESH_SANDBOX_IDENTITY.key,
   });
-  if (options.autoStart !== false) engine.start();
+  // Only the replica holding the leader lock runs the engine (one replica without a database: always).
+  const replica = await startReplica({
+    database: options.database,
+    identityKey: sandboxes.identity.key,
+    store,
+    engine: syncEngine,
+    autoStart: options.autoStart !== false,
+  });
+  const engine = replica.engine;
   return {
     engine,
+    replica,
     store,
     crm,
     links: {
@@ -129,7 +142,8 @@ export async function startSandboxSync(
       store,
     }),
     async close() {
-      await engine.stop();
+      await replica.close();
+      await syncEngine.stop();
       await store.close();
     },
   };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { SetupResponse } from '../../shared/api/setup';
+import type { SyncState } from '../../shared/api/sync-state';
 
 const stampCursor = z.object({ stamp: z.string(), id: z.string() });
 const crmCursor = z.object({ updatedAt: z.string(), id: z.string() });
@@ -64,6 +65,12 @@ export const CURSORS = {
    * sandbox and a connected pair (or two pairs) never mix their links and errors in it.
    */
   store_identity: z.object({ key: z.string(), label: z.string() }),
+  /** Which replica of `serve --database` runs the sync, since when (it holds the leader lock; issue 18). */
+  sync_leader: z.object({ replica: z.string(), since: z.number() }),
+  /** The leader's sync state as it last announced it: what a standby replica's GET /sync/status shows. */
+  sync_state: z.custom<SyncState>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as SyncState).state === 'string',
+  ),
   /** When the CRM's archived records were last looked at for deletes and merges (ms). */
   crm_deletes_at: z.number(),
   inclusion_list: z.object({

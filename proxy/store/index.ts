@@ -79,6 +79,7 @@ export function openStore(file: string): Store {
     // gives back the type parameters a mapped type drops (the wrapper passes arguments through unchanged).
     ...(wrap(methods) as unknown as Omit<Store, keyof StoreExtras>),
     tx,
+    claimQueue: (fn) => fn(),
     async affectedCounter() {
       const count = await run(() => affectedCounter(db));
       return (row) => run(() => count(row));

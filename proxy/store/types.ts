@@ -223,6 +223,14 @@ export interface Store extends Omit<Async<StoreMethods>, GenericMethod> {
    * it; calls from elsewhere wait until it commits or rolls back, so nothing else runs between its steps.
    */
   tx<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * One claimed unit of queue work (issue 18: several replicas on one database). On PostgreSQL, one
+   * transaction: every `peek` inside it locks the rows it returns (`FOR UPDATE SKIP LOCKED`) until `fn`'s
+   * results are stored and it commits, so a second engine (a split brain during a failover) skips them and
+   * never sends the same change. On SQLite one process owns the file: `fn` runs as it is, and its steps keep
+   * their own transactions (holding the file's write lock across Salesforce calls would stall the API).
+   */
+  claimQueue<T>(fn: () => Promise<T>): Promise<T>;
   /** A counter of the records an error holds back, for one page of rows (one prepared query per store). */
   affectedCounter(): Promise<AffectedCounter>;
   /** A snapshot of the errors for the export, consistent while the sync keeps writing. */

@@ -49,6 +49,8 @@ export interface PushContext {
 export interface SyncHooks {
   /** Salesforce's results of one collection are stored (queue items removed), before the CRM write-back. */
   afterResultsStored?: (info: { crmType: ObjectMapping['crmType']; stored: number }) => void;
+  /** A pushed batch's claim is committed (PostgreSQL: its queue rows released), before the next batch. */
+  afterBatchCommitted?: (info: { crmType: ObjectMapping['crmType']; handled: number }) => void;
   /** Initial matching's links are stored (with their external id still to stamp), before any write. */
   afterMatchLinked?: (info: { crmType: ObjectMapping['crmType']; linked: number }) => void;
 }

@@ -79,6 +79,18 @@ export async function pushBatch(
   describe: DescribeResult,
   lead?: { m: ObjectMapping; describe: DescribeResult },
 ): Promise<number> {
+  // Claimed from the peek until the results are stored: another replica's engine skips these changes.
+  const handled = await ctx.store.claimQueue(() => pushClaimed(ctx, m, describe, lead));
+  if (handled) ctx.hooks?.afterBatchCommitted?.({ crmType: m.crmType, handled });
+  return handled;
+}
+
+async function pushClaimed(
+  ctx: PushContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+  lead?: { m: ObjectMapping; describe: DescribeResult },
+): Promise<number> {
   // As many as the adapter can send in one go: it picks Bulk API 2.0 or Composite by the count.
   const peeked = await ctx.store.peek('to-sf', m.crmType, ctx.salesforce.writeBatchSize(), ctx.now());
   if (!peeked.length) return 0;

@@ -16,9 +16,24 @@ export interface StoreIdentity {
   portalId?: string;
 }
 
+/**
+ * Which replica runs the sync (`serve --database` with several replicas on one PostgreSQL; issue 18): the one
+ * holding the leader lock. The local proxy is one replica that always leads.
+ */
+export interface ReplicaStatus {
+  /** This replica's name (SYNC_HEALTH_REPLICA, or host:pid). */
+  replica: string;
+  /** `leader`: this replica runs the sync; `standby`: it serves the health and hands actions to the leader. */
+  role: 'leader' | 'standby';
+  /** The replica running the sync and since when (ms); null in the seconds between a leader's death and the takeover. */
+  leader: { replica: string; since: number } | null;
+}
+
 export interface StatusResponse {
   ok: true;
   version: string;
   /** Null while no sync runs (connected mode with an account disconnected). */
   identity: StoreIdentity | null;
+  /** Who runs the sync, in words and as fields; absent while no sync runs. */
+  replica?: ReplicaStatus & { since: string | null; summary: string };
 }

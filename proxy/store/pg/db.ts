@@ -27,6 +27,11 @@ export interface Db {
   /** The number of rows a statement changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
   tx<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` outside the current transaction (on the pool, committed at once): what must stay true even
+   * when the transaction around it rolls back, e.g. the API-call log of a claimed batch whose send failed.
+   */
+  outside<T>(fn: () => Promise<T>): Promise<T>;
   /** A client of its own, outside any transaction (the export snapshot holds one). */
   connect(): Promise<pg.PoolClient>;
   end(): Promise<void>;
@@ -40,8 +45,8 @@ interface TxState {
   done: boolean;
 }
 
-export function createDb(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+export function createDb(url: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
   // An idle client that loses its server (restart, failover) is dropped by the pool; without a listener
   // the 'error' event would crash the process.
   pool.on('error', () => {});
@@ -99,6 +104,7 @@ export function createDb(url: string): Db {
         own.release(broken);
       }
     },
+    outside: (fn) => current.exit(fn),
     connect: () => pool.connect(),
     async end() {
       if (ended) return;

@@ -65,6 +65,7 @@ export async function openPgStore(url: string): Promise<AsyncStore> {
   return {
     ...methods,
     tx: (fn) => db.tx(fn),
+    claimQueue: (fn) => db.tx(fn),
     affectedCounter: async () => pgAffectedCounter(db),
     openExportSnapshot: () => openPgExportSnapshot(db),
     isOpen: () => !db.ended,

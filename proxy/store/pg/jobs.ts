@@ -126,10 +126,13 @@ export function createPgBulkJobs(db: Db) {
       );
     },
     async saveBulkJob(row: BulkJobRow): Promise<void> {
-      await db.run(
-        `INSERT INTO bulk_jobs (job_id, sf_object, external_id_field, fingerprint, stage, created_at)
+      // Kept even when the claimed batch around it rolls back: a restart resumes the job Salesforce holds.
+      await db.outside(() =>
+        db.run(
+          `INSERT INTO bulk_jobs (job_id, sf_object, external_id_field, fingerprint, stage, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (job_id) DO UPDATE SET stage = excluded.stage`,
-        [row.jobId, row.sfObject, row.externalIdField, row.fingerprint, row.stage, row.createdAt],
+          [row.jobId, row.sfObject, row.externalIdField, row.fingerprint, row.stage, row.createdAt],
+        ),
       );
     },
     async removeBulkJob(jobId: string): Promise<void> {

@@ -178,6 +178,15 @@ const MIGRATIONS: string[] = [
     action TEXT NOT NULL, summary TEXT NOT NULL
   );
   `,
+  // Several replicas (issue 18): an action that needs the sync engine, asked on a replica that does not run
+  // it, waits here for the one that does (proxy/store/pg/replica-coordination.ts). PostgreSQL only.
+  `
+  CREATE TABLE replica_requests (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind TEXT NOT NULL, args TEXT NOT NULL,
+    asked_by TEXT NOT NULL, asked_at BIGINT NOT NULL, answer TEXT, answered_by TEXT, answered_at BIGINT
+  );
+  CREATE INDEX replica_requests_open ON replica_requests (id) WHERE answered_at IS NULL;
+  `,
 ];
 
 /** The schema version a store of this build migrates to. */

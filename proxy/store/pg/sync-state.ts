@@ -62,7 +62,11 @@ export function createPgSyncState(db: Db, onDamaged: (d: DamagedQueueItem, now: 
 
   const peekRows = (direction: Direction, objectType: CrmType, now: number, limit: number) =>
     db.rows<SqlQueue>(
-      `SELECT * FROM queue WHERE direction = $1 AND object_type = $2 AND not_before <= $3 ORDER BY seq LIMIT $4`,
+      // Inside a claim (claimQueue's transaction) the rows stay locked until it commits, and another engine's
+      // peek skips them instead of waiting: two engines never hold the same change. Outside one, the lock
+      // ends with the statement.
+      `SELECT * FROM queue WHERE direction = $1 AND object_type = $2 AND not_before <= $3 ORDER BY seq LIMIT $4
+       FOR UPDATE SKIP LOCKED`,
       [direction, objectType, now, limit],
     );
 

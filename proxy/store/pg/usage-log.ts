@@ -36,14 +36,21 @@ export function createPgUsageLog(db: Db) {
   const log = {
     /** One call: `kind` is its method and path, `callKind` what it was for. */
     async logCall(at: number, kind: string, callKind: CallKind = 'other'): Promise<void> {
-      await db.tx(async () => {
-        await db.run(`INSERT INTO api_calls (at, kind, call_kind) VALUES ($1, $2, $3)`, [at, kind, callKind]);
-        await db.run(
-          `INSERT INTO usage_hourly (hour, calls) VALUES ($1, 1)
+      // A call was spent even if the claimed batch that made it rolls back: counted on its own transaction.
+      await db.outside(() =>
+        db.tx(async () => {
+          await db.run(`INSERT INTO api_calls (at, kind, call_kind) VALUES ($1, $2, $3)`, [
+            at,
+            kind,
+            callKind,
+          ]);
+          await db.run(
+            `INSERT INTO usage_hourly (hour, calls) VALUES ($1, 1)
            ON CONFLICT (hour) DO UPDATE SET calls = usage_hourly.calls + 1`,
-          [Math.floor(at / HOUR_MS) * HOUR_MS],
-        );
-      });
+            [Math.floor(at / HOUR_MS) * HOUR_MS],
+          );
+        }),
+      );
     },
     calls24h: (now: number) => countSince(now - DAY_MS),
     /** The time the oldest call still in the window leaves it. */

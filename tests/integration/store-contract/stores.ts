@@ -23,6 +23,8 @@ export interface StoreKit {
   open(options?: { file?: boolean }): Promise<ContractStore>;
   /** Runs one statement (`?` placeholders) on the database behind `store`. */
   raw(store: ContractStore, sql: string, params?: unknown[]): Promise<void>;
+  /** A second store on the same database as `store` (another replica), closed after the test. */
+  reopen(store: ContractStore): Promise<ContractStore>;
 }
 
 function sqliteKit(): StoreKit {
@@ -46,6 +48,9 @@ function sqliteKit(): StoreKit {
       handles.set(store, store);
       open.push(store);
       return store;
+    },
+    async reopen() {
+      throw new Error('an SQLite store belongs to one process: no second replica opens it');
     },
     async raw(store, sql, params = []) {
       testDatabase(handles.get(store)!)
@@ -94,6 +99,13 @@ function postgresKit(): StoreKit {
       open.push(store);
       return store;
     },
+    async reopen(store) {
+      const url = urls.get(store)!;
+      const second = await openPgStore(url);
+      urls.set(second, url);
+      open.push(second);
+      return second;
+    },
     async raw(store, sql, params = []) {
       let n = 0;
       await run(
@@ -103,6 +115,11 @@ function postgresKit(): StoreKit {
       );
     },
   };
+}
+
+/** Runs `cases` against PostgreSQL only: what several replicas on one database do (SQLite has one process). */
+export function describePostgres(name: string, cases: (kit: StoreKit) => void) {
+  describe(`${name} (postgres)`, () => cases(postgresKit()));
 }
 
 /** Runs `cases` once per store, under "<name> (sqlite)" and "<name> (postgres)". */
