@@ -12,6 +12,7 @@
  */
 import { testDatabase } from '../proxy/store/index';
 import { startHarness } from '../tests/integration/sync/sync-harness';
+import { requestKinds } from './calls-bench';
 import { generateData } from './generate-data';
 
 const MINUTE = 60_000;
@@ -25,6 +26,8 @@ export interface DayResult {
   /** Median ms from a Salesforce edit to the CRM holding it (null on an idle day). */
   sfToCrmMedianMs: number | null;
   byKind: Record<string, number>;
+  /** The org's request log of the day grouped by what was asked: where each call went. */
+  requests: string;
 }
 
 const median = (xs: number[]) => {
@@ -65,6 +68,7 @@ export async function measureDay(options: { cdc: boolean; busy: boolean }): Prom
       .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'contacts' AND sf_id IS NOT NULL`)
       .all() as { crm_id: string; sf_id: string }[];
     const before = h.sf.stats().requests;
+    const logBefore = h.sf.requestLog().length;
     const chargedBefore = h.sf.stats().charged;
     const latencies: number[] = [];
     let edit = 0;
@@ -108,6 +112,7 @@ export async function measureDay(options: { cdc: boolean; busy: boolean }): Prom
       sfToCrmMedianMs: median(latencies),
       // The meter's rolling 24 h is exactly this day (the first sync is older): by kind.
       byKind: Object.fromEntries((await h.store.callsByKind24h(h.clock.now)).map((k) => [k.kind, k.calls])),
+      requests: requestKinds(h.sf.requestLog().slice(logBefore)),
     };
   } finally {
     await h.close();
@@ -133,6 +138,9 @@ export async function measureCallsDay() {
     sfToCrmMedianMsCdc: busyCdc.sfToCrmMedianMs,
     idleDayByKind: JSON.stringify(idle.byKind),
     idleDayCdcByKind: JSON.stringify(idleCdc.byKind),
+    idleDayRequests: idle.requests,
+    idleDayCdcRequests: idleCdc.requests,
+    targets: 'idle day ≤ 100 charged with polling, ≤ 10 with change events',
     clock: 'simulated 24 h (one engine run a minute); change-event latency in real ms',
   };
 }

@@ -4,7 +4,7 @@
  */
 import { Connection } from 'jsforce';
 import Papa from 'papaparse';
-import type { ApiMeter } from './api-meter';
+import { type ApiMeter, withCallKind } from './api-meter';
 import { BULK_QUERY_WORST_CALLS, type BulkHooks, type BulkJobLedger, bulkUpsert } from './bulk-jobs';
 import { type DuplicateMatch, readDuplicateResult } from './duplicate-result';
 import {
@@ -18,6 +18,7 @@ import {
   COLLECTIONS_PER_COMPOSITE,
   chooseWriteStrategy,
   compositeCollections,
+  compositeWrite,
   DEFAULT_BULK_THRESHOLD,
   type RawResult,
   type StrategyMode,
@@ -97,6 +98,12 @@ export interface SalesforceAdapter {
    * `sobjects/Contact/describe`.
    */
   compositeGet?(paths: string[]): Promise<{ status: number; body: unknown }[]>;
+  /**
+   * GET subrequests (as for `compositeGet`) that the next upsert or update of at most 200 records
+   * carries in its own Composite call, after the write: a poll riding on a retry costs no extra call.
+   * `answers()` is null until a write carried them; `cancel()` drops what no write took.
+   */
+  carry?(paths: string[]): CarriedReads;
   /** Change Data Capture over the Streaming API (CometD; no API call counted). Absent: the sync polls. */
   openChangeStream?(handlers: ChangeStreamHandlers): ChangeStream;
   /**
@@ -108,6 +115,11 @@ export interface SalesforceAdapter {
     externalIdField: string,
     record: Record<string, unknown>,
   ): Promise<DuplicateCheck>;
+}
+
+export interface CarriedReads {
+  answers(): { status: number; body: unknown }[] | null;
+  cancel(): void;
 }
 
 export interface SalesforceAdapterOptions {
@@ -269,8 +281,37 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
     return { text: String(res.body), locator: res.headers['sforce-locator'] ?? null };
   };
 
+  /** Reads waiting for the next small write (see `carry`). */
+  let riders: { paths: string[]; answers: { status: number; body: unknown }[] | null } | null = null;
+  /** One collection of ≤200 records; through Composite when reads ride on it. */
+  const smallWrite = async (
+    object: string,
+    externalIdField: string | null,
+    chunk: Record<string, unknown>[],
+    alone: () => Promise<RawResult[]>,
+  ): Promise<RawResult[]> => {
+    const waiting = riders && !riders.answers && mode !== 'collections' ? riders : null;
+    if (!waiting) return alone();
+    // The poll's call, which the write rides in (its reads are why the call is made now).
+    const sent = await withCallKind('poll', () =>
+      compositeWrite(conn, call, API_VERSION, object, externalIdField, chunk, waiting.paths),
+    );
+    waiting.answers = sent.reads;
+    return sent.results;
+  };
+
   return {
     instanceUrl: opts.instanceUrl,
+    carry(paths) {
+      const own = { paths, answers: null as { status: number; body: unknown }[] | null };
+      riders = own;
+      return {
+        answers: () => own.answers,
+        cancel: () => {
+          if (riders === own) riders = null;
+        },
+      };
+    },
     openChangeStream: (handlers) => openChangeStream(conn, handlers),
     async compositeGet(paths) {
       const base = `/services/data/v${API_VERSION}`;
@@ -325,11 +366,13 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       const results: UpsertResult[] = [];
       for (let i = 0; i < records.length; i += COLLECTION_MAX) {
         const chunk = records.slice(i, i + COLLECTION_MAX);
-        const raw = await call(
-          async () =>
-            (await conn
-              .sobject(object)
-              .upsert(chunk as never[], externalIdField, { allOrNone: false })) as unknown as RawResult[],
+        const raw = await smallWrite(object, externalIdField, chunk, () =>
+          call(
+            async () =>
+              (await conn
+                .sobject(object)
+                .upsert(chunk as never[], externalIdField, { allOrNone: false })) as unknown as RawResult[],
+          ),
         );
         for (const r of Array.isArray(raw) ? raw : [raw]) results.push(toResult(r));
       }
@@ -342,11 +385,13 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       const results: UpsertResult[] = [];
       for (let i = 0; i < records.length; i += COLLECTION_MAX) {
         const chunk = records.slice(i, i + COLLECTION_MAX);
-        const raw = await call(
-          async () =>
-            (await conn
-              .sobject(object)
-              .update(chunk as never[], { allOrNone: false })) as unknown as RawResult[],
+        const raw = await smallWrite(object, null, chunk, () =>
+          call(
+            async () =>
+              (await conn
+                .sobject(object)
+                .update(chunk as never[], { allOrNone: false })) as unknown as RawResult[],
+          ),
         );
         for (const [j, r] of (Array.isArray(raw) ? raw : [raw]).entries())
           results.push(toResult(r, chunk[j].Id));

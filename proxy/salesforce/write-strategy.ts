@@ -30,6 +30,12 @@ export type RawResult = Record<string, unknown>;
 
 type SubResult = { body: unknown; httpStatusCode: number; referenceId: string };
 
+/** A GET subrequest's answer inside a Composite call. */
+export interface ReadAnswer {
+  status: number;
+  body: unknown;
+}
+
 /**
  * Sends up to 1,000 records as one Composite call of ≤5 collection upserts (or updates by Id when
  * `externalIdField` is null), allOrNone false throughout; returns the collections' raw per-record results
@@ -43,6 +49,23 @@ export async function compositeCollections(
   externalIdField: string | null,
   records: Record<string, unknown>[],
 ): Promise<RawResult[]> {
+  return (await compositeWrite(conn, call, version, object, externalIdField, records, [])).results;
+}
+
+/**
+ * The same Composite call, with GET subrequests (`reads`, relative paths such as `query?q=…`) after the
+ * writes: a poll riding on a write costs no call of its own. Queries among `reads` count toward the
+ * 5 query-or-collection subrequests Salesforce allows; the caller leaves room for the writes.
+ */
+export async function compositeWrite(
+  conn: Connection,
+  call: <T>(fn: () => Promise<T>) => Promise<T>,
+  version: string,
+  object: string,
+  externalIdField: string | null,
+  records: Record<string, unknown>[],
+  reads: string[],
+): Promise<{ results: RawResult[]; reads: ReadAnswer[] }> {
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < records.length; i += COLLECTION_SIZE)
     chunks.push(records.slice(i, i + COLLECTION_SIZE));
@@ -52,12 +75,19 @@ export async function compositeCollections(
     );
   }
   const base = `/services/data/v${version}/composite/sobjects`;
-  const compositeRequest = chunks.map((chunk, i) => ({
-    method: 'PATCH',
-    url: externalIdField ? `${base}/${object}/${externalIdField}` : base,
-    referenceId: `chunk${i}`,
-    body: { allOrNone: false, records: chunk.map((r) => ({ attributes: { type: object }, ...r })) },
-  }));
+  const compositeRequest = [
+    ...chunks.map((chunk, i) => ({
+      method: 'PATCH',
+      url: externalIdField ? `${base}/${object}/${externalIdField}` : base,
+      referenceId: `chunk${i}`,
+      body: { allOrNone: false, records: chunk.map((r) => ({ attributes: { type: object }, ...r })) },
+    })),
+    ...reads.map((path, i) => ({
+      method: 'GET',
+      url: `/services/data/v${version}/${path}`,
+      referenceId: `read${i}`,
+    })),
+  ];
   const answer = await call(
     async () =>
       (await conn.request({
@@ -67,7 +97,7 @@ export async function compositeCollections(
         headers: { 'content-type': 'application/json' },
       })) as { compositeResponse: SubResult[] },
   );
-  return chunks.flatMap((chunk, i) => {
+  const results = chunks.flatMap((chunk, i) => {
     const sub = answer.compositeResponse[i];
     if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body)) return sub.body as RawResult[];
     const errors = Array.isArray(sub?.body) ? (sub.body as Record<string, unknown>[]) : [];
@@ -79,4 +109,11 @@ export async function compositeCollections(
       errors: [{ statusCode: error.code, message: error.message, fields: error.fields }],
     }));
   });
+  return {
+    results,
+    reads: reads.map((_, i) => {
+      const sub = answer.compositeResponse[chunks.length + i];
+      return sub ? { status: sub.httpStatusCode, body: sub.body } : { status: 0, body: null };
+    }),
+  };
 }

@@ -210,11 +210,12 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
   }
 
   /** Pushes every due queued change, parents first; throws pause/suspend signals. */
-  async function drain(tally = { processed: 0 }): Promise<number> {
+  async function drain(tally = { processed: 0 }, describedByPoll = false): Promise<number> {
     const force = recheckMappings;
     // Nothing queued and nothing to re-check: no describe is spent (an idle day costs only its polls).
     if (!force && refreshObjects.size === 0 && (await store.totalQueued()) === 0) return tally.processed;
-    const describes = await loadDescribes(describeDeps, current(), force || new Set(refreshObjects));
+    const cache = describedByPoll ? { ...describeDeps, ttlMs: Number.POSITIVE_INFINITY } : describeDeps;
+    const describes = await loadDescribes(cache, current(), force || new Set(refreshObjects));
     recheckMappings = false;
     refreshObjects.clear();
     // Problems are stored (the panel lists them); a pair that cannot sync at all suspends the run.
@@ -256,11 +257,24 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
   let pollEvery = pollFloor();
   const safetyPollMs = () => deps.cdcSafetyPollMs ?? callSettings.safetyPollHours * 3_600_000;
 
+  /** What this run's poll reads, decided before the drain so that a small write can carry it. */
+  interface PollPlan {
+    t: number;
+    safetyDue: boolean;
+    streamed: Set<string>;
+    due: ReturnType<typeof current>;
+    bundled: boolean;
+    describes: Awaited<ReturnType<typeof loadDescribes>>;
+    /** The Composite's subrequests (bundled polls), with what each answers. */
+    composite: CompositePlan | null;
+  }
+
   /**
-   * Salesforce → CRM. Objects followed by change events are pulled when an event says they changed, and
-   * by the hourly safety poll; the others are polled at the adaptive interval.
+   * Plan: which objects this run polls (objects followed by change events: when an event says they
+   * changed, and at the safety poll; the others at the adaptive interval) and, bundled, the one
+   * Composite call that reads them. `roomForWrite` keeps one query slot free for a write to carry it.
    */
-  async function pollSalesforce(): Promise<void> {
+  async function duePolls() {
     const t = now();
     const safetyAt = await store.cursor('cdc_safety_poll_at');
     const safetyDue = safetyAt === null || t - safetyAt >= safetyPollMs();
@@ -273,6 +287,30 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     const due = current().filter((m) =>
       streamed.has(m.sfObject) ? changed.has(m.sfObject) || safetyDue : pollDue,
     );
+    return { t, safetyDue, streamed, due };
+  }
+
+  async function planPoll(roomForWrite: boolean): Promise<PollPlan> {
+    const { t, safetyDue, streamed, due } = await duePolls();
+    const bundled =
+      due.length > 0 && Boolean(deps.salesforce.compositeGet) && due.length <= COMPOSITE_QUERIES;
+    // Bundled: the cached describes (any age) shape the queries; the one call brings fresh ones.
+    const describes = due.length
+      ? await loadDescribes(
+          bundled ? { ...describeDeps, ttlMs: Number.POSITIVE_INFINITY } : describeDeps,
+          due,
+        )
+      : new Map();
+    const composite = bundled ? await planComposite(due, describes, roomForWrite) : null;
+    return { t, safetyDue, streamed, due, bundled, describes, composite };
+  }
+
+  /**
+   * Salesforce → CRM: runs the planned poll. `carried` holds the Composite's answers when a write of the
+   * drain already carried its subrequests; otherwise it is sent now, as one call.
+   */
+  async function pollSalesforce(plan: PollPlan, carried: CompositeAnswer[] | null): Promise<void> {
+    const { due, streamed, safetyDue, bundled } = plan;
     // After the pulls, so a session refreshed by them opens the stream.
     const follow = async () =>
       await capture.start(
@@ -281,16 +319,12 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
       );
     if (!due.length) return await follow();
     const snapshot = capture.snapshot(due.map((m) => m.sfObject));
-    const bundled = Boolean(deps.salesforce.compositeGet) && due.length <= COMPOSITE_QUERIES;
-    // Bundled: the cached describes (any age) shape the queries; the one call brings fresh ones.
-    let describes = await loadDescribes(
-      bundled ? { ...describeDeps, ttlMs: Number.POSITIVE_INFINITY } : describeDeps,
-      due,
-    );
+    let describes = plan.describes;
     const firstPages = new Map<string, Record<string, unknown>[]>();
     // Deleted rows read inside the Composite call: rows, or null when that subrequest must be redone alone.
     const deletedPages = new Map<string, Record<string, unknown>[] | null>();
-    if (bundled) describes = await compositePoll(due, describes, firstPages, deletedPages);
+    if (plan.composite)
+      describes = await compositePoll(plan.composite, describes, firstPages, deletedPages, carried);
     let seen = 0;
     for (const m of due) {
       const d = describes.get(m.sfObject);
@@ -327,26 +361,37 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     await follow();
   }
 
+  /** The subrequests of a bundled poll, and which answer is whose. */
+  interface CompositePlan {
+    paths: string[];
+    queries: { object: string; path: string }[];
+    deletes: { object: string; path: string }[];
+    described: string[];
+    /** A query slot is left for a collection write to carry these subrequests. */
+    carriable: boolean;
+  }
+  type CompositeAnswer = { status: number; body: unknown };
+
   /**
-   * One Composite call (counted as one): the first page of each due object's poll and the describe of
-   * every mapped object, so a fix made in Setup (a picklist value added, a field made editable) is seen
-   * at this poll and the errors it may fix are queued again (acceptDescribe), not an hour later.
+   * Plan the one Composite call (counted as one): the first page of each due object's poll and the
+   * describe of every mapped object, so a fix made in Setup (a picklist value added, a field made
+   * editable) is seen at this poll and the errors it may fix are queued again (acceptDescribe), not an
+   * hour later.
    */
   let deleteTurn = 0;
-  async function compositePoll(
+  async function planComposite(
     due: ReturnType<typeof current>,
     cached: Awaited<ReturnType<typeof loadDescribes>>,
-    firstPages: Map<string, Record<string, unknown>[]>,
-    deletedPages: Map<string, Record<string, unknown>[] | null>,
-  ): Promise<Awaited<ReturnType<typeof loadDescribes>>> {
+    roomForWrite: boolean,
+  ): Promise<CompositePlan> {
     const queries: { object: string; path: string }[] = [];
     for (const m of due) {
       const d = cached.get(m.sfObject);
       const q = d ? await firstPageQuery(sfContext(), m, d) : null;
       if (q) queries.push({ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` });
     }
-    // The query slots left (5 a Composite) read deleted and merged rows, object by object in turn, so
-    // that following deletes costs no call of its own.
+    // The query slots left (5 a Composite, one kept for a write that carries the poll) read deleted and
+    // merged rows, object by object in turn, so that following deletes costs no call of its own.
     const rotated = due.map((_, i) => due[(deleteTurn + i) % due.length]);
     // Every object's query is built (a first look sets its cursor), then the free slots take the first ones.
     const deleteQueries: { object: string; path: string }[] = [];
@@ -355,7 +400,8 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
       const q = d ? await deletedRowsQuery(sfContext(), m, d) : null;
       if (q) deleteQueries.push({ object: m.sfObject, path: `queryAll?q=${encodeURIComponent(q)}` });
     }
-    const deletes = deleteQueries.slice(0, Math.max(0, COMPOSITE_QUERIES - queries.length));
+    const free = COMPOSITE_QUERIES - queries.length - (roomForWrite ? 1 : 0);
+    const deletes = deleteQueries.slice(0, Math.max(0, free));
     deleteTurn = (deleteTurn + Math.max(1, deletes.length)) % due.length;
     const described = current().map((m) => m.sfObject);
     const paths = [
@@ -363,13 +409,28 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
       ...deletes.map((q) => q.path),
       ...described.map((o) => `sobjects/${o}/describe`),
     ];
-    const answers = await withCallKind('poll', () =>
-      callWithRetry(
-        () => (deps.salesforce.compositeGet as NonNullable<typeof deps.salesforce.compositeGet>)(paths),
-        due.map((m) => m.sfObject).join(', '),
-        retry,
-      ),
-    );
+    const carriable = roomForWrite && queries.length + deletes.length < COMPOSITE_QUERIES;
+    return { paths, queries, deletes, described, carriable };
+  }
+
+  /** Send (unless a write carried it) and read the planned Composite call. */
+  async function compositePoll(
+    plan: CompositePlan,
+    cached: Awaited<ReturnType<typeof loadDescribes>>,
+    firstPages: Map<string, Record<string, unknown>[]>,
+    deletedPages: Map<string, Record<string, unknown>[] | null>,
+    carried: CompositeAnswer[] | null,
+  ): Promise<Awaited<ReturnType<typeof loadDescribes>>> {
+    const { queries, deletes, described, paths } = plan;
+    const answers =
+      carried ??
+      (await withCallKind('poll', () =>
+        callWithRetry(
+          () => (deps.salesforce.compositeGet as NonNullable<typeof deps.salesforce.compositeGet>)(paths),
+          queries.map((q) => q.object).join(', ') || described.join(', '),
+          retry,
+        ),
+      ));
     const out = new Map(cached);
     deletes.forEach((q, i) => {
       const a = answers[queries.length + i];
@@ -510,9 +571,19 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
       ctx.inclusion = await refreshInclusion(ctx);
       for (const m of current()) queuedFromCrm += await pullFromCrm(store, deps.crm, m, now, ctx.inclusion);
       await followCrmDeletes();
-      retriesQueued = (await queueDueRetries(store, now())).queued;
-      await drain(tally);
-      await pollSalesforce();
+      // Retries wait for a poll and ride in its Composite call (an idle day pays for its polls only).
+      const rides = Boolean(deps.salesforce.carry && deps.salesforce.compositeGet);
+      if (!rides || (await duePolls()).due.length)
+        retriesQueued = (await queueDueRetries(store, now())).queued;
+      const plan = await planPoll(rides && (await store.totalQueued()) > 0);
+      const carry = plan.composite?.carriable ? deps.salesforce.carry?.(plan.composite.paths) : undefined;
+      try {
+        // The poll brings every mapped object's describe: the drain takes the cached ones, of any age.
+        await drain(tally, plan.composite !== null);
+        await pollSalesforce(plan, carry?.answers() ?? null);
+      } finally {
+        carry?.cancel();
+      }
       await refreshOrgUsage();
       // Reaching here means Salesforce answered: an org-limit suspension that was retried is over.
       if (await suspension()) await setState({ state: 'running' });

@@ -50,8 +50,8 @@ describe('API budget', () => {
   });
 
   it('resumes by itself from the started loop once the clock passes the resume time', async () => {
-    // 8 stops the first run before its poll; the day after, the rest fits in one window.
-    h = await startHarness({ allocation: 8, engine: { intervalMs: 5 } });
+    // 7 stops the first run before its poll (which rides in its last write); the day after, the rest fits.
+    h = await startHarness({ allocation: 7, engine: { intervalMs: 5 } });
     const states: string[] = [];
     h.engine.events.on('state', (s) => states.push(s.state));
     await h.engine.runOnce();
@@ -125,7 +125,8 @@ describe('API budget', () => {
       'Lisbon',
     );
     await h.store.setSettings({ allocation: 100 });
-    h.clock.advance(1000);
+    // Retries wait for the next poll, to ride in its Composite call.
+    h.clock.advance(15 * 60_000);
     const retried = await h.engine.runOnce();
     expect(retried.retriesQueued).toBeGreaterThan(0);
   });

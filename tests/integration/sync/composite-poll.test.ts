@@ -39,3 +39,35 @@ describe('Salesforce poll in one Composite call', () => {
     expect((await polls()) - before).toBe(1);
   });
 });
+
+describe('automatic retries ride in the poll', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it("sends an automatic retry inside the poll's Composite call instead of a call of its own", async () => {
+    h = await startHarness({ seed: false });
+    const company = h.hs.control.createRecord('companies', { name: 'Ride Co', domain: 'ride.example' });
+    // An intern trips the org's "Contact Onboarding" flow: custom code, retried on the timer.
+    h.hs.control.createRecord(
+      'contacts',
+      { firstname: 'Ria', lastname: 'Ride', email: 'ria@ride.example', jobtitle: 'Intern' },
+      [{ objectType: 'companies', id: company }],
+    );
+    h.clock.advance(1000);
+    await h.engine.runOnce();
+    const [error] = (await h.store.listErrors({ category: 'custom-code' })).items;
+    expect(error).toBeDefined();
+    // Past the first retry (20 minutes) and the poll's ceiling (15 minutes).
+    h.clock.advance(21 * MINUTE);
+    const logged = h.sf.requestLog().length;
+    const run = await h.engine.runOnce();
+    expect(run.retriesQueued).toBe(1);
+    const requests = h.sf.requestLog().slice(logged);
+    // One Composite call holds the retried write and the poll; no collection call of its own.
+    expect(requests.filter((r) => r === 'POST composite')).toHaveLength(1);
+    expect(requests.filter((r) => /composite\/sobjects/.test(r))).toEqual([]);
+    const after = await h.store.getError(error.id);
+    expect(after?.error.status).toBe('open');
+    expect(after?.error.retries).toBe(1);
+  });
+});
