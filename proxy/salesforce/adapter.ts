@@ -475,8 +475,13 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       return records;
     },
     async checkDuplicate(object, externalIdField, record) {
-      const { [externalIdField]: externalId, ...fields } = record;
-      const url = `/services/data/v${API_VERSION}/sobjects/${object}/${externalIdField}/${encodeURIComponent(String(externalId))}`;
+      const { [externalIdField]: externalId, Id: byId, ...rest } = record;
+      // A record linked by Id (its external id still to be stamped) is asked about by Id: an upsert on the
+      // external id would not find it. Salesforce answers PATCH by Id with 204 and no body.
+      const fields = byId ? { ...rest, [externalIdField]: externalId } : rest;
+      const url = byId
+        ? `/services/data/v${API_VERSION}/sobjects/${object}/${encodeURIComponent(String(byId))}`
+        : `/services/data/v${API_VERSION}/sobjects/${object}/${externalIdField}/${encodeURIComponent(String(externalId))}`;
       try {
         const res = await call(
           async () =>
@@ -492,7 +497,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
               },
             })) as { id?: string } | undefined,
         );
-        return { kind: 'saved', id: String(res?.id ?? '') };
+        return { kind: 'saved', id: String(res?.id ?? byId ?? '') };
       } catch (err) {
         if (!(err instanceof SalesforceApiError) || err.status === null || err.status >= 500) throw err;
         const match = err.items.map((i) => readDuplicateResult(i.duplicateResult)).find((m) => m !== null);

@@ -74,6 +74,28 @@ export async function refreshInclusion(ctx: {
   return { listId, name: list.name, has: (id) => inList.has(id) };
 }
 
+/**
+ * The inclusion list as the next run would read it, changing nothing (no queue, no cursor, no error):
+ * for the dry run. The cached members serve while the list's version is unchanged. `missing`: the list
+ * is gone, and the run would suspend.
+ */
+export async function readInclusion(ctx: {
+  store: Store;
+  crm: CrmConnector;
+}): Promise<(Inclusion & { missing: boolean }) | null> {
+  const listId = (await ctx.store.recordRules()).inclusionListId;
+  if (!listId) return null;
+  const list = await ctx.crm.list(listId);
+  if (!list) return { listId, name: `list ${listId}`, missing: true, has: () => false };
+  const cached = await ctx.store.cursor('inclusion_list');
+  const members =
+    cached?.listId === listId && cached.version === list.version
+      ? cached.members
+      : await ctx.crm.listMemberIds(listId);
+  const inList = new Set(members);
+  return { listId, name: list.name, missing: false, has: (id) => inList.has(id) };
+}
+
 async function joined(store: Store, crmId: string, name: string, t: number): Promise<void> {
   await store.enqueue('to-sf', 'contacts', crmId, { refetch: true, reason: 'joined the inclusion list' }, t);
   await store.addHistory(

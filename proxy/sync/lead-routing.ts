@@ -4,6 +4,7 @@
  * and conversions followed — the link moves to the Contact Salesforce made, nothing is duplicated, and
  * the converted lead is never written again.
  */
+import { objectForId, toId18 } from '../../shared/salesforce-id';
 import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
 import { soql, soqlIdList } from '../salesforce/soql';
 import type { QueueItem, Store } from '../store';
@@ -34,6 +35,41 @@ export function leadMapping(contacts: ObjectMapping, leadFields?: DescribeResult
 /** Whether Leads take part in the sync: contacts are created as Leads, or some are linked to one. */
 export const leadsInUse = async (store: Store) =>
   (await store.recordRules()).contactsCreateAs === LEAD || (await store.linksTo(LEAD)) > 0;
+
+/**
+ * A CRM contact that no link knows but whose `salesforce_id` names a Lead synced before (a portal that
+ * synced with "create as Leads", a store set up again): it is linked to that Lead, waiting for its CRM id
+ * to be stamped, so its change goes to the Lead by Id, not into a Contact twin. Only Leads need this: an
+ * unlinked contact otherwise goes to Contact, where the external id and email matching find their twin.
+ * Returns whether it linked.
+ */
+export async function adoptCrmLead(
+  store: Store,
+  crmType: string,
+  crmId: string,
+  props: Record<string, string | null>,
+  crmIdProperty: string,
+  t: number,
+): Promise<boolean> {
+  const given = props[crmIdProperty]?.trim();
+  const sfId = given ? toId18(given) : null;
+  if (crmType !== 'contacts' || !sfId || objectForId(sfId) !== LEAD) return false;
+  if (await store.link('contacts', crmId)) return false;
+  // Linked to another CRM record already: that one keeps it (a copied property is not a claim).
+  if (await store.linkBySfId(sfId)) return false;
+  await store.putLink({ crmType: 'contacts', crmId, sfObject: LEAD, sfId });
+  await store.setStampPending('contacts', crmId, true);
+  await store.addHistory(
+    'contacts',
+    crmId,
+    t,
+    'linked',
+    `linked to Lead ${sfId}, the Salesforce id the CRM contact holds from an earlier sync`,
+    null,
+    sfId,
+  );
+  return true;
+}
 
 /** Splits queued contacts: those linked to a Lead, and unlinked ones when new contacts become Leads. */
 export async function routeToLead(

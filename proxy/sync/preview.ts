@@ -13,6 +13,7 @@ import type { Store } from '../store';
 import type { RetryOptions } from './call-policy';
 import { contentHash } from './content-hash';
 import { type ObjectMapping, recordName } from './default-mapping';
+import { type Inclusion, readInclusion } from './inclusion-list';
 import { type MatchStats, matchInSalesforce } from './initial-match';
 import { preflight } from './preflight';
 import { crmCursorKey } from './pull-from-crm';
@@ -95,9 +96,23 @@ async function previewObject(
   describe: DescribeResult,
   parents: Set<string>,
   stats: MatchStats,
+  inclusion: Pick<Inclusion, 'has'> | null,
 ): Promise<PreviewObject> {
   const { store } = deps;
-  const { records, unchanged } = await pendingFromCrm(deps, m);
+  const pending = await pendingFromCrm(deps, m);
+  const { unchanged } = pending;
+  // Contacts outside the inclusion list are left out as the run's push leaves them (a stamp still due goes out).
+  const records: Candidate[] = [];
+  let notInList = 0;
+  for (const r of pending.records)
+    if (
+      !inclusion ||
+      m.crmType !== 'contacts' ||
+      inclusion.has(r.crmId) ||
+      (await store.link('contacts', r.crmId))?.stampPending
+    )
+      records.push(r);
+    else notInList++;
   const failing: Partial<Record<Category, number>> = {};
   const fail = (c: Category) => {
     failing[c] = (failing[c] ?? 0) + 1;
@@ -146,6 +161,7 @@ async function previewObject(
     failing,
     estimatedCalls: Math.ceil((toCreate + toUpdate) / COLLECTION_MAX) + Math.ceil(toLink / COLLECTION_MAX),
     toCreateInCrm: await store.queueSize('to-crm', m.crmType),
+    notInList,
   };
 }
 
@@ -163,9 +179,10 @@ export async function previewSync(
   const objects: PreviewObject[] = [];
   const stats: MatchStats = { queries: 0 };
   const parents = new Set<string>();
+  const inclusion = await readInclusion(deps);
   for (const m of mappings) {
     const d = describes.get(m.sfObject);
-    if (d) objects.push(await previewObject(deps, m, d, parents, stats));
+    if (d) objects.push(await previewObject(deps, m, d, parents, stats, inclusion));
   }
   const callsSpent = (await deps.store.calls24h(deps.now())) - callsBefore;
   // The run spends the matching queries again (Salesforce may change in between), then the writes;
@@ -179,5 +196,6 @@ export async function previewSync(
     objects,
     estimatedCalls: stats.queries + writes,
     callsSpent,
+    inclusionList: inclusion && { name: inclusion.name, missing: inclusion.missing },
   };
 }

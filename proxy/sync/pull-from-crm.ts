@@ -4,7 +4,7 @@ import type { Store } from '../store';
 import { contentHash } from './content-hash';
 import { followCrmMerge, MERGED_IDS_PROPERTY } from './crm-merges-deletes';
 import type { ObjectMapping } from './default-mapping';
-import { COMPANY_PROPERTY, LEAD, leadMapping, leadsInUse } from './lead-routing';
+import { adoptCrmLead, LEAD, leadMapping, leadsInUse } from './lead-routing';
 import { crmProperties, type PushPayload } from './push-to-salesforce';
 
 const PAGE = 100;
@@ -24,12 +24,9 @@ export async function pullFromCrm(
   // with a lower id would otherwise be skipped for good. The content hash drops what did not change.
   const stored = await store.cursor(crmCursorKey(m));
   let since: CrmCursor | null = stored ? { updatedAt: stored.updatedAt, id: '' } : null;
-  // Contacts that are (or become) Leads also need the contact's company name (Lead.Company).
+  // Contacts linked to Leads are compared on the Lead mapping (crmProperties reads their company name).
   const lead = m.crmType === 'contacts' && (await leadsInUse(store)) ? leadMapping(m) : null;
-  const properties = [
-    ...(lead ? [...crmProperties(m), COMPANY_PROPERTY] : crmProperties(m)),
-    MERGED_IDS_PROPERTY,
-  ];
+  const properties = [...crmProperties(m), MERGED_IDS_PROPERTY];
   for (;;) {
     const page = await crm.changedSince(m.crmType, since, properties, PAGE);
     if (!page.records.length) return queued;
@@ -45,6 +42,7 @@ export async function pullFromCrm(
         // Outside the inclusion list: skipped, not an error; queued again if it joins.
         if (inclusion && m.crmType === 'contacts' && !inclusion.has(r.id)) continue;
         const companyId = assoc.find((a) => a.fromId === r.id)?.toId ?? null;
+        await adoptCrmLead(store, m.crmType, r.id, r.properties, m.crmIdProperty, t);
         // A change identical to what was last synced is our own write coming back, or a no-op.
         const hashed = lead && (await store.link(m.crmType, r.id))?.sfObject === LEAD ? lead : m;
         if ((await store.contentHash(m.crmType, r.id)) === contentHash(hashed, r.properties, companyId))

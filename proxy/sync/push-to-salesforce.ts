@@ -14,7 +14,14 @@ import { recordName } from './default-mapping';
 import { type DuplicateToDescribe, describeDuplicates } from './duplicate-details';
 import { withoutExcluded } from './inclusion-list';
 import { linkMatches } from './initial-match-push';
-import { CONVERTED_LEAD_CODE, followConversions, LEAD, routeToLead, withCompany } from './lead-routing';
+import {
+  COMPANY_PROPERTY,
+  CONVERTED_LEAD_CODE,
+  followConversions,
+  LEAD,
+  routeToLead,
+  withCompany,
+} from './lead-routing';
 import { keepSalesforceValues } from './prefer-salesforce';
 import { preflight } from './preflight';
 import {
@@ -54,9 +61,14 @@ interface PushPlan {
   gone: QueueItem[];
 }
 
-/** CRM properties to read for a mapping. */
+/** CRM properties to read for a mapping; a contact's company name too, for the Lead it may live in. */
 export const crmProperties = (m: ObjectMapping) => [
-  ...new Set([...m.fields.map((f) => f.crm), ...m.nameFrom, m.crmIdProperty]),
+  ...new Set([
+    ...m.fields.map((f) => f.crm),
+    ...m.nameFrom,
+    m.crmIdProperty,
+    ...(m.crmType === 'contacts' ? [COMPANY_PROPERTY] : []),
+  ]),
 ];
 
 /** Re-reads the records whose queued payload is a refetch marker; returns id → payload (absent = gone). */
@@ -406,12 +418,7 @@ async function storeRefused(
     kept.add(`${input.crmType}:${input.crmId}|${input.category}|${input.rootCauseKey}`);
     await store.addHistory(m.crmType, r.ref.crmId, t, 'upsert', `failed: ${input.category}`, id, e.message);
     if (isNew) await ctx.onError(id, input);
-    if (
-      input.code === 'DUPLICATES_DETECTED' &&
-      !input.duplicateOf &&
-      !r.stamp &&
-      (await store.needsDuplicateCheck(id))
-    )
+    if (input.code === 'DUPLICATES_DETECTED' && !input.duplicateOf && (await store.needsDuplicateCheck(id)))
       duplicates.push({ errorId: id, crmId: r.ref.crmId, body: r.body });
   }
   const resolved = await resolvePushed(store, m.crmType, r.ref.crmId, t, kept);

@@ -36,6 +36,8 @@ export interface PreviewObject {
   estimatedCalls: number;
   /** Records made in Salesforce waiting to be created in the CRM. */
   toCreateInCrm: number;
+  /** Contacts left out because they are not in the inclusion list (not counted anywhere above). */
+  notInList: number;
 }
 
 export interface PreviewAnswer {
@@ -49,6 +51,8 @@ export interface PreviewAnswer {
   estimatedCalls: number;
   /** Salesforce calls this preview spent on reads. */
   callsSpent: number;
+  /** The inclusion list in force (only its contacts sync); `missing`: it no longer exists in HubSpot. */
+  inclusionList: { name: string; missing: boolean } | null;
 }
 
 export interface AcceptPreviewAnswer {

@@ -27,6 +27,15 @@ const MEASURES: { id: string; label: string; value: (o: PreviewObject) => string
   { id: 'calls', label: 'Salesforce calls', value: (o) => formatCount(o.estimatedCalls) },
 ];
 
+/** What the inclusion list leaves out: "157 contacts not in the inclusion list "Sync to Salesforce" are not synced." */
+function inclusionText(list: NonNullable<PreviewAnswer['inclusionList']>, objects: PreviewObject[]): string {
+  if (list.missing)
+    return `The inclusion list (${list.name}) no longer exists in HubSpot: the sync waits until you choose another list, or all contacts, under Settings → Contact rules.`;
+  const left = objects.reduce((n, o) => n + o.notInList, 0);
+  if (left === 0) return `Every contact above is in the inclusion list "${list.name}".`;
+  return `${countOf(left, 'contact')} not in the inclusion list "${list.name}" ${left === 1 ? 'is' : 'are'} not synced.`;
+}
+
 /**
  * The dry run: what the sync would create, link and update in Salesforce, read from both sides without
  * writing; and, for a newly connected pair, the button that lets its first sync start.
@@ -95,6 +104,9 @@ export function PreviewView(props: { client: ProxyClient | null }) {
             About {countOf(preview.estimatedCalls, 'Salesforce call')} for this sync (this preview used{' '}
             {formatCount(preview.callsSpent)}).
           </p>
+          {preview.inclusionList && (
+            <p data-testid="preview-inclusion">{inclusionText(preview.inclusionList, preview.objects)}</p>
+          )}
           {preview.objects.some((o) => o.ambiguous.length) && (
             <h3>Several matches: left alone until merged</h3>
           )}

@@ -1,4 +1,5 @@
 /** @module The demo portal: deterministic companies, contacts and deals carrying the problems DEMO.md plants. */
+import { DEMO_LEADS } from '../salesforce/lead-demo';
 import { associateRecords } from './associations-routes';
 import { setMembers } from './list-membership';
 import type { PortalDeps } from './portal-store';
@@ -220,6 +221,21 @@ export function seedDemoPortal(deps: PortalDeps): void {
       closedate: new Date(Date.UTC(2026, rnd.int(0, 11), rnd.int(1, 28))).toISOString(),
     };
     associate('deals', create('deals', properties), company.id);
+  }
+  seedLeadContacts(create);
+}
+
+/**
+ * The contacts a former sync linked to Salesforce Leads (lead-demo.ts): they carry the Lead's id in
+ * `salesforce_id`, and their ids must be the ones the org's Leads carry in HubSpot_Id__c.
+ */
+function seedLeadContacts(create: (type: 'contacts', properties: Record<string, string>) => string): void {
+  for (const l of DEMO_LEADS) {
+    const id = create('contacts', l.contact);
+    if (id !== l.crmId)
+      throw new Error(
+        `The demo portal gave the Lead contact id ${id}, not ${l.crmId}: keep lead-demo.ts in step`,
+      );
   }
 }
 

@@ -1,6 +1,7 @@
-/** @module The demo org's pre-existing data (DEMO.md): users, ~20 Accounts, ~40 Contacts, three of them duplicates of CRM contacts (linked to former CRM ids). */
+/** @module The demo org's pre-existing data (DEMO.md): users, ~20 Accounts, ~40 Contacts, three of them duplicates of CRM contacts (linked to former CRM ids), and Leads an earlier sync left. */
 import { INTEGRATION_USER_ID } from './demo-org';
 import { insertDirect } from './direct-writes';
+import { DEMO_LEADS, DUPLICATE_LEAD } from './lead-demo';
 import type { OrgState } from './org-state';
 
 const ACCOUNTS: Array<[name: string, industry: string, city: string]> = [
@@ -111,6 +112,10 @@ export function seedDemoOrg(state: OrgState, now: number): void {
     Company: 'Nair Analytics',
     Email: 'priya@nair.example',
   });
+  // Leads a former sync created from CRM contacts (lead-demo.ts): each CRM contact changed since, and
+  // Salesforce refuses the change on the Lead, one category each.
+  for (const l of DEMO_LEADS) insertDirect(state, now, 'Lead', l.lead, { id: l.leadId });
+  insertDirect(state, now, 'Lead', DUPLICATE_LEAD);
   insertDirect(state, now, 'Opportunity', {
     Name: 'Northwind Renewal',
     Amount: 48000,

@@ -104,4 +104,17 @@ export const LEAD_RULES: OrgRule[] = [
     when: { contains: 'Title', value: 'Student', ignoreCase: true },
     detail: 'This error occurred when the flow tried to update records: Students are not assigned to sales.',
   },
+  {
+    // A hot lead being worked waits for a manager's approval: locked, as an approval process locks it.
+    kind: 'approvalLock',
+    name: 'Lead_Qualification_Approval',
+    object: 'Lead',
+    active: true,
+    when: {
+      and: [
+        { equals: 'Status', value: 'Working - Contacted' },
+        { equals: 'Rating', value: 'Hot' },
+      ],
+    },
+  },
 ];
