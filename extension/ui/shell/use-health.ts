@@ -47,6 +47,9 @@ export function preloadCachedSummary(): Promise<CachedSummary> {
   return cachedSummary;
 }
 
+/** A cached summary is already in memory (the snapshot was read): the first render need not wait. */
+export const hasCachedSummary = (): boolean => cachedSummaryRead !== null;
+
 /** Caches a summary the proxy gave: in IndexedDB, and as the next panel's first-frame snapshot. */
 function keepSummary(value: HealthSummaryResponse, fetchedAt: number): void {
   writeSummarySnapshot(value, fetchedAt);
