@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { holdUntilFirstPaint } from '../../cache/first-paint';
 import { applyPanelStyles } from '../../ui/panel-styles';
 import { hasCachedSummary, preloadCachedSummary } from '../../ui/shell/use-health';
 import { App } from './App';
@@ -20,5 +21,6 @@ const mount = () => {
 // render happens in this same task. Without one (the first panel after an update) the render waits,
 // briefly, for IndexedDB, instead of painting a skeleton followed a few frames later by the numbers.
 const cached = preloadCachedSummary();
+holdUntilFirstPaint(hasCachedSummary());
 if (hasCachedSummary()) mount();
 else void Promise.race([cached, new Promise((resolve) => setTimeout(resolve, CACHE_WAIT_MS))]).then(mount);
