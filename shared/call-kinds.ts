@@ -9,7 +9,7 @@ export const CALL_KIND_LABELS: Record<CallKind, { one: string; other: string }> 
   read: { one: 'read', other: 'reads' },
   poll: { one: 'check for Salesforce changes', other: 'checks for Salesforce changes' },
   describe: { one: 'field check', other: 'field checks' },
-  composite: { one: 'bundled call', other: 'bundled calls' },
+  composite: { one: 'call combining several requests', other: 'calls combining several requests' },
   bulk: { one: 'bulk call', other: 'bulk calls' },
   other: { one: 'other call', other: 'other calls' },
 };

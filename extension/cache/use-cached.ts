@@ -1,5 +1,6 @@
 /** @module The panel's cache-first hook: every view paints what it knew, then what the proxy says now. */
 import { useEffect, useState } from 'preact/hooks';
+import { afterFirstPaint } from './first-paint';
 import { type CacheStore, readCached } from './health-db';
 import { type CachedAnswer, loadCached } from './load-cached';
 
@@ -37,16 +38,20 @@ export function useCached<T>(
     const settle = (error: string | null) => current && setState((s) => ({ ...s, error, loading: false }));
     // Keep what is on screen while the same key refreshes; a new key must not show the old one's data.
     setState((s) => ({ key, data: s.key === key ? s.data : null, error: null, loading: true }));
-    if (fetcher)
-      loadCached(store, key, fetcher, show).then(
-        () => settle(null),
-        (err: Error) => settle(err.message),
-      );
-    else
-      readCached<T>(store, key)
-        .then((hit) => hit && show({ value: hit.value, fetchedAt: hit.fetchedAt, fromCache: true }))
-        .catch(() => undefined)
-        .finally(() => settle(null));
+    // The side panel's first numbers are painted before its other reads start (ui/shell/first-paint).
+    void afterFirstPaint().then(() => {
+      if (!current) return;
+      if (fetcher)
+        loadCached(store, key, fetcher, show).then(
+          () => settle(null),
+          (err: Error) => settle(err.message),
+        );
+      else
+        readCached<T>(store, key)
+          .then((hit) => hit && show({ value: hit.value, fetchedAt: hit.fetchedAt, fromCache: true }))
+          .catch(() => undefined)
+          .finally(() => settle(null));
+    });
     return () => {
       current = false;
     };

@@ -31,6 +31,22 @@ export interface SetupPlan {
 const byHand = (object: string, field: string, what: string) =>
   `or by hand: Setup → Object Manager → ${object} → Fields & Relationships → ${field} → ${what}`;
 
+/** "contacts" → "contact": HubSpot's object names as an admin says them. */
+const CRM_SINGULAR: Record<string, string> = { contacts: 'contact', companies: 'company', deals: 'deal' };
+
+/** An API name an admin has not typed: "Customer_Tier__c" → "Customer Tier", for a field that has no label yet. */
+const humanise = (apiName: string) => apiName.replace(/__c$/, '').replace(/_/g, ' ');
+
+/** Salesforce field types as Setup's "New Custom Field" page names them. */
+const FIELD_TYPE_WORDS: Record<string, string> = {
+  Text: 'Text',
+  Picklist: 'Picklist',
+  Number: 'Number',
+  Checkbox: 'Checkbox',
+  Date: 'Date',
+  DateTime: 'Date/Time',
+};
+
 export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
   const items: SetupItem[] = [];
   const planned: SetupAction[] = [];
@@ -78,7 +94,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'api-access',
         ok: false,
         title: 'The Salesforce API is enabled for the integration user',
-        problem: 'Salesforce answered API_DISABLED_FOR_ORG: the org or the user may not use the API',
+        problem: 'Salesforce says the API is disabled: the org or the user may not use it',
         fix: 'Give the integration user the "API Enabled" permission (Setup → Permission Sets → a set assigned to the user → System Permissions → API Enabled); the org must be Enterprise, Unlimited, Developer or Performance edition',
         fixedBy: [],
       });
@@ -88,7 +104,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'daily-limit',
         ok: false,
         title: "The org's daily API limit is known",
-        problem: `GET /limits failed: ${(err as Error).message}`,
+        problem: `Salesforce did not give the org's API limits: ${(err as Error).message}`,
         fix: 'Check the connection (sync-health connect salesforce) and that the user has "API Enabled", then run the check again',
         fixedBy: [],
       });
@@ -107,7 +123,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'mapped-field',
         ok: false,
         title: `The integration user can read ${m.sfObject}`,
-        problem: `describe ${m.sfObject} failed: ${(err as Error).message}`,
+        problem: `Salesforce refused to describe ${m.sfObject} to the integration user: ${(err as Error).message}`,
         fix: `Give the integration user Read, Create and Edit on ${m.sfObject} (Setup → Permission Sets → Object Settings)`,
         fixedBy: [],
       });
@@ -118,6 +134,19 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
 
   const fieldOf = (object: string, name: string): DescribeField | undefined =>
     describes.get(object)?.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+  // What the admin reads: labels from the describe and the property definitions, with the API name only
+  // where it is needed to find the field (Setup shows both; HubSpot shows the internal name on the property).
+  const fieldLabel = (object: string, name: string, fallback?: string) =>
+    fieldOf(object, name)?.label || fallback || humanise(name);
+  const sfField = (object: string, name: string, fallback?: string) =>
+    `the ${object} field "${fieldLabel(object, name, fallback)}"`;
+  const apiName = (name: string) => ` (API name ${name})`;
+  const crmProp = (crmType: string, name: string) => {
+    const label = crmProps.get(crmType)?.find((p) => p.name === name)?.label || humanise(name);
+    return `the HubSpot ${CRM_SINGULAR[crmType] ?? crmType} property "${label}"`;
+  };
+  const pairTitle = (crmType: string, property: string, object: string, field: string, fallback?: string) =>
+    `${capitalise(crmProp(crmType, property))} and ${sfField(object, field, fallback)} exist, with compatible types`;
   const customNeeded = new Set<string>();
   for (const m of mappings) {
     if (!describes.has(m.sfObject)) continue;
@@ -130,7 +159,13 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
   const grant = new Set<string>();
   const PS_ACTION = `permission-set:${PERMISSION_SET}`;
   const ASSIGN_ACTION = `assign-permission-set:${PERMISSION_SET}`;
-  const grantFix = `"Create missing fields" grants Read and Edit on it to the integration user through the permission set ${PERMISSION_SET}`;
+  const grantFix = `"Create missing fields" grants Read and Edit on it to the integration user through the permission set "${PERMISSION_SET_LABEL}"`;
+
+  /** "Contact.Customer_Tier__c" → 'Contact "Customer Tier"' (the label of the field being created, if new). */
+  const grantedWords = (fullName: string) => {
+    const [object = '', name = ''] = fullName.split('.');
+    return `${object} "${fieldLabel(object, name, plan.fieldsToCreate.get(fullName)?.label ?? plan.fieldsToUpdate.get(fullName)?.label)}"`;
+  };
 
   const handled = new Set<string>();
   for (const m of mappings) {
@@ -138,7 +173,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
     const fullName = `${m.sfObject}.${m.externalId}`;
     handled.add(fullName);
     const field = fieldOf(m.sfObject, m.externalId);
-    const title = `${fullName} exists, is an External ID and unique, and the integration user can read and edit it`;
+    const label = fieldLabel(m.sfObject, m.externalId, 'HubSpot Id');
+    const title = `${m.sfObject} has the field "${label}"${apiName(m.externalId)}, an External ID and unique, that the integration user can read and edit`;
     const id = `external-id:${fullName}`;
     if (!field && !existing.has(fullName)) {
       const action = `create-field:${fullName}`;
@@ -149,7 +185,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'external-id',
         ok: false,
         title,
-        problem: `${fullName} does not exist: without it every upsert of ${m.crmType} fails, and the sync cannot tell a new record from one it already wrote`,
+        problem: `${m.sfObject} has no "${label}" field: without it every HubSpot ${CRM_SINGULAR[m.crmType] ?? m.crmType} sent to Salesforce fails, and the sync cannot tell a new record from one it already wrote`,
         fix: `"Create missing fields" creates it as Text(32), External ID, Unique, and ${grantFix.slice('"Create missing fields" '.length)}; ${byHand(m.sfObject, 'New', 'Text, length 32, check "Unique" and "External ID"')}`,
         fixedBy: [action, PS_ACTION],
       });
@@ -162,8 +198,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'external-id',
         ok: false,
         title,
-        problem: `${fullName} exists but the integration user cannot see it (field-level security)`,
-        fix: `${grantFix}; ${byHand(m.sfObject, m.externalId, "Set Field-Level Security → Visible for the user's profile")}`,
+        problem: `${capitalise(sfField(m.sfObject, m.externalId, 'HubSpot Id'))} exists but the integration user cannot see it (field-level security)`,
+        fix: `${grantFix}; ${byHand(m.sfObject, `"${label}"`, "Set Field-Level Security → Visible for the user's profile")}`,
         fixedBy: [PS_ACTION],
       });
       continue;
@@ -172,7 +208,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
     const fixedBy: string[] = [];
     if (!field.externalId || !field.unique) {
       problems.push(
-        `${fullName} is ${field.externalId ? '' : 'not an External ID'}${!field.externalId && !field.unique ? ' and ' : ''}${field.unique ? '' : 'not unique'}`,
+        `"${label}" is ${field.externalId ? '' : 'not an External ID'}${!field.externalId && !field.unique ? ' and ' : ''}${field.unique ? '' : 'not unique'}`,
       );
       plan.fieldsToUpdate.set(fullName, {
         ...externalIdSpec(fullName),
@@ -182,7 +218,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       fixedBy.push(`update-field:${fullName}`);
     }
     if (field.createable === false || field.updateable === false) {
-      problems.push(`the integration user cannot edit ${fullName}`);
+      problems.push(`the integration user cannot edit "${label}"`);
       grant.add(fullName);
       fixedBy.push(PS_ACTION);
     }
@@ -194,7 +230,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
             ok: false,
             title,
             problem: problems.join('; '),
-            fix: `"Create missing fields" fixes it (External ID + Unique through the Metadata API, Edit through ${PERMISSION_SET}); ${byHand(m.sfObject, m.externalId, 'Edit: check "Unique" and "External ID"')}`,
+            fix: `"Create missing fields" fixes it (makes it an External ID and unique, and grants Edit through the permission set "${PERMISSION_SET_LABEL}"); ${byHand(m.sfObject, `"${label}"`, 'Edit: check "Unique" and "External ID"')}`,
             fixedBy,
           }
         : { id, kind: 'external-id', ok: true, title, fixedBy: [] },
@@ -209,7 +245,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       if (!f.sf.endsWith('__c') || handled.has(fullName) || fieldOf(m.sfObject, f.sf)) continue;
       const prop = crmProps.get(m.crmType)?.find((p) => p.name === f.crm);
       const id = `mapped-field:${fullName}`;
-      const title = `The HubSpot ${m.crmType} property ${f.crm} and the Salesforce field ${fullName} exist, with compatible types`;
+      const title = pairTitle(m.crmType, f.crm, m.sfObject, f.sf, prop?.label);
+      const field = sfField(m.sfObject, f.sf, prop?.label);
       handled.add(fullName);
       if (existing.has(fullName)) {
         grant.add(fullName);
@@ -218,7 +255,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
           kind: 'mapped-field',
           ok: false,
           title,
-          problem: `${fullName} exists but the integration user cannot see it (field-level security)`,
+          problem: `${capitalise(field)}${apiName(f.sf)} exists but the integration user cannot see it (field-level security)`,
           fix: grantFix,
           fixedBy: [PS_ACTION],
         });
@@ -231,8 +268,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
           kind: 'mapped-field',
           ok: false,
           title,
-          problem: `${fullName} does not exist${prop ? '' : `, and neither does the CRM property ${f.crm}`}`,
-          fix: `Create ${fullName} in Salesforce (Setup → Object Manager → ${m.sfObject} → Fields & Relationships → New), or remove the mapping from ${f.crm} (Settings → Mappings)`,
+          problem: `${capitalise(field)} does not exist${prop ? '' : `, and neither does ${crmProp(m.crmType, f.crm)} (internal name ${f.crm})`}`,
+          fix: `Create it in Salesforce (Setup → Object Manager → ${m.sfObject} → Fields & Relationships → New, field name ${humanise(f.sf).replace(/ /g, '_')}), or remove the mapping from ${crmProp(m.crmType, f.crm)} (Settings → Field mappings)`,
           fixedBy: [],
         });
         continue;
@@ -244,8 +281,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'mapped-field',
         ok: false,
         title,
-        problem: `${fullName} does not exist: ${f.crm} cannot be written to Salesforce`,
-        fix: `"Create missing fields" creates it as ${spec.type}${spec.valueSet ? ` with the values ${spec.valueSet.valueSetDefinition.value.map((v) => v.fullName).join(', ')}` : ''} and grants the integration user Read and Edit; ${byHand(m.sfObject, 'New', spec.type)}`,
+        problem: `${capitalise(field)}${apiName(f.sf)} does not exist: ${crmProp(m.crmType, f.crm)} cannot be written to Salesforce`,
+        fix: `"Create missing fields" creates it as ${FIELD_TYPE_WORDS[spec.type] ?? spec.type}${spec.valueSet ? ` with the values ${spec.valueSet.valueSetDefinition.value.map((v) => v.label ?? v.fullName).join(', ')}` : ''} and grants the integration user Read and Edit; ${byHand(m.sfObject, 'New', FIELD_TYPE_WORDS[spec.type] ?? spec.type)}`,
         fixedBy: [`create-field:${fullName}`, PS_ACTION],
       });
     }
@@ -263,7 +300,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       const found = problems.filter(
         (p) => p.sfObject === m.sfObject && p.field === f.sf && p.property === f.crm,
       );
-      const title = `The HubSpot ${m.crmType} property ${f.crm} and the Salesforce field ${fullName} exist, with compatible types`;
+      const title = pairTitle(m.crmType, f.crm, m.sfObject, f.sf);
       items.push(
         found.length
           ? {
@@ -271,8 +308,12 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
               kind: 'mapped-field',
               ok: false,
               title,
-              problem: found.map((p) => p.message.split(': ')[0]).join('; '),
-              fix: found.map((p) => p.message.split(': ').slice(1).join(': ') || p.message).join('; '),
+              problem: found
+                .map((p) =>
+                  mappingProblemWords(p.problem, crmProp(m.crmType, f.crm), sfField(m.sfObject, f.sf)),
+                )
+                .join('; '),
+              fix: found.map((p) => mappingFixWords(p.problem, f.sf)).join('; '),
               fixedBy: [],
             }
           : { id: `mapped-field:${fullName}`, kind: 'mapped-field', ok: true, title, fixedBy: [] },
@@ -285,7 +326,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
     const type = m.crmType as CrmObjectType;
     const prop = crmProps.get(m.crmType)?.find((p) => p.name === SALESFORCE_ID_PROPERTY);
     const id = `salesforce-id-property:${type}`;
-    const title = `The HubSpot ${type} property ${SALESFORCE_ID_PROPERTY} exists with unique values`;
+    const noun = CRM_SINGULAR[type] ?? type;
+    const title = `HubSpot ${noun} records have the property "Salesforce ID" (internal name ${SALESFORCE_ID_PROPERTY}), with unique values`;
     if (!prop) {
       const action = `create-property:${type}.${SALESFORCE_ID_PROPERTY}`;
       plan.propertiesToCreate.set(action, {
@@ -297,8 +339,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'salesforce-id-property',
         ok: false,
         title,
-        problem: `HubSpot ${type} have no ${SALESFORCE_ID_PROPERTY} property: the sync cannot record which Salesforce record each one is linked to`,
-        fix: `"Create missing fields" creates it (single-line text, unique values); or by hand: HubSpot → Settings → Properties → ${type} → Create property "Salesforce ID" (internal name ${SALESFORCE_ID_PROPERTY}), with "Require unique values" on`,
+        problem: `HubSpot ${noun} records have no "Salesforce ID" property: the sync cannot record which Salesforce record each one is linked to`,
+        fix: `"Create missing fields" creates it (single-line text, unique values); or by hand: HubSpot → Settings → Properties → ${capitalise(noun)} properties → Create property "Salesforce ID" (internal name ${SALESFORCE_ID_PROPERTY}), with "Require unique values" on`,
         fixedBy: [action],
       });
     } else if (!prop.hasUniqueValue) {
@@ -307,8 +349,8 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
         kind: 'salesforce-id-property',
         ok: false,
         title,
-        problem: `The HubSpot ${type} property ${SALESFORCE_ID_PROPERTY} does not require unique values`,
-        fix: `HubSpot cannot make an existing property unique: archive ${SALESFORCE_ID_PROPERTY} on ${type} (Settings → Properties), then run "Create missing fields" to create it again with unique values`,
+        problem: `The HubSpot ${noun} property "Salesforce ID" does not require unique values`,
+        fix: `HubSpot cannot make an existing property unique: archive "Salesforce ID" (internal name ${SALESFORCE_ID_PROPERTY}) in Settings → Properties → ${capitalise(noun)} properties, then run "Create missing fields" to create it again with unique values`,
         fixedBy: [],
       });
     } else {
@@ -323,7 +365,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       kind: 'create-field',
       system: 'salesforce',
       target: fullName,
-      description: `Create ${fullName}: ${spec.type}${spec.length ? `(${spec.length})` : ''}${spec.externalId ? ', External ID' : ''}${spec.unique ? ', Unique' : ''}`,
+      description: `Create the ${fullName.split('.')[0]} field "${spec.label}"${apiName(fullName.split('.')[1] ?? fullName)}: ${FIELD_TYPE_WORDS[spec.type] ?? spec.type}${spec.length ? ` (${spec.length} characters)` : ''}${spec.externalId ? ', External ID' : ''}${spec.unique ? ', unique' : ''}`,
     });
   }
   for (const fullName of plan.fieldsToUpdate.keys()) {
@@ -332,7 +374,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       kind: 'update-field',
       system: 'salesforce',
       target: fullName,
-      description: `Make ${fullName} an External ID and Unique`,
+      description: `Make ${sfField(fullName.split('.')[0] ?? fullName, fullName.split('.')[1] ?? fullName)} an External ID and unique`,
     });
   }
   if (grant.size) {
@@ -351,7 +393,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       kind: 'permission-set',
       system: 'salesforce',
       target: PERMISSION_SET,
-      description: `${current ? 'Update' : 'Create'} the permission set ${PERMISSION_SET_LABEL} with Read and Edit on ${[...grant].join(', ')}`,
+      description: `${current ? 'Update' : 'Create'} the permission set "${PERMISSION_SET_LABEL}" with Read and Edit on ${[...grant].map(grantedWords).join(', ')}`,
     });
   }
   const userId = await deps.sfSetup.integrationUserId();
@@ -362,7 +404,7 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       kind: 'assign-permission-set',
       system: 'salesforce',
       target: PERMISSION_SET,
-      description: `Assign ${PERMISSION_SET_LABEL} to the integration user (${userId})`,
+      description: `Assign "${PERMISSION_SET_LABEL}" to the integration user (the user the sync signs in as)`,
     });
     for (const item of items) if (item.fixedBy.includes(PS_ACTION)) item.fixedBy.push(ASSIGN_ACTION);
   }
@@ -372,8 +414,41 @@ export async function inspectSetup(deps: SetupDeps): Promise<SetupPlan> {
       kind: 'create-property',
       system: 'hubspot',
       target: `${objectType}.${spec.name}`,
-      description: `Create the HubSpot ${objectType} property ${spec.name} (single-line text, unique values)`,
+      description: `Create the HubSpot ${CRM_SINGULAR[objectType] ?? objectType} property "${spec.label}" (internal name ${spec.name}; single-line text, unique values)`,
     });
   }
   return finish();
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The mapping check's verdict in the setup checklist's words (its own messages name API names). */
+function mappingProblemWords(problem: string, property: string, field: string): string {
+  switch (problem) {
+    case 'field-missing':
+      return `${capitalise(field)} does not exist or the integration user cannot see it`;
+    case 'property-missing':
+      return `${capitalise(property)} does not exist`;
+    case 'type-mismatch':
+      return `${capitalise(property)} holds a kind of value ${field} cannot take`;
+    case 'not-writable':
+      return `The integration user cannot edit ${field}`;
+    default:
+      return `${capitalise(property)} cannot be synced with ${field}`;
+  }
+}
+
+function mappingFixWords(problem: string, sfApiName: string): string {
+  switch (problem) {
+    case 'field-missing':
+      return `Create the field or give the integration user access to it (API name ${sfApiName}), or remove the mapping in Settings → Field mappings`;
+    case 'property-missing':
+      return 'Create the property in HubSpot, or remove the mapping in Settings → Field mappings';
+    case 'type-mismatch':
+      return 'Map the property to a field of a matching type in Settings → Field mappings';
+    case 'not-writable':
+      return `Grant Edit on the field (API name ${sfApiName}), or set the mapping's direction to "Always use Salesforce" in Settings → Field mappings`;
+    default:
+      return 'Change the mapping in Settings → Field mappings';
+  }
 }

@@ -41,7 +41,9 @@ describe('an org on day one: the panel names what is missing and creates it', ()
       'salesforce-id-property:contacts',
       'salesforce-id-property:deals',
     ]);
-    expect(await setup.planned()).toContain('Create Contact.HubSpot_Id__c: Text(32), External ID, Unique');
+    expect(await setup.planned()).toContain(
+      'Create the Contact field "HubSpot Id" (API name HubSpot_Id__c): Text (32 characters), External ID, unique',
+    );
     await panel.shot('setup-checklist');
 
     const results = await setup.createMissingFields();

@@ -1,5 +1,6 @@
-import '../../ui/panel.css';
 import { render } from 'preact';
 import { OptionsPage } from '../../ui/OptionsPage';
+import { applyPanelStyles } from '../../ui/panel-styles';
 
+applyPanelStyles();
 render(<OptionsPage />, document.getElementById('app')!);

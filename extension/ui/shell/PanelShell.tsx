@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Category } from '../../../shared/taxonomy';
 import { useProxyClient } from '../../api/use-proxy-client';
+import { firstPaintDone } from '../../cache/first-paint';
 import { pendingView } from '../../live/live-notifications';
 import { onMessage } from '../../messaging/protocol';
 import { useActiveRecord } from '../../records/use-active-record';
@@ -150,13 +151,17 @@ type ElementTiming = PerformanceEntry & { identifier: string; renderTime: number
 function markFirstSummaryPaint(): (() => void) | undefined {
   if (performance.getEntriesByName('first-summary-paint').length) return;
   if (!PerformanceObserver.supportedEntryTypes?.includes('element')) {
-    requestAnimationFrame(() => performance.mark('first-summary-paint'));
+    requestAnimationFrame(() => {
+      performance.mark('first-summary-paint');
+      firstPaintDone();
+    });
     return;
   }
   const observer = new PerformanceObserver((list) => {
     const entry = (list.getEntries() as ElementTiming[]).find((e) => e.identifier === 'first-summary');
     if (!entry || performance.getEntriesByName('first-summary-paint').length) return;
     performance.mark('first-summary-paint', { startTime: entry.renderTime || entry.startTime });
+    firstPaintDone();
     observer.disconnect();
   });
   observer.observe({ type: 'element', buffered: true });

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { type ConnectionState, createProxyClient } from '../../api/proxy-client';
+import { afterFirstPaint } from '../../cache/first-paint';
 import { readCached, writeCached } from '../../cache/health-db';
 import { readSummarySnapshot, writeSummarySnapshot } from '../../cache/summary-snapshot';
 import { onMessage } from '../../messaging/protocol';
@@ -47,6 +48,9 @@ export function preloadCachedSummary(): Promise<CachedSummary> {
   return cachedSummary;
 }
 
+/** A cached summary is already in memory (the snapshot was read): the first render need not wait. */
+export const hasCachedSummary = (): boolean => cachedSummaryRead !== null;
+
 /** Caches a summary the proxy gave: in IndexedDB, and as the next panel's first-frame snapshot. */
 function keepSummary(value: HealthSummaryResponse, fetchedAt: number): void {
   writeSummarySnapshot(value, fetchedAt);
@@ -81,6 +85,8 @@ export function useHealth(): Health {
     let current = true;
     let connected = false;
     (async () => {
+      await afterFirstPaint();
+      if (!current) return;
       const client = createProxyClient(await proxySettings.getValue());
       const state = await client.connection();
       if (!current) return;
