@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HealthEvent } from '../../shared/api/control';
 import type { HealthSummaryResponse } from '../../shared/health-summary';
+import type { SyncEvents } from '../sync/sync-events';
 import type { RunningSync } from './api-deps';
 import { healthSummary } from './health';
 
@@ -37,10 +38,10 @@ function countsKey(s: HealthSummaryResponse): string {
 
 /**
  * Carries health events between replicas (PostgreSQL LISTEN/NOTIFY, proxy/runtime/replica.ts): every replica
- * publishes its engine's events there and sends what it hears to its own clients, its own events included.
+ * sends its engine's events there (`busMessages`), and its hub sends what it hears to its own clients, its
+ * own events included.
  */
 export interface EventBus {
-  publish(message: string): Promise<void>;
   subscribe(fn: (message: string) => void): () => void;
 }
 
@@ -73,6 +74,26 @@ export function busMessages(event: HealthEvent): string[] {
   return message.length > BUS_PAYLOAD_MAX ? [] : [message];
 }
 
+/** The engine's events as health events, handed to `emit`; answers the unsubscribers. */
+export function forwardHealthEvents(ev: SyncEvents, emit: (event: HealthEvent) => void): (() => void)[] {
+  return [
+    ev.on('error', ({ id, error }) =>
+      emit({
+        event: 'error',
+        data: {
+          id,
+          category: error.category,
+          recordName: error.recordName ?? null,
+          summary: error.summary ?? error.message,
+        },
+      }),
+    ),
+    ev.on('resolved', ({ ids }) => emit({ event: 'resolved', data: { ids } })),
+    ev.on('state', (state) => emit({ event: 'state', data: state })),
+    ev.on('usage-warning', (w) => emit({ event: 'usage-warning', data: w })),
+  ];
+}
+
 export function createEventHub(sync: () => RunningSync | null, now: () => number = Date.now) {
   // A new boot id per process: an id from before a restart is recognised as unknown, not replayed wrongly.
   const boot = randomBytes(4).toString('hex');
@@ -81,8 +102,6 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
   const clients = new Set<(e: NumberedEvent) => void>();
   let attached: RunningSync | null = null;
   let unsubscribe: (() => void)[] = [];
-  /** Where this replica's engine events go: straight to the clients, or to the bus shared by the replicas. */
-  let emit: (event: HealthEvent) => void = (event) => publish(event);
   let lastCountsKey = '';
   let countsTimer: NodeJS.Timeout | null = null;
   let poll: NodeJS.Timeout | null = null;
@@ -122,49 +141,29 @@ export function createEventHub(sync: () => RunningSync | null, now: () => number
     attached = running;
     const ev = running.engine.events;
     const bus = running.replica?.eventBus;
-    emit = bus
-      ? (event) => {
-          for (const message of busMessages(event)) void bus.publish(message).catch(() => undefined);
-        }
-      : (event) => publish(event);
-    unsubscribe = [
-      ...(bus
-        ? [
-            bus.subscribe((message) => {
-              let event: HealthEvent;
-              try {
-                event = JSON.parse(message) as HealthEvent;
-              } catch {
-                return;
-              }
-              publish(event);
-              scheduleCounts();
-            }),
-          ]
-        : []),
-      ev.on('counts', scheduleCounts),
-      ev.on('error', ({ id, error }) => {
-        emit({
-          event: 'error',
-          data: {
-            id,
-            category: error.category,
-            recordName: error.recordName ?? null,
-            summary: error.summary ?? error.message,
-          },
-        });
-        scheduleCounts();
-      }),
-      ev.on('resolved', ({ ids }) => {
-        emit({ event: 'resolved', data: { ids } });
-        scheduleCounts();
-      }),
-      ev.on('state', (state) => {
-        emit({ event: 'state', data: state });
-        scheduleCounts();
-      }),
-      ev.on('usage-warning', (w) => emit({ event: 'usage-warning', data: w })),
-    ];
+    unsubscribe = bus
+      ? [
+          // Engine events reach the bus from the replica (proxy/runtime/replica.ts), clients or not: here they
+          // come back, from whichever replica runs the sync.
+          bus.subscribe((message) => {
+            let event: HealthEvent;
+            try {
+              event = JSON.parse(message) as HealthEvent;
+            } catch {
+              return;
+            }
+            publish(event);
+            scheduleCounts();
+          }),
+          ev.on('counts', scheduleCounts),
+        ]
+      : [
+          ev.on('counts', scheduleCounts),
+          ...forwardHealthEvents(ev, (event) => {
+            publish(event);
+            if (event.event !== 'usage-warning') scheduleCounts();
+          }),
+        ];
     // The baseline the next counts event is compared with (a closed store: the next event sets it).
     void healthSummary(running, now()).then(
       (summary) => {

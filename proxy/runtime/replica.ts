@@ -11,7 +11,7 @@
 import { hostname } from 'node:os';
 import type { ReplicaStatus } from '../../shared/api/status';
 import { ApiHttpError } from '../http/api-http-error';
-import type { EventBus } from '../routes/event-hub';
+import { busMessages, type EventBus, forwardHealthEvents } from '../routes/event-hub';
 import type { Store } from '../store/index';
 import {
   createLeaderLock,
@@ -190,8 +190,13 @@ async function startPgReplica(
     if (leading) void o.store.setCursor('sync_state', state).catch(() => undefined);
   });
 
+  // Every engine event of this replica goes to the bus (the leader's, and a standby's rare own), clients or
+  // not; each replica's event hub sends what it hears to its clients.
+  const offBus = forwardHealthEvents(o.engine.events, (event) => {
+    for (const message of busMessages(event))
+      void coordination.notify(channels.events, message).catch(() => undefined);
+  });
   const eventBus: EventBus = {
-    publish: (message) => coordination.notify(channels.events, message),
     subscribe: (fn) => {
       let off: (() => void) | null = null;
       let gone = false;
@@ -225,6 +230,7 @@ async function startPgReplica(
       clearInterval(timer);
       offRequests();
       offState();
+      for (const off of offBus) off();
       if (leading) await o.engine.stop();
       leading = false;
       await serving.catch(() => undefined);

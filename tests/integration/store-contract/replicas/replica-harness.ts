@@ -3,11 +3,11 @@
  * replica talks to), data folders connected to it as an admin's accounts, and `sync-health serve --database`
  * replicas whose output is followed line by line.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli, stopChild } from '../../connect/cli-harness';
+import { stopChild } from '../../connect/cli-harness';
 
 const BIN = resolve(import.meta.dirname, '../../../../bin/sync-health.js');
 export const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -76,6 +76,26 @@ export function follow(child: ChildProcess): Followed {
       });
     },
   };
+}
+
+/** The command line, waited for as long as a loaded machine needs (the CLI harness gives up after 30 s). */
+function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, ...env }, timeout: 180_000 },
+      (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+    if (stdin !== undefined) child.stdin?.end(stdin);
+  });
+}
+
+/** A copy of a data folder: a second replica with the same accounts and people. */
+export function copyDataDir(dataDir: string): string {
+  const copy = tempDir();
+  cpSync(dataDir, copy, { recursive: true });
+  return copy;
 }
 
 const dirs: string[] = [];

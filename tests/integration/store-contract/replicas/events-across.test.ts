@@ -1,0 +1,112 @@
+/**
+ * Server-sent events across replicas (LISTEN/NOTIFY): a client connected to the standby replica B sees the
+ * `error` and `state` events of the sync running on replica A, and B's status and sync state name A's.
+ * Two sandbox proxies in this process on one PostgreSQL database, each with its own data folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startSandboxProxy } from '../../../../proxy/runtime/sandbox-runtime';
+import type { StatusResponse } from '../../../../shared/api/status';
+import { readSse } from '../../api/sse-reader';
+import { createDatabase } from '../pg-cluster';
+
+type Running = Awaited<ReturnType<typeof startSandboxProxy>>;
+
+describe('events of the sync reach the clients of every replica', () => {
+  let database = '';
+  const dirs: string[] = [];
+  let a: Running;
+  let b: Running;
+  const headers = (r: Running) => ({ authorization: `Bearer ${r.proxy.token}` });
+
+  beforeAll(async () => {
+    database = await createDatabase(
+      inject('pgAdminUrl'),
+      `events_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
+    );
+    const start = () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'sh-events-replica-'));
+      dirs.push(dataDir);
+      return startSandboxProxy({ port: 0, dataDir, autoStart: false, database });
+    };
+    a = await start();
+    b = await start();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(database).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('names the replica that runs the sync on both replicas', async () => {
+    const of = async (r: Running) =>
+      ((await (await fetch(`${r.proxy.url}/api/v1/status`)).json()) as StatusResponse).replica;
+    const onA = await of(a);
+    const onB = await of(b);
+    expect(onA?.role).toBe('leader');
+    expect(onB?.role).toBe('standby');
+    expect(onB?.leader?.replica).toBe(onA?.replica);
+    expect(onB?.summary).toContain(`The sync runs on replica ${onA?.replica} since`);
+    expect(onA?.summary).toContain('The sync runs on this replica');
+  });
+
+  it("sends a client of the standby the leader's state and error events, and hands the standby's clear to the leader", async () => {
+    const res = await fetch(`${b.proxy.url}/api/v1/events`, { headers: headers(b) });
+    const sse = readSse(res);
+    await sse.until(() => sse.events.some((e) => e.event === 'counts'));
+
+    // The org has API access off: the leader's first run suspends, and the standby's client hears it.
+    a.sandboxes.salesforce.control.setApiEnabled(false);
+    await a.sync.engine.runOnce();
+    await sse.until(() =>
+      sse.events.some((e) => e.event === 'state' && JSON.parse(e.data).state === 'suspended'),
+    );
+    const suspended = await (
+      await fetch(`${b.proxy.url}/api/v1/sync/status`, { headers: headers(b) })
+    ).json();
+    expect(suspended.state).toMatchObject({ state: 'suspended', id: 'api-disabled' });
+
+    // Access back; the admin clears the suspension on the standby: the leader clears it.
+    a.sandboxes.salesforce.control.setApiEnabled(true);
+    const cleared = await fetch(`${b.proxy.url}/api/v1/suspensions/api-disabled/clear`, {
+      method: 'POST',
+      headers: headers(b),
+    });
+    expect(cleared.status).toBe(200);
+    expect(await a.sync.engine.status()).toEqual({ state: 'running' });
+    await sse.until(() =>
+      sse.events.some((e) => e.event === 'state' && JSON.parse(e.data).state === 'running'),
+    );
+
+    const sentAt = new Map<string, number>();
+    a.sync.engine.events.on('error', ({ id }) => sentAt.set(id, Date.now()));
+    const receivedAt = new Map<string, number>();
+    const watch = setInterval(() => {
+      for (const e of sse.events)
+        if (e.event === 'error') {
+          const id = JSON.parse(e.data).id as string;
+          if (!receivedAt.has(id)) receivedAt.set(id, Date.now());
+        }
+    }, 5);
+    await a.sync.engine.runOnce();
+    await sse.until(() => sse.events.filter((e) => e.event === 'error').length >= sentAt.size, 20_000);
+    clearInterval(watch);
+    expect(sentAt.size).toBeGreaterThan(0);
+    const received = sse.events.filter((e) => e.event === 'error').map((e) => JSON.parse(e.data).id);
+    expect(new Set(received)).toEqual(new Set(sentAt.keys()));
+    const delays = [...sentAt]
+      .map(([id, at]) => (receivedAt.get(id) ?? Date.now()) - at)
+      .sort((x, y) => x - y);
+    console.log(
+      `[figure] events across replicas: ${delays.length.toLocaleString('en-US')} error events, median ${delays[delays.length >> 1]?.toLocaleString('en-US')} ms, slowest ${delays.at(-1)?.toLocaleString('en-US')} ms from replica A's engine to a client of replica B`,
+    );
+    await sse.close();
+  });
+});
