@@ -1,13 +1,15 @@
 /**
  * @module Where team alerts go besides the browsers: a Slack incoming webhook and e-mail over SMTP.
- * Validated with zod; kept in `<data-dir>/team-alerts.json` (0600, sealed with SYNC_HEALTH_SECRET_KEY when
- * set, like the credentials); the webhook URL and the SMTP password are never sent back.
+ * Validated with zod; kept in `<data-dir>/team-alerts.json` (0600), or with `serve --database` in the team
+ * directory in PostgreSQL (shared by the replicas); sealed with SYNC_HEALTH_SECRET_KEY when set, like the
+ * credentials; the webhook URL and the SMTP password are never sent back.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { TeamAlertsView } from '../../shared/api/team';
 import { readSecretFile, writeSecretFile } from '../config/secret-file';
 import { isSealed, seal, unseal } from '../config/secret-key';
+import type { TeamDirectory } from '../store/users';
 
 export type { TeamAlertsView } from '../../shared/api/team';
 
@@ -94,23 +96,63 @@ export function viewOf(settings: TeamAlertSettings): TeamAlertsView {
 
 const EMPTY: TeamAlertSettings = { slackWebhookUrl: null, smtp: null };
 
-export function createTeamAlertSettings(dataDir: string, key: Buffer | null) {
+/** Where the (sealed) settings text is kept: a 0600 file in the data folder, or the team directory. */
+export interface TeamAlertsPlace {
+  /** Names the place in messages (a file path, or "the team_settings table of PostgreSQL"). */
+  where: string;
+  read(): Promise<string | null>;
+  write(text: string): Promise<void>;
+}
+
+/** `<data-dir>/team-alerts.json`, 0600 (local `serve`, the team directory in team.db). */
+export function teamAlertsFile(dataDir: string): TeamAlertsPlace {
   const file = join(dataDir, 'team-alerts.json');
   return {
-    read(): TeamAlertSettings {
-      const text = readSecretFile(file);
-      if (!text) return EMPTY;
+    where: file,
+    read: async () => readSecretFile(file),
+    write: async (text) => writeSecretFile(file, `${text}\n`),
+  };
+}
+
+/** The key of the team directory's settings holding the sealed alert settings under `serve --database`. */
+export const TEAM_ALERTS_SETTING = 'team_alerts';
+
+/** In the team directory (`serve --database`: PostgreSQL, shared by every replica). */
+export function teamAlertsInDirectory(
+  team: Pick<TeamDirectory, 'setting' | 'setSetting'>,
+  where = 'the team settings in PostgreSQL',
+): TeamAlertsPlace {
+  return {
+    where,
+    read: () => team.setting(TEAM_ALERTS_SETTING),
+    write: (text) => team.setSetting(TEAM_ALERTS_SETTING, text),
+  };
+}
+
+/** The saved text as kept: sealed with `key` when there is one (the webhook URL and mail password are secrets). */
+export function sealTeamAlerts(settings: TeamAlertSettings, key: Buffer | null): string {
+  const json = JSON.stringify(settings);
+  return key ? JSON.stringify(seal(json, key)) : json;
+}
+
+export function createTeamAlertSettings(place: TeamAlertsPlace, key: Buffer | null) {
+  return {
+    async read(): Promise<TeamAlertSettings> {
+      const text = await place.read();
+      if (!text?.trim()) return EMPTY;
       const json = JSON.parse(text) as unknown;
       if (isSealed(json)) {
         if (!key)
-          throw new Error(`${file} is encrypted: set SYNC_HEALTH_SECRET_KEY to the key it was saved with.`);
+          throw new Error(
+            `${place.where} is encrypted: set SYNC_HEALTH_SECRET_KEY to the key it was saved with.`,
+          );
         return JSON.parse(unseal(json, key)) as TeamAlertSettings;
       }
       return json as TeamAlertSettings;
     },
     /** Applies a validated change; a password left out keeps the saved one. */
-    update(change: z.infer<typeof teamAlertsBodySchema>): TeamAlertSettings {
-      const current = this.read();
+    async update(change: z.infer<typeof teamAlertsBodySchema>): Promise<TeamAlertSettings> {
+      const current = await this.read();
       const next: TeamAlertSettings = { ...current };
       if (change.slackWebhookUrl !== undefined) next.slackWebhookUrl = change.slackWebhookUrl;
       if (change.smtp !== undefined) {
@@ -124,8 +166,7 @@ export function createTeamAlertSettings(dataDir: string, key: Buffer | null) {
                   (current.smtp?.host === change.smtp.host ? current.smtp.password : undefined),
               };
       }
-      const json = JSON.stringify(next);
-      writeSecretFile(file, `${key ? JSON.stringify(seal(json, key)) : json}\n`);
+      await place.write(sealTeamAlerts(next, key));
       return next;
     },
   };

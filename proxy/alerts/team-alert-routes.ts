@@ -25,11 +25,11 @@ export function createTeamAlertRoutes(
   sync: () => Pick<RunningSync, 'store'> | null = () => null,
 ) {
   return new Hono()
-    .get('/settings/team-alerts', (c) => c.json(viewOf(settings.read())))
+    .get('/settings/team-alerts', async (c) => c.json(viewOf(await settings.read())))
     .put('/settings/team-alerts', async (c) => {
       const change = parseInput(teamAlertsBodySchema, await readJson(c.req), 'body');
-      const before = viewOf(settings.read());
-      const after = viewOf(settings.update(change));
+      const before = viewOf(await settings.read());
+      const after = viewOf(await settings.update(change));
       const running = sync();
       const words = teamAlertWords(before, after);
       if (running && words) await noteActivity(c, running, 'team-alerts', words);

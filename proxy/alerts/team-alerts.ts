@@ -14,8 +14,8 @@ const PERIOD_MS = { daily: 24 * 3_600_000, weekly: 7 * 24 * 3_600_000 } as const
 export interface TeamAlertsDeps {
   settings: TeamAlertSettingsFile;
   sync: () => Pick<RunningSync, 'engine' | 'store'> | null;
-  /** Where the time of the last digest survives a restart (team.db). */
-  lastDigest: { get(): number | null; set(at: number): void };
+  /** Where the time of the last digest survives a restart (the team directory). */
+  lastDigest: { get(): Promise<number | null>; set(at: number): Promise<void> };
   now?: () => number;
   /** How often the digest schedule is checked (tests shorten it). */
   tickMs?: number;
@@ -32,7 +32,7 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
   const notifications = async () => (await deps.sync()?.store.settings())?.notifications ?? null;
   const send = (alert: TeamAlert, only?: DeliveryResult['channel']): Promise<DeliveryResult[]> => {
     const job = sending.then(async () => {
-      const results = await deliver(deps.settings.read(), alert, only);
+      const results = await deliver(await deps.settings.read(), alert, only);
       for (const r of results.filter((x) => !x.ok)) {
         console.error(
           `[sync-health] team alert by ${r.channel === 'slack' ? 'Slack' : 'e-mail'} failed: ${r.message}`,
@@ -59,15 +59,15 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
     const n = await notifications();
     if (!sync || !n?.enabled || n.frequency === 'instant') return null;
     const at = now();
-    const last = deps.lastDigest.get();
+    const last = await deps.lastDigest.get();
     if (last === null) {
       // The first period starts when the digest is switched on, as in the browser.
-      deps.lastDigest.set(at);
+      await deps.lastDigest.set(at);
       return null;
     }
     if (at - last < PERIOD_MS[n.frequency]) return null;
     const digest = await sync.store.digest(last);
-    deps.lastDigest.set(at);
+    await deps.lastDigest.set(at);
     return send(
       digestAlert(n.frequency, {
         since: last,

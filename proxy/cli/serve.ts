@@ -1,7 +1,5 @@
 /** @module `sync-health serve`: one sync for the whole admin team, on the address it is given. */
-import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { createTeamAlertSettings } from '../alerts/alert-settings';
 import { createTeamAlertRoutes } from '../alerts/team-alert-routes';
 import { createTeamAlerts } from '../alerts/team-alerts';
 import { ensureDataDir } from '../config/data-dir';
@@ -18,14 +16,13 @@ import {
   StoreIdentityMismatchError,
 } from '../runtime/store-identity';
 import { openStoreFromUrl, redact } from '../store/pg/index';
-import { openTeamDirectory } from '../store/users';
 import { parsePort } from './args';
 import type { Command } from './commands';
 import { isLoopbackHost, parseServeDatabase, parseServeListen } from './serve-options';
 import { DEFAULT_PORT } from './start';
+import { openTeamStorage } from './team-storage';
 
-/** Where the people of a shared server are kept (proxy/store/users.ts). */
-export const teamFile = (dataDir: string) => join(dataDir, 'team.db');
+export { teamFile } from './team-storage';
 
 export const serveCommand: Command = {
   summary: 'Run the shared server for an admin team: personal tokens and roles, TLS off this machine.',
@@ -39,8 +36,9 @@ export const serveCommand: Command = {
   --public-url URL     the https address people use, e.g. https://sync.example.com (repeat or comma-separate
                        for several); requests naming another host are refused
   --data-dir DIR       where the store, the people and the encrypted credentials live
-  --database URL       keep the sync's store in PostgreSQL (postgres://user:password@host:5432/db) instead
-                       of the data folder; default: SYNC_HEALTH_DATABASE_URL when set
+  --database URL       keep the sync's store, the people and the team alert settings in PostgreSQL
+                       (postgres://user:password@host:5432/db) instead of the data folder (an existing
+                       team.db is copied in on the first start); default: SYNC_HEALTH_DATABASE_URL
   --sandbox            run on the embedded Salesforce org and HubSpot portal (to try it, and for tests)
   --fresh-org          the sandbox as an org on day one (implies --sandbox)
 
@@ -108,15 +106,16 @@ export const serveCommand: Command = {
         return 1;
       }
     }
-    const team = openTeamDirectory(teamFile(dataDir));
-    if (listen.publicUrls[0]) team.setPublicUrl(listen.publicUrls[0]);
+    // The people and the team alert settings: in PostgreSQL with --database (team.db copied in once).
+    const { team, alertSettings, imported } = await openTeamStorage({ dataDir, database, key });
+    if (imported) console.log(imported);
+    if (listen.publicUrls[0]) await team.setPublicUrl(listen.publicUrls[0]);
     let currentSync: () => RunningSync | null = () => null;
-    const alertSettings = createTeamAlertSettings(dataDir, key);
     const alerts = createTeamAlerts({
       settings: alertSettings,
       sync: () => currentSync(),
       lastDigest: {
-        get: () => Number(team.setting('alerts_last_digest')) || null,
+        get: async () => Number(await team.setting('alerts_last_digest')) || null,
         set: (at) => team.setSetting('alerts_last_digest', String(at)),
       },
     });
@@ -163,18 +162,18 @@ export const serveCommand: Command = {
         `Record links in the panel point at ${proxy.internalUrl}/sandbox/… (this machine only): start with --public-url https://… so teammates' browsers can open the sandbox's record pages.`,
       );
     }
-    const people = team.size();
+    const people = await team.size();
     console.log(
       people
         ? `People: ${people.toLocaleString('en-US')} (sync-health users list)`
-        : `No people yet: nobody can use the server until an admin runs "sync-health users add you@example.com --role admin --data-dir ${JSON.stringify(dataDir)}".`,
+        : `No people yet: nobody can use the server until an admin runs "sync-health users add you@example.com --role admin ${database ? '--database <the same URL>' : `--data-dir ${JSON.stringify(dataDir)}`}".`,
     );
     await new Promise<void>((resolveStop) => {
       const stop = async (signal: string) => {
         console.log(`\n${signal}: shutting down.`);
         alerts.stop();
         await running.close();
-        team.close();
+        await team.close();
         resolveStop();
       };
       process.once('SIGINT', () => stop('SIGINT'));

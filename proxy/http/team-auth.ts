@@ -36,7 +36,7 @@ export function requireCaller(auth: CallerAuth): MiddlewareHandler {
   return async (c, next) => {
     const presented = bearerToken(c.req.header('authorization'));
     if (auth.team) {
-      const user = presented ? auth.team.authenticate(presented) : null;
+      const user = presented ? await auth.team.authenticate(presented) : null;
       if (!user) {
         return c.json(
           apiError(

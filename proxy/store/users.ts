@@ -3,8 +3,9 @@
  *
  * Kept in `<data-dir>/team.db`, apart from the per-identity stores (`stores/<identity>/sync.db`): the
  * people of a server stay the same when it switches from the sandbox to a connected org. Its own small
- * migration list (PRAGMA user_version of that file); the PostgreSQL store (next) puts this table in its
- * one database.
+ * migration list (PRAGMA user_version of that file). With `serve --database` the same tables live in
+ * PostgreSQL instead (proxy/store/pg/team-directory.ts; pg/schema.ts migrations), behind the one
+ * `TeamDirectory` interface below.
  *
  * Tokens: 32 random bytes (256 bits), shown once. Only their SHA-256 is stored. A slow password hash
  * (scrypt, argon2) exists to make guessing low-entropy passwords expensive; a 256-bit random token cannot
@@ -64,14 +65,58 @@ export function parseRole(value: unknown): TeamRole {
   throw new TeamInputError(`Invalid role "${String(value)}". Options: ${TEAM_ROLES.join(', ')}.`);
 }
 
+/** A person's row as kept, token hash included: what an import copies from team.db to PostgreSQL. */
+export interface TeamUserRow {
+  email: string;
+  role: TeamRole;
+  tokenHash: string;
+  createdAt: number;
+  lastSeenAt: number | null;
+}
+
 /**
- * Opens (and migrates) the team directory.
+ * The people of a shared server and its server-wide settings, in `<data-dir>/team.db` (SQLite,
+ * `openTeamDirectory`) or in the PostgreSQL database of `serve --database` (`openPgTeamDirectory`,
+ * proxy/store/pg/team-directory.ts). Async, so both implementations are the one interface.
+ */
+export interface TeamDirectory {
+  /**
+   * Adds a person (or gives an existing one a new token and role: the old token stops working).
+   * Returns the token, which is stored nowhere in clear: show it once.
+   */
+  add(email: string, role: TeamRole): Promise<{ user: TeamUser; token: string; replaced: boolean }>;
+  /** Changes a person's role, keeping their token; null when nobody has that e-mail. */
+  setRole(email: string, role: TeamRole): Promise<{ user: TeamUser; previous: TeamRole } | null>;
+  list(): Promise<TeamUser[]>;
+  /** True when someone was removed; their token stops working on the next request. */
+  revoke(email: string): Promise<boolean>;
+  /** The person a presented token belongs to, or null. Looked up by hash: nothing to compare in clear. */
+  authenticate(token: string): Promise<TeamUser | null>;
+  size(): Promise<number>;
+  /** The server's public address, saved by `serve --public-url`, for the invite links `users add` prints. */
+  publicUrl(): Promise<string | null>;
+  setPublicUrl(url: string): Promise<void>;
+  /** A server-wide setting (when the last team digest went out, the sealed team alert settings). */
+  setting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** Every row as kept (hashes, not tokens) and every setting: what `importTeam` copies. */
+  exportRows(): Promise<{ users: TeamUserRow[]; settings: Record<string, string> }>;
+  /** Writes rows of another directory in one transaction (existing e-mails and keys are replaced). */
+  importRows(rows: { users: TeamUserRow[]; settings: Record<string, string> }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** When `authenticate` writes `last_seen_at`: at most once a minute per person, so reads stay reads. */
+export const LAST_SEEN_EVERY_MS = 60_000;
+
+/**
+ * Opens (and migrates) the team directory kept in a SQLite file (local `serve`, without `--database`).
  * @example
  * const team = openTeamDirectory(':memory:');
- * const { token } = team.add('ada@example.com', 'admin');
- * team.authenticate(token)?.role; // 'admin'
+ * const { token } = await team.add('ada@example.com', 'admin');
+ * (await team.authenticate(token))?.role; // 'admin'
  */
-export function openTeamDirectory(file: string, now: () => number = Date.now) {
+export function openTeamDirectory(file: string, now: () => number = Date.now): TeamDirectory {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
@@ -83,12 +128,6 @@ export function openTeamDirectory(file: string, now: () => number = Date.now) {
     })();
   }
   type Row = { email: string; role: TeamRole; created_at: number; last_seen_at: number | null };
-  const toUser = (r: Row): TeamUser => ({
-    email: r.email,
-    role: r.role,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-  });
   const insert = db.prepare(
     `INSERT INTO users (email, role, token_hash, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (email) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash`,
@@ -96,67 +135,100 @@ export function openTeamDirectory(file: string, now: () => number = Date.now) {
   const byHash = db.prepare<[string], Row>(
     `SELECT email, role, created_at, last_seen_at FROM users WHERE token_hash = ?`,
   );
+  const byEmail = db.prepare<[string], Row>(
+    `SELECT email, role, created_at, last_seen_at FROM users WHERE email = ?`,
+  );
   const all = db.prepare<[], Row>(`SELECT email, role, created_at, last_seen_at FROM users ORDER BY email`);
+  const allRows = db.prepare<[], Row & { token_hash: string }>(
+    `SELECT email, role, token_hash, created_at, last_seen_at FROM users ORDER BY email`,
+  );
+  const putRow = db.prepare(
+    `INSERT INTO users (email, role, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (email) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash,
+       created_at = excluded.created_at, last_seen_at = excluded.last_seen_at`,
+  );
+  const updateRole = db.prepare(`UPDATE users SET role = ? WHERE email = ?`);
   const remove = db.prepare(`DELETE FROM users WHERE email = ?`);
   const seen = db.prepare(`UPDATE users SET last_seen_at = ? WHERE email = ?`);
   const getSetting = db.prepare<[string], { value: string }>(`SELECT value FROM team_settings WHERE key = ?`);
+  const allSettings = db.prepare<[], { key: string; value: string }>(`SELECT key, value FROM team_settings`);
   const putSetting = db.prepare(
     `INSERT INTO team_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
   const count = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM users`);
 
   return {
-    /**
-     * Adds a person (or gives an existing one a new token and role: the old token stops working).
-     * Returns the token, which is stored nowhere in clear: show it once.
-     */
-    add(email: string, role: TeamRole): { user: TeamUser; token: string; replaced: boolean } {
+    async add(email, role) {
       const address = normaliseEmail(email);
       const checkedRole = parseRole(role);
       const token = newPersonalToken();
-      const replaced = all.all().some((u) => u.email === address);
+      const replaced = byEmail.get(address) !== undefined;
       insert.run(address, checkedRole, hashToken(token), now());
-      const user = all.all().find((u) => u.email === address)!;
-      return { user: toUser(user), token, replaced };
+      return { user: toTeamUser(byEmail.get(address)!), token, replaced };
     },
-    list(): TeamUser[] {
-      return all.all().map(toUser);
+    async setRole(email, role) {
+      const address = normaliseEmail(email);
+      const checkedRole = parseRole(role);
+      const before = byEmail.get(address);
+      if (!before) return null;
+      updateRole.run(checkedRole, address);
+      return { user: toTeamUser(byEmail.get(address)!), previous: before.role };
     },
-    /** True when someone was removed; their token stops working on the next request. */
-    revoke(email: string): boolean {
+    async list() {
+      return all.all().map(toTeamUser);
+    },
+    async revoke(email) {
       return remove.run(normaliseEmail(email)).changes > 0;
     },
-    /** The person a presented token belongs to, or null. Looked up by hash: nothing to compare in clear. */
-    authenticate(token: string): TeamUser | null {
+    async authenticate(token) {
       if (!token.startsWith(PERSONAL_TOKEN_PREFIX)) return null;
       const row = byHash.get(hashToken(token));
       if (!row) return null;
       const at = now();
-      // At most once a minute per person: a write on every request would serialise the readers.
-      if (row.last_seen_at === null || at - row.last_seen_at > 60_000) seen.run(at, row.email);
-      return toUser(row);
+      // A write on every request would serialise the readers.
+      if (row.last_seen_at === null || at - row.last_seen_at > LAST_SEEN_EVERY_MS) seen.run(at, row.email);
+      return toTeamUser(row);
     },
-    size(): number {
+    async size() {
       return count.get()!.n;
     },
-    /** The server's public address, saved by `serve --public-url`, for the invite links `users add` prints. */
-    publicUrl(): string | null {
+    async publicUrl() {
       return getSetting.get('public_url')?.value ?? null;
     },
-    setPublicUrl(url: string): void {
+    async setPublicUrl(url) {
       putSetting.run('public_url', url);
     },
-    /** A server-wide setting (e.g. when the last team digest went out). */
-    setting(key: string): string | null {
+    async setting(key) {
       return getSetting.get(key)?.value ?? null;
     },
-    setSetting(key: string, value: string): void {
+    async setSetting(key, value) {
       putSetting.run(key, value);
     },
-    close(): void {
+    async exportRows() {
+      return {
+        users: allRows.all().map((r) => ({ ...toTeamUser(r), tokenHash: r.token_hash })),
+        settings: Object.fromEntries(allSettings.all().map((r) => [r.key, r.value])),
+      };
+    },
+    async importRows(rows) {
+      db.transaction(() => {
+        for (const u of rows.users)
+          putRow.run(u.email, parseRole(u.role), u.tokenHash, u.createdAt, u.lastSeenAt);
+        for (const [key, value] of Object.entries(rows.settings)) putSetting.run(key, value);
+      })();
+    },
+    async close() {
       db.close();
     },
   };
 }
 
-export type TeamDirectory = ReturnType<typeof openTeamDirectory>;
+/** A `users` row (either store) as the person it describes. */
+export function toTeamUser(r: {
+  email: string;
+  role: TeamRole;
+  created_at: number;
+  last_seen_at: number | null;
+}): TeamUser {
+  return { email: r.email, role: r.role, createdAt: r.created_at, lastSeenAt: r.last_seen_at };
+}

@@ -12,13 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTeamAlertSettings } from '../../proxy/alerts/alert-settings';
-import { createTeamAlertRoutes } from '../../proxy/alerts/team-alert-routes';
-import { createTeamAlerts, type TeamAlerts } from '../../proxy/alerts/team-alerts';
-import { teamFile } from '../../proxy/cli/serve';
 import { inviteLink } from '../../proxy/cli/users';
-import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
-import { openTeamDirectory, type TeamDirectory } from '../../proxy/store/users';
+import type { TeamDirectory } from '../../proxy/store/users';
+import { type RunningSandbox, startTeamServer, type TeamServer } from '../team-server';
 import { type ExtensionSession, launchWithExtension } from './fixture';
 import { screenshot } from './pages/category-session';
 
@@ -122,54 +118,26 @@ async function sectionViolations(page: Page, sections: string[]): Promise<string
 }
 
 describe('team alerts and activity in the side panel', () => {
-  let dataDir: string;
+  let server: TeamServer;
   let team: TeamDirectory;
-  let alerts: TeamAlerts;
   let slack: Awaited<ReturnType<typeof slackReceiver>>;
-  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
+  let running: RunningSandbox;
   let session: ExtensionSession;
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-alerts-'));
     slack = await slackReceiver();
-    team = openTeamDirectory(teamFile(dataDir));
-    const settings = createTeamAlertSettings(dataDir, Buffer.alloc(32, 9));
-    let sync: (typeof running)['sync'] | null = null;
-    alerts = createTeamAlerts({
-      settings,
-      sync: () => sync,
-      lastDigest: { get: () => null, set: () => undefined },
-    });
-    running = await startSandboxProxy({
-      port: 0,
-      dataDir,
-      autoStart: false,
-      shared: {
-        host: '127.0.0.1',
-        publicHosts: [],
-        team,
-        apiRoutes: (api) => {
-          api.route(
-            '/',
-            createTeamAlertRoutes(settings, alerts, () => sync),
-          );
-        },
-      },
-    });
-    sync = running.sync;
+    server = await startTeamServer({ name: 'e2e-alerts', key: Buffer.alloc(32, 9) });
+    ({ team, running } = server);
     session = await launchWithExtension();
   });
   afterEach(async () => {
     await session?.close();
-    alerts?.stop();
-    await running?.close();
-    team?.close();
+    await server?.close();
     await slack?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('an admin saves a Slack webhook and a mail server, tests each, and finds the change in Activity', async () => {
-    await session.pair(running.proxy.url, team.add('ada@example.com', 'admin').token);
+    await session.pair(running.proxy.url, (await team.add('ada@example.com', 'admin')).token);
     const page = await openSettings(session);
     expect(await text(page, '[data-testid=team-slack-state]')).toBe('No webhook saved yet.');
 
@@ -251,13 +219,13 @@ describe('team alerts and activity in the side panel', () => {
   });
 
   it('a viewer sees the team alert settings and the activity, and cannot change the settings', async () => {
-    const admin = team.add('ada@example.com', 'admin').token;
+    const admin = (await team.add('ada@example.com', 'admin')).token;
     await fetch(`${running.proxy.url}/api/v1/settings/headroom`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body: JSON.stringify({ headroomPercent: 12 }),
     });
-    await session.pair(running.proxy.url, team.add('vic@example.com', 'viewer').token);
+    await session.pair(running.proxy.url, (await team.add('vic@example.com', 'viewer')).token);
     const page = await openSettings(session);
     const disabled = await page.$$eval('[data-testid=team-alerts] fieldset', (els) =>
       els.map((e) => (e as HTMLFieldSetElement).disabled),
@@ -269,6 +237,44 @@ describe('team alerts and activity in the side panel', () => {
     );
     expect(await sectionViolations(page, ['team-alerts', 'activity'])).toEqual([]);
     await shots(page, 'team-alerts-viewer', ['team-alerts', 'activity']);
+  });
+
+  it("a viewer's Notification and Salesforce API calls forms show the values an admin saved, read-only", async () => {
+    const admin = (await team.add('ada@example.com', 'admin')).token;
+    const put = (path: string, body: unknown) =>
+      fetch(`${running.proxy.url}/api/v1${path}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put('/settings/headroom', { headroomPercent: 12 })).status).toBe(200);
+    expect(
+      (await put('/settings/notifications', { frequency: 'weekly', usageWarningPercent: 65 })).status,
+    ).toBe(200);
+    await session.pair(running.proxy.url, (await team.add('vic@example.com', 'viewer')).token);
+    const page = await openSettings(session);
+    await page.waitForSelector('[data-testid=headroom-form] input[name=headroomPercent]', {
+      timeout: 10_000,
+    });
+    await page.waitForSelector('[data-testid=notification-form] input[name=usageWarningPercent]', {
+      timeout: 10_000,
+    });
+    const shown = await page.evaluate(() => {
+      const value = (selector: string) =>
+        (document.querySelector(selector) as HTMLInputElement | null)?.value;
+      return {
+        headroom: value('[data-testid=headroom-form] input[name=headroomPercent]'),
+        warning: value('[data-testid=notification-form] input[name=usageWarningPercent]'),
+        frequency: value('[data-testid=notification-form] input[name=frequency]:checked'),
+        disabled: [
+          ...document.querySelectorAll(
+            '[data-testid=headroom-form] > fieldset, [data-testid=notification-form] > fieldset',
+          ),
+        ].map((f) => (f as HTMLFieldSetElement).disabled),
+      };
+    });
+    expect(shown).toEqual({ headroom: '12', warning: '65', frequency: 'weekly', disabled: [true, true] });
+    await shots(page, 'viewer-settings-forms', ['headroom-form', 'notification-form']);
   });
 
   it('the invite link opens a page that shows the token and how to pair, its script allowed by its CSP', async () => {

@@ -57,12 +57,12 @@ describe('pairing with a shared server by a personal token', () => {
   afterEach(async () => {
     await session?.close();
     await running?.close();
-    team?.close();
+    await team?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('an admin pastes the invite link, and the panel connects as them with the resync on', async () => {
-    const { token } = team.add('ada@example.com', 'admin');
+    const { token } = await team.add('ada@example.com', 'admin');
     const options = await pairByInvite(session, inviteLink(running.proxy.url, token));
     expect(await options.$eval('input[name=url]', (el) => (el as HTMLInputElement).value)).toBe(
       running.proxy.url,
@@ -77,7 +77,7 @@ describe('pairing with a shared server by a personal token', () => {
   });
 
   it('a viewer sees the health, with the resync disabled and the reason in words', async () => {
-    const { token } = team.add('vic@example.com', 'viewer');
+    const { token } = await team.add('vic@example.com', 'viewer');
     await pairByInvite(session, inviteLink(running.proxy.url, token));
     const view = await CategoryPage.open(session, 'picklists');
     const rows = await view.rows();
@@ -107,9 +107,9 @@ describe('pairing with a shared server by a personal token', () => {
   });
 
   it('a revoked token sends the panel back to pairing with what to ask for', async () => {
-    const { token } = team.add('vic@example.com', 'viewer');
+    const { token } = await team.add('vic@example.com', 'viewer');
     await pairByInvite(session, inviteLink(running.proxy.url, token));
-    team.revoke('vic@example.com');
+    await team.revoke('vic@example.com');
     const panel = await session.open('sidepanel.html');
     const status = await panel.waitForSelector('[data-testid=connection][data-state=not-paired]', {
       timeout: 10_000,

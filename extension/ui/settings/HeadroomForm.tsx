@@ -4,7 +4,7 @@ import type { ProxyClient } from '../../api/proxy-client';
 import { writeCached } from '../../cache/health-db';
 import { useCached } from '../../cache/use-cached';
 import { errorForForm, groupNumbers } from '../admin-message';
-import { useOfflineDescribedBy, useOfflineReason } from '../shell/proxy-offline';
+import { useOfflineDescribedBy, useOfflineReason, useReadClient } from '../shell/proxy-offline';
 
 const LABELS = { headroomPercent: 'The share left to other integrations' };
 
@@ -16,11 +16,13 @@ export function HeadroomForm(props: { client: ProxyClient | null }) {
   const offline = useOfflineReason();
   const describedBy = useOfflineDescribedBy();
   const client = offline ? null : props.client;
+  // Read even when changes are off: a viewer sees the saved values (read-only), not an empty form.
+  const reader = useReadClient(props.client);
   const loaded = useCached<HeadroomAnswer>(
     'answers',
     'settings:headroom',
-    client && (() => client.call('GET /settings/headroom')),
-    [client],
+    reader && (() => reader.call('GET /settings/headroom')),
+    [reader],
   );
   const answer = loaded.data?.value ?? null;
   const [draft, setDraft] = useState('');

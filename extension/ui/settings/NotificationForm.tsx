@@ -3,7 +3,7 @@ import type { NotificationSettings } from '../../../shared/api/control';
 import type { ProxyClient } from '../../api/proxy-client';
 import { writeCached } from '../../cache/health-db';
 import { useCached } from '../../cache/use-cached';
-import { useOfflineDescribedBy, useOfflineReason } from '../shell/proxy-offline';
+import { useOfflineDescribedBy, useOfflineReason, useReadClient } from '../shell/proxy-offline';
 
 const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const savedAt = (t: number) => `on ${stamp.format(t)}`;
@@ -22,11 +22,13 @@ export function NotificationForm(props: { client: ProxyClient | null }) {
   const offline = useOfflineReason();
   const describedBy = useOfflineDescribedBy();
   const client = offline ? null : props.client;
+  // Read even when changes are off: a viewer sees the saved values (read-only), not an empty form.
+  const reader = useReadClient(props.client);
   const loaded = useCached<NotificationSettings>(
     'answers',
     'settings:notifications',
-    client && (() => client.call('GET /settings/notifications')),
-    [client],
+    reader && (() => reader.call('GET /settings/notifications')),
+    [reader],
   );
   const [value, setValue] = useState<NotificationSettings | null>(null);
   const [percent, setPercent] = useState('');
@@ -72,7 +74,7 @@ export function NotificationForm(props: { client: ProxyClient | null }) {
       data-readonly={offline ? 'true' : undefined}
     >
       <h2 id="notif-title">Notifications</h2>
-      {offline && loaded.data && (
+      {offline && !reader && loaded.data && (
         <p class="muted" data-testid="settings-cached">
           As saved {savedAt(loaded.data.fetchedAt)}. Read-only until the proxy answers again.
         </p>

@@ -51,3 +51,12 @@ export function useOfflineReason(): string | null {
 export function useOfflineDescribedBy(otherwise?: string): string | undefined {
   return useOfflineReason() ? OFFLINE_REASON_ID : otherwise;
 }
+
+/**
+ * The client a form reads its saved values with. A viewer may read (GETs are open to them) though they may
+ * not change anything, so only an unreachable or unpaired proxy leaves the form to its cached values.
+ */
+export function useReadClient<T>(client: T | null): T | null {
+  const reason = useOfflineReason();
+  return reason === UNREACHABLE_REASON || reason === NOT_PAIRED_REASON ? null : client;
+}

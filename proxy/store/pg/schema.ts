@@ -187,6 +187,15 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX replica_requests_open ON replica_requests (id) WHERE answered_at IS NULL;
   `,
+  // (issue 18, team data) The people of the shared server and its server-wide settings, as in
+  // <data-dir>/team.db (proxy/store/users.ts), so replicas on two machines share them.
+  `
+  CREATE TABLE users (
+    email TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
+    token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, last_seen_at BIGINT
+  );
+  CREATE TABLE team_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];
 
 /** The schema version a store of this build migrates to. */

@@ -56,7 +56,7 @@ afterEach(() => {
 /** The shared server on the sandboxes, the demo's first sync run, and its health summary read over HTTP. */
 async function firstSyncSummary(dataDir: string, database?: string) {
   const team = openTeamDirectory(teamFile(dataDir));
-  const { token } = team.add('ada@example.com', 'admin');
+  const { token } = await team.add('ada@example.com', 'admin');
   const running = await startSandboxProxy({
     port: 0,
     dataDir,
@@ -73,7 +73,7 @@ async function firstSyncSummary(dataDir: string, database?: string) {
     return (await res.json()) as HealthSummaryResponse;
   } finally {
     await running.close();
-    team.close();
+    await team.close();
   }
 }
 

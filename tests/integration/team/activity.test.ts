@@ -3,18 +3,14 @@
  * (GET /activity) with their e-mail on a shared server, or "you" on the local proxy; viewers read it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTeamAlertSettings } from '../../../proxy/alerts/alert-settings';
-import { createTeamAlertRoutes } from '../../../proxy/alerts/team-alert-routes';
-import { createTeamAlerts } from '../../../proxy/alerts/team-alerts';
-import { teamFile } from '../../../proxy/cli/serve';
 import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
-import { openTeamDirectory, type TeamDirectory } from '../../../proxy/store/users';
+import type { TeamDirectory } from '../../../proxy/store/users';
 import type { ActivityPage } from '../../../shared/api/team';
-
-type Running = Awaited<ReturnType<typeof startSandboxProxy>>;
+import { printedToken, runCli } from '../../cli-run';
+import { type RunningSandbox as Running, startTeamServer, type TeamServer } from '../../team-server';
 
 async function call(running: Running, token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${running.proxy.url}/api/v1${path}`, {
@@ -29,47 +25,22 @@ const activity = async (running: Running, token: string, query = '') =>
   (await call(running, token, 'GET', `/activity${query}`)).json as unknown as ActivityPage;
 
 describe('the activity list of a shared server says who changed what', () => {
-  let dataDir: string;
+  let server: TeamServer;
   let team: TeamDirectory;
   let running: Running;
   let admin: string;
   let viewer: string;
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sh-activity-'));
-    team = openTeamDirectory(teamFile(dataDir));
-    admin = team.add('ada@example.com', 'admin').token;
-    viewer = team.add('vic@example.com', 'viewer').token;
-    const settings = createTeamAlertSettings(dataDir, Buffer.alloc(32, 7));
-    let sync: Running['sync'] | null = null;
-    const alerts = createTeamAlerts({
-      settings,
-      sync: () => sync,
-      lastDigest: { get: () => null, set: () => undefined },
+    server = await startTeamServer({
+      name: 'activity',
+      people: { 'ada@example.com': 'admin', 'vic@example.com': 'viewer' },
     });
-    running = await startSandboxProxy({
-      port: 0,
-      dataDir,
-      autoStart: false,
-      shared: {
-        host: '127.0.0.1',
-        publicHosts: [],
-        team,
-        apiRoutes: (api) => {
-          api.route(
-            '/',
-            createTeamAlertRoutes(settings, alerts, () => sync),
-          );
-        },
-      },
-    });
-    sync = running.sync;
+    ({ team, running } = server);
+    admin = server.tokens['ada@example.com']!;
+    viewer = server.tokens['vic@example.com']!;
   });
-  afterEach(async () => {
-    await running.close();
-    team.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => server.close());
 
   it("records an admin's settings changes in words under their e-mail, newest first, for admins and viewers alike", async () => {
     const allocation = (await running.sync.store.settings()).allocation;
@@ -162,6 +133,31 @@ describe('the activity list of a shared server says who changed what', () => {
     });
     expect(JSON.stringify(await activity(running, admin))).not.toContain('secret-part');
   });
+
+  it('records people added, given a new role or revoked with "sync-health users" as the command line on this machine', async () => {
+    const args = ['--data-dir', server.dataDir];
+    const added = await runCli(['users', 'add', 'bob@example.com', '--role', 'viewer', ...args]);
+    expect(added.code, added.stderr).toBe(0);
+    const bob = printedToken(added.stdout);
+    expect((await runCli(['users', 'role', 'bob@example.com', 'admin', ...args])).code).toBe(0);
+    expect((await team.authenticate(bob))?.role).toBe('admin');
+    expect((await runCli(['users', 'add', 'bob@example.com', '--role', 'admin', ...args])).code).toBe(0);
+    expect((await runCli(['users', 'revoke', 'BOB@example.com', ...args])).code).toBe(0);
+    expect((await runCli(['users', 'revoke', 'nobody@example.com', ...args])).code).toBe(1);
+
+    const page = await activity(running, viewer);
+    const who = `command line on ${hostname()}`;
+    expect(page.items.map((e) => [e.who, e.action, e.summary])).toEqual([
+      [who, 'person-revoked', "Revoked bob@example.com's access: their personal token no longer works."],
+      [
+        who,
+        'person-new-token',
+        'Gave bob@example.com a new personal token: their previous token no longer works.',
+      ],
+      [who, 'person-role', "Changed bob@example.com's role from viewer to admin."],
+      [who, 'person-added', 'Added bob@example.com as a viewer.'],
+    ]);
+  }, 240_000); // each command line run starts tsx: seconds each on a shared machine
 
   it('pages through the list with nextBefore, never repeating an entry', async () => {
     for (const percent of [1, 2, 3, 4, 5]) {

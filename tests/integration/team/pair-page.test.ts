@@ -7,11 +7,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { teamFile } from '../../../proxy/cli/serve';
 import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
-import { openTeamDirectory, type TeamDirectory } from '../../../proxy/store/users';
-
-type Running = Awaited<ReturnType<typeof startSandboxProxy>>;
+import { type RunningSandbox, startTeamServer, type TeamServer } from '../../team-server';
 
 const get = (base: string, path: string, host?: string) =>
   new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
@@ -30,32 +27,21 @@ const get = (base: string, path: string, host?: string) =>
   );
 
 describe("the shared server's pairing page", () => {
-  let dataDir: string;
-  let team: TeamDirectory;
-  let running: Running;
+  let server: TeamServer;
+  let running: RunningSandbox;
   let token: string;
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sh-pair-'));
-    team = openTeamDirectory(teamFile(dataDir));
-    token = team.add('ada@example.com', 'admin').token;
-    running = await startSandboxProxy({
-      port: 0,
-      dataDir,
-      autoStart: false,
-      shared: {
-        host: '127.0.0.1',
-        publicHosts: ['sync.example.com'],
-        publicUrl: 'https://sync.example.com',
-        team,
-      },
+    server = await startTeamServer({
+      name: 'pair',
+      people: { 'ada@example.com': 'admin' },
+      publicHosts: ['sync.example.com'],
+      publicUrl: 'https://sync.example.com',
     });
+    running = server.running;
+    token = server.tokens['ada@example.com']!;
   });
-  afterEach(async () => {
-    await running.close();
-    team.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => server.close());
 
   it('says how to install and pair, with the public address, under a CSP that allows only its own script and style', async () => {
     const page = await get(running.proxy.internalUrl, '/pair', 'sync.example.com');
@@ -98,7 +84,7 @@ describe("the shared server's pairing page", () => {
 
 describe('the local proxy', () => {
   let dataDir: string;
-  let running: Running;
+  let running: RunningSandbox;
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sh-pair-local-'));
     running = await startSandboxProxy({ port: 0, dataDir, autoStart: false });

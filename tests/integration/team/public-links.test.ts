@@ -3,43 +3,32 @@
  * (the sync itself talks to the sandboxes over the internal loopback listener), and the sandbox's record
  * pages answer there, so a teammate's browser can open them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { teamFile } from '../../../proxy/cli/serve';
-import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
 import { testDatabase } from '../../../proxy/store/index';
-import { openTeamDirectory, type TeamDirectory } from '../../../proxy/store/users';
 import type { RecordLookupAnswer } from '../../../shared/api/control';
 import type { ErrorsPage } from '../../../shared/api/errors';
+import { type RunningSandbox, startTeamServer, type TeamServer } from '../../team-server';
 
 const PUBLIC = 'https://sync.example.com';
 
 describe('record links of a shared sandbox server', () => {
-  let dataDir: string;
-  let team: TeamDirectory;
-  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
+  let server: TeamServer;
+  let running: RunningSandbox;
   let token: string;
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sh-links-'));
-    team = openTeamDirectory(teamFile(dataDir));
-    token = team.add('ada@example.com', 'viewer').token;
-    running = await startSandboxProxy({
-      port: 0,
-      dataDir,
-      autoStart: false,
-      shared: { host: '127.0.0.1', publicHosts: ['sync.example.com'], publicUrl: PUBLIC, team },
+    server = await startTeamServer({
+      name: 'links',
+      people: { 'ada@example.com': 'viewer' },
+      publicHosts: ['sync.example.com'],
+      publicUrl: PUBLIC,
     });
+    running = server.running;
+    token = server.tokens['ada@example.com']!;
     await running.sync.engine.runOnce();
   });
-  afterEach(async () => {
-    await running.close();
-    team.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => server.close());
 
   /** A GET as a teammate's browser sends it: to the server, naming the public host. */
   const openAsTeammate = (link: string) =>

@@ -2,41 +2,33 @@
  * The shared server over real HTTP on the embedded sandboxes: personal tokens, roles, revocation, the
  * Host check with a public name, and actions recorded with who took them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamFile } from '../../../proxy/cli/serve';
-import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
 import { openTeamDirectory, type TeamDirectory } from '../../../proxy/store/users';
 import type { ErrorDetail, ErrorsPage } from '../../../shared/api/errors';
+import { type RunningSandbox, startTeamServer, type TeamServer } from '../../team-server';
 
 describe('a shared server lets each person in with their own token and role', () => {
+  let server: TeamServer;
   let dataDir: string;
   let team: TeamDirectory;
-  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
+  let running: RunningSandbox;
   let admin: string;
   let viewer: string;
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sh-team-'));
-    team = openTeamDirectory(teamFile(dataDir));
-    admin = team.add('ada@example.com', 'admin').token;
-    viewer = team.add('Vic@Example.com', 'viewer').token;
-    running = await startSandboxProxy({
-      port: 0,
-      dataDir,
-      autoStart: false,
-      shared: { host: '127.0.0.1', publicHosts: ['sync.example.com'], team },
+    server = await startTeamServer({
+      name: 'roles',
+      people: { 'ada@example.com': 'admin', 'Vic@Example.com': 'viewer' },
+      publicHosts: ['sync.example.com'],
     });
+    ({ dataDir, team, running } = server);
+    admin = server.tokens['ada@example.com']!;
+    viewer = server.tokens['Vic@Example.com']!;
     await running.sync.engine.runOnce();
   });
-  afterEach(async () => {
-    await running.close();
-    team.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => server.close());
 
   const call = async (token: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${running.proxy.url}/api/v1${path}`, {
@@ -98,12 +90,12 @@ describe('a shared server lets each person in with their own token and role', ()
 
   it('stops accepting a token once it is revoked, and a replaced token once a new one is made', async () => {
     expect((await call(viewer, 'GET', '/health/summary')).status).toBe(200);
-    expect(team.revoke('VIC@example.com')).toBe(true);
+    expect(await team.revoke('VIC@example.com')).toBe(true);
     const refused = await call(viewer, 'GET', '/health/summary');
     expect(refused.status).toBe(401);
     expect((refused.json.error as { message: string }).message).toContain('not valid on this server');
 
-    const renewed = team.add('ada@example.com', 'admin');
+    const renewed = await team.add('ada@example.com', 'admin');
     expect(renewed.replaced).toBe(true);
     expect((await call(admin, 'GET', '/health/summary')).status).toBe(401);
     expect((await call(renewed.token, 'GET', '/health/summary')).status).toBe(200);
@@ -133,13 +125,13 @@ describe('a shared server lets each person in with their own token and role', ()
     expect(await withHost('evil.example.net')).toBe(403);
   });
 
-  it('keeps no token in clear in the team file', () => {
+  it('keeps no token in clear in the team file', async () => {
     const other = openTeamDirectory(teamFile(dataDir));
     try {
-      expect(other.authenticate(admin)?.email).toBe('ada@example.com');
-      expect(other.authenticate(`${admin}x`)).toBeNull();
+      expect((await other.authenticate(admin))?.email).toBe('ada@example.com');
+      expect(await other.authenticate(`${admin}x`)).toBeNull();
     } finally {
-      other.close();
+      await other.close();
     }
   });
 });

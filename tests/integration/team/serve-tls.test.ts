@@ -62,8 +62,8 @@ describe('sync-health serve', () => {
     writeFileSync(certFile, pems.cert);
     writeFileSync(keyFile, pems.private, { mode: 0o600 });
     const team = openTeamDirectory(teamFile(dataDir));
-    const { token } = team.add('ada@example.com', 'admin');
-    team.close();
+    const { token } = await team.add('ada@example.com', 'admin');
+    await team.close();
 
     const child = spawn(
       process.execPath,

@@ -3,19 +3,14 @@
  * a local SMTP server (smtp-server) for the mail server; the outage comes from the sandbox portal refusing
  * every call.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTeamAlertSettings } from '../../../proxy/alerts/alert-settings';
-import { createTeamAlertRoutes } from '../../../proxy/alerts/team-alert-routes';
-import { createTeamAlerts, type TeamAlerts } from '../../../proxy/alerts/team-alerts';
-import { teamFile } from '../../../proxy/cli/serve';
-import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
-import { openTeamDirectory, type TeamDirectory } from '../../../proxy/store/users';
+import type { TeamAlerts } from '../../../proxy/alerts/team-alerts';
+import { type RunningSandbox, startTeamServer, type TeamServer } from '../../team-server';
 
 const KEY = Buffer.alloc(32, 3);
 const SMTP_PASSWORD = 'mail-pass-do-not-echo';
@@ -68,10 +63,10 @@ async function smtpReceiver() {
 }
 
 describe('team alerts go to Slack and e-mail as well as to the browsers', () => {
+  let server: TeamServer;
   let dataDir: string;
-  let team: TeamDirectory;
   let alerts: TeamAlerts;
-  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
+  let running: RunningSandbox;
   let slack: Awaited<ReturnType<typeof slackReceiver>>;
   let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
   let admin: string;
@@ -79,56 +74,26 @@ describe('team alerts go to Slack and e-mail as well as to the browsers', () => 
   let clock = Date.now();
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sh-alerts-'));
     [slack, smtp] = await Promise.all([slackReceiver(), smtpReceiver()]);
-    team = openTeamDirectory(teamFile(dataDir));
-    admin = team.add('ada@example.com', 'admin').token;
-    viewer = team.add('vic@example.com', 'viewer').token;
     clock = Date.now();
-    const settings = createTeamAlertSettings(dataDir, KEY);
-    let sync: (typeof running)['sync'] | null = null;
-    alerts = createTeamAlerts({
-      settings,
-      sync: () => sync,
-      lastDigest: {
-        get: () => Number(team.setting('alerts_last_digest')) || null,
-        set: (at) => team.setSetting('alerts_last_digest', String(at)),
-      },
+    server = await startTeamServer({
+      name: 'alerts',
+      people: { 'ada@example.com': 'admin', 'vic@example.com': 'viewer' },
+      key: KEY,
       now: () => clock,
     });
-    running = await startSandboxProxy({
-      port: 0,
-      dataDir,
-      autoStart: false,
-      shared: {
-        host: '127.0.0.1',
-        publicHosts: [],
-        team,
-        apiRoutes: (api) => {
-          api.route('/', createTeamAlertRoutes(settings, alerts));
-        },
-      },
-    });
-    sync = running.sync;
+    ({ dataDir, alerts, running } = server);
+    admin = server.tokens['ada@example.com']!;
+    viewer = server.tokens['vic@example.com']!;
     alerts.watch();
   });
   afterEach(async () => {
-    alerts.stop();
-    await running.close();
-    team.close();
+    await server.close();
     await Promise.all([slack.close(), smtp.close()]);
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const call = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${running.proxy.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: JSON.parse(text) };
-  };
+  const call = (token: string, method: string, path: string, body?: unknown) =>
+    server.call(token, method, path, body);
   const configure = () =>
     call(admin, 'PUT', '/settings/team-alerts', {
       slackWebhookUrl: slack.url,
