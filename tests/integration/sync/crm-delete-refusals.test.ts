@@ -100,6 +100,7 @@ describe('a CRM delete that Salesforce refuses ("delete in Salesforce" on)', () 
     await runFor(5);
     expect(errorRow(errorId).status).toBe('resolved');
     expect(h.sf.control.record('Contact', sfId).IsDeleted).toBe(false);
+    expect((await h.store.closedLink('contacts', crmId))?.reason).toBe('deleted in the CRM');
     expect(await h.store.cursor('crm_delete_refusals')).toBeNull();
   });
 });
