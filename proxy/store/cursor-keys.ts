@@ -73,6 +73,14 @@ export const CURSORS = {
   ),
   /** When the CRM's archived records were last looked at for deletes and merges (ms). */
   crm_deletes_at: z.number(),
+  /**
+   * "Delete in Salesforce too" that Salesforce refused, by `<crmType>:<crmId>`: the open error, how many
+   * times it was refused, and when the deletes look asks again (its one retry path; ms).
+   */
+  crm_delete_refusals: z.record(
+    z.string(),
+    z.object({ errorId: z.string(), attempts: z.number().int(), nextAt: z.number() }),
+  ),
   inclusion_list: z.object({
     listId: z.string(),
     name: z.string(),

@@ -4,11 +4,17 @@
  * synced moves to the new record (its Salesforce record is stamped with the new CRM id by the next push,
  * so nothing is created twice); another original that also synced is closed, its Salesforce record kept.
  * A delete (an archived record no merge explains) closes the link; the Salesforce record is deleted too
- * only when the admin's record rule says so — a refusal is a classified error and the link stays, so the
- * next look tries again. The history says which.
+ * only when the admin's record rule says so — a refusal is a classified error and the link stays. The
+ * deletes look is that error's one retry path (a timer retry would re-read a CRM record that is gone):
+ * it asks Salesforce again with a back-off, within the share of the allocation extras may spend, and the
+ * error resolves when a delete goes through, the Salesforce record is gone, the link closes otherwise, or
+ * the CRM record is restored. The history says which.
  */
+import { DAY_MS } from '../../shared/limits';
 import type { CrmRecord } from '../crm/types';
 import type { LinkRow, Store } from '../store';
+import type { CursorValue } from '../store/cursor-keys';
+import { callsLeftForExtras } from './auto-retry';
 import { callWithRetry } from './call-policy';
 import type { PushContext } from './contexts';
 import type { ObjectMapping } from './default-mapping';
@@ -93,6 +99,7 @@ export async function pullCrmDeletes(ctx: PushContext, m: ObjectMapping): Promis
   const { store } = ctx;
   const type = m.crmType;
   const archived = await ctx.crm.archivedIds(type);
+  await settleRefusals(ctx, type, new Set(archived.map((a) => a.id)));
   const candidates: string[] = [];
   for (const a of archived) if ((await store.link(type, a.id))?.sfId) candidates.push(a.id);
   if (!candidates.length) return 0;
@@ -123,9 +130,87 @@ export async function pullCrmDeletes(ctx: PushContext, m: ObjectMapping): Promis
         );
       }
     });
+    await forgetRefusals(store, type, deleted);
     return changed + deleted.length;
   }
-  return changed + (await deleteInSalesforce(ctx, type, deleted));
+  return changed + (await deleteInSalesforce(ctx, type, await dueDeletes(ctx, type, deleted)));
+}
+
+type Refusals = NonNullable<CursorValue<'crm_delete_refusals'>>;
+const refusalKey = (type: string, id: string) => `${type}:${id}`;
+const readRefusals = async (store: Store): Promise<Refusals> =>
+  (await store.cursor('crm_delete_refusals')) ?? {};
+
+/** When a refused delete is asked again: the look's interval, doubling per refusal, at most a day. */
+export const refusedDeleteRetryMs = (attempts: number) =>
+  Math.min(DAY_MS, CRM_DELETES_EVERY_MS * 2 ** Math.max(0, attempts - 1));
+
+async function forgetRefusals(store: Store, type: string, ids: string[]): Promise<void> {
+  const refusals = await readRefusals(store);
+  const left = Object.fromEntries(
+    Object.entries(refusals).filter(([k]) => !ids.some((id) => refusalKey(type, id) === k)),
+  );
+  if (Object.keys(left).length !== Object.keys(refusals).length) await writeRefusals(store, left);
+}
+
+async function writeRefusals(store: Store, refusals: Refusals): Promise<void> {
+  if (Object.keys(refusals).length) await store.setCursor('crm_delete_refusals', refusals);
+  else await store.deleteCursor('crm_delete_refusals');
+}
+
+/**
+ * A refused delete whose CRM record is no longer archived (restored), or whose link is gone (the Salesforce
+ * record was deleted or merged there, the CRM record merged): nothing is left to delete, its error resolves.
+ */
+async function settleRefusals(ctx: PushContext, type: string, archived: Set<string>): Promise<void> {
+  const { store } = ctx;
+  const refusals = await readRefusals(store);
+  const mine = Object.entries(refusals).filter(([k]) => k.startsWith(`${type}:`));
+  if (!mine.length) return;
+  const resolved: string[] = [];
+  await store.tx(async () => {
+    const t = ctx.now();
+    for (const [key, entry] of mine) {
+      const crmId = key.slice(type.length + 1);
+      const restored = !archived.has(crmId);
+      const link = await store.link(type as ObjectMapping['crmType'], crmId);
+      if (!restored && link?.sfId) continue;
+      delete refusals[key];
+      if (await store.resolveError(entry.errorId, t)) resolved.push(entry.errorId);
+      await store.addHistory(
+        type as ObjectMapping['crmType'],
+        crmId,
+        t,
+        'delete',
+        restored
+          ? 'restored in the CRM: the Salesforce record is no longer to be deleted'
+          : 'no longer linked to a Salesforce record: nothing is left to delete',
+        entry.errorId,
+      );
+    }
+    await writeRefusals(store, refusals);
+  });
+  if (resolved.length) ctx.onResolved(resolved);
+}
+
+/**
+ * The deletes to ask for in this look: every new one; a refused one once its back-off is over and only
+ * while extras may spend (the share of the allocation where automatic retries stop too).
+ */
+async function dueDeletes(ctx: PushContext, type: string, ids: string[]): Promise<string[]> {
+  const refusals = await readRefusals(ctx.store);
+  const t = ctx.now();
+  let spare = await callsLeftForExtras(ctx.store, t);
+  const due: string[] = [];
+  for (const id of ids) {
+    const entry = refusals[refusalKey(type, id)];
+    if (!entry) due.push(id);
+    else if (entry.nextAt <= t && spare >= 1) {
+      due.push(id);
+      spare--;
+    }
+  }
+  return due;
 }
 
 /** "Delete in Salesforce too": one collection delete per object; refusals become errors, links stay. */
@@ -134,6 +219,7 @@ async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType
   const links: { id: string; link: LinkRow }[] = [];
   for (const id of ids) links.push({ id, link: (await store.link(type, id))! });
   let done = 0;
+  const refusals = await readRefusals(store);
   for (const sfObject of [...new Set(links.map((l) => l.link.sfObject))]) {
     const group = links.filter((l) => l.link.sfObject === sfObject);
     const results = await callWithRetry(
@@ -165,6 +251,7 @@ async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType
             null,
             g.link.sfId,
           );
+          delete refusals[refusalKey(type, g.id)];
           done++;
           continue;
         }
@@ -185,9 +272,20 @@ async function deleteInSalesforce(ctx: PushContext, type: ObjectMapping['crmType
           id,
         );
         if (isNew) errors.push({ id, input });
+        const attempts = (refusals[refusalKey(type, g.id)]?.attempts ?? 0) + 1;
+        refusals[refusalKey(type, g.id)] = {
+          errorId: id,
+          attempts,
+          nextAt: t + refusedDeleteRetryMs(attempts),
+        };
       }
+      await writeRefusals(store, refusals);
     });
-    for (const e of errors) await ctx.onError(e.id, e.input);
+    for (const e of errors) {
+      await ctx.onError(e.id, e.input);
+      // No timer retry: it would re-read a CRM record that is archived. The deletes look asks again.
+      await store.scheduleRetry(e.id, 0, null);
+    }
   }
   return done;
 }

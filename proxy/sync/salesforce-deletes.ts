@@ -63,6 +63,8 @@ export async function pullSalesforceDeletes(
   const archive: string[] = [];
   let changed = 0;
   const deleteInCrm = (await store.recordRules()).deleteInCrm;
+  // A closed link is never synced again: its open errors (a refused CRM delete among them) can no longer clear.
+  const resolved: string[] = [];
   await store.tx(async () => {
     const t = ctx.now();
     for (const r of found) {
@@ -95,6 +97,7 @@ export async function pullSalesforceDeletes(
           continue;
         }
         await store.closeLink(link.crmType, link.crmId, `merged in Salesforce into ${master}`, t);
+        resolved.push(...(await store.resolveRecord(link.crmType, link.crmId, t)));
         await store.addHistory(
           link.crmType,
           link.crmId,
@@ -107,6 +110,7 @@ export async function pullSalesforceDeletes(
         continue;
       }
       await store.closeLink(link.crmType, link.crmId, 'deleted in Salesforce', t);
+      resolved.push(...(await store.resolveRecord(link.crmType, link.crmId, t)));
       if (deleteInCrm) archive.push(link.crmId);
       await store.addHistory(
         link.crmType,
@@ -123,6 +127,7 @@ export async function pullSalesforceDeletes(
     const last = found[found.length - 1];
     if (last) await store.setCursor(key, { stamp: String(last.SystemModstamp), id: String(last.Id) });
   });
+  if (resolved.length) ctx.onResolved?.(resolved);
   // After the links are closed: a crash before this leaves the CRM record in place (nothing lost).
   if (archive.length) await ctx.crm.archive(m.crmType, archive);
   return changed;

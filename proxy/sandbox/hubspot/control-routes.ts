@@ -15,6 +15,8 @@ export interface PortalControl {
   rateLimitNext(n: number, retryAfterSeconds?: number, policy?: RateLimitPolicy): void;
   /** An edit as a user in the UI: validated like an API write, bumps lastmodifieddate. */
   updateRecord(objectType: CrmObjectType, id: string, properties: Record<string, string | null>): void;
+  /** Restores a deleted (archived) record with its id, as "Restore records" in HubSpot's UI does. */
+  restoreRecord(objectType: CrmObjectType, id: string): void;
   /** Creates a record (optionally associated to others) and returns its id. */
   createRecord(
     objectType: CrmObjectType,
@@ -60,6 +62,10 @@ export function createControlRoutes(
     updateRecord(objectType, id, properties) {
       if (!store.get(objectType, id)) throw store.notFoundError(objectType, id);
       store.write(objectType, [{ id, properties }]);
+      base.persist();
+    },
+    restoreRecord(objectType, id) {
+      if (!store.restore(objectType, id)) throw store.notFoundError(objectType, id);
       base.persist();
     },
     createRecord(objectType, properties, associations = []) {

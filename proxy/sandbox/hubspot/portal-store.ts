@@ -207,6 +207,29 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
     return true;
   }
 
+  /**
+   * Brings a deleted record back, as an admin does under "Restore records" (within 90 days): the same id
+   * and properties, modified now, associations not restored. False when no such archived record (a merge's
+   * originals are not restorable: their ids read as the merged record).
+   */
+  function restore(type: CrmObjectType, id: string): boolean {
+    const archived = state().archived?.[type][id];
+    if (!archived || resolveId(type, id)) return false;
+    const { archivedAt: _, ...record } = archived;
+    for (const def of definitions(type).filter((d) => d.hasUniqueValue)) {
+      const value = record.properties[def.name];
+      if (value !== undefined && findByUnique(type, def.name, value)) return false;
+    }
+    delete state().archived![type][id];
+    const at = now();
+    const restored: StoredRecord = { ...record, updatedAt: at, properties: { ...record.properties } };
+    for (const name of MODIFIED)
+      if (name in restored.properties) restored.properties[name] = new Date(at).toISOString();
+    table(type)[id] = restored;
+    reindex(type, { ...restored, properties: {} }, restored.properties);
+    return true;
+  }
+
   function all(type: CrmObjectType): StoredRecord[] {
     return Object.values(table(type));
   }
@@ -238,6 +261,7 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
     write,
     get,
     archive,
+    restore,
     all,
     findByUnique,
     notFoundError,
