@@ -15,7 +15,8 @@ function Action(props: {
   label: string;
   busyLabel: string;
   status: ActionStatus;
-  onClick: () => void;
+  /** May be async: its failure is shown in the status area by the action itself (use-category-actions). */
+  onClick: () => Promise<void> | void;
   disabled?: boolean;
   hint?: string | null;
   /** Set while the proxy is away: the shell's one banner says why, instead of a hint per button. */
@@ -32,7 +33,7 @@ function Action(props: {
         data-testid={`action-${props.name}`}
         disabled={props.disabled || props.offline || props.status.busy}
         aria-describedby={props.offline ? OFFLINE_REASON_ID : hint ? hintId : undefined}
-        onClick={props.onClick}
+        onClick={() => void props.onClick()}
       >
         {props.status.busy ? props.busyLabel : props.label}
       </button>

@@ -42,7 +42,7 @@ export interface ActionContext {
   subType?: string;
   selected: ReadonlySet<string>;
   /** After a resync: the per-row outcomes (empty after "Resync all", which reloads the page instead). */
-  onResynced: (outcomes: ReadonlyMap<string, RowOutcome>, reloadPage: boolean) => void;
+  onResynced: (outcomes: ReadonlyMap<string, RowOutcome>, reloadPage: boolean) => Promise<void> | void;
 }
 
 export function useCategoryActions(ctx: ActionContext) {
@@ -95,7 +95,7 @@ export function useCategoryActions(ctx: ActionContext) {
         const outcomes = await api.resync([...ctx.selected]);
         const count = (o: RowOutcome['outcome']) =>
           [...outcomes.values()].filter((v) => v.outcome === o).length;
-        ctx.onResynced(outcomes, false);
+        await ctx.onResynced(outcomes, false);
         return {
           done: describeOutcomes({
             resolved: count('resolved'),
@@ -108,7 +108,7 @@ export function useCategoryActions(ctx: ActionContext) {
       run('resyncAll', async (api) => {
         const { jobId } = await api.resyncAll(ctx.category);
         const end = await followJob(api, jobId);
-        ctx.onResynced(new Map(), true);
+        await ctx.onResynced(new Map(), true);
         if (end.state === 'failed') throw new Error(end.failure ?? 'The resync job stopped before the end.');
         return { done: `Resync all done: ${describeOutcomes(end)} of ${plural(end.total, 'error')}` };
       }),

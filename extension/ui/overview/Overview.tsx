@@ -14,7 +14,8 @@ export function Overview(props: {
   summary: HealthSummaryResponse;
   client: ProxyClient | null;
   onOpen(category: Category, group?: string): void;
-  onChanged(): void;
+  /** Called after a change made here (sync run, allocation, cleared suspension); awaited. */
+  onChanged: () => Promise<void> | void;
 }) {
   const { summary, client } = props;
   const [syncing, setSyncing] = useState(false);
@@ -28,7 +29,7 @@ export function Overview(props: {
       setNote(
         run.failure ? `The run stopped: ${run.failure}` : `Synced ${countOf(run.processed, 'change')}.`,
       );
-      props.onChanged();
+      await props.onChanged();
     } catch (err) {
       setNote((err as Error).message);
     } finally {

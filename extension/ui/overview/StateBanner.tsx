@@ -8,7 +8,11 @@ type State = HealthSummaryResponse['state'] & { id?: string; action?: string; re
 const at = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Paused (the allocation is used up) or suspended (an org-level problem): why, until when, what to do. */
-export function StateBanner(props: { state: State; client: ProxyClient | null; onChanged(): void }) {
+export function StateBanner(props: {
+  state: State;
+  client: ProxyClient | null;
+  onChanged: () => Promise<void> | void;
+}) {
   const { state } = props;
   const [note, setNote] = useState('');
   const offline = useOfflineDescribedBy();
@@ -19,7 +23,7 @@ export function StateBanner(props: { state: State; client: ProxyClient | null; o
     try {
       await props.client.call('POST /suspensions/:id/clear', { params: { id: state.id } });
       setNote('Cleared: the sync tries again now.');
-      props.onChanged();
+      await props.onChanged();
     } catch (err) {
       setNote((err as Error).message);
     }

@@ -131,7 +131,11 @@ function KindLegend(props: { usage: Usage }) {
 }
 
 /** API usage: the bar with its markers, the 24-hour chart and the forecast; the allocation edited on the bar. */
-export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onChanged(): void }) {
+export function UsageCard(props: {
+  usage: Usage;
+  client: ProxyClient | null;
+  onChanged: () => Promise<void> | void;
+}) {
   const { usage, client } = props;
   // Cached so the chart is there at first paint and when the proxy is stopped.
   const history = useCached<UsageHistoryAnswer>(
@@ -168,7 +172,7 @@ export function UsageCard(props: { usage: Usage; client: ProxyClient | null; onC
       const answer = await client.call('PUT /settings/allocation', { body: { allocation: value } });
       setNote({ text: groupNumbers(answer.message), error: false });
       setEditing(false);
-      props.onChanged();
+      await props.onChanged();
     } catch (err) {
       setNote({ text: errorForForm(err, ALLOCATION_LABELS), error: true });
     }

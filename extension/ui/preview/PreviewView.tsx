@@ -7,10 +7,11 @@ import { countOf, formatCount } from '../format';
 const failingText = (o: PreviewObject) =>
   Object.entries(o.failing)
     .map(([c, n]) => `${CATEGORY_INFO[c as Category]?.label ?? c}: ${formatCount(n ?? 0)}`)
-    .join(', ') || 'none';
+    .join(', ') || '0';
 
 /** "HubSpot companies → Salesforce Accounts", in the words of each side. */
 const CRM_LABEL: Record<string, string> = { companies: 'Companies', contacts: 'Contacts', deals: 'Deals' };
+const CRM_SINGULAR: Record<string, string> = { companies: 'company', contacts: 'contact', deals: 'deal' };
 const SF_LABEL: Record<string, string> = {
   Account: 'Accounts',
   Contact: 'Contacts',
@@ -115,9 +116,17 @@ export function PreviewView(props: { client: ProxyClient | null }) {
               {preview.objects.flatMap((o) =>
                 o.ambiguous.map((a) => (
                   <li key={`${o.crmType}:${a.crmId}`}>
-                    <strong>{a.name ?? a.crmId}</strong>: {a.value} is on {formatCount(a.candidates.length)}{' '}
-                    Salesforce {(SF_LABEL[o.sfObject] ?? o.sfObject).toLowerCase()}{' '}
-                    <span class="muted">({a.candidates.join(', ')})</span>
+                    <strong>
+                      {a.name ?? `A HubSpot ${CRM_SINGULAR[o.crmType] ?? 'record'} without a name`}
+                    </strong>
+                    : {a.value} is on {formatCount(a.candidates.length)} Salesforce{' '}
+                    {(SF_LABEL[o.sfObject] ?? o.sfObject).toLowerCase()}. Merge them in Salesforce (search for{' '}
+                    {a.value}) and the next sync links the one left.
+                    {/* The ids only as a second look: Salesforce's search finds them by the shared value. */}
+                    <details class="muted">
+                      <summary>Salesforce record ids</summary>
+                      {a.candidates.join(', ')}
+                    </details>
                   </li>
                 )),
               )}

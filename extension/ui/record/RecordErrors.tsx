@@ -6,7 +6,11 @@ import { mappingTargetOf } from '../settings/mapping-link';
 import { OpenMappingLink } from '../settings/OpenMappingLink';
 
 /** A record's open errors with how to fix each, and one button to resync them after the fix. */
-export function RecordErrors(props: { client: ProxyClient | null; errors: ErrorItem[]; onResynced(): void }) {
+export function RecordErrors(props: {
+  client: ProxyClient | null;
+  errors: ErrorItem[];
+  onResynced: () => Promise<void> | void;
+}) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const resync = async () => {
@@ -24,7 +28,7 @@ export function RecordErrors(props: { client: ProxyClient | null; errors: ErrorI
           ? `${resolved} resolved; still failing: ${failing.map((f) => f.error?.message).join('; ')}`
           : `Resolved ${resolved} ${resolved === 1 ? 'error' : 'errors'}.`,
       );
-      props.onResynced();
+      await props.onResynced();
     } catch (err) {
       setNote((err as Error).message);
     } finally {

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../../../shared/api/errors';
-import { historyText } from './history-text';
+import { historyDetail, historyText } from './history-text';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
@@ -15,11 +15,12 @@ export function RecordHistory(props: { history: HistoryEntry[]; lastSyncedAt: nu
         <ol class="plain history">
           {props.history.slice(0, 20).map((h) => {
             const text = historyText(h);
+            const detail = historyDetail(h.detail);
             return (
               <li key={`${h.at}-${h.action}-${h.outcome}`} class={text.failed ? 'failed' : undefined}>
                 <time dateTime={new Date(h.at).toISOString()}>{when(h.at)}</time> · {text.action}:{' '}
                 <strong>{text.outcome}</strong>
-                {h.detail ? <span class="history-detail"> — {h.detail}</span> : null}
+                {detail ? <span class="history-detail"> — {detail}</span> : null}
               </li>
             );
           })}

@@ -71,8 +71,9 @@ export function RecordView(props: { record: RecordRef | null }) {
   return (
     <section aria-labelledby="record-title" class="record" data-testid="record-view" data-state={state}>
       <h2 id="record-title">{name}</h2>
+      {/* The record's id only while its name is unknown (the title then carries it); an id is no name. */}
       <p class="muted">
-        {here} · {object} · {record.id}
+        {here} · {object}
       </p>
       <p class={`record-state state-${state}`} role="status" data-testid="record-state">
         {recordStateText(state, current?.openErrors.length ?? 0)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyText } from './history-text';
+import { historyDetail, historyText } from './history-text';
 
 describe('historyText', () => {
   it('names a failure by its category label', () => {
@@ -16,7 +16,7 @@ describe('historyText', () => {
   it('says a transient failure was retried, not that the record failed', () => {
     expect(historyText({ action: 'upsert', outcome: 'transient: UNABLE_TO_LOCK_ROW, retrying' })).toEqual({
       action: 'Sent to Salesforce',
-      outcome: 'a passing failure (UNABLE_TO_LOCK_ROW), retried on its own',
+      outcome: 'a passing failure (the record was locked by another update), retried on its own',
       failed: false,
     });
   });
@@ -43,5 +43,18 @@ describe('historyText', () => {
     expect(historyText({ action: 'resync', outcome: 'requested' }).action).toBe(
       'Resynced from the side panel',
     );
+  });
+});
+
+describe('historyDetail', () => {
+  it.each([
+    ['00Q5j000L4k5c7HEIQ', null],
+    ['003000000000001', null],
+    ['', null],
+    [undefined, null],
+    ['Owner is inactive', 'Owner is inactive'],
+    ['HubSpotRecord', 'HubSpotRecord'],
+  ])('shows %j as %j: a bare Salesforce id is left out, words are kept', (detail, shown) => {
+    expect(historyDetail(detail)).toBe(shown);
   });
 });

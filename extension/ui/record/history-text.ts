@@ -15,6 +15,14 @@ const ACTIONS: Readonly<Record<string, string>> = {
   resync: 'Resynced from the side panel',
 };
 
+/** Salesforce's codes for failures that pass, in words (the code itself stays in the error's details). */
+const TRANSIENT_WORDS: Readonly<Record<string, string>> = {
+  UNABLE_TO_LOCK_ROW: 'the record was locked by another update',
+  SERVER_UNAVAILABLE: 'Salesforce was unavailable',
+  REQUEST_LIMIT_EXCEEDED: "the org's API limit was reached",
+  'timed out': 'Salesforce took too long to answer',
+};
+
 export interface HistoryText {
   action: string;
   outcome: string;
@@ -35,7 +43,18 @@ export function historyText(entry: Pick<HistoryEntry, 'action' | 'outcome' | 'ac
   }
   const transient = /^transient: (.+), retrying$/.exec(entry.outcome);
   if (transient) {
-    return { action, outcome: `a passing failure (${transient[1]}), retried on its own`, failed: false };
+    const why = TRANSIENT_WORDS[transient[1]!] ?? transient[1];
+    return { action, outcome: `a passing failure (${why}), retried on its own`, failed: false };
   }
   return { action, outcome: entry.outcome, failed: false };
+}
+
+/**
+ * The detail shown after an entry, or null: a bare Salesforce record id ("00Q5j000L4k5c7HEIQ", what a
+ * create answers) says nothing an admin can read, and the record is open beside the panel anyway.
+ */
+export function historyDetail(detail: string | null | undefined): string | null {
+  const text = detail?.trim();
+  if (!text) return null;
+  return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text) && /\d/.test(text) ? null : text;
 }

@@ -206,30 +206,12 @@ export function TeamAlertsForm(props: { client: ProxyClient | null }) {
               aria-describedby="team-slack-note"
             />
           </label>
-          <div class="button-row">
-            <button type="submit" aria-describedby={describedBy}>
-              Save
-            </button>
-            <button
-              type="button"
-              class="secondary"
-              disabled={!view.slack.configured}
-              aria-describedby={describedBy}
-              onClick={() => test('slack', setSlackNote)}
-            >
-              Send a test
-            </button>
-            {view.slack.configured && (
-              <button
-                type="button"
-                class="secondary"
-                aria-describedby={describedBy}
-                onClick={() => save({ slackWebhookUrl: null }, setSlackNote, 'Removed: no Slack alerts.')}
-              >
-                Remove
-              </button>
-            )}
-          </div>
+          <ChannelActions
+            configured={view.slack.configured}
+            describedBy={describedBy}
+            onTest={() => test('slack', setSlackNote)}
+            onRemove={() => save({ slackWebhookUrl: null }, setSlackNote, 'Removed: no Slack alerts.')}
+          />
         </fieldset>
         <NoteLine id="team-slack-note" note={slackNote} />
       </form>
@@ -267,33 +249,50 @@ export function TeamAlertsForm(props: { client: ProxyClient | null }) {
           </label>
           {field('from', 'Sender address', { placeholder: 'sync-health@example.com' })}
           {field('to', 'Send to (comma-separated)', { placeholder: 'ops@example.com, ada@example.com' })}
-          <div class="button-row">
-            <button type="submit" aria-describedby={describedBy}>
-              Save
-            </button>
-            <button
-              type="button"
-              class="secondary"
-              disabled={!view.email.configured}
-              aria-describedby={describedBy}
-              onClick={() => test('email', setMailNote)}
-            >
-              Send a test
-            </button>
-            {view.email.configured && (
-              <button
-                type="button"
-                class="secondary"
-                aria-describedby={describedBy}
-                onClick={() => save({ smtp: null }, setMailNote, 'Removed: no e-mail alerts.')}
-              >
-                Remove
-              </button>
-            )}
-          </div>
+          <ChannelActions
+            configured={view.email.configured}
+            describedBy={describedBy}
+            onTest={() => test('email', setMailNote)}
+            onRemove={() => save({ smtp: null }, setMailNote, 'Removed: no e-mail alerts.')}
+          />
         </fieldset>
         <NoteLine id="team-mail-note" note={mailNote} />
       </form>
     </section>
+  );
+}
+
+/** A channel's buttons, the same for Slack and e-mail: Save (the form's submit), Send a test, Remove. */
+function ChannelActions(props: {
+  configured: boolean;
+  describedBy: string | undefined;
+  onTest: () => Promise<void>;
+  onRemove: () => Promise<void>;
+}) {
+  return (
+    <div class="button-row">
+      <button type="submit" aria-describedby={props.describedBy}>
+        Save
+      </button>
+      <button
+        type="button"
+        class="secondary"
+        disabled={!props.configured}
+        aria-describedby={props.describedBy}
+        onClick={() => void props.onTest()}
+      >
+        Send a test
+      </button>
+      {props.configured && (
+        <button
+          type="button"
+          class="secondary"
+          aria-describedby={props.describedBy}
+          onClick={() => void props.onRemove()}
+        >
+          Remove
+        </button>
+      )}
+    </div>
   );
 }
