@@ -1,6 +1,6 @@
 /**
  * @module `npm run bench [-- --contacts N --companies N --errors N --shared-contacts N --shared-companies N
- * --only api|match|calls|store] [--big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
+ * --only api|match|calls|store|failover] [--big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
  * it cost in Salesforce calls, as counted by the sandbox; the first sync of a pair that already shares
  * 5,000 contacts and 1,000 companies (twins created, matching calls, records linked); then the health API
  * with N stored errors (default 100,000). A table, then one JSON line, last.
@@ -17,6 +17,7 @@ import { measureCallsDay } from './calls-day';
 import { generateData } from './generate-data';
 import { measureInitialMatch } from './initial-match-bench';
 import { naiveWrite } from './naive-writer';
+import { measureReplicas } from './replicas-bench';
 import { measureStoreBench } from './store-bench';
 import { measureStoreQueries } from './store-queries';
 
@@ -49,6 +50,11 @@ async function main() {
     console.log(`Store: SQLite next to PostgreSQL at ${result.errors.toLocaleString('en-US')} errors`);
     console.table(result.rows);
     console.log(JSON.stringify(result));
+    return;
+  }
+  if (only === 'failover') {
+    // Several replicas on one PostgreSQL: failover time and sync throughput next to SQLite (replicas-bench.ts).
+    print('Replicas: failover and sync throughput', await measureReplicas(arg('contacts', 2000)));
     return;
   }
   if (only === 'calls-day') {
