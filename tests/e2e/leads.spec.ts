@@ -2,6 +2,8 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubspotRecordUrl } from '../../shared/view-links';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
+import { CategoryPage } from './pages/category-page';
+import { type CategorySession, screenshot, startCategorySession } from './pages/category-session';
 import { LIGHTNING, otherSideLink, recordViewIn, serveAtRealUrls } from './pages/record-app';
 
 describe("Lead record pages: the panel shows a Lead's health like a Contact's", () => {
@@ -67,5 +69,80 @@ describe("Lead record pages: the panel shows a Lead's health like a Contact's", 
     await app.bringToFront();
     const text = await recordViewIn(panel, 'failing');
     expect(text).toContain('placeholder');
+  });
+});
+
+describe('the Leads of the demo in the error tables (default "create as Contacts")', () => {
+  let s: CategorySession;
+  beforeAll(async () => {
+    s = await startCategorySession();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('the object filter "Leads" shows exactly the Lead errors of a category, and a Lead error\'s steps point at the Lead\'s rule', async () => {
+    const view = await CategoryPage.open(s.session, 'custom-code');
+    await view.page.setViewport({ width: 800, height: 900 });
+    const options = await view.page.$$eval('[data-testid=object-filter] option', (os) =>
+      os.map((o) => [(o as HTMLOptionElement).value, o.textContent?.trim()]),
+    );
+    expect(options).toContainEqual(['Lead', 'Leads']);
+    await view.page.select('[data-testid=object-filter]', 'Lead');
+    const leads = await s.proxy.store.listErrors({ category: 'custom-code', object: 'Lead' }, { limit: 100 });
+    // The demo plants a validation rule and a flow on its Leads.
+    expect(leads.items.map((e) => e.code).sort()).toEqual([
+      'CANNOT_EXECUTE_FLOW_TRIGGER',
+      'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+    ]);
+    await view.page.waitForFunction(
+      (n) =>
+        document.querySelector('[data-testid=error-table][aria-busy=false]') &&
+        document.querySelectorAll('[data-testid=error-row]').length === n,
+      { polling: 100, timeout: 10_000 },
+      leads.items.length,
+    );
+    const rows = await view.rows();
+    expect(rows.map((r) => r.id).sort()).toEqual(leads.items.map((e) => e.id).sort());
+    // Each row opens the Lead in Salesforce (its id starts 00Q) and the contact in HubSpot.
+    for (const row of rows) {
+      expect(row.sfUrl, row.name).toMatch(/\/00Q[0-9A-Za-z]{15}\b/);
+      expect(row.crmUrl, row.name).toMatch(/\/record\/0-1\/\d+$/);
+    }
+
+    const rule = leads.items.find((e) => e.code === 'FIELD_CUSTOM_VALIDATION_EXCEPTION')!;
+    const steps = await view.openSteps(rule.id);
+    expect(steps.join(' ')).toContain('The validation rule on Lead rejected the record');
+    expect(steps.join(' ')).toContain('Object Manager → Lead → Validation Rules');
+    expect(steps.join(' ')).toContain('not a placeholder');
+
+    for (const theme of ['light', 'dark'] as const)
+      for (const width of [400, 800]) {
+        await view.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+        await view.page.setViewport({ width, height: 900 });
+        await screenshot(view.page, `leads-custom-code-${theme}-${width}`);
+      }
+    await view.page.close();
+  });
+
+  it('every category the demo plants on Leads shows them under "Leads"', async () => {
+    const categories = ['custom-code', 'duplicates', 'other', 'permissions', 'picklists', 'property-values'];
+    for (const category of categories) {
+      const leads = await s.proxy.store.listErrors({ category: category as 'other', object: 'Lead' }, {});
+      expect(leads.items.length, category).toBeGreaterThan(0);
+    }
+    const view = await CategoryPage.open(s.session, 'other');
+    await view.page.select('[data-testid=object-filter]', 'Lead');
+    await view.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=error-table][aria-busy=false]') &&
+        [...document.querySelectorAll('[data-testid=error-row]')].some((r) =>
+          /Rahimi/.test(r.textContent ?? ''),
+        ),
+      { polling: 100, timeout: 10_000 },
+    );
+    const rows = await view.rows();
+    expect(rows.map((r) => r.name)).toEqual(['Leila Rahimi']);
+    await view.page.close();
   });
 });
