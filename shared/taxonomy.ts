@@ -119,7 +119,20 @@ export type ErrorDetails = {
 /** The field part of `Object.Field`, or the subject itself. */
 function fieldOf(subject: string): string {
   const dot = subject.indexOf('.');
-  return dot < 0 ? subject : subject.slice(dot + 1);
+  return fieldWords(dot < 0 ? subject : subject.slice(dot + 1));
+}
+
+/**
+ * A Salesforce field's API name as the words its label almost always has: "LeadSource" → "Lead Source",
+ * "Customer_Tier__c" → "Customer Tier". The key carries only the API name (the classifier has no describe);
+ * the error's own fields list keeps the API name for finding it in Setup.
+ */
+export function fieldWords(apiName: string): string {
+  return apiName
+    .replace(/__c$/, '')
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim();
 }
 
 const SINGULAR: Readonly<Record<string, string>> = {
