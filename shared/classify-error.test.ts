@@ -142,7 +142,7 @@ describe('classifyError on Salesforce errors (texts from salesforce-api.md §2)'
         field: 'Race__c',
         value: 'Native American / Alaskan Native',
         rootCauseKey: 'picklist:Contact.Race__c:Native American / Alaskan Native',
-        summary: "Value 'Native American / Alaskan Native' is not in Race__c",
+        summary: "Value 'Native American / Alaskan Native' is not in Race",
       },
     ],
     [

@@ -132,9 +132,9 @@ describe('root-cause keys', () => {
     ],
     ['crm-association:INVALID_OBJECT', 'HubSpot refused associations (INVALID_OBJECT)'],
     ['transient:UNABLE_TO_LOCK_ROW', 'temporary failures (UNABLE_TO_LOCK_ROW) that kept coming back'],
-    ['field-readonly:Contact.MobilePhone', 'Contact.MobilePhone is read-only for the sync user'],
-    ['mapping-missing:Account.Customer_Tier__c', 'Account.Customer_Tier__c does not exist'],
-    ['duplicate:Contact.Email', 'duplicate values in Contact.Email'],
+    ['field-readonly:Contact.MobilePhone', 'Mobile Phone on Contact is read-only for the sync user'],
+    ['mapping-missing:Account.Customer_Tier__c', 'Customer Tier on Account does not exist'],
+    ['duplicate:Contact.Email', 'duplicate values in Email on Contact'],
     ['other:STORAGE_LIMIT_EXCEEDED', 'unrecognised error STORAGE_LIMIT_EXCEEDED'],
     ['unheard-of:x', 'unheard-of:x'],
   ])('labels %s', (key, label) => {
@@ -146,7 +146,7 @@ describe('root-cause keys', () => {
       "value 'Biotech' is not in Industry: 212 errors",
     );
     expect(describeRootCause('duplicate:Contact.Email', 1)).toBe(
-      'duplicate values in Contact.Email: 1 error',
+      'duplicate values in Email on Contact: 1 error',
     );
   });
 });

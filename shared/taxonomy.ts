@@ -119,7 +119,20 @@ export type ErrorDetails = {
 /** The field part of `Object.Field`, or the subject itself. */
 function fieldOf(subject: string): string {
   const dot = subject.indexOf('.');
-  return dot < 0 ? subject : subject.slice(dot + 1);
+  return fieldWords(dot < 0 ? subject : subject.slice(dot + 1));
+}
+
+/**
+ * A Salesforce field's API name as the words its label almost always has: "LeadSource" → "Lead Source",
+ * "Customer_Tier__c" → "Customer Tier". The key carries only the API name (the classifier has no describe);
+ * the error's own fields list keeps the API name for finding it in Setup.
+ */
+export function fieldWords(apiName: string): string {
+  return apiName
+    .replace(/__c$/, '')
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim();
 }
 
 const SINGULAR: Readonly<Record<string, string>> = {
@@ -212,7 +225,32 @@ export function parseRootCauseKey(key: string): { kind: string; subject: string;
  */
 export function rootCauseLabel(key: string): string {
   const { kind, subject, detail } = parseRootCauseKey(key);
-  return isRootCauseKind(kind) ? ROOT_CAUSE_LABELS[kind](subject, detail ?? '', fieldOf(subject)) : key;
+  if (!isRootCauseKind(kind)) return key;
+  const words = API_NAME_SUBJECTS.has(kind) ? subjectWords(subject) : subject;
+  return ROOT_CAUSE_LABELS[kind](words, detail ?? '', fieldOf(subject));
+}
+
+/** Kinds whose subject is `Object.Field` or an object's API name (a scope or a code is left as it is). */
+const API_NAME_SUBJECTS: ReadonlySet<RootCauseKind> = new Set<RootCauseKind>([
+  'picklist-full',
+  'invalid-reference',
+  'duplicate',
+  'match',
+  'field-readonly',
+  'field-hidden',
+  'mapping-missing',
+  'mapping-type',
+  'mapping-reference',
+  'too-long',
+  'invalid-email',
+  'out-of-range',
+  'required',
+]);
+
+/** "Contact.MobilePhone" → "Mobile Phone on Contact"; an object alone stays as it is. */
+function subjectWords(subject: string): string {
+  const dot = subject.indexOf('.');
+  return dot < 0 ? subject : `${fieldWords(subject.slice(dot + 1))} on ${subject.slice(0, dot)}`;
 }
 
 /**

@@ -19,7 +19,7 @@ const item: ErrorItem = {
   rule: null,
   rootCauseKey: 'picklist:Contact.LeadSource:Podcast',
   message: 'Contact.LeadSource: value is not in the restricted picklist: "Podcast"',
-  summary: "Value 'Podcast' is not in LeadSource",
+  summary: "Value 'Podcast' is not in Lead Source",
   raw: null,
   setupUrl: null,
   blockingHolds: null,
@@ -42,7 +42,7 @@ const item: ErrorItem = {
 describe('toCategoryRow', () => {
   it('shows the summary as the detail and keeps Salesforce words for the steps panel', () => {
     const row = toCategoryRow(item);
-    expect(row.detail).toBe("Value 'Podcast' is not in LeadSource");
+    expect(row.detail).toBe("Value 'Podcast' is not in Lead Source");
     expect(row.raw).toBe(item.message);
   });
 

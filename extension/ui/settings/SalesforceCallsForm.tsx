@@ -44,7 +44,7 @@ function problemOf(d: Draft): string | null {
 }
 
 /**
- * Settings → Salesforce calls: when writes go in bulk, how often Salesforce is checked for changes, and
+ * Settings → "Bulk sends and checks for changes" (was "Salesforce calls", next to "Salesforce API calls"): when writes go in bulk, how often Salesforce is checked for changes, and
  * how they arrive now (change events or checks), from the sync status.
  */
 export function SalesforceCallsForm(props: { client: ProxyClient | null }) {
@@ -115,7 +115,7 @@ export function SalesforceCallsForm(props: { client: ProxyClient | null }) {
   };
   return (
     <form onSubmit={save} aria-labelledby="salesforce-calls-title" data-testid="salesforce-calls-form">
-      <h2 id="salesforce-calls-title">Salesforce calls</h2>
+      <h2 id="salesforce-calls-title">Bulk sends and checks for changes</h2>
       {arrival && (
         <p class="muted" data-testid="salesforce-changes">
           {arrival}
