@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import type { BulkJobRow, BulkStage } from '../salesforce/bulk-jobs';
 
-interface SqlRow {
+/** A `bulk_jobs` row as both stores read it. */
+export interface SqlBulkJob {
   job_id: string;
   sf_object: string;
   external_id_field: string;
@@ -15,8 +16,18 @@ interface SqlRow {
   created_at: number;
 }
 
+/** A `bulk_jobs` row as the job it describes (a pure mapper both stores use). */
+export const toBulkJobRow = (r: SqlBulkJob): BulkJobRow => ({
+  jobId: r.job_id,
+  sfObject: r.sf_object,
+  externalIdField: r.external_id_field,
+  fingerprint: r.fingerprint,
+  stage: r.stage,
+  createdAt: r.created_at,
+});
+
 export function createBulkJobs(db: Database.Database) {
-  const pending = db.prepare<[string], SqlRow>(
+  const pending = db.prepare<[string], SqlBulkJob>(
     'SELECT * FROM bulk_jobs WHERE sf_object = ? ORDER BY created_at LIMIT 1',
   );
   const save = db.prepare(
@@ -29,16 +40,7 @@ export function createBulkJobs(db: Database.Database) {
     /** The oldest job of an object still in flight, if any. */
     pendingBulkJob(sfObject: string): BulkJobRow | undefined {
       const r = pending.get(sfObject);
-      return (
-        r && {
-          jobId: r.job_id,
-          sfObject: r.sf_object,
-          externalIdField: r.external_id_field,
-          fingerprint: r.fingerprint,
-          stage: r.stage,
-          createdAt: r.created_at,
-        }
-      );
+      return r && toBulkJobRow(r);
     },
     saveBulkJob(row: BulkJobRow): void {
       save.run(row);

@@ -1,4 +1,5 @@
 /** @module Read queries behind the health API: summary, error pages, groups, record lookup, digest. */
+
 import type Database from 'better-sqlite3';
 import {
   decodeCursor,
@@ -9,6 +10,7 @@ import {
   toErrorRow,
   whereOf,
 } from './error-rows';
+import { toLink } from './sync-state';
 import {
   type CrmType,
   ERROR_CATEGORIES,
@@ -138,14 +140,18 @@ function pageQuery(filter: ErrorListFilter, page: PageRequest) {
   return { sql, params: [...where.params, limit + 1], sort, limit };
 }
 
-const historyRow = (h: {
+/** A `history` row as both stores read it. */
+export interface SqlHistory {
   at: number;
   action: string;
   outcome: string;
   error_id: number | null;
   detail: string | null;
   actor: string | null;
-}): HistoryRow => ({
+}
+
+/** A `history` row as the record history entry it describes (a pure mapper both stores use). */
+export const historyRow = (h: SqlHistory): HistoryRow => ({
   at: h.at,
   action: h.action,
   outcome: h.outcome,
@@ -153,6 +159,14 @@ const historyRow = (h: {
   detail: h.detail,
   ...(h.actor ? { actor: h.actor } : {}),
 });
+
+/** A `links` row as a record's link in the health answers (without the sync's write-back flag), or null. */
+export const toHealthLink = (r: Record<string, unknown> | undefined): LinkRow | null => {
+  const link = toLink(r);
+  if (!link) return null;
+  const { stampPending: _internal, ...shown } = link;
+  return shown;
+};
 
 export function createHealthQueries(db: Database.Database) {
   const perCategory = db.prepare<[], { category: ErrorCategory; errors: number; records: number }>(
@@ -175,18 +189,6 @@ export function createHealthQueries(db: Database.Database) {
   const blockedBy = db.prepare<[string, string], { crm_type: CrmType; crm_id: string }>(
     `SELECT DISTINCT crm_type, crm_id FROM errors WHERE status = 'open' AND blocking_type = ? AND blocking_id = ?`,
   );
-
-  const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
-    r
-      ? {
-          crmType: r.crm_type as CrmType,
-          crmId: r.crm_id as string,
-          sfObject: r.sf_object as string,
-          sfId: (r.sf_id as string | null) ?? null,
-          name: (r.name as string | null) ?? null,
-          syncedAt: (r.synced_at as number | null) ?? null,
-        }
-      : null;
 
   return {
     /** Every one of the eight categories, zeros included. */
@@ -282,8 +284,8 @@ export function createHealthQueries(db: Database.Database) {
     recordLookup(system: 'hubspot' | 'salesforce', objectType: string, id: string) {
       const link =
         system === 'hubspot'
-          ? toLink(linkByCrm.get(objectType, id) as Record<string, unknown> | undefined)
-          : toLink(linkBySf.get(id) as Record<string, unknown> | undefined);
+          ? toHealthLink(linkByCrm.get(objectType, id) as Record<string, unknown> | undefined)
+          : toHealthLink(linkBySf.get(id) as Record<string, unknown> | undefined);
       // A record created in Salesforce that the CRM refused has no link: its errors carry `sf:<id>`.
       const unlinked = !link && system === 'salesforce' ? unlinkedBySf.get(id) : undefined;
       const crmType = (link?.crmType ??

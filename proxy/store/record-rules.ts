@@ -26,6 +26,19 @@ export interface ClosedLink {
   closedAt: number;
 }
 
+/** A `closed_links` row as the closed link it describes, or null (a pure mapper both stores use). */
+export const toClosed = (r: Record<string, unknown> | undefined): ClosedLink | null =>
+  r
+    ? {
+        crmType: r.crm_type as CrmType,
+        crmId: String(r.crm_id),
+        sfObject: String(r.sf_object),
+        sfId: (r.sf_id as string | null) ?? null,
+        reason: String(r.reason),
+        closedAt: Number(r.closed_at),
+      }
+    : null;
+
 export function createRecordRules(db: Database.Database) {
   const getSetting = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
   const putSetting = db.prepare(
@@ -51,17 +64,6 @@ export function createRecordRules(db: Database.Database) {
   );
   const getClosed = db.prepare(`SELECT * FROM closed_links WHERE crm_type = ? AND crm_id = ?`);
   const getClosedBySf = db.prepare(`SELECT * FROM closed_links WHERE sf_id = ?`);
-  const toClosed = (r: Record<string, unknown> | undefined): ClosedLink | null =>
-    r
-      ? {
-          crmType: r.crm_type as CrmType,
-          crmId: String(r.crm_id),
-          sfObject: String(r.sf_object),
-          sfId: (r.sf_id as string | null) ?? null,
-          reason: String(r.reason),
-          closedAt: Number(r.closed_at),
-        }
-      : null;
 
   const recordRules = (): RecordRules => {
     const row = getSetting.get('record_rules');

@@ -22,7 +22,8 @@ export interface ResyncJobRow {
   finishedAt: number | null;
 }
 
-interface SqlJob {
+/** A `resync_jobs` row as both stores read it. */
+export interface SqlJob {
   id: string;
   category: string;
   state: ResyncJobRow['state'];
@@ -36,11 +37,27 @@ interface SqlJob {
   finished_at: number | null;
 }
 
-const COLUMN: Record<JobOutcome, 'resolved' | 'failing' | 'not_found'> = {
+/** The counter column of each outcome (both stores). */
+export const COLUMN: Record<JobOutcome, 'resolved' | 'failing' | 'not_found'> = {
   resolved: 'resolved',
   failing: 'failing',
   'not-found': 'not_found',
 };
+
+/** A `resync_jobs` row as the job it describes (a pure mapper both stores use). */
+export const toResyncJobRow = (r: SqlJob): ResyncJobRow => ({
+  id: r.id,
+  category: r.category,
+  state: r.state,
+  total: r.total,
+  processed: r.processed,
+  resolved: r.resolved,
+  failing: r.failing,
+  notFound: r.not_found,
+  ...(r.failure ? { failure: r.failure } : {}),
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+});
 
 export function createResyncJobs(db: Database.Database) {
   const insertJob = db.prepare(
@@ -67,20 +84,6 @@ export function createResyncJobs(db: Database.Database) {
     `SELECT id FROM resync_jobs WHERE state = 'running' ORDER BY created_at, rowid`,
   );
 
-  const toRow = (r: SqlJob): ResyncJobRow => ({
-    id: r.id,
-    category: r.category,
-    state: r.state,
-    total: r.total,
-    processed: r.processed,
-    resolved: r.resolved,
-    failing: r.failing,
-    notFound: r.not_found,
-    ...(r.failure ? { failure: r.failure } : {}),
-    createdAt: r.created_at,
-    finishedAt: r.finished_at,
-  });
-
   const createJob = db.transaction((id: string, category: string, errorIds: string[], now: number) => {
     insertJob.run(id, category, errorIds.length, now);
     for (const e of errorIds) insertItem.run(id, e);
@@ -98,7 +101,7 @@ export function createResyncJobs(db: Database.Database) {
     },
     resyncJob(id: string): ResyncJobRow | null {
       const r = getJob.get(id);
-      return r ? toRow(r) : null;
+      return r ? toResyncJobRow(r) : null;
     },
     /** The next ids of a job still without an outcome, in queued order. */
     pendingJobItems: (jobId: string, limit: number) => pending.all(jobId, limit).map((r) => r.error_id),

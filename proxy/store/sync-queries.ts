@@ -28,6 +28,28 @@ export interface BlockedByAccount {
   blockingName: string | null;
 }
 
+/** An `errors` row as a due retry (a pure mapper both stores use). */
+export const toDueRetry = (r: Record<string, unknown>): DueRetry => ({
+  id: r.id as number,
+  crmType: r.crm_type as CrmType,
+  crmId: r.crm_id as string,
+  retries: r.retries as number,
+  category: r.category as string,
+  code: r.code as string,
+  rootCauseKey: r.root_cause_key as string,
+  sfId: (r.sf_id as string | null) ?? null,
+  value: (r.value as string | null) ?? null,
+});
+
+/** An `errors` row as an error held back by a record (a pure mapper both stores use). */
+export const toBlockedBy = (r: Record<string, unknown>): BlockedByAccount => ({
+  crmType: r.crm_type as CrmType,
+  crmId: r.crm_id as string,
+  sfId: (r.sf_id as string | null) ?? null,
+  value: (r.value as string | null) ?? null,
+  blockingName: (r.blocking_name as string | null) ?? null,
+});
+
 export function createSyncQueries(db: Database.Database) {
   const openIds = db.prepare<[string], { id: number }>(
     `SELECT id FROM errors WHERE status = 'open' AND category = ? ORDER BY id`,
@@ -64,17 +86,7 @@ export function createSyncQueries(db: Database.Database) {
     openErrorIds: (category: ErrorCategory): string[] => openIds.all(category).map((r) => String(r.id)),
     /** Open errors whose next automatic retry is at or before `now` and that have attempts left. */
     dueRetries(now: number, maxAttempts: number, limit = 1000): DueRetry[] {
-      return due.all(now, maxAttempts, limit).map((r) => ({
-        id: r.id as number,
-        crmType: r.crm_type as CrmType,
-        crmId: r.crm_id as string,
-        retries: r.retries as number,
-        category: r.category as string,
-        code: r.code as string,
-        rootCauseKey: r.root_cause_key as string,
-        sfId: (r.sf_id as string | null) ?? null,
-        value: (r.value as string | null) ?? null,
-      }));
+      return due.all(now, maxAttempts, limit).map(toDueRetry);
     },
     /** Whether error `id` has a root-cause key starting with `prefix`. */
     errorKeyStartsWith: (id: string, prefix: string): boolean =>
@@ -92,13 +104,7 @@ export function createSyncQueries(db: Database.Database) {
     },
     /** Open errors with `code` held back by the record `blockingId`. */
     openErrorsBlockedBy(code: string, blockingId: string): BlockedByAccount[] {
-      return byBlockingId.all(code, blockingId).map((r) => ({
-        crmType: r.crm_type as CrmType,
-        crmId: r.crm_id as string,
-        sfId: (r.sf_id as string | null) ?? null,
-        value: (r.value as string | null) ?? null,
-        blockingName: (r.blocking_name as string | null) ?? null,
-      }));
+      return byBlockingId.all(code, blockingId).map(toBlockedBy);
     },
     /** Records with an open error blocked by a CRM company, except errors with `exceptCode`. */
     recordsBlockedByCompany(companyId: string, exceptCode: string): { crmType: CrmType; crmId: string }[] {

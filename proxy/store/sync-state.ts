@@ -14,7 +14,8 @@ export interface DamagedQueueItem {
   replacedBy: 'refetch' | 'write-back' | 'removed';
 }
 
-interface SqlQueue {
+/** A `queue` row as both stores read it. */
+export interface SqlQueue {
   seq: number;
   version: number;
   direction: Direction;
@@ -29,6 +30,38 @@ interface SqlQueue {
  * @param onDamaged called (inside the repair's transaction) for each queued item whose payload was unreadable,
  * so the store records it as an error; the sync never sees the damaged item.
  */
+/** A `queue` row and its decoded payload as the queued change (a pure mapper both stores use). */
+export function toQueueItem<D extends Direction>(
+  r: SqlQueue,
+  direction: D,
+  payload: QueueItem<D>['payload'],
+): QueueItem<D> {
+  return {
+    seq: r.seq,
+    version: r.version,
+    direction,
+    objectType: r.object_type,
+    recordId: r.record_id,
+    payload,
+    enqueuedAt: r.enqueued_at,
+    attempts: r.attempts,
+  };
+}
+
+/** A `links` row as the sync's link (with its write-back flag), or null (a pure mapper both stores use). */
+export const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
+  r
+    ? {
+        crmType: r.crm_type as CrmType,
+        crmId: r.crm_id as string,
+        sfObject: r.sf_object as string,
+        sfId: (r.sf_id as string | null) ?? null,
+        name: (r.name as string | null) ?? null,
+        syncedAt: (r.synced_at as number | null) ?? null,
+        stampPending: r.stamp_pending === 1,
+      }
+    : null;
+
 export function createSyncState(
   db: Database.Database,
   onDamaged: (d: DamagedQueueItem, now: number) => void,
@@ -121,32 +154,10 @@ export function createSyncState(
         repaired = true;
         continue;
       }
-      items.push({
-        seq: r.seq,
-        version: r.version,
-        direction,
-        objectType: r.object_type,
-        recordId: r.record_id,
-        payload: got.payload,
-        enqueuedAt: r.enqueued_at,
-        attempts: r.attempts,
-      });
+      items.push(toQueueItem(r, direction, got.payload));
     }
     return { items, repaired };
   }
-
-  const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
-    r
-      ? {
-          crmType: r.crm_type as CrmType,
-          crmId: r.crm_id as string,
-          sfObject: r.sf_object as string,
-          sfId: (r.sf_id as string | null) ?? null,
-          name: (r.name as string | null) ?? null,
-          syncedAt: (r.synced_at as number | null) ?? null,
-          stampPending: r.stamp_pending === 1,
-        }
-      : null;
 
   return {
     /** Queues a change; a newer change to the same record replaces the pending payload. */

@@ -27,7 +27,8 @@ export interface TeamUser {
 /** The prefix lets a leaked token be recognised (secret scanners) and told apart from the pairing token. */
 export const PERSONAL_TOKEN_PREFIX = 'shp_';
 
-const MIGRATIONS: string[] = [
+/** team.db's migrations (PRAGMA user_version); PostgreSQL's twin is in pg/schema.ts. */
+export const TEAM_MIGRATIONS: string[] = [
   `
   CREATE TABLE users (
     email TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
@@ -121,9 +122,9 @@ export function openTeamDirectory(file: string, now: () => number = Date.now): T
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < TEAM_MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      db.exec(TEAM_MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -4,11 +4,10 @@
  * and a mail server, sends a test of each and reads the result in words; the change shows in Activity
  * under their e-mail; a viewer sees both read-only. Also the /pair page an invite link opens.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

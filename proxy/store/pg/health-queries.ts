@@ -6,17 +6,13 @@ import {
   type ErrorOrder,
   encodePageCursor,
   type HealthSummary,
+  historyRow,
   type PageRequest,
   type RootCauseGroup,
+  type SqlHistory,
+  toHealthLink,
 } from '../health-queries';
-import {
-  type CrmType,
-  ERROR_CATEGORIES,
-  type ErrorCategory,
-  type ErrorRow,
-  type HistoryRow,
-  type LinkRow,
-} from '../types';
+import { type CrmType, ERROR_CATEGORIES, type ErrorCategory, type ErrorRow, type HistoryRow } from '../types';
 import { type Db, params } from './db';
 import { isId } from './error-writes';
 import { whereOfPg } from './where';
@@ -53,35 +49,6 @@ function pageQuery(filter: ErrorListFilter, page: PageRequest) {
            WHERE ${where} ORDER BY ${order.key} ${dir}, id ${dir} LIMIT ${p(limit + 1)}`;
   return { sql, values, sort, limit };
 }
-
-type SqlHistory = {
-  at: number;
-  action: string;
-  outcome: string;
-  error_id: number | null;
-  detail: string | null;
-  actor: string | null;
-};
-const historyRow = (h: SqlHistory): HistoryRow => ({
-  at: h.at,
-  action: h.action,
-  outcome: h.outcome,
-  errorId: h.error_id === null ? null : String(h.error_id),
-  detail: h.detail,
-  ...(h.actor ? { actor: h.actor } : {}),
-});
-
-const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
-  r
-    ? {
-        crmType: r.crm_type as CrmType,
-        crmId: r.crm_id as string,
-        sfObject: r.sf_object as string,
-        sfId: (r.sf_id as string | null) ?? null,
-        name: (r.name as string | null) ?? null,
-        syncedAt: (r.synced_at as number | null) ?? null,
-      }
-    : null;
 
 export function createPgHealthQueries(db: Db) {
   const perCategory = () =>
@@ -211,8 +178,10 @@ export function createPgHealthQueries(db: Db) {
     async recordLookup(system: 'hubspot' | 'salesforce', objectType: string, id: string) {
       const link =
         system === 'hubspot'
-          ? toLink(await db.one(`SELECT * FROM links WHERE crm_type = $1 AND crm_id = $2`, [objectType, id]))
-          : toLink(await db.one(`SELECT * FROM links WHERE sf_id = $1 LIMIT 1`, [id]));
+          ? toHealthLink(
+              await db.one(`SELECT * FROM links WHERE crm_type = $1 AND crm_id = $2`, [objectType, id]),
+            )
+          : toHealthLink(await db.one(`SELECT * FROM links WHERE sf_id = $1 LIMIT 1`, [id]));
       // A record created in Salesforce that the CRM refused has no link: its errors carry `sf:<id>`.
       const unlinked =
         !link && system === 'salesforce'

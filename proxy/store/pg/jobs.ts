@@ -1,41 +1,9 @@
 /** @module Resync-all jobs and Bulk API 2.0 jobs in flight, on PostgreSQL (see proxy/store/resync-jobs.ts, bulk-jobs.ts). */
-import type { BulkJobRow, BulkStage } from '../../salesforce/bulk-jobs';
+import type { BulkJobRow } from '../../salesforce/bulk-jobs';
+import { type SqlBulkJob, toBulkJobRow } from '../bulk-jobs';
 import type { JobOutcome, ResyncJobRow } from '../resync-jobs';
+import { COLUMN, type SqlJob, toResyncJobRow } from '../resync-jobs';
 import type { Db } from './db';
-
-interface SqlJob {
-  id: string;
-  category: string;
-  state: ResyncJobRow['state'];
-  total: number;
-  processed: number;
-  resolved: number;
-  failing: number;
-  not_found: number;
-  failure: string | null;
-  created_at: number;
-  finished_at: number | null;
-}
-
-const COLUMN: Record<JobOutcome, 'resolved' | 'failing' | 'not_found'> = {
-  resolved: 'resolved',
-  failing: 'failing',
-  'not-found': 'not_found',
-};
-
-const toRow = (r: SqlJob): ResyncJobRow => ({
-  id: r.id,
-  category: r.category,
-  state: r.state,
-  total: r.total,
-  processed: r.processed,
-  resolved: r.resolved,
-  failing: r.failing,
-  notFound: r.not_found,
-  ...(r.failure ? { failure: r.failure } : {}),
-  createdAt: r.created_at,
-  finishedAt: r.finished_at,
-});
 
 export function createPgResyncJobs(db: Db) {
   return {
@@ -55,7 +23,7 @@ export function createPgResyncJobs(db: Db) {
     },
     async resyncJob(id: string): Promise<ResyncJobRow | null> {
       const r = await db.one<SqlJob>(`SELECT * FROM resync_jobs WHERE id = $1`, [id]);
-      return r ? toRow(r) : null;
+      return r ? toResyncJobRow(r) : null;
     },
     /** The next ids of a job still without an outcome, in queued order. */
     pendingJobItems: async (jobId: string, limit: number): Promise<string[]> =>
@@ -97,33 +65,15 @@ export function createPgResyncJobs(db: Db) {
   };
 }
 
-interface SqlBulk {
-  job_id: string;
-  sf_object: string;
-  external_id_field: string;
-  fingerprint: string;
-  stage: BulkStage;
-  created_at: number;
-}
-
 export function createPgBulkJobs(db: Db) {
   return {
     /** The oldest job of an object still in flight, if any. */
     async pendingBulkJob(sfObject: string): Promise<BulkJobRow | undefined> {
-      const r = await db.one<SqlBulk>(
+      const r = await db.one<SqlBulkJob>(
         `SELECT * FROM bulk_jobs WHERE sf_object = $1 ORDER BY created_at LIMIT 1`,
         [sfObject],
       );
-      return (
-        r && {
-          jobId: r.job_id,
-          sfObject: r.sf_object,
-          externalIdField: r.external_id_field,
-          fingerprint: r.fingerprint,
-          stage: r.stage,
-          createdAt: r.created_at,
-        }
-      );
+      return r && toBulkJobRow(r);
     },
     async saveBulkJob(row: BulkJobRow): Promise<void> {
       // Kept even when the claimed batch around it rolls back: a restart resumes the job Salesforce holds.

@@ -3,7 +3,7 @@
  * PostgreSQL (see proxy/store/mapping-set.ts, record-rules.ts, match-memory.ts).
  */
 import { type RecordRules, recordRulesSchema } from '../../../shared/api/record-rules';
-import { type ClosedLink, DEFAULT_RECORD_RULES } from '../record-rules';
+import { DEFAULT_RECORD_RULES, toClosed } from '../record-rules';
 import type { CrmType } from '../types';
 import type { Db } from './db';
 
@@ -67,18 +67,6 @@ export function createPgMatchMemory(db: Db) {
     },
   };
 }
-
-const toClosed = (r: Record<string, unknown> | undefined): ClosedLink | null =>
-  r
-    ? {
-        crmType: r.crm_type as CrmType,
-        crmId: String(r.crm_id),
-        sfObject: String(r.sf_object),
-        sfId: (r.sf_id as string | null) ?? null,
-        reason: String(r.reason),
-        closedAt: Number(r.closed_at),
-      }
-    : null;
 
 export function createPgRecordRules(db: Db) {
   const recordRules = async (): Promise<RecordRules> => {

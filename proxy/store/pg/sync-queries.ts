@@ -1,5 +1,5 @@
 /** @module The sync helpers' reads on the errors table, on PostgreSQL (see proxy/store/sync-queries.ts). */
-import type { BlockedByAccount, DueRetry } from '../sync-queries';
+import { type BlockedByAccount, type DueRetry, toBlockedBy, toDueRetry } from '../sync-queries';
 import type { CrmType, ErrorCategory } from '../types';
 import type { Db } from './db';
 import { isId } from './error-writes';
@@ -21,17 +21,7 @@ export function createPgSyncQueries(db: Db) {
          WHERE status = 'open' AND next_retry_at IS NOT NULL AND next_retry_at <= $1 AND retries < $2 LIMIT $3`,
         [now, maxAttempts, limit],
       );
-      return rows.map((r) => ({
-        id: r.id as number,
-        crmType: r.crm_type as CrmType,
-        crmId: r.crm_id as string,
-        retries: r.retries as number,
-        category: r.category as string,
-        code: r.code as string,
-        rootCauseKey: r.root_cause_key as string,
-        sfId: (r.sf_id as string | null) ?? null,
-        value: (r.value as string | null) ?? null,
-      }));
+      return rows.map(toDueRetry);
     },
     /** Whether error `id` has a root-cause key starting with `prefix`. */
     errorKeyStartsWith: async (id: string, prefix: string): Promise<boolean> =>
@@ -61,13 +51,7 @@ export function createPgSyncQueries(db: Db) {
          WHERE status = 'open' AND code = $1 AND blocking_id = $2 ORDER BY id`,
         [code, blockingId],
       );
-      return rows.map((r) => ({
-        crmType: r.crm_type as CrmType,
-        crmId: r.crm_id as string,
-        sfId: (r.sf_id as string | null) ?? null,
-        value: (r.value as string | null) ?? null,
-        blockingName: (r.blocking_name as string | null) ?? null,
-      }));
+      return rows.map(toBlockedBy);
     },
     /** Records with an open error blocked by a CRM company, except errors with `exceptCode`. */
     async recordsBlockedByCompany(

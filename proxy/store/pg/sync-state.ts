@@ -1,36 +1,12 @@
 /** @module The durable sync state on PostgreSQL: pending-change queue, record links, cursors, cached describes. */
 import { type CursorKey, type CursorValue, readCursor } from '../cursor-keys';
 import { decodePayload, type QueuePayloadInput } from '../queue-payloads';
-import type { DamagedQueueItem } from '../sync-state';
-import type { CrmType, Direction, LinkRow, QueueItem } from '../types';
+import { type DamagedQueueItem, type SqlQueue, toLink, toQueueItem } from '../sync-state';
+import type { CrmType, Direction, QueueItem } from '../types';
 import type { Db } from './db';
-
-interface SqlQueue {
-  seq: number;
-  version: number;
-  direction: Direction;
-  object_type: CrmType;
-  record_id: string;
-  payload: string;
-  enqueued_at: number;
-  attempts: number;
-}
 
 const ENQUEUE = `INSERT INTO queue (direction, object_type, record_id, payload, enqueued_at) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (direction, object_type, record_id) DO UPDATE SET payload = excluded.payload, version = queue.version + 1`;
-
-const toLink = (r: Record<string, unknown> | undefined): LinkRow | null =>
-  r
-    ? {
-        crmType: r.crm_type as CrmType,
-        crmId: r.crm_id as string,
-        sfObject: r.sf_object as string,
-        sfId: (r.sf_id as string | null) ?? null,
-        name: (r.name as string | null) ?? null,
-        syncedAt: (r.synced_at as number | null) ?? null,
-        stampPending: r.stamp_pending === 1,
-      }
-    : null;
 
 /**
  * @param onDamaged called (inside the repair's transaction) for each queued item whose payload was unreadable,
@@ -80,16 +56,7 @@ export function createPgSyncState(db: Db, onDamaged: (d: DamagedQueueItem, now: 
         repaired = true;
         continue;
       }
-      items.push({
-        seq: r.seq,
-        version: r.version,
-        direction,
-        objectType: r.object_type,
-        recordId: r.record_id,
-        payload: got.payload,
-        enqueuedAt: r.enqueued_at,
-        attempts: r.attempts,
-      });
+      items.push(toQueueItem(r, direction, got.payload));
     }
     return { items, repaired };
   }
