@@ -36,6 +36,12 @@ export interface PreviewObject {
   estimatedCalls: number;
   /** Records made in Salesforce waiting to be created in the CRM. */
   toCreateInCrm: number;
+  /**
+   * Records Salesforce already holds with no CRM twin, that the first sync copies to the CRM (those it
+   * links to a CRM record by email or domain included); 0 once the first sync read them, or with the
+   * copy turned off.
+   */
+  toCopyToCrm: number;
 }
 
 export interface PreviewAnswer {
