@@ -100,3 +100,36 @@ describe('the first sync copies what Salesforce already holds to HubSpot', () =>
     expect(h.hs.stats().writes - hubspotWritesBefore).toBeLessThanOrEqual(25);
   });
 });
+
+describe('the preview of a first sync that copies Salesforce records', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('counts the Salesforce-only records it would copy to HubSpot, less those the sync links by email', async () => {
+    h = await startHarness({ seed: false });
+    h.hs.control.createRecord('contacts', {
+      firstname: 'Sana',
+      lastname: 'Shared',
+      email: 'sana@shared.example',
+    });
+    h.sf.control.insertRecordDirect('Contact', { LastName: 'Shared', Email: 'sana@shared.example' });
+    h.sf.control.insertRecordDirect('Contact', { LastName: 'Only', Email: 'olu@only.example' });
+    h.sf.control.insertRecordDirect('Contact', { LastName: 'Other', Email: 'oto@only.example' });
+    const contacts = async () => (await h.engine.preview()).objects.find((o) => o.crmType === 'contacts');
+    // Off: nothing would be copied, and no count is asked.
+    expect((await contacts())?.toCopyToCrm).toBe(0);
+    await h.store.setSettings({ copyExistingToCrm: true });
+    const writesBefore = h.hs.stats().writes;
+    expect(await contacts()).toMatchObject({ toLink: 1, toCopyToCrm: 2 });
+    expect(h.hs.stats().writes).toBe(writesBefore);
+    // What it announced is what the first sync does.
+    h.clock.advance(1000);
+    for (let i = 0; i < 4; i++) {
+      await h.engine.runOnce();
+      h.clock.advance(60_000);
+    }
+    expect(await crmContacts(h)).toHaveLength(3);
+    // Read once: the next preview has nothing left to copy.
+    expect((await contacts())?.toCopyToCrm).toBe(0);
+  });
+});
