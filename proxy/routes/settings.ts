@@ -47,10 +47,14 @@ export function salesforceCallsAnswer(s: Settings): SalesforceCallsAnswer {
     pollFloorMinutes: s.pollFloorMinutes,
     pollCeilingMinutes: s.pollCeilingMinutes,
     safetyPollHours: s.safetyPollHours,
+    copyExistingToCrm: s.copyExistingToCrm,
     message:
       `More than ${count.format(s.bulkThreshold)} records of one kind are sent in bulk; ` +
       `Salesforce is checked for changes ${every}, ` +
-      `or every ${count.format(s.safetyPollHours)} ${s.safetyPollHours === 1 ? 'hour' : 'hours'} for records whose changes arrive live.`,
+      `or every ${count.format(s.safetyPollHours)} ${s.safetyPollHours === 1 ? 'hour' : 'hours'} for records whose changes arrive live. ` +
+      (s.copyExistingToCrm
+        ? 'The first sync copies the records Salesforce already holds to HubSpot.'
+        : 'The first sync leaves the records only Salesforce holds where they are.'),
   };
 }
 

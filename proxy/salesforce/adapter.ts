@@ -88,6 +88,8 @@ export interface SalesforceAdapter {
   writeBatchSize(): number;
   /** Runs a SOQL query as one Bulk API 2.0 query job (create, polls, result pages); rows as text. */
   bulkQuery(soql: string): Promise<Record<string, string>[]>;
+  /** Runs a `SELECT COUNT() …` query (one call): the number of rows it matches (totalSize). */
+  count(soql: string): Promise<number>;
   /** Runs a SOQL query and follows nextRecordsUrl (each page is one call). */
   query<T = Record<string, unknown>>(soql: string, options?: { includeDeleted?: boolean }): Promise<T[]>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
@@ -459,6 +461,10 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
         locator = page.locator && page.locator !== 'null' ? page.locator : null;
       } while (locator);
       return rows;
+    },
+    async count(soql) {
+      const page = await call(async () => (await conn.query(soql)) as unknown as { totalSize: number });
+      return page.totalSize;
     },
     async query<T>(soql: string, options?: { includeDeleted?: boolean }) {
       type Page = { records: T[]; done: boolean; nextRecordsUrl?: string };

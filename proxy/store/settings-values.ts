@@ -15,6 +15,7 @@ export function settingsFrom(s: Partial<Settings>): Settings {
     pollFloorMinutes: s.pollFloorMinutes ?? DEFAULT_SETTINGS.pollFloorMinutes,
     pollCeilingMinutes: s.pollCeilingMinutes ?? DEFAULT_SETTINGS.pollCeilingMinutes,
     safetyPollHours: s.safetyPollHours ?? DEFAULT_SETTINGS.safetyPollHours,
+    copyExistingToCrm: s.copyExistingToCrm ?? DEFAULT_SETTINGS.copyExistingToCrm,
   };
 }
 
@@ -32,6 +33,7 @@ export function mergeSettings(cur: Settings, patch: Partial<Settings>): Settings
     pollFloorMinutes: patch.pollFloorMinutes ?? cur.pollFloorMinutes,
     pollCeilingMinutes: patch.pollCeilingMinutes ?? cur.pollCeilingMinutes,
     safetyPollHours: patch.safetyPollHours ?? cur.safetyPollHours,
+    copyExistingToCrm: patch.copyExistingToCrm ?? cur.copyExistingToCrm,
   };
   if (
     !Number.isInteger(next.pollFloorMinutes) ||

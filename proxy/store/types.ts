@@ -131,6 +131,8 @@ export interface Settings {
   pollCeilingMinutes: number;
   /** Objects followed by change events are still read this often (hours), in case an event was lost. */
   safetyPollHours: number;
+  /** The first sync copies the records Salesforce already holds (with no CRM twin) to the CRM. */
+  copyExistingToCrm: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -146,6 +148,10 @@ export const DEFAULT_SETTINGS: Settings = {
   // Salesforce keeps change events 72 hours and the sync replays from its stored position: a lost event is
   // the only thing this catches, and a reconnect reads once anyway.
   safetyPollHours: 6,
+  // HubSpot's own integration copies them by default. Off here until the demo's pinned figures move with
+  // it: the embedded demo org plants Salesforce-only records (37 contacts, 15 accounts, a deal) that the
+  // copy would add to the portal. Settings → Salesforce calls (PUT /settings/salesforce-calls) turns it on.
+  copyExistingToCrm: false,
 };
 
 /** A read of the errors as they were when it opened, page by page (the CSV export). Close it when done. */

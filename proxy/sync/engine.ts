@@ -27,7 +27,7 @@ import { createMappingControl } from './mapping-control';
 import { crmSuspensionOf, nextMidnightIn, type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { previewSync } from './preview';
 import { pullFromCrm } from './pull-from-crm';
-import { firstPageQuery, pullFromSalesforce } from './pull-from-salesforce';
+import { type FirstPage, firstPageQuery, pullFromSalesforce } from './pull-from-salesforce';
 import { pushBatch } from './push-to-salesforce';
 import { createResync } from './resync';
 import { deletedRowsQuery, pullSalesforceDeletes } from './salesforce-deletes';
@@ -320,7 +320,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     if (!due.length) return await follow();
     const snapshot = capture.snapshot(due.map((m) => m.sfObject));
     let describes = plan.describes;
-    const firstPages = new Map<string, Record<string, unknown>[]>();
+    const firstPages = new Map<string, FirstPage>();
     // Deleted rows read inside the Composite call: rows, or null when that subrequest must be redone alone.
     const deletedPages = new Map<string, Record<string, unknown>[] | null>();
     if (plan.composite)
@@ -417,7 +417,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
   async function compositePoll(
     plan: CompositePlan,
     cached: Awaited<ReturnType<typeof loadDescribes>>,
-    firstPages: Map<string, Record<string, unknown>[]>,
+    firstPages: Map<string, FirstPage>,
     deletedPages: Map<string, Record<string, unknown>[] | null>,
     carried: CompositeAnswer[] | null,
   ): Promise<Awaited<ReturnType<typeof loadDescribes>>> {
@@ -448,9 +448,15 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     }
     queries.forEach((q, i) => {
       const a = answers[i];
-      const body = a?.body as { records?: Record<string, unknown>[]; done?: boolean } | undefined;
-      // A failed or unfinished subrequest: that object's pull queries on its own, as without Composite.
-      if (a?.status === 200 && body?.records && body.done !== false) firstPages.set(q.object, body.records);
+      const body = a?.body as Partial<FirstPage> | undefined;
+      // A failed subrequest: that object's pull queries on its own, as without Composite. An unfinished
+      // one (a first pull's copy of many records) says how many there are.
+      if (a?.status === 200 && body?.records)
+        firstPages.set(q.object, {
+          records: body.records,
+          done: body.done !== false,
+          totalSize: body.totalSize ?? body.records.length,
+        });
     });
     return out;
   }

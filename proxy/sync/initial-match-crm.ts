@@ -12,7 +12,7 @@ import { hostOf, type MatchKind, normalizeKey } from './initial-match-keys';
 
 export type CrmMatch =
   | { kind: 'one'; crmId: string; property: string; value: string }
-  | { kind: 'many'; crmIds: string[]; property: string; value: string };
+  | { kind: 'many'; crmIds: string[]; property: string; value: string; sfIds?: string[] };
 
 const CRM_KEYS: Record<string, { kind: MatchKind; property: string }> = {
   contacts: { kind: 'email', property: 'email' },
@@ -67,6 +67,18 @@ export async function matchInCrm(
         : { kind: 'many', crmIds: candidates.map((c) => c.id), property: key.property, value },
     );
   }
+  // Several Salesforce records of the batch (the first sync's copy of an org with duplicates) matching
+  // one CRM record: none is linked to it, or the CRM record would be written twice in one batch.
+  const claims = new Map<string, string[]>();
+  for (const [sfId, o] of out)
+    if (o.kind === 'one') claims.set(o.crmId, [...(claims.get(o.crmId) ?? []), sfId]);
+  for (const [crmId, sfIds] of claims) {
+    if (sfIds.length < 2) continue;
+    for (const sfId of sfIds) {
+      const o = out.get(sfId) as Extract<CrmMatch, { kind: 'one' }>;
+      out.set(sfId, { kind: 'many', crmIds: [crmId], property: o.property, value: o.value, sfIds });
+    }
+  }
   return out;
 }
 
@@ -88,7 +100,10 @@ export function ambiguousCrmError(
     field: match.property,
     value: match.value,
     rootCauseKey: rootCauseKey('match', `${m.crmType}.${match.property}`, match.value),
-    message: `${match.crmIds.length} CRM ${m.crmType} share ${match.value}: ${match.crmIds.join(', ')}. Merge them in the CRM, or clear the value on all but one, and resync.`,
-    raw: { candidates: match.crmIds },
+    message:
+      match.sfIds && match.crmIds.length === 1
+        ? `${match.sfIds.length} Salesforce ${m.sfObject} records share ${match.value} with CRM record ${match.crmIds[0]}: ${match.sfIds.join(', ')}. Merge them in Salesforce, or clear the value on all but one, and resync.`
+        : `${match.crmIds.length} CRM ${m.crmType} share ${match.value}: ${match.crmIds.join(', ')}. Merge them in the CRM, or clear the value on all but one, and resync.`,
+    raw: { candidates: match.crmIds, ...(match.sfIds ? { salesforceCandidates: match.sfIds } : {}) },
   };
 }

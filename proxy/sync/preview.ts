@@ -1,7 +1,8 @@
 /**
  * @module The dry run: reads both sides as the next sync would (CRM changes since the cursor, the queue,
  * cached describes, matching queries) and tells, per object, what it would create, link, update, what is
- * ambiguous and what preflight knows will fail, with the Salesforce calls it would spend. It writes to
+ * ambiguous and what preflight knows will fail, with the Salesforce calls it would spend; and, on a first
+ * sync, how many records Salesforce already holds that it would copy to the CRM. It writes to
  * neither side, and moves no cursor and no queue item.
  */
 import type { PreviewAmbiguous, PreviewAnswer, PreviewObject } from '../../shared/api/preview';
@@ -17,6 +18,7 @@ import { type Inclusion, readInclusion } from './inclusion-list';
 import { type MatchStats, matchInSalesforce } from './initial-match';
 import { preflight } from './preflight';
 import { crmCursorKey } from './pull-from-crm';
+import { countToCopy } from './pull-from-salesforce';
 import { crmProperties, type PushPayload } from './push-to-salesforce';
 import { classifyPreflight } from './record-failure';
 
@@ -162,6 +164,8 @@ async function previewObject(
     estimatedCalls: Math.ceil((toCreate + toUpdate) / COLLECTION_MAX) + Math.ceil(toLink / COLLECTION_MAX),
     toCreateInCrm: await store.queueSize('to-crm', m.crmType),
     notInList,
+    // Less those the push links first (a matched record gets its CRM id there).
+    toCopyToCrm: Math.max(0, (await countToCopy(deps, m, describe)) - toLink),
   };
 }
 

@@ -1,6 +1,10 @@
 /**
  * @module Salesforce → CRM: SOQL on SystemModstamp from a stored cursor, changed values written to the
- * CRM in batches of 100; our own writes coming back (echoes) are recognised and skipped.
+ * CRM in batches of 100; our own writes coming back (echoes) are recognised and skipped. The first pull
+ * of an object copies the records Salesforce already holds that have no CRM twin (as HubSpot's own
+ * integration does): read in the poll's Composite call when they fit in one page, else through one
+ * Bulk API 2.0 query above the bulk threshold, else paged SOQL; created in the CRM by create-in-crm.ts
+ * (batches of 100, matched by email or domain first so that nothing is twinned).
  */
 import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlDateTime, soqlId, soqlSchema } from '../salesforce/soql';
@@ -20,6 +24,15 @@ const PAGE = 2000;
 interface SfCursor {
   stamp: string;
   id: string;
+}
+
+/** A query's first page as the poll's Composite call answered it. */
+export interface FirstPage {
+  records: Record<string, unknown>[];
+  /** False when more pages follow (more than 2,000 rows). */
+  done: boolean;
+  /** Every row the query matches, in all its pages. */
+  totalSize: number;
 }
 
 /** Equal as the CRM would store them: '' and null alike, numbers by value, dates by day. */
@@ -111,25 +124,106 @@ export async function firstPageQuery(
 ): Promise<string | null> {
   const scope = pullScope(m, describe);
   const cursor = await ctx.store.cursor(cursorKey(m));
-  if (!scope.back.length || !cursor) return null;
+  if (!scope.back.length) return null;
+  if (!cursor) return existingQuery(scope).text;
   return pageQuery(ctx, scope, cursor, false).text;
 }
 
 /**
- * Plan: where this pull starts. Null when there is nothing to read: no field flows back, or this is the
- * first sync, which loads from the CRM; Salesforce history before it is not replayed into the CRM, so the
- * cursor is set past every id of this instant (records stamped in the very millisecond the sync starts
- * are history too).
+ * Plan: the first pull's read of what Salesforce already holds: every record with no CRM id in its
+ * external-id field (records the sync wrote or matched carry one). No LIMIT: its first page tells how
+ * many there are (totalSize), which picks the way the rest is read.
  */
-async function startCursor(ctx: SfPullContext, scope: PullScope): Promise<SfCursor | null> {
+function existingQuery(scope: PullScope) {
+  const { m, back, parent } = scope;
+  const on = soqlSchema(scope.describe);
+  const select = on.fields(['Id', 'SystemModstamp', m.externalId, ...back.map((f) => f.sf), ...parent]);
+  return soql`SELECT ${select} FROM ${on.object} WHERE ${on.field(m.externalId)} = null ORDER BY Id`;
+}
+
+/**
+ * How many records the first pull of `m` would copy to the CRM (one COUNT() query, one call); 0 when its
+ * first pull is done, nothing flows back, or the copy is turned off. For the preview.
+ */
+export async function countToCopy(
+  ctx: Pick<SfPullContext, 'store' | 'salesforce' | 'retry'>,
+  m: ObjectMapping,
+  describe: DescribeResult,
+): Promise<number> {
+  const scope = pullScope(m, describe);
+  if (!scope.back.length || (await ctx.store.cursor(cursorKey(m)))) return 0;
+  if (!(await ctx.store.settings()).copyExistingToCrm) return 0;
+  const on = soqlSchema(describe);
+  const query = soql`SELECT COUNT() FROM ${on.object} WHERE ${on.field(m.externalId)} = null`;
+  return await callWithRetry(() => ctx.salesforce.count(query.text), m.sfObject, ctx.retry);
+}
+
+/** A Bulk API 2.0 row as a REST row: empty cells are nulls, "Account.Name" is a nested relationship. */
+function restRow(row: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(row)) {
+    const value = text === '' ? null : text;
+    const dot = key.indexOf('.');
+    if (dot < 0) out[key] = value;
+    else {
+      const rel = key.slice(0, dot);
+      const held = (out[rel] as Record<string, unknown> | null | undefined) ?? {};
+      out[rel] = { ...held, [key.slice(dot + 1)]: value };
+    }
+  }
+  return out;
+}
+
+/**
+ * Send and persist: copies the records Salesforce already holds to the CRM, page by page (queued as
+ * creates with their values; create-in-crm.ts matches and creates them). `first` is the poll's page of
+ * `existingQuery`: complete, it costs nothing more; else above the bulk threshold one Bulk API 2.0
+ * query reads them all, below it paged SOQL. Returns how many rows it read.
+ */
+async function copyExisting(ctx: SfPullContext, scope: PullScope, first?: FirstPage): Promise<number> {
+  const query = existingQuery(scope).text;
+  let rows: Record<string, unknown>[];
+  if (first?.done) rows = first.records;
+  else {
+    const threshold = (await ctx.store.settings()).bulkThreshold;
+    const bulk = first !== undefined && first.totalSize > threshold;
+    rows = await callWithRetry(
+      async () =>
+        bulk
+          ? (await ctx.salesforce.bulkQuery(query)).map(restRow)
+          : await ctx.salesforce.query<Record<string, unknown>>(query),
+      scope.m.sfObject,
+      ctx.retry,
+    );
+  }
+  for (let i = 0; i < rows.length; i += PAGE) {
+    const plan = await planPage(ctx, scope, rows.slice(i, i + PAGE));
+    const results = await sendUpdates(ctx, scope.m, plan.updates);
+    // No cursor move: a crash re-reads them, and queueing a create again replaces the same item.
+    await persistPage(ctx, scope.m, plan, results, undefined);
+  }
+  return rows.length;
+}
+
+/**
+ * Plan: where this pull starts. Null when there is nothing to read: no field flows back, or this is the
+ * first pull, which copies the records Salesforce already holds (unless the admin turned that off) and
+ * sets the cursor at its start: a record changed during the copy is read again by the next pull.
+ */
+async function startCursor(
+  ctx: SfPullContext,
+  scope: PullScope,
+  first?: FirstPage,
+): Promise<{ cursor: SfCursor | null; copied: number }> {
   const key = cursorKey(scope.m);
   const cursor = await ctx.store.cursor(key);
-  if (!scope.back.length) return null;
-  if (!cursor) {
-    await ctx.store.setCursor(key, { stamp: new Date(ctx.now()).toISOString(), id: '\uffff' });
-    return null;
-  }
-  return cursor;
+  if (!scope.back.length) return { cursor: null, copied: 0 };
+  if (cursor) return { cursor, copied: 0 };
+  const startedAt = ctx.now();
+  const copied = (await ctx.store.settings()).copyExistingToCrm ? await copyExisting(ctx, scope, first) : 0;
+  // Past every id of this instant: records stamped in the very millisecond the copy starts were read.
+  await ctx.store.setCursor(key, { stamp: new Date(startedAt).toISOString(), id: '\uffff' });
+  return { cursor: null, copied };
 }
 
 /** Send: reads one page from `c` (the first one may already have been read by the poll's Composite call). */
@@ -138,9 +232,9 @@ async function readPage(
   scope: PullScope,
   c: SfCursor,
   continuing: boolean,
-  firstPage: Record<string, unknown>[] | undefined,
+  firstPage: FirstPage | undefined,
 ): Promise<Record<string, unknown>[]> {
-  if (firstPage && !continuing) return firstPage;
+  if (firstPage?.done && !continuing) return firstPage.records;
   const query = pageQuery(ctx, scope, c, continuing);
   return callWithRetry(
     () => ctx.salesforce.query<Record<string, unknown>>(query.text),
@@ -277,11 +371,11 @@ export async function pullFromSalesforce(
   m: ObjectMapping,
   describe: DescribeResult,
   /** The first page, already read (by the poll's one Composite call) with `firstPageQuery`. */
-  firstPage?: Record<string, unknown>[],
+  firstPage?: FirstPage,
 ): Promise<{ updated: number; seen: number }> {
   const scope = pullScope(m, describe);
-  const cursor = await startCursor(ctx, scope);
-  if (!cursor) return { updated: 0, seen: 0 };
+  const { cursor, copied } = await startCursor(ctx, scope, firstPage);
+  if (!cursor) return { updated: 0, seen: copied };
   let updated = 0;
   let seen = 0;
   for (let c = cursor, continuing = false; ; continuing = true) {

@@ -72,6 +72,8 @@ export const salesforceCallsPatchSchema = z
       'hours',
       '',
     ),
+    /** "Copy existing Salesforce records to HubSpot on the first sync". */
+    copyExistingToCrm: z.boolean({ error: 'must be true or false' }),
   })
   .partial()
   .strict();
@@ -83,6 +85,8 @@ export interface SalesforceCallsAnswer {
   pollCeilingMinutes: number;
   /** Objects followed by change events are still checked this often (hours). */
   safetyPollHours: number;
+  /** The first sync copies the records Salesforce already holds (with no HubSpot twin) to HubSpot. */
+  copyExistingToCrm: boolean;
   /** What the settings mean, in words. */
   message: string;
 }

@@ -38,6 +38,12 @@ export interface PreviewObject {
   toCreateInCrm: number;
   /** Contacts left out because they are not in the inclusion list (not counted anywhere above). */
   notInList: number;
+  /**
+   * Records Salesforce already holds with no CRM twin, that the first sync copies to the CRM (those it
+   * links to a CRM record by email or domain included); 0 once the first sync read them, or with the
+   * copy turned off.
+   */
+  toCopyToCrm: number;
 }
 
 export interface PreviewAnswer {

@@ -24,6 +24,11 @@ const MEASURES: { id: string; label: string; value: (o: PreviewObject) => string
   { id: 'link', label: 'Linked to the same record', value: (o) => formatCount(o.toLink) },
   { id: 'update', label: 'Updated', value: (o) => formatCount(o.toUpdate) },
   { id: 'ambiguous', label: 'Several matches, left alone', value: (o) => formatCount(o.ambiguousCount) },
+  {
+    id: 'copy',
+    label: 'To copy from Salesforce to HubSpot',
+    value: (o) => formatCount(o.toCopyToCrm ?? 0),
+  },
   { id: 'failing', label: 'Will fail', value: failingText },
   { id: 'calls', label: 'Salesforce calls', value: (o) => formatCount(o.estimatedCalls) },
 ];

@@ -104,10 +104,26 @@ describe('the Salesforce calls settings', () => {
       pollFloorMinutes: 1,
       pollCeilingMinutes: 15,
       safetyPollHours: 6,
+      copyExistingToCrm: false,
     });
     expect(body.message).toBe(
-      'More than 2,000 records of one kind are sent in bulk; Salesforce is checked for changes every 1–15 minutes (more often right after a change), or every 6 hours for records whose changes arrive live.',
+      'More than 2,000 records of one kind are sent in bulk; Salesforce is checked for changes every 1–15 minutes (more often right after a change), or every 6 hours for records whose changes arrive live. The first sync leaves the records only Salesforce holds where they are.',
     );
+  });
+
+  it('turns on the copy of existing Salesforce records to HubSpot on the first sync, and says so', async () => {
+    h = await startHarness();
+    api = await serveSettings(h);
+    const saved = await api.put({ copyExistingToCrm: true });
+    expect(saved.status).toBe(200);
+    expect(saved.body.copyExistingToCrm).toBe(true);
+    expect(saved.body.message).toContain(
+      'The first sync copies the records Salesforce already holds to HubSpot.',
+    );
+    expect((await h.store.settings()).copyExistingToCrm).toBe(true);
+    const refused = await api.put({ copyExistingToCrm: 'yes' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toMatch(/"copyExistingToCrm" must be true or false/);
   });
 
   it.each([
