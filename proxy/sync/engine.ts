@@ -22,7 +22,7 @@ import { DEFAULT_MAPPINGS, type ObjectMapping } from './default-mapping';
 import { acceptDescribe, loadDescribes } from './describe-cache';
 import type { SyncEngine, SyncEngineDeps, SyncRunResult } from './engine-api';
 import { refreshInclusion } from './inclusion-list';
-import { leadMapping, leadsInUse } from './lead-routing';
+import { LEAD, leadMapping, leadsInUse } from './lead-routing';
 import { createMappingControl } from './mapping-control';
 import { crmSuspensionOf, nextMidnightIn, type Outage, outageBackoffMs, outageOf, redact } from './outage';
 import { previewSync } from './preview';
@@ -292,8 +292,13 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
 
   async function planPoll(roomForWrite: boolean): Promise<PollPlan> {
     const { t, safetyDue, streamed, due } = await duePolls();
+    // CRM contacts that live as Leads: the Lead's poll and deletes ride in the same Composite call.
+    const contacts = due.find((m) => m.crmType === 'contacts');
+    const leadPoll = contacts ? await leadRoute(contacts) : undefined;
     const bundled =
-      due.length > 0 && Boolean(deps.salesforce.compositeGet) && due.length <= COMPOSITE_QUERIES;
+      due.length > 0 &&
+      Boolean(deps.salesforce.compositeGet) &&
+      due.length + (leadPoll ? 1 : 0) <= COMPOSITE_QUERIES;
     // Bundled: the cached describes (any age) shape the queries; the one call brings fresh ones.
     const describes = due.length
       ? await loadDescribes(
@@ -301,7 +306,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
           due,
         )
       : new Map();
-    const composite = bundled ? await planComposite(due, describes, roomForWrite) : null;
+    const composite = bundled ? await planComposite(due, describes, roomForWrite, leadPoll) : null;
     return { t, safetyDue, streamed, due, bundled, describes, composite };
   }
 
@@ -332,12 +337,22 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
       // Leads before Contacts: a conversion moves the link first, so its new Contact is not created again.
       const lead = await leadRoute(m);
       if (lead) {
-        await withCallKind(
-          'poll',
-          async () => await pullSalesforceDeletes(sfContext(), lead.m, lead.describe),
-        );
+        if (!bundled || deletedPages.has(LEAD))
+          await withCallKind(
+            'poll',
+            async () =>
+              await pullSalesforceDeletes(
+                sfContext(),
+                lead.m,
+                lead.describe,
+                deletedPages.get(LEAD) ?? undefined,
+              ),
+          );
         seen += (
-          await withCallKind('poll', async () => await pullFromSalesforce(sfContext(), lead.m, lead.describe))
+          await withCallKind(
+            'poll',
+            async () => await pullFromSalesforce(sfContext(), lead.m, lead.describe, firstPages.get(LEAD)),
+          )
         ).seen;
       }
       // Deletes and merges first: a merge's survivor is then an update of the moved link, not a create.
@@ -383,27 +398,31 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     due: ReturnType<typeof current>,
     cached: Awaited<ReturnType<typeof loadDescribes>>,
     roomForWrite: boolean,
+    lead?: { m: ObjectMapping; describe: DescribeResult },
   ): Promise<CompositePlan> {
+    // The mapped objects due, and the Lead when contacts live there too.
+    const polled = [
+      ...due.map((m) => ({ m, d: cached.get(m.sfObject) })),
+      ...(lead ? [{ m: lead.m, d: lead.describe }] : []),
+    ];
     const queries: { object: string; path: string }[] = [];
-    for (const m of due) {
-      const d = cached.get(m.sfObject);
+    for (const { m, d } of polled) {
       const q = d ? await firstPageQuery(sfContext(), m, d) : null;
       if (q) queries.push({ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` });
     }
     // The query slots left (5 a Composite, one kept for a write that carries the poll) read deleted and
     // merged rows, object by object in turn, so that following deletes costs no call of its own.
-    const rotated = due.map((_, i) => due[(deleteTurn + i) % due.length]);
+    const rotated = polled.map((_, i) => polled[(deleteTurn + i) % polled.length]);
     // Every object's query is built (a first look sets its cursor), then the free slots take the first ones.
     const deleteQueries: { object: string; path: string }[] = [];
-    for (const m of rotated) {
-      const d = cached.get(m.sfObject);
+    for (const { m, d } of rotated) {
       const q = d ? await deletedRowsQuery(sfContext(), m, d) : null;
       if (q) deleteQueries.push({ object: m.sfObject, path: `queryAll?q=${encodeURIComponent(q)}` });
     }
     const free = COMPOSITE_QUERIES - queries.length - (roomForWrite ? 1 : 0);
     const deletes = deleteQueries.slice(0, Math.max(0, free));
-    deleteTurn = (deleteTurn + Math.max(1, deletes.length)) % due.length;
-    const described = current().map((m) => m.sfObject);
+    deleteTurn = (deleteTurn + Math.max(1, deletes.length)) % polled.length;
+    const described = [...current().map((m) => m.sfObject), ...(lead ? [LEAD] : [])];
     const paths = [
       ...queries.map((q) => q.path),
       ...deletes.map((q) => q.path),

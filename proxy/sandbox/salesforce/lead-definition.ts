@@ -82,7 +82,7 @@ export const LEAD_RULES: OrgRule[] = [
         { equals: 'Company', value: 'N/A' },
       ],
     },
-    message: 'Enter the company the lead works for, not a placeholder',
+    message: 'Enter the Company the lead works for, not a placeholder',
     errorField: 'Company',
   },
   {
