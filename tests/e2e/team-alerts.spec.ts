@@ -238,7 +238,7 @@ describe('team alerts and activity in the side panel', () => {
     await shots(page, 'team-alerts-viewer', ['team-alerts', 'activity']);
   });
 
-  it("a viewer's Notification and Salesforce API calls forms show the values an admin saved, read-only", async () => {
+  it("a viewer's Settings show the values an admin saved, read-only: notifications, API calls, contact rules, accounts", async () => {
     const admin = (await team.add('ada@example.com', 'admin')).token;
     const put = (path: string, body: unknown) =>
       fetch(`${running.proxy.url}/api/v1${path}`, {
@@ -258,6 +258,9 @@ describe('team alerts and activity in the side panel', () => {
     await page.waitForSelector('[data-testid=notification-form] input[name=usageWarningPercent]', {
       timeout: 10_000,
     });
+    // The other forms read with the viewer's token too, instead of waiting for a proxy that already answered.
+    for (const form of ['salesforce-calls-form', 'contact-rules-form', 'accounts-mode'])
+      await page.waitForSelector(`[data-testid=${form}]`, { timeout: 10_000 });
     const shown = await page.evaluate(() => {
       const value = (selector: string) =>
         (document.querySelector(selector) as HTMLInputElement | null)?.value;

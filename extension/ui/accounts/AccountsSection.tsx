@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { useProxyClient } from '../../api/use-proxy-client';
-import { useOfflineDescribedBy, useOfflineReason } from '../shell/proxy-offline';
+import { useOfflineDescribedBy, useOfflineReason, useReadClient } from '../shell/proxy-offline';
 import { useConnections } from './use-connections';
 
 // Kept here, not imported from shared/api/connections: that module carries zod, which the panel leaves out.
@@ -19,7 +19,8 @@ export function AccountsSection() {
   const offline = useOfflineReason();
   const describedBy = useOfflineDescribedBy();
   const paired = useProxyClient();
-  const client = offline ? null : paired;
+  // Read even when changes are off: a viewer sees the connected accounts (the forms stay disabled).
+  const client = useReadClient(paired);
   const c = useConnections(client);
   const [login, setLogin] = useState<string>(LOGIN_URLS.production);
   const [clientId, setClientId] = useState('');

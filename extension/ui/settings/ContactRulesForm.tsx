@@ -5,7 +5,7 @@ import { writeCached } from '../../cache/health-db';
 import { useCached } from '../../cache/use-cached';
 import { errorForForm, groupNumbers } from '../admin-message';
 import { formatCount } from '../format';
-import { useOfflineDescribedBy, useOfflineReason } from '../shell/proxy-offline';
+import { useOfflineDescribedBy, useOfflineReason, useReadClient } from '../shell/proxy-offline';
 
 const LABELS = { listId: 'The HubSpot list' };
 const ALL = '';
@@ -22,11 +22,13 @@ export function ContactRulesForm(props: { client: ProxyClient | null }) {
   const offline = useOfflineReason();
   const describedBy = useOfflineDescribedBy();
   const client = offline ? null : props.client;
+  // Read even when changes are off: a viewer sees the saved values (read-only), not an empty form.
+  const reader = useReadClient(props.client);
   const loaded = useCached<InclusionListAnswer>(
     'answers',
     'settings:inclusion-list',
-    client && (() => client.call('GET /settings/inclusion-list')),
-    [client],
+    reader && (() => reader.call('GET /settings/inclusion-list')),
+    [reader],
   );
   const answer = loaded.data?.value ?? null;
   const [saved, setSaved] = useState<InclusionListAnswer | null>(null);

@@ -6,7 +6,7 @@ import { writeCached } from '../../cache/health-db';
 import { useCached } from '../../cache/use-cached';
 import { errorForForm, groupNumbers } from '../admin-message';
 import { formatCount } from '../format';
-import { useOfflineDescribedBy, useOfflineReason } from '../shell/proxy-offline';
+import { useOfflineDescribedBy, useOfflineReason, useReadClient } from '../shell/proxy-offline';
 
 const LABELS = {
   bulkThreshold: 'Send in bulk above',
@@ -51,20 +51,22 @@ export function SalesforceCallsForm(props: { client: ProxyClient | null }) {
   const offline = useOfflineReason();
   const describedBy = useOfflineDescribedBy();
   const client = offline ? null : props.client;
+  // Read even when changes are off: a viewer sees the saved values (read-only), not an empty form.
+  const reader = useReadClient(props.client);
   const loaded = useCached<SalesforceCallsAnswer>(
     'answers',
     'settings:salesforce-calls',
-    client && (() => client.call('GET /settings/salesforce-calls')),
-    [client],
+    reader && (() => reader.call('GET /settings/salesforce-calls')),
+    [reader],
   );
   const [arrival, setArrival] = useState<string | null>(null);
   useEffect(() => {
-    if (!client) return;
-    client.call('GET /sync/status').then(
+    if (!reader) return;
+    reader.call('GET /sync/status').then(
       (s) => setArrival(s.salesforceChanges ? salesforceChangesLine(s.salesforceChanges) : null),
       () => setArrival(null),
     );
-  }, [client]);
+  }, [reader]);
   const answer = loaded.data?.value ?? null;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saved, setSaved] = useState<SalesforceCallsAnswer | null>(null);
