@@ -13,7 +13,7 @@ const PERIOD_MS = { daily: 24 * 3_600_000, weekly: 7 * 24 * 3_600_000 } as const
 
 export interface TeamAlertsDeps {
   settings: TeamAlertSettingsFile;
-  sync: () => Pick<RunningSync, 'engine' | 'store'> | null;
+  sync: () => (Pick<RunningSync, 'engine' | 'store'> & Partial<Pick<RunningSync, 'replica'>>) | null;
   /** Where the time of the last digest survives a restart (the team directory). */
   lastDigest: { get(): Promise<number | null>; set(at: number): Promise<void> };
   now?: () => number;
@@ -29,6 +29,8 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
   let timer: ReturnType<typeof setInterval> | null = null;
   let sending: Promise<unknown> = Promise.resolve();
 
+  // With several replicas on one database, only the one running the sync alerts: one message, not one each.
+  const leading = () => deps.sync()?.replica?.isLeader() ?? true;
   const notifications = async () => (await deps.sync()?.store.settings())?.notifications ?? null;
   const send = (alert: TeamAlert, only?: DeliveryResult['channel']): Promise<DeliveryResult[]> => {
     const job = sending.then(async () => {
@@ -46,7 +48,7 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
 
   function onState(state: SyncState): void {
     const next = stateAlert(state, announced);
-    if (!next) return;
+    if (!next || !leading()) return;
     announced = next.key;
     void notifications()
       .then((n) => (n?.enabled && n.frequency === 'instant' ? send(next.alert) : null))
@@ -57,7 +59,7 @@ export function createTeamAlerts(deps: TeamAlertsDeps) {
   async function digestIfDue(): Promise<DeliveryResult[] | null> {
     const sync = deps.sync();
     const n = await notifications();
-    if (!sync || !n?.enabled || n.frequency === 'instant') return null;
+    if (!sync || !leading() || !n?.enabled || n.frequency === 'instant') return null;
     const at = now();
     const last = await deps.lastDigest.get();
     if (last === null) {

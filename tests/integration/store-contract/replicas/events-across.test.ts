@@ -4,10 +4,14 @@
  * Two sandbox proxies in this process on one PostgreSQL database, each with its own data folder.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTeamAlerts } from '../../../../proxy/alerts/team-alerts';
+import { openTeamStorage } from '../../../../proxy/cli/team-storage';
 import { startSandboxProxy } from '../../../../proxy/runtime/sandbox-runtime';
 import type { StatusResponse } from '../../../../shared/api/status';
 import { readSse } from '../../api/sse-reader';
@@ -108,5 +112,47 @@ describe('events of the sync reach the clients of every replica', () => {
       `[figure] events across replicas: ${delays.length.toLocaleString('en-US')} error events, median ${delays[delays.length >> 1]?.toLocaleString('en-US')} ms, slowest ${delays.at(-1)?.toLocaleString('en-US')} ms from replica A's engine to a client of replica B`,
     );
     await sse.close();
+  });
+
+  it('sends the team digest once, from the replica that runs the sync, not once per replica', async () => {
+    const posts: string[] = [];
+    const slack = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        posts.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((done) => slack.listen(0, '127.0.0.1', done));
+    try {
+      const port = (slack.address() as AddressInfo).port;
+      const key = Buffer.alloc(32, 5);
+      const { alertSettings } = await openTeamStorage({ dataDir: dirs[0]!, database, key });
+      await alertSettings.update({ slackWebhookUrl: `http://127.0.0.1:${port}/services/T000/B000/digest` });
+      await a.sync.store.setSettings({
+        notifications: { enabled: true, frequency: 'daily', usageWarningPercent: 80 },
+      });
+      // The last digest is a day old on both (the team directory both replicas share).
+      let last: number | null = Date.now() - 25 * 3_600_000;
+      const lastDigest = {
+        get: async () => last,
+        set: async (at: number) => {
+          last = at;
+        },
+      };
+      const alertsOf = (r: Running) =>
+        createTeamAlerts({ settings: alertSettings, sync: () => r.sync, lastDigest });
+      const fromStandby = await alertsOf(b).digestIfDue();
+      const fromLeader = await alertsOf(a).digestIfDue();
+      expect(fromStandby).toBeNull();
+      expect(fromLeader).toEqual([{ channel: 'slack', ok: true }]);
+      expect(posts).toHaveLength(1);
+      expect(posts[0]).toContain('Daily sync digest');
+    } finally {
+      await new Promise<void>((done) => slack.close(() => done()));
+    }
   });
 });
