@@ -8,6 +8,7 @@ import { ensureDataDir } from '../config/data-dir';
 import { requireSecretKey, SecretKeyError } from '../config/secret-key';
 import { createCredentialStore } from '../connect/credential-store';
 import type { RunningSync } from '../routes/api-deps';
+import { replicaSummary } from '../routes/status';
 import { readConnectedAccounts, startConnectedProxy } from '../runtime/connected-runtime';
 import { startSandboxProxy } from '../runtime/sandbox-runtime';
 import {
@@ -41,6 +42,8 @@ export const serveCommand: Command = {
   --data-dir DIR       where the store, the people and the encrypted credentials live
   --database URL       keep the sync's store in PostgreSQL (postgres://user:password@host:5432/db) instead
                        of the data folder; default: SYNC_HEALTH_DATABASE_URL when set
+                       Several replicas may run on one database: one runs the sync, the others serve the
+                       API and take over within seconds when it dies (name each with SYNC_HEALTH_REPLICA)
   --sandbox            run on the embedded Salesforce org and HubSpot portal (to try it, and for tests)
   --fresh-org          the sandbox as an org on day one (implies --sandbox)
 
@@ -151,6 +154,8 @@ export const serveCommand: Command = {
     console.log(`Address for the extension: ${proxy.url}`);
     console.log(`Data folder: ${dataDir}`);
     if (database) console.log(`Sync store: PostgreSQL at ${redact(database)}`);
+    const replica = await currentSync()?.replica?.status();
+    if (database && replica) console.log(`Replica: ${replicaSummary(replica)}`);
     console.log(
       accounts
         ? `Accounts: Salesforce org ${accounts.salesforce.orgId ?? accounts.salesforce.instanceUrl}, HubSpot portal ${accounts.hubspot.portalId} (credentials encrypted at rest)`

@@ -123,24 +123,36 @@ async function startPgReplica(
     void serveRequests();
   };
 
+  const retryMs = o.retryMs ?? LEADER_RETRY_MS;
+  /** A replica that just lost its lock (its connection dropped) lets the others try first. */
+  let holdOffUntil = 0;
   const stepDown = async () => {
     if (!leading) return;
     leading = false;
+    holdOffUntil = Date.now() + 2 * retryMs;
     log(`This replica (${o.name}) lost the sync lock: it stops the sync; another replica takes over.`);
     await o.engine.stop();
   };
   lock.onLost(() => void stepDown());
 
+  let ticking = false;
   const tick = async () => {
-    if (closed) return;
-    if (lock.held) {
-      if (await lock.check()) void serveRequests();
-      return;
+    // One at a time: the lock's connection answers one query at a time, and a slow one must not pile up.
+    if (closed || ticking) return;
+    ticking = true;
+    try {
+      if (lock.held) {
+        if (await lock.check()) void serveRequests();
+        return;
+      }
+      if (Date.now() < holdOffUntil) return;
+      if (await lock.tryAcquire()) await takeOver();
+    } finally {
+      ticking = false;
     }
-    if (await lock.tryAcquire()) await takeOver();
   };
   await tick();
-  const timer = setInterval(() => void tick().catch(() => undefined), o.retryMs ?? LEADER_RETRY_MS);
+  const timer = setInterval(() => void tick().catch(() => undefined), retryMs);
   timer.unref();
   const offRequests = await coordination.subscribe(channels.requests, () => {
     if (leading) void serveRequests();
