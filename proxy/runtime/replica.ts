@@ -26,6 +26,7 @@ import { MappingSetError, type SyncEngine } from '../sync/engine';
 export const LEADER_RETRY_MS = 2_000;
 /** How long a standby waits for the leader's answer to a handed-over action. */
 const ANSWER_TIMEOUT_MS = 120_000;
+const HOUR_MS = 60 * 60_000;
 
 /** The actions that run on the engine of the leader only (the rest read the shared store). */
 const FORWARDED = [
@@ -136,13 +137,20 @@ async function startPgReplica(
   lock.onLost(() => void stepDown());
 
   let ticking = false;
+  let prunedAt = 0;
   const tick = async () => {
     // One at a time: the lock's connection answers one query at a time, and a slow one must not pile up.
     if (closed || ticking) return;
     ticking = true;
     try {
       if (lock.held) {
-        if (await lock.check()) void serveRequests();
+        if (!(await lock.check())) return;
+        void serveRequests();
+        // Answered requests are kept a day (a standby that asked reads its answer within minutes).
+        if (Date.now() - prunedAt > HOUR_MS) {
+          prunedAt = Date.now();
+          await coordination.pruneRequests(o.now() - 24 * HOUR_MS).catch(() => undefined);
+        }
         return;
       }
       if (Date.now() < holdOffUntil) return;
