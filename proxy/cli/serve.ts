@@ -6,6 +6,7 @@ import { ensureDataDir } from '../config/data-dir';
 import { requireSecretKey, SecretKeyError } from '../config/secret-key';
 import { createCredentialStore } from '../connect/credential-store';
 import type { RunningSync } from '../routes/api-deps';
+import { replicaSummary } from '../routes/status';
 import { readConnectedAccounts, startConnectedProxy } from '../runtime/connected-runtime';
 import { startSandboxProxy } from '../runtime/sandbox-runtime';
 import {
@@ -39,6 +40,8 @@ export const serveCommand: Command = {
   --database URL       keep the sync's store, the people and the team alert settings in PostgreSQL
                        (postgres://user:password@host:5432/db) instead of the data folder (an existing
                        team.db is copied in on the first start); default: SYNC_HEALTH_DATABASE_URL
+                       Several replicas may run on one database: one runs the sync, the others serve the
+                       API and take over within seconds when it dies (name each with SYNC_HEALTH_REPLICA)
   --sandbox            run on the embedded Salesforce org and HubSpot portal (to try it, and for tests)
   --fresh-org          the sandbox as an org on day one (implies --sandbox)
 
@@ -150,6 +153,8 @@ export const serveCommand: Command = {
     console.log(`Address for the extension: ${proxy.url}`);
     console.log(`Data folder: ${dataDir}`);
     if (database) console.log(`Sync store: PostgreSQL at ${redact(database)}`);
+    const replica = await currentSync()?.replica?.status();
+    if (database && replica) console.log(`Replica: ${replicaSummary(replica)}`);
     console.log(
       accounts
         ? `Accounts: Salesforce org ${accounts.salesforce.orgId ?? accounts.salesforce.instanceUrl}, HubSpot portal ${accounts.hubspot.portalId} (credentials encrypted at rest)`

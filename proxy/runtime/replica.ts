@@ -26,6 +26,7 @@ import { MappingSetError, type SyncEngine } from '../sync/engine';
 export const LEADER_RETRY_MS = 2_000;
 /** How long a standby waits for the leader's answer to a handed-over action. */
 const ANSWER_TIMEOUT_MS = 120_000;
+const HOUR_MS = 60 * 60_000;
 
 /** The actions that run on the engine of the leader only (the rest read the shared store). */
 const FORWARDED = [
@@ -123,24 +124,43 @@ async function startPgReplica(
     void serveRequests();
   };
 
+  const retryMs = o.retryMs ?? LEADER_RETRY_MS;
+  /** A replica that just lost its lock (its connection dropped) lets the others try first. */
+  let holdOffUntil = 0;
   const stepDown = async () => {
     if (!leading) return;
     leading = false;
+    holdOffUntil = Date.now() + 2 * retryMs;
     log(`This replica (${o.name}) lost the sync lock: it stops the sync; another replica takes over.`);
     await o.engine.stop();
   };
   lock.onLost(() => void stepDown());
 
+  let ticking = false;
+  let prunedAt = 0;
   const tick = async () => {
-    if (closed) return;
-    if (lock.held) {
-      if (await lock.check()) void serveRequests();
-      return;
+    // One at a time: the lock's connection answers one query at a time, and a slow one must not pile up.
+    if (closed || ticking) return;
+    ticking = true;
+    try {
+      if (lock.held) {
+        if (!(await lock.check())) return;
+        void serveRequests();
+        // Answered requests are kept a day (a standby that asked reads its answer within minutes).
+        if (Date.now() - prunedAt > HOUR_MS) {
+          prunedAt = Date.now();
+          await coordination.pruneRequests(o.now() - 24 * HOUR_MS).catch(() => undefined);
+        }
+        return;
+      }
+      if (Date.now() < holdOffUntil) return;
+      if (await lock.tryAcquire()) await takeOver();
+    } finally {
+      ticking = false;
     }
-    if (await lock.tryAcquire()) await takeOver();
   };
   await tick();
-  const timer = setInterval(() => void tick().catch(() => undefined), o.retryMs ?? LEADER_RETRY_MS);
+  const timer = setInterval(() => void tick().catch(() => undefined), retryMs);
   timer.unref();
   const offRequests = await coordination.subscribe(channels.requests, () => {
     if (leading) void serveRequests();

@@ -3,53 +3,26 @@
  * `error` and `state` events of the sync running on replica A, and B's status and sync state name A's.
  * Two sandbox proxies in this process on one PostgreSQL database, each with its own data folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTeamAlerts } from '../../../../proxy/alerts/team-alerts';
 import { openTeamStorage } from '../../../../proxy/cli/team-storage';
-import { startSandboxProxy } from '../../../../proxy/runtime/sandbox-runtime';
 import type { StatusResponse } from '../../../../shared/api/status';
 import { readSse } from '../../api/sse-reader';
-import { createDatabase } from '../pg-cluster';
+import { type InProcessReplica, twoReplicas } from './in-process';
 
-type Running = Awaited<ReturnType<typeof startSandboxProxy>>;
+type Running = InProcessReplica;
 
 describe('events of the sync reach the clients of every replica', () => {
-  let database = '';
-  const dirs: string[] = [];
-  let a: Running;
-  let b: Running;
+  const replicas = twoReplicas('events');
   const headers = (r: Running) => ({ authorization: `Bearer ${r.proxy.token}` });
 
-  beforeAll(async () => {
-    database = await createDatabase(
-      inject('pgAdminUrl'),
-      `events_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
-    );
-    const start = () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'sh-events-replica-'));
-      dirs.push(dataDir);
-      return startSandboxProxy({ port: 0, dataDir, autoStart: false, database });
-    };
-    a = await start();
-    b = await start();
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(database).pathname.slice(1)} WITH (FORCE)`);
-    await admin.end();
-  });
-
   it('names the replica that runs the sync on both replicas', async () => {
+    const { a, b } = replicas;
     const of = async (r: Running) =>
       ((await (await fetch(`${r.proxy.url}/api/v1/status`)).json()) as StatusResponse).replica;
     const onA = await of(a);
@@ -61,7 +34,10 @@ describe('events of the sync reach the clients of every replica', () => {
     expect(onA?.summary).toContain('The sync runs on this replica');
   });
 
-  it("sends a client of the standby the leader's state and error events, and hands the standby's clear to the leader", async () => {
+  it("sends a client of the standby the leader's state and error events, and hands the standby's clear to the leader", {
+    timeout: 180_000,
+  }, async () => {
+    const { a, b } = replicas;
     const res = await fetch(`${b.proxy.url}/api/v1/events`, { headers: headers(b) });
     const sse = readSse(res);
     await sse.until(() => sse.events.some((e) => e.event === 'counts'));
@@ -115,6 +91,7 @@ describe('events of the sync reach the clients of every replica', () => {
   });
 
   it('sends the team digest once, from the replica that runs the sync, not once per replica', async () => {
+    const { a, b, database } = replicas;
     const posts: string[] = [];
     const slack = createServer((req, res) => {
       let body = '';
@@ -130,7 +107,8 @@ describe('events of the sync reach the clients of every replica', () => {
     try {
       const port = (slack.address() as AddressInfo).port;
       const key = Buffer.alloc(32, 5);
-      const { alertSettings } = await openTeamStorage({ dataDir: dirs[0]!, database, key });
+      const dataDir = mkdtempSync(join(tmpdir(), 'sh-digest-'));
+      const { alertSettings } = await openTeamStorage({ dataDir, database, key });
       await alertSettings.update({ slackWebhookUrl: `http://127.0.0.1:${port}/services/T000/B000/digest` });
       await a.sync.store.setSettings({
         notifications: { enabled: true, frequency: 'daily', usageWarningPercent: 80 },
