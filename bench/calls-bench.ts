@@ -25,6 +25,8 @@ export async function firstSync(
   contacts: number,
   strategy: StrategyMode,
   failureEvery = 100,
+  /** With "Copy existing Salesforce records to HubSpot" on: the first pull reads the org's records too. */
+  copyExisting = false,
 ) {
   // failureEvery 0: no planted failures (i % 0 is NaN, never 0).
   const h = await startHarness({
@@ -34,6 +36,7 @@ export async function firstSync(
     adapter: { strategy },
   });
   try {
+    if (copyExisting) await h.store.setSettings({ copyExistingToCrm: true });
     const realNow = h.clock.now;
     generateData(h.hs, { companies, contacts, failureEvery }, () => h.clock.advance(1));
     h.clock.now = Math.max(h.clock.now, realNow) + 1000;
@@ -85,6 +88,7 @@ async function dayFigures(): Promise<Record<string, unknown>> {
 
 export async function measureCalls(options: { bigContacts: number; withOldPath: boolean }) {
   const first = await firstSync(2000, 10_000, 'auto');
+  const firstCopy = await firstSync(2000, 10_000, 'auto', 100, true);
   const firstOld = options.withOldPath ? await firstSync(2000, 10_000, 'collections') : null;
   // Companies beside the contacts: HubSpot holds at most 1,000 contacts per company association.
   const big = await firstSync(Math.ceil(options.bigContacts / 5), options.bigContacts, 'auto', 0);
@@ -92,6 +96,8 @@ export async function measureCalls(options: { bigContacts: number; withOldPath: 
     firstSyncRecords: first.records,
     firstSyncCalls: first.calls,
     firstSyncCallsCollections: firstOld?.calls ?? null,
+    // The same first sync with the copy of Salesforce-only records on (its read rides in the poll).
+    firstSyncCallsWithCopy: firstCopy.calls,
     firstSyncMs: first.ms,
     firstSyncByKind: first.byKind,
     bigSyncRecords: big.records,

@@ -84,7 +84,7 @@ export async function acceptDescribe(
   deps: DescribeDeps,
   object: string,
   fresh: DescribeResult,
-): Promise<void> {
+): Promise<boolean> {
   if (fresh.createable === false && fresh.updateable === false) {
     throw new SuspendSignal({
       id: `object-permission:${object}`,
@@ -93,11 +93,12 @@ export async function acceptDescribe(
     });
   }
   const cached = await deps.store.describe<DescribeResult>(object);
+  const changed = Boolean(cached && digest(cached.body) !== digest(fresh));
   await deps.store.tx(async () => {
     await deps.store.setDescribe(object, fresh, deps.now());
-    if (cached && digest(cached.body) !== digest(fresh))
-      await requeueDescribeErrors(deps.store, object, deps.now());
+    if (changed) await requeueDescribeErrors(deps.store, object, deps.now());
   });
+  return changed;
 }
 
 /** The describe changed (a picklist value added, a field made editable): retry what it may have fixed. */

@@ -394,6 +394,8 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
    * hour later.
    */
   let deleteTurn = 0;
+  /** Set when a poll's describes differ from the cached ones (a fix in Setup): its errors were queued. */
+  let describeChanged = false;
   async function planComposite(
     due: ReturnType<typeof current>,
     cached: Awaited<ReturnType<typeof loadDescribes>>,
@@ -462,7 +464,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     for (const [i, object] of described.entries()) {
       const a = answers[queries.length + deletes.length + i];
       if (a?.status !== 200) continue;
-      await acceptDescribe(describeDeps, object, a.body as DescribeResult);
+      if (await acceptDescribe(describeDeps, object, a.body as DescribeResult)) describeChanged = true;
       out.set(object, a.body as DescribeResult);
     }
     queries.forEach((q, i) => {
@@ -605,7 +607,11 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
       try {
         // The poll brings every mapped object's describe: the drain takes the cached ones, of any age.
         await drain(tally, plan.composite !== null);
+        describeChanged = false;
         await pollSalesforce(plan, carry?.answers() ?? null);
+        // A fix made in Setup, seen by this poll: what it may fix goes out now, with the new describes
+        // (the drain before the poll used the cached ones, so that a retry could carry the poll).
+        if (describeChanged) await drain(tally, true);
       } finally {
         carry?.cancel();
       }
