@@ -12,6 +12,7 @@ import {
 } from '../../shared/view-links';
 import type { ErrorRow } from '../store/index';
 import { BLOCKED_CODE } from '../sync/association-errors';
+import { COMPANY_PROPERTY, LEAD } from '../sync/lead-routing';
 
 const CRM_TYPES = new Set<string>(HUBSPOT_OBJECT_TYPES);
 
@@ -40,6 +41,10 @@ export function stepContext(
   mappings: { sfObject: string; fields: { crm: string; sf: string }[] }[],
 ): StepContext {
   const byField = new Map(mappings.flatMap((m) => m.fields.map((f) => [`${m.sfObject}.${f.sf}`, f.crm])));
+  // CRM contacts that live as Leads: a Lead field comes from the same property (Company from the contact's).
+  const contacts = mappings.find((m) => m.sfObject === 'Contact');
+  for (const f of [...(contacts?.fields ?? []), { crm: COMPANY_PROPERTY, sf: 'Company' }])
+    if (contacts && !byField.has(`${LEAD}.${f.sf}`)) byField.set(`${LEAD}.${f.sf}`, f.crm);
   return { crmProperty: (sfObject, field) => byField.get(`${sfObject}.${field}`) };
 }
 

@@ -202,10 +202,10 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
   };
 
   /** CRM contacts' Lead side, when Leads take part (describe of Lead cached like the others). */
-  async function leadRoute(m: ObjectMapping) {
+  async function leadRoute(m: ObjectMapping, refresh?: boolean | Set<string>) {
     if (m.crmType !== 'contacts' || !(await leadsInUse(store))) return undefined;
     const stub = leadMapping(m);
-    const describe = (await loadDescribes(describeDeps, [stub])).get(stub.sfObject);
+    const describe = (await loadDescribes(describeDeps, [stub], refresh)).get(stub.sfObject);
     return describe ? { m: leadMapping(m, describe.fields), describe } : undefined;
   }
 
@@ -214,8 +214,9 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     const force = recheckMappings;
     // Nothing queued and nothing to re-check: no describe is spent (an idle day costs only its polls).
     if (!force && refreshObjects.size === 0 && (await store.totalQueued()) === 0) return tally.processed;
+    const refresh = force || new Set(refreshObjects);
     const cache = describedByPoll ? { ...describeDeps, ttlMs: Number.POSITIVE_INFINITY } : describeDeps;
-    const describes = await loadDescribes(cache, current(), force || new Set(refreshObjects));
+    const describes = await loadDescribes(cache, current(), refresh);
     recheckMappings = false;
     refreshObjects.clear();
     // Problems are stored (the panel lists them); a pair that cannot sync at all suspends the run.
@@ -223,7 +224,8 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     for (const m of current()) {
       const d = describes.get(m.sfObject);
       if (!d) continue;
-      const lead = await leadRoute(m);
+      // A resync of a Lead's describe-caused error (a field permission fixed) reads the Lead's describe again.
+      const lead = await leadRoute(m, refresh);
       // Salesforce-created records left queued (a crash, a CRM outage): their CRM twins first.
       await createQueuedInCrm(sfContext(), m, d, lead);
       // Counted as it goes, so that a pause half-way still reports what was done.

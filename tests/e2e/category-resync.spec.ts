@@ -57,7 +57,7 @@ describe('open a category, select, resync', () => {
       const error = expected.find((e) => e.id === row.id);
       expect(error?.duplicateOf, row.name).toBeTruthy();
       expect(row.duplicateUrl, row.name).toMatch(
-        new RegExp(`/lightning/r/Contact/${error?.duplicateOf}/view$`),
+        new RegExp(`/lightning/r/${error?.sfObject}/${error?.duplicateOf}/view$`),
       );
     }
   });
@@ -79,11 +79,9 @@ describe('open a category, select, resync', () => {
     const podcast = await errorIdsOf(s, { category: 'picklists', q: 'Podcast' });
     expect((await view.rows()).map((r) => r.id).sort()).toEqual(podcast);
 
-    await salesforceControl(s.proxy, '/picklist-values', {
-      object: 'Contact',
-      field: 'LeadSource',
-      value: 'Podcast',
-    });
+    // Lead Source is one picklist for Contact and Lead in Salesforce: the demo's Lead has "Podcast" too.
+    for (const object of ['Contact', 'Lead'])
+      await salesforceControl(s.proxy, '/picklist-values', { object, field: 'LeadSource', value: 'Podcast' });
     await view.select(podcast);
     expect((await view.buttonState('resync')).label).toBe(`Resync selected (${podcast.length})`);
     const note = await view.run('resync');
@@ -117,12 +115,14 @@ describe('open a category, select, resync', () => {
     const view = await CategoryPage.open(s.session, 'permissions');
     const total = await openCount(s, 'permissions');
     expect(total).toBeGreaterThan(0);
-    await salesforceControl(s.proxy, '/field-permissions', {
-      object: 'Contact',
-      field: 'MobilePhone',
-      readable: true,
-      editable: true,
-    });
+    // The mobile number is read-only on Contact and on Lead (the demo's Leads): the admin opens both.
+    for (const object of ['Contact', 'Lead'])
+      await salesforceControl(s.proxy, '/field-permissions', {
+        object,
+        field: 'MobilePhone',
+        readable: true,
+        editable: true,
+      });
     const note = await view.run('resync-all');
     expect(note).toBe(`Resync all done: ${total} resolved of ${total} ${total === 1 ? 'error' : 'errors'}`);
     await view.page.waitForSelector('[data-testid=category-empty]', { timeout: 10_000 });

@@ -76,8 +76,10 @@ describe('crash safety', () => {
         const byCrmId = new Map(inOrg.map((r) => [String(r.HubSpot_Id__c), String(r.Id)]));
         expect(byCrmId.size, `${sfObject} duplicates`).toBe(inOrg.length);
         const links = testDatabase(store)
-          .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = ? AND sf_id IS NOT NULL`)
-          .all(crmType) as { crm_id: string; sf_id: string }[];
+          .prepare(
+            `SELECT crm_id, sf_id FROM links WHERE crm_type = ? AND sf_object = ? AND sf_id IS NOT NULL`,
+          )
+          .all(crmType, sfObject) as { crm_id: string; sf_id: string }[];
         expect(links.length).toBe(byCrmId.size);
         for (const l of links) expect(byCrmId.get(l.crm_id)).toBe(l.sf_id);
       }
