@@ -12,6 +12,7 @@ import {
   readingOrgUsage,
   withCallKind,
 } from '../salesforce/api-meter';
+import { SoqlBuildError } from '../salesforce/soql';
 import { queueDueRetries, scheduleFirstRetry } from './auto-retry';
 import { callWithRetry, SuspendSignal } from './call-policy';
 import { createChangeCapture } from './change-capture';
@@ -396,6 +397,18 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
    * hour later.
    */
   let deleteTurn = 0;
+  /**
+   * A poll planned before the drain may meet a mapping the drain will refuse (the external id no longer
+   * readable): that object is left out of the plan, and the drain's check suspends the pair, naming the field.
+   */
+  async function unlessUnbuildable(build: () => Promise<string | null>): Promise<string | null> {
+    try {
+      return await build();
+    } catch (err) {
+      if (err instanceof SoqlBuildError) return null;
+      throw err;
+    }
+  }
   /** Set when a poll's describes differ from the cached ones (a fix in Setup): its errors were queued. */
   let describeChanged = false;
   async function planComposite(
@@ -411,7 +424,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     ];
     const queries: { object: string; path: string }[] = [];
     for (const { m, d } of polled) {
-      const q = d ? await firstPageQuery(sfContext(), m, d) : null;
+      const q = d ? await unlessUnbuildable(() => firstPageQuery(sfContext(), m, d)) : null;
       if (q) queries.push({ object: m.sfObject, path: `query?q=${encodeURIComponent(q)}` });
     }
     // The query slots left (5 a Composite, one kept for a write that carries the poll) read deleted and
@@ -420,7 +433,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     // Every object's query is built (a first look sets its cursor), then the free slots take the first ones.
     const deleteQueries: { object: string; path: string }[] = [];
     for (const { m, d } of rotated) {
-      const q = d ? await deletedRowsQuery(sfContext(), m, d) : null;
+      const q = d ? await unlessUnbuildable(() => deletedRowsQuery(sfContext(), m, d)) : null;
       if (q) deleteQueries.push({ object: m.sfObject, path: `queryAll?q=${encodeURIComponent(q)}` });
     }
     const free = COMPOSITE_QUERIES - queries.length - (roomForWrite ? 1 : 0);

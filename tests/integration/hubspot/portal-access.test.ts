@@ -122,7 +122,7 @@ describe('HubSpot portal: access, limits, controls and persistence', () => {
     portal.sandbox.control.reset();
     const total = async () =>
       (await (await portal.api('/crm/v3/objects/contacts/search', { body: { limit: 1 } })).json()).total;
-    expect(await total()).toBe(300);
+    expect(await total()).toBe(307);
     expect(portal.sandbox.accessToken).toBe(accessToken);
   });
 

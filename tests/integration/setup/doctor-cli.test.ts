@@ -38,12 +38,16 @@ describe('sync-health doctor', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('Setup check: Sandbox (fresh org)');
     expect(check.stdout).toContain('7 problems');
-    expect(check.stdout).toMatch(/ {2}1\. Account\.HubSpot_Id__c exists, is an External ID and unique/);
-    expect(check.stdout).toContain('Problem: Account.HubSpot_Id__c does not exist');
     expect(check.stdout).toMatch(
-      / {2}7\. The HubSpot deals property salesforce_id exists with unique values/,
+      / {2}1\. Account has the field "HubSpot Id" \(API name HubSpot_Id__c\), an External ID and unique/,
     );
-    expect(check.stdout).toContain('- Create Contact.HubSpot_Id__c: Text(32), External ID, Unique');
+    expect(check.stdout).toContain('Problem: Account has no "HubSpot Id" field');
+    expect(check.stdout).toMatch(
+      / {2}7\. HubSpot deal records have the property "Salesforce ID" \(internal name salesforce_id\), with unique values/,
+    );
+    expect(check.stdout).toContain(
+      '- Create the Contact field "HubSpot Id" (API name HubSpot_Id__c): Text (32 characters), External ID, unique',
+    );
 
     const fix = await runCli(['doctor', '--fix', ...args]);
     expect(fix.stderr).toBe('');
