@@ -13,6 +13,7 @@ const ONLY_IN_POSTGRES: Record<string, string> = {
   schema_version: 'the version table (SQLite keeps PRAGMA user_version)',
   record_category_counts:
     'open errors per record and category, so the counter trigger upserts instead of an EXISTS (ARCHITECTURE.md)',
+  replica_requests: 'actions a standby hands to the replica running the sync (SQLite has one replica)',
 };
 const ONLY_IN_SQLITE: Record<string, string> = {};
 const COLUMNS_ONLY_IN_POSTGRES: Record<string, string> = {
