@@ -66,7 +66,7 @@ describe('Settings → Salesforce calls', () => {
     await type(panel.page, 'pollFloorMinutes', '2');
     await type(panel.page, 'pollCeilingMinutes', '30');
     expect(await save(panel.page)).toBe(
-      'Saved. More than 5,000 records of one kind are sent in bulk; Salesforce is checked for changes every 2–30 minutes (more often right after a change), or every 6 hours for records whose changes arrive live.',
+      'Saved. More than 5,000 records of one kind are sent in bulk; Salesforce is checked for changes every 2–30 minutes (more often right after a change), or every 6 hours for records whose changes arrive live. The first sync leaves the records only Salesforce holds where they are.',
     );
     expect(await proxy.store.settings()).toMatchObject({
       bulkThreshold: 5000,
