@@ -198,6 +198,7 @@ export async function previewSync(
     accepted: acceptance.acceptedAt !== null,
     acceptedAt: acceptance.acceptedAt === null ? null : new Date(acceptance.acceptedAt).toISOString(),
     objects,
+    copyExisting: (await deps.store.settings()).copyExistingToCrm,
     estimatedCalls: stats.queries + writes,
     callsSpent,
     inclusionList: inclusion && { name: inclusion.name, missing: inclusion.missing },

@@ -57,6 +57,8 @@ export interface PreviewAnswer {
   estimatedCalls: number;
   /** Salesforce calls this preview spent on reads. */
   callsSpent: number;
+  /** Whether the first sync copies the records only Salesforce holds to the CRM (Settings → Salesforce calls). */
+  copyExisting: boolean;
   /** The inclusion list in force (only its contacts sync); `missing`: it no longer exists in HubSpot. */
   inclusionList: { name: string; missing: boolean } | null;
 }

@@ -60,6 +60,20 @@ describe('Settings → Salesforce calls', () => {
     expect((await proxy.store.settings()).pollFloorMinutes).toBe(1);
   });
 
+  it("turns on the first sync's copy of the records only Salesforce holds, and says so", async () => {
+    const panel = await openForm();
+    await panel.page.click(`${FORM} input[name=copyExistingToCrm]`);
+    expect(await save(panel.page)).toContain(
+      'The first sync copies the records Salesforce already holds to HubSpot.',
+    );
+    expect((await proxy.store.settings()).copyExistingToCrm).toBe(true);
+    await panel.page.click(`${FORM} input[name=copyExistingToCrm]`);
+    expect(await save(panel.page)).toContain(
+      'The first sync leaves the records only Salesforce holds where they are.',
+    );
+    expect((await proxy.store.settings()).copyExistingToCrm).toBe(false);
+  });
+
   it('saves the bulk threshold and the polling range to the proxy', async () => {
     const panel = await openForm();
     await type(panel.page, 'bulkThreshold', '5,000');

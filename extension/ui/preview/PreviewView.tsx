@@ -96,7 +96,7 @@ export function PreviewView(props: { client: ProxyClient | null }) {
               </tr>
             </thead>
             <tbody>
-              {MEASURES.map((row) => (
+              {MEASURES.filter((row) => row.id !== 'copy' || preview.copyExisting).map((row) => (
                 <tr key={row.id} data-measure={row.id}>
                   <th scope="row">{row.label}</th>
                   {preview.objects.map((o) => (
@@ -110,6 +110,12 @@ export function PreviewView(props: { client: ProxyClient | null }) {
             About {countOf(preview.estimatedCalls, 'Salesforce call')} for this sync (this preview used{' '}
             {formatCount(preview.callsSpent)}).
           </p>
+          {!preview.copyExisting && (
+            <p data-testid="preview-copy-off">
+              Records only Salesforce holds stay there: the first sync does not copy them to HubSpot (Settings
+              → Bulk sends and checks for changes can turn that on).
+            </p>
+          )}
           {preview.inclusionList && (
             <p data-testid="preview-inclusion">{inclusionText(preview.inclusionList, preview.objects)}</p>
           )}

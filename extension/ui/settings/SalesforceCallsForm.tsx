@@ -69,12 +69,14 @@ export function SalesforceCallsForm(props: { client: ProxyClient | null }) {
   }, [reader]);
   const answer = loaded.data?.value ?? null;
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [copy, setCopy] = useState(false);
   const [saved, setSaved] = useState<SalesforceCallsAnswer | null>(null);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
   useEffect(() => {
     if (!answer) return;
     setSaved(answer);
     setDraft(draftOf(answer));
+    setCopy(answer.copyExistingToCrm);
   }, [answer]);
   if (!saved || !draft) {
     if (loaded.loading) return <p aria-busy="true">Loading the Salesforce call settings…</p>;
@@ -105,6 +107,7 @@ export function SalesforceCallsForm(props: { client: ProxyClient | null }) {
           pollFloorMinutes: n(draft.pollFloorMinutes),
           pollCeilingMinutes: n(draft.pollCeilingMinutes),
           safetyPollHours: n(draft.safetyPollHours),
+          copyExistingToCrm: copy,
         },
       });
       setSaved(next);
@@ -145,6 +148,16 @@ export function SalesforceCallsForm(props: { client: ProxyClient | null }) {
         <label>
           Check records whose changes arrive live every (hours)
           <input {...field('safetyPollHours')} />
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="copyExistingToCrm"
+            checked={copy}
+            onChange={(e) => setCopy(e.currentTarget.checked)}
+          />
+          On the first sync, copy the records only Salesforce holds to HubSpot (HubSpot's own integration
+          does)
         </label>
         <button type="submit" aria-describedby={describedBy}>
           Save
