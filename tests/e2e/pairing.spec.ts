@@ -1,14 +1,12 @@
 import type { Page } from 'puppeteer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, startTestProxy } from './fixture';
+import { retype } from './pages/retype';
 
 async function pair(session: ExtensionSession, url: string, token: string): Promise<Page> {
   const options = await session.open('options.html');
   await options.waitForSelector('input[name=url]');
-  await options.$eval('input[name=url]', (el) => {
-    (el as HTMLInputElement).value = '';
-  });
-  await options.type('input[name=url]', url);
+  await retype(options, 'input[name=url]', url);
   await options.type('input[name=token]', token);
   await options.click('button[type=submit]');
   await options.waitForFunction(
@@ -71,10 +69,7 @@ describe('first run and pairing', () => {
     const status = await connectionState(panel, 'not-paired');
     expect(await status?.evaluate((el) => el.textContent)).toContain('prints a pairing token');
     await panel.waitForSelector('[data-testid=first-run] input[name=token]');
-    await panel.$eval('[data-testid=first-run] input[name=url]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await panel.type('[data-testid=first-run] input[name=url]', proxy.url);
+    await retype(panel, '[data-testid=first-run] input[name=url]', proxy.url);
     await panel.type('[data-testid=first-run] input[name=token]', proxy.token);
     await panel.click('[data-testid=first-run] button[type=submit]');
     await connectionState(panel, 'connected');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from './fixture';
 import { PanelOverview } from './pages/panel-overview';
 import { PanelSettings } from './pages/panel-settings';
+import { retype } from './pages/retype';
 
 const FORM = '[data-testid=salesforce-calls-form]';
 
@@ -26,10 +27,7 @@ describe('Settings → Salesforce calls', () => {
     return panel;
   };
   const type = async (page: PanelOverview['page'], name: string, value: string) => {
-    await page.$eval(`${FORM} input[name=${name}]`, (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await page.type(`${FORM} input[name=${name}]`, value);
+    await retype(page, `${FORM} input[name=${name}]`, value);
   };
   const save = async (page: PanelOverview['page']) => {
     const before = await page.$eval('#salesforce-calls-note', (el) => el.textContent ?? '');

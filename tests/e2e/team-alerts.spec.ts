@@ -16,6 +16,7 @@ import type { TeamDirectory } from '../../proxy/store/users';
 import { type RunningSandbox, startTeamServer, type TeamServer } from '../team-server';
 import { type ExtensionSession, launchWithExtension } from './fixture';
 import { screenshot } from './pages/category-session';
+import { retype } from './pages/retype';
 
 async function slackReceiver() {
   const posts: string[] = [];
@@ -146,10 +147,7 @@ describe('team alerts and activity in the side panel', () => {
     );
     expect(refused).toContain('The Slack webhook address must start with https://hooks.slack.com/');
 
-    await page.$eval('input[name=slackWebhookUrl]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await page.type('input[name=slackWebhookUrl]', slack.url);
+    await retype(page, 'input[name=slackWebhookUrl]', slack.url);
     expect(
       await noteAfter(page, 'team-slack-note', () =>
         page.click('[data-testid=team-slack-form] button[type=submit]'),
@@ -169,10 +167,7 @@ describe('team alerts and activity in the side panel', () => {
 
     const port = await closedPort();
     await page.type('input[name=host]', '127.0.0.1');
-    await page.$eval('input[name=port]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await page.type('input[name=port]', String(port));
+    await retype(page, 'input[name=port]', String(port));
     await page.type('input[name=user]', 'alerts');
     await page.type('input[name=password]', 'mail-secret');
     await page.type('input[name=from]', 'sync-health@example.com');

@@ -14,14 +14,12 @@ import { openTeamDirectory, type TeamDirectory } from '../../proxy/store/users';
 import { type ExtensionSession, launchWithExtension } from './fixture';
 import { CategoryPage } from './pages/category-page';
 import { screenshot } from './pages/category-session';
+import { retype } from './pages/retype';
 
 async function pairByInvite(session: ExtensionSession, link: string): Promise<Page> {
   const options = await session.open('options.html');
   await options.waitForSelector('input[name=url]');
-  await options.$eval('input[name=url]', (el) => {
-    (el as HTMLInputElement).value = '';
-  });
-  await options.type('input[name=url]', link);
+  await retype(options, 'input[name=url]', link);
   // Leaving the field reads the link: the address and the token are filled in.
   await options.focus('input[name=token]');
   await options.waitForFunction(

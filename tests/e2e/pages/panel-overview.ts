@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import type { Category } from '../../../shared/taxonomy';
 import type { ExtensionSession } from '../fixture';
+import { retype } from './retype';
 
 export type ConnectionKind = 'connected' | 'not-paired' | 'unreachable';
 
@@ -60,10 +61,7 @@ export class PanelOverview {
   async changeAllocation(value: string): Promise<string> {
     await this.page.waitForSelector('[data-testid=usage]', { timeout: 15_000 });
     await this.page.click('[data-testid=edit-allocation]');
-    await this.page.$eval('input[name=allocation]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await this.page.type('input[name=allocation]', value);
+    await retype(this.page, 'input[name=allocation]', value);
     await this.page.click('.inline-form button[type=submit]');
     await this.page.waitForSelector('#allocation-note');
     return this.page.$eval('#allocation-note', (el) => el.textContent ?? '');

@@ -1,5 +1,6 @@
 /** @module Page object for the side panel's Settings: the notification form (kept by the proxy). */
 import type { Page } from 'puppeteer';
+import { retype } from './retype';
 
 export class PanelSettings {
   constructor(readonly page: Page) {}
@@ -16,10 +17,7 @@ export class PanelSettings {
   }
 
   async usageWarning(percent: string): Promise<void> {
-    await this.page.$eval('input[name=usageWarningPercent]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await this.page.type('input[name=usageWarningPercent]', percent);
+    await retype(this.page, 'input[name=usageWarningPercent]', percent);
   }
 
   /** Presses Save and returns the result line the form shows. */
@@ -32,10 +30,7 @@ export class PanelSettings {
   /** Types a share into the headroom field, presses its Save and returns the line under it. */
   async saveHeadroom(percent: string): Promise<string> {
     await this.page.waitForSelector('[data-testid=headroom-form] input[name=headroomPercent]');
-    await this.page.$eval('input[name=headroomPercent]', (el) => {
-      (el as HTMLInputElement).value = '';
-    });
-    await this.page.type('input[name=headroomPercent]', percent);
+    await retype(this.page, 'input[name=headroomPercent]', percent);
     const before = await this.page.$eval('#headroom-note', (el) => el.textContent ?? '');
     await this.page.click('[data-testid=headroom-form] button[type=submit]');
     await this.page.waitForFunction(
