@@ -7,6 +7,8 @@ import type { Page } from 'puppeteer';
  * (live data arriving) cannot put the old text back in front of the new.
  */
 export async function retype(page: Page, selector: string, value: string): Promise<void> {
+  // The field may only just be opened (an inline edit): wait for it, as a person waits to see it.
+  await page.waitForSelector(selector, { visible: true, timeout: 10_000 });
   await page.click(selector, { clickCount: 3 });
   await page.keyboard.press('Backspace');
   await page.waitForFunction(
