@@ -6,13 +6,13 @@
 import { damagedQueueError } from '../damaged-queue-item';
 import { openStore } from '../index';
 import type { Async, AsyncStore, StoreMethods } from './contract';
-import { createDb } from './db';
+import type { Db } from './db';
 import { createPgErrorWrites } from './error-writes';
 import { openPgExportSnapshot, pgAffectedCounter } from './export';
 import { createPgHealthQueries } from './health-queries';
 import { createPgBulkJobs, createPgResyncJobs } from './jobs';
 import { createPgMappingSet, createPgMatchMemory, createPgRecordRules } from './rules';
-import { migratePg } from './schema';
+import { openMigratedDb } from './schema';
 import { createPgSyncQueries } from './sync-queries';
 import { createPgSyncState } from './sync-state';
 import { createPgUsageLog } from './usage-log';
@@ -27,16 +27,10 @@ export type { AsyncExportSnapshot, AsyncStore } from './contract';
  * (await store.summary()).categories.length; // 8
  */
 export async function openPgStore(url: string): Promise<AsyncStore> {
-  const db = createDb(url);
+  let db: Db;
   try {
-    const client = await db.connect();
-    try {
-      await migratePg(client);
-    } finally {
-      client.release();
-    }
+    db = await openMigratedDb(url);
   } catch (e) {
-    await db.end();
     throw new Error(`Could not open the PostgreSQL store at ${redact(url)}: ${(e as Error).message}`, {
       cause: e,
     });

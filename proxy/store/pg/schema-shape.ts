@@ -1,18 +1,11 @@
 /** @module The shape of the PostgreSQL schema (tables, columns, normalised types) for the drift test. */
 import { normaliseColumnType, type SchemaShape } from '../schema-shape';
-import { createDb } from './db';
-import { migratePg } from './schema';
+import { openMigratedDb } from './schema';
 
 /** Migrates the database at `url` and reads its tables and columns in the connection's current schema. */
 export async function pgSchemaShape(url: string): Promise<SchemaShape> {
-  const db = createDb(url);
+  const db = await openMigratedDb(url);
   try {
-    const client = await db.connect();
-    try {
-      await migratePg(client);
-    } finally {
-      client.release();
-    }
     const rows = await db.rows<{ table_name: string; column_name: string; data_type: string }>(
       `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name

@@ -6,6 +6,7 @@
  * Timestamps are BIGINT milliseconds, as in SQLite, so rows compare equal across the two stores.
  */
 import type pg from 'pg';
+import { createDb, type Db } from './db';
 
 // Any constant both replicas agree on: "sync-health schema" as two int4 keys.
 const MIGRATION_LOCK = [0x53594e43, 0x53434845] as const;
@@ -226,4 +227,24 @@ export async function migratePg(client: pg.PoolClient, upTo = MIGRATIONS.length)
     await client.query('ROLLBACK');
     throw e;
   }
+}
+
+/**
+ * A pool on `url` whose database is migrated to this build's schema; the pool is closed again when that
+ * fails (the error is the server's). The store, the team directory and the drift test open it this way.
+ */
+export async function openMigratedDb(url: string): Promise<Db> {
+  const db = createDb(url);
+  try {
+    const client = await db.connect();
+    try {
+      await migratePg(client);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await db.end();
+    throw e;
+  }
+  return db;
 }

@@ -14,8 +14,7 @@ import {
   type TeamRole,
   toTeamUser,
 } from '../users';
-import { createDb } from './db';
-import { migratePg } from './schema';
+import { openMigratedDb } from './schema';
 
 type Row = { email: string; role: TeamRole; created_at: number; last_seen_at: number | null };
 const COLUMNS = 'email, role, created_at, last_seen_at';
@@ -28,18 +27,7 @@ const COLUMNS = 'email, role, created_at, last_seen_at';
  * const { token } = await team.add('ada@example.com', 'admin');
  */
 export async function openPgTeamDirectory(url: string, now: () => number = Date.now): Promise<TeamDirectory> {
-  const db = createDb(url);
-  try {
-    const client = await db.connect();
-    try {
-      await migratePg(client);
-    } finally {
-      client.release();
-    }
-  } catch (e) {
-    await db.end();
-    throw e;
-  }
+  const db = await openMigratedDb(url);
   const byEmail = (email: string) => db.one<Row>(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [email]);
   const putSetting = (key: string, value: string) =>
     db.run(
