@@ -59,7 +59,9 @@ export class PanelOverview {
 
   /** Edits the allocation in place and waits for the proxy's answer under the field; returns it. */
   async changeAllocation(value: string): Promise<string> {
-    await this.page.waitForSelector('[data-testid=usage]', { timeout: 15_000 });
+    // The card is drawn from the cache before the proxy answers, with its edit button disabled until then:
+    // wait for the button a person could press.
+    await this.page.waitForSelector('[data-testid=edit-allocation]:not([disabled])', { timeout: 15_000 });
     await this.page.click('[data-testid=edit-allocation]');
     await retype(this.page, 'input[name=allocation]', value);
     await this.page.click('.inline-form button[type=submit]');
