@@ -5,6 +5,8 @@
  * served on port 0. `close()` undoes all of it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTeamAlertRoutes } from '../proxy/alerts/team-alert-routes';
@@ -100,3 +102,32 @@ export async function startTeamServer(options: TeamServerOptions = {}) {
 }
 
 export type TeamServer = Awaited<ReturnType<typeof startTeamServer>>;
+
+/** A message as Slack's incoming webhook receives it (the senders post `{ text }` as JSON). */
+export interface SlackPost {
+  text: string;
+}
+
+/**
+ * A local stand-in for Slack's incoming webhook on a free loopback port: every POST's JSON body is kept in
+ * `posts`, answered `ok` as Slack does. `url` has the webhook's path shape (`/services/T…/B…/secret`), ending
+ * in `secret` so a test can check the path never shows.
+ */
+export async function slackReceiver(secret = 'webhook-secret') {
+  const posts: SlackPost[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => {
+      body += d;
+    });
+    req.on('end', () => {
+      posts.push(JSON.parse(body) as SlackPost);
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/${secret}`;
+  return { posts, url, close: () => new Promise<void>((done) => server.close(() => done())) };
+}
+
+export type SlackReceiver = Awaited<ReturnType<typeof slackReceiver>>;

@@ -5,7 +5,6 @@
  * under their e-mail; a viewer sees both read-only. Also the /pair page an invite link opens.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
@@ -13,27 +12,16 @@ import type { Page } from 'puppeteer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inviteLink } from '../../proxy/cli/users';
 import type { TeamDirectory } from '../../proxy/store/users';
-import { type RunningSandbox, startTeamServer, type TeamServer } from '../team-server';
+import {
+  type RunningSandbox,
+  type SlackReceiver,
+  slackReceiver,
+  startTeamServer,
+  type TeamServer,
+} from '../team-server';
 import { type ExtensionSession, launchWithExtension } from './fixture';
 import { screenshot } from './pages/category-session';
 import { retype } from './pages/retype';
-
-async function slackReceiver() {
-  const posts: string[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => {
-      body += d;
-    });
-    req.on('end', () => {
-      posts.push(body);
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/e2e-secret`;
-  return { posts, url, close: () => new Promise<void>((done) => server.close(() => done())) };
-}
 
 /** A port nothing listens on: the mail server "could not be reached". */
 async function closedPort(): Promise<number> {
@@ -120,12 +108,12 @@ async function sectionViolations(page: Page, sections: string[]): Promise<string
 describe('team alerts and activity in the side panel', () => {
   let server: TeamServer;
   let team: TeamDirectory;
-  let slack: Awaited<ReturnType<typeof slackReceiver>>;
+  let slack: SlackReceiver;
   let running: RunningSandbox;
   let session: ExtensionSession;
 
   beforeEach(async () => {
-    slack = await slackReceiver();
+    slack = await slackReceiver('e2e-secret');
     server = await startTeamServer({ name: 'e2e-alerts', key: Buffer.alloc(32, 9) });
     ({ team, running } = server);
     session = await launchWithExtension();
@@ -163,7 +151,7 @@ describe('team alerts and activity in the side panel', () => {
       await test!.click();
     });
     expect(sent).toBe('Test sent. Check that it arrived in the Slack channel.');
-    expect(slack.posts.join()).toContain('Test alert');
+    expect(slack.posts.map((p) => p.text).join()).toContain('Test alert');
 
     const port = await closedPort();
     await page.type('input[name=host]', '127.0.0.1');

@@ -4,33 +4,21 @@
  * every call.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TeamAlerts } from '../../../proxy/alerts/team-alerts';
-import { type RunningSandbox, startTeamServer, type TeamServer } from '../../team-server';
+import {
+  type RunningSandbox,
+  type SlackReceiver,
+  slackReceiver,
+  startTeamServer,
+  type TeamServer,
+} from '../../team-server';
 
 const KEY = Buffer.alloc(32, 3);
 const SMTP_PASSWORD = 'mail-pass-do-not-echo';
-
-async function slackReceiver() {
-  const posts: { text: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => {
-      body += d;
-    });
-    req.on('end', () => {
-      posts.push(JSON.parse(body));
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/secretpath`;
-  return { posts, url, close: () => new Promise<void>((done) => server.close(() => done())) };
-}
 
 async function smtpReceiver() {
   const mails: { from: string; to: string[]; text: string }[] = [];
@@ -67,7 +55,7 @@ describe('team alerts go to Slack and e-mail as well as to the browsers', () => 
   let dataDir: string;
   let alerts: TeamAlerts;
   let running: RunningSandbox;
-  let slack: Awaited<ReturnType<typeof slackReceiver>>;
+  let slack: SlackReceiver;
   let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
   let admin: string;
   let viewer: string;

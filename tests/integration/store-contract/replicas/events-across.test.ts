@@ -4,14 +4,13 @@
  * Two sandbox proxies in this process on one PostgreSQL database, each with its own data folder.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTeamAlerts } from '../../../../proxy/alerts/team-alerts';
 import { openTeamStorage } from '../../../../proxy/cli/team-storage';
 import type { StatusResponse } from '../../../../shared/api/status';
+import { slackReceiver } from '../../../team-server';
 import { readSse } from '../../api/sse-reader';
 import { type InProcessReplica, twoReplicas } from './in-process';
 
@@ -92,24 +91,12 @@ describe('events of the sync reach the clients of every replica', () => {
 
   it('sends the team digest once, from the replica that runs the sync, not once per replica', async () => {
     const { a, b, database } = replicas;
-    const posts: string[] = [];
-    const slack = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => {
-        body += d;
-      });
-      req.on('end', () => {
-        posts.push(body);
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((done) => slack.listen(0, '127.0.0.1', done));
+    const slack = await slackReceiver('digest');
     try {
-      const port = (slack.address() as AddressInfo).port;
       const key = Buffer.alloc(32, 5);
       const dataDir = mkdtempSync(join(tmpdir(), 'sh-digest-'));
       const { alertSettings } = await openTeamStorage({ dataDir, database, key });
-      await alertSettings.update({ slackWebhookUrl: `http://127.0.0.1:${port}/services/T000/B000/digest` });
+      await alertSettings.update({ slackWebhookUrl: slack.url });
       await a.sync.store.setSettings({
         notifications: { enabled: true, frequency: 'daily', usageWarningPercent: 80 },
       });
@@ -127,10 +114,10 @@ describe('events of the sync reach the clients of every replica', () => {
       const fromLeader = await alertsOf(a).digestIfDue();
       expect(fromStandby).toBeNull();
       expect(fromLeader).toEqual([{ channel: 'slack', ok: true }]);
-      expect(posts).toHaveLength(1);
-      expect(posts[0]).toContain('Daily sync digest');
+      expect(slack.posts).toHaveLength(1);
+      expect(slack.posts[0]?.text).toContain('Daily sync digest');
     } finally {
-      await new Promise<void>((done) => slack.close(() => done()));
+      await slack.close();
     }
   });
 });
