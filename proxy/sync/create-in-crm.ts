@@ -55,7 +55,11 @@ export function crmValuesOf(m: ObjectMapping, describe: DescribeResult, row: Rec
 
 /**
  * Creates the queued Salesforce records of one object in the CRM, then makes the queued associations
- * (the created records' among them) in batches; returns how many records it linked.
+ * (the created records' among them) in batches; returns how many records it linked. Each batch is
+ * claimed from its peek until its outcomes are stored (`claimQueue`: on PostgreSQL the queue rows stay
+ * locked, FOR UPDATE SKIP LOCKED), as the CRM → Salesforce push is: during a leader handover a second
+ * replica's engine skips the rows the first is creating and never sends them a second time. The create
+ * itself is an upsert on the unique `salesforce_id`, so a replay after a crash finds what it made.
  */
 export async function createQueuedInCrm(
   ctx: SfPullContext,
@@ -63,95 +67,110 @@ export async function createQueuedInCrm(
   describe: DescribeResult,
   lead?: { m: ObjectMapping; describe: DescribeResult },
 ): Promise<number> {
+  let linked = 0;
+  for (;;) {
+    const batch = await ctx.store.claimQueue(() => createClaimed(ctx, m, describe, lead));
+    if (!batch.handled) return linked;
+    linked += batch.linked;
+  }
+}
+
+/** One claimed window of the queue: its creates (matched first), or else its associations. */
+async function createClaimed(
+  ctx: SfPullContext,
+  m: ObjectMapping,
+  describe: DescribeResult,
+  lead?: { m: ObjectMapping; describe: DescribeResult },
+): Promise<{ handled: number; linked: number }> {
   const { store } = ctx;
   let linked = 0;
-  for (let peeked = await store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now()); peeked.length; ) {
-    // Creates first: each one that points at an Account turns into an association item, so the
-    // associations of many creates go out together once no create is left in the window.
-    const items = peeked.filter((i) => !isAssociatePayload(i.payload));
-    if (!items.length) {
-      await associateQueued(ctx, m, peeked);
-      peeked = await store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
-      continue;
-    }
-    const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
-    const reread = new Map<string, { props: Record<string, string | null>; account: SfParent | null }>();
-    // Automatic retries re-read the Salesforce record: it may have been fixed there. A Lead is read
-    // from Lead with the Lead mapping (its id says which object it is), never from Contact.
-    const sides = lead ? [lead, { m, describe }] : [{ m, describe }];
-    for (const side of sides) {
-      const ids = stale.filter((id) =>
-        side === lead ? objectForId(id) === LEAD : !lead || objectForId(id) !== LEAD,
-      );
-      if (!ids.length) continue;
-      const select = ['Id', ...side.m.fields.filter((f) => f.direction !== 'crm-to-sf').map((f) => f.sf)];
-      const known = new Set(side.describe.fields.map((f) => f.name));
-      const parent = parentSelect(side.m, side.describe.fields);
-      const fields = [...select.filter((f) => known.has(f)), ...parent];
-      const on = soqlSchema(side.describe);
-      const query = soql`SELECT ${on.fields(fields)} FROM ${on.object} WHERE Id IN ${soqlIdList(ids)}`;
-      const rows = await callWithRetry(() => ctx.salesforce.query(query.text), side.m.sfObject, ctx.retry);
-      for (const r of rows)
-        reread.set(String(r.Id), {
-          props: crmValuesOf(side.m, side.describe, r),
-          account: parentOf(side.m, r, parent),
-        });
-    }
-    const batch = items.flatMap((item) => {
-      const p = item.payload;
-      if (p.kind === 'associate') return [];
-      const data =
-        p.kind === 'refetch' ? reread.get(item.recordId) : { props: p.props, account: p.account ?? null };
-      return data
-        ? [{ item, account: data.account, props: { ...data.props, [m.crmIdProperty]: item.recordId } }]
-        : [];
-    });
-    // The record the CRM already has (same email or domain) is updated and linked, never twinned.
-    const matches = await matchInCrm(
-      ctx,
-      m,
-      batch.map((b) => ({ sfId: b.item.recordId, props: b.props })),
-    );
-    const writes = batch.filter((b) => matches.get(b.item.recordId)?.kind !== 'many');
-    const results = writes.length
-      ? await ctx.crm.batchUpsert(
-          m.crmType,
-          writes.map((b) => {
-            const match = matches.get(b.item.recordId);
-            return match?.kind === 'one'
-              ? { id: match.crmId, properties: b.props }
-              : { idProperty: m.crmIdProperty, idValue: b.item.recordId, properties: b.props };
-          }),
-        )
-      : [];
-    await store.tx(async () => {
-      const t = ctx.now();
-      for (const item of items) if (!batch.some((b) => b.item === item)) await store.dequeue(item);
-      for (const b of batch) {
-        const match = matches.get(b.item.recordId);
-        if (match?.kind !== 'many') continue;
-        await store.dequeue(b.item);
-        await recordAmbiguous(
-          ctx,
-          ambiguousCrmError(m, b.item.recordId, unlinkedCrmId(b.item.recordId), match),
-          t,
-        );
-      }
-      for (const [i, b] of writes.entries()) {
-        const sfId = b.item.recordId;
-        const res = results[i];
-        await store.dequeue(b.item);
-        if (res?.ok) {
-          linked++;
-          await linkCreated(ctx, m, sfId, res.id, b.props, t, matches.has(sfId));
-          // In the same transaction as the link: a crash before the association still makes it.
-          if (b.account) await queueAssociation(store, m, sfId, res.id, b.account, t);
-        } else await recordCreateFailure(ctx, m, sfId, res, t);
-      }
-    });
-    peeked = await store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
+  const peeked = await store.peek('to-crm', m.crmType, CRM_BATCH, ctx.now());
+  if (!peeked.length) return { handled: 0, linked };
+  // Creates first: each one that points at an Account turns into an association item, so the
+  // associations of many creates go out together once no create is left in the window.
+  const items = peeked.filter((i) => !isAssociatePayload(i.payload));
+  if (!items.length) {
+    await associateQueued(ctx, m, peeked);
+    return { handled: peeked.length, linked };
   }
-  return linked;
+  const stale = items.filter((i) => i.payload.kind === 'refetch').map((i) => i.recordId);
+  const reread = new Map<string, { props: Record<string, string | null>; account: SfParent | null }>();
+  // Automatic retries re-read the Salesforce record: it may have been fixed there. A Lead is read
+  // from Lead with the Lead mapping (its id says which object it is), never from Contact.
+  const sides = lead ? [lead, { m, describe }] : [{ m, describe }];
+  for (const side of sides) {
+    const ids = stale.filter((id) =>
+      side === lead ? objectForId(id) === LEAD : !lead || objectForId(id) !== LEAD,
+    );
+    if (!ids.length) continue;
+    const select = ['Id', ...side.m.fields.filter((f) => f.direction !== 'crm-to-sf').map((f) => f.sf)];
+    const known = new Set(side.describe.fields.map((f) => f.name));
+    const parent = parentSelect(side.m, side.describe.fields);
+    const fields = [...select.filter((f) => known.has(f)), ...parent];
+    const on = soqlSchema(side.describe);
+    const query = soql`SELECT ${on.fields(fields)} FROM ${on.object} WHERE Id IN ${soqlIdList(ids)}`;
+    const rows = await callWithRetry(() => ctx.salesforce.query(query.text), side.m.sfObject, ctx.retry);
+    for (const r of rows)
+      reread.set(String(r.Id), {
+        props: crmValuesOf(side.m, side.describe, r),
+        account: parentOf(side.m, r, parent),
+      });
+  }
+  const batch = items.flatMap((item) => {
+    const p = item.payload;
+    if (p.kind === 'associate') return [];
+    const data =
+      p.kind === 'refetch' ? reread.get(item.recordId) : { props: p.props, account: p.account ?? null };
+    return data
+      ? [{ item, account: data.account, props: { ...data.props, [m.crmIdProperty]: item.recordId } }]
+      : [];
+  });
+  // The record the CRM already has (same email or domain) is updated and linked, never twinned.
+  const matches = await matchInCrm(
+    ctx,
+    m,
+    batch.map((b) => ({ sfId: b.item.recordId, props: b.props })),
+  );
+  const writes = batch.filter((b) => matches.get(b.item.recordId)?.kind !== 'many');
+  const results = writes.length
+    ? await ctx.crm.batchUpsert(
+        m.crmType,
+        writes.map((b) => {
+          const match = matches.get(b.item.recordId);
+          return match?.kind === 'one'
+            ? { id: match.crmId, properties: b.props }
+            : { idProperty: m.crmIdProperty, idValue: b.item.recordId, properties: b.props };
+        }),
+      )
+    : [];
+  // The CRM holds them now, nothing is stored yet: a crash here replays the batch (the upserts find them).
+  if (writes.length) ctx.hooks?.afterCrmCreateSent?.({ crmType: m.crmType, sent: writes.length });
+  await store.tx(async () => {
+    const t = ctx.now();
+    for (const item of items) if (!batch.some((b) => b.item === item)) await store.dequeue(item);
+    for (const b of batch) {
+      const match = matches.get(b.item.recordId);
+      if (match?.kind !== 'many') continue;
+      await store.dequeue(b.item);
+      await recordAmbiguous(
+        ctx,
+        ambiguousCrmError(m, b.item.recordId, unlinkedCrmId(b.item.recordId), match),
+        t,
+      );
+    }
+    for (const [i, b] of writes.entries()) {
+      const sfId = b.item.recordId;
+      const res = results[i];
+      await store.dequeue(b.item);
+      if (res?.ok) {
+        linked++;
+        await linkCreated(ctx, m, sfId, res.id, b.props, t, matches.has(sfId));
+        // In the same transaction as the link: a crash before the association still makes it.
+        if (b.account) await queueAssociation(store, m, sfId, res.id, b.account, t);
+      } else await recordCreateFailure(ctx, m, sfId, res, t);
+    }
+  });
+  return { handled: items.length, linked };
 }
 
 async function linkCreated(

@@ -7,7 +7,10 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { stopChild } from '../../connect/cli-harness';
+import { createDatabase } from '../pg-cluster';
 
 const BIN = resolve(import.meta.dirname, '../../../../bin/sync-health.js');
 export const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -207,4 +210,85 @@ export async function control<T>(
   });
   if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+const databases: string[] = [];
+
+/** A fresh database on the test cluster (dropped by `dropDatabases`, afterAll). */
+export async function newDatabase(prefix = 'replicas'): Promise<string> {
+  const url = await createDatabase(
+    inject('pgAdminUrl'),
+    `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
+  );
+  databases.push(url);
+  return url;
+}
+
+export async function dropDatabases(): Promise<void> {
+  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await admin.connect();
+  for (const url of databases.splice(0))
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** Polls `test` every second until it holds; fails after `timeoutMs`. */
+export async function waitUntil(test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`Not reached within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/** Every contact of the portal with the properties asked for, read page by page as a client would. */
+export async function portalContacts(
+  facts: Pick<SandboxFacts, 'hubspotBaseUrl' | 'hubspotToken'>,
+  properties: string[],
+): Promise<{ id: string; properties: Record<string, string | null> }[]> {
+  const out: { id: string; properties: Record<string, string | null> }[] = [];
+  let after: string | undefined;
+  do {
+    const q = new URLSearchParams({ limit: '100', properties: properties.join(',') });
+    if (after) q.set('after', after);
+    const res = await fetch(`${facts.hubspotBaseUrl}/crm/v3/objects/contacts?${q}`, {
+      headers: { authorization: `Bearer ${facts.hubspotToken}` },
+    });
+    const page = (await res.json()) as {
+      results: { id: string; properties: Record<string, string | null> }[];
+      paging?: { next?: { after: string } };
+    };
+    out.push(...page.results);
+    after = page.paging?.next?.after;
+  } while (after);
+  return out;
+}
+
+/**
+ * Two `serve` replicas of one connected data folder on `database`: `replica-a` starts first and leads, with
+ * SYNC_CRASH_AT=`crashAt` (it dies there); `replica-b` is its standby. The token is the admin's of both.
+ */
+export async function leaderAndStandby(facts: SandboxFacts, database: string, crashAt: string) {
+  const a = await connectedDataDir(facts);
+  const leader = await startServe(a.dataDir, {
+    name: 'replica-a',
+    database,
+    env: { SYNC_CRASH_AT: crashAt },
+  });
+  await leader.waitFor('This replica (replica-a) runs the sync.');
+  const standby = await startServe(copyDataDir(a.dataDir), { name: 'replica-b', database });
+  return { leader, standby, token: a.token };
+}
+
+/** Waits until a run of the replica at `url` that ended after `since` (ms) left the queue empty. */
+export async function drainedAfter(url: string, token: string, since: number, timeoutMs = 240_000) {
+  await waitUntil(async () => {
+    const s = await api<{ queueSize: number; lastSyncAt: string | number | null }>(
+      url,
+      token,
+      '/sync/status',
+    );
+    const last = typeof s.lastSyncAt === 'string' ? Date.parse(s.lastSyncAt) : s.lastSyncAt;
+    return s.queueSize === 0 && last !== null && last > since;
+  }, timeoutMs);
 }
