@@ -7,7 +7,7 @@ import { ApiHttpError } from './http/api-http-error';
 import { refuseWebOrigins, requireLoopbackHost } from './http/guards';
 import { API_BODY_LIMIT, limitBody, limitRequestLine, OAUTH_BODY_LIMIT } from './http/limits';
 import { apiSecurityHeaders } from './http/security-headers';
-import { refuseViewerChanges, requireCaller } from './http/team-auth';
+import { callerOf, refuseViewerChanges, requireCaller } from './http/team-auth';
 import { createPairPage } from './http/team-pair-page';
 import { createSessionRoutes } from './routes/session';
 import { createStatusRoutes } from './routes/status';
@@ -52,6 +52,9 @@ export function createApp(deps: AppDeps) {
       deps.version,
       () => deps.identity?.() ?? null,
       () => deps.replica?.() ?? null,
+      async (authorization) =>
+        (await callerOf({ pairingToken: deps.pairingToken, team: deps.team }, authorization))?.role ===
+        'admin',
     ),
   );
   api.use('*', requireCaller({ pairingToken: deps.pairingToken, team: deps.team }));

@@ -31,6 +31,20 @@ export interface CallerAuth {
   team?: TeamDirectory;
 }
 
+/** The caller an Authorization header names, or null (no token, a wrong or revoked one). */
+export async function callerOf(
+  auth: CallerAuth,
+  authorization: string | undefined,
+): Promise<SessionUser | null> {
+  const presented = bearerToken(authorization);
+  if (!presented) return null;
+  if (auth.team) {
+    const user = await auth.team.authenticate(presented);
+    return user ? { email: user.email, role: user.role } : null;
+  }
+  return tokenMatches(auth.pairingToken, presented) ? LOCAL_ADMIN : null;
+}
+
 /** Requires a token and sets `c.get('caller')`; 401 with what to do otherwise. */
 export function requireCaller(auth: CallerAuth): MiddlewareHandler {
   return async (c, next) => {

@@ -34,6 +34,16 @@ export interface StatusResponse {
   version: string;
   /** Null while no sync runs (connected mode with an account disconnected). */
   identity: StoreIdentity | null;
-  /** Who runs the sync, in words and as fields; absent while no sync runs. */
-  replica?: ReplicaStatus & { since: string | null; summary: string };
+  /**
+   * Who runs the sync, in words and as fields; absent while no sync runs. The replicas' names (by default
+   * their host names and process ids) are the server's inside: only a caller with an admin's token gets
+   * them; anyone else (no token, a viewer) gets the roles and times with `replica` and `leader.replica` left out.
+   */
+  replica?: {
+    replica?: string;
+    role: ReplicaStatus['role'];
+    leader: { replica?: string; since: number } | null;
+    since: string | null;
+    summary: string;
+  };
 }

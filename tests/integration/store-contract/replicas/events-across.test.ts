@@ -23,7 +23,12 @@ describe('events of the sync reach the clients of every replica', () => {
   it('names the replica that runs the sync on both replicas', async () => {
     const { a, b } = replicas;
     const of = async (r: Running) =>
-      ((await (await fetch(`${r.proxy.url}/api/v1/status`)).json()) as StatusResponse).replica;
+      // The replicas' names are for an admin's token (the local proxy's pairing token is its admin).
+      (
+        (await (
+          await fetch(`${r.proxy.url}/api/v1/status`, { headers: headers(r) })
+        ).json()) as StatusResponse
+      ).replica;
     const onA = await of(a);
     const onB = await of(b);
     expect(onA?.role).toBe('leader');

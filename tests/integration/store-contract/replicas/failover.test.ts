@@ -6,16 +6,18 @@
  * links is linked, its Salesforce id written back) and nothing is sent twice (the org counts the same record
  * writes as for that uninterrupted sync, and holds no twin).
  */
-import pg from 'pg';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../../../shared/api/status';
-import { createDatabase } from '../pg-cluster';
 import {
   api,
   cleanUp,
   connectedDataDir,
   control,
-  copyDataDir,
+  drainedAfter,
+  dropDatabases,
+  leaderAndStandby,
+  newDatabase,
+  portalContacts,
   type SandboxFacts,
   startSandbox,
   startServe,
@@ -23,23 +25,8 @@ import {
 
 const EXTRA_CONTACTS = 250;
 
-const databases: string[] = [];
-const newDatabase = async () => {
-  const url = await createDatabase(
-    inject('pgAdminUrl'),
-    `replicas_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
-  );
-  databases.push(url);
-  return url;
-};
 afterEach(cleanUp);
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  for (const url of databases)
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(dropDatabases);
 
 /** Adds contacts through HubSpot's batch create (100 a call), the same ones in every portal. */
 async function addContacts(facts: SandboxFacts, n: number): Promise<void> {
@@ -62,22 +49,8 @@ async function addContacts(facts: SandboxFacts, n: number): Promise<void> {
 
 /** Every CRM contact's salesforce_id property (null when none was written back), by contact id. */
 async function crmSalesforceIds(facts: SandboxFacts): Promise<Map<string, string | null>> {
-  const out = new Map<string, string | null>();
-  let after: string | undefined;
-  do {
-    const q = new URLSearchParams({ limit: '100', properties: 'salesforce_id,email' });
-    if (after) q.set('after', after);
-    const res = await fetch(`${facts.hubspotBaseUrl}/crm/v3/objects/contacts?${q}`, {
-      headers: { authorization: `Bearer ${facts.hubspotToken}` },
-    });
-    const page = (await res.json()) as {
-      results: { id: string; properties: Record<string, string | null> }[];
-      paging?: { next?: { after: string } };
-    };
-    for (const r of page.results) out.set(r.id, r.properties.salesforce_id || null);
-    after = page.paging?.next?.after;
-  } while (after);
-  return out;
+  const contacts = await portalContacts(facts, ['salesforce_id', 'email']);
+  return new Map(contacts.map((c) => [c.id, c.properties.salesforce_id || null]));
 }
 
 /** What the org holds after a sync: its record-write counter and the sync's Contacts by external id. */
@@ -94,14 +67,6 @@ async function orgAfterSync(facts: SandboxFacts) {
     if (id) byExternalId.set(id, (byExternalId.get(id) ?? 0) + 1);
   }
   return { writes: stats.writes, byExternalId };
-}
-
-async function waitUntil(test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`Not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
 }
 
 /** Accepts the preview (a connected pair's first write waits for it) and runs a sync, through `url`. */
@@ -132,18 +97,17 @@ describe('two replicas on one PostgreSQL database', () => {
     const { facts } = await startSandbox();
     await addContacts(facts, EXTRA_CONTACTS);
     const database = await newDatabase();
-    const a = await connectedDataDir(facts);
-    const b = { dataDir: copyDataDir(a.dataDir), token: a.token };
-    const leader = await startServe(a.dataDir, {
-      name: 'replica-a',
+    const { leader, standby, token } = await leaderAndStandby(
+      facts,
       database,
-      env: { SYNC_CRASH_AT: 'after-batch-committed:companies' },
-    });
-    await leader.waitFor('This replica (replica-a) runs the sync.');
-    const standby = await startServe(b.dataDir, { name: 'replica-b', database });
+      'after-batch-committed:companies',
+    );
     step('two replicas up');
 
-    const statusOfB = await (await fetch(`${standby.url}/api/v1/status`)).json();
+    // An admin's token sees the replicas' names; a status without a token does not.
+    const statusOfB = await api<StatusResponse>(standby.url, token, '/status');
+    const anonymous = await (await fetch(`${standby.url}/api/v1/status`)).text();
+    expect(anonymous).not.toContain('replica-a');
     expect((statusOfB as StatusResponse).replica).toMatchObject({
       replica: 'replica-b',
       role: 'standby',
@@ -154,7 +118,7 @@ describe('two replicas on one PostgreSQL database', () => {
     );
 
     // Accepted on the standby, carried out by the leader; the leader's next scheduled run dies in the middle.
-    await api(standby.url, b.token, '/sync/accept-preview', { method: 'POST' });
+    await api(standby.url, token, '/sync/accept-preview', { method: 'POST' });
     const killed = await leader.exited;
     expect(killed.signal).toBe('SIGKILL');
     step('leader killed');
@@ -166,18 +130,10 @@ describe('two replicas on one PostgreSQL database', () => {
       `[figure] failover: ${(tookOver - killed.at).toLocaleString('en-US')} ms from the kill to the standby running the sync (lock retried every 2 s)`,
     );
     // The standby's own schedule finishes the sync: wait until a run after the takeover emptied the queue.
-    await waitUntil(async () => {
-      const s = await api<{ queueSize: number; lastSyncAt: string | number | null }>(
-        standby.url,
-        b.token,
-        '/sync/status',
-      );
-      const last = typeof s.lastSyncAt === 'string' ? Date.parse(s.lastSyncAt) : s.lastSyncAt;
-      return s.queueSize === 0 && last !== null && last > tookOver;
-    }, 240_000);
+    await drainedAfter(standby.url, token, tookOver);
     step('standby finished the sync');
 
-    const status = (await (await fetch(`${standby.url}/api/v1/status`)).json()) as StatusResponse;
+    const status = await api<StatusResponse>(standby.url, token, '/status');
     expect(status.replica).toMatchObject({ role: 'leader', leader: { replica: 'replica-b' } });
 
     const got = await orgAfterSync(facts);

@@ -44,12 +44,17 @@ describe('a leader whose lock connection drops', () => {
 
     await until(() => standby.sync.replica?.isLeader() === true);
     expect(leader.sync.replica?.isLeader()).toBe(false);
-    const status = (await (await fetch(`${leader.proxy.url}/api/v1/status`)).json()) as StatusResponse;
+    // Named for an admin's token (the pairing token is the local proxy's admin).
+    const statusOf = async (r: typeof a) =>
+      (await (
+        await fetch(`${r.proxy.url}/api/v1/status`, { headers: { authorization: `Bearer ${r.proxy.token}` } })
+      ).json()) as StatusResponse;
+    const status = await statusOf(leader);
     expect(status.replica).toMatchObject({
       role: 'standby',
       leader: { replica: status.replica?.leader?.replica },
     });
-    const onStandby = (await (await fetch(`${standby.proxy.url}/api/v1/status`)).json()) as StatusResponse;
+    const onStandby = await statusOf(standby);
     expect(onStandby.replica?.role).toBe('leader');
     expect(status.replica?.leader?.replica).toBe(onStandby.replica?.replica);
 
