@@ -1,8 +1,13 @@
 /** @module Resolution steps for each error sub-type, written for an admin and filled from the error's details. */
-import type { ErrorDetails, SubType } from './taxonomy';
+import { type ErrorDetails, fieldWords, type SubType } from './taxonomy';
 
 const obj = (d: ErrorDetails) => d.object ?? 'the object';
-const fld = (d: ErrorDetails) => d.field ?? 'the field';
+/** The field by its label's words, its API name in brackets as the hint that finds it in Setup. */
+const fld = (d: ErrorDetails) => {
+  if (!d.field) return 'the field';
+  const words = fieldWords(d.field);
+  return words === d.field ? d.field : `${words} (${d.field})`;
+};
 const prop = (d: ErrorDetails) =>
   d.crmProperty ? `the HubSpot property "${d.crmProperty}"` : 'the HubSpot property';
 const fieldSetup = (d: ErrorDetails) =>
@@ -23,11 +28,11 @@ const retry =
 
 const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   'blocking-record-not-synced': (d) => [
-    `This record waits for its associated ${singular(d.crmObject)} ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${idOf(d.blockingRecordId)}) ` : ''}to sync first${d.field ? ` (its ${d.field}${d.value ? ` is ${d.value}` : ''})` : ''}.`,
+    `This record waits for its associated ${singular(d.crmObject)} ${d.blockingRecordName ? `"${d.blockingRecordName}" ` : ''}${d.blockingRecordId ? `(${idOf(d.blockingRecordId)}) ` : ''}to sync first${d.field ? ` (its ${fld(d)}${d.value ? ` is ${d.value}` : ''})` : ''}.`,
     'Open the blocking record and fix its own sync error; the records it holds back sync right after it.',
   ],
   'association-limit': (d) => [
-    `HubSpot's association limit is reached on ${d.blockingRecordName ? `"${d.blockingRecordName}"` : `the associated ${d.crmObject ?? 'record'}`}${d.field ? `, so ${d.field}${d.value ? ` (${d.value})` : ''} could not be mirrored as an association` : ''}.`,
+    `HubSpot's association limit is reached on ${d.blockingRecordName ? `"${d.blockingRecordName}"` : `the associated ${d.crmObject ?? 'record'}`}${d.field ? `, so ${fld(d)}${d.value ? ` (${d.value})` : ''} could not be mirrored as an association` : ''}.`,
     'Remove associations that are no longer needed in HubSpot, or raise the association limit in HubSpot Settings → Objects → Associations.',
     retry,
   ],
@@ -52,7 +57,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'duplicate-rule': (d) => [
-    `A duplicate rule ${d.rule ? `("${d.rule}") ` : ''}on ${obj(d)} blocked the record${d.duplicateRecordId ? `: it matches the existing record ${d.duplicateRecordId}` : ''}${d.field ? ` on ${d.field}${d.value ? ` ("${d.value}")` : ''}` : ''}.`,
+    `A duplicate rule ${d.rule ? `("${d.rule}") ` : ''}on ${obj(d)} blocked the record${d.duplicateRecordId ? `: it matches the existing record ${d.duplicateRecordId}` : ''}${d.field ? ` on ${fld(d)}${d.value ? ` ("${d.value}")` : ''}` : ''}.`,
     `Merge the two records (in Salesforce or in HubSpot), or in Salesforce Setup → Duplicate Management → Duplicate Rules, set the rule's action on create to Allow for the sync user.`,
     retry,
   ],

@@ -65,6 +65,17 @@ describe('resolutionSteps', () => {
     );
   });
 
+  it('names a field by its label, keeping the API name only in brackets after it as the Setup hint', () => {
+    const steps = resolutionSteps('picklist-value-missing', {
+      ...full,
+      object: 'Contact',
+      field: 'LeadSource',
+      value: 'Podcast',
+    });
+    expect(steps[0]).toContain('Fields & Relationships → Lead Source (LeadSource), add the value "Podcast"');
+    for (const s of steps) expect(s.replace(/\(LeadSource\)/g, '')).not.toContain('LeadSource');
+  });
+
   it.each([
     ['validation-rule', 'Website_Must_Be_Https'],
     ['validation-rule', 'Website must start with https://'],

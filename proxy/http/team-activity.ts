@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { NotificationSettings } from '../../shared/api/control';
 import type { MappingsResponse } from '../../shared/api/mappings';
 import type { RecordRules } from '../../shared/api/record-rules';
-import type { SetupApplyResponse } from '../../shared/api/setup';
+import type { SetupActionResult, SetupApplyResponse } from '../../shared/api/setup';
 import type { TeamAlertsView } from '../../shared/api/team';
 import { CATEGORY_INFO, isCategory } from '../../shared/taxonomy';
 import type { RunningSync } from '../routes/api-deps';
@@ -93,6 +93,44 @@ export function teamAlertWords(before: TeamAlertsView, after: TeamAlertsView): s
   return `Team alerts: ${text}.`;
 }
 
+const PAST: Readonly<Record<string, string>> = {
+  Create: 'created',
+  Make: 'made',
+  Update: 'updated',
+  Assign: 'assigned',
+};
+
+/**
+ * One action of "Create missing fields" as its plan described it (labels, with the API name in brackets),
+ * shortened to what it acted on: 'the Contact field "HubSpot Id" (API name HubSpot_Id__c)'.
+ */
+function setupActionWords(r: SetupActionResult): { verb: string; what: string } {
+  const head = r.description
+    .split(/: | with Read and Edit on /)[0]!
+    .replace(/; [^)]*\)/, ')')
+    .trim();
+  const space = head.indexOf(' ');
+  return { verb: head.slice(0, space), what: head.slice(space + 1) };
+}
+
+/** The activity line of a "Create missing fields" run: what it did and what failed, in the plan's words. */
+export function setupApplyWords(results: SetupActionResult[]): string {
+  const done = results.filter((r) => ['created', 'updated', 'assigned'].includes(r.outcome));
+  const failed = results.filter((r) => r.outcome === 'failed');
+  if (!done.length && !failed.length) return 'Ran "Create missing fields": everything was already there.';
+  const did = done.map((r) => {
+    const { verb, what } = setupActionWords(r);
+    return `${PAST[verb] ?? r.outcome} ${what}`;
+  });
+  const could = failed.map((r) => {
+    const { verb, what } = setupActionWords(r);
+    return `${verb.toLowerCase()} ${what}`;
+  });
+  return `Ran "Create missing fields": ${did.length ? did.join('; ') : 'nothing was created'}${
+    could.length ? `; it could not ${could.join(', nor ')}` : ''
+  }.`;
+}
+
 const RULES: ActivityRule[] = [
   {
     method: 'PUT',
@@ -147,15 +185,7 @@ const RULES: ActivityRule[] = [
     method: 'POST',
     path: '/setup/apply',
     action: 'setup',
-    describe: ({ answer }) => {
-      const results = (answer as unknown as SetupApplyResponse).results;
-      const done = results.filter((r) => ['created', 'updated', 'assigned'].includes(r.outcome));
-      const failed = results.filter((r) => r.outcome === 'failed');
-      if (!done.length && !failed.length) return 'Ran "Create missing fields": everything was already there.';
-      return `Ran "Create missing fields": ${done.length ? done.map((r) => `${r.outcome} ${r.target}`).join(', ') : 'nothing created'}${
-        failed.length ? `; failed: ${failed.map((r) => r.target).join(', ')}` : ''
-      }.`;
-    },
+    describe: ({ answer }) => setupApplyWords((answer as unknown as SetupApplyResponse).results),
   },
   {
     method: 'POST',

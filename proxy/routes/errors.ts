@@ -46,6 +46,8 @@ export function createErrorRoutes(deps: ApiDeps) {
       const body: ErrorsPage = {
         items,
         nextCursor: page.nextCursor,
+        // The table's caption under a filter ("12 errors on Leads · 40 in all"): once, with the first page.
+        ...(cursor ? {} : { total: await store.countErrors(filter) }),
         links,
       };
       return c.json(body);

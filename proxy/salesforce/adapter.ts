@@ -62,6 +62,8 @@ export interface DescribeField {
 
 export interface DescribeResult {
   name: string;
+  /** The object's label ("Contact", "Opportunity"), for messages an admin reads. */
+  label?: string;
   createable?: boolean;
   updateable?: boolean;
   queryable?: boolean;

@@ -221,6 +221,14 @@ export function createHealthQueries(db: Database.Database) {
       return { items, nextCursor: more && last ? encodePageCursor(sort, last.sort_key, last.id) : null };
     },
 
+    /** How many errors the filter matches (open ones unless it says otherwise): the table's caption under a filter. */
+    countErrors(filter: ErrorListFilter): number {
+      const where = whereOfList(filter);
+      return db
+        .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM errors WHERE ${where.sql}`)
+        .get(...where.params)!.n;
+    },
+
     /** SQLite's plan for that page's query (EXPLAIN QUERY PLAN details): which index each sort reads. */
     planOfListErrors(filter: ErrorListFilter, page: PageRequest = {}): string[] {
       const { sql, params } = pageQuery(filter, page);

@@ -748,7 +748,14 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
         const before = await store.calls24h(now());
         const describes = await loadDescribes(describeDeps, current());
         return await previewSync(
-          { store, salesforce: deps.salesforce, crm: deps.crm, now, retry },
+          {
+            store,
+            salesforce: deps.salesforce,
+            crm: deps.crm,
+            now,
+            retry,
+            leadDescribe: async (m) => (await loadDescribes(describeDeps, [leadMapping(m)])).get(LEAD),
+          },
           current(),
           describes,
           { required: Boolean(deps.requirePreviewAcceptance), acceptedAt: await acceptedAt() },

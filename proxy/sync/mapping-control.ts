@@ -99,7 +99,7 @@ export async function createMappingControl(deps: MappingControlDeps) {
     throw new SuspendSignal({
       id: `property-mappings:${broken.sfObject}`,
       reason: broken.message,
-      action: `Fix the mapping of ${broken.crmType} → ${broken.sfObject} (${broken.field}), then clear this suspension.`,
+      action: 'Fix the field (Settings → Setup can create it), then clear this suspension.',
     });
   }
 

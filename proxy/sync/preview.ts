@@ -6,6 +6,7 @@
  * neither side, and moves no cursor and no queue item.
  */
 import type { PreviewAmbiguous, PreviewAnswer, PreviewObject } from '../../shared/api/preview';
+import { objectForId, toId18 } from '../../shared/salesforce-id';
 import type { Category } from '../../shared/taxonomy';
 import type { CrmConnector, CrmCursor } from '../crm/types';
 import type { DescribeResult, SalesforceAdapter } from '../salesforce/adapter';
@@ -16,6 +17,7 @@ import { contentHash } from './content-hash';
 import { type ObjectMapping, recordName } from './default-mapping';
 import { type Inclusion, readInclusion } from './inclusion-list';
 import { type MatchStats, matchInSalesforce } from './initial-match';
+import { LEAD, leadMapping, withCompany } from './lead-routing';
 import { preflight } from './preflight';
 import { crmCursorKey } from './pull-from-crm';
 import { countToCopy } from './pull-from-salesforce';
@@ -31,6 +33,8 @@ export interface PreviewDeps {
   crm: CrmConnector;
   now: () => number;
   retry: RetryOptions;
+  /** The Lead describe for CRM contacts that live as Leads (cached like the others; may cost one call). */
+  leadDescribe?: (contacts: ObjectMapping) => Promise<DescribeResult | undefined>;
 }
 
 interface Candidate {
@@ -40,10 +44,12 @@ interface Candidate {
 }
 
 /** The CRM records the next run would queue (changes since the cursor) plus those already queued. */
-async function pendingFromCrm(
-  deps: PreviewDeps,
-  m: ObjectMapping,
-): Promise<{ records: Candidate[]; unchanged: number }> {
+interface Pending {
+  records: Candidate[];
+  unchanged: number;
+}
+
+async function pendingFromCrm(deps: PreviewDeps, m: ObjectMapping): Promise<Pending> {
   const { store, crm } = deps;
   const out = new Map<string, Candidate>();
   const queued = await store.peek('to-sf', m.crmType, Number.MAX_SAFE_INTEGER);
@@ -91,6 +97,40 @@ async function pendingFromCrm(
   return { records: [...out.values()], unchanged };
 }
 
+/**
+ * Which pending CRM contacts the push sends to Lead (routeToLead): those linked to a Lead, those whose
+ * `salesforce_id` names a Lead the run adopts first (adoptCrmLead), and new ones while "create as Leads"
+ * is on. Their props get the Company a Lead is written with (withCompany).
+ */
+async function splitLeads(
+  deps: PreviewDeps,
+  m: ObjectMapping,
+  pending: Pending,
+): Promise<Pending & { rest: Pending; adopted: Set<string> }> {
+  const { store } = deps;
+  const asLead = (await store.recordRules()).contactsCreateAs === LEAD;
+  const records: Candidate[] = [];
+  const rest: Candidate[] = [];
+  const adopted = new Set<string>();
+  for (const r of pending.records) {
+    const link = await store.link(m.crmType, r.crmId);
+    let toLead = asLead;
+    if (link?.sfId) toLead = link.sfObject === LEAD;
+    else {
+      const given = r.props[m.crmIdProperty]?.trim();
+      const sfId = given ? toId18(given) : null;
+      if (!link && sfId && objectForId(sfId) === LEAD && !(await store.linkBySfId(sfId))) {
+        adopted.add(r.crmId);
+        toLead = true;
+      }
+    }
+    if (toLead)
+      records.push({ ...r, props: await withCompany(store, r.props, r.companyId), companyId: null });
+    else rest.push(r);
+  }
+  return { records, unchanged: 0, rest: { records: rest, unchanged: pending.unchanged }, adopted };
+}
+
 /** Previews one object; `parents` are the company ids the preview expects linked after its companies. */
 async function previewObject(
   deps: PreviewDeps,
@@ -99,9 +139,11 @@ async function previewObject(
   parents: Set<string>,
   stats: MatchStats,
   inclusion: Pick<Inclusion, 'has'> | null,
+  pending: Pending,
+  /** CRM contacts the run links to the Lead their `salesforce_id` names (adoptCrmLead): updates, not creates. */
+  adopted: ReadonlySet<string> = new Set(),
 ): Promise<PreviewObject> {
   const { store } = deps;
-  const pending = await pendingFromCrm(deps, m);
   const { unchanged } = pending;
   // Contacts outside the inclusion list are left out as the run's push leaves them (a stamp still due goes out).
   const records: Candidate[] = [];
@@ -123,8 +165,9 @@ async function previewObject(
   const creates: Candidate[] = [];
   for (const r of records) {
     const link = await store.link(m.crmType, r.crmId);
+    const linked = Boolean(link?.sfId) || adopted.has(r.crmId);
     const at = { crmType: m.crmType, crmId: r.crmId, sfObject: m.sfObject, sfId: link?.sfId ?? null };
-    const issues = preflight(m, describe, r.props, !link?.sfId).issues;
+    const issues = preflight(m, describe, r.props, !linked).issues;
     let parentMissing = false;
     for (const ref of m.references)
       if (r.companyId && !parents.has(r.companyId) && !(await store.link(ref.to, r.companyId))?.sfId) {
@@ -133,7 +176,7 @@ async function previewObject(
       }
     if (issues.length) fail(classifyPreflight(at, issues[0]).category);
     else if (parentMissing) fail('associations');
-    else if (link?.sfId) toUpdate++;
+    else if (linked) toUpdate++;
     else creates.push(r);
   }
   const matches = await matchInSalesforce(deps, m, creates, stats);
@@ -162,7 +205,8 @@ async function previewObject(
     ambiguous: ambiguous.slice(0, AMBIGUOUS_SHOWN),
     failing,
     estimatedCalls: Math.ceil((toCreate + toUpdate) / COLLECTION_MAX) + Math.ceil(toLink / COLLECTION_MAX),
-    toCreateInCrm: await store.queueSize('to-crm', m.crmType),
+    // Salesforce records queued for the CRM are counted once, under the CRM type's own object.
+    toCreateInCrm: m.sfObject === LEAD ? 0 : await store.queueSize('to-crm', m.crmType),
     notInList,
     // Less those the push links first (a matched record gets its CRM id there).
     toCopyToCrm: Math.max(0, (await countToCopy(deps, m, describe)) - toLink),
@@ -186,7 +230,20 @@ export async function previewSync(
   const inclusion = await readInclusion(deps);
   for (const m of mappings) {
     const d = describes.get(m.sfObject);
-    if (d) objects.push(await previewObject(deps, m, d, parents, stats, inclusion));
+    if (!d) continue;
+    const pending = await pendingFromCrm(deps, m);
+    const leads = m.crmType === 'contacts' ? await splitLeads(deps, m, pending) : null;
+    const leadDescribe = leads?.records.length ? await deps.leadDescribe?.(m) : undefined;
+    if (!leads || !leadDescribe) {
+      objects.push(await previewObject(deps, m, d, parents, stats, inclusion, pending));
+      continue;
+    }
+    // Contacts that live as Leads are counted, checked and matched as the push sends them: to Lead.
+    objects.push(await previewObject(deps, m, d, parents, stats, inclusion, leads.rest));
+    const lead = leadMapping(m, leadDescribe.fields);
+    objects.push(
+      await previewObject(deps, lead, leadDescribe, parents, stats, inclusion, leads, leads.adopted),
+    );
   }
   const callsSpent = (await deps.store.calls24h(deps.now())) - callsBefore;
   // The run spends the matching queries again (Salesforce may change in between), then the writes;

@@ -6,6 +6,7 @@
  * Bulk API 2.0 query above the bulk threshold, else paged SOQL; created in the CRM by create-in-crm.ts
  * (batches of 100, matched by email or domain first so that nothing is twinned).
  */
+import { fieldWords } from '../../shared/taxonomy';
 import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlDateTime, soqlId, soqlSchema } from '../salesforce/soql';
 import type { SfParent } from '../store';
@@ -200,7 +201,7 @@ async function copyExisting(ctx: SfPullContext, scope: PullScope, first?: FirstP
     const plan = await planPage(ctx, scope, rows.slice(i, i + PAGE));
     const results = await sendUpdates(ctx, scope.m, plan.updates);
     // No cursor move: a crash re-reads them, and queueing a create again replaces the same item.
-    await persistPage(ctx, scope.m, plan, results, undefined);
+    await persistPage(ctx, scope, plan, results, undefined);
   }
   return rows.length;
 }
@@ -305,18 +306,32 @@ async function sendUpdates(ctx: SfPullContext, m: ObjectMapping, updates: PagePl
 }
 
 /**
+ * The record history's words for the fields a pull changed: each CRM property by the label of the
+ * Salesforce field it came from ("Title, Mobile Phone"), never a property's internal name.
+ */
+function changedFieldWords(scope: Pick<PullScope, 'm' | 'fields'>, properties: string[]): string {
+  return properties
+    .map((crm) => {
+      const sf = scope.m.fields.find((f) => f.crm === crm)?.sf;
+      return (sf && (scope.fields.get(sf)?.label || fieldWords(sf))) || crm;
+    })
+    .join(', ');
+}
+
+/**
  * Persist: in one transaction with the cursor move to the page's `last` row, queues the creates,
  * follows the conversions, queues the associations, and stores each update's outcome (the new content
  * hash, or the CRM's refusal as an error). Returns how many CRM records were updated.
  */
 async function persistPage(
   ctx: SfPullContext,
-  m: ObjectMapping,
+  scope: PullScope,
   plan: PagePlan,
   results: Awaited<ReturnType<typeof sendUpdates>>,
   last: Record<string, unknown> | undefined,
 ): Promise<number> {
   const { store } = ctx;
+  const { m } = scope;
   let updated = 0;
   await store.tx(async () => {
     const t = ctx.now();
@@ -340,7 +355,7 @@ async function persistPage(
           u.crmId,
           t,
           'crm-update',
-          `updated from Salesforce: ${Object.keys(u.diff).join(', ')}`,
+          `updated from Salesforce: ${changedFieldWords(scope, Object.keys(u.diff))}`,
           null,
           u.sfId,
         );
@@ -385,7 +400,7 @@ export async function pullFromSalesforce(
     const plan = await planPage(ctx, scope, fresh);
     const results = await sendUpdates(ctx, m, plan.updates);
     const last = fresh[fresh.length - 1];
-    updated += await persistPage(ctx, m, plan, results, last);
+    updated += await persistPage(ctx, scope, plan, results, last);
     if (rows.length < PAGE) return { updated, seen };
     // A full page with nothing new (a restart inside one instant's rows) goes on from the cursor itself.
     if (last) c = { stamp: String(last.SystemModstamp), id: String(last.Id) };

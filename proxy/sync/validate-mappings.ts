@@ -1,6 +1,7 @@
 /** @module Checks a mapping set against Salesforce describe and the CRM's property definitions (on start and on change). */
 import type { MappingProblemDto } from '../../shared/api/mappings';
 import { COMPATIBLE_TYPES } from '../../shared/mapping-compat';
+import { fieldWords } from '../../shared/taxonomy';
 import type { CrmPropertyDefinition } from '../crm/types';
 import type { DescribeResult } from '../salesforce/adapter';
 import { isConvertible } from './convert-value';
@@ -11,6 +12,49 @@ export type MappingProblem = MappingProblemDto;
 
 const COMPATIBLE = COMPATIBLE_TYPES;
 
+/** "contacts" → "contact": HubSpot's object names as an admin says them. */
+const CRM_SINGULAR: Readonly<Record<string, string>> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+};
+
+/** HubSpot property types as the kind of value they hold. */
+const CRM_KIND_WORDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'number',
+  date: 'date',
+  datetime: 'date and time',
+  enumeration: 'dropdown choice',
+  bool: 'yes/no',
+  phone_number: 'phone number',
+};
+
+/**
+ * The words of one object pair's messages: labels from the describe and the property definitions, with the
+ * Salesforce API name only in brackets, as the hint that finds the field in Setup (and only where the
+ * label differs from it): "Contact's Mobile Phone field (MobilePhone)".
+ */
+function wordsFor(
+  describe: DescribeResult | undefined,
+  sfObject: string,
+  props: Map<string, CrmPropertyDefinition>,
+) {
+  const object = describe?.label || sfObject;
+  const fields = new Map((describe?.fields ?? []).map((f) => [f.name, f]));
+  return {
+    field(apiName: string): string {
+      const label = fields.get(apiName)?.label || fieldWords(apiName);
+      return `${object}'s ${label} field${label === apiName ? '' : ` (${apiName})`}`;
+    },
+    property(name: string): string {
+      return `the HubSpot property "${props.get(name)?.label || name}"`;
+    },
+  };
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function validateMappings(
   mappings: ObjectMapping[],
   describes: Map<string, DescribeResult>,
@@ -20,6 +64,8 @@ export function validateMappings(
   for (const m of mappings) {
     const fields = new Map((describes.get(m.sfObject)?.fields ?? []).map((f) => [f.name, f]));
     const props = new Map((crmProperties.get(m.crmType) ?? []).map((p) => [p.name, p]));
+    const words = wordsFor(describes.get(m.sfObject), m.sfObject, props);
+    const records = `HubSpot ${CRM_SINGULAR[m.crmType] ?? m.crmType} records`;
     const add = (p: Omit<MappingProblem, 'crmType' | 'sfObject' | 'scope'>) =>
       problems.push({
         crmType: m.crmType,
@@ -32,7 +78,7 @@ export function validateMappings(
         property: 'id',
         field: m.externalId,
         problem: 'external-id-missing',
-        message: `${m.sfObject}.${m.externalId} is missing or not an external id: create it as Text(32), unique, external id`,
+        message: `${capital(words.field(m.externalId))} is missing or is not an External ID: create it as a Text(32) field, unique and External ID, or run "Create missing fields" in Settings → Setup`,
       });
     }
     for (const r of m.references) {
@@ -43,7 +89,7 @@ export function validateMappings(
         add({
           ...base,
           problem: 'field-missing',
-          message: `${m.sfObject}.${r.sf} does not exist or is hidden from the integration user: ${m.crmType} cannot be linked to their ${r.to}; grant access to the field or remove the reference mapping`,
+          message: `${capital(words.field(r.sf))} does not exist or is hidden from the integration user: ${records} cannot be linked to their ${CRM_SINGULAR[r.to] ?? r.to}; give the integration user access to the field, or remove the association mapping`,
         });
       else if (
         field.type !== 'reference' ||
@@ -52,13 +98,13 @@ export function validateMappings(
         add({
           ...base,
           problem: 'type-mismatch',
-          message: `${m.sfObject}.${r.sf} (${field.type}) is not a lookup to ${target ?? r.to}: map the association to a lookup field`,
+          message: `${capital(words.field(r.sf))} is not a lookup to ${(target && describes.get(target)?.label) || target || r.to}: map the association to a lookup field`,
         });
       else if (field.createable === false && field.updateable === false)
         add({
           ...base,
           problem: 'not-writable',
-          message: `The integration user cannot write ${m.sfObject}.${r.sf}: grant Edit on the field`,
+          message: `The integration user cannot edit ${words.field(r.sf)}: grant Edit on the field`,
         });
     }
     for (const f of m.fields) {
@@ -69,7 +115,7 @@ export function validateMappings(
           property: f.crm,
           field: f.sf,
           problem: 'field-missing',
-          message: `${m.sfObject}.${f.sf} does not exist or is hidden from the integration user: fix the field or remove the mapping from ${f.crm}`,
+          message: `${capital(words.field(f.sf))} does not exist or is hidden from the integration user: create the field or give the integration user access to it, or remove its mapping from ${words.property(f.crm)}`,
         });
         continue;
       }
@@ -78,7 +124,7 @@ export function validateMappings(
           property: f.crm,
           field: f.sf,
           problem: 'property-missing',
-          message: `The CRM has no ${m.crmType} property "${f.crm}": fix the property or remove the mapping to ${f.sf}`,
+          message: `${records} have no property "${f.crm}": create it in HubSpot, or remove its mapping to ${words.field(f.sf)}`,
         });
         continue;
       }
@@ -87,7 +133,7 @@ export function validateMappings(
           property: f.crm,
           field: f.sf,
           problem: 'type-mismatch',
-          message: `${f.crm} (${prop?.type ?? '?'}) cannot be written to ${m.sfObject}.${f.sf} (${field.type})${field.type === 'reference' ? ': a reference field needs a reference mapping' : ''}`,
+          message: `${capital(words.property(f.crm))}${prop ? ` holds ${CRM_KIND_WORDS[prop.type] ?? prop.type} values, which` : ''} cannot be written to ${words.field(f.sf)}: ${field.type === 'reference' ? 'a lookup field is filled by an association mapping, not a property' : 'map the property to a field of a matching type'}`,
         });
         continue;
       }
@@ -96,7 +142,7 @@ export function validateMappings(
           property: f.crm,
           field: f.sf,
           problem: 'not-writable',
-          message: `The integration user cannot write ${m.sfObject}.${f.sf}: grant Edit on the field, or set the mapping's direction to "Always use Salesforce"`,
+          message: `The integration user cannot edit ${words.field(f.sf)}: grant Edit on the field, or set the mapping's direction to "Always use Salesforce"`,
         });
       }
     }

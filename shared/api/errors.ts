@@ -141,6 +141,8 @@ export interface LinkBases {
 export interface ErrorsPage {
   items: ErrorItem[];
   nextCursor: string | null;
+  /** How many errors the filter matches in all pages; on the first page (no cursor) only. */
+  total?: number;
   links: LinkBases;
 }
 

@@ -104,6 +104,13 @@ describe('the Leads of the demo in the error tables (default "create as Contacts
     );
     const rows = await view.rows();
     expect(rows.map((r) => r.id).sort()).toEqual(leads.items.map((e) => e.id).sort());
+    // The counts follow the filter, with the whole category after them.
+    const all = await s.proxy.store.countErrors({ category: 'custom-code' });
+    await view.page.waitForFunction(
+      (text) => document.querySelector('[data-testid=category-counts]')?.textContent === text,
+      { polling: 100, timeout: 10_000 },
+      `${leads.items.length} errors on Leads · ${all.toLocaleString('en-US')} in all`,
+    );
     // Each row opens the Lead in Salesforce (its id starts 00Q) and the contact in HubSpot.
     for (const row of rows) {
       expect(row.sfUrl, row.name).toMatch(/\/00Q[0-9A-Za-z]{15}\b/);

@@ -5,10 +5,10 @@ import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
 import { writeCached } from '../../cache/health-db';
 import { loadCached } from '../../cache/load-cached';
-import { countOf } from '../format';
 import { useOfflineReason } from '../shell/proxy-offline';
 import { CategoryActions } from './CategoryActions';
 import { CategoryFilters, type TableFilter } from './CategoryFilters';
+import { countsText } from './category-counts';
 import { toCategoryRow } from './category-row';
 import { ErrorTable } from './ErrorTable';
 import type { RowOutcome } from './ErrorTableRow';
@@ -78,6 +78,14 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
   useEffect(() => setOutcomes(new Map()), [page.number, q, group, object, subType, sort, category]);
 
   const rows = useMemo(() => page.page?.items.map(toCategoryRow) ?? null, [page.page]);
+  // The first page of a filter says how many errors it matches: the caption counts those, not the category.
+  const filterKey = JSON.stringify([q, group, object, subType]);
+  const [matched, setMatched] = useState<{ key: string; total: number } | null>(null);
+  const total = page.page?.total;
+  useEffect(() => {
+    if (total !== undefined) setMatched({ key: filterKey, total });
+  }, [total, filterKey]);
+  const narrowed = Boolean(q || group || subType);
   // Measured by the e2e run: how soon the first rows are on screen after the view opened.
   const rowsShown = rows !== null;
   useEffect(() => {
@@ -125,9 +133,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
         <h2 id="category-title">{info.label}</h2>
       </header>
       <p class="counts" data-testid="category-counts">
-        {counts
-          ? `${countOf(counts.openErrors, 'open error')} · ${countOf(counts.affectedRecords, 'affected record')}`
-          : ' '}
+        {countsText(counts, filtered && matched?.key === filterKey ? { ...matched, object, narrowed } : null)}
       </p>
       <CategoryActions
         actions={actions}

@@ -148,8 +148,8 @@ export function ResolutionSteps(props: { row: CategoryRow; id: string; columns: 
             {row.fact && (
               <>
                 <dt>Where</dt>
-                <dd>
-                  <code class="fact">{row.fact}</code>
+                <dd class="fact" data-testid="row-fact">
+                  {row.fact}
                 </dd>
               </>
             )}

@@ -51,8 +51,11 @@ describe('toCategoryRow', () => {
     expect([row.detail, row.raw]).toEqual([item.message, null]);
   });
 
-  it('states the field and value the error is about, or its rule', () => {
-    expect(toCategoryRow(item).fact).toBe('Contact.LeadSource = "Podcast"');
+  it('states the field and value the error is about in words, with the API name in brackets, or its rule', () => {
+    expect(toCategoryRow(item).fact).toBe(`Contact's Lead Source field (LeadSource): "Podcast"`);
+    expect(toCategoryRow({ ...item, sfObject: 'Lead', field: 'Company', value: null }).fact).toBe(
+      "Lead's Company field",
+    );
     expect(toCategoryRow({ ...item, field: null, rule: 'Website_Must_Be_Https' }).fact).toBe(
       'Rule: Website_Must_Be_Https',
     );

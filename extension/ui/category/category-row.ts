@@ -1,5 +1,6 @@
 /** @module One line of a category table, from the proxy's error item: what the row shows and links to. */
 import type { ErrorItem } from '../../../shared/api/errors';
+import { fieldWords } from '../../../shared/taxonomy';
 import { mappingTargetOf } from '../settings/mapping-link';
 
 export interface CategoryRow {
@@ -38,10 +39,15 @@ const CRM_SINGULAR: Readonly<Record<string, string>> = {
 
 const recordLabel = (type: string, id: string) => `${CRM_SINGULAR[type] ?? type} ${id}`;
 
+/**
+ * "Contact's Lead Source field (LeadSource): "Podcast"": the field in the words of its label, with its API
+ * name in brackets as the hint that finds it in Setup (left out where it reads the same as the label).
+ */
 function factOf(item: ErrorItem): string | null {
   if (!item.field) return item.rule ? `Rule: ${item.rule}` : null;
-  const field = `${item.sfObject}.${item.field}`;
-  return item.value === null ? field : `${field} = "${item.value}"`;
+  const words = fieldWords(item.field);
+  const field = `${item.sfObject}'s ${words} field${words === item.field ? '' : ` (${item.field})`}`;
+  return item.value === null ? field : `${field}: "${item.value}"`;
 }
 
 /** The proxy's item as the table shows it. */

@@ -16,7 +16,10 @@ const SF_LABEL: Record<string, string> = {
   Account: 'Accounts',
   Contact: 'Contacts',
   Opportunity: 'Opportunities',
+  Lead: 'Leads',
 };
+/** One column per Salesforce object: HubSpot contacts that live as Leads have their own. */
+const columnKey = (o: PreviewObject) => (o.sfObject === 'Lead' ? 'leads' : o.crmType);
 
 /** The table's rows: one line per thing the sync would do, one column per object. */
 const MEASURES: { id: string; label: string; value: (o: PreviewObject) => string }[] = [
@@ -88,7 +91,7 @@ export function PreviewView(props: { client: ProxyClient | null }) {
               <tr>
                 <td />
                 {preview.objects.map((o) => (
-                  <th scope="col" key={o.crmType} data-object={o.crmType}>
+                  <th scope="col" key={columnKey(o)} data-object={columnKey(o)}>
                     {CRM_LABEL[o.crmType] ?? o.crmType}
                     <span class="muted"> → {SF_LABEL[o.sfObject] ?? o.sfObject}</span>
                   </th>
@@ -100,7 +103,7 @@ export function PreviewView(props: { client: ProxyClient | null }) {
                 <tr key={row.id} data-measure={row.id}>
                   <th scope="row">{row.label}</th>
                   {preview.objects.map((o) => (
-                    <td key={o.crmType}>{row.value(o)}</td>
+                    <td key={columnKey(o)}>{row.value(o)}</td>
                   ))}
                 </tr>
               ))}

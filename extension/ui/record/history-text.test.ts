@@ -21,10 +21,21 @@ describe('historyText', () => {
     });
   });
 
+  it.each([
+    ['match', 'Matched in Salesforce'],
+    ['converted', 'Lead converted'],
+    ['merged', 'Merged'],
+    ['excluded', 'Inclusion list'],
+  ])('names the %s step in words, not by its code', (action, words) => {
+    expect(historyText({ action, outcome: 'linked to the existing Salesforce Contact' }).action).toBe(words);
+  });
+
   it('keeps outcomes that are already sentences, and actions it does not know, as they are', () => {
-    expect(historyText({ action: 'crm-update', outcome: 'updated from Salesforce: phone' })).toEqual({
+    expect(
+      historyText({ action: 'crm-update', outcome: 'updated from Salesforce: Mobile Phone, Title' }),
+    ).toEqual({
       action: 'Written to HubSpot',
-      outcome: 'updated from Salesforce: phone',
+      outcome: 'updated from Salesforce: Mobile Phone, Title',
       failed: false,
     });
     expect(historyText({ action: 'merge', outcome: 'failed: something-new' })).toEqual({

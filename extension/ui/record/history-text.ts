@@ -13,6 +13,14 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'crm-update': 'Written to HubSpot',
   'crm-associate': 'Association in HubSpot',
   resync: 'Resynced from the side panel',
+  match: 'Matched in Salesforce',
+  linked: 'Linked to Salesforce',
+  converted: 'Lead converted',
+  merged: 'Merged',
+  deleted: 'Deleted',
+  delete: 'Delete in Salesforce',
+  included: 'Inclusion list',
+  excluded: 'Inclusion list',
 };
 
 /** Salesforce's codes for failures that pass, in words (the code itself stays in the error's details). */

@@ -110,6 +110,16 @@ export function createPgHealthQueries(db: Db) {
       return { items, nextCursor: more && last ? encodePageCursor(sort, last.sort_key, last.id) : null };
     },
 
+    /** How many errors the filter matches (open ones unless it says otherwise). */
+    async countErrors(filter: ErrorListFilter): Promise<number> {
+      const { values, p } = params();
+      const rows = await db.rows<{ n: string }>(
+        `SELECT COUNT(*) AS n FROM errors WHERE ${whereOfPg(filter, p)}`,
+        values,
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
     /** PostgreSQL's plan for that page's query (EXPLAIN lines): which index each sort reads. */
     async planOfListErrors(filter: ErrorListFilter, page: PageRequest = {}): Promise<string[]> {
       const { sql, values } = pageQuery(filter, page);

@@ -56,6 +56,22 @@ describe('error routes on the sandbox after a demo sync', () => {
     expect(seen.length).toBe((await h.store.summary()).totalOpenErrors);
   });
 
+  it('says on the first page how many errors the filter matches in all pages, as the table caption counts them', async () => {
+    const all = await openIn('picklists');
+    const first = (await (await h.get('/errors?category=picklists&limit=2')).json()) as ErrorsPage;
+    expect(first.total).toBe(all);
+    const leads = (await (
+      await h.get('/errors?category=picklists&object=Lead&limit=500')
+    ).json()) as ErrorsPage;
+    expect(leads.total).toBe(leads.items.length);
+    expect(leads.total).toBeGreaterThan(0);
+    expect(leads.total).toBeLessThan(all);
+    const next = (await (
+      await h.get(`/errors?category=picklists&limit=2&cursor=${first.nextCursor}`)
+    ).json()) as ErrorsPage;
+    expect(next.total).toBeUndefined();
+  });
+
   it('finds errors by text search and by root-cause group', async () => {
     const byText = (await (await h.get('/errors?q=Podcast')).json()) as ErrorsPage;
     expect(byText.items.length).toBeGreaterThan(0);

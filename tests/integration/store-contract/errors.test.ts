@@ -130,6 +130,23 @@ describeStores('errors', (kit) => {
     await expect(store.listErrors({}, { cursor: 'garbage' })).rejects.toThrow(/nextCursor/);
   });
 
+  it('counts the open errors a filter matches, as the table under that filter lists them', async () => {
+    const store = await kit.open();
+    const a = await store.recordError(picklistError('1'), 1);
+    await store.recordError(picklistError('2', 'Crypto'), 2);
+    await store.recordError({ ...contactError('3'), sfId: '003AAA' }, 3);
+    await store.recordError(contactError('4', 'c9'), 4);
+    expect(await store.countErrors({})).toBe(4);
+    expect(await store.countErrors({ category: 'picklists' })).toBe(3);
+    expect(await store.countErrors({ category: 'picklists', object: 'Contact' })).toBe(1);
+    expect(await store.countErrors({ object: 'companies' })).toBe(2);
+    expect(await store.countErrors({ subType: 'blocking-record-not-synced' })).toBe(1);
+    expect(await store.countErrors({ q: 'company 2' })).toBe(1);
+    await store.resolveError(a.id, 5);
+    expect(await store.countErrors({ category: 'picklists' })).toBe(2);
+    expect(await store.countErrors({ status: 'resolved' })).toBe(1);
+  });
+
   it('filters by category, object, group, ids, sub-type and free text (case-insensitive, wildcards literal)', async () => {
     const store = await kit.open();
     const a = await store.recordError(picklistError('1'), 1);

@@ -55,9 +55,13 @@ describe('the dry run before the first sync', () => {
     // Biotech (4) and the deleted Customer_Tier__c (3) on companies; their contacts wait for them.
     expect(companies?.failing).toMatchObject({ picklists: 4, 'property-mappings': 3 });
     expect(contacts?.failing.associations).toBeGreaterThan(0);
-    // Five Contacts, and the demo Lead's contact with "Podcast": the dry run previews every contact against
-    // Contact (it does not route contacts linked to a Lead yet).
-    expect(contacts?.failing.picklists).toBe(6);
+    // Five Contacts with "Podcast"; the demo's Lead contacts (their salesforce_id names a Lead) are counted
+    // under Leads, as the push sends them: updates of the Lead they name, one of them with "Podcast" too.
+    expect(contacts?.failing.picklists).toBe(5);
+    const leads = preview.objects.find((o) => o.sfObject === 'Lead');
+    expect(leads).toMatchObject({ crmType: 'contacts', read: 7, toCreate: 0, toLink: 0 });
+    expect(leads?.failing.picklists).toBe(1);
+    expect(leads!.toUpdate + Object.values(leads!.failing).reduce((n, k) => n + (k ?? 0), 0)).toBe(7);
     expect(preview.estimatedCalls).toBeGreaterThan(0);
   });
 

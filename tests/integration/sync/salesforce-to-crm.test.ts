@@ -34,7 +34,7 @@ describe('Salesforce → CRM', () => {
     }).then(async (r) => [(await r.json()) as { properties: Record<string, string> }]);
     expect(record.properties.jobtitle).toBe('Chief Edited Officer');
     const history = (await h.store.recordLookup('hubspot', 'contacts', crm_id)).history;
-    expect(history[0]).toMatchObject({ action: 'crm-update', outcome: 'updated from Salesforce: jobtitle' });
+    expect(history[0]).toMatchObject({ action: 'crm-update', outcome: 'updated from Salesforce: Title' });
 
     // The CRM change that comes back is our own: no upsert to Salesforce follows.
     const upserts = () =>
