@@ -38,15 +38,22 @@ export async function firstSync(
   try {
     if (copyExisting) await h.store.setSettings({ copyExistingToCrm: true });
     const realNow = h.clock.now;
+    const generating = performance.now();
     generateData(h.hs, { companies, contacts, failureEvery }, () => h.clock.advance(1));
+    const generateMs = Math.round(performance.now() - generating);
     h.clock.now = Math.max(h.clock.now, realNow) + 1000;
     const started = performance.now();
+    // CPU time beside wall time: on a machine shared with other work, wall time says more about the
+    // neighbours than about the sync.
+    const cpu = process.cpuUsage();
     for (let i = 0; i < 200; i++) {
       const run = await h.engine.runOnce();
       if (run.failure) throw new Error(run.failure);
       if (run.processed === 0 && (await h.store.summary()).queueSize === 0) break;
     }
     const ms = Math.round(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    const cpuMs = Math.round((used.user + used.system) / 1000);
     const calls = h.sf.stats().requests;
     const byKind = requestKinds(h.sf.requestLog());
     const toResync = (await h.store.listErrors({ category: 'custom-code' }, { limit: 100 })).items.map(
@@ -60,6 +67,10 @@ export async function firstSync(
       records: companies + contacts,
       calls,
       ms,
+      cpuMs,
+      generateMs,
+      // The process's peak so far (the embedded org, the portal and the engine share it).
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       inOrg: h.sf.control.records('Contact').length + h.sf.control.records('Account').length,
       resynced: toResync.length,
       resyncCalls: h.sf.stats().requests - before,
@@ -87,11 +98,14 @@ async function dayFigures(): Promise<Record<string, unknown>> {
 }
 
 export async function measureCalls(options: { bigContacts: number; withOldPath: boolean }) {
+  // The big run first, so that the process's peak RSS read right after it is its own (the others are smaller).
+  // Companies beside the contacts: HubSpot holds at most 1,000 contacts per company association.
+  const big = await firstSync(Math.ceil(options.bigContacts / 5), options.bigContacts, 'auto', 0);
+  // On stderr as soon as it is known: a long run's figure survives a later part failing.
+  console.error(`big first sync: ${JSON.stringify(big)}`);
   const first = await firstSync(2000, 10_000, 'auto');
   const firstCopy = await firstSync(2000, 10_000, 'auto', 100, true);
   const firstOld = options.withOldPath ? await firstSync(2000, 10_000, 'collections') : null;
-  // Companies beside the contacts: HubSpot holds at most 1,000 contacts per company association.
-  const big = await firstSync(Math.ceil(options.bigContacts / 5), options.bigContacts, 'auto', 0);
   return {
     firstSyncRecords: first.records,
     firstSyncCalls: first.calls,
@@ -99,10 +113,17 @@ export async function measureCalls(options: { bigContacts: number; withOldPath: 
     // The same first sync with the copy of Salesforce-only records on (its read rides in the poll).
     firstSyncCallsWithCopy: firstCopy.calls,
     firstSyncMs: first.ms,
+    firstSyncMsCollections: firstOld?.ms ?? null,
     firstSyncByKind: first.byKind,
     bigSyncRecords: big.records,
+    bigSyncContacts: options.bigContacts,
     bigSyncCalls: big.calls,
     bigSyncMs: big.ms,
+    bigSyncCpuMs: big.cpuMs,
+    bigSyncRecordsPerSecond: Math.round(big.records / (big.ms / 1000)),
+    bigSyncPeakRssMb: big.peakRssMb,
+    // Writing the data set into the embedded portal, before the sync starts (not in bigSyncMs).
+    bigSyncGenerateMs: big.generateMs,
     bigSyncInOrg: big.inOrg,
     bigSyncByKind: big.byKind,
     // The whole process's peak (the embedded org, the portal and the engine share it).

@@ -1,6 +1,6 @@
 /**
  * @module `npm run bench [-- --contacts N --companies N --errors N --shared-contacts N --shared-companies N
- * --only api|match|calls|store|failover] [--big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
+ * --only api|match|calls|store|failover] [--big N | --big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
  * it cost in Salesforce calls, as counted by the sandbox; the first sync of a pair that already shares
  * 5,000 contacts and 1,000 companies (twins created, matching calls, records linked); then the health API
  * with N stored errors (default 100,000). A table, then one JSON line, last.
@@ -69,7 +69,8 @@ async function main() {
     print(
       'Salesforce calls of a first sync (counted by the sandbox org)',
       await measureCalls({
-        bigContacts: arg('big-contacts', 50_000),
+        // --big N is --big-contacts N.
+        bigContacts: process.argv.includes('--big') ? arg('big', 50_000) : arg('big-contacts', 50_000),
         withOldPath: strategyAt >= 0 && process.argv[strategyAt + 1] === 'collections',
       }),
     );

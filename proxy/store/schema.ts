@@ -188,6 +188,12 @@ const MIGRATIONS: string[] = [
     action TEXT NOT NULL, summary TEXT NOT NULL
   );
   `,
+  // (issue 17, big first sync) peek reads the queue in seq order from an index (PostgreSQL has had queue_due
+  // from the start): without it every peek sorted the whole queue, and a million write-backs peeked 100 at a
+  // time made a first sync quadratic.
+  `
+  CREATE INDEX IF NOT EXISTS queue_due ON queue (direction, object_type, seq);
+  `,
 ];
 
 /** Runs the migrations the file has not had, up to `upTo` (all of them by default; tests stop earlier). */

@@ -6,6 +6,7 @@ import { mergeRecords } from './merge-records';
 import { badRequest } from './portal-error';
 import { batchResponse, checkBatchSize, listParam, objectTypeOf, publicObject, readBody } from './portal-io';
 import type { ArchivedRecord, PortalDeps, StoredRecord } from './portal-store';
+import { createViewCache } from './search-index';
 import { searchRecords, searchRequestSchema } from './search-records';
 
 const properties = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -33,6 +34,7 @@ const upsertSchema = z.object({
 
 export function createObjectsRoutes(deps: PortalDeps) {
   const { store, now } = deps;
+  const views = createViewCache(deps.state, (type) => store.all(type as CrmObjectType), store.version);
   const out = (type: CrmObjectType, r: StoredRecord, props: string[] = [], trace?: string) => ({
     ...publicObject(type, r, props),
     ...(trace ? { objectWriteTraceId: trace } : {}),
@@ -211,7 +213,12 @@ export function createObjectsRoutes(deps: PortalDeps) {
     .post('/:type/search', async (c) => {
       const type = objectTypeOf(c.req.param('type'));
       const request = await readBody(c, searchRequestSchema);
-      const { total, page, nextAfter } = searchRecords(store.all(type), store.definitions(type), request);
+      const { total, page, nextAfter } = searchRecords(
+        () => store.all(type),
+        store.definitions(type),
+        request,
+        (def) => views(type, def),
+      );
       return c.json({
         total,
         results: page.map((r) => out(type, r, request.properties)),

@@ -79,6 +79,8 @@ export interface RecordWrite {
 /** Record reads and writes; all-or-nothing per call, like HubSpot's batch endpoints. */
 export function createPortalStore(state: () => PortalState, now: () => number) {
   const table = (type: CrmObjectType) => state().records[type];
+  // Moves on every record write, archive and restore: sorted search views are rebuilt after it moves.
+  let version = 0;
 
   function definitions(type: CrmObjectType): PortalProperty[] {
     return state().properties[type];
@@ -154,6 +156,7 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
   }
 
   function apply(type: CrmObjectType, w: RecordWrite, defs: PortalProperty[]): StoredRecord {
+    version++;
     const at = now();
     const iso = new Date(at).toISOString();
     let record = w.id ? table(type)[w.id] : undefined;
@@ -190,6 +193,7 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
   function archive(type: CrmObjectType, id: string): boolean {
     const record = table(type)[id];
     if (!record) return false;
+    version++;
     reindex(type, record, null);
     delete table(type)[id];
     const at = now();
@@ -221,6 +225,7 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
       if (value !== undefined && findByUnique(type, def.name, value)) return false;
     }
     delete state().archived![type][id];
+    version++;
     const at = now();
     const restored: StoredRecord = { ...record, updatedAt: at, properties: { ...record.properties } };
     for (const name of MODIFIED)
@@ -268,6 +273,7 @@ export function createPortalStore(state: () => PortalState, now: () => number) {
     getArchived,
     allArchived,
     resolveId,
+    version: () => version,
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { badRequest } from './portal-error';
 import type { StoredRecord } from './portal-store';
 import type { PortalProperty } from './property-definitions';
-import { parseTimestamp } from './validate-properties';
+import { comparable, pageOf, type SortedView, viewRanges } from './search-index';
 
 /** HubSpot never serves a search result past this position, whatever the paging. */
 export const SEARCH_WINDOW = 10_000;
@@ -51,12 +51,6 @@ export type SearchRequest = z.infer<typeof searchRequestSchema>;
 type Filter = z.infer<typeof filterSchema>;
 
 const isNumeric = (def: PortalProperty) => ['number', 'datetime', 'date'].includes(def.type);
-
-function comparable(def: PortalProperty, value: string): number | string {
-  if (def.type === 'number') return Number(value);
-  if (def.type === 'datetime' || def.type === 'date') return parseTimestamp(value) ?? Number.NaN;
-  return value.toLowerCase();
-}
 
 function matches(record: StoredRecord, filter: Filter, def: PortalProperty): boolean {
   const actual = record.properties[filter.propertyName];
@@ -108,11 +102,18 @@ function checkFilter(filter: Filter, defs: Map<string, PortalProperty>): PortalP
   return def;
 }
 
-/** The page of `records` a search asks for, with HubSpot's `total` and `paging.next.after`. */
+/** Sorted views of one object type's records (search-index.ts), when the caller keeps them. */
+export type ViewOf = (def: PortalProperty) => SortedView<StoredRecord>;
+
+/**
+ * The page of the records a search asks for, with HubSpot's `total` and `paging.next.after`. `records`
+ * is called only when the search cannot be answered from a sorted view.
+ */
 export function searchRecords(
-  records: StoredRecord[],
+  records: () => StoredRecord[],
   definitions: PortalProperty[],
   request: SearchRequest,
+  viewOf?: ViewOf,
 ) {
   if (request.limit > SEARCH_PAGE_MAX) {
     throw badRequest(
@@ -133,31 +134,80 @@ export function searchRecords(
   const defs = new Map(definitions.map((d) => [d.name, d]));
   const groups = request.filterGroups.map((g) => g.filters.map((f) => ({ f, def: checkFilter(f, defs) })));
   const text = request.query?.toLowerCase();
-  const found = records.filter(
-    (r) =>
-      (groups.length === 0 || groups.some((g) => g.every(({ f, def }) => matches(r, f, def)))) &&
-      (!text || Object.values(r.properties).some((v) => v.toLowerCase().includes(text))),
-  );
   const sort = request.sorts[0];
   const sortName = typeof sort === 'string' ? sort.replace(/^-/, '') : (sort?.propertyName ?? 'hs_object_id');
   const descending = typeof sort === 'string' ? sort.startsWith('-') : sort?.direction === 'DESCENDING';
   const sortDef = defs.get(sortName);
   if (!sortDef) throw badRequest(`Cannot sort by "${sortName}": the property does not exist`);
+  const indexed =
+    viewOf && !text && !descending && groups.length > 0
+      ? fromView(
+          viewOf,
+          request.filterGroups.map((g) => g.filters),
+          sortDef,
+          defs,
+        )
+      : null;
+  if (indexed) {
+    const total = indexed.ranges.reduce((n, [start, end]) => n + end - start, 0);
+    const page = pageOf(indexed.view, indexed.ranges, after, request.limit);
+    const next = after + page.length;
+    return {
+      total,
+      page,
+      nextAfter: next < total && next < SEARCH_WINDOW ? String(next) : undefined,
+    };
+  }
+  const found = records().filter(
+    (r) =>
+      (groups.length === 0 || groups.some((g) => g.every(({ f, def }) => matches(r, f, def)))) &&
+      (!text || Object.values(r.properties).some((v) => v.toLowerCase().includes(text))),
+  );
   // Ties keep id order, so paging through equal sort values is stable.
-  const key = (r: StoredRecord) =>
-    r.properties[sortName] === undefined ? null : comparable(sortDef, r.properties[sortName]);
-  found.sort((x, y) => {
-    const a = key(x);
-    const b = key(y);
+  // Each key computed once, not once per comparison.
+  const keyed = found.map((r) => ({
+    r,
+    k: r.properties[sortName] === undefined ? null : comparable(sortDef, r.properties[sortName]),
+    id: Number(r.id),
+  }));
+  keyed.sort((x, y) => {
+    const a = x.k;
+    const b = y.k;
     let order = a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
     if (descending) order = -order;
-    return order || Number(x.id) - Number(y.id);
+    return order || x.id - y.id;
   });
-  const page = found.slice(after, after + request.limit);
+  const page = keyed.slice(after, after + request.limit).map((e) => e.r);
   const next = after + page.length;
   return {
     total: found.length,
     page,
     nextAfter: next < found.length && next < SEARCH_WINDOW ? String(next) : undefined,
   };
+}
+
+/**
+ * The search answered from a sorted view: every group a range on the sort property, or (sorting by id)
+ * one group holding one value of a property plus an id range; null when it must scan.
+ */
+function fromView(
+  viewOf: ViewOf,
+  filters: Filter[][],
+  sortDef: PortalProperty,
+  defs: Map<string, PortalProperty>,
+) {
+  const idDef = defs.get('hs_object_id');
+  const bySort = viewOf(sortDef);
+  const ranges = viewRanges(bySort, filters, idDef);
+  if (ranges) return { view: bySort, ranges };
+  if (sortDef.name !== 'hs_object_id' || filters.length !== 1) return null;
+  const eq = filters[0].find((f) => f.operator === 'EQ' && f.propertyName !== 'hs_object_id');
+  const def = eq && defs.get(eq.propertyName);
+  if (!def) return null;
+  const view = viewOf(def);
+  const one = viewRanges(view, filters, idDef);
+  // In one value's block the view is in id order, which is this search's order.
+  if (!one || one.length > 1 || (one.length === 1 && view.keys[one[0][0]] !== view.keys[one[0][1] - 1]))
+    return null;
+  return { view, ranges: one };
 }
