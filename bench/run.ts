@@ -1,6 +1,6 @@
 /**
  * @module `npm run bench [-- --contacts N --companies N --errors N --shared-contacts N --shared-companies N
- * --only api|match|calls|store|failover] [--big N | --big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
+ * --only api|match|calls|store|failover|paint] [--reloads N] [--big N | --big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
  * it cost in Salesforce calls, as counted by the sandbox; the first sync of a pair that already shares
  * 5,000 contacts and 1,000 companies (twins created, matching calls, records linked); then the health API
  * with N stored errors (default 100,000). A table, then one JSON line, last.
@@ -14,6 +14,7 @@ import { startHarness } from '../tests/integration/sync/sync-harness';
 import { measureApi } from './api-bench';
 import { measureCalls } from './calls-bench';
 import { measureCallsDay } from './calls-day';
+import { benchFirstPaint, firstPaintLines } from './first-paint';
 import { generateData } from './generate-data';
 import { measureInitialMatch } from './initial-match-bench';
 import { naiveWrite } from './naive-writer';
@@ -55,6 +56,13 @@ async function main() {
   if (only === 'failover') {
     // Several replicas on one PostgreSQL: failover time and sync throughput next to SQLite (replicas-bench.ts).
     print('Replicas: failover and sync throughput', await measureReplicas(arg('contacts', 2000)));
+    return;
+  }
+  if (only === 'paint') {
+    // The side panel's first paint from its cache beside the floor of an empty extension page (first-paint.ts).
+    const figures = await benchFirstPaint(arg('reloads', 20));
+    console.log(firstPaintLines(figures).join('\n'));
+    console.log(JSON.stringify(figures));
     return;
   }
   if (only === 'calls-day') {

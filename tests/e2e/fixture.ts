@@ -21,12 +21,13 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(): Promise<ExtensionSession> {
+/** Chromium with the extension built in `extensionDir` (default: the e2e build); the one launcher of the suite and the scripts. */
+export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise<ExtensionSession> {
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
     pipe: true,
-    enableExtensions: [EXTENSION_DIR],
+    enableExtensions: [extensionDir],
     args: [
       '--no-sandbox',
       '--disable-gpu',
