@@ -17,7 +17,7 @@ import { measureCallsDay } from './calls-day';
 import { generateData } from './generate-data';
 import { measureInitialMatch } from './initial-match-bench';
 import { naiveWrite } from './naive-writer';
-import { measureReplicas } from './replicas-bench';
+import { measureReplicas, profileThroughput } from './replicas-bench';
 import { measureStoreBench } from './store-bench';
 import { measureStoreQueries } from './store-queries';
 
@@ -55,6 +55,14 @@ async function main() {
   if (only === 'failover') {
     // Several replicas on one PostgreSQL: failover time and sync throughput next to SQLite (replicas-bench.ts).
     print('Replicas: failover and sync throughput', await measureReplicas(arg('contacts', 2000)));
+    return;
+  }
+  if (only === 'throughput') {
+    // The first sync on PostgreSQL, profiled: round trips by statement (replicas-bench.ts).
+    const result = await profileThroughput(arg('contacts', 2000));
+    const { top, ...figures } = result;
+    print('Replicas: sync throughput on PostgreSQL, round trips by statement', figures);
+    console.table(top);
     return;
   }
   if (only === 'calls-day') {
