@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { startSandboxProxy } from '../proxy/runtime/sandbox-runtime';
 import { createDatabase, startPgCluster } from '../tests/integration/store-contract/pg-cluster';
 import { generateData } from './generate-data';
@@ -16,7 +17,7 @@ import { generateData } from './generate-data';
 const CHILD = resolve(import.meta.dirname, 'replica-child.ts');
 
 /** The first sync of the demo and `contacts` generated contacts (with companies), in records per second. */
-async function throughput(contacts: number, database?: string) {
+async function throughput(contacts: number, database?: string, onRun?: (processed: number) => void) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sh-bench-replica-'));
   const running = await startSandboxProxy({ port: 0, dataDir, autoStart: false, database });
   try {
@@ -27,6 +28,7 @@ async function throughput(contacts: number, database?: string) {
     for (let i = 0; i < 50; i++) {
       const run = await running.sync.engine.runOnce();
       if (run.failure) throw new Error(run.failure);
+      onRun?.(run.processed);
       if (run.processed === 0 && (await running.sync.store.summary()).queueSize === 0) break;
     }
     const ms = performance.now() - started;
@@ -34,6 +36,58 @@ async function throughput(contacts: number, database?: string) {
   } finally {
     await running.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where a first sync on PostgreSQL spends its round trips: every query of this process (the store's pool, the
+ * replica's lock and NOTIFY connections) counted and timed by its statement, the first line of its SQL with
+ * the values left out. A profile for the bench only: it wraps pg's Client.query, nothing else changes.
+ */
+export async function profileThroughput(contacts: number) {
+  const cluster = await startPgCluster();
+  const query = pg.Client.prototype.query;
+  const byStatement = new Map<string, { n: number; ms: number }>();
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; the profile passes them through
+  (pg.Client.prototype as any).query = function (this: pg.Client, ...args: any[]) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0]?.text ?? '?');
+    const sql = String(text).replace(/\s+/g, ' ').trim();
+    // A write outside BEGIN…COMMIT is a transaction of its own: one WAL flush (fsync) each.
+    const self = this as pg.Client & { inTx?: boolean };
+    if (/^BEGIN/i.test(sql)) self.inTx = true;
+    else if (/^(COMMIT|ROLLBACK)$/i.test(sql)) self.inTx = false;
+    const write = /^(INSERT|UPDATE|DELETE)/i.test(sql);
+    // The queue's writes by direction (what each record costs in queue round trips).
+    const direction = /^INSERT INTO queue/.test(sql) ? ` [${(args[1] as unknown[])?.[0]}]` : '';
+    const key = `${write && !self.inTx ? '[own commit] ' : ''}${sql.slice(0, 90)}${direction}`;
+    const started = performance.now();
+    const result: unknown = query.apply(this, args as Parameters<typeof query>);
+    const done = () => {
+      const seen = byStatement.get(key) ?? { n: 0, ms: 0 };
+      seen.n++;
+      seen.ms += performance.now() - started;
+      byStatement.set(key, seen);
+    };
+    if (result && typeof (result as Promise<unknown>).then === 'function')
+      (result as Promise<unknown>).then(done, done);
+    return result;
+  };
+  try {
+    const runs: number[] = [];
+    const run = await throughput(contacts, await createDatabase(cluster.url, 'profile'), (n) => runs.push(n));
+    const rows = [...byStatement]
+      .map(([statement, v]) => ({ statement, queries: v.n, ms: Math.round(v.ms) }))
+      .sort((a, b) => b.ms - a.ms);
+    const total = rows.reduce((n, r) => n + r.queries, 0);
+    return {
+      ...run,
+      queries: total,
+      perRecord: Math.round((total / run.records) * 10) / 10,
+      top: rows.slice(0, 25),
+    };
+  } finally {
+    pg.Client.prototype.query = query;
+    cluster.stop();
   }
 }
 

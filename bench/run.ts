@@ -1,6 +1,6 @@
 /**
  * @module `npm run bench [-- --contacts N --companies N --errors N --shared-contacts N --shared-companies N
- * --only api|match|calls|store|failover|paint] [--reloads N] [--big N | --big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
+ * --only api|match|calls|store|failover|throughput|paint] [--reloads N] [--big N | --big-contacts N] [--strategy collections]`: syncs a generated data set through the engine against the sandboxes and prints what
  * it cost in Salesforce calls, as counted by the sandbox; the first sync of a pair that already shares
  * 5,000 contacts and 1,000 companies (twins created, matching calls, records linked); then the health API
  * with N stored errors (default 100,000). A table, then one JSON line, last.
@@ -18,7 +18,7 @@ import { benchFirstPaint, firstPaintLines } from './first-paint';
 import { generateData } from './generate-data';
 import { measureInitialMatch } from './initial-match-bench';
 import { naiveWrite } from './naive-writer';
-import { measureReplicas } from './replicas-bench';
+import { measureReplicas, profileThroughput } from './replicas-bench';
 import { measureStoreBench } from './store-bench';
 import { measureStoreQueries } from './store-queries';
 
@@ -63,6 +63,14 @@ async function main() {
     const figures = await benchFirstPaint(arg('reloads', 20));
     console.log(firstPaintLines(figures).join('\n'));
     console.log(JSON.stringify(figures));
+    return;
+  }
+  if (only === 'throughput') {
+    // The first sync on PostgreSQL, profiled: round trips by statement (replicas-bench.ts).
+    const result = await profileThroughput(arg('contacts', 2000));
+    const { top, ...figures } = result;
+    print('Replicas: sync throughput on PostgreSQL, round trips by statement', figures);
+    console.table(top);
     return;
   }
   if (only === 'calls-day') {

@@ -222,6 +222,34 @@ describe('parseRecordUrl outside record pages', () => {
   });
 });
 
+describe('parseRecordUrl on the sandbox pages of a shared server', () => {
+  const serverUrl = 'https://sync.example.com';
+
+  it.each([
+    ['https://sync.example.com/sandbox/hubspot/contacts/77/record/0-1/10', { system: 'hubspot', id: '10' }],
+    [
+      `https://sync.example.com/sandbox/salesforce/lightning/r/Account/${ID15}/view`,
+      { system: 'salesforce', objectType: 'Account', id: ID18 },
+    ],
+  ])('recognises %s on the server the extension is paired with', (url, expected) => {
+    expect(parseRecordUrl(url, { serverUrl })).toMatchObject(expected);
+  });
+
+  it.each([
+    [
+      'without the paired server',
+      'https://sync.example.com/sandbox/hubspot/contacts/77/record/0-1/10',
+      undefined,
+    ],
+    ['on another host', 'https://sync.example.org/sandbox/hubspot/contacts/77/record/0-1/10', serverUrl],
+    ['on another port', 'https://sync.example.com:8443/sandbox/hubspot/contacts/77/record/0-1/10', serverUrl],
+    ['over http', 'http://sync.example.com/sandbox/hubspot/contacts/77/record/0-1/10', serverUrl],
+    ['outside the sandbox', 'https://sync.example.com/contacts/77/record/0-1/10', serverUrl],
+  ])('ignores a sandbox-looking page %s', (_, url, server) => {
+    expect(parseRecordUrl(url, { serverUrl: server })).toBeNull();
+  });
+});
+
 describe('recordKey', () => {
   it('gives every URL form of one Salesforce record the same key', () => {
     const keys = [

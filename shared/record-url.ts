@@ -69,13 +69,30 @@ function idOnlyRef(raw: string): RecordRef | null {
   return id && objectType ? { system: 'salesforce', objectType, id } : null;
 }
 
+export interface RecordUrlOptions {
+  /**
+   * The server the extension is paired with: a shared server (`serve --sandbox --public-url`) serves the
+   * sandbox's record pages on its own https address, where teammates open them, not on loopback.
+   */
+  serverUrl?: string;
+}
+
+function sameOrigin(u: URL, serverUrl: string | undefined): boolean {
+  if (!serverUrl) return false;
+  try {
+    return new URL(serverUrl).origin === u.origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The record a page URL shows, or null for anything that is not a record page (list views, home,
  * setup, other or look-alike hosts). Salesforce ids are always returned in their 18-character form.
  * @example parseRecordUrl('https://app-eu1.hubspot.com/contacts/123/record/0-2/456')
  *   // { system: 'hubspot', objectType: 'companies', id: '456', portalId: '123' }
  */
-export function parseRecordUrl(url: string): RecordRef | null {
+export function parseRecordUrl(url: string, options: RecordUrlOptions = {}): RecordRef | null {
   let u: URL;
   try {
     u = new URL(url);
@@ -84,7 +101,7 @@ export function parseRecordUrl(url: string): RecordRef | null {
   }
   const host = u.hostname.toLowerCase();
   const path = u.pathname;
-  if (LOOPBACK_HOSTS.has(host) && u.protocol === 'http:') {
+  if ((LOOPBACK_HOSTS.has(host) && u.protocol === 'http:') || sameOrigin(u, options.serverUrl)) {
     if (path.startsWith('/sandbox/hubspot/')) return hubspotRef(path.slice('/sandbox/hubspot'.length));
     if (path.startsWith('/sandbox/salesforce/'))
       return lightningRef(path.slice('/sandbox/salesforce'.length));

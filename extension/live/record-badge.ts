@@ -5,6 +5,7 @@
 import { browser } from '#imports';
 import type { RecordLookupAnswer } from '../../shared/api/control';
 import { parseRecordUrl, type RecordRef } from '../../shared/record-url';
+import { recordUrlOptions } from '../settings/proxy-settings';
 import { type BadgeLook, recordBadgeFor } from './badge';
 import { recordBadgeTabs } from './live-storage';
 
@@ -30,7 +31,7 @@ export function createRecordBadges(o: RecordBadgeOptions) {
     const known = await o.recordForTab(tabId);
     if (known) return known;
     const tab = await browser.tabs.get(tabId).catch(() => null);
-    return tab?.url ? parseRecordUrl(tab.url) : null;
+    return tab?.url ? parseRecordUrl(tab.url, await recordUrlOptions()) : null;
   }
 
   async function paint(tabId: number, ref?: RecordRef | null): Promise<void> {
@@ -64,7 +65,8 @@ export function createRecordBadges(o: RecordBadgeOptions) {
         const open = new Set(all.map((t) => t.id));
         const kept = tabs.filter((id) => open.has(id));
         if (kept.length !== tabs.length) await recordBadgeTabs.setValue(kept);
-        const records = all.filter((t) => t.url && parseRecordUrl(t.url));
+        const options = await recordUrlOptions();
+        const records = all.filter((t) => t.url && parseRecordUrl(t.url, options));
         const ids = new Set([...kept, ...records.map((t) => t.id!)]);
         for (const id of ids) void paint(id);
       });

@@ -7,6 +7,7 @@
 import { browser } from '#imports';
 import { parseRecordUrl, type RecordRef } from '../../shared/record-url';
 import { onMessage, sendMessage } from '../messaging/protocol';
+import { recordUrlOptions } from '../settings/proxy-settings';
 import { createTabRecords, type TabRecords } from './tab-records';
 
 let tabs: TabRecords | null = null;
@@ -53,7 +54,7 @@ async function setTabRecord(tabId: number, ref: RecordRef | null): Promise<void>
 async function recordShown(tab: { id?: number; url?: string }): Promise<RecordRef | null> {
   await byTab().ready;
   if (tab.id !== undefined && byTab().has(tab.id)) return byTab().get(tab.id);
-  return tab.url ? parseRecordUrl(tab.url) : null;
+  return tab.url ? parseRecordUrl(tab.url, await recordUrlOptions()) : null;
 }
 
 export function startRecordTracking(): void {
@@ -66,7 +67,9 @@ export function startRecordTracking(): void {
     return tab?.id === undefined ? null : recordShown(tab);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void setTabRecord(tabId, parseRecordUrl(change.url));
+    // No content script runs on a shared server's sandbox pages (its address is the admin's): its URL tells.
+    const url = change.url;
+    if (url) void recordUrlOptions().then((options) => setTabRecord(tabId, parseRecordUrl(url, options)));
   });
   browser.tabs.onActivated.addListener(async ({ tabId }) => {
     const ref = await recordShown(await browser.tabs.get(tabId));

@@ -1,5 +1,6 @@
 /** @module The extension's own settings: where the proxy is and the pairing token. */
 import { storage } from '#imports';
+import type { RecordUrlOptions } from '../../shared/record-url';
 
 export interface ProxySettings {
   /** Base URL of the local proxy (http://127.0.0.1:8787) or of a shared server (https://sync.example.com). */
@@ -14,6 +15,11 @@ export const proxySettings = storage.defineItem<ProxySettings>('local:proxy', {
   fallback: { url: DEFAULT_PROXY_URL, token: '' },
   version: 1,
 });
+
+/** What record pages are read with: the paired server's own sandbox pages count (`serve --sandbox`). */
+export async function recordUrlOptions(): Promise<RecordUrlOptions> {
+  return { serverUrl: (await proxySettings.getValue()).url };
+}
 
 const LOOPBACK = ['127.0.0.1', 'localhost'];
 

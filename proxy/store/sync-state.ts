@@ -87,6 +87,14 @@ export function createSyncState(
     `SELECT content_hash FROM links WHERE crm_type = ? AND crm_id = ?`,
   );
   const totalQueue = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM queue`);
+  const getPullState = db.prepare<
+    [string, string, string, string],
+    { content_hash: string | null; sf_object: string | null; closed: number }
+  >(
+    `SELECT l.content_hash, l.sf_object,
+       EXISTS (SELECT 1 FROM closed_links c WHERE c.crm_type = ? AND c.crm_id = ?) AS closed
+     FROM (SELECT 1) LEFT JOIN links l ON l.crm_type = ? AND l.crm_id = ?`,
+  );
   const dequeue = db.prepare(`DELETE FROM queue WHERE seq = ? AND version = ?`);
   const size = db.prepare<[Direction, CrmType], { n: number }>(
     `SELECT COUNT(*) AS n FROM queue WHERE direction = ? AND object_type = ?`,
@@ -195,6 +203,22 @@ export function createSyncState(
     },
     totalQueued: () => totalQueue.get()?.n ?? 0,
     contentHash: (crmType: CrmType, crmId: string) => getHash.get(crmType, crmId)?.content_hash ?? null,
+    /**
+     * What the CRM pull checks of each record of a page, for all of them at once: whether its link was
+     * closed, the hash of what was last synced, and the Salesforce object it is linked to (null: none).
+     */
+    crmRecordStates(crmType: CrmType, crmIds: string[]): Map<string, CrmRecordState> {
+      const out = new Map<string, CrmRecordState>();
+      for (const id of crmIds) {
+        const r = getPullState.get(crmType, id, crmType, id);
+        out.set(id, {
+          closed: Boolean(r?.closed),
+          contentHash: r?.content_hash ?? null,
+          sfObject: r?.sf_object ?? null,
+        });
+      }
+      return out;
+    },
     /** What was last sent (or tried) for a record: its hash, and the CRM values themselves. */
     setContentHash(crmType: CrmType, crmId: string, hash: string, content?: unknown): void {
       putHash.run(hash, content === undefined ? null : JSON.stringify(content), crmType, crmId);
@@ -250,6 +274,13 @@ export function createSyncState(
       putDescribe.run(object, JSON.stringify(body), now);
     },
   };
+}
+
+/** One record's state as the CRM pull checks it (`crmRecordStates`). */
+export interface CrmRecordState {
+  closed: boolean;
+  contentHash: string | null;
+  sfObject: string | null;
 }
 
 export type SyncStateStore = ReturnType<typeof createSyncState>;

@@ -34,19 +34,25 @@ export async function pullFromCrm(
     const assoc = m.references.length ? await crm.associations(m.crmType, ids, 'companies') : [];
     await store.tx(async () => {
       const t = now();
+      // The page's closed links, last hashes and linked objects in one read: on PostgreSQL each per-record
+      // read was a round trip. A merge changes other records' links: after one, each record is read anew.
+      const known = await store.crmRecordStates(m.crmType, ids);
+      const fresh = async (id: string) => (await store.crmRecordStates(m.crmType, [id])).get(id);
+      let merged = false;
       for (const r of page.records) {
         // A merge's new record takes over the link of the original that synced (no twin in Salesforce).
-        await followCrmMerge(store, m, r, t);
+        if (await followCrmMerge(store, m, r, t)) merged = true;
+        let state = merged ? await fresh(r.id) : known.get(r.id);
         // Archived, or its link was closed by a delete or merge in Salesforce: no longer synced.
-        if (r.archived || (await store.closedLink(m.crmType, r.id))) continue;
+        if (r.archived || state?.closed) continue;
         // Outside the inclusion list: skipped, not an error; queued again if it joins.
         if (inclusion && m.crmType === 'contacts' && !inclusion.has(r.id)) continue;
         const companyId = assoc.find((a) => a.fromId === r.id)?.toId ?? null;
-        await adoptCrmLead(store, m.crmType, r.id, r.properties, m.crmIdProperty, t);
+        if (await adoptCrmLead(store, m.crmType, r.id, r.properties, m.crmIdProperty, t))
+          state = await fresh(r.id);
         // A change identical to what was last synced is our own write coming back, or a no-op.
-        const hashed = lead && (await store.link(m.crmType, r.id))?.sfObject === LEAD ? lead : m;
-        if ((await store.contentHash(m.crmType, r.id)) === contentHash(hashed, r.properties, companyId))
-          continue;
+        const hashed = lead && state?.sfObject === LEAD ? lead : m;
+        if ((state?.contentHash ?? null) === contentHash(hashed, r.properties, companyId)) continue;
         const payload: PushPayload = { props: r.properties, companyId, reason: 'changed in the CRM' };
         await store.enqueue('to-sf', m.crmType, r.id, payload, t);
         queued++;

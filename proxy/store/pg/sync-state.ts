@@ -1,7 +1,13 @@
 /** @module The durable sync state on PostgreSQL: pending-change queue, record links, cursors, cached describes. */
 import { type CursorKey, type CursorValue, readCursor } from '../cursor-keys';
 import { decodePayload, type QueuePayloadInput } from '../queue-payloads';
-import { type DamagedQueueItem, type SqlQueue, toLink, toQueueItem } from '../sync-state';
+import {
+  type CrmRecordState,
+  type DamagedQueueItem,
+  type SqlQueue,
+  toLink,
+  toQueueItem,
+} from '../sync-state';
 import type { CrmType, Direction, QueueItem } from '../types';
 import type { Db } from './db';
 
@@ -98,6 +104,23 @@ export function createPgSyncState(db: Db, onDamaged: (d: DamagedQueueItem, now: 
       );
     },
     totalQueued: () => count(`SELECT COUNT(*) AS n FROM queue`),
+    /** A page's records in one round trip (see the SQLite store): closed, last synced hash, linked object. */
+    async crmRecordStates(crmType: CrmType, crmIds: string[]): Promise<Map<string, CrmRecordState>> {
+      const rows = await db.rows<{
+        id: string;
+        content_hash: string | null;
+        sf_object: string | null;
+        closed: boolean;
+      }>(
+        `SELECT i.id, l.content_hash, l.sf_object,
+           EXISTS (SELECT 1 FROM closed_links c WHERE c.crm_type = $1 AND c.crm_id = i.id) AS closed
+         FROM unnest($2::text[]) AS i(id) LEFT JOIN links l ON l.crm_type = $1 AND l.crm_id = i.id`,
+        [crmType, crmIds],
+      );
+      return new Map(
+        rows.map((r) => [r.id, { closed: r.closed, contentHash: r.content_hash, sfObject: r.sf_object }]),
+      );
+    },
     contentHash: async (crmType: CrmType, crmId: string) =>
       (
         await db.one<{ content_hash: string | null }>(

@@ -19,6 +19,41 @@ describeStores('queue, links, cursors', (kit) => {
     expect(await store.totalQueued()).toBe(0);
   });
 
+  it("tells the CRM pull each record's closed link, last synced hash and linked object in one call", async () => {
+    const store = await kit.open();
+    await store.putLink({
+      crmType: 'contacts',
+      crmId: 'synced',
+      sfObject: 'Contact',
+      sfId: '003A',
+      name: 'Ada',
+    });
+    await store.setContentHash('contacts', 'synced', 'h1', { props: {}, companyId: null });
+    await store.putLink({ crmType: 'contacts', crmId: 'lead', sfObject: 'Lead', sfId: '00QA', name: 'Lee' });
+    await store.putLink({
+      crmType: 'contacts',
+      crmId: 'gone',
+      sfObject: 'Contact',
+      sfId: '003B',
+      name: 'Bo',
+    });
+    await store.closeLink('contacts', 'gone', 'deleted in Salesforce', 5);
+    await store.putLink({
+      crmType: 'companies',
+      crmId: 'new',
+      sfObject: 'Account',
+      sfId: '001A',
+      name: 'Co',
+    });
+    const states = await store.crmRecordStates('contacts', ['synced', 'lead', 'gone', 'new']);
+    expect(Object.fromEntries(states)).toEqual({
+      synced: { closed: false, contentHash: 'h1', sfObject: 'Contact' },
+      lead: { closed: false, contentHash: null, sfObject: 'Lead' },
+      gone: { closed: true, contentHash: null, sfObject: null },
+      new: { closed: false, contentHash: null, sfObject: null },
+    });
+  });
+
   it('hands items out oldest first per direction and type, hiding deferred ones until they are due', async () => {
     const store = await kit.open();
     for (const id of ['a', 'b', 'c']) await store.enqueue('to-sf', 'contacts', id, { refetch: true }, 1);
