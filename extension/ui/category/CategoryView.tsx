@@ -142,6 +142,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
         hasErrors={!empty || filtered}
         openErrors={counts?.openErrors ?? null}
         label={label}
+        filtered={filtered}
       />
       <CategoryFilters
         category={category}
