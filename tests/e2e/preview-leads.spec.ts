@@ -50,7 +50,12 @@ describe('the preview of the demo counts Lead contacts under Leads', () => {
     const leads = (await running.sync.engine.preview()).objects.find((o) => o.sfObject === 'Lead')!;
     expect(leads.read).toBe(7);
     expect(cell.create).toBe('0');
-    expect(cell.failing).toContain('Picklists: 1');
+    expect(cell.failing).toBe(String(Object.values(leads.failing).reduce((n, k) => n + (k ?? 0), 0)));
+    const failing = await panel.$eval(
+      '[data-testid=preview-failing] [data-object=leads]',
+      (li) => li.textContent,
+    );
+    expect(failing).toMatch(/^Will fail, Contacts → Leads: .*Picklists: 1/);
     expect(cell.update).toBe(String(leads.toUpdate));
     for (const theme of ['light', 'dark'] as const)
       for (const width of [400, 800]) {
