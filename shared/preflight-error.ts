@@ -39,8 +39,8 @@ export type PreflightDetails = {
 const TEXT: Readonly<Record<PreflightKind, (d: PreflightDetails) => string>> = {
   'picklist-value': () => 'value is not in the restricted picklist',
   'picklist-full': () => 'the picklist is full',
-  'field-not-writable': () => 'field is not writable by the sync user',
-  'field-missing': () => 'field does not exist or is hidden from the sync user',
+  'field-not-writable': () => 'field is not writable by the integration user',
+  'field-missing': () => 'field does not exist or is hidden from the integration user',
   'type-mismatch': (d) => `mapped from property ${d.property ?? '?'} of an incompatible type`,
   'too-long': (d) => `value too long (max length=${Number(d.maxLength)})`,
   'invalid-email': () => 'invalid email address',

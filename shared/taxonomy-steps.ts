@@ -43,12 +43,12 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   ],
   'validation-rule': (d) => [
     `The validation rule ${d.rule ? `"${d.rule}" ` : ''}on ${obj(d)} rejected the record${d.message ? `: "${d.message}"` : ''}.`,
-    `Change the record in HubSpot so that it passes the rule, or in Salesforce Setup → Object Manager → ${obj(d)} → Validation Rules, exempt the sync user from the rule.`,
+    `Change the record in HubSpot so that it passes the rule, or in Salesforce Setup → Object Manager → ${obj(d)} → Validation Rules, exempt the integration user from the rule.`,
     retry,
   ],
   flow: (d) => [
     `The flow or process ${d.rule ? `"${d.rule}" ` : ''}failed while saving the ${obj(d)} record${d.message ? `: "${d.message}"` : ''}.`,
-    `In Salesforce Setup → Flows, open ${d.rule ? `"${d.rule}"` : 'the flow'} and fix the failing element, or add an entry condition that skips records written by the sync user.`,
+    `In Salesforce Setup → Flows, open ${d.rule ? `"${d.rule}"` : 'the flow'} and fix the failing element, or add an entry condition that skips records written by the integration user.`,
     retry,
   ],
   'apex-trigger': (d) => [
@@ -58,7 +58,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   ],
   'duplicate-rule': (d) => [
     `A duplicate rule ${d.rule ? `("${d.rule}") ` : ''}on ${obj(d)} blocked the record${d.duplicateRecordId ? `: it matches the existing record ${d.duplicateRecordId}` : ''}${d.field ? ` on ${fld(d)}${d.value ? ` ("${d.value}")` : ''}` : ''}.`,
-    `Merge the two records (in Salesforce or in HubSpot), or in Salesforce Setup → Duplicate Management → Duplicate Rules, set the rule's action on create to Allow for the sync user.`,
+    `Merge the two records (in Salesforce or in HubSpot), or in Salesforce Setup → Duplicate Management → Duplicate Rules, set the rule's action on create to Allow for the integration user.`,
     retry,
   ],
   'duplicate-value': (d) => [
@@ -72,23 +72,23 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'field-read-only': (d) => [
-    `The sync user may read but not edit ${fld(d)} on ${obj(d)}${theValue(d)}.`,
-    `In ${fieldSetup(d)} → Set Field-Level Security, make it editable for the sync user's profile or permission set, or remove the field from the mapping.`,
+    `The integration user may read but not edit ${fld(d)} on ${obj(d)}${theValue(d)}.`,
+    `In ${fieldSetup(d)} → Set Field-Level Security, make it editable for the integration user's profile or permission set, or remove the field from the mapping.`,
     retry,
   ],
   'field-hidden': (d) => [
-    `${fld(d)} on ${obj(d)} is hidden from the sync user by field-level security${theValue(d)}.`,
-    `In ${fieldSetup(d)} → Set Field-Level Security, make it visible and editable for the sync user, or remove the field from the mapping.`,
+    `${fld(d)} on ${obj(d)} is hidden from the integration user by field-level security${theValue(d)}.`,
+    `In ${fieldSetup(d)} → Set Field-Level Security, make it visible and editable for the integration user, or remove the field from the mapping.`,
     retry,
   ],
   'object-permission': (d) => [
-    `The sync user has no permission to create or edit ${obj(d)} records.`,
-    `In Salesforce Setup → Users, give the sync user's profile or a permission set Read, Create and Edit on ${obj(d)}.`,
+    `The integration user has no permission to create or edit ${obj(d)} records.`,
+    `In Salesforce Setup → Users, give the integration user's profile or a permission set Read, Create and Edit on ${obj(d)}.`,
     retry,
   ],
   'record-access': (d) => [
-    `The sync user cannot edit this ${obj(d)} record or a record it refers to (owner, parent, lookup).`,
-    'Share the record with the sync user (sharing rules, role hierarchy or record owner), or give the sync user "Modify All" on the object.',
+    `The integration user cannot edit this ${obj(d)} record or a record it refers to (owner, parent, lookup).`,
+    'Share the record with the integration user (sharing rules, role hierarchy or record owner), or give the integration user "Modify All" on the object.',
     retry,
   ],
   'missing-scopes': (d) => [
@@ -105,7 +105,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     retry,
   ],
   'mapping-field-missing': (d) => [
-    `The mapping writes ${fld(d)} on ${obj(d)}, which does not exist (deleted or renamed) or is hidden from the sync user${theValue(d)}.`,
+    `The mapping writes ${fld(d)} on ${obj(d)}, which does not exist (deleted or renamed) or is hidden from the integration user${theValue(d)}.`,
     `Re-create the field in Salesforce Setup → Object Manager → ${obj(d)} → Fields & Relationships, or change the mapping of ${prop(d)} to an existing field.`,
     retry,
   ],
@@ -151,7 +151,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   ],
   'record-locked': (d) => [
     `The ${obj(d)} record is locked, usually by an approval process.`,
-    'Finish or recall the approval in Salesforce, or give the sync user permission to edit locked records.',
+    'Finish or recall the approval in Salesforce, or give the integration user permission to edit locked records.',
     retry,
   ],
   'inactive-owner': (d) => [

@@ -143,7 +143,7 @@ describe('root-cause keys', () => {
     ],
     ['crm-association:INVALID_OBJECT', 'HubSpot refused associations (INVALID_OBJECT)'],
     ['transient:UNABLE_TO_LOCK_ROW', 'temporary failures (UNABLE_TO_LOCK_ROW) that kept coming back'],
-    ['field-readonly:Contact.MobilePhone', 'Mobile Phone on Contact is read-only for the sync user'],
+    ['field-readonly:Contact.MobilePhone', 'Mobile Phone on Contact is read-only for the integration user'],
     ['mapping-missing:Account.Customer_Tier__c', 'Customer Tier on Account does not exist'],
     ['duplicate:Contact.Email', 'duplicate values in Email on Contact'],
     ['other:STORAGE_LIMIT_EXCEEDED', 'unrecognised error STORAGE_LIMIT_EXCEEDED'],

@@ -111,6 +111,10 @@ describe('the Leads of the demo in the error tables (default "create as Contacts
       { polling: 100, timeout: 10_000 },
       `${leads.items.length} errors on Leads · ${all.toLocaleString('en-US')} in all`,
     );
+    // "Resync all" covers the whole category, and under a filter its question says so.
+    const question = await view.confirmation();
+    expect(question).toContain(`Resync ${all} open custom code errors, not only the ones this filter shows?`);
+    await view.page.click('xpath/.//fieldset[@data-testid="confirm-resync-all"]//button[. = "Cancel"]');
     // Each row opens the Lead in Salesforce (its id starts 00Q) and the contact in HubSpot.
     for (const row of rows) {
       expect(row.sfUrl, row.name).toMatch(/\/00Q[0-9A-Za-z]{15}\b/);

@@ -82,7 +82,7 @@ describe('Settings → Field mappings on the embedded sandbox', () => {
     const focused = await view.page.waitForSelector('.mapping-row.focused', { timeout: 15_000 });
     expect(await focused?.evaluate((el) => el.id)).toBe('mapping-companies-Customer_Tier__c');
     expect(await focused?.$eval('.mapping-problem', (el) => el.textContent)).toMatch(
-      /Customer_Tier__c does not exist/,
+      "Account's Customer Tier field (Customer_Tier__c) does not exist",
     );
     expect(await view.page.$eval('[data-testid=mapping-pair]', (el) => (el as HTMLSelectElement).value)).toBe(
       'companies',

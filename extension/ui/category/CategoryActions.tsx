@@ -114,6 +114,8 @@ export function CategoryActions(props: {
   openErrors: number | null;
   /** "associations", for "Resync all 33 associations errors?". */
   label: string;
+  /** A filter narrows the table: "Resync all" still covers the whole category, and says so. */
+  filtered?: boolean;
 }) {
   const { actions, selectedCount } = props;
   const resync = resyncSelectedState(selectedCount);
@@ -178,8 +180,9 @@ export function CategoryActions(props: {
       {confirming && !offline && (
         <fieldset class="confirm" data-testid="confirm-resync-all">
           <legend id="confirm-resync-all-text">
-            Resync {what}? Each record is sent to Salesforce again, which spends API calls from the
-            allocation.
+            Resync {what}
+            {props.filtered ? ', not only the ones this filter shows' : ''}? Each record is sent to Salesforce
+            again, which spends API calls from the allocation.
           </legend>
           <div class="button-row">
             <button

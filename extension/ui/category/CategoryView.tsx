@@ -7,7 +7,7 @@ import { writeCached } from '../../cache/health-db';
 import { loadCached } from '../../cache/load-cached';
 import { useOfflineReason } from '../shell/proxy-offline';
 import { CategoryActions } from './CategoryActions';
-import { CategoryFilters, type TableFilter } from './CategoryFilters';
+import { CategoryFilters, OBJECT_OPTIONS, type TableFilter } from './CategoryFilters';
 import { countsText } from './category-counts';
 import { toCategoryRow } from './category-row';
 import { ErrorTable } from './ErrorTable';
@@ -86,6 +86,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
     if (total !== undefined) setMatched({ key: filterKey, total });
   }, [total, filterKey]);
   const narrowed = Boolean(q || group || subType);
+  const objectLabel = OBJECT_OPTIONS.find(([value]) => value === object)?.[1];
   // Measured by the e2e run: how soon the first rows are on screen after the view opened.
   const rowsShown = rows !== null;
   useEffect(() => {
@@ -141,6 +142,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
         hasErrors={!empty || filtered}
         openErrors={counts?.openErrors ?? null}
         label={label}
+        filtered={filtered}
       />
       <CategoryFilters
         category={category}
@@ -182,7 +184,7 @@ export function CategoryView(props: { category: Category; onBack: () => void; gr
         </p>
       ) : (
         <ErrorTable
-          caption={`Open ${label} errors${q ? ` matching "${q}"` : ''}, page ${page.number}`}
+          caption={`Open ${label} errors${objectLabel ? ` on ${objectLabel}` : ''}${q ? ` matching "${q}"` : ''}, page ${page.number}`}
           rows={page.error && !rows ? [] : rows}
           selected={selected}
           onToggle={toggle}

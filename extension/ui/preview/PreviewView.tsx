@@ -4,10 +4,12 @@ import { CATEGORY_INFO, type Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
 import { countOf, formatCount } from '../format';
 
+/** "Picklists: 4, Property mappings: 3": what will fail, by category (under the table: it is too wide for a cell). */
 const failingText = (o: PreviewObject) =>
   Object.entries(o.failing)
     .map(([c, n]) => `${CATEGORY_INFO[c as Category]?.label ?? c}: ${formatCount(n ?? 0)}`)
-    .join(', ') || '0';
+    .join(', ');
+const failingTotal = (o: PreviewObject) => Object.values(o.failing).reduce((n: number, k) => n + (k ?? 0), 0);
 
 /** "HubSpot companies → Salesforce Accounts", in the words of each side. */
 const CRM_LABEL: Record<string, string> = { companies: 'Companies', contacts: 'Contacts', deals: 'Deals' };
@@ -32,7 +34,7 @@ const MEASURES: { id: string; label: string; value: (o: PreviewObject) => string
     label: 'To copy from Salesforce to HubSpot',
     value: (o) => formatCount(o.toCopyToCrm ?? 0),
   },
-  { id: 'failing', label: 'Will fail', value: failingText },
+  { id: 'failing', label: 'Will fail', value: (o) => formatCount(failingTotal(o)) },
   { id: 'calls', label: 'Salesforce calls', value: (o) => formatCount(o.estimatedCalls) },
 ];
 
@@ -86,29 +88,49 @@ export function PreviewView(props: { client: ProxyClient | null }) {
       </button>
       {preview && (
         <>
-          <table data-testid="preview-table" class="preview-table">
-            <thead>
-              <tr>
-                <td />
-                {preview.objects.map((o) => (
-                  <th scope="col" key={columnKey(o)} data-object={columnKey(o)}>
-                    {CRM_LABEL[o.crmType] ?? o.crmType}
-                    <span class="muted"> → {SF_LABEL[o.sfObject] ?? o.sfObject}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {MEASURES.filter((row) => row.id !== 'copy' || preview.copyExisting).map((row) => (
-                <tr key={row.id} data-measure={row.id}>
-                  <th scope="row">{row.label}</th>
+          {/* Focusable and named: a panel too narrow for every column scrolls it with the keyboard too. */}
+          <section
+            class="preview-table-scroll"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+            tabIndex={0}
+            aria-label="What the sync would do, by object"
+          >
+            <table data-testid="preview-table" class="preview-table">
+              <thead>
+                <tr>
+                  <td />
                   {preview.objects.map((o) => (
-                    <td key={columnKey(o)}>{row.value(o)}</td>
+                    <th scope="col" key={columnKey(o)} data-object={columnKey(o)}>
+                      {CRM_LABEL[o.crmType] ?? o.crmType}
+                      <span class="muted"> → {SF_LABEL[o.sfObject] ?? o.sfObject}</span>
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {MEASURES.filter((row) => row.id !== 'copy' || preview.copyExisting).map((row) => (
+                  <tr key={row.id} data-measure={row.id}>
+                    <th scope="row">{row.label}</th>
+                    {preview.objects.map((o) => (
+                      <td key={columnKey(o)}>{row.value(o)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          {preview.objects.some((o) => failingTotal(o) > 0) && (
+            <ul class="preview-failing" data-testid="preview-failing">
+              {preview.objects
+                .filter((o) => failingTotal(o) > 0)
+                .map((o) => (
+                  <li key={columnKey(o)} data-object={columnKey(o)}>
+                    Will fail, {CRM_LABEL[o.crmType] ?? o.crmType} → {SF_LABEL[o.sfObject] ?? o.sfObject}:{' '}
+                    {failingText(o)}
+                  </li>
+                ))}
+            </ul>
+          )}
           <p data-testid="preview-summary">
             About {countOf(preview.estimatedCalls, 'Salesforce call')} for this sync (this preview used{' '}
             {formatCount(preview.callsSpent)}).

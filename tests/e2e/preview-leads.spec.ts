@@ -1,0 +1,68 @@
+/**
+ * The demo before its first sync, previewed in the panel: the HubSpot contacts a former sync linked to
+ * Salesforce Leads are counted in a Leads column of their own, not as Contact work.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
+import { type ExtensionSession, launchWithExtension } from './fixture';
+import { savePng } from './pages/screenshots';
+
+describe('the preview of the demo counts Lead contacts under Leads', () => {
+  let session: ExtensionSession;
+  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-preview-leads-'));
+    running = await startSandboxProxy({ port: 0, dataDir, autoStart: false });
+    session = await launchWithExtension();
+    await session.pair(running.proxy.url, running.proxy.token);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows a "Contacts → Leads" column with the seven Lead contacts, apart from the Contacts column', async () => {
+    const panel = await session.open('sidepanel.html');
+    await panel.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
+    await panel.click('[data-testid=tab-settings]');
+    await panel.waitForSelector('[data-testid=preview-run]:not([disabled])', { timeout: 15_000 });
+    await panel.click('[data-testid=preview-run]');
+    await panel.waitForSelector('[data-testid=preview-table] tbody tr', { timeout: 60_000 });
+    const head = await panel.$$eval('[data-testid=preview-table] thead th', (ths) =>
+      ths.map((th) => [th.getAttribute('data-object'), th.textContent?.replace(/\s+/g, ' ').trim()]),
+    );
+    expect(head).toContainEqual(['leads', 'Contacts → Leads']);
+    expect(head).toContainEqual(['contacts', 'Contacts → Contacts']);
+    const leadsColumn = head.findIndex(([o]) => o === 'leads');
+    const column = await panel.$$eval(
+      '[data-testid=preview-table] tbody tr',
+      (trs, k) =>
+        trs.map((tr) => [tr.getAttribute('data-measure'), tr.querySelectorAll('td')[k]?.textContent ?? '']),
+      leadsColumn,
+    );
+    const cell = Object.fromEntries(column);
+    // Linked to the Lead their salesforce_id names: updates (one fails preflight on "Podcast"), none new.
+    const leads = (await running.sync.engine.preview()).objects.find((o) => o.sfObject === 'Lead')!;
+    expect(leads.read).toBe(7);
+    expect(cell.create).toBe('0');
+    expect(cell.failing).toBe(String(Object.values(leads.failing).reduce((n, k) => n + (k ?? 0), 0)));
+    const failing = await panel.$eval(
+      '[data-testid=preview-failing] [data-object=leads]',
+      (li) => li.textContent,
+    );
+    expect(failing).toMatch(/^Will fail, Contacts → Leads: .*Picklists: 1/);
+    expect(cell.update).toBe(String(leads.toUpdate));
+    for (const theme of ['light', 'dark'] as const)
+      for (const width of [400, 800]) {
+        await panel.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+        await panel.setViewport({ width, height: 900 });
+        await panel.evaluate(() => document.querySelector('[data-testid=preview]')?.scrollIntoView());
+        await savePng(panel, `preview-leads-${theme}-${width}`, false);
+      }
+  });
+});
