@@ -53,3 +53,26 @@ describe('record table lookups by value', () => {
     ).toEqual(['Beta', 'New', 'Renamed']);
   });
 });
+
+describe('lookups inside a transaction', () => {
+  it('find its writes by the value they hold now, in write order, and not by a value they held before', () => {
+    const state = emptyState(demoOrgDefinition(), 100);
+    const tx = beginTransaction(state);
+    tx.put('Account', { Id: '001000000000001AAA', Name: 'Acme', HubSpot_Id__c: 'hs-1' });
+    // The index of the overlay is built by this first lookup, then kept by the puts below.
+    expect(tx.findBy('Account', 'Name', 'acme').map((r) => r.Id)).toEqual(['001000000000001AAA']);
+    tx.put('Account', { Id: '001000000000002AAA', Name: 'ACME' });
+    tx.put('Account', { Id: '001000000000001AAA', Name: 'Renamed', HubSpot_Id__c: 'hs-1' });
+    tx.put('Account', { Id: '001000000000003AAA', Name: 'Acme' });
+    tx.put('Account', { Id: '001000000000001AAA', Name: 'acme', HubSpot_Id__c: 'hs-1' });
+    expect(tx.findBy('Account', 'Name', 'Acme').map((r) => r.Id)).toEqual([
+      '001000000000001AAA',
+      '001000000000002AAA',
+      '001000000000003AAA',
+    ]);
+    expect(tx.findBy('Account', 'Name', 'Renamed')).toEqual([]);
+    expect(tx.findBy('Account', 'HubSpot_Id__c', 'HS-1').map((r) => r.Name)).toEqual(['acme']);
+    tx.commit();
+    expect(beginTransaction(state).findBy('Account', 'Name', 'acme')).toHaveLength(3);
+  });
+});

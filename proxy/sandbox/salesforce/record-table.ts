@@ -22,6 +22,23 @@ export interface Transaction extends RecordTable {
 export function beginTransaction(state: OrgState): Transaction {
   // Only the records written in this transaction: the org's tables stay untouched until commit.
   const overlay = new Map<string, Map<string, SfRecord>>();
+  // The overlay's own value index, object → field → key → ids, built on a field's first lookup and kept
+  // by put(): a lookup scanned every record written in the transaction, on every row of a bulk batch.
+  const overlayIndex = new Map<string, Map<string, Map<string, Set<string>>>>();
+  const overlayKeyed = (object: string, field: string, changed: Map<string, SfRecord>) => {
+    let byField = overlayIndex.get(object);
+    if (!byField) {
+      byField = new Map();
+      overlayIndex.set(object, byField);
+    }
+    let index = byField.get(field);
+    if (!index) {
+      index = new Map();
+      for (const r of changed.values()) addKey(index, indexKey(r[field]), r.Id);
+      byField.set(field, index);
+    }
+    return index;
+  };
   const hidden = new Set(state.hiddenIds);
   const base = (object: string) => state.records[object] ?? {};
   return {
@@ -39,7 +56,13 @@ export function beginTransaction(state: OrgState): Transaction {
       if (!changed) return committed;
       const key = indexKey(value);
       const out = committed.filter((r) => !changed.has(r.Id));
-      for (const r of changed.values()) if (key !== null && indexKey(r[field]) === key) out.push(r);
+      if (key === null) return out;
+      const ids = overlayKeyed(object, field, changed).get(key);
+      if (!ids?.size) return out;
+      // In the overlay's write order, as a scan of it would list them.
+      const order = ids.size > 1 ? [...changed.keys()] : [];
+      const found = [...ids].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      for (const id of found) out.push(changed.get(id)!);
       return out;
     },
     put(object, record) {
@@ -48,7 +71,15 @@ export function beginTransaction(state: OrgState): Transaction {
         changed = new Map();
         overlay.set(object, changed);
       }
+      const previous = changed.get(record.Id);
       changed.set(record.Id, record);
+      for (const [field, index] of overlayIndex.get(object) ?? []) {
+        const before = previous ? indexKey(previous[field]) : null;
+        const after = indexKey(record[field]);
+        if (before === after) continue;
+        if (before !== null) index.get(before)?.delete(record.Id);
+        addKey(index, after, record.Id);
+      }
     },
     isHidden: (id) => hidden.has(id),
     objectOf(id) {
@@ -65,7 +96,18 @@ export function beginTransaction(state: OrgState): Transaction {
         }
       }
       overlay.clear();
+      overlayIndex.clear();
       recordsCommitted(state, committed);
     },
   };
+}
+
+function addKey(index: Map<string, Set<string>>, key: string | null, id: string): void {
+  if (key === null) return;
+  let ids = index.get(key);
+  if (!ids) {
+    ids = new Set();
+    index.set(key, ids);
+  }
+  ids.add(id);
 }
