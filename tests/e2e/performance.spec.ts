@@ -44,7 +44,8 @@ describe('panel speed from its cache, and no layout shift after the first paint'
     const measured = await launchWithExtension(floor.dir);
     try {
       await measured.pair(proxy.url, proxy.token);
-      const figures = await measureFirstPaint(measured, 20);
+      const [figures] = await measureFirstPaint([measured], 20);
+      if (!figures) throw new Error('measureFirstPaint gave no figures for the panel');
       for (const line of firstPaintLines(figures)) console.log(`[figure] ${line.trim()}`);
       expect(figures.panel.runs).toBe(20);
       expect(figures.floorText.runs).toBe(20);
