@@ -20,6 +20,8 @@ export interface Spread {
   min: number;
   max: number;
   runs: number;
+  /** Every visit's figure, in visit order (the same index is the same round across pages and builds). */
+  samples: number[];
 }
 
 export interface FirstPaintFigures {
@@ -45,7 +47,14 @@ const spread = (xs: number[]): Spread => ({
   min: Math.round(Math.min(...xs)),
   max: Math.round(Math.max(...xs)),
   runs: xs.length,
+  samples: xs.map(Math.round),
 });
+
+/** The median of the visit-by-visit differences a − b (same round): steadier than a difference of medians under load. */
+export const pairedMedian = (a: Spread, b: Spread): number =>
+  Math.round(
+    median(a.samples.map((x, i) => x - (b.samples[i] ?? Number.NaN)).filter((d) => !Number.isNaN(d))),
+  );
 
 const HEAD = `<!doctype html>
 <html lang="en">
@@ -182,7 +191,7 @@ export function firstPaintLines(f: FirstPaintFigures): string[] {
     `  panel's first numbers: median ${f.panel.median} ms (${range(f.panel)}); panel's first contentful paint: median ${f.panelFcp.median} ms (${range(f.panelFcp)})`,
     `  floor, one line of text and no script: median ${f.floorText.median} ms (${range(f.floorText)})`,
     `  floor, a tiny classic script writes a number: median ${f.floorScript.median} ms (${range(f.floorScript)})`,
-    `  the panel's own share: ${f.panel.median - f.floorText.median} ms above the empty page, ${f.panel.median - f.floorScript.median} ms above the scripted one`,
+    `  the panel's own share (median of visit-by-visit differences): ${pairedMedian(f.panel, f.floorText)} ms above the empty page, ${pairedMedian(f.panel, f.floorScript)} ms above the scripted one`,
     `  panel steps (medians, ms after navigation start): HTML in ${f.panelSteps.html}, module run ${f.panelSteps.script}, first render done ${f.panelSteps.rendered}`,
   ];
 }

@@ -9,7 +9,7 @@
  *   RELOADS=40 node --import tsx scripts/first-paint-compare.mts /tmp/old/chrome-mv3 /tmp/new/chrome-mv3
  */
 
-import { firstPaintLines, measureFirstPaint, withFloorPages } from '../bench/first-paint';
+import { firstPaintLines, measureFirstPaint, pairedMedian, withFloorPages } from '../bench/first-paint';
 import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } from '../tests/e2e/fixture';
 
 const dirs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -31,6 +31,10 @@ try {
   const figures = await measureFirstPaint(sessions, reloads);
   figures.forEach((f, i) => {
     console.log(`${dirs[i]}:\n${firstPaintLines(f).join('\n')}`);
+    if (i > 0)
+      console.log(
+        `  against ${dirs[0]}: ${pairedMedian(f.panel, figures[0]!.panel)} ms (median of visit-by-visit differences, same rounds)`,
+      );
   });
 } finally {
   for (const session of sessions) await session.close();
