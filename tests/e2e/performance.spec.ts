@@ -37,7 +37,7 @@ describe('panel speed from its cache, and no layout shift after the first paint'
     await proxy?.close();
   });
 
-  it('paints the overview from the cache: median of 20 reloads printed beside the floor of an empty extension page (target ≤ 150 ms)', async () => {
+  it('paints the overview from the cache: median of 20 openings printed beside the floor of an empty extension page (target ≤ 150 ms)', async () => {
     // The panel alternates with two floor pages of the same extension, in a browser of its own (the floor
     // pages are added to a copy of the build): what the machine costs any page is printed beside ours.
     const floor = withFloorPages(EXTENSION_DIR);
