@@ -4,8 +4,8 @@
  * when it runs a tiny classic script that writes a number. Chrome's navigation, the extension's script
  * context and the first frame cost that floor whatever the panel does; the difference is the panel's.
  *
- * The three pages are reloaded in turn (A B C A B C …, each in its own tab, brought to the front), so a
- * machine shared with other work slows all three alike. Wall-clock figures depend on the machine: they
+ * The three pages are opened in turn in one tab (A B C A B C …), so a machine shared with other work
+ * slows all three alike, and no page is left running in the background while another is measured. Wall-clock figures depend on the machine: they
  * are printed (`npm run bench -- --only paint`, the e2e performance spec), never asserted.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +20,8 @@ export interface Spread {
   min: number;
   max: number;
   runs: number;
+  /** Every visit's figure, in visit order (the same index is the same round across pages and builds). */
+  samples: number[];
 }
 
 export interface FirstPaintFigures {
@@ -45,7 +47,14 @@ const spread = (xs: number[]): Spread => ({
   min: Math.round(Math.min(...xs)),
   max: Math.round(Math.max(...xs)),
   runs: xs.length,
+  samples: xs.map(Math.round),
 });
+
+/** The median of the visit-by-visit differences a − b (same round): steadier than a difference of medians under load. */
+export const pairedMedian = (a: Spread, b: Spread): number =>
+  Math.round(
+    median(a.samples.map((x, i) => x - (b.samples[i] ?? Number.NaN)).filter((d) => !Number.isNaN(d))),
+  );
 
 const HEAD = `<!doctype html>
 <html lang="en">
@@ -93,70 +102,84 @@ async function entryTime(page: Page, name: string): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
+/** One build's timings over every visit. */
+interface Times {
+  panel: number[];
+  panelFcp: number[];
+  floorText: number[];
+  floorScript: number[];
+  html: number[];
+  script: number[];
+  rendered: number[];
+}
+
 /**
- * Opens the panel (paired with the proxy at `proxy`, its cache filled by one visit) and the two floor
- * pages in `session`, then reloads the three in turn `rounds` times. `session` must have been launched
- * on a folder made by withFloorPages().
+ * Opens each session's tab on the panel (paired, its cache filled by that first visit), then takes the
+ * tab through the floor text page, the panel and the floor script page in turn, `rounds` times, session
+ * after session (the sessions take turns going first). One tab per browser, so no panel is left running
+ * in the background while another page is measured. Several sessions compare builds under the same load,
+ * visit by visit. Every session must have been launched on a folder made by withFloorPages().
  */
 export async function measureFirstPaint(
-  session: ExtensionSession,
+  sessions: ExtensionSession[],
   rounds = 20,
   viewport = { width: 400, height: 900 },
-): Promise<FirstPaintFigures> {
-  const open = async (path: string) => {
-    const page = await session.open(path);
+): Promise<FirstPaintFigures[]> {
+  const tabs: { page: Page; base: string }[] = [];
+  for (const session of sessions) {
+    const page = await session.open('sidepanel.html');
     await page.setViewport(viewport);
-    return page;
-  };
-  const panel = await open('sidepanel.html');
-  // Everything the first screen shows, fetched once so that the cache holds it.
-  await panel.waitForSelector('[data-testid=usage-chart]', { timeout: 15_000 });
-  await panel.waitForSelector('[aria-labelledby=groups-title] li', { timeout: 15_000 });
-  const floorText = await open('floor-text.html');
-  const floorScript = await open('floor-script.html');
-
-  const t = {
-    panel: [] as number[],
-    panelFcp: [] as number[],
-    floorText: [] as number[],
-    floorScript: [] as number[],
-  };
-  const steps = { html: [] as number[], script: [] as number[], rendered: [] as number[] };
-  const reload = async (page: Page) => {
-    await page.bringToFront();
-    await page.reload();
-  };
-  for (let i = 0; i < rounds; i++) {
-    await reload(floorText);
-    t.floorText.push(await entryTime(floorText, 'first-contentful-paint'));
-
-    await reload(panel);
-    t.panel.push(await entryTime(panel, 'first-summary-paint'));
-    t.panelFcp.push(await entryTime(panel, 'first-contentful-paint'));
-    // A string, not a function: run under tsx, a function's inner named helpers would reach the page
-    // wrapped in esbuild's __name(), which the page does not have.
-    const at = (await panel.evaluate(`({
-      html: performance.getEntriesByType('navigation')[0]?.responseEnd ?? -1,
-      script: performance.getEntriesByName('panel-script').at(-1)?.startTime ?? -1,
-      rendered: performance.getEntriesByName('panel-rendered').at(-1)?.startTime ?? -1,
-    })`)) as { html: number; script: number; rendered: number };
-    for (const k of ['html', 'script', 'rendered'] as const) steps[k].push(at[k]);
-
-    await reload(floorScript);
-    t.floorScript.push(await entryTime(floorScript, 'first-contentful-paint'));
+    // Everything the first screen shows, fetched once so that the cache holds it.
+    await page.waitForSelector('[data-testid=usage-chart]', { timeout: 15_000 });
+    await page.waitForSelector('[aria-labelledby=groups-title] li', { timeout: 15_000 });
+    tabs.push({ page, base: new URL('/', page.url()).href });
   }
-  await Promise.all([panel.close(), floorText.close(), floorScript.close()]);
-  return {
+  const times: Times[] = tabs.map(() => ({
+    panel: [],
+    panelFcp: [],
+    floorText: [],
+    floorScript: [],
+    html: [],
+    script: [],
+    rendered: [],
+  }));
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < tabs.length; k++) {
+      const j = (i + k) % tabs.length;
+      const { page, base } = tabs[j]!;
+      const t = times[j]!;
+      await page.bringToFront();
+      await page.goto(`${base}floor-text.html`);
+      t.floorText.push(await entryTime(page, 'first-contentful-paint'));
+      await page.goto(`${base}sidepanel.html`);
+      t.panel.push(await entryTime(page, 'first-summary-paint'));
+      t.panelFcp.push(await entryTime(page, 'first-contentful-paint'));
+      // A string, not a function: run under tsx, a function's inner named helpers would reach the page
+      // wrapped in esbuild's __name(), which the page does not have.
+      const at = (await page.evaluate(`({
+        html: performance.getEntriesByType('navigation')[0]?.responseEnd ?? -1,
+        script: performance.getEntriesByName('panel-script').at(-1)?.startTime ?? -1,
+        rendered: performance.getEntriesByName('panel-rendered').at(-1)?.startTime ?? -1,
+      })`)) as { html: number; script: number; rendered: number };
+      t.html.push(at.html);
+      t.script.push(at.script);
+      t.rendered.push(at.rendered);
+      await page.goto(`${base}floor-script.html`);
+      t.floorScript.push(await entryTime(page, 'first-contentful-paint'));
+    }
+  }
+  await Promise.all(tabs.map((t) => t.page.close()));
+  return times.map((t) => ({
     panel: spread(t.panel),
     panelFcp: spread(t.panelFcp),
     floorText: spread(t.floorText),
     floorScript: spread(t.floorScript),
     panelSteps: {
-      html: Math.round(median(steps.html)),
-      script: Math.round(median(steps.script)),
-      rendered: Math.round(median(steps.rendered)),
+      html: Math.round(median(t.html)),
+      script: Math.round(median(t.script)),
+      rendered: Math.round(median(t.rendered)),
     },
-  };
+  }));
 }
 
 const range = (s: Spread) => `min ${s.min}, max ${s.max}, ${s.runs} runs`;
@@ -168,7 +191,7 @@ export function firstPaintLines(f: FirstPaintFigures): string[] {
     `  panel's first numbers: median ${f.panel.median} ms (${range(f.panel)}); panel's first contentful paint: median ${f.panelFcp.median} ms (${range(f.panelFcp)})`,
     `  floor, one line of text and no script: median ${f.floorText.median} ms (${range(f.floorText)})`,
     `  floor, a tiny classic script writes a number: median ${f.floorScript.median} ms (${range(f.floorScript)})`,
-    `  the panel's own share: ${f.panel.median - f.floorText.median} ms above the empty page, ${f.panel.median - f.floorScript.median} ms above the scripted one`,
+    `  the panel's own share (median of visit-by-visit differences): ${pairedMedian(f.panel, f.floorText)} ms above the empty page, ${pairedMedian(f.panel, f.floorScript)} ms above the scripted one`,
     `  panel steps (medians, ms after navigation start): HTML in ${f.panelSteps.html}, module run ${f.panelSteps.script}, first render done ${f.panelSteps.rendered}`,
   ];
 }
@@ -184,7 +207,7 @@ export async function benchFirstPaint(rounds: number): Promise<FirstPaintFigures
     floor = withFloorPages(join(out, 'chrome-mv3'));
     session = await launchWithExtension(floor.dir);
     await session.pair(proxy.url, proxy.token);
-    return await measureFirstPaint(session, rounds);
+    return (await measureFirstPaint([session], rounds))[0]!;
   } finally {
     await session?.close();
     floor?.remove();
