@@ -18,9 +18,11 @@ export function crashHooksFromEnv(env: NodeJS.ProcessEnv = process.env): SyncHoo
       return { afterBatchCommitted: ({ crmType: t }) => die(t) };
     case 'after-match-linked':
       return { afterMatchLinked: ({ crmType: t }) => die(t) };
+    case 'after-crm-created':
+      return { afterCrmCreated: ({ crmType: t }) => die(t) };
     default:
       throw new Error(
-        `SYNC_CRASH_AT="${env.SYNC_CRASH_AT}": unknown point "${point}". Options: after-results-stored, after-batch-committed, after-match-linked`,
+        `SYNC_CRASH_AT="${env.SYNC_CRASH_AT}": unknown point "${point}". Options: after-results-stored, after-batch-committed, after-match-linked, after-crm-created`,
       );
   }
 }

@@ -26,6 +26,8 @@ export interface SfPullContext {
   integrationUserId: string | null;
   onError: (id: string, e: ErrorInput) => Promise<void>;
   onResolved?: (ids: string[]) => void;
+  /** Named points where the crash tests stop the process (never set in production). */
+  hooks?: SyncHooks;
 }
 
 /** CRM → Salesforce: what a push, its matching and its duplicate details need. */
@@ -53,4 +55,6 @@ export interface SyncHooks {
   afterBatchCommitted?: (info: { crmType: ObjectMapping['crmType']; handled: number }) => void;
   /** Initial matching's links are stored (with their external id still to stamp), before any write. */
   afterMatchLinked?: (info: { crmType: ObjectMapping['crmType']; linked: number }) => void;
+  /** Salesforce records were created (or matched and updated) in the CRM, before their links are stored. */
+  afterCrmCreated?: (info: { crmType: ObjectMapping['crmType']; written: number }) => void;
 }

@@ -124,6 +124,9 @@ export async function createQueuedInCrm(
           }),
         )
       : [];
+    // A crash here (the CRM holds the records, no link is stored) is replayed from the queue: the
+    // upsert on salesforce_id finds each record made here instead of making a twin.
+    if (writes.length) ctx.hooks?.afterCrmCreated?.({ crmType: m.crmType, written: writes.length });
     await store.tx(async () => {
       const t = ctx.now();
       for (const item of items) if (!batch.some((b) => b.item === item)) await store.dequeue(item);

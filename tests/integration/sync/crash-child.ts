@@ -27,6 +27,9 @@ const engine = await buildEngine(
       afterMatchLinked: ({ crmType }) => {
         if (crashAt === 'after-match-linked' && crmType === crashType) die();
       },
+      afterCrmCreated: ({ crmType }) => {
+        if (crashAt === 'after-crm-created' && crmType === crashType) die();
+      },
     },
   },
   {
