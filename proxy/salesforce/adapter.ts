@@ -94,6 +94,12 @@ export interface SalesforceAdapter {
   count(soql: string): Promise<number>;
   /** Runs a SOQL query and follows nextRecordsUrl (each page is one call). */
   query<T = Record<string, unknown>>(soql: string, options?: { includeDeleted?: boolean }): Promise<T[]>;
+  /**
+   * Reads every row of a query the cheapest way for its size: its first REST page (one call) says how
+   * many rows match (totalSize); above `bulkAbove` one Bulk API 2.0 query job reads them all instead of
+   * the following pages (rows made REST-like by `restRow`), else the pages follow.
+   */
+  readAll(soql: string, bulkAbove: number): Promise<{ rows: Record<string, unknown>[]; bulk: boolean }>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
   limits(): Promise<{ used: number; limit: number }>;
   /**
@@ -164,6 +170,22 @@ type HttpRequest = (
 }>;
 
 const LIMIT_INFO = /api-usage=(\d+)\/(\d+)/;
+
+/** A Bulk API 2.0 row as a REST row: empty cells are nulls, "Account.Name" is a nested relationship. */
+export function restRow(row: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(row)) {
+    const value = text === '' ? null : text;
+    const dot = key.indexOf('.');
+    if (dot < 0) out[key] = value;
+    else {
+      const rel = key.slice(0, dot);
+      const held = (out[rel] as Record<string, unknown> | null | undefined) ?? {};
+      out[rel] = { ...held, [key.slice(dot + 1)]: value };
+    }
+  }
+  return out;
+}
 
 /** Wraps jsforce's internal transport (an underscore field; see adapter.test.ts) to see every exchange. */
 export function meterTransport(conn: Connection, meter: ApiMeter, onStatus: (s: number) => void): void {
@@ -283,6 +305,72 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       );
     }
     return { text: String(res.body), locator: res.headers['sforce-locator'] ?? null };
+  };
+
+  type Page<T> = { records: T[]; done: boolean; totalSize: number; nextRecordsUrl?: string };
+  // jsforce's Query is a thenable, not a Promise: await it inside the wrapper.
+  const firstPage = <T>(soql: string, scanAll: boolean) =>
+    call<Page<T>>(async () => (await conn.query(soql, { scanAll })) as unknown as Page<T>);
+  /** The first page's records and every page after it (each one call). */
+  const restOfPages = async <T>(first: Page<T>): Promise<T[]> => {
+    const records = [...first.records];
+    for (let page = first; !page.done && page.nextRecordsUrl; ) {
+      const next = page.nextRecordsUrl;
+      page = await call<Page<T>>(async () => (await conn.queryMore(next)) as unknown as Page<T>);
+      records.push(...page.records);
+    }
+    return records;
+  };
+
+  /** Runs a SOQL query as one Bulk API 2.0 query job (see the interface). */
+  const bulkQuery = async (soql: string): Promise<Record<string, string>[]> => {
+    const base = `/services/data/v${API_VERSION}/jobs/query`;
+    // Its requests are checked together first: a job the budget cannot finish is not started.
+    await opts.meter.ensure(BULK_QUERY_WORST_CALLS);
+    const json = (method: string, url: string, body?: unknown) =>
+      call(
+        async () =>
+          (await conn.request({
+            method: method as 'GET',
+            url,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          })) as { id: string; state: string; errorMessage?: string; numberRecordsProcessed?: number },
+      );
+    const job = await json('POST', base, {
+      operation: 'query',
+      query: soql,
+      contentType: 'CSV',
+      lineEnding: 'LF',
+    });
+    let wait = opts.bulk?.pollMs?.[0] ?? 250;
+    let found: number | undefined;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, wait));
+      const info = await json('GET', `${base}/${job.id}`);
+      found = info.numberRecordsProcessed;
+      if (info.state === 'JobComplete') break;
+      if (info.state === 'Failed' || info.state === 'Aborted') {
+        throw new SalesforceApiError('BULK_QUERY_FAILED', `Bulk query ${job.id} ${info.state}`, null, []);
+      }
+      wait = Math.min(opts.bulk?.pollMs?.[1] ?? 5000, wait * 2);
+    }
+    const rows: Record<string, string>[] = [];
+    // A query that found nothing (an empty org's first sync): its results page would be a header line.
+    if (found === 0) return rows;
+    let locator: string | null = null;
+    do {
+      // jsforce does not surface response headers from conn.request: the page's locator comes from
+      // the raw transport answer, read through a one-off listener on the metered transport.
+      const page = await call(() =>
+        fetchPage(`${base}/${job.id}/results${locator ? `?locator=${locator}` : ''}`),
+      );
+      rows.push(
+        ...Papa.parse<Record<string, string>>(page.text, { header: true, skipEmptyLines: true }).data,
+      );
+      locator = page.locator && page.locator !== 'null' ? page.locator : null;
+    } while (locator);
+    return rows;
   };
 
   /** Reads waiting for the next small write (see `carry`). */
@@ -415,72 +503,21 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       }
       return results;
     },
-    async bulkQuery(soql) {
-      const base = `/services/data/v${API_VERSION}/jobs/query`;
-      // Its requests are checked together first: a job the budget cannot finish is not started.
-      await opts.meter.ensure(BULK_QUERY_WORST_CALLS);
-      const json = (method: string, url: string, body?: unknown) =>
-        call(
-          async () =>
-            (await conn.request({
-              method: method as 'GET',
-              url,
-              body: body === undefined ? undefined : JSON.stringify(body),
-              headers: { 'content-type': 'application/json; charset=utf-8' },
-            })) as { id: string; state: string; errorMessage?: string; numberRecordsProcessed?: number },
-        );
-      const job = await json('POST', base, {
-        operation: 'query',
-        query: soql,
-        contentType: 'CSV',
-        lineEnding: 'LF',
-      });
-      let wait = opts.bulk?.pollMs?.[0] ?? 250;
-      let found: number | undefined;
-      for (;;) {
-        await new Promise((r) => setTimeout(r, wait));
-        const info = await json('GET', `${base}/${job.id}`);
-        found = info.numberRecordsProcessed;
-        if (info.state === 'JobComplete') break;
-        if (info.state === 'Failed' || info.state === 'Aborted') {
-          throw new SalesforceApiError('BULK_QUERY_FAILED', `Bulk query ${job.id} ${info.state}`, null, []);
-        }
-        wait = Math.min(opts.bulk?.pollMs?.[1] ?? 5000, wait * 2);
-      }
-      const rows: Record<string, string>[] = [];
-      // A query that found nothing (an empty org's first sync): its results page would be a header line.
-      if (found === 0) return rows;
-      let locator: string | null = null;
-      do {
-        // jsforce does not surface response headers from conn.request: the page's locator comes from
-        // the raw transport answer, read through a one-off listener on the metered transport.
-        const page = await call(() =>
-          fetchPage(`${base}/${job.id}/results${locator ? `?locator=${locator}` : ''}`),
-        );
-        rows.push(
-          ...Papa.parse<Record<string, string>>(page.text, { header: true, skipEmptyLines: true }).data,
-        );
-        locator = page.locator && page.locator !== 'null' ? page.locator : null;
-      } while (locator);
-      return rows;
-    },
+    bulkQuery,
     async count(soql) {
       const page = await call(async () => (await conn.query(soql)) as unknown as { totalSize: number });
       return page.totalSize;
     },
     async query<T>(soql: string, options?: { includeDeleted?: boolean }) {
-      type Page = { records: T[]; done: boolean; nextRecordsUrl?: string };
       // scanAll: the queryAll resource, which also returns deleted and merged rows (IsDeleted = true).
-      const scanAll = options?.includeDeleted ?? false;
-      // jsforce's Query is a thenable, not a Promise: await it inside the wrapper.
-      let page = await call<Page>(async () => (await conn.query(soql, { scanAll })) as unknown as Page);
-      const records = [...page.records];
-      while (!page.done && page.nextRecordsUrl) {
-        const next = page.nextRecordsUrl;
-        page = await call<Page>(async () => (await conn.queryMore(next)) as unknown as Page);
-        records.push(...page.records);
-      }
-      return records;
+      const first = await firstPage<T>(soql, options?.includeDeleted ?? false);
+      return await restOfPages(first);
+    },
+    async readAll(soql, bulkAbove) {
+      const first = await firstPage<Record<string, unknown>>(soql, false);
+      if (!first.done && first.totalSize > bulkAbove)
+        return { rows: (await bulkQuery(soql)).map(restRow), bulk: true };
+      return { rows: await restOfPages(first), bulk: false };
     },
     async checkDuplicate(object, externalIdField, record) {
       const { [externalIdField]: externalId, Id: byId, ...rest } = record;

@@ -1,7 +1,9 @@
 /**
  * @module Change Data Capture through jsforce's Streaming API client (faye, CometD long-polling at
  * `/cometd/<version>`): one subscription per object channel (`/data/ContactChangeEvent`), each
- * replaying from a stored replay id, with health seen from the client's own transport events.
+ * replaying from a stored replay id. Health is reported per connect and handshake attempt, as the
+ * Streaming API answers it (`successful`, `error`, `advice.reconnect`) or as the transport failed to get
+ * an answer at all: the sync counts failed attempts, never the time between two looks at a clock.
  *
  * Not metered: Salesforce counts CometD requests against no API limit (deliveries count against the
  * event allocation instead), and faye's HTTP does not go through jsforce's transport anyway.
@@ -20,10 +22,21 @@ export interface ChangeEvent {
   replayId: number;
 }
 
+/**
+ * One connect or handshake attempt as it ended: answered successfully (`ok`); failed (`failed`: the
+ * Streaming API answered `successful: false`, e.g. `403::Unknown client`, or no answer came before the
+ * client's timeout, or the request failed); or the session refused for good (`refused`: the Streaming
+ * API advised `reconnect: none`, e.g. `401::Authentication invalid`, `403::Handshake denied`).
+ */
+export type ConnectOutcome =
+  | { kind: 'ok' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'refused'; reason: string };
+
 export interface ChangeStreamHandlers {
   onEvent(e: ChangeEvent): void;
-  /** The connection went down (or came back): events may not arrive while it is down. */
-  onHealth(up: boolean, reason?: string): void;
+  /** Each connect or handshake attempt's outcome, for each object's client. */
+  onConnect(object: string, outcome: ConnectOutcome): void;
 }
 
 export interface ChangeStream {
@@ -49,8 +62,37 @@ export const changeChannel = (object: string) => `/data/${object}ChangeEvent`;
 interface FayeClient {
   subscribe(channel: string, listener: (m: unknown) => void): PromiseLike<void> & { cancel(): void };
   disconnect(): void;
-  on(event: 'transport:down' | 'transport:up', listener: () => void): void;
   addExtension(ext: unknown): void;
+}
+
+/** faye's retry scheduler (one per message): `fail()` is called for each delivery that got no answer. */
+type FayeScheduler = new (
+  message: { channel?: string },
+  options: unknown,
+) => { message: { channel?: string }; fail(): void };
+
+const CONNECTS = new Set(['/meta/connect', '/meta/handshake']);
+
+/**
+ * faye retries a connect or handshake that got no answer (time-out, refused socket) by itself, without
+ * passing it through the extensions again, and says `transport:down` only once per outage: the one
+ * place that sees every failed attempt is its scheduler. faye takes a `scheduler` option for that, but
+ * jsforce creates the client with no options, so the dispatcher's (internal) field is replaced here;
+ * streaming.test.ts fails if a faye upgrade moves it.
+ */
+export function reportFailedAttempts(client: unknown, onFailed: (channel: string) => void): void {
+  const dispatcher = (client as { _dispatcher?: { _scheduler?: FayeScheduler } })._dispatcher;
+  const Base = dispatcher?._scheduler;
+  if (!dispatcher || typeof Base !== 'function') {
+    throw new Error('faye moved Dispatcher._scheduler: update streaming.ts before upgrading jsforce or faye');
+  }
+  dispatcher._scheduler = class extends Base {
+    override fail() {
+      super.fail();
+      const channel = this.message.channel ?? '';
+      if (CONNECTS.has(channel)) onFailed(channel);
+    }
+  };
 }
 
 /** One faye client per object: the replay extension jsforce ships keeps one channel's position each. */
@@ -62,21 +104,33 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
       const replay = new StreamingExtension.Replay(channel, replayFrom);
       const client = conn.streaming.createClient([replay] as never) as unknown as FayeClient;
       let refuse: (reason: string) => void = () => undefined;
-      // A refused session ends the stream for good (faye would otherwise wait or retry forever).
       client.addExtension({
         incoming(message: BayeuxReply, callback: (m: unknown) => void) {
-          if (message.successful === false && message.advice?.reconnect === 'none') {
-            const reason = message.error ?? 'the session was refused';
-            refuse(reason);
-            handlers.onHealth(false, `Salesforce refused the streaming session (${reason})`);
+          if (CONNECTS.has(message.channel ?? '') && message.successful !== undefined) {
+            const error = message.error ?? 'no reason given';
+            if (message.successful) handlers.onConnect(object, { kind: 'ok' });
+            else if (message.advice?.reconnect === 'none') {
+              // A refused session ends the stream for good (faye would otherwise wait or retry forever).
+              refuse(error);
+              handlers.onConnect(object, {
+                kind: 'refused',
+                reason: `Salesforce refused the streaming session (${error})`,
+              });
+            } else
+              handlers.onConnect(object, {
+                kind: 'failed',
+                reason: `Salesforce did not accept the streaming connection (${error})`,
+              });
           }
           callback(message);
         },
       });
-      client.on('transport:down', () =>
-        handlers.onHealth(false, 'the streaming connection to Salesforce dropped'),
+      reportFailedAttempts(client, () =>
+        handlers.onConnect(object, {
+          kind: 'failed',
+          reason: 'no answer from Salesforce on the streaming connection',
+        }),
       );
-      client.on('transport:up', () => handlers.onHealth(true));
       clients.push(client);
       try {
         await new Promise<void>((resolve, reject) => {

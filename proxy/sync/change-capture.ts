@@ -3,7 +3,12 @@
  * events and pulls an object when an event says it changed (the pull itself is the SystemModstamp
  * query of pull-from-salesforce.ts, so echoes, diffs and parents work as with polling). Objects whose
  * events arrive are not polled, except by a slow safety poll; when the org refuses a subscription or
- * the stream drops, those objects fall back to polling and the status says so, in words.
+ * the stream stops, those objects fall back to polling and the status says so, in words.
+ *
+ * "Stopped" is told by the Streaming API's own answers, never by clock distance: the session was refused
+ * (`reconnect: none`), or several connect/handshake attempts in a row failed (answered unsuccessfully, or
+ * not answered). One lost long-poll is not an outage: faye reconnects and the replay id resumes the
+ * stream where it was, so nothing is missed.
  *
  * The replay id of the last event whose changes were pulled is stored (cursor `cdc_replay`), so a
  * restart within Salesforce's 72-hour retention replays what it missed.
@@ -11,7 +16,12 @@
 
 import type { PolledBecause, SalesforceChanges } from '../../shared/api/sync-state';
 import { SYNC_CLIENT_NAME } from '../salesforce/adapter';
-import type { ChangeEvent, ChangeStream, ChangeStreamHandlers } from '../salesforce/streaming';
+import type {
+  ChangeEvent,
+  ChangeStream,
+  ChangeStreamHandlers,
+  ConnectOutcome,
+} from '../salesforce/streaming';
 import type { Store } from '../store';
 
 /** What the capture knows; the engine adds the polling settings to make the API's `SalesforceChanges`. */
@@ -19,15 +29,14 @@ export type SalesforceChangesStatus = Omit<SalesforceChanges, 'pollFloorMinutes'
 
 export interface ChangeCaptureDeps {
   store: Store;
-  now: () => number;
   open?: (handlers: ChangeStreamHandlers) => ChangeStream;
   /** Our own writes coming back (also recognised by client=SyncHealth in changeOrigin): no pull. */
   integrationUserId: string | null;
   /** Called when an event asks for a pull (the engine runs soon). */
   onChange: () => void;
   log: (level: 'warn' | 'info', line: string) => void;
-  /** Events are considered stopped when the stream has been down this long (ms). */
-  downGraceMs?: number;
+  /** Events are considered stopped after this many failed connect/handshake attempts in a row (default 3). */
+  failedAttempts?: number;
 }
 
 export interface ChangeCapture {
@@ -56,8 +65,9 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
   const dirty = new Set<string>();
   const following = new Set<string>();
   const refused = new Map<string, string>();
-  let down: { since: number; reason: string } | null = null;
-  const grace = deps.downGraceMs ?? 60_000;
+  /** Per object's client: failed connect/handshake attempts since its last answered one, and why. */
+  const failing = new Map<string, { attempts: number; reason: string; refused: boolean }>();
+  const allowed = deps.failedAttempts ?? 3;
 
   const stored = async () => (await deps.store.cursor(REPLAY_KEY)) ?? {};
   // Read and write in one transaction: an event's position and a pull's must not overwrite each other.
@@ -71,7 +81,8 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
   const handlers: ChangeStreamHandlers = {
     onEvent(e: ChangeEvent) {
       seen.set(e.object, Math.max(seen.get(e.object) ?? 0, e.replayId));
-      if (down) handlers.onHealth(true);
+      // An event is an answered connect.
+      if (failing.has(e.object)) handlers.onConnect(e.object, { kind: 'ok' });
       // Our own write coming back: nothing to pull; its position is stored once nothing before it waits.
       const ours =
         e.changeOrigin.includes(`client=${SYNC_CLIENT_NAME}`) ||
@@ -84,44 +95,56 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
       dirty.add(e.object);
       deps.onChange();
     },
-    onHealth(up, reason) {
-      if (up) {
-        // A short drop loses nothing (the client resumes from its replay id); after a long one,
-        // whatever changed meanwhile is read once by a pull.
-        if (down && stopped()) {
+    onConnect(object, outcome: ConnectOutcome) {
+      if (outcome.kind === 'ok') {
+        if (!failing.has(object)) return;
+        // A short drop loses nothing (the client resumes from its replay id); after a stop, whatever
+        // changed meanwhile is read once by a pull.
+        const wasStopped = stopped();
+        failing.delete(object);
+        if (wasStopped && !stopped()) {
           deps.log('info', 'Salesforce change events are back: objects followed by them are not polled.');
           for (const o of following) dirty.add(o);
           deps.onChange();
         }
-        down = null;
         return;
       }
-      if (!down) down = { since: deps.now(), reason: reason ?? 'the streaming connection dropped' };
+      const held = failing.get(object);
+      failing.set(object, {
+        attempts: (held?.attempts ?? 0) + 1,
+        reason: outcome.reason,
+        refused: (held?.refused ?? false) || outcome.kind === 'refused',
+      });
     },
   };
 
   let announced = false;
-  /** Down for longer than the grace period: its objects are polled (the faye client keeps reconnecting). */
+  /**
+   * Why events stopped (their objects are polled; the faye client keeps reconnecting unless refused),
+   * or null while they flow: one object's client refused, or failing attempt after attempt.
+   */
+  const stopReason = (): string | null => {
+    for (const f of failing.values()) if (f.refused || f.attempts >= allowed) return f.reason;
+    return null;
+  };
   const stopped = () => {
-    const is = down !== null && deps.now() - down.since >= grace;
-    if (is && !announced && down)
-      deps.log(
-        'warn',
-        `Salesforce change events stopped (${down.reason}): polling instead until they come back.`,
-      );
-    announced = is;
-    return is;
+    const reason = stopReason();
+    if (reason !== null && !announced)
+      deps.log('warn', `Salesforce change events stopped (${reason}): polling instead until they come back.`);
+    announced = reason !== null;
+    return reason !== null;
   };
 
   return {
     async start(objects, retryRefused = false) {
       if (!deps.open) return;
-      if (down && stopped()) {
+      if (stopped()) {
         // Start afresh: a new session, a new handshake (the old client may hold an expired token).
         stream?.close();
         stream = null;
         following.clear();
-        down = null;
+        failing.clear();
+        announced = false;
       }
       stream ??= deps.open(handlers);
       const positions = await stored();
@@ -134,6 +157,9 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
           // No stored position: what changed before this subscription is read once by a pull.
           if (positions[object] === undefined) dirty.add(object);
         } catch (err) {
+          // The session refused (an expired token): events stopped, and the next start tries a new
+          // session (the polls meanwhile refresh the token); the object itself was not refused.
+          if (failing.get(object)?.refused) continue;
           const reason = err instanceof Error ? err.message : String(err);
           if (refused.get(object) !== reason)
             deps.log('info', `No change events for ${object} (${reason}): it is polled.`);
@@ -160,7 +186,7 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
         .map((object) => {
           const kind: PolledBecause = !deps.open
             ? 'unavailable'
-            : stopped() && following.has(object)
+            : stopped() && (following.has(object) || failing.has(object))
               ? 'stopped'
               : refused.has(object)
                 ? /Unknown channel/i.test(refused.get(object) ?? '')
@@ -169,7 +195,7 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
                 : 'starting';
           const reason = {
             unavailable: 'change events are not used with this connection',
-            stopped: `change events stopped: ${down?.reason}`,
+            stopped: `change events stopped: ${stopReason()}`,
             'not-enabled': `Salesforce offers no change events for ${object} (turn them on in Setup → Change Data Capture)`,
             refused: `change events could not start (${refused.get(object)})`,
             starting: 'change events are being set up',
@@ -186,6 +212,7 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
       stream?.close();
       stream = null;
       following.clear();
+      failing.clear();
     },
   };
 }

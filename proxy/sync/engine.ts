@@ -241,7 +241,6 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
   /** Change Data Capture when the adapter offers it (the org may still refuse it object by object). */
   const capture = createChangeCapture({
     store,
-    now,
     open: deps.changeEvents === false ? undefined : deps.salesforce.openChangeStream?.bind(deps.salesforce),
     integrationUserId: deps.integrationUserId ?? null,
     onChange: () => kick(),

@@ -7,7 +7,7 @@
  * (batches of 100, matched by email or domain first so that nothing is twinned).
  */
 import { fieldWords } from '../../shared/taxonomy';
-import type { DescribeResult } from '../salesforce/adapter';
+import { type DescribeResult, restRow } from '../salesforce/adapter';
 import { soql, soqlDateTime, soqlId, soqlSchema } from '../salesforce/soql';
 import type { SfParent } from '../store';
 import { parentOf, parentSelect, queueAssociation } from './associate-in-crm';
@@ -159,27 +159,13 @@ export async function countToCopy(
   return await callWithRetry(() => ctx.salesforce.count(query.text), m.sfObject, ctx.retry);
 }
 
-/** A Bulk API 2.0 row as a REST row: empty cells are nulls, "Account.Name" is a nested relationship. */
-function restRow(row: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, text] of Object.entries(row)) {
-    const value = text === '' ? null : text;
-    const dot = key.indexOf('.');
-    if (dot < 0) out[key] = value;
-    else {
-      const rel = key.slice(0, dot);
-      const held = (out[rel] as Record<string, unknown> | null | undefined) ?? {};
-      out[rel] = { ...held, [key.slice(dot + 1)]: value };
-    }
-  }
-  return out;
-}
-
 /**
  * Send and persist: copies the records Salesforce already holds to the CRM, page by page (queued as
  * creates with their values; create-in-crm.ts matches and creates them). `first` is the poll's page of
- * `existingQuery`: complete, it costs nothing more; else above the bulk threshold one Bulk API 2.0
- * query reads them all, below it paged SOQL. Returns how many rows it read.
+ * `existingQuery`: complete, it costs nothing more. Otherwise, above the bulk threshold one Bulk API 2.0
+ * query reads them all, below it paged SOQL; without the poll's page (more due objects than one
+ * Composite holds, no Composite, or its subrequest failed) the query's own first page tells which.
+ * Returns how many rows it read.
  */
 async function copyExisting(ctx: SfPullContext, scope: PullScope, first?: FirstPage): Promise<number> {
   const query = existingQuery(scope).text;
@@ -187,12 +173,13 @@ async function copyExisting(ctx: SfPullContext, scope: PullScope, first?: FirstP
   if (first?.done) rows = first.records;
   else {
     const threshold = (await ctx.store.settings()).bulkThreshold;
-    const bulk = first !== undefined && first.totalSize > threshold;
     rows = await callWithRetry(
       async () =>
-        bulk
-          ? (await ctx.salesforce.bulkQuery(query)).map(restRow)
-          : await ctx.salesforce.query<Record<string, unknown>>(query),
+        first === undefined
+          ? (await ctx.salesforce.readAll(query, threshold)).rows
+          : first.totalSize > threshold
+            ? (await ctx.salesforce.bulkQuery(query)).map(restRow)
+            : await ctx.salesforce.query<Record<string, unknown>>(query),
       scope.m.sfObject,
       ctx.retry,
     );

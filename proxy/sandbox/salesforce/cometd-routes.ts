@@ -27,8 +27,13 @@ import { authenticate } from './sessions';
 
 /** Salesforce holds a /meta/connect open up to 110 seconds when no event is waiting. */
 export const CONNECT_TIMEOUT_MS = 110_000;
-/** A client that has not connected for this long is forgotten (its next connect is told to handshake). */
+/**
+ * A client that has not connected for this long is forgotten (its next connect is told to handshake).
+ * Measured in real time, like the connect's hold: it is about the connection, and the org's simulated
+ * clock (which tests move by hours between two long-polls a millisecond apart) would forget live clients.
+ */
 const CLIENT_TTL_MS = 3 * 60_000;
+const elapsed = () => performance.now();
 const SCHEMA = 'SyncHealthSandboxChangeEventSchema';
 
 interface BayeuxMessage {
@@ -56,7 +61,8 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
   const timeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   const app = new Hono();
 
-  const forgetIdle = (now: number) => {
+  const forgetIdle = () => {
+    const now = elapsed();
     for (const [id, client] of clients)
       if (!client.release && now - client.seenAt > CLIENT_TTL_MS) clients.delete(id);
   };
@@ -87,7 +93,7 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
 
   function handshake(m: BayeuxMessage): Record<string, unknown> {
     const id = randomBytes(12).toString('base64url');
-    clients.set(id, { id, subscriptions: new Map(), seenAt: deps.now() });
+    clients.set(id, { id, subscriptions: new Map(), seenAt: elapsed() });
     return {
       channel: '/meta/handshake',
       id: m.id,
@@ -161,7 +167,7 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
       });
       events = take(client);
     }
-    client.seenAt = deps.now();
+    client.seenAt = elapsed();
     return [...events, reply];
   }
 
@@ -180,7 +186,7 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
       );
     }
     const now = deps.now();
-    forgetIdle(now);
+    forgetIdle();
     expire(deps.state(), now);
     const replies: Record<string, unknown>[] = [];
     for (const m of messages) {
@@ -207,7 +213,7 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
         });
         continue;
       }
-      client.seenAt = now;
+      client.seenAt = elapsed();
       switch (m.channel) {
         case '/meta/subscribe':
           replies.push(...subscribe(client, m));

@@ -27,6 +27,9 @@ const engine = await buildEngine(
       afterMatchLinked: ({ crmType }) => {
         if (crashAt === 'after-match-linked' && crmType === crashType) die();
       },
+      afterCrmCreateSent: ({ crmType }) => {
+        if (crashAt === 'after-crm-create-sent' && crmType === crashType) die();
+      },
     },
   },
   {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inclusionSetup } from './inclusion-setup';
 import { type Harness, startHarness } from './sync-harness';
 
 describe('the inclusion list: only the contacts of one HubSpot list sync', () => {
@@ -8,33 +9,11 @@ describe('the inclusion list: only the contacts of one HubSpot list sync', () =>
   });
   afterEach(() => h.close());
 
-  const api = (path: string, method: string, body: unknown) =>
-    fetch(`${h.hubspotUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${h.hs.accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((r) => r.json());
-  const contact = (name: string, extra: Record<string, string> = {}) =>
-    h.hs.control.createRecord('contacts', {
-      lastname: name,
-      email: `${name.toLowerCase()}@incl.example`,
-      ...extra,
-    });
+  const { api, contact, listOf } = inclusionSetup(() => h, 'incl.example');
   const liveContacts = () => h.sf.control.records('Contact').filter((r) => !r.IsDeleted);
   async function run() {
     h.clock.advance(1000);
     return h.engine.runOnce();
-  }
-
-  async function listOf(ids: string[]) {
-    const { list } = await api('/crm/v3/lists', 'POST', {
-      name: 'Sync these',
-      objectTypeId: '0-1',
-      processingType: 'MANUAL',
-    });
-    await api(`/crm/v3/lists/${list.listId}/memberships/add`, 'PUT', ids);
-    await h.store.setRecordRules({ inclusionListId: list.listId });
-    return list.listId as string;
   }
 
   it('sends only members; the others are neither errors nor counted', async () => {

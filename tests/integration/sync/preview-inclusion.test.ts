@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inclusionSetup } from './inclusion-setup';
 import { type Harness, startHarness } from './sync-harness';
 
 describe('the dry run with an inclusion list', () => {
@@ -8,28 +9,7 @@ describe('the dry run with an inclusion list', () => {
   });
   afterEach(() => h.close());
 
-  const api = (path: string, method: string, body: unknown) =>
-    fetch(`${h.hubspotUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${h.hs.accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((r) => r.json());
-  const contact = (name: string, extra: Record<string, string> = {}) =>
-    h.hs.control.createRecord('contacts', {
-      lastname: name,
-      email: `${name.toLowerCase()}@prev.example`,
-      ...extra,
-    });
-  async function listOf(ids: string[]) {
-    const { list } = await api('/crm/v3/lists', 'POST', {
-      name: 'Sync these',
-      objectTypeId: '0-1',
-      processingType: 'MANUAL',
-    });
-    await api(`/crm/v3/lists/${list.listId}/memberships/add`, 'PUT', ids);
-    await h.store.setRecordRules({ inclusionListId: list.listId });
-    return list.listId as string;
-  }
+  const { contact, listOf } = inclusionSetup(() => h, 'prev.example');
   const contactsOf = (p: Awaited<ReturnType<Harness['engine']['preview']>>) =>
     p.objects.find((o) => o.crmType === 'contacts');
 
