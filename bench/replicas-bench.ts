@@ -81,6 +81,8 @@ export async function profileThroughput(contacts: number) {
     const total = rows.reduce((n, r) => n + r.queries, 0);
     return {
       ...run,
+      /** Records each run processed, until one had nothing left. */
+      processedPerRun: runs.join(', '),
       queries: total,
       perRecord: Math.round((total / run.records) * 10) / 10,
       top: rows.slice(0, 25),
