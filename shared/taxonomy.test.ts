@@ -3,6 +3,7 @@ import {
   CATEGORIES,
   CATEGORY_INFO,
   describeRootCause,
+  fieldWords,
   isRootCauseKey,
   isSubType,
   parseRootCauseKey,
@@ -63,6 +64,14 @@ describe('resolutionSteps', () => {
     expect(resolutionSteps('picklist-value-missing', full)[0]).toBe(
       'In Salesforce Setup → Object Manager → Account → Fields & Relationships → Industry, add the value "Biotech" to the picklist, or change the HubSpot property "industry" on the record to one of the allowed values.',
     );
+  });
+
+  it.each([
+    ['LeadSource', 'Lead Source'],
+    ['Customer_Tier__c', 'Customer Tier'],
+    ['HubSpot_Id__c', 'HubSpot Id'],
+  ])('reads the API name %s as the words %s', (api, words) => {
+    expect(fieldWords(api)).toBe(words);
   });
 
   it('names a field by its label, keeping the API name only in brackets after it as the Setup hint', () => {

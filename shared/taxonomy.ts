@@ -128,11 +128,15 @@ function fieldOf(subject: string): string {
  * the error's own fields list keeps the API name for finding it in Setup.
  */
 export function fieldWords(apiName: string): string {
-  return apiName
-    .replace(/__c$/, '')
-    .replace(/_/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .trim();
+  return (
+    apiName
+      .replace(/__c$/, '')
+      .replace(/_/g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      // A brand keeps its spelling: "HubSpot_Id__c" → "HubSpot Id", not "Hub Spot Id".
+      .replace(/\bHub Spot\b/g, 'HubSpot')
+      .trim()
+  );
 }
 
 const SINGULAR: Readonly<Record<string, string>> = {

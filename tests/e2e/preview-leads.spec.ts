@@ -26,7 +26,7 @@ describe('the preview of the demo counts Lead contacts under Leads', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows a "Contacts → Leads" column with the seven Lead contacts, apart from the Contacts column', async () => {
+  it('shows a Leads column with the seven Lead contacts, apart from the Contacts column', async () => {
     const panel = await session.open('sidepanel.html');
     await panel.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
     await panel.click('[data-testid=tab-settings]');
@@ -36,8 +36,8 @@ describe('the preview of the demo counts Lead contacts under Leads', () => {
     const head = await panel.$$eval('[data-testid=preview-table] thead th', (ths) =>
       ths.map((th) => [th.getAttribute('data-object'), th.textContent?.replace(/\s+/g, ' ').trim()]),
     );
-    expect(head).toContainEqual(['leads', 'Contacts → Leads']);
-    expect(head).toContainEqual(['contacts', 'Contacts → Contacts']);
+    expect(head).toContainEqual(['leads', 'Leads: contacts that are Leads → Leads']);
+    expect(head).toContainEqual(['contacts', 'Contacts: contacts → Contacts']);
     const leadsColumn = head.findIndex(([o]) => o === 'leads');
     const column = await panel.$$eval(
       '[data-testid=preview-table] tbody tr',
@@ -55,7 +55,11 @@ describe('the preview of the demo counts Lead contacts under Leads', () => {
       '[data-testid=preview-failing] [data-object=leads]',
       (li) => li.textContent,
     );
-    expect(failing).toMatch(/^Will fail, Contacts → Leads: .*Picklists: 1/);
+    expect(failing).toMatch(/^Will fail, contacts that are Leads → Leads: .*Picklists: 1/);
+    // Every column fits a 400 px panel: nothing scrolls out of sight.
+    await panel.setViewport({ width: 400, height: 900 });
+    const overflow = await panel.$eval('.preview-table-scroll', (el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     expect(cell.update).toBe(String(leads.toUpdate));
     for (const theme of ['light', 'dark'] as const)
       for (const width of [400, 800]) {

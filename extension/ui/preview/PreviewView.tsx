@@ -20,6 +20,12 @@ const SF_LABEL: Record<string, string> = {
   Opportunity: 'Opportunities',
   Lead: 'Leads',
 };
+/**
+ * The pair a column stands for, in words: "companies → Accounts", "contacts that are Leads → Leads". The
+ * column heads name the HubSpot side only, so that four objects fit a 360 px panel; this says the rest.
+ */
+const pairWords = (o: PreviewObject) =>
+  `${o.sfObject === 'Lead' ? 'contacts that are Leads' : (CRM_LABEL[o.crmType] ?? o.crmType).toLowerCase()} → ${SF_LABEL[o.sfObject] ?? o.sfObject}`;
 /** One column per Salesforce object: HubSpot contacts that live as Leads have their own. */
 const columnKey = (o: PreviewObject) => (o.sfObject === 'Lead' ? 'leads' : o.crmType);
 
@@ -100,9 +106,9 @@ export function PreviewView(props: { client: ProxyClient | null }) {
                 <tr>
                   <td />
                   {preview.objects.map((o) => (
-                    <th scope="col" key={columnKey(o)} data-object={columnKey(o)}>
-                      {CRM_LABEL[o.crmType] ?? o.crmType}
-                      <span class="muted"> → {SF_LABEL[o.sfObject] ?? o.sfObject}</span>
+                    <th scope="col" key={columnKey(o)} data-object={columnKey(o)} title={pairWords(o)}>
+                      {o.sfObject === 'Lead' ? 'Leads' : (CRM_LABEL[o.crmType] ?? o.crmType)}
+                      <span class="sr-only">: {pairWords(o)}</span>
                     </th>
                   ))}
                 </tr>
@@ -119,14 +125,16 @@ export function PreviewView(props: { client: ProxyClient | null }) {
               </tbody>
             </table>
           </section>
+          <p class="muted" data-testid="preview-pairs">
+            HubSpot → Salesforce: {preview.objects.map(pairWords).join('; ')}.
+          </p>
           {preview.objects.some((o) => failingTotal(o) > 0) && (
             <ul class="preview-failing" data-testid="preview-failing">
               {preview.objects
                 .filter((o) => failingTotal(o) > 0)
                 .map((o) => (
                   <li key={columnKey(o)} data-object={columnKey(o)}>
-                    Will fail, {CRM_LABEL[o.crmType] ?? o.crmType} → {SF_LABEL[o.sfObject] ?? o.sfObject}:{' '}
-                    {failingText(o)}
+                    Will fail, {pairWords(o)}: {failingText(o)}
                   </li>
                 ))}
             </ul>

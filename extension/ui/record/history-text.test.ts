@@ -30,6 +30,24 @@ describe('historyText', () => {
     expect(historyText({ action, outcome: 'linked to the existing Salesforce Contact' }).action).toBe(words);
   });
 
+  it.each([
+    [
+      'deleted in Salesforce (Contact 003A): archived in the CRM too, as the record rules say',
+      'deleted in Salesforce (Contact 003A): archived in HubSpot too, as the record rules say',
+    ],
+    [
+      'deleted in Salesforce (Contact 003A): the CRM record is kept and no longer synced',
+      'deleted in Salesforce (Contact 003A): the HubSpot record is kept and no longer synced',
+    ],
+    [
+      'merged in Salesforce into Contact 003B, which syncs with CRM record 51: this record is no longer synced',
+      'merged in Salesforce into Contact 003B, which syncs with HubSpot record 51: this record is no longer synced',
+    ],
+    ['merged in the CRM into 51', 'merged in HubSpot into 51'],
+  ])('names HubSpot where the proxy says "the CRM": %s', (outcome, words) => {
+    expect(historyText({ action: 'deleted', outcome }).outcome).toBe(words);
+  });
+
   it('keeps outcomes that are already sentences, and actions it does not know, as they are', () => {
     expect(
       historyText({ action: 'crm-update', outcome: 'updated from Salesforce: Mobile Phone, Title' }),

@@ -31,6 +31,17 @@ const TRANSIENT_WORDS: Readonly<Record<string, string>> = {
   'timed out': 'Salesforce took too long to answer',
 };
 
+/**
+ * The proxy's history speaks of "the CRM" (it could sync another one); this panel's CRM is HubSpot, and an
+ * admin reads it by name: "archived in the CRM too" → "archived in HubSpot too".
+ */
+export function crmAsHubSpot(text: string): string {
+  return text
+    .replace(/\bthe CRM (record|contact|company|deal)/g, 'the HubSpot $1')
+    .replace(/\bCRM (records?|contacts?|compan(?:y|ies)|deals?)\b/g, 'HubSpot $1')
+    .replace(/\bthe CRM\b/g, 'HubSpot');
+}
+
 export interface HistoryText {
   action: string;
   outcome: string;
@@ -54,7 +65,7 @@ export function historyText(entry: Pick<HistoryEntry, 'action' | 'outcome' | 'ac
     const why = TRANSIENT_WORDS[transient[1]!] ?? transient[1];
     return { action, outcome: `a passing failure (${why}), retried on its own`, failed: false };
   }
-  return { action, outcome: entry.outcome, failed: false };
+  return { action, outcome: crmAsHubSpot(entry.outcome), failed: false };
 }
 
 /**
@@ -64,5 +75,5 @@ export function historyText(entry: Pick<HistoryEntry, 'action' | 'outcome' | 'ac
 export function historyDetail(detail: string | null | undefined): string | null {
   const text = detail?.trim();
   if (!text) return null;
-  return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text) && /\d/.test(text) ? null : text;
+  return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text) && /\d/.test(text) ? null : crmAsHubSpot(text);
 }

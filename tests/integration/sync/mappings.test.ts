@@ -87,7 +87,7 @@ describe('mappings kept in the store', () => {
     expect(run.state).toMatchObject({
       state: 'suspended',
       id: 'property-mappings:Account',
-      reason: expect.stringContaining('Account.HubSpot_Id__c'),
+      reason: expect.stringContaining("Account's HubSpot Id field (HubSpot_Id__c) is missing"),
     });
     expect(h.sf.control.records('Account').filter((r) => r.HubSpot_Id__c)).toEqual([]);
     expect((await h.store.summary()).queueSize).toBeGreaterThan(0);
