@@ -80,20 +80,39 @@ export class CategoryPage {
 
   /** The "N open errors · M affected records" line, as numbers. */
   async counts(): Promise<{ errors: number; records: number }> {
-    const text = await this.page.$eval('[data-testid=category-counts]', (el) => el.textContent ?? '');
+    const text = await this.countsText();
     const match = /([\d.,\s\u202f]+) open errors? · ([\d.,\s\u202f]+) affected/.exec(text);
     if (!match) throw new Error(`No counts shown yet: "${text}"`);
-    const n = (s: string) => Number(s.replace(/\D/g, ''));
-    return { errors: n(match[1]!), records: n(match[2]!) };
+    return { errors: digits(match[1]!), records: digits(match[2]!) };
   }
 
+  /**
+   * The category's open errors, filtered or not: the caption says "N open errors · …" without a filter and
+   * "K errors match · N in all" under one (search, object, error type).
+   */
+  async categoryErrors(): Promise<number> {
+    const text = await this.countsText();
+    const match = /· ([\d.,\s\u202f]+) in all/.exec(text) ?? /([\d.,\s\u202f]+) open errors? ·/.exec(text);
+    if (!match) throw new Error(`No counts shown yet: "${text}"`);
+    return digits(match[1]!);
+  }
+
+  private countsText(): Promise<string> {
+    return this.page.$eval('[data-testid=category-counts]', (el) => el.textContent ?? '');
+  }
+
+  /** Waits until the category's open errors (filtered or not, see categoryErrors) satisfy `predicate`. */
   async waitForCounts(predicate: (c: { errors: number }) => boolean): Promise<void> {
+    const current = () =>
+      this.categoryErrors()
+        .then((errors) => ({ errors }))
+        .catch(() => null);
     for (let i = 0; i < 100; i++) {
-      const c = await this.counts().catch(() => null);
+      const c = await current();
       if (c && predicate(c)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`Counts never matched; last: ${JSON.stringify(await this.counts().catch(() => null))}`);
+    throw new Error(`Counts never matched; last: ${JSON.stringify(await current())}`);
   }
 
   /** Types into the search box and waits for the filtered page. */
@@ -173,3 +192,5 @@ export class CategoryPage {
     return this.page.$$eval(`#steps-${id} li`, (lis) => lis.map((li) => li.textContent?.trim() ?? ''));
   }
 }
+
+const digits = (s: string) => Number(s.replace(/\D/g, ''));

@@ -9,11 +9,11 @@ describe('POST /api/v1/sync/preview and /sync/accept-preview', () => {
   });
   afterAll(() => h.close());
 
-  it('answers the preview per object, with the sandbox needing no acceptance', async () => {
+  it('answers the preview per object (the demo Lead contacts in a Lead column of their own), with the sandbox needing no acceptance', async () => {
     const res = await h.send('POST', '/sync/preview', {});
     expect(res.status).toBe(200);
     const body = (await res.json()) as PreviewAnswer;
-    expect(body.objects.map((o) => o.sfObject)).toEqual(['Account', 'Contact', 'Opportunity']);
+    expect(body.objects.map((o) => o.sfObject)).toEqual(['Account', 'Contact', 'Lead', 'Opportunity']);
     expect(body).toMatchObject({ required: false, accepted: false });
   });
 
