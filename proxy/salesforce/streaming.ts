@@ -45,7 +45,8 @@ export interface ChangeStream {
    * Rejects with Salesforce's reason when the org refuses (e.g. the object's change events are not enabled).
    */
   subscribe(object: string, replayFrom: number): Promise<void>;
-  close(): void;
+  /** Ends the subscription of `object` (its client alone), or of every object when none is named. */
+  close(object?: string): void;
 }
 
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
@@ -95,9 +96,12 @@ export function reportFailedAttempts(client: unknown, onFailed: (channel: string
   };
 }
 
-/** One faye client per object: the replay extension jsforce ships keeps one channel's position each. */
+/**
+ * One faye client per object: the replay extension jsforce ships keeps one channel's position each, and
+ * one object's stream can stop and start again without touching the others.
+ */
 export function openChangeStream(conn: Connection, handlers: ChangeStreamHandlers): ChangeStream {
-  const clients: FayeClient[] = [];
+  const clients = new Map<string, FayeClient>();
   return {
     async subscribe(object, replayFrom) {
       const channel = changeChannel(object);
@@ -131,7 +135,9 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
           reason: 'no answer from Salesforce on the streaming connection',
         }),
       );
-      clients.push(client);
+      // A new subscription of the same object replaces its client (a new session, the current token).
+      clients.get(object)?.disconnect();
+      clients.set(object, client);
       try {
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(
@@ -173,12 +179,16 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
         });
       } catch (err) {
         client.disconnect();
-        clients.splice(clients.indexOf(client), 1);
+        if (clients.get(object) === client) clients.delete(object);
         throw err;
       }
     },
-    close() {
-      for (const c of clients.splice(0)) c.disconnect();
+    close(object) {
+      for (const [o, c] of clients) {
+        if (object !== undefined && o !== object) continue;
+        clients.delete(o);
+        c.disconnect();
+      }
     },
   };
 }

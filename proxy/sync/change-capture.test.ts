@@ -11,7 +11,8 @@ const OBJECTS = ['Account', 'Contact'];
  */
 function setup(store: Store) {
   let handlers: ChangeStreamHandlers | null = null;
-  let opened = 0;
+  const subscribed: string[] = [];
+  const closed: (string | undefined)[] = [];
   const lines: string[] = [];
   let changes = 0;
   const capture = createChangeCapture({
@@ -23,15 +24,22 @@ function setup(store: Store) {
     log: (_, line) => lines.push(line),
     open(h) {
       handlers = h;
-      opened++;
-      return { subscribe: async () => undefined, close: () => undefined };
+      return {
+        subscribe: async (object: string) => {
+          subscribed.push(object);
+        },
+        close: (object?: string) => {
+          closed.push(object);
+        },
+      };
     },
   });
   const stream = () => handlers as ChangeStreamHandlers;
   return {
     capture,
     lines,
-    opened: () => opened,
+    subscribed,
+    closed,
     changes: () => changes,
     failed: (object: string, reason = 'no answer from Salesforce on the streaming connection') =>
       stream().onConnect(object, { kind: 'failed', reason }),
@@ -62,19 +70,34 @@ describe('when Salesforce change events count as stopped', () => {
     expect(s.lines).toEqual([]);
   });
 
-  it('falls back to polling after three failed connects in a row, and says why', () => {
+  it('polls that object alone after three failed connects in a row, says why, and keeps the others on events', () => {
     s.failed('Contact');
     s.failed('Contact', 'Salesforce did not accept the streaming connection (403::Unknown client)');
     expect(capture.status(OBJECTS).mode).toBe('events');
     s.failed('Contact');
-    const status = capture.status(OBJECTS);
-    expect(status.mode).toBe('polling');
-    expect(status.polled.map((p) => p.kind)).toEqual(['stopped', 'stopped']);
-    expect(status.polled[0].reason).toBe(
-      'change events stopped: no answer from Salesforce on the streaming connection',
-    );
+    expect(capture.status(OBJECTS)).toEqual({
+      mode: 'mixed',
+      streamed: ['Account'],
+      polled: [
+        {
+          object: 'Contact',
+          kind: 'stopped',
+          reason: 'change events stopped for Contact: no answer from Salesforce on the streaming connection',
+          cause: 'no answer from Salesforce on the streaming connection',
+        },
+      ],
+    });
+    expect(capture.streamed()).toEqual(new Set(['Account']));
+    expect(s.lines.filter((l) => /stopped/.test(l))).toEqual([
+      'Salesforce change events stopped for Contact (no answer from Salesforce on the streaming connection): Contact is polled until they come back.',
+    ]);
+  });
+
+  it("polls every object when each one's stream stops (one expired session ends them all)", () => {
+    for (const object of OBJECTS)
+      s.refused(object, 'Salesforce refused the streaming session (401::Authentication invalid)');
+    expect(capture.status(OBJECTS)).toMatchObject({ mode: 'polling', streamed: [] });
     expect(capture.streamed()).toEqual(new Set());
-    expect(s.lines.filter((l) => /stopped/.test(l))).toHaveLength(1);
   });
 
   it('starts the count again after an answered connect', () => {
@@ -86,38 +109,39 @@ describe('when Salesforce change events count as stopped', () => {
     expect(capture.status(OBJECTS).mode).toBe('events');
   });
 
-  it('stops at once when Salesforce refuses the session', () => {
+  it('stops that object at once when Salesforce refuses its session', () => {
     s.refused('Account', 'Salesforce refused the streaming session (401::Authentication invalid)');
     expect(capture.status(OBJECTS)).toMatchObject({
-      mode: 'polling',
+      mode: 'mixed',
+      streamed: ['Contact'],
       polled: [
         {
           object: 'Account',
           kind: 'stopped',
           reason:
-            'change events stopped: Salesforce refused the streaming session (401::Authentication invalid)',
+            'change events stopped for Account: Salesforce refused the streaming session (401::Authentication invalid)',
         },
-        { object: 'Contact', kind: 'stopped' },
       ],
     });
   });
 
-  it('when events come back after a stop, pulls each followed object once and stops polling them', async () => {
+  it("when an object's events come back after a stop, pulls it once and stops polling it", async () => {
     // The first subscription marks the objects to read once; that pull is done.
     await capture.pulled(capture.snapshot(OBJECTS));
     for (let i = 0; i < 3; i++) s.failed('Contact');
     expect(capture.changed()).toEqual(new Set());
     s.answered('Contact');
     expect(capture.status(OBJECTS).mode).toBe('events');
-    expect(capture.changed()).toEqual(new Set(OBJECTS));
+    expect(capture.changed()).toEqual(new Set(['Contact']));
     expect(s.changes()).toBe(1);
     expect(s.lines.at(-1)).toMatch(/change events are back/);
   });
 
-  it('opens a new session at the next start after a stop (the old one may hold an expired token)', async () => {
+  it('subscribes the stopped object afresh at the next start (its old session may hold an expired token), and only it', async () => {
     s.refused('Contact', 'Salesforce refused the streaming session (401::Authentication invalid)');
     await capture.start(OBJECTS);
-    expect(s.opened()).toBe(2);
+    expect(s.closed).toEqual(['Contact']);
+    expect(s.subscribed).toEqual(['Account', 'Contact', 'Contact']);
     expect(capture.status(OBJECTS).mode).toBe('events');
   });
 });

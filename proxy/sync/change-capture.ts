@@ -2,8 +2,9 @@
  * @module Salesforce → CRM by Change Data Capture: the sync subscribes to each mapped object's change
  * events and pulls an object when an event says it changed (the pull itself is the SystemModstamp
  * query of pull-from-salesforce.ts, so echoes, diffs and parents work as with polling). Objects whose
- * events arrive are not polled, except by a slow safety poll; when the org refuses a subscription or
- * the stream stops, those objects fall back to polling and the status says so, in words.
+ * events arrive are not polled, except by a slow safety poll. Each object has its own stream: when the
+ * org refuses an object's subscription or its stream stops, that object alone falls back to (adaptive)
+ * polling, the others keep their events, and the status says which objects are polled and why, in words.
  *
  * "Stopped" is told by the Streaming API's own answers, never by clock distance: the session was refused
  * (`reconnect: none`), or several connect/handshake attempts in a row failed (answered unsuccessfully, or
@@ -78,6 +79,29 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
     );
   };
 
+  /** Why `object`'s events stopped (its client refused, or failing attempt after attempt), or null. */
+  const stopReason = (object: string): string | null => {
+    const f = failing.get(object);
+    return f && (f.refused || f.attempts >= allowed) ? f.reason : null;
+  };
+  /** Objects whose events stopped: each is polled on its own, the others keep their events. */
+  const announced = new Set<string>();
+  const stoppedObjects = () => {
+    const out = new Set<string>();
+    for (const object of failing.keys()) {
+      const reason = stopReason(object);
+      if (reason === null) continue;
+      out.add(object);
+      if (!announced.has(object))
+        deps.log(
+          'warn',
+          `Salesforce change events stopped for ${object} (${reason}): ${object} is polled until they come back.`,
+        );
+      announced.add(object);
+    }
+    return out;
+  };
+
   const handlers: ChangeStreamHandlers = {
     onEvent(e: ChangeEvent) {
       seen.set(e.object, Math.max(seen.get(e.object) ?? 0, e.replayId));
@@ -100,11 +124,12 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
         if (!failing.has(object)) return;
         // A short drop loses nothing (the client resumes from its replay id); after a stop, whatever
         // changed meanwhile is read once by a pull.
-        const wasStopped = stopped();
+        const wasStopped = stopReason(object) !== null;
         failing.delete(object);
-        if (wasStopped && !stopped()) {
-          deps.log('info', 'Salesforce change events are back: objects followed by them are not polled.');
-          for (const o of following) dirty.add(o);
+        announced.delete(object);
+        if (wasStopped && following.has(object)) {
+          deps.log('info', `Salesforce change events are back for ${object}: it is no longer polled.`);
+          dirty.add(object);
           deps.onChange();
         }
         return;
@@ -118,35 +143,18 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
     },
   };
 
-  let announced = false;
-  /**
-   * Why events stopped (their objects are polled; the faye client keeps reconnecting unless refused),
-   * or null while they flow: one object's client refused, or failing attempt after attempt.
-   */
-  const stopReason = (): string | null => {
-    for (const f of failing.values()) if (f.refused || f.attempts >= allowed) return f.reason;
-    return null;
-  };
-  const stopped = () => {
-    const reason = stopReason();
-    if (reason !== null && !announced)
-      deps.log('warn', `Salesforce change events stopped (${reason}): polling instead until they come back.`);
-    announced = reason !== null;
-    return reason !== null;
-  };
-
   return {
     async start(objects, retryRefused = false) {
       if (!deps.open) return;
-      if (stopped()) {
-        // Start afresh: a new session, a new handshake (the old client may hold an expired token).
-        stream?.close();
-        stream = null;
-        following.clear();
-        failing.clear();
-        announced = false;
-      }
       stream ??= deps.open(handlers);
+      for (const object of stoppedObjects()) {
+        // Start that object afresh: a new session, a new handshake (its old client may hold an expired
+        // token); the objects whose events flow keep their clients.
+        stream.close(object);
+        following.delete(object);
+        failing.delete(object);
+        announced.delete(object);
+      }
       const positions = await stored();
       for (const object of objects) {
         if (following.has(object) || (refused.has(object) && !retryRefused)) continue;
@@ -167,7 +175,10 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
         }
       }
     },
-    streamed: () => (stopped() ? new Set() : new Set(following)),
+    streamed() {
+      const stopped = stoppedObjects();
+      return new Set([...following].filter((o) => !stopped.has(o)));
+    },
     changed: () => new Set(dirty),
     snapshot(objects) {
       const out: Record<string, number> = {};
@@ -180,13 +191,14 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
       await store(Object.fromEntries(Object.entries(snapshot).filter(([, id]) => id > 0)));
     },
     status(objects) {
-      const streamed = objects.filter((o) => following.has(o) && !stopped());
+      const stopped = stoppedObjects();
+      const streamed = objects.filter((o) => following.has(o) && !stopped.has(o));
       const polled = objects
         .filter((o) => !streamed.includes(o))
         .map((object) => {
           const kind: PolledBecause = !deps.open
             ? 'unavailable'
-            : stopped() && (following.has(object) || failing.has(object))
+            : stopped.has(object)
               ? 'stopped'
               : refused.has(object)
                 ? /Unknown channel/i.test(refused.get(object) ?? '')
@@ -195,12 +207,13 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
                 : 'starting';
           const reason = {
             unavailable: 'change events are not used with this connection',
-            stopped: `change events stopped: ${stopReason()}`,
+            stopped: `change events stopped for ${object}: ${stopReason(object)}`,
             'not-enabled': `Salesforce offers no change events for ${object} (turn them on in Setup → Change Data Capture)`,
             refused: `change events could not start (${refused.get(object)})`,
             starting: 'change events are being set up',
           }[kind];
-          return { object, kind, reason };
+          const cause = kind === 'stopped' ? (stopReason(object) ?? undefined) : undefined;
+          return cause ? { object, kind, reason, cause } : { object, kind, reason };
         });
       return {
         mode: polled.length === 0 ? 'events' : streamed.length === 0 ? 'polling' : 'mixed',
@@ -213,6 +226,7 @@ export function createChangeCapture(deps: ChangeCaptureDeps): ChangeCapture {
       stream = null;
       following.clear();
       failing.clear();
+      announced.clear();
     },
   };
 }

@@ -47,4 +47,24 @@ describe('the panel line saying how Salesforce changes arrive', () => {
       'Salesforce changes: live for Account and Contact; Opportunity checked every 1 minute (change events stopped for Opportunity)',
     );
   });
+
+  it("says what stopped each object's change events, once per cause, without the Streaming API's code", () => {
+    const stopped = (object: string, cause: string) => ({ ...polled(object, 'stopped'), cause });
+    const expired = 'Salesforce refused the streaming session (401::Authentication invalid)';
+    expect(
+      salesforceChangesLine({
+        mode: 'mixed',
+        streamed: ['Opportunity'],
+        polled: [
+          stopped('Account', expired),
+          stopped('Contact', expired),
+          stopped('Lead', 'no answer from Salesforce on the streaming connection'),
+        ],
+        pollFloorMinutes: 1,
+        pollCeilingMinutes: 15,
+      }),
+    ).toBe(
+      'Salesforce changes: live for Opportunity; Account, Contact, Lead checked every 1–15 minutes (change events stopped for Account and Contact: Salesforce refused the streaming session; change events stopped for Lead: no answer from Salesforce on the streaming connection)',
+    );
+  });
 });

@@ -51,8 +51,11 @@ export interface SalesforceChanges {
   mode: 'events' | 'polling' | 'mixed';
   /** Objects followed by change events. */
   streamed: string[];
-  /** Objects polled, each with why (`kind`) and the same in an admin's words (`reason`). */
-  polled: { object: string; kind: PolledBecause; reason: string }[];
+  /**
+   * Objects polled, each with why (`kind`) and the same in an admin's words (`reason`); a stopped object
+   * also says what stopped its events (`cause`, e.g. "no answer from Salesforce on the streaming connection").
+   */
+  polled: { object: string; kind: PolledBecause; reason: string; cause?: string }[];
   /** The polling settings: every `pollFloorMinutes` after a change, backing off to `pollCeilingMinutes`. */
   pollFloorMinutes: number;
   pollCeilingMinutes: number;
@@ -60,6 +63,18 @@ export interface SalesforceChanges {
 
 const list = (xs: string[]) =>
   xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+
+/** "change events stopped for Contact: <cause>", one phrase per cause (one expired session stops them all). */
+function stoppedBy(polled: SalesforceChanges['polled']): string[] {
+  const causes = new Map<string, string[]>();
+  for (const p of polled)
+    if (p.kind === 'stopped') causes.set(p.cause ?? '', [...(causes.get(p.cause ?? '') ?? []), p.object]);
+  // The Streaming API's code ("(403::Unknown client)") is for the log; the panel keeps the words.
+  const words = (cause: string) => cause.replace(/\s*\(\d{3}::[^)]*\)$/, '');
+  return [...causes].map(
+    ([cause, objects]) => `change events stopped for ${list(objects)}${cause ? `: ${words(cause)}` : ''}`,
+  );
+}
 
 /**
  * One line for the panel, e.g. "Salesforce changes: live (change events)" or "Salesforce changes: checked
@@ -76,7 +91,7 @@ export function salesforceChangesLine(c: SalesforceChanges): string {
     byKind('not-enabled').length
       ? `change events are not enabled for ${list(byKind('not-enabled'))} in this org`
       : '',
-    byKind('stopped').length ? `change events stopped for ${list(byKind('stopped'))}` : '',
+    ...stoppedBy(c.polled),
     byKind('refused').length ? `change events could not start for ${list(byKind('refused'))}` : '',
     byKind('starting').length ? `change events are starting for ${list(byKind('starting'))}` : '',
     byKind('unavailable').length ? 'change events are not used with this connection' : '',

@@ -4,11 +4,12 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { changeLog, deliveredToday, setChangeEventsEnabled } from './change-events';
+import { changeLog, channelOf, deliveredToday, setChangeEventsEnabled } from './change-events';
 import { ControlError, objectNamed } from './direct-writes';
 import type { SandboxDeps } from './sandbox-deps';
 
 const body = z.object({ object: z.string().min(1), enabled: z.boolean() });
+const interruption = z.object({ object: z.string().min(1), count: z.number().int().positive() });
 
 export function createChangeEventsControl(deps: SandboxDeps): Hono {
   const app = new Hono();
@@ -46,6 +47,25 @@ export function createChangeEventsControl(deps: SandboxDeps): Hono {
     setChangeEventsEnabled(deps.state(), object.name, parsed.data.enabled);
     deps.persist();
     return c.json({ ok: true, enabled: changeLog(deps.state()).enabled });
+  });
+  // The network failing between one subscriber and Salesforce: that object's next `count` connects get
+  // no Bayeux answer (a tests' and demos' fault; the org's other streams are untouched).
+  app.post('/interruptions', async (c) => {
+    const parsed = interruption.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) {
+      return c.json(
+        {
+          error: {
+            code: 'bad_request',
+            message: 'The body must be {"object": "Contact", "count": 3} (count: a whole number above 0)',
+          },
+        },
+        400,
+      );
+    }
+    const object = objectNamed(deps.state(), parsed.data.object);
+    deps.streaming.interrupt(channelOf(object.name), parsed.data.count);
+    return c.json({ ok: true });
   });
   return app;
 }

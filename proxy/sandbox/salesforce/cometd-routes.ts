@@ -171,6 +171,13 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
     return [...events, reply];
   }
 
+  /** A connect of a client subscribed to an interrupted channel (streaming-traffic.ts): consumes one. */
+  const interrupted = (messages: BayeuxMessage[]) =>
+    messages.some((m) => {
+      const client = m.channel === '/meta/connect' && m.clientId ? clients.get(m.clientId) : undefined;
+      return client !== undefined && deps.streaming.takeInterruption(client.subscriptions.keys());
+    });
+
   app.post('/:version{\\d{2}\\.\\d}/*', (c) => serve(c));
   app.post('/:version{\\d{2}\\.\\d}', (c) => serve(c));
 
@@ -188,17 +195,27 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
     const now = deps.now();
     forgetIdle();
     expire(deps.state(), now);
+    for (const m of messages)
+      if (m.channel !== '/meta/handshake')
+        deps.streaming.record({ channel: String(m.channel), clientId: m.clientId ?? null });
+    if (interrupted(messages)) {
+      // What a proxy in front of Salesforce answers when the connection behind it fails: no Bayeux reply.
+      return c.html('<html><body><h1>Service Unavailable</h1></body></html>', 503);
+    }
     const replies: Record<string, unknown>[] = [];
     for (const m of messages) {
       const denied = authFailure(m, c);
       if (denied) {
+        if (m.channel === '/meta/handshake') deps.streaming.record({ channel: m.channel, clientId: null });
         replies.push(
           m.channel === '/meta/handshake' ? { ...denied, error: '403::Handshake denied' } : denied,
         );
         continue;
       }
       if (m.channel === '/meta/handshake') {
-        replies.push(handshake(m));
+        const reply = handshake(m);
+        deps.streaming.record({ channel: m.channel, clientId: String(reply.clientId) });
+        replies.push(reply);
         continue;
       }
       const client = m.clientId ? clients.get(m.clientId) : undefined;

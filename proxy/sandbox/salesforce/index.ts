@@ -25,6 +25,7 @@ import type { SandboxDeps } from './sandbox-deps';
 import { issueTokens, newRefreshToken } from './sessions';
 import { ensureSetupObjects } from './setup-metadata';
 import { sfErrorResponse } from './sf-format';
+import { createStreamingTraffic, type StreamingMessage } from './streaming-traffic';
 
 export { type SandboxConnectionInfo, sandboxConnectionInfo } from './connection-info';
 export type { SalesforceSandboxControl } from './control';
@@ -82,6 +83,8 @@ export interface SalesforceSandbox {
   };
   /** The requests served under /services/data/** (at most the last 2,000), as `METHOD path`: where the calls went. */
   requestLog(): string[];
+  /** The Streaming API (CometD) messages received, oldest first, by channel and client. */
+  streamingMessages(): StreamingMessage[];
   close(): void;
 }
 
@@ -120,6 +123,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
   persist();
 
   const faults = createFaultQueue();
+  const streaming = createStreamingTraffic();
   const counters = { requests: 0, writes: 0, queries: 0, charged: 0 };
   const requestLog: string[] = [];
   const deps: SandboxDeps = {
@@ -128,6 +132,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     basePath,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 2 * 60 * 60,
     faults,
+    streaming,
     persist,
     counters,
     requestLog,
@@ -145,6 +150,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
       ensureSetupObjects(current);
       Object.assign(current, { clientSecret, sessions, refreshTokens });
       faults.clear();
+      streaming.clear();
     },
   });
   const issueSession = () => {
@@ -190,6 +196,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     controlToken,
     stats,
     requestLog: () => [...requestLog],
+    streamingMessages: () => [...streaming.messages],
     close: persist,
   };
 }

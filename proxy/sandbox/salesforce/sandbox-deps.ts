@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { FaultQueue } from './faults';
 import type { OrgState } from './org-state';
+import type { StreamingTraffic } from './streaming-traffic';
 
 export interface SandboxDeps {
   state: () => OrgState;
@@ -9,6 +10,8 @@ export interface SandboxDeps {
   basePath: string;
   tokenTtlSeconds: number;
   faults: FaultQueue;
+  /** The Streaming API's messages received, and the interruptions planted on one object's connection. */
+  streaming: StreamingTraffic;
   persist: () => void;
   /**
    * Counts requests served under /services/data/**, independent of anything the proxy counts; `writes`

@@ -31,6 +31,29 @@ function syncedContact(h: Harness) {
     .get() as { crm_id: string; sf_id: string };
 }
 
+function syncedCompany(h: Harness) {
+  return testDatabase(h.store)
+    .prepare(`SELECT crm_id, sf_id FROM links WHERE crm_type = 'companies' AND sf_id IS NOT NULL LIMIT 1`)
+    .get() as { crm_id: string; sf_id: string };
+}
+
+async function crmPhone(h: Harness, crmId: string): Promise<string | undefined> {
+  const res = await fetch(`${h.hubspotUrl}/crm/v3/objects/companies/${crmId}?properties=phone`, {
+    headers: { authorization: `Bearer ${h.hs.accessToken}` },
+  });
+  return ((await res.json()) as { properties: Record<string, string> }).properties.phone;
+}
+
+/** The network failing between the sync and Salesforce on one object's streaming connection. */
+async function interruptStream(h: Harness, object: string, count: number) {
+  const res = await fetch(`${h.instanceUrl}/_control/change-events/interruptions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${h.sf.controlToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ object, count }),
+  });
+  expect(res.status).toBe(200);
+}
+
 async function crmTitle(h: Harness, crmId: string): Promise<string | undefined> {
   const res = await fetch(`${h.hubspotUrl}/crm/v3/objects/contacts/${crmId}?properties=jobtitle`, {
     headers: { authorization: `Bearer ${h.hs.accessToken}` },
@@ -163,5 +186,48 @@ describe('Salesforce → CRM by Change Data Capture', () => {
     h.clock.advance(2 * 60_000);
     await h.engine.runOnce();
     expect(await crmTitle(h, crm_id)).toBe('Polled after the stream stopped');
+  });
+
+  it('polls only the object whose change events stopped, and keeps the others on their events', async () => {
+    h = await startHarness({ cometdConnectTimeoutMs: 2000, engine: { intervalMs: 3_600_000 } });
+    await enableChangeEvents(h);
+    await h.engine.runOnce();
+    await h.engine.runOnce();
+    expect((await h.engine.salesforceChanges()).mode).toBe('events');
+    h.engine.start();
+    // Contact's connection fails from now on (each new client too); Account's and Opportunity's do not.
+    await interruptStream(h, 'Contact', 1000);
+    const mixed = async () => {
+      const s = await h.engine.salesforceChanges();
+      return s.mode === 'mixed' ? s : undefined;
+    };
+    const status = await until('Contact alone to fall back to polling', mixed, 60_000);
+    expect(status.streamed).toEqual(['Account', 'Opportunity']);
+    expect(status.polled).toEqual([
+      {
+        object: 'Contact',
+        kind: 'stopped',
+        reason: 'change events stopped for Contact: no answer from Salesforce on the streaming connection',
+        cause: 'no answer from Salesforce on the streaming connection',
+      },
+    ]);
+
+    // An Account edit still arrives by its event; the Contact edit waits for Contact's poll.
+    const company = syncedCompany(h);
+    const contact = syncedContact(h);
+    h.clock.advance(1000);
+    h.sf.control.updateRecordDirect('Contact', contact.sf_id, { Title: 'Polled Officer' });
+    h.sf.control.updateRecordDirect('Account', company.sf_id, { Phone: '+1 555 0100' });
+    await until('the streamed Account phone', async () =>
+      (await crmPhone(h, company.crm_id)) === '+1 555 0100' ? true : undefined,
+    );
+    expect(await crmTitle(h, contact.crm_id)).not.toBe('Polled Officer');
+
+    // That run subscribed Contact again (a new client, whose connects fail too): once it counts as
+    // stopped again, Contact's poll is due after the adaptive interval and brings the edit.
+    await until('Contact to count as stopped again', mixed, 60_000);
+    h.clock.advance(2 * 60_000);
+    await h.engine.runOnce();
+    expect(await crmTitle(h, contact.crm_id)).toBe('Polled Officer');
   });
 });

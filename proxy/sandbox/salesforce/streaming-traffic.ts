@@ -1,0 +1,54 @@
+/**
+ * @module What reached the org's Streaming API (each Bayeux message, by channel and client), and the
+ * interruptions a test plants on one object's streaming connection. Tests count the messages a client
+ * sent (a closed client must send none); an interruption is the network failing between one subscriber
+ * and Salesforce: that connection's connects get no Bayeux answer (a proxy's HTML 503), the others flow.
+ */
+
+export interface StreamingMessage {
+  channel: string;
+  /** The client the message came from; for a handshake, the client it created (null when refused). */
+  clientId: string | null;
+}
+
+export interface StreamingTraffic {
+  /** The Bayeux messages received, oldest first (the last 10,000: a demo org runs for days). */
+  readonly messages: StreamingMessage[];
+  record(message: StreamingMessage): void;
+  /** The next `count` connects of clients subscribed to `channel` get no Bayeux answer. */
+  interrupt(channel: string, count: number): void;
+  /** Consumes one interruption of any of `channels`; true when this connect must go unanswered. */
+  takeInterruption(channels: Iterable<string>): boolean;
+  clear(): void;
+}
+
+const KEPT = 10_000;
+
+export function createStreamingTraffic(): StreamingTraffic {
+  const interruptions = new Map<string, number>();
+  const messages: StreamingMessage[] = [];
+  return {
+    messages,
+    record(message) {
+      messages.push(message);
+      if (messages.length > KEPT) messages.splice(0, messages.length - KEPT);
+    },
+    interrupt(channel, count) {
+      interruptions.set(channel, (interruptions.get(channel) ?? 0) + count);
+    },
+    takeInterruption(channels) {
+      for (const channel of channels) {
+        const left = interruptions.get(channel) ?? 0;
+        if (left <= 0) continue;
+        if (left === 1) interruptions.delete(channel);
+        else interruptions.set(channel, left - 1);
+        return true;
+      }
+      return false;
+    },
+    clear() {
+      interruptions.clear();
+      messages.length = 0;
+    },
+  };
+}
