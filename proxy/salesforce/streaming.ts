@@ -70,7 +70,7 @@ interface FayeClient {
 type FayeScheduler = new (
   message: { channel?: string },
   options: unknown,
-) => { message: { channel?: string }; fail(): void };
+) => { message: { channel?: string }; attempts: number; fail(): void; isDeliverable(): boolean };
 
 const CONNECTS = new Set(['/meta/connect', '/meta/handshake']);
 
@@ -80,8 +80,17 @@ const CONNECTS = new Set(['/meta/connect', '/meta/handshake']);
  * place that sees every failed attempt is its scheduler. faye takes a `scheduler` option for that, but
  * jsforce creates the client with no options, so the dispatcher's (internal) field is replaced here;
  * streaming.test.ts fails if a faye upgrade moves it.
+ *
+ * The scheduler is also the one place that can end those retries: faye's `disconnect()` does nothing
+ * unless the client is connected (a handshake on its way goes on, then subscribes and connects), and an
+ * unanswered disconnect leaves the transport open for every pending retry. Once `closed()`, no message
+ * is deliverable any more, except the first sending of the courtesy `/meta/disconnect`.
  */
-export function reportFailedAttempts(client: unknown, onFailed: (channel: string) => void): void {
+export function reportFailedAttempts(
+  client: unknown,
+  onFailed: (channel: string) => void,
+  closed: () => boolean = () => false,
+): void {
   const dispatcher = (client as { _dispatcher?: { _scheduler?: FayeScheduler } })._dispatcher;
   const Base = dispatcher?._scheduler;
   if (!dispatcher || typeof Base !== 'function') {
@@ -91,7 +100,11 @@ export function reportFailedAttempts(client: unknown, onFailed: (channel: string
     override fail() {
       super.fail();
       const channel = this.message.channel ?? '';
-      if (CONNECTS.has(channel)) onFailed(channel);
+      if (CONNECTS.has(channel) && !closed()) onFailed(channel);
+    }
+    override isDeliverable() {
+      if (closed() && (this.message.channel !== '/meta/disconnect' || this.attempts > 0)) return false;
+      return super.isDeliverable();
     }
   };
 }
@@ -102,6 +115,13 @@ export function reportFailedAttempts(client: unknown, onFailed: (channel: string
  */
 export function openChangeStream(conn: Connection, handlers: ChangeStreamHandlers): ChangeStream {
   const clients = new Map<string, FayeClient>();
+  /** Clients ended: they send nothing more (see reportFailedAttempts) and report nothing. */
+  const closed = new WeakSet<FayeClient>();
+  const end = (client: FayeClient) => {
+    if (closed.has(client)) return;
+    closed.add(client);
+    client.disconnect();
+  };
   return {
     async subscribe(object, replayFrom) {
       const channel = changeChannel(object);
@@ -109,7 +129,13 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
       const client = conn.streaming.createClient([replay] as never) as unknown as FayeClient;
       let refuse: (reason: string) => void = () => undefined;
       client.addExtension({
+        outgoing(message: BayeuxReply, callback: (m: unknown) => void) {
+          // A closed client sends nothing but its one courtesy disconnect (faye would handshake again).
+          if (closed.has(client) && message.channel !== '/meta/disconnect') return callback(null);
+          callback(message);
+        },
         incoming(message: BayeuxReply, callback: (m: unknown) => void) {
+          if (closed.has(client)) return callback(message);
           if (CONNECTS.has(message.channel ?? '') && message.successful !== undefined) {
             const error = message.error ?? 'no reason given';
             if (message.successful) handlers.onConnect(object, { kind: 'ok' });
@@ -129,14 +155,18 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
           callback(message);
         },
       });
-      reportFailedAttempts(client, () =>
-        handlers.onConnect(object, {
-          kind: 'failed',
-          reason: 'no answer from Salesforce on the streaming connection',
-        }),
+      reportFailedAttempts(
+        client,
+        () =>
+          handlers.onConnect(object, {
+            kind: 'failed',
+            reason: 'no answer from Salesforce on the streaming connection',
+          }),
+        () => closed.has(client),
       );
       // A new subscription of the same object replaces its client (a new session, the current token).
-      clients.get(object)?.disconnect();
+      const replaced = clients.get(object);
+      if (replaced) end(replaced);
       clients.set(object, client);
       try {
         await new Promise<void>((resolve, reject) => {
@@ -155,7 +185,7 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
                 event?: { replayId?: number };
               };
               const h = data.payload?.ChangeEventHeader;
-              if (!h) return;
+              if (!h || closed.has(client)) return;
               handlers.onEvent({
                 object: String(h.entityName ?? object),
                 changeType: String(h.changeType),
@@ -178,7 +208,7 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
             );
         });
       } catch (err) {
-        client.disconnect();
+        end(client);
         if (clients.get(object) === client) clients.delete(object);
         throw err;
       }
@@ -187,7 +217,7 @@ export function openChangeStream(conn: Connection, handlers: ChangeStreamHandler
       for (const [o, c] of clients) {
         if (object !== undefined && o !== object) continue;
         clients.delete(o);
-        c.disconnect();
+        end(c);
       }
     },
   };

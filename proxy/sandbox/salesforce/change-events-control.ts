@@ -48,7 +48,7 @@ export function createChangeEventsControl(deps: SandboxDeps): Hono {
     deps.persist();
     return c.json({ ok: true, enabled: changeLog(deps.state()).enabled });
   });
-  // The network failing between one subscriber and Salesforce: that object's next `count` connects get
+  // The network failing between one subscriber and Salesforce: that object's next `count` requests get
   // no Bayeux answer (a tests' and demos' fault; the org's other streams are untouched).
   app.post('/interruptions', async (c) => {
     const parsed = interruption.safeParse(await c.req.json().catch(() => null));

@@ -171,10 +171,13 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
     return [...events, reply];
   }
 
-  /** A connect of a client subscribed to an interrupted channel (streaming-traffic.ts): consumes one. */
+  /**
+   * A request of a client subscribed to an interrupted channel (streaming-traffic.ts): its connect, its
+   * disconnect, any of its messages. Consumes one interruption.
+   */
   const interrupted = (messages: BayeuxMessage[]) =>
     messages.some((m) => {
-      const client = m.channel === '/meta/connect' && m.clientId ? clients.get(m.clientId) : undefined;
+      const client = m.clientId ? clients.get(m.clientId) : undefined;
       return client !== undefined && deps.streaming.takeInterruption(client.subscriptions.keys());
     });
 
@@ -197,7 +200,11 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
     expire(deps.state(), now);
     for (const m of messages)
       if (m.channel !== '/meta/handshake')
-        deps.streaming.record({ channel: String(m.channel), clientId: m.clientId ?? null });
+        deps.streaming.record({
+          channel: String(m.channel),
+          clientId: m.clientId ?? null,
+          ...(typeof m.subscription === 'string' ? { subscription: m.subscription } : {}),
+        });
     if (interrupted(messages)) {
       // What a proxy in front of Salesforce answers when the connection behind it fails: no Bayeux reply.
       return c.html('<html><body><h1>Service Unavailable</h1></body></html>', 503);

@@ -2,22 +2,25 @@
  * @module What reached the org's Streaming API (each Bayeux message, by channel and client), and the
  * interruptions a test plants on one object's streaming connection. Tests count the messages a client
  * sent (a closed client must send none); an interruption is the network failing between one subscriber
- * and Salesforce: that connection's connects get no Bayeux answer (a proxy's HTML 503), the others flow.
+ * and Salesforce: that client's requests (connects, its disconnect) get no Bayeux answer (a proxy's HTML
+ * 503), the others flow.
  */
 
 export interface StreamingMessage {
   channel: string;
   /** The client the message came from; for a handshake, the client it created (null when refused). */
   clientId: string | null;
+  /** A subscribe's channel. */
+  subscription?: string;
 }
 
 export interface StreamingTraffic {
   /** The Bayeux messages received, oldest first (the last 10,000: a demo org runs for days). */
   readonly messages: StreamingMessage[];
   record(message: StreamingMessage): void;
-  /** The next `count` connects of clients subscribed to `channel` get no Bayeux answer. */
+  /** The next `count` requests of clients subscribed to `channel` get no Bayeux answer. */
   interrupt(channel: string, count: number): void;
-  /** Consumes one interruption of any of `channels`; true when this connect must go unanswered. */
+  /** Consumes one interruption of any of `channels`; true when this request must go unanswered. */
   takeInterruption(channels: Iterable<string>): boolean;
   clear(): void;
 }
