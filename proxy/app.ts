@@ -53,8 +53,7 @@ export function createApp(deps: AppDeps) {
       () => deps.identity?.() ?? null,
       () => deps.replica?.() ?? null,
       async (authorization) =>
-        (await callerOf({ pairingToken: deps.pairingToken, team: deps.team }, authorization))?.role ===
-        'admin',
+        await callerOf({ pairingToken: deps.pairingToken, team: deps.team }, authorization),
     ),
   );
   api.use('*', requireCaller({ pairingToken: deps.pairingToken, team: deps.team }));

@@ -95,3 +95,59 @@ describe('GET /api/v1/status on a server with several replicas', () => {
     );
   });
 });
+
+describe('GET /api/v1/status says whose store is shown to token holders only', () => {
+  let dir: string;
+  let team: TeamDirectory;
+  const tokens = { admin: '', viewer: '' };
+  const identity = {
+    kind: 'connected' as const,
+    key: '00D5g000004Xyz1EAC-48211937',
+    label: 'Acme Corp · HubSpot portal 48211937',
+    orgId: '00D5g000004Xyz1EAC',
+    orgName: 'Acme Corp',
+    portalId: '48211937',
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sh-status-id-'));
+    team = openTeamDirectory(join(dir, 'team.db'));
+    tokens.admin = (await team.add('ada@example.com', 'admin')).token;
+    tokens.viewer = (await team.add('vic@example.com', 'viewer')).token;
+  });
+  afterAll(async () => {
+    await team.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const statusFor = async (app: ReturnType<typeof createApp>, token?: string) => {
+    const res = await app.request('http://127.0.0.1:1/api/v1/status', {
+      headers: { host: '127.0.0.1:1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    return { text, body: JSON.parse(text) as StatusResponse };
+  };
+  const local = () =>
+    createApp({ version: 't', pairingToken: 'pairing', port: () => 1, identity: () => identity });
+  const shared = () =>
+    createApp({ version: 't', pairingToken: 'pairing', port: () => 1, team, identity: () => identity });
+
+  it.each([
+    ['no token', undefined],
+    ['a wrong token', 'shp_not-a-token'],
+  ])('answers a caller with %s that it is alive, without the org or the portal', async (_, token) => {
+    for (const app of [local(), shared()]) {
+      const { text, body } = await statusFor(app, token);
+      expect(body).toMatchObject({ ok: true, version: 't', identity: null });
+      expect(text).not.toContain('00D5g000004Xyz1EAC');
+      expect(text).not.toContain('48211937');
+      expect(text).not.toContain('Acme');
+    }
+  });
+
+  it("names the org and the portal to the pairing token, and to an admin's or a viewer's personal token", async () => {
+    expect((await statusFor(local(), 'pairing')).body.identity).toEqual(identity);
+    expect((await statusFor(shared(), tokens.admin)).body.identity).toEqual(identity);
+    expect((await statusFor(shared(), tokens.viewer)).body.identity).toEqual(identity);
+  });
+});

@@ -1,9 +1,12 @@
 /**
  * @module GET /api/v1/status: liveness, whose store is shown and which replica runs the sync, open to any
  * caller the Host and Origin checks let through (no token: the Docker health check and the extension before
- * pairing ask it). The replicas' names are host names and process ids: only an admin's token sees them.
+ * pairing ask it). What is inside stays with token holders: whose store it is (the org and portal ids and
+ * names) goes to a valid token only (an admin's or a viewer's; `identity: null` to anyone else), and the
+ * replicas' names (host names and process ids) to an admin's token only.
  */
 import { Hono } from 'hono';
+import type { SessionUser } from '../../shared/api/session-user';
 import type { ReplicaStatus, StatusResponse, StoreIdentity } from '../../shared/api/status';
 
 /**
@@ -36,16 +39,18 @@ export function createStatusRoutes(
   version: string,
   identity: () => StoreIdentity | null = () => null,
   replica: () => Promise<ReplicaStatus | null> | ReplicaStatus | null = () => null,
-  /** Whether the request carries an admin's token (the replicas' names are shown to admins only). */
-  isAdmin: (authorization: string | undefined) => Promise<boolean> = async () => false,
+  /** Who the request's token belongs to, or null without a valid one. */
+  callerOf: (authorization: string | undefined) => Promise<Pick<SessionUser, 'role'> | null> = async () =>
+    null,
 ) {
   return new Hono().get('/status', async (c) => {
     const r = await replica();
+    const caller = await callerOf(c.req.header('authorization'));
     const answer: StatusResponse = {
       ok: true,
       version,
-      identity: identity(),
-      ...(r ? { replica: replicaView(r, await isAdmin(c.req.header('authorization'))) } : {}),
+      identity: caller ? identity() : null,
+      ...(r ? { replica: replicaView(r, caller?.role === 'admin') } : {}),
     };
     return c.json(answer);
   });

@@ -32,7 +32,10 @@ export interface ReplicaStatus {
 export interface StatusResponse {
   ok: true;
   version: string;
-  /** Null while no sync runs (connected mode with an account disconnected). */
+  /**
+   * Null while no sync runs (connected mode with an account disconnected), and for a caller without a valid
+   * token (an admin's or a viewer's): the org's and portal's ids and names are not for anyone on the machine.
+   */
   identity: StoreIdentity | null;
   /**
    * Who runs the sync, in words and as fields; absent while no sync runs. The replicas' names (by default

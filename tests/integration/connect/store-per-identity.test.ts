@@ -27,7 +27,9 @@ async function connectBoth(api: Api, org: OrgHost) {
   expect(hubspot.status).toBe(200);
 }
 
-const status = async (url: string) => (await fetch(`${url}/api/v1/status`)).json();
+/** GET /status as the paired panel asks it: whose store it is goes to token holders only. */
+const status = async (proxy: { url: string; token: string }) =>
+  (await fetch(`${proxy.url}/api/v1/status`, { headers: { authorization: `Bearer ${proxy.token}` } })).json();
 
 describe('One store per identity', () => {
   let org: OrgHost;
@@ -63,7 +65,7 @@ describe('One store per identity', () => {
     const sandboxErrors = (await sandboxApi('/health/summary')).json.totalOpenErrors;
     const sandboxLinks = linkCount(sandbox.sync.store);
     expect(sandboxErrors).toBeGreaterThan(0);
-    expect(await status(sandbox.proxy.url)).toMatchObject({
+    expect(await status(sandbox.proxy)).toMatchObject({
       identity: { kind: 'sandbox', key: 'sandbox', label: 'Sandbox' },
     });
     await connectBoth(sandboxApi, org);
@@ -78,14 +80,14 @@ describe('One store per identity', () => {
     const connectedRun = await running.engine.runOnce();
     expect(connectedRun.processed).toBe(sandboxRun.processed);
     const portalId = org.host.sandboxes.hubspot.portalId;
-    const identity = (await status(connected.proxy.url)).identity;
+    const identity = (await status(connected.proxy)).identity;
     expect(identity).toMatchObject({ kind: 'connected', portalId });
     expect(identity.label).toContain(`HubSpot portal ${portalId}`);
     // The org's name is read once at start (Organization.Name) and then named instead of its id.
     let named = identity;
     for (let i = 0; i < 100 && !named.orgName; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      named = (await status(connected.proxy.url)).identity;
+      named = (await status(connected.proxy)).identity;
     }
     expect(named).toMatchObject({ key: identity.key, orgName: 'Sync Health Demo Org' });
     expect(named.label).toBe(`Sync Health Demo Org · HubSpot portal ${portalId}`);
