@@ -6,28 +6,52 @@
 import type { SfRecord } from './org-state';
 
 type Table = Record<string, SfRecord>;
-/** field → lowercased value → ids of the records holding it. */
-type TableIndex = Map<string, Map<string, Set<string>>>;
+
+/**
+ * A set of records' value index: field → lowercased value → ids, each field's built from `records()` on
+ * its first lookup and kept true by `move()`. One per org table (below) and one per object in a
+ * transaction's overlay (record-table.ts).
+ */
+export class ValueIndex {
+  private readonly byField = new Map<string, Map<string, Set<string>>>();
+  constructor(private readonly records: () => Iterable<SfRecord>) {}
+
+  /** The ids of the records whose `field` is indexed under `key`. */
+  ids(field: string, key: string): Set<string> | undefined {
+    let index = this.byField.get(field);
+    if (!index) {
+      index = new Map();
+      for (const record of this.records()) add(index, indexKey(record[field]), record.Id);
+      this.byField.set(field, index);
+    }
+    return index.get(key);
+  }
+
+  /** A record stored in place of `previous` (undefined: a new one): moved in every field built so far. */
+  move(previous: SfRecord | undefined, record: SfRecord): void {
+    for (const [field, index] of this.byField) {
+      const before = previous ? indexKey(previous[field]) : null;
+      const after = indexKey(record[field]);
+      if (before === after) continue;
+      if (before !== null) index.get(before)?.delete(record.Id);
+      add(index, after, record.Id);
+    }
+  }
+}
 
 // Keyed by the table object itself: a table replaced wholesale (state loaded from disk, a test
 // building its own state) simply gets a fresh index, built lazily on its first lookup.
-const indexes = new WeakMap<Table, TableIndex>();
+const indexes = new WeakMap<Table, ValueIndex>();
 
 /** The key a value is indexed under: unique text in Salesforce compares case-insensitively. */
 export const indexKey = (value: unknown): string | null =>
   value === null || value === undefined || value === '' ? null : String(value).toLowerCase();
 
-function fieldIndex(table: Table, field: string): Map<string, Set<string>> {
-  let byField = indexes.get(table);
-  if (!byField) {
-    byField = new Map();
-    indexes.set(table, byField);
-  }
-  let index = byField.get(field);
+function tableIndex(table: Table): ValueIndex {
+  let index = indexes.get(table);
   if (!index) {
-    index = new Map();
-    for (const record of Object.values(table)) add(index, indexKey(record[field]), record.Id);
-    byField.set(field, index);
+    index = new ValueIndex(() => Object.values(table));
+    indexes.set(table, index);
   }
   return index;
 }
@@ -46,15 +70,7 @@ function add(index: Map<string, Set<string>>, key: string | null, id: string): v
 export function putRecord(table: Table, record: SfRecord): void {
   const previous = table[record.Id];
   table[record.Id] = record;
-  const byField = indexes.get(table);
-  if (!byField) return;
-  for (const [field, index] of byField) {
-    const before = previous ? indexKey(previous[field]) : null;
-    const after = indexKey(record[field]);
-    if (before === after) continue;
-    if (before !== null) index.get(before)?.delete(record.Id);
-    add(index, after, record.Id);
-  }
+  indexes.get(table)?.move(previous, record);
 }
 
 /**
@@ -65,7 +81,7 @@ export function findByValue(table: Table, field: string, value: unknown): SfReco
   const key = indexKey(value);
   if (key === null) return [];
   const out: SfRecord[] = [];
-  for (const id of fieldIndex(table, field).get(key) ?? []) {
+  for (const id of tableIndex(table).ids(field, key) ?? []) {
     const record = table[id];
     if (record && indexKey(record[field]) === key) out.push(record);
   }

@@ -1,7 +1,7 @@
 /** @module A transaction over the org's records: writes land in an overlay and reach the org only on commit (allOrNone). */
 import { type CommittedChange, recordsCommitted } from './change-events';
 import type { OrgState, SfRecord } from './org-state';
-import { findByValue, indexKey, putRecord } from './record-index';
+import { findByValue, indexKey, putRecord, ValueIndex } from './record-index';
 
 export interface RecordTable {
   get(object: string, id: string): SfRecord | undefined;
@@ -22,20 +22,14 @@ export interface Transaction extends RecordTable {
 export function beginTransaction(state: OrgState): Transaction {
   // Only the records written in this transaction: the org's tables stay untouched until commit.
   const overlay = new Map<string, Map<string, SfRecord>>();
-  // The overlay's own value index, object → field → key → ids, built on a field's first lookup and kept
-  // by put(): a lookup scanned every record written in the transaction, on every row of a bulk batch.
-  const overlayIndex = new Map<string, Map<string, Map<string, Set<string>>>>();
-  const overlayKeyed = (object: string, field: string, changed: Map<string, SfRecord>) => {
-    let byField = overlayIndex.get(object);
-    if (!byField) {
-      byField = new Map();
-      overlayIndex.set(object, byField);
-    }
-    let index = byField.get(field);
+  // The overlay's own value index per object, built on a field's first lookup and kept by put(): a
+  // lookup scanned every record written in the transaction, on every row of a bulk batch.
+  const overlayIndex = new Map<string, ValueIndex>();
+  const overlayKeyed = (object: string, changed: Map<string, SfRecord>) => {
+    let index = overlayIndex.get(object);
     if (!index) {
-      index = new Map();
-      for (const r of changed.values()) addKey(index, indexKey(r[field]), r.Id);
-      byField.set(field, index);
+      index = new ValueIndex(() => changed.values());
+      overlayIndex.set(object, index);
     }
     return index;
   };
@@ -57,7 +51,7 @@ export function beginTransaction(state: OrgState): Transaction {
       const key = indexKey(value);
       const out = committed.filter((r) => !changed.has(r.Id));
       if (key === null) return out;
-      const ids = overlayKeyed(object, field, changed).get(key);
+      const ids = overlayKeyed(object, changed).ids(field, key);
       if (!ids?.size) return out;
       // In the overlay's write order, as a scan of it would list them.
       const order = ids.size > 1 ? [...changed.keys()] : [];
@@ -73,13 +67,7 @@ export function beginTransaction(state: OrgState): Transaction {
       }
       const previous = changed.get(record.Id);
       changed.set(record.Id, record);
-      for (const [field, index] of overlayIndex.get(object) ?? []) {
-        const before = previous ? indexKey(previous[field]) : null;
-        const after = indexKey(record[field]);
-        if (before === after) continue;
-        if (before !== null) index.get(before)?.delete(record.Id);
-        addKey(index, after, record.Id);
-      }
+      overlayIndex.get(object)?.move(previous, record);
     },
     isHidden: (id) => hidden.has(id),
     objectOf(id) {
@@ -100,14 +88,4 @@ export function beginTransaction(state: OrgState): Transaction {
       recordsCommitted(state, committed);
     },
   };
-}
-
-function addKey(index: Map<string, Set<string>>, key: string | null, id: string): void {
-  if (key === null) return;
-  let ids = index.get(key);
-  if (!ids) {
-    ids = new Set();
-    index.set(key, ids);
-  }
-  ids.add(id);
 }
