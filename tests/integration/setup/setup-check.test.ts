@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Connection } from 'jsforce';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandboxProxy } from '../../../proxy/runtime/sandbox-runtime';
+import { describe, expect, it } from 'vitest';
 import type { SetupApplyResponse, SetupResponse } from '../../../shared/api/setup';
-import { apiOf, captureConsole } from '../connect/connect-harness';
-
-type Proxy = Awaited<ReturnType<typeof startSandboxProxy>>;
+import { useSetupProxy } from './setup-proxy';
 
 const MISSING = [
   'external-id:Account.HubSpot_Id__c',
@@ -31,25 +25,10 @@ const PLANNED = [
 ];
 
 describe('the setup check and "Create missing fields" on a fresh org and portal', () => {
-  let dataDir: string;
-  let proxy: Proxy;
-  let api: ReturnType<typeof apiOf>;
-  let logs: ReturnType<typeof captureConsole>;
-
-  beforeEach(async () => {
-    logs = captureConsole();
-    dataDir = mkdtempSync(join(tmpdir(), 'sh-setup-'));
-    proxy = await startSandboxProxy({ port: 0, dataDir, autoStart: false, freshOrg: true });
-    api = apiOf(proxy.proxy);
-  });
-  afterEach(async () => {
-    await proxy.close();
-    logs.restore();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const env = useSetupProxy({ freshOrg: true });
 
   it('lists exactly the missing fields and property, each with its fix, and the actions it would take', async () => {
-    const res = await api('/setup');
+    const res = await env.api('/setup');
     expect(res.status).toBe(200);
     const setup = res.json as SetupResponse;
     expect(setup.ready).toBe(false);
@@ -67,16 +46,16 @@ describe('the setup check and "Create missing fields" on a fresh org and portal'
   });
 
   it('reads without writing: describe is unchanged and no field, set or property appears', async () => {
-    const sf = proxy.sandboxes.salesforce;
+    const sf = env.proxy.sandboxes.salesforce;
     const before = JSON.stringify(sf.control.query('SELECT Id FROM PermissionSet'));
-    await api('/setup');
-    await api('/setup');
+    await env.api('/setup');
+    await env.api('/setup');
     expect(JSON.stringify(sf.control.query('SELECT Id FROM PermissionSet'))).toBe(before);
-    expect((await api('/setup')).json.planned).toHaveLength(PLANNED.length);
+    expect((await env.api('/setup')).json.planned).toHaveLength(PLANNED.length);
   });
 
   it('creates every planned item, reports each result, and a second apply creates nothing', async () => {
-    const first = (await api('/setup/apply', { method: 'POST', body: {} })).json as SetupApplyResponse;
+    const first = (await env.api('/setup/apply', { method: 'POST', body: {} })).json as SetupApplyResponse;
     expect(first.results.map((r) => [r.id, r.outcome])).toEqual(
       PLANNED.map((id) => [id, id.startsWith('assign') ? 'assigned' : 'created']),
     );
@@ -84,9 +63,9 @@ describe('the setup check and "Create missing fields" on a fresh org and portal'
     expect(first.after.items.every((i) => i.ok)).toBe(true);
 
     // The fields are in describe, as the integration user, with the access the sync needs.
-    const session = proxy.sandboxes.salesforce.issueSession();
+    const session = env.proxy.sandboxes.salesforce.issueSession();
     const conn = new Connection({
-      instanceUrl: `${proxy.proxy.url}/sandbox/salesforce`,
+      instanceUrl: `${env.proxy.proxy.url}/sandbox/salesforce`,
       accessToken: session.accessToken,
       version: '62.0',
     });
@@ -94,26 +73,29 @@ describe('the setup check and "Create missing fields" on a fresh org and portal'
     expect(contact).toMatchObject({ externalId: true, unique: true, createable: true, updateable: true });
     const tier = (await conn.sobject('Account').describe()).fields.find((f) => f.name === 'Customer_Tier__c');
     expect(tier?.picklistValues?.map((v) => v.value)).toEqual(['Gold', 'Silver', 'Bronze']);
-    const property = await fetch(`${proxy.proxy.url}/sandbox/hubspot/crm/v3/properties/deals/salesforce_id`, {
-      headers: { authorization: `Bearer ${proxy.sandboxes.hubspot.accessToken}` },
-    });
+    const property = await fetch(
+      `${env.proxy.proxy.url}/sandbox/hubspot/crm/v3/properties/deals/salesforce_id`,
+      {
+        headers: { authorization: `Bearer ${env.proxy.sandboxes.hubspot.accessToken}` },
+      },
+    );
     expect(await property.json()).toMatchObject({ name: 'salesforce_id', hasUniqueValue: true });
-    const check = (await api('/setup')).json as SetupResponse;
+    const check = (await env.api('/setup')).json as SetupResponse;
     expect(check.ready).toBe(true);
     expect(check.planned).toEqual([]);
 
-    const second = (await api('/setup/apply', { method: 'POST', body: {} })).json as SetupApplyResponse;
+    const second = (await env.api('/setup/apply', { method: 'POST', body: {} })).json as SetupApplyResponse;
     expect(second.results).toEqual([]);
     expect(second.after.ready).toBe(true);
   });
 
   it('spends no Salesforce call when Settings opens again: the last check is kept until asked again or fields are created', async () => {
-    const sfCalls = () => proxy.sandboxes.salesforce.stats().requests;
+    const sfCalls = () => env.proxy.sandboxes.salesforce.stats().requests;
     let before = sfCalls();
-    const first = (await api('/setup')).json as SetupResponse;
+    const first = (await env.api('/setup')).json as SetupResponse;
     const firstOpen = sfCalls() - before;
     before = sfCalls();
-    const second = (await api('/setup')).json as SetupResponse;
+    const second = (await env.api('/setup')).json as SetupResponse;
     const nextOpen = sfCalls() - before;
     process.stdout.write(
       `[figure] setup check: ${firstOpen} Salesforce calls on the first Settings open, ${nextOpen} on the next (each open cost ${firstOpen} before)\n`,
@@ -124,26 +106,26 @@ describe('the setup check and "Create missing fields" on a fresh org and portal'
 
     // "Check again" asks the org anew, and says when.
     before = sfCalls();
-    const again = (await api('/setup?refresh=true')).json as SetupResponse;
+    const again = (await env.api('/setup?refresh=true')).json as SetupResponse;
     expect(sfCalls() - before).toBeGreaterThan(5);
     expect(Date.parse(again.checkedAt)).toBeGreaterThanOrEqual(Date.parse(first.checkedAt));
-    expect((await api('/setup?refresh=yes')).status).toBe(400);
+    expect((await env.api('/setup?refresh=yes')).status).toBe(400);
 
     // Creating the fields keeps the answer it ends with: the next open is free and says ready.
-    await api('/setup/apply', { method: 'POST', body: {} });
+    await env.api('/setup/apply', { method: 'POST', body: {} });
     before = sfCalls();
-    expect(((await api('/setup')).json as SetupResponse).ready).toBe(true);
+    expect(((await env.api('/setup')).json as SetupResponse).ready).toBe(true);
     expect(sfCalls() - before).toBe(0);
   });
 
   it('lets the sync write once the fields exist: the first run links records instead of suspending', async () => {
-    const blocked = await proxy.sync.engine.runOnce();
+    const blocked = await env.proxy.sync.engine.runOnce();
     expect(blocked.state).toMatchObject({ state: 'suspended' });
-    await api('/setup/apply', { method: 'POST', body: {} });
+    await env.api('/setup/apply', { method: 'POST', body: {} });
     // The fresh org stands for an admin's own pair: its first write waits for the accepted preview.
-    expect((await proxy.sync.engine.runOnce()).state).toMatchObject({ id: 'awaiting-preview' });
-    await api('/sync/accept-preview', { method: 'POST', body: {} });
-    const run = await proxy.sync.engine.runOnce();
+    expect((await env.proxy.sync.engine.runOnce()).state).toMatchObject({ id: 'awaiting-preview' });
+    await env.api('/sync/accept-preview', { method: 'POST', body: {} });
+    const run = await env.proxy.sync.engine.runOnce();
     expect(run.state).toEqual({ state: 'running' });
     expect(run.processed).toBeGreaterThan(0);
   });
@@ -156,15 +138,15 @@ describe('the setup check and "Create missing fields" on a fresh org and portal'
     [{ actions: [] }, '"actions" must be at least 1 items'],
     [{ everything: true }, 'unknown field "everything"'],
   ])('refuses %j with a 400 saying what to change, and writes nothing', async (body, message) => {
-    const res = await api('/setup/apply', { method: 'POST', body });
+    const res = await env.api('/setup/apply', { method: 'POST', body });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toContain(message);
-    expect((await api('/setup')).json.planned).toHaveLength(PLANNED.length);
+    expect((await env.api('/setup')).json.planned).toHaveLength(PLANNED.length);
   });
 
   it('takes only the named actions when given some', async () => {
     const res = (
-      await api('/setup/apply', {
+      await env.api('/setup/apply', {
         method: 'POST',
         body: { actions: ['create-property:contacts.salesforce_id'] },
       })
