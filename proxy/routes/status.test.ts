@@ -13,29 +13,31 @@ const standby = {
   leader: { replica: 'ip-10-0-3-18:977', since: SINCE },
 };
 
-describe('GET /api/v1/status on a server with several replicas', () => {
-  let dir: string;
-  let team: TeamDirectory;
-  const tokens = { admin: '', viewer: '' };
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sh-status-'));
-    team = openTeamDirectory(join(dir, 'team.db'));
-    tokens.admin = (await team.add('ada@example.com', 'admin')).token;
-    tokens.viewer = (await team.add('vic@example.com', 'viewer')).token;
-  });
-  afterAll(async () => {
-    await team.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+// One team directory for the file: an admin's and a viewer's personal tokens.
+let dir: string;
+let team: TeamDirectory;
+const tokens = { admin: '', viewer: '' };
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sh-status-'));
+  team = openTeamDirectory(join(dir, 'team.db'));
+  tokens.admin = (await team.add('ada@example.com', 'admin')).token;
+  tokens.viewer = (await team.add('vic@example.com', 'viewer')).token;
+});
+afterAll(async () => {
+  await team.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-  const statusFor = async (app: ReturnType<typeof createApp>, token?: string) => {
-    const res = await app.request('http://127.0.0.1:1/api/v1/status', {
-      headers: { host: '127.0.0.1:1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    return { text, body: JSON.parse(text) as StatusResponse };
-  };
+async function statusFor(app: ReturnType<typeof createApp>, token?: string) {
+  const res = await app.request('http://127.0.0.1:1/api/v1/status', {
+    headers: { host: '127.0.0.1:1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  return { text, body: JSON.parse(text) as StatusResponse };
+}
+
+describe('GET /api/v1/status on a server with several replicas', () => {
   const shared = () =>
     createApp({ version: 't', pairingToken: 'pairing', port: () => 1, team, replica: () => standby });
 
@@ -97,9 +99,6 @@ describe('GET /api/v1/status on a server with several replicas', () => {
 });
 
 describe('GET /api/v1/status says whose store is shown to token holders only', () => {
-  let dir: string;
-  let team: TeamDirectory;
-  const tokens = { admin: '', viewer: '' };
   const identity = {
     kind: 'connected' as const,
     key: '00D5g000004Xyz1EAC-48211937',
@@ -107,25 +106,6 @@ describe('GET /api/v1/status says whose store is shown to token holders only', (
     orgId: '00D5g000004Xyz1EAC',
     orgName: 'Acme Corp',
     portalId: '48211937',
-  };
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sh-status-id-'));
-    team = openTeamDirectory(join(dir, 'team.db'));
-    tokens.admin = (await team.add('ada@example.com', 'admin')).token;
-    tokens.viewer = (await team.add('vic@example.com', 'viewer')).token;
-  });
-  afterAll(async () => {
-    await team.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const statusFor = async (app: ReturnType<typeof createApp>, token?: string) => {
-    const res = await app.request('http://127.0.0.1:1/api/v1/status', {
-      headers: { host: '127.0.0.1:1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    return { text, body: JSON.parse(text) as StatusResponse };
   };
   const local = () =>
     createApp({ version: 't', pairingToken: 'pairing', port: () => 1, identity: () => identity });
