@@ -3,15 +3,13 @@
  * in the page, as a browser extension would inject it), in light and dark, at 400 and 800 px, with the
  * proxy up and with it stopped. With E2E_SCREENSHOTS=DIR each state is also saved as a PNG.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
 import { apiOf } from '../integration/connect/connect-harness';
 import { type ExtensionSession, launchWithExtension, setupFile, startSandboxTestProxy } from './fixture';
+import { openPreview, startPreviewSession } from './pages/panel-preview';
 import { savePng, savePngOfCopy } from './pages/screenshots';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -315,30 +313,19 @@ describe('axe-core finds no violations on the first-run pairing screen', () => {
 });
 
 describe('axe-core finds no violations on the preview of the first sync (an org that already holds the same people)', () => {
-  let session: ExtensionSession;
-  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
-  let dataDir: string;
+  let env: Awaited<ReturnType<typeof startPreviewSession>>;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-a11y-preview-'));
-    running = await startSandboxProxy({ port: 0, dataDir, autoStart: false, freshOrg: true });
-    expect((await apiOf(running.proxy)('/setup/apply', { method: 'POST', body: {} })).status).toBe(200);
-    await running.sync.engine.runOnce(); // held: it waits for the admin to accept the preview
-    session = await launchWithExtension();
-    await session.pair(running.proxy.url, running.proxy.token);
+    env = await startPreviewSession({ freshOrg: true }, async (running) => {
+      expect((await apiOf(running.proxy)('/setup/apply', { method: 'POST', body: {} })).status).toBe(200);
+      await running.sync.engine.runOnce(); // held: it waits for the admin to accept the preview
+    });
   });
   afterAll(async () => {
-    await session?.close();
-    await running?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('Settings → Preview with its table: what will be linked, created, and the calls it costs', async () => {
-    const panel = await session.open('sidepanel.html');
-    await waitFor(panel, '[data-testid=connection][data-state=connected]');
-    await panel.click('[data-testid=tab-settings]');
-    await waitFor(panel, '[data-testid=preview-run]');
-    await panel.click('[data-testid=preview-run]');
-    await panel.waitForSelector('[data-testid=preview-table] tbody tr', { timeout: 30_000 });
+    const panel = await openPreview(env.session);
     const ready = () => waitFor(panel, '[data-testid=preview-table] tbody tr');
     expect(await auditEveryWay(panel, 'preview', ready)).toEqual([]);
   });

@@ -2,37 +2,21 @@
  * The demo before its first sync, previewed in the panel: the HubSpot contacts a former sync linked to
  * Salesforce Leads are counted in a Leads column of their own, not as Contact work.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxProxy } from '../../proxy/runtime/sandbox-runtime';
-import { type ExtensionSession, launchWithExtension } from './fixture';
+import { openPreview, startPreviewSession } from './pages/panel-preview';
 import { savePng } from './pages/screenshots';
 
 describe('the preview of the demo counts Lead contacts under Leads', () => {
-  let session: ExtensionSession;
-  let running: Awaited<ReturnType<typeof startSandboxProxy>>;
-  let dataDir: string;
+  let env: Awaited<ReturnType<typeof startPreviewSession>>;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sync-health-e2e-preview-leads-'));
-    running = await startSandboxProxy({ port: 0, dataDir, autoStart: false });
-    session = await launchWithExtension();
-    await session.pair(running.proxy.url, running.proxy.token);
+    env = await startPreviewSession();
   });
   afterAll(async () => {
-    await session?.close();
-    await running?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('shows a Leads column with the seven Lead contacts, apart from the Contacts column', async () => {
-    const panel = await session.open('sidepanel.html');
-    await panel.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
-    await panel.click('[data-testid=tab-settings]');
-    await panel.waitForSelector('[data-testid=preview-run]:not([disabled])', { timeout: 15_000 });
-    await panel.click('[data-testid=preview-run]');
-    await panel.waitForSelector('[data-testid=preview-table] tbody tr', { timeout: 60_000 });
+    const panel = await openPreview(env.session);
     const head = await panel.$$eval('[data-testid=preview-table] thead th', (ths) =>
       ths.map((th) => [th.getAttribute('data-object'), th.textContent?.replace(/\s+/g, ' ').trim()]),
     );
@@ -47,7 +31,7 @@ describe('the preview of the demo counts Lead contacts under Leads', () => {
     );
     const cell = Object.fromEntries(column);
     // Linked to the Lead their salesforce_id names: updates (one fails preflight on "Podcast"), none new.
-    const leads = (await running.sync.engine.preview()).objects.find((o) => o.sfObject === 'Lead')!;
+    const leads = (await env.running.sync.engine.preview()).objects.find((o) => o.sfObject === 'Lead')!;
     expect(leads.read).toBe(7);
     expect(cell.create).toBe('0');
     expect(cell.failing).toBe(String(Object.values(leads.failing).reduce((n, k) => n + (k ?? 0), 0)));
