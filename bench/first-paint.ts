@@ -29,13 +29,23 @@ export interface FirstPaintFigures {
   panel: Spread;
   /** The panel's first contentful paint (anything at all on screen). */
   panelFcp: Spread;
+  /**
+   * The panel's largest contentful paint once the whole first screen is in (usage chart and causes read
+   * from the cache): when the full overview was on screen, so a lighter first frame is not paid for here.
+   */
+  panelLcp: Spread;
   /** An extension page with one line of text and no script: its first contentful paint. */
   floorText: Spread;
   /** An extension page whose tiny classic script writes a number: its first contentful paint. */
   floorScript: Spread;
   /** Medians of where the panel's time went, ms after navigation start. */
   panelSteps: { html: number; script: number; rendered: number };
+  /** Elements the panel's first render drew (median; the `panel-rendered` mark's detail). */
+  firstFrameElements: number;
 }
+
+/** The issue's target for the first numbers on screen (median, ms after navigation start). */
+export const FIRST_PAINT_TARGET_MS = 150;
 
 export const median = (xs: number[]): number => {
   const s = xs.slice().sort((a, b) => a - b);
@@ -106,11 +116,13 @@ async function entryTime(page: Page, name: string): Promise<number> {
 interface Times {
   panel: number[];
   panelFcp: number[];
+  panelLcp: number[];
   floorText: number[];
   floorScript: number[];
   html: number[];
   script: number[];
   rendered: number[];
+  elements: number[];
 }
 
 /**
@@ -137,11 +149,13 @@ export async function measureFirstPaint(
   const times: Times[] = tabs.map(() => ({
     panel: [],
     panelFcp: [],
+    panelLcp: [],
     floorText: [],
     floorScript: [],
     html: [],
     script: [],
     rendered: [],
+    elements: [],
   }));
   for (let i = 0; i < rounds; i++) {
     for (let k = 0; k < tabs.length; k++) {
@@ -154,16 +168,27 @@ export async function measureFirstPaint(
       await page.goto(`${base}sidepanel.html`);
       t.panel.push(await entryTime(page, 'first-summary-paint'));
       t.panelFcp.push(await entryTime(page, 'first-contentful-paint'));
+      await page.waitForSelector('[aria-labelledby=groups-title] li', { timeout: 15_000 });
+      t.panelLcp.push(
+        (await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
+          const seen = [];
+          const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
+          observer.observe({ type: 'largest-contentful-paint', buffered: true });
+          setTimeout(() => { observer.disconnect(); resolve(seen.at(-1)?.startTime ?? -1); }, 50);
+        })))`)) as number,
+      );
       // A string, not a function: run under tsx, a function's inner named helpers would reach the page
       // wrapped in esbuild's __name(), which the page does not have.
       const at = (await page.evaluate(`({
         html: performance.getEntriesByType('navigation')[0]?.responseEnd ?? -1,
         script: performance.getEntriesByName('panel-script').at(-1)?.startTime ?? -1,
         rendered: performance.getEntriesByName('panel-rendered').at(-1)?.startTime ?? -1,
-      })`)) as { html: number; script: number; rendered: number };
+        elements: performance.getEntriesByName('panel-rendered').at(-1)?.detail?.elements ?? -1,
+      })`)) as { html: number; script: number; rendered: number; elements: number };
       t.html.push(at.html);
       t.script.push(at.script);
       t.rendered.push(at.rendered);
+      t.elements.push(at.elements);
       await page.goto(`${base}floor-script.html`);
       t.floorScript.push(await entryTime(page, 'first-contentful-paint'));
     }
@@ -172,6 +197,7 @@ export async function measureFirstPaint(
   return times.map((t) => ({
     panel: spread(t.panel),
     panelFcp: spread(t.panelFcp),
+    panelLcp: spread(t.panelLcp),
     floorText: spread(t.floorText),
     floorScript: spread(t.floorScript),
     panelSteps: {
@@ -179,20 +205,35 @@ export async function measureFirstPaint(
       script: Math.round(median(t.script)),
       rendered: Math.round(median(t.rendered)),
     },
+    firstFrameElements: Math.round(median(t.elements)),
   }));
 }
 
 const range = (s: Spread) => `min ${s.min}, max ${s.max}, ${s.runs} runs`;
 
+/**
+ * Whether the target is met, missed, or out of reach on this machine: the panel has to run a script to
+ * draw its cached numbers, so a page whose tiny script writes a number (floor script) is the soonest it
+ * could paint; when that floor, or the empty page's, is at or above the target, no panel can meet it here.
+ */
+export function targetVerdict(f: FirstPaintFigures): string {
+  const target = FIRST_PAINT_TARGET_MS;
+  if (f.panel.median <= target) return `target ≤ ${target} ms: met`;
+  if (f.floorScript.median >= target || f.floorText.median >= target)
+    return `target ≤ ${target} ms: out of reach on this machine (a page whose tiny script writes a number paints at ${f.floorScript.median} ms median, an empty page at ${f.floorText.median} ms)`;
+  return `target ≤ ${target} ms: missed by ${f.panel.median - target} ms`;
+}
+
 /** The figures as sentences, the first one the headline. */
 export function firstPaintLines(f: FirstPaintFigures): string[] {
   return [
-    `first paint median ${f.panel.median} ms (floor of an empty extension page on this machine: ${f.floorText.median} ms); target ≤ 150 ms`,
+    `first paint median ${f.panel.median} ms (floor of an empty extension page on this machine: ${f.floorText.median} ms); ${targetVerdict(f)}`,
     `  panel's first numbers: median ${f.panel.median} ms (${range(f.panel)}); panel's first contentful paint: median ${f.panelFcp.median} ms (${range(f.panelFcp)})`,
+    `  panel's whole first screen (largest contentful paint): median ${f.panelLcp.median} ms (${range(f.panelLcp)})`,
     `  floor, one line of text and no script: median ${f.floorText.median} ms (${range(f.floorText)})`,
     `  floor, a tiny classic script writes a number: median ${f.floorScript.median} ms (${range(f.floorScript)})`,
     `  the panel's own share (median of visit-by-visit differences): ${pairedMedian(f.panel, f.floorText)} ms above the empty page, ${pairedMedian(f.panel, f.floorScript)} ms above the scripted one`,
-    `  panel steps (medians, ms after navigation start): HTML in ${f.panelSteps.html}, module run ${f.panelSteps.script}, first render done ${f.panelSteps.rendered}`,
+    `  panel steps (medians, ms after navigation start): HTML in ${f.panelSteps.html}, module run ${f.panelSteps.script}, first render done ${f.panelSteps.rendered}${f.firstFrameElements >= 0 ? ` (${f.firstFrameElements} elements drawn)` : ''}`,
   ];
 }
 

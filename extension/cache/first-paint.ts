@@ -6,10 +6,14 @@
  * when it has cached numbers to paint); elsewhere, and never longer than FALLBACK_MS, nothing waits.
  */
 
+import { useEffect, useState } from 'preact/hooks';
+
 const FALLBACK_MS = 300;
 
 let painted: Promise<void> = Promise.resolve();
 let release: () => void = () => undefined;
+/** False from a held first render until its numbers are painted (or FALLBACK_MS passed). */
+let settled = true;
 
 /** Resolves once the first numbers are painted, at once when nothing is held. */
 export const afterFirstPaint = (): Promise<void> => painted;
@@ -22,8 +26,30 @@ export function firstPaintDone(): void {
 /** Called once before the side panel's first render: hold only when there are cached numbers to paint. */
 export function holdUntilFirstPaint(somethingToPaint: boolean): void {
   if (!somethingToPaint) return;
+  settled = false;
   painted = new Promise<void>((resolve) => {
     release = resolve;
     setTimeout(resolve, FALLBACK_MS);
+  }).then(() => {
+    settled = true;
   });
+}
+
+/**
+ * False while the side panel's first numbers from its cache are still on their way to the screen, then
+ * true (at once everywhere else, and in every later render). The overview draws only its summary line in
+ * that first frame and the rest below it once this turns true: a first frame of ~250 elements of text
+ * (style, layout and software raster) was most of the panel's own share of the first paint (issue 19).
+ */
+export function useFirstPaintDone(): boolean {
+  const [done, setDone] = useState(settled);
+  useEffect(() => {
+    if (done) return;
+    let live = true;
+    void painted.then(() => live && setDone(true));
+    return () => {
+      live = false;
+    };
+  }, [done]);
+  return done;
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { HealthSummaryResponse } from '../../../shared/health-summary';
 import type { Category } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
+import { useFirstPaintDone } from '../../cache/first-paint';
 import { countOf, formatAgo, formatCount } from '../format';
 import { useOfflineDescribedBy } from '../shell/proxy-offline';
 import { CategoryCards } from './CategoryCards';
@@ -21,6 +22,8 @@ export function Overview(props: {
   const [syncing, setSyncing] = useState(false);
   const [note, setNote] = useState('');
   const offline = useOfflineDescribedBy();
+  // The first frame from the cache is the summary line alone; the rest follows below it, so nothing moves.
+  const rest = useFirstPaintDone();
   const syncNow = async () => {
     if (!client) return;
     setSyncing(true);
@@ -61,9 +64,13 @@ export function Overview(props: {
         </button>
       </p>
       {note && <p role="status">{note}</p>}
-      <UsageCard usage={summary.usage} client={client} onChanged={props.onChanged} />
-      <CategoryCards categories={summary.categories} onOpen={(c) => props.onOpen(c)} />
-      <TopGroups client={client} version={summary.totalOpenErrors} onOpen={props.onOpen} />
+      {rest && (
+        <>
+          <UsageCard usage={summary.usage} client={client} onChanged={props.onChanged} />
+          <CategoryCards categories={summary.categories} onOpen={(c) => props.onOpen(c)} />
+          <TopGroups client={client} version={summary.totalOpenErrors} onOpen={props.onOpen} />
+        </>
+      )}
     </div>
   );
 }
