@@ -107,6 +107,8 @@ export type ErrorDetails = {
   rule?: string;
   crmObject?: string;
   crmProperty?: string;
+  /** The property's label in HubSpot ("Lead Status" for `hs_lead_status`), when the proxy has read it. */
+  crmPropertyLabel?: string;
   blockingRecordName?: string;
   blockingRecordId?: string;
   duplicateRecordId?: string;

@@ -40,7 +40,7 @@ export function createErrorRoutes(deps: ApiDeps) {
       if (cursor) checkCursor(cursor, sort);
       const page = await store.listErrors(filter, { cursor, limit, sort });
       const affected = await store.affectedCounter();
-      const context = stepContext(engine.mappings());
+      const context = stepContext(engine.mappings(), await engine.propertyLabels());
       const items: ErrorsPage['items'] = [];
       for (const row of page.items) items.push(toErrorItem(row, links, await affected(row), context));
       const body: ErrorsPage = {
@@ -68,10 +68,16 @@ export function createErrorRoutes(deps: ApiDeps) {
       }));
       return c.json({ groups });
     })
-    .get('/errors/export', (c) => {
+    .get('/errors/export', async (c) => {
       const filter = parseInput(exportQuerySchema, c.req.query(), 'query');
       const { store, links, engine } = requireSync(deps);
-      return exportResponse(store, links, stepContext(engine.mappings()), filter, (deps.now ?? Date.now)());
+      return exportResponse(
+        store,
+        links,
+        stepContext(engine.mappings(), await engine.propertyLabels()),
+        filter,
+        (deps.now ?? Date.now)(),
+      );
     })
     .get('/errors/:id', async (c) => {
       const id = c.req.param('id');
@@ -79,7 +85,12 @@ export function createErrorRoutes(deps: ApiDeps) {
       const found = /^\d{1,15}$/.test(id) ? await store.getError(id) : null;
       if (!found) throw notFound(`No error with id "${id}". Ids come from GET /errors.`);
       const body: ErrorDetail = {
-        error: toErrorItem(found.error, links, found.affected.length, stepContext(engine.mappings())),
+        error: toErrorItem(
+          found.error,
+          links,
+          found.affected.length,
+          stepContext(engine.mappings(), await engine.propertyLabels()),
+        ),
         affected: found.affected.map((a) => ({ ...a, crmUrl: crmRecordUrl(links, a.crmType, a.crmId) })),
         history: found.history,
       };
