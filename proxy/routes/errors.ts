@@ -14,6 +14,7 @@ import { decodePageCursor, type ErrorOrder } from '../store/health-queries';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, stepContext, toErrorItem } from './error-item';
 import { exportResponse } from './errors-export';
+import { withHistoryRecords } from './history-records';
 import { createResyncRoutes } from './resync';
 import { requireSync } from './running-sync';
 import { createViewRoutes } from './views';
@@ -92,7 +93,7 @@ export function createErrorRoutes(deps: ApiDeps) {
           stepContext(engine.mappings(), await engine.propertyLabels()),
         ),
         affected: found.affected.map((a) => ({ ...a, crmUrl: crmRecordUrl(links, a.crmType, a.crmId) })),
-        history: found.history,
+        history: await withHistoryRecords(found.history, store, links, found.error.crmType),
       };
       return c.json(body);
     })

@@ -8,6 +8,7 @@ import { badRequest } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, sfRecordUrl, stepContext, toErrorItem } from './error-item';
+import { withHistoryRecords } from './history-records';
 import { requireSync } from './running-sync';
 
 export function createRecordRoutes(deps: ApiDeps) {
@@ -53,7 +54,7 @@ export function createRecordRoutes(deps: ApiDeps) {
       openErrors: found.openErrors.map((row) =>
         toErrorItem(row, links, undefined, stepContext(engine.mappings(), labels)),
       ),
-      history: found.history,
+      history: await withHistoryRecords(found.history, store, links, crmType),
     };
     return c.json(answer);
   });

@@ -97,9 +97,12 @@ export function ErrorTableRow(props: {
                 Salesforce<span class="sr-only"> record of {row.name} (opens a new tab)</span>
               </a>
             ) : (
-              <span class="muted" title="The record was never created in Salesforce">
-                not in Salesforce
-              </span>
+              // Narrow panels say it in the details: beside the HubSpot link it took the cell to four lines.
+              props.wide && (
+                <span class="muted" title="The record was never created in Salesforce">
+                  not in Salesforce
+                </span>
+              )
             )}
           </span>
         </th>
@@ -201,6 +204,12 @@ export function ResolutionSteps(props: { row: CategoryRow; id: string; columns: 
                     <span title={row.duplicate.id}>the existing {row.object} in Salesforce</span>
                   )}
                 </dd>
+              </>
+            )}
+            {!row.sfUrl && (
+              <>
+                <dt>Salesforce</dt>
+                <dd>Not created there yet</dd>
               </>
             )}
             <dt>Attempts</dt>

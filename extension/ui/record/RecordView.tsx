@@ -96,7 +96,13 @@ export function RecordView(props: { record: RecordRef | null }) {
           onResynced={() => setReloadAt(Date.now())}
         />
       )}
-      {current && <RecordHistory history={current.history} lastSyncedAt={current.lastSyncedAt} />}
+      {current && (
+        <RecordHistory
+          history={current.history}
+          lastSyncedAt={current.lastSyncedAt}
+          crmType={current.crm?.objectType}
+        />
+      )}
     </section>
   );
 }
