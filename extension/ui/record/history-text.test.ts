@@ -150,3 +150,20 @@ describe('historyOutcomeParts', () => {
     ]);
   });
 });
+
+describe('historyDetail of a custom-code failure', () => {
+  it("shows the flow's name and its author's message, not Salesforce's wrapping", () => {
+    const flow =
+      'We can\'t save this record because the "Contact Onboarding" process failed. Give your Salesforce admin these details. This error occurred when the flow tried to create records: Interns are onboarded by HR, not through the integration.';
+    expect(historyDetail(flow)).toBe(
+      'the flow or process "Contact Onboarding": Interns are onboarded by HR, not through the integration.',
+    );
+  });
+
+  it("shows the trigger's name and message without the Apex exception and line", () => {
+    const apex =
+      'AccountTrigger: execution of BeforeInsert caused by: System.DmlException: Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, Test accounts are not allowed: []: Trigger.AccountTrigger: line 12, column 1';
+    const shown = historyDetail(apex);
+    expect(shown).toBe('the Apex trigger "AccountTrigger": Test accounts are not allowed');
+  });
+});

@@ -3,6 +3,7 @@
  * `preflight`, `crm-update`...) and outcomes like `failed: picklists`; the panel shows what happened.
  */
 import type { HistoryEntry, HistoryRecord } from '../../../shared/api/errors';
+import { parseAutomationError } from '../../../shared/classify-error-automation';
 import { findHistoryRefs, type HistoryRefSpan } from '../../../shared/history-refs';
 import { objectWords } from '../../../shared/object-words';
 import { CATEGORY_INFO, fieldWords, isCategory } from '../../../shared/taxonomy';
@@ -132,5 +133,22 @@ export function historyOutcomeParts(
 export function historyDetail(detail: string | null | undefined): string | null {
   const text = detail?.trim();
   if (!text) return null;
-  return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text) && /\d/.test(text) ? null : crmAsHubSpot(text);
+  if (/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text) && /\d/.test(text)) return null;
+  return automationWords(text) ?? crmAsHubSpot(text);
+}
+
+/**
+ * A flow's or trigger's failure as its author's message and the automation's name, without Salesforce's
+ * wrapping ("We can't save this record because…", "System.DmlException… line 12, column 1"): the history
+ * keeps no code, so the wrapping itself says which it is. The whole text stays in the error's details.
+ */
+function automationWords(text: string): string | null {
+  const parsed = /Give your Salesforce admin these details/.test(text)
+    ? parseAutomationError('CANNOT_EXECUTE_FLOW_TRIGGER', text)
+    : /execution of \w+\s+caused by:/.test(text)
+      ? parseAutomationError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', text)
+      : null;
+  if (!parsed?.message) return null;
+  if (!parsed.name) return parsed.message;
+  return `${parsed.kind === 'flow' ? 'the flow or process' : 'the Apex trigger'} "${parsed.name}": ${parsed.message}`;
 }
