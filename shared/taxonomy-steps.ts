@@ -1,26 +1,29 @@
 /** @module Resolution steps for each error sub-type, written for an admin and filled from the error's details. */
+import { objectWords } from './object-words';
 import { type ErrorDetails, fieldWords, type SubType } from './taxonomy';
 
-const obj = (d: ErrorDetails) => d.object ?? 'the object';
+/** The object in prose, by the one naming rule ("Deal (Opportunity)"). */
+const obj = (d: ErrorDetails) => (d.object ? objectWords(d.object) : 'the object');
+/** The object in a Salesforce Setup path: the name Object Manager lists it under. */
+const sfObj = (d: ErrorDetails) => d.object ?? 'the object';
 /** The field by its label's words, its API name in brackets as the hint that finds it in Setup. */
 const fld = (d: ErrorDetails) => {
   if (!d.field) return 'the field';
   const words = fieldWords(d.field);
   return words === d.field ? d.field : `${words} (${d.field})`;
 };
-const prop = (d: ErrorDetails) =>
-  d.crmProperty ? `the HubSpot property "${d.crmProperty}"` : 'the HubSpot property';
+/** The HubSpot property by its label, as HubSpot's record page and settings show it; its internal name only without one. */
+const prop = (d: ErrorDetails) => {
+  const name = d.crmPropertyLabel || d.crmProperty;
+  return name ? `the HubSpot property "${name}"` : 'the HubSpot property';
+};
 const fieldSetup = (d: ErrorDetails) =>
-  `Salesforce Setup → Object Manager → ${obj(d)} → Fields & Relationships → ${fld(d)}`;
+  `Salesforce Setup → Object Manager → ${sfObj(d)} → Fields & Relationships → ${fld(d)}`;
 /** The value a record carries, quoted; long values are cut so that a step stays readable. */
 const quoted = (value: string) => `"${value.length > 80 ? `${value.slice(0, 79)}…` : value}"`;
 const theValue = (d: ErrorDetails) => (d.value ? `, so its value ${quoted(d.value)} was not written` : '');
-const SINGULAR: Readonly<Record<string, string>> = {
-  contacts: 'contact',
-  companies: 'company',
-  deals: 'deal',
-};
-const singular = (crmObject?: string) => (crmObject ? (SINGULAR[crmObject] ?? crmObject) : 'record');
+const singular = (crmObject?: string) =>
+  crmObject ? objectWords(crmObject, { hubspotOnly: true }).toLowerCase() : 'record';
 /** A blocking record's id as an admin reads it: `sf:<id>` is a Salesforce record not in HubSpot yet. */
 const idOf = (id: string) => (id.startsWith('sf:') ? `Salesforce id ${id.slice(3)}` : `HubSpot id ${id}`);
 const retry =
@@ -32,7 +35,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
     'Open the blocking record and fix its own sync error; the records it holds back sync right after it.',
   ],
   'association-limit': (d) => [
-    `HubSpot's association limit is reached on ${d.blockingRecordName ? `"${d.blockingRecordName}"` : `the associated ${d.crmObject ?? 'record'}`}${d.field ? `, so ${fld(d)}${d.value ? ` (${d.value})` : ''} could not be mirrored as an association` : ''}.`,
+    `HubSpot's association limit is reached on ${d.blockingRecordName ? `"${d.blockingRecordName}"` : `the associated ${singular(d.crmObject)}`}${d.field ? `, so ${fld(d)}${d.value ? ` (${d.value})` : ''} could not be mirrored as an association` : ''}.`,
     'Remove associations that are no longer needed in HubSpot, or raise the association limit in HubSpot Settings → Objects → Associations.',
     retry,
   ],
@@ -43,7 +46,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   ],
   'validation-rule': (d) => [
     `The validation rule ${d.rule ? `"${d.rule}" ` : ''}on ${obj(d)} rejected the record${d.message ? `: "${d.message}"` : ''}.`,
-    `Change the record in HubSpot so that it passes the rule, or in Salesforce Setup → Object Manager → ${obj(d)} → Validation Rules, exempt the integration user from the rule.`,
+    `Change the record in HubSpot so that it passes the rule, or in Salesforce Setup → Object Manager → ${sfObj(d)} → Validation Rules, exempt the integration user from the rule.`,
     retry,
   ],
   flow: (d) => [
@@ -53,7 +56,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   ],
   'apex-trigger': (d) => [
     `The Apex trigger ${d.rule ? `${d.rule} ` : ''}on ${obj(d)} threw an error${d.message ? `: "${d.message}"` : ''}.`,
-    `Give this error to the developer who owns the trigger (Salesforce Setup → Object Manager → ${obj(d)} → Triggers); if it wraps a validation rule, change the record to pass it.`,
+    `Give this error to the developer who owns the trigger (Salesforce Setup → Object Manager → ${sfObj(d)} → Triggers); if it wraps a validation rule, change the record to pass it.`,
     retry,
   ],
   'duplicate-rule': (d) => [
@@ -83,7 +86,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   ],
   'object-permission': (d) => [
     `The integration user has no permission to create or edit ${obj(d)} records.`,
-    `In Salesforce Setup → Users, give the integration user's profile or a permission set Read, Create and Edit on ${obj(d)}.`,
+    `In Salesforce Setup → Users, give the integration user's profile or a permission set Read, Create and Edit on ${sfObj(d)}.`,
     retry,
   ],
   'record-access': (d) => [
@@ -106,7 +109,7 @@ const STEPS: Readonly<Record<SubType, (d: ErrorDetails) => string[]>> = {
   ],
   'mapping-field-missing': (d) => [
     `The mapping writes ${fld(d)} on ${obj(d)}, which does not exist (deleted or renamed) or is hidden from the integration user${theValue(d)}.`,
-    `Re-create the field in Salesforce Setup → Object Manager → ${obj(d)} → Fields & Relationships, or change the mapping of ${prop(d)} to an existing field.`,
+    `Re-create the field in Salesforce Setup → Object Manager → ${sfObj(d)} → Fields & Relationships, or change the mapping of ${prop(d)} to an existing field.`,
     retry,
   ],
   'mapping-type-mismatch': (d) => [

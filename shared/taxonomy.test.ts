@@ -141,10 +141,10 @@ describe('root-cause keys', () => {
     ['picklist:Account.Industry:Biotech', "value 'Biotech' is not in Industry"],
     [
       'validation:Account:Website must start with https://',
-      'validation rule on Account: "Website must start with https://"',
+      'validation rule on Company (Account): "Website must start with https://"',
     ],
     ['flow:Contact:Contact Onboarding', 'flow "Contact Onboarding" on Contact'],
-    ['apex:Account:AccountTrigger', 'Apex trigger AccountTrigger on Account'],
+    ['apex:Account:AccountTrigger', 'Apex trigger AccountTrigger on Company (Account)'],
     ['blocking:companies:123', 'the associated company 123 is not in Salesforce yet'],
     [
       'blocking:companies:sf:001A0000006Vm9rIAC',
@@ -153,7 +153,7 @@ describe('root-cause keys', () => {
     ['crm-association:INVALID_OBJECT', 'HubSpot refused associations (INVALID_OBJECT)'],
     ['transient:UNABLE_TO_LOCK_ROW', 'temporary failures (UNABLE_TO_LOCK_ROW) that kept coming back'],
     ['field-readonly:Contact.MobilePhone', 'Mobile Phone on Contact is read-only for the integration user'],
-    ['mapping-missing:Account.Customer_Tier__c', 'Customer Tier on Account does not exist'],
+    ['mapping-missing:Account.Customer_Tier__c', 'Customer Tier on Company (Account) does not exist'],
     ['duplicate:Contact.Email', 'duplicate values in Email on Contact'],
     ['other:STORAGE_LIMIT_EXCEEDED', 'unrecognised error STORAGE_LIMIT_EXCEEDED'],
     ['unheard-of:x', 'unheard-of:x'],

@@ -1,4 +1,5 @@
 /** @module The error taxonomy: categories and sub-types with admin-facing texts, and root-cause keys. */
+import { objectWords } from './object-words';
 
 export const CATEGORIES = [
   'associations',
@@ -107,6 +108,8 @@ export type ErrorDetails = {
   rule?: string;
   crmObject?: string;
   crmProperty?: string;
+  /** The property's label in HubSpot ("Lead Status" for `hs_lead_status`), when the proxy has read it. */
+  crmPropertyLabel?: string;
   blockingRecordName?: string;
   blockingRecordId?: string;
   duplicateRecordId?: string;
@@ -139,13 +142,10 @@ export function fieldWords(apiName: string): string {
   );
 }
 
-const SINGULAR: Readonly<Record<string, string>> = {
-  contacts: 'contact',
-  companies: 'company',
-  deals: 'deal',
-  tickets: 'ticket',
+const singular = (crmType: string) => {
+  const words = objectWords(crmType, { hubspotOnly: true });
+  return words === crmType ? `${crmType} record` : words.toLowerCase();
 };
-const singular = (crmType: string) => SINGULAR[crmType] ?? `${crmType} record`;
 
 /** Each root-cause kind and how its group reads: (subject, detail, field of the subject). */
 const ROOT_CAUSE_LABELS = {
@@ -230,7 +230,7 @@ export function parseRootCauseKey(key: string): { kind: string; subject: string;
 export function rootCauseLabel(key: string): string {
   const { kind, subject, detail } = parseRootCauseKey(key);
   if (!isRootCauseKind(kind)) return key;
-  const words = API_NAME_SUBJECTS.has(kind) ? subjectWords(subject) : subject;
+  const words = API_NAME_SUBJECTS.has(kind) || OBJECT_SUBJECTS.has(kind) ? subjectWords(subject) : subject;
   return ROOT_CAUSE_LABELS[kind](words, detail ?? '', fieldOf(subject));
 }
 
@@ -251,10 +251,28 @@ const API_NAME_SUBJECTS: ReadonlySet<RootCauseKind> = new Set<RootCauseKind>([
   'required',
 ]);
 
-/** "Contact.MobilePhone" → "Mobile Phone on Contact"; an object alone stays as it is. */
+/** Kinds whose subject is a Salesforce object: named by the one naming rule ("Company (Account)"). */
+const OBJECT_SUBJECTS: ReadonlySet<RootCauseKind> = new Set<RootCauseKind>([
+  'validation',
+  'flow',
+  'apex',
+  'duplicate-rule',
+  'object-permission',
+  'record-access',
+  'deleted',
+  'locked',
+  'inactive-owner',
+]);
+
+/**
+ * "Account.Customer_Tier__c" → "Customer Tier on Company (Account)"; an object alone by the one naming
+ * rule (shared/object-words).
+ */
 function subjectWords(subject: string): string {
   const dot = subject.indexOf('.');
-  return dot < 0 ? subject : `${fieldWords(subject.slice(dot + 1))} on ${subject.slice(0, dot)}`;
+  return dot < 0
+    ? objectWords(subject)
+    : `${fieldWords(subject.slice(dot + 1))} on ${objectWords(subject.slice(0, dot))}`;
 }
 
 /**

@@ -31,21 +31,39 @@ export function sfRecordUrl(links: LinkBases, object: string, id: string | null)
   return id ? salesforceRecordUrl({ instanceUrl: links.instanceUrl, object, id }) : null;
 }
 
-/** What the steps name besides the row: the HubSpot property mapped to a Salesforce field. */
+/** What the steps name besides the row: the HubSpot property mapped to a Salesforce field, and its label. */
 export interface StepContext {
   crmProperty(sfObject: string, field: string): string | undefined;
+  crmPropertyLabel(sfObject: string, field: string): string | undefined;
 }
 
-/** The context from the mapping set in use (`engine.mappings()`). */
+/**
+ * The context from the mapping set in use (`engine.mappings()`) and HubSpot's property labels
+ * (`engine.propertyLabels()`): the steps name a property as HubSpot's screens show it, "Lead Status",
+ * not by its internal name `hs_lead_status`.
+ */
 export function stepContext(
-  mappings: { sfObject: string; fields: { crm: string; sf: string }[] }[],
+  mappings: { crmType: string; sfObject: string; fields: { crm: string; sf: string }[] }[],
+  labels: (crmType: string, property: string) => string | undefined = () => undefined,
 ): StepContext {
-  const byField = new Map(mappings.flatMap((m) => m.fields.map((f) => [`${m.sfObject}.${f.sf}`, f.crm])));
+  const byField = new Map(
+    mappings.flatMap((m) =>
+      m.fields.map((f) => [`${m.sfObject}.${f.sf}`, { crmType: m.crmType, name: f.crm }] as const),
+    ),
+  );
   // CRM contacts that live as Leads: a Lead field comes from the same property (Company from the contact's).
   const contacts = mappings.find((m) => m.sfObject === 'Contact');
   for (const f of [...(contacts?.fields ?? []), { crm: COMPANY_PROPERTY, sf: 'Company' }])
-    if (contacts && !byField.has(`${LEAD}.${f.sf}`)) byField.set(`${LEAD}.${f.sf}`, f.crm);
-  return { crmProperty: (sfObject, field) => byField.get(`${sfObject}.${field}`) };
+    if (contacts && !byField.has(`${LEAD}.${f.sf}`))
+      byField.set(`${LEAD}.${f.sf}`, { crmType: contacts.crmType, name: f.crm });
+  const find = (sfObject: string, field: string) => byField.get(`${sfObject}.${field}`);
+  return {
+    crmProperty: (sfObject, field) => find(sfObject, field)?.name,
+    crmPropertyLabel: (sfObject, field) => {
+      const p = find(sfObject, field);
+      return p && labels(p.crmType, p.name);
+    },
+  };
 }
 
 /** Salesforce and the preflight both say "(max length=128)"; the steps quote the limit. */
@@ -77,6 +95,7 @@ export function detailsOf(row: StepFields, context?: StepContext): ErrorDetails 
     rule: row.rule ?? undefined,
     crmObject: row.blockingType ?? row.crmType,
     crmProperty: row.field ? context?.crmProperty(row.sfObject, row.field) : undefined,
+    crmPropertyLabel: row.field ? context?.crmPropertyLabel(row.sfObject, row.field) : undefined,
     blockingRecordName: row.blockingName ?? undefined,
     blockingRecordId: row.blockingId ?? undefined,
     maxLength: maxLengthIn(row.message),

@@ -14,6 +14,7 @@ import { decodePageCursor, type ErrorOrder } from '../store/health-queries';
 import type { ApiDeps } from './api-deps';
 import { crmRecordUrl, stepContext, toErrorItem } from './error-item';
 import { exportResponse } from './errors-export';
+import { withHistoryRecords } from './history-records';
 import { createResyncRoutes } from './resync';
 import { requireSync } from './running-sync';
 import { createViewRoutes } from './views';
@@ -40,7 +41,7 @@ export function createErrorRoutes(deps: ApiDeps) {
       if (cursor) checkCursor(cursor, sort);
       const page = await store.listErrors(filter, { cursor, limit, sort });
       const affected = await store.affectedCounter();
-      const context = stepContext(engine.mappings());
+      const context = stepContext(engine.mappings(), await engine.propertyLabels());
       const items: ErrorsPage['items'] = [];
       for (const row of page.items) items.push(toErrorItem(row, links, await affected(row), context));
       const body: ErrorsPage = {
@@ -68,10 +69,16 @@ export function createErrorRoutes(deps: ApiDeps) {
       }));
       return c.json({ groups });
     })
-    .get('/errors/export', (c) => {
+    .get('/errors/export', async (c) => {
       const filter = parseInput(exportQuerySchema, c.req.query(), 'query');
       const { store, links, engine } = requireSync(deps);
-      return exportResponse(store, links, stepContext(engine.mappings()), filter, (deps.now ?? Date.now)());
+      return exportResponse(
+        store,
+        links,
+        stepContext(engine.mappings(), await engine.propertyLabels()),
+        filter,
+        (deps.now ?? Date.now)(),
+      );
     })
     .get('/errors/:id', async (c) => {
       const id = c.req.param('id');
@@ -79,9 +86,14 @@ export function createErrorRoutes(deps: ApiDeps) {
       const found = /^\d{1,15}$/.test(id) ? await store.getError(id) : null;
       if (!found) throw notFound(`No error with id "${id}". Ids come from GET /errors.`);
       const body: ErrorDetail = {
-        error: toErrorItem(found.error, links, found.affected.length, stepContext(engine.mappings())),
+        error: toErrorItem(
+          found.error,
+          links,
+          found.affected.length,
+          stepContext(engine.mappings(), await engine.propertyLabels()),
+        ),
         affected: found.affected.map((a) => ({ ...a, crmUrl: crmRecordUrl(links, a.crmType, a.crmId) })),
-        history: found.history,
+        history: await withHistoryRecords(found.history, store, links, found.error.crmType),
       };
       return c.json(body);
     })

@@ -7,7 +7,8 @@ import { toId18 } from '../../shared/salesforce-id';
 import { badRequest } from '../http/api-http-error';
 import { parseInput } from '../http/validation';
 import type { ApiDeps } from './api-deps';
-import { crmRecordUrl, sfRecordUrl, toErrorItem } from './error-item';
+import { crmRecordUrl, sfRecordUrl, stepContext, toErrorItem } from './error-item';
+import { withHistoryRecords } from './history-records';
 import { requireSync } from './running-sync';
 
 export function createRecordRoutes(deps: ApiDeps) {
@@ -23,8 +24,9 @@ export function createRecordRoutes(deps: ApiDeps) {
     } else if (!/^\d+$/.test(q.id)) {
       throw badRequest(`Invalid query: "id" ${q.id} is not a HubSpot record id (digits only).`);
     }
-    const { store, links } = requireSync(deps);
+    const { store, links, engine } = requireSync(deps);
     const found = await store.recordLookup(q.system, q.objectType, id);
+    const labels = await engine.propertyLabels();
     const link = found.link;
     const firstError = found.openErrors[0];
     const crmType = link?.crmType ?? firstError?.crmType ?? (q.system === 'hubspot' ? q.objectType : null);
@@ -49,8 +51,10 @@ export function createRecordRoutes(deps: ApiDeps) {
           : null,
       salesforce: sfObject ? { object: sfObject, id: sfId, url: sfRecordUrl(links, sfObject, sfId) } : null,
       lastSyncedAt: link?.syncedAt ?? null,
-      openErrors: found.openErrors.map((row) => toErrorItem(row, links)),
-      history: found.history,
+      openErrors: found.openErrors.map((row) =>
+        toErrorItem(row, links, undefined, stepContext(engine.mappings(), labels)),
+      ),
+      history: await withHistoryRecords(found.history, store, links, crmType),
     };
     return c.json(answer);
   });

@@ -75,6 +75,8 @@ export interface SyncEngine {
   validateMappings(): Promise<MappingProblem[]>;
   /** The mapping set in use (kept in the store). */
   mappings(): ObjectMapping[];
+  /** HubSpot's label of a mapped property, for the words of the resolution steps (see MappingControl). */
+  propertyLabels(): Promise<(crmType: string, property: string) => string | undefined>;
   /** What the last validation found, and when it ran (null before the first run). */
   mappingProblems(): Promise<{ problems: MappingProblem[]; validatedAt: number } | null>;
   /**

@@ -724,6 +724,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
         }
       }),
     mappings: () => structuredClone(current()),
+    propertyLabels: () => mappingControl.propertyLabels(),
     mappingProblems: () => mappingControl.problems(),
     setMappings: (next) =>
       exclusive(async () => {

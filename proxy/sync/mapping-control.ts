@@ -71,6 +71,9 @@ export function parseMappingSet(input: unknown): ObjectMapping[] {
   return set;
 }
 
+/** After a failed read of the property labels, the next try waits this long (the steps use internal names meanwhile). */
+const LABEL_RETRY_MS = 60_000;
+
 export async function createMappingControl(deps: MappingControlDeps) {
   const { store } = deps;
   const stored = await store.mappingSet<unknown>();
@@ -78,10 +81,19 @@ export async function createMappingControl(deps: MappingControlDeps) {
   if (!stored) await store.saveMappingSet(current, deps.now());
   let checkedThisProcess = false;
 
+  /** Property labels by CRM type, kept from each read of the definitions, for the words of the steps. */
+  const labels = new Map<string, Map<string, string>>();
+  let labelsFailedAt = Number.NEGATIVE_INFINITY;
+  const remember = (crmType: string, list: CrmPropertyDefinition[]) =>
+    labels.set(crmType, new Map(list.map((p) => [p.name, p.label])));
   const crmProperties = async (mappings: ObjectMapping[]) =>
     new Map<string, CrmPropertyDefinition[]>(
       await Promise.all(
-        mappings.map(async (m) => [m.crmType, await deps.crm.properties(m.crmType)] as const),
+        mappings.map(async (m) => {
+          const list = await deps.crm.properties(m.crmType);
+          remember(m.crmType, list);
+          return [m.crmType, list] as const;
+        }),
       ),
     );
 
@@ -105,6 +117,22 @@ export async function createMappingControl(deps: MappingControlDeps) {
 
   return {
     current: () => current,
+    /**
+     * The label HubSpot shows for a mapped property ("Lead Status" for `hs_lead_status`), from the last read
+     * of the definitions (each validation reads them). A pair never read in this process is read once here
+     * (one CRM call); if that fails, the steps say the internal name, and it is tried again a minute later.
+     */
+    async propertyLabels(): Promise<(crmType: string, property: string) => string | undefined> {
+      const missing = current.filter((m) => !labels.has(m.crmType));
+      if (missing.length && deps.now() - labelsFailedAt > LABEL_RETRY_MS) {
+        try {
+          for (const m of missing) remember(m.crmType, await deps.crm.properties(m.crmType));
+        } catch {
+          labelsFailedAt = deps.now();
+        }
+      }
+      return (crmType, property) => labels.get(crmType)?.get(property);
+    },
     problems: async () => await store.mappingProblems<MappingProblem>(),
     /**
      * Validates when first asked in this process (CRM properties may have changed meanwhile) and

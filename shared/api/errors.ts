@@ -154,6 +154,18 @@ export interface HistoryEntry {
   detail: string | null;
   /** Who asked for it on a shared server (an e-mail); absent for the sync's own steps. */
   actor?: string;
+  /**
+   * The records the outcome names by id (shared/history-refs), each with the name the sync knows it by and
+   * its page, so that the panel shows the name, linked, and keeps the id for hover.
+   */
+  records?: HistoryRecord[];
+}
+
+export interface HistoryRecord {
+  system: 'salesforce' | 'hubspot';
+  id: string;
+  name: string | null;
+  url: string | null;
 }
 
 export interface ErrorDetail {

@@ -54,7 +54,7 @@ describe('the error table: filters, sorting, columns, and what Resync all does t
       'Select',
       'Record',
       'Error type',
-      'Records',
+      'Attempts',
       'Last attempt',
       'First seen',
     ]);

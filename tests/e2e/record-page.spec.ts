@@ -96,4 +96,33 @@ describe('record pages: the panel shows the record in the active tab and links t
     expect(res.status).toBe(200);
     expect(await res.text()).toContain((dup.duplicateOf as string).slice(0, 15));
   });
+
+  it('a history line names the record it merged into by name, linked to it in Salesforce, with the id only on hover', async () => {
+    const { crm_id, sf_id, name } = testDatabase(proxy.store)
+      .prepare(
+        `SELECT crm_id, sf_id, name FROM links WHERE crm_type = 'contacts' AND sf_object = 'Contact' AND sf_id IS NOT NULL AND name IS NOT NULL LIMIT 1 OFFSET 1`,
+      )
+      .get() as { crm_id: string; sf_id: string; name: string };
+    await proxy.store.addHistory(
+      'contacts',
+      crm_id,
+      Date.now(),
+      'merged',
+      `merged in Salesforce into Contact ${sf_id}: the sync follows the surviving record`,
+    );
+    await app.goto(`${HUBSPOT}/contacts/${portal()}/record/0-1/${crm_id}`);
+    await app.bringToFront();
+    await recordViewIn(panel, 'synced');
+    const link = await panel.waitForSelector('[data-testid=history-record]', { timeout: 15_000 });
+    const shown = await link!.evaluate((a) => ({
+      text: a.textContent ?? '',
+      href: (a as HTMLAnchorElement).href,
+      title: a.getAttribute('title'),
+    }));
+    expect(shown.text).toContain(`Contact "${name}"`);
+    expect(shown.href).toContain(`/lightning/r/Contact/${sf_id}/view`);
+    expect(shown.title).toContain(sf_id);
+    expect(await panel.$eval('[data-testid=record-view]', (el) => el.textContent ?? '')).not.toContain(sf_id);
+    await shot(panel, 'record-history-named');
+  });
 });

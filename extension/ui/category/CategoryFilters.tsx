@@ -1,13 +1,14 @@
 import type { ErrorSort, RootCauseGroupItem } from '../../../shared/api/errors';
+import { objectWords } from '../../../shared/object-words';
 import { type Category, SUB_TYPES, type SubType } from '../../../shared/taxonomy';
 
 /** The Salesforce objects the sync writes, in the words a HubSpot admin uses for them. */
 export const OBJECT_OPTIONS: readonly [value: string, label: string][] = [
-  ['Contact', 'Contacts'],
-  ['Account', 'Companies (Accounts)'],
-  ['Opportunity', 'Deals (Opportunities)'],
-  ['Lead', 'Leads'],
-];
+  'Contact',
+  'Account',
+  'Opportunity',
+  'Lead',
+].map((value) => [value, objectWords(value, { plural: true })]);
 
 const SORT_OPTIONS: readonly [ErrorSort, string][] = [
   ['last-attempt', 'Last attempt (newest)'],

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CategoryRow } from './category-row';
-import { ErrorTableRow, type RowOutcome, TABLE_COLUMNS } from './ErrorTableRow';
+import { ErrorTableRow, NARROW_COLUMNS, type RowOutcome, TABLE_COLUMNS } from './ErrorTableRow';
 import { pageSelection } from './resync-limit';
 
 const WIDE = '(min-width: 600px)';
 
 /**
- * Whether the panel is wide enough for the Records and First seen columns. Rendered, not hidden by CSS:
+ * Whether the panel is wide enough for the Attempts, Last attempt and First seen columns. Rendered, not hidden by CSS:
  * Chrome's fixed table layout keeps a hidden cell's column after the panel is resized.
  */
 function useWide(): boolean {
@@ -33,7 +33,7 @@ export function ErrorTable(props: {
 }) {
   const [openSteps, setOpenSteps] = useState<string | null>(null);
   const wide = useWide();
-  const columns = wide ? TABLE_COLUMNS : TABLE_COLUMNS - 2;
+  const columns = wide ? TABLE_COLUMNS : NARROW_COLUMNS;
   const selectAll = useRef<HTMLInputElement>(null);
   const ids = props.rows?.map((r) => r.id) ?? [];
   const state = pageSelection(props.selected, ids);
@@ -67,13 +67,19 @@ export function ErrorTable(props: {
             Error type
           </th>
           {wide && (
-            <th scope="col" class="affected">
-              Records
+            <th
+              scope="col"
+              class="attempts"
+              title="How many times the sync tried the record and met this error"
+            >
+              Attempts
             </th>
           )}
-          <th scope="col" class="when">
-            Last attempt
-          </th>
+          {wide && (
+            <th scope="col" class="when">
+              Last attempt
+            </th>
+          )}
           {wide && (
             <th scope="col" class="when">
               First seen

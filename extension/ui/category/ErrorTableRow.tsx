@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ResyncOutcomeKind } from '../../../shared/resync-job';
-import { countOf, formatFull, formatWhen } from '../format';
+import { countOf, formatCount, formatFull, formatWhen } from '../format';
 import { OpenMappingLink } from '../settings/OpenMappingLink';
 import type { CategoryRow } from './category-row';
 
@@ -18,10 +18,13 @@ const OUTCOME_TEXT: Readonly<Record<RowOutcome['outcome'], string>> = {
 };
 
 /**
- * Check, record, error type, records, last attempt, first seen. Records and first seen are shown on
- * panels 600 px and wider; narrower ones keep them in the row's details.
+ * Check, record, error type, attempts, last attempt, first seen on panels 600 px and wider. Narrower ones
+ * have three columns: the error cell takes the last attempt under Salesforce's detail, so that the type
+ * gets the width to stay on one line and the detail is not dropped; attempts and first seen are in the
+ * row's details. A row is one record, so the affected-record count lives on the card and the caption.
  */
 export const TABLE_COLUMNS = 6;
+export const NARROW_COLUMNS = 3;
 
 function When(props: { t: number; class?: string; field: string; children?: ComponentChildren }) {
   return (
@@ -47,12 +50,25 @@ export function ErrorTableRow(props: {
   open: boolean;
   onToggleSteps: (id: string) => void;
   outcome?: RowOutcome;
-  /** Wide panel: the Records and First seen columns are there. */
+  /** Wide panel: the Attempts, Last attempt and First seen columns are there. */
   wide: boolean;
 }) {
   const { row, outcome } = props;
   const nameId = `record-${row.id}`;
   const stepsId = `steps-${row.id}`;
+  const details = (
+    <button
+      type="button"
+      class="info"
+      aria-expanded={props.open}
+      aria-controls={stepsId}
+      onClick={() => props.onToggleSteps(row.id)}
+      data-testid="row-details"
+    >
+      <span aria-hidden="true">{props.open ? 'Less' : 'More'}</span>
+      <span class="sr-only">Details and how to fix, {row.name}</span>
+    </button>
+  );
   return (
     <>
       <tr data-testid="error-row" data-id={row.id} data-outcome={outcome?.outcome} class={outcome?.outcome}>
@@ -76,18 +92,17 @@ export function ErrorTableRow(props: {
                 HubSpot<span class="sr-only"> record of {row.name} (opens a new tab)</span>
               </a>
             )}
-            {row.affectedRecords > 1 && !props.wide && (
-              // Narrow panels have no Records column: a row that holds others back says so here.
-              <span class="narrow">{countOf(row.affectedRecords, 'record')}</span>
-            )}
             {row.sfUrl ? (
               <a href={row.sfUrl} target="_blank" rel="noreferrer" data-testid="sf-link">
                 Salesforce<span class="sr-only"> record of {row.name} (opens a new tab)</span>
               </a>
             ) : (
-              <span class="muted" title="The record was never created in Salesforce">
-                not in Salesforce
-              </span>
+              // Narrow panels say it in the details: beside the HubSpot link it took the cell to four lines.
+              props.wide && (
+                <span class="muted" title="The record was never created in Salesforce">
+                  not in Salesforce
+                </span>
+              )
             )}
           </span>
         </th>
@@ -104,31 +119,35 @@ export function ErrorTableRow(props: {
               {outcome.message ? `: ${outcome.message}` : ''}
             </p>
           )}
+          {!props.wide && (
+            <p class="row-when" data-field="last-attempt">
+              <span class="sr-only">Last attempt </span>
+              <time
+                dateTime={new Date(row.lastSeen).toISOString()}
+                title={`Last attempt ${formatFull(row.lastSeen)}`}
+              >
+                {formatWhen(row.lastSeen)}
+              </time>
+              {details}
+            </p>
+          )}
         </td>
         {props.wide && (
-          <td class="affected" data-field="affected">
-            {row.affectedRecords}
+          <td class="attempts" data-field="attempts">
+            {formatCount(row.attempts)}
           </td>
         )}
-        <When t={row.lastSeen} class="when" field="last-attempt">
-          <button
-            type="button"
-            class="info"
-            aria-expanded={props.open}
-            aria-controls={stepsId}
-            onClick={() => props.onToggleSteps(row.id)}
-            data-testid="row-details"
-          >
-            <span aria-hidden="true">{props.open ? 'Less' : 'More'}</span>
-            <span class="sr-only">Details and how to fix, {row.name}</span>
-          </button>
-        </When>
+        {props.wide && (
+          <When t={row.lastSeen} class="when" field="last-attempt">
+            {details}
+          </When>
+        )}
         {props.wide && <When t={row.firstSeen} class="when" field="first-seen" />}
       </tr>
       <ResolutionSteps
         row={row}
         id={stepsId}
-        columns={props.wide ? TABLE_COLUMNS : TABLE_COLUMNS - 2}
+        columns={props.wide ? TABLE_COLUMNS : NARROW_COLUMNS}
         hidden={!props.open}
       />
     </>
@@ -165,6 +184,9 @@ export function ResolutionSteps(props: { row: CategoryRow; id: string; columns: 
                   ) : (
                     row.blocking.name
                   )}
+                  {row.heldBack && row.heldBack > 1
+                    ? `, which holds back ${countOf(row.heldBack, 'record')}`
+                    : ''}
                 </dd>
               </>
             )}
@@ -172,19 +194,26 @@ export function ResolutionSteps(props: { row: CategoryRow; id: string; columns: 
               <>
                 <dt>Matches</dt>
                 <dd class="blocking" data-testid="duplicate-of">
+                  {/* The id is no name: it is on hover, for whoever searches Salesforce by it. */}
                   {row.duplicate.url ? (
-                    <a href={row.duplicate.url} target="_blank" rel="noreferrer">
-                      the existing Salesforce record {row.duplicate.id}
+                    <a href={row.duplicate.url} target="_blank" rel="noreferrer" title={row.duplicate.id}>
+                      the existing {row.object} in Salesforce
                       <span class="sr-only"> (opens a new tab)</span>
                     </a>
                   ) : (
-                    `the existing Salesforce record ${row.duplicate.id}`
+                    <span title={row.duplicate.id}>the existing {row.object} in Salesforce</span>
                   )}
                 </dd>
               </>
             )}
-            <dt>Affects</dt>
-            <dd>{countOf(row.affectedRecords, 'record')}</dd>
+            {!row.sfUrl && (
+              <>
+                <dt>Salesforce</dt>
+                <dd>Not created there yet</dd>
+              </>
+            )}
+            <dt>Attempts</dt>
+            <dd data-field="attempts-detail">{formatCount(row.attempts)}</dd>
             <dt>First seen</dt>
             <dd>{formatFull(row.firstSeen)}</dd>
             <dt>Last attempt</dt>

@@ -52,9 +52,12 @@ describe('toCategoryRow', () => {
   });
 
   it('states the field and value the error is about in words, with the API name in brackets, or its rule', () => {
-    expect(toCategoryRow(item).fact).toBe(`Contact's Lead Source field (LeadSource): "Podcast"`);
+    expect(toCategoryRow(item).fact).toBe(`Lead Source field (LeadSource) on Contact: "Podcast"`);
     expect(toCategoryRow({ ...item, sfObject: 'Lead', field: 'Company', value: null }).fact).toBe(
-      "Lead's Company field",
+      'Company field on Lead',
+    );
+    expect(toCategoryRow({ ...item, sfObject: 'Opportunity', field: 'Amount', value: '-5' }).fact).toBe(
+      'Amount field on Deal (Opportunity): "-5"',
     );
     expect(toCategoryRow({ ...item, field: null, rule: 'Website_Must_Be_Https' }).fact).toBe(
       'Rule: Website_Must_Be_Https',
@@ -104,5 +107,18 @@ describe('toCategoryRow', () => {
       field: 'Customer_Tier__c',
     });
     expect(toCategoryRow(item).mapping).toBeNull();
+  });
+});
+
+describe('toCategoryRow names and counts', () => {
+  it('names the object by the one naming rule, as the object filter does', () => {
+    expect(toCategoryRow({ ...item, sfObject: 'Opportunity' }).object).toBe('Deal (Opportunity)');
+    expect(toCategoryRow({ ...item, sfObject: 'Account' }).object).toBe('Company (Account)');
+    expect(toCategoryRow(item).object).toBe('Contact');
+  });
+
+  it('counts the attempts that met the error, and how many records a blocking record holds back', () => {
+    const row = toCategoryRow({ ...item, occurrences: 4, blockingHolds: 3 });
+    expect([row.attempts, row.heldBack, row.affectedRecords]).toEqual([4, 3, 1]);
   });
 });

@@ -1,14 +1,19 @@
 /** @module One line of a category table, from the proxy's error item: what the row shows and links to. */
 import type { ErrorItem } from '../../../shared/api/errors';
+import { objectWords } from '../../../shared/object-words';
 import { fieldWords } from '../../../shared/taxonomy';
 import { mappingTargetOf } from '../settings/mapping-link';
 
 export interface CategoryRow {
   id: string;
   name: string;
-  /** The Salesforce object the record is (or would be) in. */
+  /** The object the record is (or would be) in, by the one naming rule: "Deal (Opportunity)". */
   object: string;
   affectedRecords: number;
+  /** How many times the sync tried this record and met this error. */
+  attempts: number;
+  /** Associations: how many records the blocking record holds back (this one included). */
+  heldBack: number | null;
   title: string;
   detail: string;
   /** The field and value (or the rule) the error is about, when known. */
@@ -30,23 +35,18 @@ export interface CategoryRow {
   lastSeen: number;
 }
 
-const CRM_SINGULAR: Readonly<Record<string, string>> = {
-  contacts: 'contact',
-  companies: 'company',
-  deals: 'deal',
-  tickets: 'ticket',
-};
-
-const recordLabel = (type: string, id: string) => `${CRM_SINGULAR[type] ?? type} ${id}`;
+const recordLabel = (type: string, id: string) =>
+  `${objectWords(type, { hubspotOnly: true }).toLowerCase()} ${id}`;
 
 /**
- * "Contact's Lead Source field (LeadSource): "Podcast"": the field in the words of its label, with its API
- * name in brackets as the hint that finds it in Setup (left out where it reads the same as the label).
+ * "Lead Source field (LeadSource) on Contact: "Podcast"": the field in the words of its label, with its API
+ * name in brackets as the hint that finds it in Setup (left out where it reads the same as the label), on
+ * the object named as everywhere else ("on Deal (Opportunity)").
  */
 function factOf(item: ErrorItem): string | null {
   if (!item.field) return item.rule ? `Rule: ${item.rule}` : null;
   const words = fieldWords(item.field);
-  const field = `${item.sfObject}'s ${words} field${words === item.field ? '' : ` (${item.field})`}`;
+  const field = `${words} field${words === item.field ? '' : ` (${item.field})`} on ${objectWords(item.sfObject)}`;
   return item.value === null ? field : `${field}: "${item.value}"`;
 }
 
@@ -56,8 +56,10 @@ export function toCategoryRow(item: ErrorItem): CategoryRow {
   return {
     id: item.id,
     name: item.recordName || recordLabel(item.crmType, item.crmId),
-    object: item.sfObject,
+    object: objectWords(item.sfObject),
     affectedRecords: item.affectedRecords,
+    attempts: item.occurrences,
+    heldBack: item.blockingHolds,
     title: item.title,
     detail,
     fact: factOf(item),

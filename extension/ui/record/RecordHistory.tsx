@@ -1,10 +1,15 @@
 import type { HistoryEntry } from '../../../shared/api/errors';
-import { historyDetail, historyText } from './history-text';
+import { historyDetail, historyOutcomeParts, historyText } from './history-text';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** The record's sync attempts and outcomes, newest first. */
-export function RecordHistory(props: { history: HistoryEntry[]; lastSyncedAt: number | null }) {
+export function RecordHistory(props: {
+  history: HistoryEntry[];
+  lastSyncedAt: number | null;
+  /** The record's HubSpot object, for the lines that name another record of it by id. */
+  crmType?: string;
+}) {
   return (
     <section aria-labelledby="record-history" class="record-history">
       <h3 id="record-history">Sync history</h3>
@@ -19,7 +24,30 @@ export function RecordHistory(props: { history: HistoryEntry[]; lastSyncedAt: nu
             return (
               <li key={`${h.at}-${h.action}-${h.outcome}`} class={text.failed ? 'failed' : undefined}>
                 <time dateTime={new Date(h.at).toISOString()}>{when(h.at)}</time> · {text.action}:{' '}
-                <strong>{text.outcome}</strong>
+                <strong>
+                  {historyOutcomeParts(h, props.crmType).map((part, i) =>
+                    'text' in part ? (
+                      part.text
+                    ) : part.record.url ? (
+                      // The id is no name: it is on hover, for whoever searches by it.
+                      <a
+                        key={i}
+                        href={part.record.url}
+                        target="_blank"
+                        rel="noreferrer"
+                        title={`Id ${part.record.id}`}
+                        data-testid="history-record"
+                      >
+                        {part.record.text}
+                        <span class="sr-only"> (opens a new tab)</span>
+                      </a>
+                    ) : (
+                      <span key={i} title={`Id ${part.record.id}`} data-testid="history-record">
+                        {part.record.text}
+                      </span>
+                    ),
+                  )}
+                </strong>
                 {detail ? <span class="history-detail"> — {detail}</span> : null}
               </li>
             );

@@ -6,7 +6,7 @@ import { readCached, writeCached } from '../../cache/health-db';
 import { useOfflineReason } from '../shell/proxy-offline';
 import { RecordErrors } from './RecordErrors';
 import { RecordHistory } from './RecordHistory';
-import { objectName, recordState, recordStateText } from './record-state';
+import { objectName, recordState, recordStateText, unnamedRecord } from './record-state';
 
 // Salesforce may answer with the 15-character form of an 18-character id; HubSpot ids compare whole.
 const sameId = (a: string, b: string) =>
@@ -66,7 +66,7 @@ export function RecordView(props: { record: RecordRef | null }) {
       : current.crm?.url
     : null;
   const object = objectName(record);
-  const name = current?.crm?.name ?? `${here} ${object.toLowerCase()} ${record.id}`;
+  const name = current?.crm?.name ?? unnamedRecord(record);
   const state = recordState(current, problem !== '');
   return (
     <section aria-labelledby="record-title" class="record" data-testid="record-view" data-state={state}>
@@ -96,7 +96,13 @@ export function RecordView(props: { record: RecordRef | null }) {
           onResynced={() => setReloadAt(Date.now())}
         />
       )}
-      {current && <RecordHistory history={current.history} lastSyncedAt={current.lastSyncedAt} />}
+      {current && (
+        <RecordHistory
+          history={current.history}
+          lastSyncedAt={current.lastSyncedAt}
+          crmType={current.crm?.objectType}
+        />
+      )}
     </section>
   );
 }

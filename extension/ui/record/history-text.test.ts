@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyDetail, historyText } from './history-text';
+import { historyDetail, historyOutcomeParts, historyText } from './history-text';
 
 describe('historyText', () => {
   it('names a failure by its category label', () => {
@@ -85,5 +85,85 @@ describe('historyDetail', () => {
     ['HubSpotRecord', 'HubSpotRecord'],
   ])('shows %j as %j: a bare Salesforce id is left out, words are kept', (detail, shown) => {
     expect(historyDetail(detail)).toBe(shown);
+  });
+});
+
+describe('historyOutcomeParts', () => {
+  const CONTACT = '0035j00011k6K0MAAU';
+  const LEAD = '00Q5j000L4k5c7HEIQ';
+  const url = `https://org.lightning.force.com/lightning/r/Contact/${CONTACT}/view`;
+
+  it('shows a Salesforce record a line names by id by its name, linked, with the id kept for hover', () => {
+    const parts = historyOutcomeParts({
+      action: 'merged',
+      outcome: `merged in Salesforce into Contact ${CONTACT}: the sync follows the surviving record`,
+      records: [{ system: 'salesforce', id: CONTACT, name: 'ada@example.com', url }],
+    });
+    expect(parts).toEqual([
+      { text: 'merged in Salesforce into ' },
+      { record: { text: 'Contact "ada@example.com"', url, id: CONTACT } },
+      { text: ': the sync follows the surviving record' },
+    ]);
+  });
+
+  it('names both records of a conversion, and an unknown one by its object, never by its id', () => {
+    const parts = historyOutcomeParts({
+      action: 'converted',
+      outcome: `converted in Salesforce: Lead ${LEAD} became Contact ${CONTACT}; the sync follows the Contact`,
+      records: [
+        { system: 'salesforce', id: LEAD, name: null, url: null },
+        { system: 'salesforce', id: CONTACT, name: 'Ada Lovelace', url },
+      ],
+    });
+    const line = parts.map((p) => ('text' in p ? p.text : p.record.text)).join('');
+    expect(line).toBe(
+      'converted in Salesforce: a Lead became Contact "Ada Lovelace"; the sync follows the Contact',
+    );
+    expect(line).not.toContain(LEAD);
+  });
+
+  it('reads an older line written with lowercase API names in the same words', () => {
+    const parts = historyOutcomeParts(
+      { action: 'crm-associate', outcome: 'associated in the CRM with "Acme Corp" (companies 21100)' },
+      'contacts',
+    );
+    expect(parts.map((p) => ('text' in p ? p.text : p.record.text)).join('')).toBe(
+      'associated in HubSpot with company "Acme Corp"',
+    );
+    expect(
+      historyOutcomeParts({
+        action: 'crm-update',
+        outcome: 'updated from Salesforce: MobilePhone, Customer_Tier__c',
+      }),
+    ).toEqual([{ text: 'updated from Salesforce: Mobile Phone, Customer Tier' }]);
+    expect(
+      historyOutcomeParts({
+        action: 'crm-update',
+        outcome: 'salesforce_id not written: the CRM returned no result',
+      }),
+    ).toEqual([{ text: 'the Salesforce ID property not written: HubSpot returned no result' }]);
+  });
+
+  it('keeps failures and passing failures in their own words', () => {
+    expect(historyOutcomeParts({ action: 'upsert', outcome: 'failed: picklists' })).toEqual([
+      { text: 'failed (Picklists error)' },
+    ]);
+  });
+});
+
+describe('historyDetail of a custom-code failure', () => {
+  it("shows the flow's name and its author's message, not Salesforce's wrapping", () => {
+    const flow =
+      'We can\'t save this record because the "Contact Onboarding" process failed. Give your Salesforce admin these details. This error occurred when the flow tried to create records: Interns are onboarded by HR, not through the integration.';
+    expect(historyDetail(flow)).toBe(
+      'the flow or process "Contact Onboarding": Interns are onboarded by HR, not through the integration.',
+    );
+  });
+
+  it("shows the trigger's name and message without the Apex exception and line", () => {
+    const apex =
+      'AccountTrigger: execution of BeforeInsert caused by: System.DmlException: Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, Test accounts are not allowed: []: Trigger.AccountTrigger: line 12, column 1';
+    const shown = historyDetail(apex);
+    expect(shown).toBe('the Apex trigger "AccountTrigger": Test accounts are not allowed');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordLookupAnswer } from '../../../shared/api/control';
-import { objectName, recordState, recordStateText } from './record-state';
+import { objectName, recordState, recordStateText, unnamedRecord } from './record-state';
 
 const answer = (over: Partial<RecordLookupAnswer>): RecordLookupAnswer => ({
   system: 'hubspot',
@@ -38,10 +38,21 @@ describe('recordState', () => {
 });
 
 describe('objectName', () => {
-  it("names HubSpot's plural API objects the way an admin reads them, Salesforce's as they are", () => {
+  it('names an object of either side by its HubSpot name, with the Salesforce name where it differs', () => {
     expect(objectName({ system: 'hubspot', objectType: 'contacts' })).toBe('Contact');
-    expect(objectName({ system: 'hubspot', objectType: 'companies' })).toBe('Company');
+    expect(objectName({ system: 'hubspot', objectType: 'companies' })).toBe('Company (Account)');
+    expect(objectName({ system: 'salesforce', objectType: 'Opportunity' })).toBe('Deal (Opportunity)');
+    expect(objectName({ system: 'hubspot', objectType: 'deals' })).toBe('Deal (Opportunity)');
     expect(objectName({ system: 'salesforce', objectType: 'Lead' })).toBe('Lead');
     expect(objectName({ system: 'hubspot', objectType: '2-123' })).toBe('2-123');
+  });
+});
+
+describe('unnamedRecord', () => {
+  it("names a record whose name is not known yet by its side's word for the object and its id", () => {
+    expect(unnamedRecord({ system: 'hubspot', objectType: 'deals', id: '501' })).toBe('HubSpot deal 501');
+    expect(unnamedRecord({ system: 'salesforce', objectType: 'Lead', id: '00Q000000000001' })).toBe(
+      'Salesforce Lead 00Q000000000001',
+    );
   });
 });

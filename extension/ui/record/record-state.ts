@@ -1,5 +1,6 @@
 /** @module What This record says about the record in view: its state and its object, in an admin's words. */
 import type { RecordLookupAnswer } from '../../../shared/api/control';
+import { objectWords } from '../../../shared/object-words';
 import type { RecordRef } from '../../../shared/record-url';
 import { countOf } from '../format';
 
@@ -34,17 +35,14 @@ export function recordStateText(state: RecordState, openErrors: number): string 
   }
 }
 
-// HubSpot's API names its objects in the plural ("contacts"); an admin reads "Contact", as Salesforce says it.
-const HUBSPOT_OBJECT: Record<string, string> = {
-  contacts: 'Contact',
-  companies: 'Company',
-  deals: 'Deal',
-  leads: 'Lead',
-};
-
-/** "Contact" for HubSpot's `contacts` and Salesforce's `Contact` alike; an unknown type as it is. */
+/** The record's object by the one naming rule (shared/object-words): "Deal (Opportunity)" on either side. */
 export function objectName(record: Pick<RecordRef, 'system' | 'objectType'>): string {
+  return objectWords(record.objectType);
+}
+
+/** A record without a known name, by its side's own word for it: "HubSpot deal 501", "Salesforce Lead 00Q…". */
+export function unnamedRecord(record: Pick<RecordRef, 'system' | 'objectType' | 'id'>): string {
   return record.system === 'hubspot'
-    ? (HUBSPOT_OBJECT[record.objectType] ?? record.objectType)
-    : record.objectType;
+    ? `HubSpot ${objectWords(record.objectType, { hubspotOnly: true }).toLowerCase()} ${record.id}`
+    : `Salesforce ${record.objectType} ${record.id}`;
 }

@@ -13,17 +13,21 @@ import {
   type MappingDirection,
   SF_TYPE_LABELS,
 } from '../../../shared/mapping-compat';
+import { objectWords } from '../../../shared/object-words';
 import type { ProxyClient } from '../../api/proxy-client';
 import { countOf } from '../format';
 import type { MappingTarget } from './mapping-link';
 
 type FieldRow = MappingSet[number]['fields'][number];
 
-const PAIR_LABELS: Record<string, string> = {
-  companies: 'Companies ↔ Accounts',
-  contacts: 'Contacts ↔ Contacts',
-  deals: 'Deals ↔ Opportunities',
-};
+/**
+ * An object pair by the one naming rule ("Companies (Accounts)"); a pair that maps a HubSpot object to
+ * another Salesforce object than its usual one says both: "Deals ↔ Order__c".
+ */
+const pairLabel = (m: { crmType: string; sfObject: string }) =>
+  objectWords(m.sfObject) === objectWords(m.crmType)
+    ? objectWords(m.crmType, { plural: true })
+    : `${objectWords(m.crmType, { plural: true, hubspotOnly: true })} ↔ ${m.sfObject}`;
 
 /** The row's id in the page: what a "Property mappings" error's steps link to (#mapping-contacts-Title). */
 export const mappingRowId = (crmType: string, field: string) => `mapping-${crmType}-${field}`;
@@ -161,7 +165,7 @@ export function MappingEditor(props: { client: ProxyClient | null; focus?: Mappi
         >
           {(draft ?? []).map((m) => (
             <option key={m.crmType} value={m.crmType}>
-              {PAIR_LABELS[m.crmType] ?? `${m.crmType} ↔ ${m.sfObject}`}
+              {pairLabel(m)}
             </option>
           ))}
         </select>

@@ -165,8 +165,10 @@ describe('resolution steps of every demo error', () => {
           expect(steps, `${item.id} value`).toContain(error.value);
         if (error.blockingName) expect(steps, `${item.id} blocking`).toContain(error.blockingName);
         // A value too long for its field: the limit and the HubSpot property to shorten (DEMO.md: jobtitle → Title).
-        if (error.subType === 'value-too-long') expect(steps).toMatch(/128 characters.*"jobtitle"/);
-        if (category === 'picklists') expect(steps).toMatch(/HubSpot property "(industry|leadsource)"/);
+        // The property by the label HubSpot shows (the portal's property definitions), not its internal name.
+        if (error.subType === 'value-too-long') expect(steps).toMatch(/128 characters.*"Job Title"/);
+        if (category === 'picklists') expect(steps).toMatch(/HubSpot property "(Industry|Lead Source)"/);
+        expect(steps, `${item.id} property by label`).not.toMatch(/HubSpot property "[a-z_]+"/);
       }
     },
   );
