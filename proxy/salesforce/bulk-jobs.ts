@@ -186,8 +186,9 @@ const FINISHED = new Set(['JobComplete', 'Failed', 'Aborted']);
  * input order. Throws (after storing nothing new) when a job as a whole fails.
  *
  * Several parts run one after the other, each job finished and its ledger row removed before the next
- * starts. A kill during part k leaves part k's job in the ledger: the restart settles it and sends the
- * earlier parts again (an upsert on the external id: the same records, no twins, only their calls).
+ * starts. A kill during part k leaves part k's job in the ledger: the restart resumes it first, then
+ * sends the other parts, the earlier ones again (their results were not stored yet: an upsert on the
+ * external id, the same records, no twins, only their calls).
  */
 export async function bulkUpsert(
   deps: BulkDeps,
@@ -196,13 +197,26 @@ export async function bulkUpsert(
   records: Record<string, unknown>[],
   maxBytes = BULK_UPLOAD_MAX_BYTES,
 ): Promise<BulkRowResult[]> {
-  const results: BulkRowResult[] = [];
-  for (const part of bulkCsvParts(records, maxBytes)) {
+  const parts = bulkCsvParts(records, maxBytes);
+  // A stored job of one of these parts (a kill during a write of several jobs) is resumed first: the
+  // parts hold different records, so their order does not matter, and it is not aborted as foreign.
+  const pending = parts.length > 1 ? await deps.ledger.pendingBulkJob(sfObject) : undefined;
+  const fingerprints = parts.map((p) => fingerprintOf(sfObject, externalIdField, p.csv));
+  const resumed = pending ? fingerprints.indexOf(pending.fingerprint) : -1;
+  const order = parts.map((_, i) => i);
+  if (resumed > 0) order.unshift(...order.splice(resumed, 1));
+  const results: BulkRowResult[] = new Array(records.length);
+  for (const i of order) {
+    const part = parts[i];
     const slice = records.slice(part.start, part.start + part.count);
-    results.push(...(await upsertPart(deps, sfObject, externalIdField, slice, part.csv)));
+    const partResults = await upsertPart(deps, sfObject, externalIdField, slice, part.csv);
+    for (const [j, r] of partResults.entries()) results[part.start + j] = r;
   }
   return results;
 }
+
+const fingerprintOf = (sfObject: string, externalIdField: string, csv: string) =>
+  createHash('sha256').update(`${sfObject}\n${externalIdField}\n${csv}`).digest('hex');
 
 /** One ingest job: created (id stored), uploaded, closed, polled, its results read; resumed when stored. */
 async function upsertPart(
@@ -213,7 +227,7 @@ async function upsertPart(
   csv: string,
   secondTry = false,
 ): Promise<BulkRowResult[]> {
-  const fingerprint = createHash('sha256').update(`${sfObject}\n${externalIdField}\n${csv}`).digest('hex');
+  const fingerprint = fingerprintOf(sfObject, externalIdField, csv);
   let job = await deps.ledger.pendingBulkJob(sfObject);
   if (job && job.fingerprint !== fingerprint) {
     // A job for other records or values: settle it first, so it cannot land after the new one.

@@ -55,6 +55,40 @@ describe('Bulk API 2.0 ingest jobs sized by the upload limit', () => {
     expect(await h.store.pendingBulkJob('Contact')).toBeUndefined();
   });
 
+  it('after a stop during the second of three jobs, resumes that stored job first and uploads it only once', async () => {
+    const records = contacts(300);
+    const limit = Math.ceil(Buffer.byteLength(toBulkCsv(records)) / 3) + 100;
+    let uploads = 0;
+    const stopping: BulkDeps = {
+      ...deps(),
+      // The process dies right after the second job's upload was noted (as SYNC_CRASH_AT after-bulk-upload).
+      hooks: {
+        afterBulkUpload: () => {
+          if (++uploads === 2) throw new Error('killed after the second upload');
+        },
+      },
+    };
+    await expect(bulkUpsert(stopping, 'Contact', 'HubSpot_Id__c', records, limit)).rejects.toThrow(/killed/);
+    const stored = await h.store.pendingBulkJob('Contact');
+    expect(stored?.stage).toBe('uploaded');
+
+    const results = await bulkUpsert(deps(), 'Contact', 'HubSpot_Id__c', records, limit);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const puts = h.sf.requestLog().filter((l) => /^PUT .*batches$/.test(l));
+    // The first part twice (its results were never stored), the stopped one and the third once each.
+    expect(puts).toHaveLength(4);
+    const info = (await deps().conn.request(`/services/data/v62.0/jobs/ingest/${stored?.jobId}`)) as {
+      state: string;
+      numberRecordsProcessed: number;
+    };
+    expect(info.state).toBe('JobComplete');
+    const inOrg = h.sf.control.records('Contact');
+    expect(inOrg).toHaveLength(300);
+    expect(new Set(inOrg.map((r) => r.HubSpot_Id__c)).size).toBe(300);
+    const ids = new Map(inOrg.map((r) => [String(r.HubSpot_Id__c), String(r.Id)]));
+    for (const [i, r] of results.entries()) if (r.ok) expect(r.id).toBe(ids.get(records[i].HubSpot_Id__c));
+  });
+
   it('aborts a stored job that was uploaded twice (a kill before its upload was noted) and sends the records afresh', async () => {
     const d = deps();
     const records = contacts(250);
