@@ -5,7 +5,14 @@
 import { Connection } from 'jsforce';
 import Papa from 'papaparse';
 import { type ApiMeter, withCallKind } from './api-meter';
-import { BULK_QUERY_WORST_CALLS, type BulkHooks, type BulkJobLedger, bulkUpsert } from './bulk-jobs';
+import {
+  BULK_QUERY_WORST_CALLS,
+  type BulkHooks,
+  type BulkJobLedger,
+  bulkUpsert,
+  type JobInfo,
+  pollUntilFinished,
+} from './bulk-jobs';
 import { type DuplicateMatch, readDuplicateResult } from './duplicate-result';
 import {
   normalizeItem,
@@ -90,6 +97,11 @@ export interface SalesforceAdapter {
   writeBatchSize(): number;
   /** Runs a SOQL query as one Bulk API 2.0 query job (create, polls, result pages); rows as text. */
   bulkQuery(soql: string): Promise<Record<string, string>[]>;
+  /**
+   * The same job, each row handed to `onRow` as its result page is parsed (no list of every row is
+   * held): for reads of a whole object (initial matching's keys). Resolves to the number of rows.
+   */
+  bulkQueryEach(soql: string, onRow: (row: Record<string, string>) => void): Promise<number>;
   /** Runs a `SELECT COUNT() …` query (one call): the number of rows it matches (totalSize). */
   count(soql: string): Promise<number>;
   /** Runs a SOQL query and follows nextRecordsUrl (each page is one call). */
@@ -97,9 +109,14 @@ export interface SalesforceAdapter {
   /**
    * Reads every row of a query the cheapest way for its size: its first REST page (one call) says how
    * many rows match (totalSize); above `bulkAbove` one Bulk API 2.0 query job reads them all instead of
-   * the following pages (rows made REST-like by `restRow`), else the pages follow.
+   * the following pages (rows made REST-like by `restRow`), else the pages follow. `first`: that first
+   * page when it was already read (inside a poll's Composite call): it is not read again.
    */
-  readAll(soql: string, bulkAbove: number): Promise<{ rows: Record<string, unknown>[]; bulk: boolean }>;
+  readAll(
+    soql: string,
+    bulkAbove: number,
+    first?: QueryPage,
+  ): Promise<{ rows: Record<string, unknown>[]; bulk: boolean }>;
   /** GET /limits (only when no Sforce-Limit-Info header was seen recently). */
   limits(): Promise<{ used: number; limit: number }>;
   /**
@@ -125,6 +142,14 @@ export interface SalesforceAdapter {
     externalIdField: string,
     record: Record<string, unknown>,
   ): Promise<DuplicateCheck>;
+}
+
+/** One page of a REST query's answer (`GET query?q=`), as Salesforce returns it. */
+export interface QueryPage {
+  records: Record<string, unknown>[];
+  done: boolean;
+  totalSize: number;
+  nextRecordsUrl?: string;
 }
 
 export interface CarriedReads {
@@ -153,8 +178,13 @@ export interface SalesforceAdapterOptions {
   strategy?: StrategyMode;
 }
 
-/** The most records one Bulk job carries here (well under the 150 MB upload limit for sync-sized rows). */
-export const BULK_MAX_RECORDS = 200_000;
+/**
+ * The most queued records one write takes at a time on the Bulk path: one ingest job's worth for
+ * sync-sized rows (about 100 bytes a contact: ~50 MB of CSV, under the 100 MB a job's upload should
+ * stay below; bulk-jobs.ts splits a larger upload into more jobs). A million contacts are 2 jobs, not 5;
+ * a larger batch would hold more of the queue in memory at once for no fewer jobs.
+ */
+export const BULK_MAX_RECORDS = 500_000;
 
 const toResult = (r: RawResult, fallbackId?: string): UpsertResult =>
   r.success
@@ -322,8 +352,15 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
     return records;
   };
 
-  /** Runs a SOQL query as one Bulk API 2.0 query job (see the interface). */
-  const bulkQuery = async (soql: string): Promise<Record<string, string>[]> => {
+  /**
+   * Runs a SOQL query as one Bulk API 2.0 query job (see the interface): create, status checks scaled
+   * to `expectedRows` when the caller knows it, then the result pages, followed by Sforce-Locator.
+   */
+  const bulkQueryEach = async (
+    soql: string,
+    onRow: (row: Record<string, string>) => void,
+    expectedRows = 0,
+  ): Promise<number> => {
     const base = `/services/data/v${API_VERSION}/jobs/query`;
     // Its requests are checked together first: a job the budget cannot finish is not started.
     await opts.meter.ensure(BULK_QUERY_WORST_CALLS);
@@ -335,7 +372,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
             url,
             body: body === undefined ? undefined : JSON.stringify(body),
             headers: { 'content-type': 'application/json; charset=utf-8' },
-          })) as { id: string; state: string; errorMessage?: string; numberRecordsProcessed?: number },
+          })) as JobInfo,
       );
     const job = await json('POST', base, {
       operation: 'query',
@@ -343,33 +380,38 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       contentType: 'CSV',
       lineEnding: 'LF',
     });
-    let wait = opts.bulk?.pollMs?.[0] ?? 250;
-    let found: number | undefined;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, wait));
-      const info = await json('GET', `${base}/${job.id}`);
-      found = info.numberRecordsProcessed;
-      if (info.state === 'JobComplete') break;
-      if (info.state === 'Failed' || info.state === 'Aborted') {
-        throw new SalesforceApiError('BULK_QUERY_FAILED', `Bulk query ${job.id} ${info.state}`, null, []);
-      }
-      wait = Math.min(opts.bulk?.pollMs?.[1] ?? 5000, wait * 2);
+    const info = await pollUntilFinished(() => json('GET', `${base}/${job.id}`), expectedRows, {
+      pollMs: opts.bulk?.pollMs,
+    });
+    if (info.state !== 'JobComplete') {
+      throw new SalesforceApiError('BULK_QUERY_FAILED', `Bulk query ${job.id} ${info.state}`, null, []);
     }
-    const rows: Record<string, string>[] = [];
     // A query that found nothing (an empty org's first sync): its results page would be a header line.
-    if (found === 0) return rows;
+    if (info.numberRecordsProcessed === 0) return 0;
+    let rows = 0;
     let locator: string | null = null;
     do {
       // jsforce does not surface response headers from conn.request: the page's locator comes from
-      // the raw transport answer, read through a one-off listener on the metered transport.
+      // the raw transport answer. No maxRecords: Salesforce then fills each page as far as its size
+      // allows, the fewest pages (calls) for the job.
       const page = await call(() =>
         fetchPage(`${base}/${job.id}/results${locator ? `?locator=${locator}` : ''}`),
       );
-      rows.push(
-        ...Papa.parse<Record<string, string>>(page.text, { header: true, skipEmptyLines: true }).data,
-      );
+      Papa.parse<Record<string, string>>(page.text, {
+        header: true,
+        skipEmptyLines: true,
+        step: (r) => {
+          rows++;
+          onRow(r.data);
+        },
+      });
       locator = page.locator && page.locator !== 'null' ? page.locator : null;
     } while (locator);
+    return rows;
+  };
+  const bulkQuery = async (soql: string, expectedRows = 0): Promise<Record<string, string>[]> => {
+    const rows: Record<string, string>[] = [];
+    await bulkQueryEach(soql, (row) => rows.push(row), expectedRows);
     return rows;
   };
 
@@ -503,7 +545,8 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       }
       return results;
     },
-    bulkQuery,
+    bulkQuery: (soql) => bulkQuery(soql),
+    bulkQueryEach: (soql, onRow) => bulkQueryEach(soql, onRow),
     async count(soql) {
       const page = await call(async () => (await conn.query(soql)) as unknown as { totalSize: number });
       return page.totalSize;
@@ -513,10 +556,13 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): Salesfo
       const first = await firstPage<T>(soql, options?.includeDeleted ?? false);
       return await restOfPages(first);
     },
-    async readAll(soql, bulkAbove) {
-      const first = await firstPage<Record<string, unknown>>(soql, false);
+    async readAll(soql, bulkAbove, given) {
+      // The one place that decides between Bulk and paged SOQL, whoever read the first page.
+      // A given page that says more follow but not where is read again rather than cut short.
+      const usable = given && (given.done || given.nextRecordsUrl) ? given : undefined;
+      const first = usable ?? (await firstPage<Record<string, unknown>>(soql, false));
       if (!first.done && first.totalSize > bulkAbove)
-        return { rows: (await bulkQuery(soql)).map(restRow), bulk: true };
+        return { rows: (await bulkQuery(soql, first.totalSize)).map(restRow), bulk: true };
       return { rows: await restOfPages(first), bulk: false };
     },
     async checkDuplicate(object, externalIdField, record) {

@@ -8,6 +8,7 @@ import type { SalesforceAdapter } from '../salesforce/adapter';
 import type { ErrorInput, Store } from '../store';
 import type { RetryOptions } from './call-policy';
 import type { ObjectMapping } from './default-mapping';
+import type { CandidateCache } from './initial-match-keys';
 
 /** What the CRM holds of a record, as last synced: its properties and its company. */
 export interface SyncedContent {
@@ -46,6 +47,8 @@ export interface PushContext {
   hooks?: SyncHooks;
   /** The inclusion list read this run (inclusion-list.ts): contacts outside it are not pushed. */
   inclusion?: { has(crmId: string): boolean } | null;
+  /** Initial matching's reads of the Salesforce side this run (a new cache each drain). */
+  candidates?: CandidateCache;
 }
 
 export interface SyncHooks {

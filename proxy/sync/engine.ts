@@ -218,6 +218,8 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
     const refresh = force || new Set(refreshObjects);
     const cache = describedByPoll ? { ...describeDeps, ttlMs: Number.POSITIVE_INFINITY } : describeDeps;
     const describes = await loadDescribes(cache, current(), refresh);
+    // Matching reads each object's Salesforce keys at most once per drain (one Bulk query, not one a batch).
+    ctx.candidates = new Map();
     recheckMappings = false;
     refreshObjects.clear();
     // Problems are stored (the panel lists them); a pair that cannot sync at all suspends the run.
@@ -491,6 +493,7 @@ export async function createSyncEngine(deps: SyncEngineDeps): Promise<SyncEngine
           records: body.records,
           done: body.done !== false,
           totalSize: body.totalSize ?? body.records.length,
+          nextRecordsUrl: body.nextRecordsUrl,
         });
     });
     return out;

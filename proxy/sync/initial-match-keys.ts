@@ -15,6 +15,12 @@ export interface MatchKey {
   crm: string;
 }
 
+/**
+ * One run's reads of the Salesforce side's keys, by object and key fields: per key (in `matchKeys`
+ * order), each normalized value's record ids.
+ */
+export type CandidateCache = Map<string, Map<string, string[]>[]>;
+
 /** Keys per Salesforce object, tried in order: a record matched by the first is not looked up by the next. */
 const KEYS: Record<string, { kind: MatchKind; sf: string }[]> = {
   Contact: [{ kind: 'email', sf: 'Email' }],

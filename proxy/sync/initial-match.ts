@@ -8,7 +8,7 @@ import { Soql, soql, soqlContains, soqlName } from '../salesforce/soql';
 import type { Store } from '../store';
 import { callWithRetry, type RetryOptions } from './call-policy';
 import type { ObjectMapping } from './default-mapping';
-import { type MatchKey, matchKeys, normalizeKey } from './initial-match-keys';
+import { type CandidateCache, type MatchKey, matchKeys, normalizeKey } from './initial-match-keys';
 
 /** Salesforce's cap on keys per query here; also what "≤ ⌈N/200⌉ matching calls" is counted against. */
 export const MATCH_KEYS_PER_QUERY = 200;
@@ -30,6 +30,11 @@ export interface MatchDeps {
   salesforce: SalesforceAdapter;
   store: Store;
   retry: RetryOptions;
+  /**
+   * The Salesforce side's keys read so far this run (the engine gives each run a new one): an object
+   * read whole through Bulk API 2.0 once is not read again for the run's next batches.
+   */
+  candidates?: CandidateCache;
 }
 
 export interface MatchStats {
@@ -112,25 +117,45 @@ export async function matchInSalesforce(
   if (!keyed.length) return out;
   // Per key, the Salesforce ids found for each normalized value.
   const candidates = keys.map(() => new Map<string, string[]>());
-  // Many records: one Bulk API 2.0 query reads every candidate (create, poll, results: a handful of
-  // calls) instead of one SOQL call per 200 records; the same value filter below applies to its rows.
-  const batches =
-    keyed.length > BULK_MATCH_MIN
-      ? [{ batch: keyed, bulk: true }]
-      : chunkKeys(keyed, (c) => soqlFor(m, keys, c).text).map((batch) => ({ batch, bulk: false }));
-  for (const { batch, bulk } of batches) {
-    const q = bulk ? bulkSoqlFor(m, keys).text : soqlFor(m, keys, batch).text;
-    const rows = await readMatchCandidates(deps, m, q, bulk);
-    // One call per page of 2,000 rows (the adapter follows nextRecordsUrl); a bulk query: create, poll, results.
-    stats.queries += bulk ? 3 : Math.max(1, Math.ceil(rows.length / 2000));
-    const wanted = keys.map((_, k) => new Set(batch.map((r) => r.values[k])));
+  const wanted = keys.map((_, k) => new Set(keyed.map((r) => r.values[k])));
+  // Many records: one Bulk API 2.0 query reads every candidate of the object (create, a status check or
+  // two, its result pages) instead of one SOQL call per 200 records, once per run: the run's later
+  // batches look their values up in what it read.
+  const cacheKey = `${m.sfObject}:${keys.map((k) => k.sf).join(',')}`;
+  let index = deps.candidates?.get(cacheKey);
+  if (!index && keyed.length > BULK_MATCH_MIN) {
+    index = await readCandidateIndex(deps, m, keys);
+    deps.candidates?.set(cacheKey, index);
+    stats.queries += 3;
+  }
+  if (index) {
+    // A Salesforce record linked since the read (matched by an earlier batch) is no candidate.
+    const linked = new Map<string, boolean>();
+    for (const [k, byValue] of index.entries()) {
+      for (const value of wanted[k]) {
+        if (!value) continue;
+        const ids: string[] = [];
+        for (const id of byValue.get(value) ?? []) {
+          if (!linked.has(id)) linked.set(id, Boolean(await deps.store.linkBySfId(id)));
+          if (!linked.get(id)) ids.push(id);
+        }
+        if (ids.length) candidates[k].set(value, ids);
+      }
+    }
+  }
+  const batches = index ? [] : chunkKeys(keyed, (c) => soqlFor(m, keys, c).text);
+  for (const batch of batches) {
+    const rows = await readMatchCandidates(deps, m, soqlFor(m, keys, batch).text);
+    // One call per page of 2,000 rows (the adapter follows nextRecordsUrl).
+    stats.queries += Math.max(1, Math.ceil(rows.length / 2000));
+    const inBatch = keys.map((_, k) => new Set(batch.map((r) => r.values[k])));
     for (const row of rows) {
       const id = String(row.Id);
       if (await deps.store.linkBySfId(id)) continue;
       keys.forEach((key, k) => {
         const v = normalizeKey(key.kind, row[key.sf]);
         // LIKE finds "acme.example" inside "notacme.example": only the same host counts.
-        if (!v || !wanted[k].has(v)) return;
+        if (!v || !inBatch[k].has(v)) return;
         const ids = candidates[k].get(v) ?? [];
         if (!ids.includes(id)) candidates[k].set(v, [...ids, id]);
       });
@@ -160,21 +185,44 @@ export async function matchInSalesforce(
 
 /**
  * The one Salesforce read of matching: the candidates a query names. Kept behind this function so the
- * way of reading (REST query today; a Bulk API query for very large first syncs) changes in one place.
+ * way of reading changes in one place.
  */
 export async function readMatchCandidates(
   deps: MatchDeps,
   m: ObjectMapping,
   q: string,
-  bulk = false,
 ): Promise<Record<string, unknown>[]> {
+  return callWithRetry(() => deps.salesforce.query(q), m.sfObject, deps.retry);
+}
+
+/**
+ * Every Salesforce record of the object that could be a candidate, read by one Bulk API 2.0 query and
+ * indexed as it streams in (per key: normalized value → ids; the rows themselves are not kept).
+ */
+async function readCandidateIndex(
+  deps: MatchDeps,
+  m: ObjectMapping,
+  keys: MatchKey[],
+): Promise<Map<string, string[]>[]> {
   return callWithRetry(
-    () => (bulk ? deps.salesforce.bulkQuery(q) : deps.salesforce.query(q)),
+    async () => {
+      // Built afresh on each attempt: a retried query does not add its rows twice.
+      const index = keys.map(() => new Map<string, string[]>());
+      await deps.salesforce.bulkQueryEach(bulkSoqlFor(m, keys).text, (row) => {
+        keys.forEach((key, k) => {
+          const v = normalizeKey(key.kind, row[key.sf]);
+          if (!v) return;
+          const ids = index[k].get(v);
+          if (ids) ids.push(row.Id);
+          else index[k].set(v, [row.Id]);
+        });
+      });
+      return index;
+    },
     m.sfObject,
     deps.retry,
   );
 }
-
 /** Every record of the object that could be a candidate: one Bulk API 2.0 query for a large first sync. */
 function bulkSoqlFor(m: ObjectMapping, keys: MatchKey[]): Soql {
   const selected = join([soqlName('Id'), ...keys.map((k) => soqlName(k.sf))], ', ');

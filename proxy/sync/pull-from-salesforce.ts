@@ -7,7 +7,7 @@
  * (batches of 100, matched by email or domain first so that nothing is twinned).
  */
 import { fieldWords } from '../../shared/taxonomy';
-import { type DescribeResult, restRow } from '../salesforce/adapter';
+import type { DescribeResult } from '../salesforce/adapter';
 import { soql, soqlDateTime, soqlId, soqlSchema } from '../salesforce/soql';
 import type { SfParent } from '../store';
 import { parentOf, parentSelect, queueAssociation } from './associate-in-crm';
@@ -34,6 +34,8 @@ export interface FirstPage {
   done: boolean;
   /** Every row the query matches, in all its pages. */
   totalSize: number;
+  /** Where the next page is read (when not done). */
+  nextRecordsUrl?: string;
 }
 
 /** Equal as the CRM would store them: '' and null alike, numbers by value, dates by day. */
@@ -173,16 +175,10 @@ async function copyExisting(ctx: SfPullContext, scope: PullScope, first?: FirstP
   if (first?.done) rows = first.records;
   else {
     const threshold = (await ctx.store.settings()).bulkThreshold;
-    rows = await callWithRetry(
-      async () =>
-        first === undefined
-          ? (await ctx.salesforce.readAll(query, threshold)).rows
-          : first.totalSize > threshold
-            ? (await ctx.salesforce.bulkQuery(query)).map(restRow)
-            : await ctx.salesforce.query<Record<string, unknown>>(query),
-      scope.m.sfObject,
-      ctx.retry,
-    );
+    // The poll's page, when there is one, is not read again: readAll goes on from it.
+    rows = (
+      await callWithRetry(() => ctx.salesforce.readAll(query, threshold, first), scope.m.sfObject, ctx.retry)
+    ).rows;
   }
   for (let i = 0; i < rows.length; i += PAGE) {
     const plan = await planPage(ctx, scope, rows.slice(i, i + PAGE));

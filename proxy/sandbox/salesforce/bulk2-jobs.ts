@@ -39,11 +39,13 @@ export interface Bulk2Job {
   failed: string[][];
   /** Ingest: how many uploaded rows have been processed (where a restart resumes). */
   rowsDone: number;
+  /** Ingest: uploads after the first (Salesforce then refuses to close the job). */
+  extraUploads?: number;
 }
 
 /** Salesforce splits an ingest job into internal batches of 10,000 records. */
 export const INTERNAL_BATCH = 10_000;
-/** The documented largest upload per job. */
+/** The documented largest upload per job, counted base64-encoded ("Upload Job Data"). */
 export const UPLOAD_LIMIT_BYTES = 150 * 1024 * 1024;
 
 type WithJobs = OrgState & { bulkJobs?: Record<string, Bulk2Job> };

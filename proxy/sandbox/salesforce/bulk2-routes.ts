@@ -53,7 +53,13 @@ function common(body: Record<string, unknown>) {
   return { lineEnding: lineEnding as 'LF' | 'CRLF' };
 }
 
-/** Reads the upload as a stream, refusing it once it passes 150 MB (before holding it all). */
+/** The size of `bytes` once base64-encoded, as Salesforce stores an upload (4 characters per 3 bytes). */
+export const base64Size = (bytes: number) => Math.ceil(bytes / 3) * 4;
+
+/**
+ * Reads the upload as a stream, refusing it once its base64 form passes the limit (150 MB on the
+ * platform: about 112 MB of CSV; Salesforce advises at most 100 MB), before holding it all.
+ */
 async function readUpload(c: Context, limit: number): Promise<string> {
   const reader = c.req.raw.body?.getReader();
   if (!reader) return '';
@@ -63,12 +69,13 @@ async function readUpload(c: Context, limit: number): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
+    if (base64Size(size) > limit) {
       await reader.cancel();
+      const mb = (n: number) => Number((n / 1024 / 1024).toFixed(1)).toLocaleString('en-US');
       throw new SfError(
         400,
         'INVALIDBATCH',
-        `The uploaded data is larger than ${Math.round(limit / 1024 / 1024)} MB, the most one job accepts: split the records into several jobs`,
+        `The uploaded data is larger than ${mb(limit)} MB once base64-encoded, the most one job accepts: split the records into several jobs of at most ${mb((limit * 2) / 3)} MB of CSV each`,
       );
     }
     chunks.push(value);
@@ -130,7 +137,6 @@ export function createBulk2Routes(deps: SandboxDeps): Hono {
   app.put('/jobs/ingest/:id/batches', async (c) => {
     const job = find(c, 'ingest');
     if (job.state !== 'Open') throw wrongState(job, 'Open');
-    if (job.csv !== '') throw wrongState(job, 'Open and without data (a job takes one upload)');
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('text/csv')) {
       throw new SfError(
@@ -139,7 +145,10 @@ export function createBulk2Routes(deps: SandboxDeps): Hono {
         `Upload the data as Content-Type: text/csv, not ${type || 'none'}`,
       );
     }
-    job.csv = await readUpload(c, uploadLimit);
+    const csv = await readUpload(c, uploadLimit);
+    // The platform takes a second PUT and refuses the job's close instead (one upload per job).
+    if (job.csv !== '') job.extraUploads = (job.extraUploads ?? 0) + 1;
+    else job.csv = csv;
     return new Response(null, { status: 201 });
   });
 
@@ -148,6 +157,12 @@ export function createBulk2Routes(deps: SandboxDeps): Hono {
     const body = await readJsonObject(c);
     if (body.state === 'UploadComplete' && kind === 'ingest') {
       if (job.state !== 'Open') throw wrongState(job, 'Open');
+      if (job.extraUploads) {
+        // Salesforce's own words (its message spells "multipe"); the job stays Open, to be aborted.
+        throw invalidJob(
+          `Found multipe contents for job: <${job.id}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`,
+        );
+      }
       job.state = 'UploadComplete';
       processIngest(deps, job);
     } else if (body.state === 'Aborted') {

@@ -106,36 +106,77 @@ describe('Bulk API 2.0 on the embedded org, through jsforce bulk2 unchanged', ()
     );
   });
 
-  it('refuses an upload over the size limit (150 MB on the platform, 1 MB here) with what to change', async () => {
-    const small = await startSandbox({ bulkUploadLimitBytes: 1024 * 1024 }, '');
-    try {
-      const { accessToken } = small.sandbox.issueSession();
-      const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
-      const base = `${small.instanceUrl}/services/data/v${VERSION}/jobs/ingest`;
-      const created = (await (
-        await fetch(base, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ object: 'Account', operation: 'insert' }),
-        })
-      ).json()) as { id: string };
-      const big = `Name\n${'x'.repeat(200)}\n`.repeat(6000);
-      const response = await fetch(`${base}/${created.id}/batches`, {
+  async function openJob(instanceUrl: string, accessToken: string) {
+    const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    const base = `${instanceUrl}/services/data/v${VERSION}/jobs/ingest`;
+    const created = (await (
+      await fetch(base, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ object: 'Account', operation: 'insert' }),
+      })
+    ).json()) as { id: string };
+    const put = (body: string) =>
+      fetch(`${base}/${created.id}/batches`, {
         method: 'PUT',
         headers: { ...headers, 'content-type': 'text/csv' },
-        body: big,
+        body,
       });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toEqual([
-        {
-          errorCode: 'INVALIDBATCH',
-          message:
-            'The uploaded data is larger than 1 MB, the most one job accepts: split the records into several jobs',
-        },
-      ]);
-    } finally {
-      await small.close();
-    }
+    const close = () =>
+      fetch(`${base}/${created.id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ state: 'UploadComplete' }),
+      });
+    return { id: created.id, put, close };
+  }
+
+  it.each([
+    // Raw CSV bytes against a limit of 1 MB counted base64-encoded (4 characters per 3 bytes).
+    [700_000, 201],
+    [800_000, 400],
+  ])(
+    'counts an upload base64-encoded against the limit (150 MB on the platform, 1 MB here): %i bytes of CSV answer %i',
+    async (bytes, status) => {
+      const small = await startSandbox({ bulkUploadLimitBytes: 1024 * 1024 }, '');
+      try {
+        const job = await openJob(small.instanceUrl, small.sandbox.issueSession().accessToken);
+        const row = `${'x'.repeat(99)}\n`;
+        const response = await job.put(`Name\n${row.repeat(Math.floor(bytes / 100))}`);
+        expect(response.status).toBe(status);
+        if (status === 400)
+          expect(await response.json()).toEqual([
+            {
+              errorCode: 'INVALIDBATCH',
+              message:
+                'The uploaded data is larger than 1 MB once base64-encoded, the most one job accepts: split the records into several jobs of at most 0.7 MB of CSV each',
+            },
+          ]);
+      } finally {
+        await small.close();
+      }
+    },
+  );
+
+  it('takes a second upload to the same job but refuses to close it, as Salesforce does, and lets it be aborted', async () => {
+    const job = await openJob(sf.instanceUrl, sf.sandbox.issueSession().accessToken);
+    expect((await job.put('Name\nFirst Upload Ltd\n')).status).toBe(201);
+    expect((await job.put('Name\nSecond Upload Ltd\n')).status).toBe(201);
+    const refused = await job.close();
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual([
+      {
+        errorCode: 'INVALIDJOB',
+        message: `Found multipe contents for job: <${job.id}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`,
+      },
+    ]);
+    const { conn } = sf.connect();
+    expect(
+      ((await conn.request(`/services/data/v${VERSION}/jobs/ingest/${job.id}`)) as { state: string }).state,
+    ).toBe('Open');
+    expect(
+      sf.sandbox.control.records('Account').filter((r) => String(r.Name).includes('Upload Ltd')),
+    ).toEqual([]);
   });
 
   it('reads a query through a Bulk API 2.0 query job, paged with Sforce-Locator', async () => {

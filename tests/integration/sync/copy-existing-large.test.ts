@@ -5,7 +5,11 @@
  * Calls and requests are counted by the embedded org.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSalesforceAdapter, type SalesforceAdapter } from '../../../proxy/salesforce/adapter';
+import {
+  createSalesforceAdapter,
+  type QueryPage,
+  type SalesforceAdapter,
+} from '../../../proxy/salesforce/adapter';
 import { createApiMeter } from '../../../proxy/salesforce/api-meter';
 import { buildEngine } from './build-engine';
 import { crmRecords } from './crash-run';
@@ -97,6 +101,45 @@ describe('the first sync copies a large org to HubSpot through Bulk API 2.0 with
     // Before the job: each object's first page (Account, Contact, Opportunity), no page after one.
     expect(log.slice(0, job).filter((l) => l.startsWith('GET query/'))).toEqual([]);
     expect(log.slice(0, job).filter((l) => l === 'GET query').length).toBeLessThanOrEqual(3);
+    expect(await crmRecords(h, 'contacts', ['email'])).toHaveLength(MANY);
+  }, 300_000);
+});
+
+describe("the first sync's copy goes on from the poll's first page instead of reading it again", () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('reads only the pages after the first one the poll already read, counted by the org', async () => {
+    h = await startHarness({ seed: false, allocation: 100_000, dailyApiLimit: 100_000 });
+    insertContacts(h, MANY);
+    const adapter = adapterWithoutComposite(h);
+    const facts = connectionFacts(h.sf, h.hs, h.instanceUrl, h.hubspotUrl);
+    const withComposite = createSalesforceAdapter({
+      instanceUrl: facts.instanceUrl,
+      accessToken: facts.accessToken,
+      meter: createApiMeter(h.store, () => h.clock.now),
+    });
+    const [answer] = await withComposite.compositeGet!([`query?q=${encodeURIComponent(query)}`]);
+    const first = answer.body as QueryPage;
+    expect(first.done).toBe(false);
+    const before = h.sf.control.apiUsage().used;
+    const read = await adapter.readAll(query, 5000, first);
+    // The second page only: the first came with the poll's Composite call.
+    expect(h.sf.control.apiUsage().used - before).toBe(1);
+    expect(read.bulk).toBe(false);
+    expect(new Set(read.rows.map((r) => r.Id)).size).toBe(MANY);
+  });
+
+  it('copies 2,100 Salesforce-only contacts below the bulk threshold with no first page read twice', async () => {
+    h = await startHarness({ seed: false, allocation: 100_000, dailyApiLimit: 100_000 });
+    await h.store.setSettings({ bulkThreshold: 5000, copyExistingToCrm: true });
+    insertContacts(h, MANY);
+    h.clock.advance(1000);
+    await h.engine.runOnce();
+    const log = h.sf.requestLog();
+    // Every object's first page rode in the poll's Composite call; Contact's second page is the one read.
+    expect(log.filter((l) => l === 'GET query')).toEqual([]);
+    expect(log.filter((l) => l.startsWith('GET query/'))).toHaveLength(1);
     expect(await crmRecords(h, 'contacts', ['email'])).toHaveLength(MANY);
   }, 300_000);
 });
