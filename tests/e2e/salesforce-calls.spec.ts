@@ -3,6 +3,7 @@ import { type ExtensionSession, launchWithExtension, startSandboxTestProxy } fro
 import { PanelOverview } from './pages/panel-overview';
 import { PanelSettings } from './pages/panel-settings';
 import { retype } from './pages/retype';
+import { savePng } from './pages/screenshots';
 
 const FORM = '[data-testid=salesforce-calls-form]';
 
@@ -96,6 +97,64 @@ describe('Settings → Salesforce calls', () => {
           window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 90),
         );
         await panel.page.screenshot({ path: `${dir}/salesforce-calls-${theme}-${width}.png` });
+      }
+  });
+});
+
+describe('Settings → Salesforce calls when one object’s change events stop', () => {
+  let session: ExtensionSession;
+  let proxy: Awaited<ReturnType<typeof startSandboxTestProxy>>;
+  /** The embedded org's Setup, through its control API (the pairing token opens it in sandbox mode). */
+  const orgControl = async (path: string, body: unknown) => {
+    const res = await fetch(`${proxy.url}/sandbox/salesforce/_control${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${proxy.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+  };
+  const modeIs = async (mode: string) => {
+    const deadline = Date.now() + 60_000;
+    while ((await proxy.engine.salesforceChanges()).mode !== mode) {
+      if (Date.now() > deadline) throw new Error(`Salesforce changes never arrived as "${mode}"`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  beforeAll(async () => {
+    proxy = await startSandboxTestProxy();
+    for (const object of ['Account', 'Contact', 'Opportunity'])
+      await orgControl('/change-events', { object, enabled: true });
+    // The demo's first run found no change events; the safety poll (hours later) asks again: it is due now.
+    await proxy.store.setCursor('cdc_safety_poll_at', 0);
+    await proxy.engine.runOnce();
+    await modeIs('events');
+    // The network fails under Contact's streaming connection alone.
+    await orgControl('/change-events/interruptions', { object: 'Contact', count: 1000 });
+    await modeIs('mixed');
+    session = await launchWithExtension();
+    await session.pair(proxy.url, proxy.token);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await proxy?.close();
+  });
+
+  it('names the object that is checked by polling and what stopped its change events; the others stay live', async () => {
+    const panel = await PanelOverview.open(session);
+    await panel.connection('connected');
+    await new PanelSettings(panel.page).open();
+    const line = await panel.page.waitForSelector('[data-testid=salesforce-changes]');
+    expect(await line!.evaluate((e) => e.textContent)).toBe(
+      'Salesforce changes: live for Account and Opportunity; Contact checked every 1–15 minutes (change events stopped for Contact: no answer from Salesforce on the streaming connection)',
+    );
+    for (const theme of ['light', 'dark'] as const)
+      for (const width of [400, 800]) {
+        await panel.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+        await panel.page.setViewport({ width, height: 700 });
+        await panel.page.evaluate(() =>
+          document.querySelector('[data-testid=salesforce-changes]')?.scrollIntoView({ block: 'center' }),
+        );
+        await savePng(panel.page, `salesforce-changes-mixed-${theme}-${width}`, false);
       }
   });
 });

@@ -165,11 +165,21 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
         signal.addEventListener('abort', done);
         client.release = done;
       });
+      // The connection broke while held (an interruption planted meanwhile): no answer, no event taken.
+      if (deps.streaming.takeInterruption(client.subscriptions.keys())) return null;
       events = take(client);
     }
     client.seenAt = elapsed();
     return [...events, reply];
   }
+
+  // A connect held on an interrupted channel breaks at once (the network failed under it).
+  deps.streaming.onInterrupt((channel) => {
+    for (const client of clients.values()) if (client.subscriptions.has(channel)) client.release?.();
+  });
+  /** What a proxy in front of Salesforce answers when the connection behind it fails: no Bayeux reply. */
+  const brokenConnection = (c: Context) =>
+    c.html('<html><body><h1>Service Unavailable</h1></body></html>', 503);
 
   /**
    * A request of a client subscribed to an interrupted channel (streaming-traffic.ts): its connect, its
@@ -205,10 +215,7 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
           clientId: m.clientId ?? null,
           ...(typeof m.subscription === 'string' ? { subscription: m.subscription } : {}),
         });
-    if (interrupted(messages)) {
-      // What a proxy in front of Salesforce answers when the connection behind it fails: no Bayeux reply.
-      return c.html('<html><body><h1>Service Unavailable</h1></body></html>', 503);
-    }
+    if (interrupted(messages)) return brokenConnection(c);
     const replies: Record<string, unknown>[] = [];
     for (const m of messages) {
       const denied = authFailure(m, c);
@@ -254,9 +261,12 @@ export function createCometdRoutes(deps: SandboxDeps, options: { connectTimeoutM
           });
           break;
         }
-        case '/meta/connect':
-          replies.push(...(await connect(client, m, c.req.raw.signal)));
+        case '/meta/connect': {
+          const answer = await connect(client, m, c.req.raw.signal);
+          if (!answer) return brokenConnection(c);
+          replies.push(...answer);
           break;
+        }
         case '/meta/disconnect':
           client.release?.();
           clients.delete(client.id);

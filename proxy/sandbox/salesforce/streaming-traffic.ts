@@ -20,6 +20,8 @@ export interface StreamingTraffic {
   record(message: StreamingMessage): void;
   /** The next `count` requests of clients subscribed to `channel` get no Bayeux answer. */
   interrupt(channel: string, count: number): void;
+  /** Called with the channel at each `interrupt()`: a connect held open on it breaks at once. */
+  onInterrupt(listener: (channel: string) => void): void;
   /** Consumes one interruption of any of `channels`; true when this request must go unanswered. */
   takeInterruption(channels: Iterable<string>): boolean;
   clear(): void;
@@ -29,6 +31,7 @@ const KEPT = 10_000;
 
 export function createStreamingTraffic(): StreamingTraffic {
   const interruptions = new Map<string, number>();
+  const listeners: ((channel: string) => void)[] = [];
   const messages: StreamingMessage[] = [];
   return {
     messages,
@@ -38,6 +41,10 @@ export function createStreamingTraffic(): StreamingTraffic {
     },
     interrupt(channel, count) {
       interruptions.set(channel, (interruptions.get(channel) ?? 0) + count);
+      for (const listener of listeners) listener(channel);
+    },
+    onInterrupt(listener) {
+      listeners.push(listener);
     },
     takeInterruption(channels) {
       for (const channel of channels) {

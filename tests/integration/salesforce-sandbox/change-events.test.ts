@@ -221,4 +221,14 @@ describe('Change Data Capture over CometD through jsforce streaming', () => {
       /Unknown object "Widget".*Contact/,
     );
   });
+
+  it.each([
+    [{ object: 'Contact' }, /"count": 3/],
+    [{ object: 'Contact', count: 0 }, /a whole number above 0/],
+    [{ object: 'Widget', count: 1 }, /Unknown object "Widget".*Contact/],
+  ])('refuses the interruption %j with a 400 saying what to send', async (body, message) => {
+    const res = await control(sf, '/change-events/interruptions', body);
+    expect(res.status).toBe(400);
+    expect(String((res.body.error as { message: string }).message)).toMatch(message);
+  });
 });
