@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorForForm, forForm, groupNumbers } from './admin-message';
+import { errorForForm, forForm, groupNumbers, loadError } from './admin-message';
 
 const n = (x: number) => new Intl.NumberFormat().format(x);
 
@@ -36,6 +36,24 @@ describe('proxy messages rewritten for the form an admin used', () => {
   it('says the proxy did not answer instead of "Failed to fetch"', () => {
     expect(errorForForm(new TypeError('Failed to fetch'), {})).toBe(
       'The proxy did not answer. Check that it is running, then try again.',
+    );
+  });
+});
+
+describe('loadError', () => {
+  it('says only that the section waits when the proxy is away: the status banner says the rest, once', () => {
+    expect(loadError(new TypeError('Failed to fetch'))).toBe('Shown when the proxy answers again.');
+    expect(loadError(new TypeError('NetworkError when attempting to fetch resource.'))).toBe(
+      'Shown when the proxy answers again.',
+    );
+  });
+
+  it("keeps the proxy's own refusal, in the form's words", () => {
+    expect(loadError(new Error('The sync is still starting; try again in a second.'))).toBe(
+      'The sync is still starting; try again in a second.',
+    );
+    expect(loadError(new Error('Invalid query: the mapping set has 20000 rows'))).toBe(
+      'The mapping set has 20,000 rows',
     );
   });
 });

@@ -28,11 +28,23 @@ export function forForm(message: string, labels: Readonly<Record<string, string>
   return capital(groupNumbers(text.replace(/\s+/g, ' ').trim()));
 }
 
+/** True for fetch's own failure: the proxy is not there (Chrome: "Failed to fetch", Firefox: "NetworkError…"). */
+export function isUnreachable(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /^Failed to fetch|NetworkError/.test(message);
+}
+
 /** `forForm` for a caught error (a ProxyError or a network failure). */
 export function errorForForm(err: unknown, labels: Readonly<Record<string, string>>): string {
-  const message = err instanceof Error ? err.message : String(err);
   // fetch's own words when the proxy is gone mid-action.
-  if (/^Failed to fetch|NetworkError/.test(message))
-    return 'The proxy did not answer. Check that it is running, then try again.';
-  return forForm(message, labels);
+  if (isUnreachable(err)) return 'The proxy did not answer. Check that it is running, then try again.';
+  return forForm(err instanceof Error ? err.message : String(err), labels);
+}
+
+/**
+ * What a section that could not load says. With the proxy away, only that it waits: the shell's status
+ * banner already says, once, that the proxy is not reachable and how to start it.
+ */
+export function loadError(err: unknown): string {
+  return isUnreachable(err) ? 'Shown when the proxy answers again.' : errorForForm(err, {});
 }

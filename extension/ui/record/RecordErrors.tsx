@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ErrorItem, ResyncOutcomeItem } from '../../../shared/api/errors';
+import { objectWords } from '../../../shared/object-words';
 import { CATEGORY_INFO } from '../../../shared/taxonomy';
 import type { ProxyClient } from '../../api/proxy-client';
 import { mappingTargetOf } from '../settings/mapping-link';
@@ -45,8 +46,9 @@ export function RecordErrors(props: {
             <p>{e.summary ?? e.message}</p>
             {e.duplicateOf && e.duplicateUrl && (
               <p data-testid="record-duplicate-of">
-                <a href={e.duplicateUrl} target="_blank" rel="noreferrer">
-                  Open the existing Salesforce record it matches ({e.duplicateOf})
+                {/* The id is no name: it is on hover, for whoever searches Salesforce by it. */}
+                <a href={e.duplicateUrl} target="_blank" rel="noreferrer" title={`Id ${e.duplicateOf}`}>
+                  Open the existing {objectWords(e.sfObject)} it matches in Salesforce
                   <span class="sr-only"> (new tab)</span>
                 </a>
               </p>

@@ -83,6 +83,7 @@ describe('historyDetail', () => {
     [undefined, null],
     ['Owner is inactive', 'Owner is inactive'],
     ['HubSpotRecord', 'HubSpotRecord'],
+    ['Use one of these records?', 'a duplicate rule matched an existing Salesforce record'],
   ])('shows %j as %j: a bare Salesforce id is left out, words are kept', (detail, shown) => {
     expect(historyDetail(detail)).toBe(shown);
   });

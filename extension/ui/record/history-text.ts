@@ -134,8 +134,15 @@ export function historyDetail(detail: string | null | undefined): string | null 
   const text = detail?.trim();
   if (!text) return null;
   if (/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text) && /\d/.test(text)) return null;
-  return automationWords(text) ?? crmAsHubSpot(text);
+  const prompt = Object.hasOwn(SALESFORCE_PROMPTS, text) ? SALESFORCE_PROMPTS[text] : undefined;
+  return automationWords(text) ?? prompt ?? crmAsHubSpot(text);
 }
+
+/** Texts Salesforce writes for a person at its own screen, which say nothing on their own in a history. */
+const SALESFORCE_PROMPTS: Readonly<Record<string, string>> = {
+  // The alert of Salesforce's standard duplicate rules.
+  'Use one of these records?': 'a duplicate rule matched an existing Salesforce record',
+};
 
 /**
  * A flow's or trigger's failure as its author's message and the automation's name, without Salesforce's

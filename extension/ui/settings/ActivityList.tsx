@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ActivityItem } from '../../../shared/api/team';
 import type { ProxyClient } from '../../api/proxy-client';
-import { errorForForm } from '../admin-message';
+import { loadError } from '../admin-message';
 import { formatFull, formatWhen } from '../format';
 
 const PAGE = 20;
@@ -30,7 +30,7 @@ export function ActivityList(props: { client: ProxyClient | null }) {
       setNext(page.nextBefore);
       setError(null);
     } catch (err) {
-      setError(errorForForm(err, {}));
+      setError(loadError(err));
     } finally {
       setLoading(false);
     }

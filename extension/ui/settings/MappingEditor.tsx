@@ -15,6 +15,7 @@ import {
 } from '../../../shared/mapping-compat';
 import { objectWords } from '../../../shared/object-words';
 import type { ProxyClient } from '../../api/proxy-client';
+import { loadError } from '../admin-message';
 import { countOf } from '../format';
 import type { MappingTarget } from './mapping-link';
 
@@ -72,7 +73,7 @@ export function MappingEditor(props: { client: ProxyClient | null; focus?: Mappi
         setDraft(structuredClone(res.mappings));
         setProblems(res.problems);
       })
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => setError(loadError(err)));
   }, [props.client]);
   useEffect(() => {
     setOptions(null);
@@ -81,7 +82,7 @@ export function MappingEditor(props: { client: ProxyClient | null; focus?: Mappi
     props.client
       ?.call('GET /mappings/fields', { query: { pair } })
       .then(setOptions)
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => setError(loadError(err)));
   }, [props.client, pair]);
   // A deep link from an error's steps: its pair, then its row brought into view once it is on screen.
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SetupActionResult, SetupResponse } from '../../../shared/api/setup';
 import type { ProxyClient } from '../../api/proxy-client';
+import { errorForForm, loadError } from '../admin-message';
 import { formatAgo, formatFull } from '../format';
 
 /**
@@ -19,7 +20,7 @@ export function SetupSection(props: { client: ProxyClient | null }) {
     props.client
       ?.call('GET /setup', refresh ? { query: { refresh: 'true' } } : undefined)
       .then(setSetup)
-      .catch((err: Error) => setError(err.message))
+      .catch((err: Error) => setError(loadError(err)))
       .finally(() => setBusy(false));
   };
   useEffect(() => load(), [props.client]);
@@ -33,7 +34,7 @@ export function SetupSection(props: { client: ProxyClient | null }) {
       setResults(res.results);
       setSetup(res.after);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorForForm(err, {}));
     } finally {
       setBusy(false);
     }
