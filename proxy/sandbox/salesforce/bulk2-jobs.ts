@@ -48,7 +48,28 @@ export const INTERNAL_BATCH = 10_000;
 /** The documented largest upload per job, counted base64-encoded ("Upload Job Data"). */
 export const UPLOAD_LIMIT_BYTES = 150 * 1024 * 1024;
 
-type WithJobs = OrgState & { bulkJobs?: Record<string, Bulk2Job> };
+/** Records ingest jobs may take per rolling 24 hours ("Limits and Allocations", Bulk API 2.0). */
+export const RECORDS_PER_DAY = 150_000_000;
+
+type WithJobs = OrgState & {
+  bulkJobs?: Record<string, Bulk2Job>;
+  /** Each accepted upload: when, and how many records (the rolling 24-hour allocation). */
+  bulkUploads?: { at: number; records: number }[];
+};
+
+/**
+ * Books an upload of `records` rows against the rolling 24-hour allocation; false (nothing booked)
+ * when it would pass `perDay`.
+ */
+export function bookUpload(state: OrgState, now: number, records: number, perDay: number): boolean {
+  const s = state as WithJobs;
+  const day = 24 * 60 * 60 * 1000;
+  s.bulkUploads = (s.bulkUploads ?? []).filter((u) => now - u.at < day);
+  const used = s.bulkUploads.reduce((n, u) => n + u.records, 0);
+  if (used + records > perDay) return false;
+  s.bulkUploads.push({ at: now, records });
+  return true;
+}
 
 export function jobsOf(state: OrgState): Record<string, Bulk2Job> {
   const s = state as WithJobs;

@@ -56,6 +56,8 @@ export interface SalesforceSandboxOptions {
   cometdConnectTimeoutMs?: number;
   /** The largest Bulk API 2.0 upload accepted (default 150 MB, as on the platform). */
   bulkUploadLimitBytes?: number;
+  /** Records Bulk API 2.0 ingest accepts per rolling 24 hours (default 150,000,000, as on the platform). */
+  bulkRecordsPerDay?: number;
 }
 
 export interface SalesforceSandbox {
@@ -137,6 +139,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions): Sale
     counters,
     requestLog,
     bulkUploadLimitBytes: options.bulkUploadLimitBytes,
+    bulkRecordsPerDay: options.bulkRecordsPerDay,
   };
   const control = createControl({
     state: () => current,

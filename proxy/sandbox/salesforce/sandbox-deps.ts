@@ -24,6 +24,8 @@ export interface SandboxDeps {
   requestLog: string[];
   /** The largest Bulk API 2.0 upload (default 150 MB, Salesforce's); tests lower it. */
   bulkUploadLimitBytes?: number;
+  /** Records Bulk API 2.0 ingest accepts per rolling 24 hours (default 150,000,000); tests lower it. */
+  bulkRecordsPerDay?: number;
 }
 
 /** The origin the caller used plus the mount path: what instance_url and id URLs are built from. */

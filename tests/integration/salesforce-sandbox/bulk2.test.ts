@@ -158,6 +158,30 @@ describe('Bulk API 2.0 on the embedded org, through jsforce bulk2 unchanged', ()
     },
   );
 
+  it('refuses an upload that would pass the records allowed per rolling 24 hours (150,000,000 on the platform, 5 here), then takes it a day later', async () => {
+    const small = await startSandbox({ bulkRecordsPerDay: 5 }, '');
+    try {
+      const token = small.sandbox.issueSession().accessToken;
+      const first = await openJob(small.instanceUrl, token);
+      expect((await first.put('Name\nA Ltd\nB Ltd\nC Ltd\n')).status).toBe(201);
+      const second = await openJob(small.instanceUrl, token);
+      const refused = await second.put('Name\nD Ltd\nE Ltd\nF Ltd\n');
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual([
+        {
+          errorCode: 'EXCEEDEDQUOTA',
+          message:
+            'This upload of 3 records would pass the 5 records Bulk API 2.0 accepts in 24 hours: send the rest later',
+        },
+      ]);
+      small.clock.advance(24 * 60 * 60 * 1000);
+      const later = await openJob(small.instanceUrl, small.sandbox.issueSession().accessToken);
+      expect((await later.put('Name\nD Ltd\nE Ltd\nF Ltd\n')).status).toBe(201);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('takes a second upload to the same job but refuses to close it, as Salesforce does, and lets it be aborted', async () => {
     const job = await openJob(sf.instanceUrl, sf.sandbox.issueSession().accessToken);
     expect((await job.put('Name\nFirst Upload Ltd\n')).status).toBe(201);

@@ -130,6 +130,16 @@ describe("the first sync's copy goes on from the poll's first page instead of re
     expect(new Set(read.rows.map((r) => r.Id)).size).toBe(MANY);
   });
 
+  it('reads the first page again when the page it is given says more follow but not where', async () => {
+    h = await startHarness({ seed: false, allocation: 100_000, dailyApiLimit: 100_000 });
+    insertContacts(h, MANY);
+    const before = h.sf.control.apiUsage().used;
+    const cut: QueryPage = { records: [], done: false, totalSize: MANY };
+    const read = await adapterWithoutComposite(h).readAll(query, 5000, cut);
+    expect(h.sf.control.apiUsage().used - before).toBe(2);
+    expect(new Set(read.rows.map((r) => r.Id)).size).toBe(MANY);
+  });
+
   it('copies 2,100 Salesforce-only contacts below the bulk threshold with no first page read twice', async () => {
     h = await startHarness({ seed: false, allocation: 100_000, dailyApiLimit: 100_000 });
     await h.store.setSettings({ bulkThreshold: 5000, copyExistingToCrm: true });
