@@ -31,7 +31,10 @@ async function runningProxy(port: number, dataDir: string): Promise<Target | nul
   const base = `http://${HOSTNAME}:${port}/api/v1`;
   let status: StatusResponse;
   try {
-    status = (await (await fetch(`${base}/status`)).json()) as StatusResponse;
+    // identity (the label) is answered to token holders only.
+    status = (await (
+      await fetch(`${base}/status`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as StatusResponse;
   } catch {
     return null;
   }
